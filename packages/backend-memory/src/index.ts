@@ -1,0 +1,3 @@
+export { memoryBackend } from './descriptor.js';
+export { MemoryBackend } from './memory-backend.js';
+export type { MemoryConfig } from './descriptor.js';

@@ -1,0 +1,84 @@
+import {
+  BaseStorageBackend,
+  type Conversation,
+  type ConversationMetadata,
+  type ConversationSummary,
+  type ListOptions,
+  NotFoundError,
+  instantOf,
+  needsTitle,
+  toSummary,
+} from '@infer/core';
+
+interface Stored {
+  readonly metadata: ConversationMetadata;
+  readonly entries: Conversation['entries'];
+}
+
+/**
+ * Conversations in a `Map`, for tests and ephemeral sessions. Everything is deep-copied on the way
+ * in and out, so callers can never alias stored state, as with a real store.
+ */
+export class MemoryBackend extends BaseStorageBackend {
+  readonly type = 'memory';
+  readonly #conversations = new Map<string, Stored>();
+
+  constructor() {
+    super({ persistent: false });
+  }
+
+  async save(conversation: Conversation): Promise<void> {
+    this.assertOpen();
+    this.#conversations.set(conversation.metadata.id, structuredClone(conversation));
+  }
+
+  async load(id: string): Promise<Conversation> {
+    return structuredClone(this.#get(id));
+  }
+
+  async list(options?: ListOptions): Promise<ConversationSummary[]> {
+    this.assertOpen();
+    const { limit, offset } = MemoryBackend.page(options);
+    return this.#newestFirst([...this.#conversations.values()])
+      .slice(offset, offset + limit)
+      .map((stored) => toSummary(structuredClone(stored.metadata)));
+  }
+
+  async delete(id: string): Promise<void> {
+    this.#get(id);
+    this.#conversations.delete(id);
+  }
+
+  async updateMetadata(id: string, metadata: ConversationMetadata): Promise<void> {
+    const { entries } = this.#get(id);
+    this.#conversations.set(id, { metadata: structuredClone(metadata), entries });
+  }
+
+  async listNeedingTitles(limit: number): Promise<ConversationSummary[]> {
+    this.assertOpen();
+    const candidates = [...this.#conversations.values()].filter((c) => needsTitle(c.metadata, c.entries.length));
+    return this.#newestFirst(candidates)
+      .slice(0, Math.max(0, limit))
+      .map((stored) => toSummary(structuredClone(stored.metadata)));
+  }
+
+  async health(): Promise<void> {
+    this.assertOpen();
+  }
+
+  protected async onClose(): Promise<void> {
+    this.#conversations.clear();
+  }
+
+  #get(id: string): Stored {
+    this.assertOpen();
+    const stored = this.#conversations.get(id);
+    if (!stored) throw new NotFoundError(id);
+    return stored;
+  }
+
+  #newestFirst(conversations: Stored[]): Stored[] {
+    const key = (c: Stored) => instantOf(c.metadata.updated_at);
+    return conversations.sort((a, b) => key(b) - key(a) || a.metadata.id.localeCompare(b.metadata.id));
+  }
+}

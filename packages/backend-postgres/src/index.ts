@@ -1,0 +1,2 @@
+// The postgres backend arrives with issue 4; this package exists so the workspace layout is final.
+export {};

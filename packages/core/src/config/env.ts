@@ -1,0 +1,57 @@
+import { parse } from 'yaml';
+import { ConfigurationError } from '../errors.js';
+import { isPlainObject } from './files.js';
+
+const PREFIX = 'INFER_STORAGE_';
+
+/** An applied override: the key path it set and the variable that set it. */
+export interface EnvOverride {
+  readonly path: string;
+  readonly variable: string;
+}
+
+/**
+ * Applies `INFER_STORAGE_*` variables to a raw `storage` section, as earlier releases did: the key
+ * path upper-cased with dots as underscores (`INFER_STORAGE_SQLITE_PATH` sets `storage.sqlite.path`,
+ * `INFER_STORAGE_POSTGRES_SSL_MODE` sets `storage.postgres.ssl_mode`). Values read as YAML scalars,
+ * so `5432` is a number and `true` a boolean, the same as in the file.
+ */
+export function applyEnvOverrides(
+  storage: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  sections: readonly string[],
+): { storage: Record<string, unknown>; overrides: EnvOverride[] } {
+  const result: Record<string, unknown> = { ...storage };
+  const overrides: EnvOverride[] = [];
+  const bySpecificity = [...sections].sort((a, b) => b.length - a.length);
+  for (const variable of Object.keys(env).sort()) {
+    if (!variable.startsWith(PREFIX)) continue;
+    const value = scalar(env[variable] ?? '');
+    const rest = variable.slice(PREFIX.length).toLowerCase();
+    if (rest === 'enabled' || rest === 'type') {
+      result[rest] = value;
+      overrides.push({ path: `storage.${rest}`, variable });
+      continue;
+    }
+    const section = bySpecificity.find((name) => rest.startsWith(`${name.toLowerCase()}_`));
+    if (!section) {
+      throw new ConfigurationError(`environment variable ${variable} matches no storage setting`, {
+        hint: `unset it, or use INFER_STORAGE_TYPE, INFER_STORAGE_ENABLED or INFER_STORAGE_<${sections.join('|').toUpperCase()}>_<KEY>`,
+      });
+    }
+    const key = rest.slice(section.length + 1);
+    const current = result[section];
+    result[section] = { ...(isPlainObject(current) ? current : {}), [key]: value };
+    overrides.push({ path: `storage.${section}.${key}`, variable });
+  }
+  return { storage: result, overrides };
+}
+
+function scalar(text: string): unknown {
+  try {
+    const value: unknown = parse(text);
+    return value === null || typeof value === 'object' ? text : value;
+  } catch {
+    return text;
+  }
+}

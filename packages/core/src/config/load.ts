@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { BackendDescriptor } from '../contract/descriptor.js';
+import type { BackendRegistry } from '../registry.js';
+import { applyEnvOverrides } from './env.js';
+import { type ConfigSource, type LocateOptions, describe, isPlainObject, locateConfig, readConfigFile } from './files.js';
+import { type ValueOrigins, configError, validateWith } from './validate.js';
+
+export const DEFAULT_STORAGE_TYPE = 'sqlite';
+
+const storageHead = z.object({
+  enabled: z.boolean().default(true),
+  type: z.string().min(1, 'must name a storage type').default(DEFAULT_STORAGE_TYPE),
+});
+
+/** The validated `storage` section, ready to open the backend it names. */
+export interface StorageConfig<C = unknown> {
+  readonly enabled: boolean;
+  readonly type: string;
+  /** The backend's own section (`storage.<type>`), validated, defaults filled in. */
+  readonly options: C;
+  readonly descriptor: BackendDescriptor<C>;
+  readonly source: ConfigSource;
+}
+
+export interface LoadConfigOptions extends LocateOptions {
+  /** The installed backends; they define which sections exist and how each is checked. */
+  readonly registry: BackendRegistry;
+  /** Default `process.env`. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Reads the configuration once: the file (see {@link locateConfig}), then `INFER_STORAGE_*`
+ * overrides, then defaults, and validates every present section of an installed backend. Keys
+ * outside `storage` belong to other parts of the CLI and are left alone; inside it, an unknown key
+ * is an error that names its path.
+ */
+export async function loadStorageConfig(options: LoadConfigOptions): Promise<StorageConfig> {
+  const source = locateConfig(options);
+  const document = source.path ? readConfigFile(source.path) : {};
+  const fileStorage = document.storage ?? {};
+  if (!isPlainObject(fileStorage)) {
+    throw configError('storage', `must be a mapping, not a ${describe(fileStorage)}`, { source, overrides: [] });
+  }
+  const sections = options.registry.types();
+  const { storage, overrides } = applyEnvOverrides(fileStorage, options.env ?? process.env, sections);
+  const origins: ValueOrigins = { source, overrides };
+
+  const { enabled, type, ...rest } = storage;
+  const head = await validateWith(storageHead, { enabled, type }, 'storage', origins);
+  for (const key of Object.keys(rest)) {
+    if (!options.registry.has(key) && key !== head.type) {
+      const known = ['enabled', 'type', ...sections].join(', ');
+      throw configError(`storage.${key}`, `unknown key (known: ${known})`, origins);
+    }
+  }
+  const descriptor = options.registry.get(head.type);
+  for (const key of Object.keys(rest)) {
+    if (key !== head.type) await validateSection(options.registry.get(key), rest[key], origins);
+  }
+  const backendOptions = await validateSection(descriptor, rest[head.type], origins);
+  return Object.freeze({ enabled: head.enabled, type: head.type, options: backendOptions, descriptor, source });
+}
+
+function validateSection<C>(descriptor: BackendDescriptor<C>, section: unknown, origins: ValueOrigins): Promise<C> {
+  return validateWith(descriptor.configSchema, section ?? {}, `storage.${descriptor.type}`, origins);
+}

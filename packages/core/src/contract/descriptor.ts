@@ -1,0 +1,48 @@
+import type { MigrationDriver } from '../migrations/driver.js';
+import type { MigrationEventListener } from '../migrations/events.js';
+import type { Migration } from '../migrations/migration.js';
+import type { StandardSchemaV1 } from './standard-schema.js';
+import type { StorageBackend } from './storage-backend.js';
+
+export interface OpenOptions {
+  /** Apply pending migrations while opening. Default `true`. */
+  readonly migrate?: boolean;
+  /** Progress of the migrations applied while opening. */
+  readonly onMigrationEvent?: MigrationEventListener;
+}
+
+export interface MigrationDriverOptions {
+  /** Never create or change anything (status); a database that does not exist has an empty ledger. */
+  readonly readOnly?: boolean;
+}
+
+/** A migration driver that owns a connection. */
+export interface ClosableMigrationDriver extends MigrationDriver {
+  close(): Promise<void>;
+}
+
+/**
+ * What a backend package registers: everything the CLI or an application needs to configure and
+ * open it, and its migrations. Register it with `registerBackend(container, descriptor)` or pass it
+ * to a `BackendRegistry` by hand.
+ *
+ * @example
+ * export const memoryBackend: BackendDescriptor<MemoryConfig> = {
+ *   type: 'memory', displayName: 'Memory', configSchema: z.strictObject({}),
+ *   migrations: 'none', open: async () => new MemoryBackend(),
+ * };
+ */
+export interface BackendDescriptor<Config = unknown> {
+  /** The `storage.type` value that selects this backend; also its config section's key. */
+  readonly type: string;
+  /** Human name, e.g. `SQLite` in "SQLite Migration Status:". */
+  readonly displayName: string;
+  /** Validates `storage.<type>` (with defaults filled in). Any Standard Schema, e.g. a zod 4 schema. */
+  readonly configSchema: StandardSchemaV1<unknown, Config>;
+  /** Shipped migrations in any order, or `'none'` for a backend without a schema (Redis, memory). */
+  readonly migrations: readonly Migration[] | 'none';
+  /** Opens the backend; pending migrations are applied unless `options.migrate` is `false`. */
+  open(config: Config, options?: OpenOptions): Promise<StorageBackend>;
+  /** A driver for the migration engine alone (`infer migrate`); required when there are migrations. */
+  openMigrationDriver?(config: Config, options?: MigrationDriverOptions): Promise<ClosableMigrationDriver>;
+}

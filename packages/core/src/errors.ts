@@ -1,0 +1,92 @@
+/**
+ * Typed errors. A plugin installed by a user brings its own copy of `@infer/core`, so errors are
+ * recognised by their `code` (see {@link isInferError}), never by `instanceof` across packages.
+ */
+
+export const ErrorCode = {
+  NotFound: 'E_NOT_FOUND',
+  Configuration: 'E_CONFIG',
+  Connection: 'E_CONNECTION',
+  Migration: 'E_MIGRATION',
+  MigrationDefinition: 'E_MIGRATION_DEFINITION',
+  BackendNotInstalled: 'E_BACKEND_NOT_INSTALLED',
+  Closed: 'E_CLOSED',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const BRAND = Symbol.for('@infer/core/error');
+
+export interface InferErrorOptions {
+  cause?: unknown;
+  /** What the user can do about it; shown after the message by the CLI. */
+  hint?: string;
+}
+
+/** Base class of every error the framework throws on purpose. */
+export class InferError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: InferErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.hint = options.hint;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+}
+
+/** True for an error thrown by any copy of `@infer/core`, optionally of one code. */
+export function isInferError(error: unknown, code?: ErrorCode): error is InferError {
+  if (typeof error !== 'object' || error === null || !(BRAND in error)) return false;
+  return code === undefined || (error as { code?: unknown }).code === code;
+}
+
+export class NotFoundError extends InferError {
+  readonly id: string;
+  constructor(id: string) {
+    super(ErrorCode.NotFound, `conversation not found: ${id}`);
+    this.id = id;
+  }
+}
+
+export class ConfigurationError extends InferError {
+  /** Dotted key path of the offending value, e.g. `storage.sqlite.path`, when there is one. */
+  readonly path: string | undefined;
+  constructor(message: string, options: InferErrorOptions & { path?: string } = {}) {
+    super(ErrorCode.Configuration, message, options);
+    this.path = options.path;
+  }
+}
+
+export class ConnectionError extends InferError {
+  constructor(message: string, options: InferErrorOptions = {}) {
+    super(ErrorCode.Connection, message, options);
+  }
+}
+
+export class BackendNotInstalledError extends InferError {
+  readonly type: string;
+  readonly installed: readonly string[];
+  constructor(type: string, installed: readonly string[]) {
+    super(
+      ErrorCode.BackendNotInstalled,
+      `storage type "${type}" is not installed (installed: ${installed.join(', ') || 'none'})`,
+      { hint: `set storage.type to one of them, or add a backend with "infer plugins install <package>"` },
+    );
+    this.type = type;
+    this.installed = installed;
+  }
+}
+
+export class ClosedError extends InferError {
+  constructor(type: string) {
+    super(ErrorCode.Closed, `the ${type} backend is closed`);
+  }
+}
+
+/** The message of any thrown value, for wrapping driver errors. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

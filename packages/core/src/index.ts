@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+
+export { BaseStorageBackend, DEFAULT_LIST_LIMIT } from './contract/base-backend.js';
+export { DEFAULT_CAPABILITIES } from './contract/capabilities.js';
+export { loadStorageConfig, DEFAULT_STORAGE_TYPE } from './config/load.js';
+export { locateConfig, readConfigFile, CONFIG_DIR, CONFIG_FILE } from './config/files.js';
+export { applyEnvOverrides } from './config/env.js';
+export { BACKENDS_HOOK, defineBackendHook } from './di/hook.js';
+export { registerBackend } from './di/register.js';
+export { TOKENS } from './di/tokens.js';
+export { toSummary, needsTitle, instantOf } from './domain/conversation.js';
+export {
+  BackendNotInstalledError,
+  ClosedError,
+  ConfigurationError,
+  ConnectionError,
+  ErrorCode,
+  InferError,
+  NotFoundError,
+  isInferError,
+  messageOf,
+} from './errors.js';
+export { MigrationDefinitionError, MigrationError } from './migrations/errors.js';
+export { Migrator } from './migrations/migrator.js';
+export { buildStatus } from './migrations/status.js';
+export { compareVersions, validateMigrations, versionKey } from './migrations/validate.js';
+export { BackendRegistry } from './registry.js';
+
+export type { BackendCapabilities } from './contract/capabilities.js';
+export type {
+  BackendDescriptor,
+  ClosableMigrationDriver,
+  MigrationDriverOptions,
+  OpenOptions,
+} from './contract/descriptor.js';
+export type { StandardIssue, StandardResult, StandardSchemaV1 } from './contract/standard-schema.js';
+export type { ListOptions, StorageBackend } from './contract/storage-backend.js';
+export type { ConfigSource, LocateOptions } from './config/files.js';
+export type { EnvOverride } from './config/env.js';
+export type { LoadConfigOptions, StorageConfig } from './config/load.js';
+export type { BackendsHookOptions, BackendsHookResult } from './di/hook.js';
+export type { RegistrationContainer } from './di/register.js';
+export type {
+  Conversation,
+  ConversationEntry,
+  ConversationMetadata,
+  ConversationSummary,
+  CostStats,
+  Extensible,
+  JsonValue,
+  Message,
+  MessageRole,
+  TokenStats,
+} from './domain/conversation.js';
+export type { InferErrorOptions } from './errors.js';
+export type { LedgerRecord, MigrationDriver } from './migrations/driver.js';
+export type { MigrationEvent, MigrationEventListener } from './migrations/events.js';
+export type {
+  LedgerRow,
+  Migration,
+  MigrationOutcome,
+  MigrationResult,
+  MigrationStatusEntry,
+} from './migrations/migration.js';

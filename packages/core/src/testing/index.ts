@@ -1,0 +1,3 @@
+export { runConformanceSuite } from './suite.js';
+export type { ConformanceGroup, ConformanceOptions } from './suite.js';
+export { conversation, entry, minimal } from './fixtures.js';

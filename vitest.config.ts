@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // Legacy decorators with metadata, as tsc compiles them (tsyringe needs both).
+  oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } },
+  test: {
+    include: ['packages/*/test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // CLI tests spawn real processes; two cores on the reference machine.
+    maxWorkers: 2,
+  },
+});
