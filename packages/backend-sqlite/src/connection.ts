@@ -1,0 +1,77 @@
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ConnectionError, messageOf } from '@infer/core';
+import Database from 'better-sqlite3';
+
+/** Earlier releases waited 30 s for a lock before failing with "database is locked". */
+export const BUSY_TIMEOUT_MS = 30_000;
+
+export interface ConnectOptions {
+  /** Open read-only and never create the file or its directory. */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * Opens a SQLite database the way earlier releases did (WAL, NORMAL sync, 30 s busy timeout),
+ * turning every way this can fail into a one-line `ConnectionError` that says what to do. Returns
+ * `undefined` for a read-only open of a file that does not exist: there is nothing to read.
+ */
+export function connect(path: string, options: ConnectOptions = {}): Database.Database | undefined {
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new ConnectionError(`SQLite path ${path} is a directory`, {
+      hint: 'set storage.sqlite.path to a database file, e.g. ~/.infer/conversations.db',
+    });
+  }
+  if (options.readOnly && !existsSync(path)) return undefined;
+  if (!options.readOnly) createDirectory(dirname(path));
+
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: options.readOnly ?? false, fileMustExist: options.readOnly ?? false, timeout: BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw new ConnectionError(`cannot open SQLite database ${path}: ${messageOf(error)}`, {
+      cause: error,
+      hint: `check that ${dirname(path)} is writable, or set storage.sqlite.path to another file`,
+    });
+  }
+  try {
+    // Reads the header first: a file that is not a database fails here, before anything is written.
+    db.pragma('schema_version');
+    if (!options.readOnly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+  } catch (error) {
+    db.close();
+    throw describeOpenFailure(path, error);
+  }
+  return db;
+}
+
+function createDirectory(directory: string): void {
+  try {
+    mkdirSync(directory, { recursive: true });
+  } catch (error) {
+    throw new ConnectionError(`cannot create directory ${directory} for the SQLite database: ${messageOf(error)}`, {
+      cause: error,
+      hint: 'create it yourself or set storage.sqlite.path to a writable location',
+    });
+  }
+}
+
+function describeOpenFailure(path: string, error: unknown): ConnectionError {
+  const code = (error as { code?: string }).code;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new ConnectionError(`${path} is not a SQLite database (${messageOf(error)})`, {
+      cause: error,
+      hint: 'move that file away or set storage.sqlite.path to another file; it was left unchanged',
+    });
+  }
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
+    return new ConnectionError(`cannot write SQLite database ${path}: ${messageOf(error)}`, {
+      cause: error,
+      hint: `make ${path} and ${dirname(path)} writable, or set storage.sqlite.path to another file`,
+    });
+  }
+  return new ConnectionError(`cannot use SQLite database ${path}: ${messageOf(error)}`, { cause: error });
+}

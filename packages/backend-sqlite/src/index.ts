@@ -1,0 +1,7 @@
+export { sqliteBackend, DEFAULT_SQLITE_PATH } from './descriptor.js';
+export { SqliteBackend } from './sqlite-backend.js';
+export { SqliteMigrationDriver } from './migration-driver.js';
+export { sqliteMigrations } from './migrations.js';
+export { BUSY_TIMEOUT_MS } from './connection.js';
+export type { SqliteConfig } from './descriptor.js';
+export type { SqliteBackendOptions } from './sqlite-backend.js';

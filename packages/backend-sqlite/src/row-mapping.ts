@@ -1,0 +1,110 @@
+import type { ConversationEntry, ConversationMetadata, CostStats, JsonValue } from '@infer/core';
+
+/** A `conversations` row as SQLite returns it (entries and optimized messages as JSON text). */
+export interface ConversationRow {
+  id: string;
+  title: string;
+  count: number;
+  optimized_messages: string | null;
+  total_input_tokens: number;
+  total_output_tokens: number;
+  request_count: number;
+  cost_stats: string | null;
+  models: string | null;
+  tags: string | null;
+  summary: string | null;
+  title_generated: number | null;
+  title_invalidated: number | null;
+  title_generation_time: string | null;
+  created_at: string;
+  updated_at: string;
+  metadata: string | null;
+}
+
+/** The columns that hold metadata (everything but the entries). */
+export const METADATA_COLUMNS =
+  'id, title, count, optimized_messages, total_input_tokens, total_output_tokens, request_count, cost_stats, ' +
+  'models, tags, summary, title_generated, title_invalidated, title_generation_time, created_at, updated_at, metadata';
+
+/**
+ * Column values for a conversation. The columns are what earlier releases read and query; the
+ * `metadata` document (migration 003) keeps every field exactly, those without a column included.
+ * Optimized messages live only in their column, so they are not stored twice.
+ */
+export function toColumns(metadata: ConversationMetadata, entries: readonly ConversationEntry[]) {
+  const { optimized_messages, ...document } = metadata;
+  const stats = metadata.token_stats ?? {};
+  return {
+    id: metadata.id,
+    title: metadata.title,
+    count: entries.length,
+    optimized_messages: optimized_messages === undefined ? null : JSON.stringify(optimized_messages),
+    total_input_tokens: stats.total_input_tokens ?? 0,
+    total_output_tokens: stats.total_output_tokens ?? 0,
+    request_count: stats.request_count ?? 0,
+    cost_stats: JSON.stringify(metadata.cost_stats ?? {}),
+    models: JSON.stringify(modelsOf(metadata, entries)),
+    tags: JSON.stringify(metadata.tags ?? []),
+    summary: metadata.summary ?? '',
+    title_generated: metadata.title_generated ? 1 : 0,
+    title_invalidated: metadata.title_invalidated ? 1 : 0,
+    title_generation_time: metadata.title_generation_time ?? null,
+    created_at: metadata.created_at,
+    updated_at: metadata.updated_at,
+    metadata: JSON.stringify(document),
+  };
+}
+
+/** The metadata of a row: its document when current, else rebuilt from the columns. */
+export function fromRow(row: ConversationRow): ConversationMetadata {
+  const document = row.metadata === null ? undefined : (JSON.parse(row.metadata) as ConversationMetadata);
+  // A document older than its row means an earlier release wrote the row after the upgrade:
+  // its columns win, and the document still supplies the fields that have no column.
+  const metadata = document && document.updated_at === row.updated_at ? document : { ...document, ...fromColumns(row) };
+  if (row.optimized_messages !== null) metadata.optimized_messages = JSON.parse(row.optimized_messages) as ConversationEntry[];
+  return metadata;
+}
+
+/** Metadata the way earlier releases read it from the columns alone. */
+function fromColumns(row: ConversationRow): ConversationMetadata {
+  const metadata: ConversationMetadata = {
+    id: row.id,
+    title: row.title,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    message_count: row.count,
+    token_stats: {
+      total_input_tokens: row.total_input_tokens,
+      total_output_tokens: row.total_output_tokens,
+      total_tokens: row.total_input_tokens + row.total_output_tokens,
+      request_count: row.request_count,
+    },
+    title_generated: Boolean(row.title_generated),
+    title_invalidated: Boolean(row.title_invalidated),
+  };
+  const costStats = parseJson<CostStats>(row.cost_stats);
+  if (costStats && Object.keys(costStats).length > 0) metadata.cost_stats = costStats;
+  const [model] = parseJson<string[]>(row.models) ?? [];
+  if (model) metadata.model = model;
+  const tags = parseJson<string[]>(row.tags);
+  if (tags && tags.length > 0) metadata.tags = tags;
+  if (row.summary) metadata.summary = row.summary;
+  if (row.title_generation_time) metadata.title_generation_time = row.title_generation_time;
+  return metadata;
+}
+
+/** Models seen in the entries, the conversation's own model first (earlier releases read `models[0]`). */
+function modelsOf(metadata: ConversationMetadata, entries: readonly ConversationEntry[]): string[] {
+  const models = new Set<string>(metadata.model ? [metadata.model] : []);
+  for (const entry of entries) if (entry.model) models.add(entry.model);
+  return [...models];
+}
+
+function parseJson<T extends JsonValue | object>(text: string | null): T | undefined {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,164 @@
+import {
+  BaseStorageBackend,
+  type Conversation,
+  type ConversationEntry,
+  type ConversationMetadata,
+  type ConversationSummary,
+  ConfigurationError,
+  ConnectionError,
+  type ListOptions,
+  type MigrationEventListener,
+  type MigrationStatusEntry,
+  Migrator,
+  NotFoundError,
+  messageOf,
+  toSummary,
+} from '@infer/core';
+import type Database from 'better-sqlite3';
+import { connect } from './connection.js';
+import { SqliteMigrationDriver } from './migration-driver.js';
+import { sqliteMigrations } from './migrations.js';
+import { type ConversationRow, METADATA_COLUMNS, fromRow, toColumns } from './row-mapping.js';
+
+export interface SqliteBackendOptions {
+  /** The database file; created with its directory when missing. Ignored when `database` is given. */
+  readonly path?: string;
+  /** Bring your own better-sqlite3 connection; the backend will not close it. */
+  readonly database?: Database.Database;
+  /** Apply pending migrations while opening. Default `true`. */
+  readonly migrate?: boolean;
+  readonly onMigrationEvent?: MigrationEventListener;
+}
+
+const NEWEST_FIRST = 'ORDER BY julianday(updated_at) DESC, id';
+
+const UPSERT = `
+  INSERT INTO conversations (id, title, count, messages, optimized_messages, total_input_tokens, total_output_tokens,
+    request_count, cost_stats, models, tags, summary, title_generated, title_invalidated, title_generation_time,
+    created_at, updated_at, metadata)
+  VALUES (@id, @title, @count, @messages, @optimized_messages, @total_input_tokens, @total_output_tokens,
+    @request_count, @cost_stats, @models, @tags, @summary, @title_generated, @title_invalidated, @title_generation_time,
+    @created_at, @updated_at, @metadata)
+  ON CONFLICT(id) DO UPDATE SET title = excluded.title, count = excluded.count, messages = excluded.messages,
+    optimized_messages = excluded.optimized_messages, total_input_tokens = excluded.total_input_tokens,
+    total_output_tokens = excluded.total_output_tokens, request_count = excluded.request_count,
+    cost_stats = excluded.cost_stats, models = excluded.models, tags = excluded.tags, summary = excluded.summary,
+    title_generated = excluded.title_generated, title_invalidated = excluded.title_invalidated,
+    title_generation_time = excluded.title_generation_time, created_at = excluded.created_at,
+    updated_at = excluded.updated_at, metadata = excluded.metadata`;
+
+const UPDATE_METADATA = `
+  UPDATE conversations SET title = @title, optimized_messages = @optimized_messages,
+    total_input_tokens = @total_input_tokens, total_output_tokens = @total_output_tokens,
+    request_count = @request_count, cost_stats = @cost_stats, tags = @tags, summary = @summary,
+    title_generated = @title_generated, title_invalidated = @title_invalidated,
+    title_generation_time = @title_generation_time, created_at = @created_at, updated_at = @updated_at,
+    metadata = @metadata, models = CASE WHEN @model IS NULL THEN models ELSE json_array(@model) END
+  WHERE id = @id`;
+
+/**
+ * Conversations in one SQLite file, in the schema earlier releases created (one row a
+ * conversation, entries as a JSON array), so existing databases keep working after the upgrade.
+ */
+export class SqliteBackend extends BaseStorageBackend {
+  readonly type = 'sqlite';
+  readonly #db: Database.Database;
+  readonly #ownsConnection: boolean;
+
+  private constructor(db: Database.Database, ownsConnection: boolean) {
+    super({ transactionalDdl: true, migrations: true });
+    this.#db = db;
+    this.#ownsConnection = ownsConnection;
+  }
+
+  /** Opens (creating when missing) and migrates the database unless `migrate: false`. */
+  static async open(options: SqliteBackendOptions): Promise<SqliteBackend> {
+    const db = options.database ?? connect(requirePath(options));
+    if (!db) throw new ConnectionError('the SQLite database could not be opened');
+    const backend = new SqliteBackend(db, options.database === undefined);
+    if (options.migrate !== false) {
+      try {
+        await backend.migrator(options.onMigrationEvent).up();
+      } catch (error) {
+        await backend.close();
+        throw error;
+      }
+    }
+    return backend;
+  }
+
+  /** The migration engine bound to this database and the shipped migrations. */
+  migrator(onEvent?: MigrationEventListener): Migrator {
+    return new Migrator({ driver: new SqliteMigrationDriver(this.#db), migrations: sqliteMigrations, onEvent });
+  }
+
+  override async migrationStatus(): Promise<MigrationStatusEntry[]> {
+    this.assertOpen();
+    return this.migrator().status();
+  }
+
+  async save({ metadata, entries }: Conversation): Promise<void> {
+    this.assertOpen();
+    this.#db.prepare(UPSERT).run({ ...toColumns(metadata, entries), messages: JSON.stringify(entries) });
+  }
+
+  async load(id: string): Promise<Conversation> {
+    this.assertOpen();
+    const row = this.#db.prepare(`SELECT ${METADATA_COLUMNS}, messages FROM conversations WHERE id = ?`).get(id) as
+      | (ConversationRow & { messages: string })
+      | undefined;
+    if (!row) throw new NotFoundError(id);
+    return { metadata: fromRow(row), entries: JSON.parse(row.messages) as ConversationEntry[] };
+  }
+
+  async list(options?: ListOptions): Promise<ConversationSummary[]> {
+    this.assertOpen();
+    const { limit, offset } = SqliteBackend.page(options);
+    return this.#summaries(`SELECT ${METADATA_COLUMNS} FROM conversations ${NEWEST_FIRST} LIMIT ? OFFSET ?`, limit, offset);
+  }
+
+  async delete(id: string): Promise<void> {
+    this.assertOpen();
+    if (this.#db.prepare('DELETE FROM conversations WHERE id = ?').run(id).changes === 0) throw new NotFoundError(id);
+  }
+
+  async updateMetadata(id: string, metadata: ConversationMetadata): Promise<void> {
+    this.assertOpen();
+    const { count: _count, models: _models, ...columns } = toColumns(metadata, []);
+    const result = this.#db.prepare(UPDATE_METADATA).run({ ...columns, id, model: metadata.model ?? null });
+    if (result.changes === 0) throw new NotFoundError(id);
+  }
+
+  async listNeedingTitles(limit: number): Promise<ConversationSummary[]> {
+    this.assertOpen();
+    return this.#summaries(
+      `SELECT ${METADATA_COLUMNS} FROM conversations
+       WHERE (COALESCE(title_generated, 0) = 0 OR title_invalidated = 1) AND count >= 2
+       ${NEWEST_FIRST} LIMIT ?`,
+      Math.max(0, Math.trunc(limit)),
+    );
+  }
+
+  async health(): Promise<void> {
+    this.assertOpen();
+    try {
+      this.#db.prepare('SELECT 1').get();
+    } catch (error) {
+      throw new ConnectionError(`SQLite database ${this.#db.name} is not usable: ${messageOf(error)}`, { cause: error });
+    }
+  }
+
+  protected async onClose(): Promise<void> {
+    if (this.#ownsConnection) this.#db.close();
+  }
+
+  #summaries(sql: string, ...params: number[]): ConversationSummary[] {
+    const rows = this.#db.prepare(sql).all(...params) as ConversationRow[];
+    return rows.map((row) => toSummary(fromRow({ ...row, optimized_messages: null })));
+  }
+}
+
+function requirePath(options: SqliteBackendOptions): string {
+  if (!options.path) throw new ConfigurationError('SqliteBackend.open needs a path or a database');
+  return options.path;
+}
