@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ErrorCode, type Migration, Migrator, isInferError } from '@infer/core';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { SqliteBackend, SqliteMigrationDriver, sqliteMigrations } from '../src/index.js';
+import { tempDatabasePath } from './helpers.js';
+import { dumpSchema, dumpTable } from './legacy-database.js';
+
+const hash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+async function thrown(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(() => expect.fail('expected a rejection'), (error: unknown) => error);
+}
+
+describe('SQLite migrations through the engine', () => {
+  it('rolls a migration that fails half-way back completely and runs nothing after it', async () => {
+    const path = tempDatabasePath();
+    const failing: Migration[] = [
+      ...sqliteMigrations,
+      { version: '004', description: 'Half good', up: 'CREATE TABLE half (x INTEGER); INSERT INTO half VALUES (1); CREATE TABLE broken (;' },
+      { version: '005', description: 'Never runs', up: 'CREATE TABLE never (x INTEGER);' },
+    ];
+    const driver = SqliteMigrationDriver.open(path);
+    await new Migrator({ driver, migrations: sqliteMigrations }).up();
+    const [schema, ledger] = [dumpSchema(path), dumpTable(path, 'schema_migrations')];
+
+    const error = (await thrown(new Migrator({ driver, migrations: failing }).up())) as { version: string; results: { outcome: string }[] };
+    await driver.close();
+    expect(isInferError(error, ErrorCode.Migration)).toBe(true);
+    expect(error.version).toBe('004');
+    expect(String(error)).toMatch(/migration 004 \(Half good\) failed: .*syntax error/);
+    expect(error.results.map((r) => r.outcome)).toEqual(['failed', 'not-run']);
+    expect(dumpSchema(path)).toEqual(schema);
+    expect(dumpTable(path, 'schema_migrations')).toEqual(ledger);
+  });
+
+  it('fails 002 cleanly when its table already exists, naming the version and changing nothing', async () => {
+    const path = tempDatabasePath();
+    const driver = SqliteMigrationDriver.open(path);
+    await new Migrator({ driver, migrations: sqliteMigrations.slice(0, 1) }).up();
+    const db = new Database(path);
+    db.exec("CREATE TABLE user_preferences (id TEXT); INSERT INTO user_preferences VALUES ('kept');");
+    db.close();
+    const [schema, ledger] = [dumpSchema(path), dumpTable(path, 'schema_migrations')];
+
+    const error = await thrown(SqliteBackend.open({ path }));
+    await driver.close();
+    expect(isInferError(error, ErrorCode.Migration)).toBe(true);
+    expect(String(error)).toContain('migration 002 (Add user preferences table) failed: table user_preferences already exists');
+    expect(dumpSchema(path)).toEqual(schema);
+    expect(dumpTable(path, 'schema_migrations')).toEqual(ledger);
+    expect(dumpTable(path, 'user_preferences')).toEqual([{ id: 'kept' }]);
+  });
+
+  it('refuses duplicate or unsortable versions before anything runs', async () => {
+    const path = tempDatabasePath();
+    const driver = SqliteMigrationDriver.open(path);
+    const duplicate = [...sqliteMigrations, { version: '2', description: 'Clash', up: 'SELECT 1' }];
+    const unsortable = [...sqliteMigrations, { version: 'v4', description: 'Letters', up: 'SELECT 1' }];
+    expect(String(await thrown(new Migrator({ driver, migrations: duplicate }).up()))).toMatch(/duplicate migration version: "002".*"2"/);
+    expect(String(await thrown(new Migrator({ driver, migrations: unsortable }).up()))).toMatch(/"v4" .* is not sortable/);
+    await driver.close();
+    expect(dumpSchema(path)).toEqual([]);
+  });
+
+  it('reports status without writing: same bytes, same schema, same ledger', async () => {
+    const path = tempDatabasePath();
+    const driver = SqliteMigrationDriver.open(path);
+    await new Migrator({ driver, migrations: sqliteMigrations.slice(0, 2) }).up();
+    await driver.close();
+    const [bytes, schema, ledger] = [hash(path), dumpSchema(path), dumpTable(path, 'schema_migrations')];
+
+    const readOnly = SqliteMigrationDriver.open(path, { readOnly: true });
+    const status = await new Migrator({ driver: readOnly, migrations: sqliteMigrations }).status();
+    await readOnly.close();
+    expect(status.map((s) => s.state)).toEqual(['applied', 'applied', 'pending']);
+    expect(hash(path)).toBe(bytes);
+    expect(dumpSchema(path)).toEqual(schema);
+    expect(dumpTable(path, 'schema_migrations')).toEqual(ledger);
+  });
+
+  it('reports a database that does not exist as all pending and creates nothing', async () => {
+    const path = tempDatabasePath('nested/dir/conversations.db');
+    const driver = SqliteMigrationDriver.open(path, { readOnly: true });
+    const status = await new Migrator({ driver, migrations: sqliteMigrations }).status();
+    await driver.close();
+    expect(status.map((s) => s.state)).toEqual(['pending', 'pending', 'pending']);
+    expect(existsSync(dirname(dirname(path)))).toBe(false);
+  });
+
+  it('shows ledger versions the code does not ship, never hiding them', async () => {
+    const path = tempDatabasePath();
+    await (await SqliteBackend.open({ path })).close();
+    const db = new Database(path);
+    db.prepare("INSERT INTO schema_migrations VALUES ('999', 'From a newer release', '2027-01-01T00:00:00Z')").run();
+    db.close();
+    const backend = await SqliteBackend.open({ path, migrate: false });
+    const status = await backend.migrationStatus();
+    await backend.close();
+    expect(status.at(-1)).toEqual({ version: '999', description: 'From a newer release', state: 'unknown', appliedAt: '2027-01-01T00:00:00Z' });
+  });
+});
+
+describe('SQLite bad input', () => {
+  it('says a path that is a directory is a directory', async () => {
+    const path = tempDatabasePath();
+    const error = await thrown(SqliteBackend.open({ path: dirname(path) }));
+    expect(isInferError(error, ErrorCode.Connection)).toBe(true);
+    expect(String(error)).toContain('is a directory');
+  });
+
+  it('says a file that is not a database is not one, and leaves it byte-identical', async () => {
+    for (const content of ['hello, this is a text file\n'.repeat(100), readFileSync(new URL(import.meta.url))]) {
+      const path = tempDatabasePath('notes.txt');
+      (await import('node:fs')).writeFileSync(path, content);
+      const before = hash(path);
+      const error = await thrown(SqliteBackend.open({ path }));
+      expect(isInferError(error, ErrorCode.Connection)).toBe(true);
+      expect(String(error)).toContain('is not a SQLite database');
+      expect(hash(path)).toBe(before);
+      expect(readdirSync(dirname(path))).toEqual(['notes.txt']);
+    }
+  });
+});
