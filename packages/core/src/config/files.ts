@@ -43,7 +43,7 @@ export function locateConfig(options: LocateOptions = {}): ConfigSource {
 export function readConfigFile(path: string): Record<string, unknown> {
   let document: unknown;
   try {
-    document = parse(readFileSync(path, 'utf8'), { prettyErrors: false, uniqueKeys: true });
+    document = parse(readFileSync(path, 'utf8'), { prettyErrors: true, uniqueKeys: true });
   } catch (error) {
     const linePos = (error as { linePos?: [{ line: number; col: number }] }).linePos;
     const where = linePos ? ` at line ${linePos[0].line}, column ${linePos[0].col}` : '';

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { BackendRegistry, ErrorCode, isInferError, loadStorageConfig } from '../src/index.js';
+import { fakeDescriptor, registryOf, tempTree } from './helpers.js';
+
+const registry = new BackendRegistry([
+  fakeDescriptor('sqlite'),
+  fakeDescriptor('memory', z.strictObject({})),
+  fakeDescriptor('postgres', z.strictObject({ host: z.string().default('localhost'), port: z.number().int().default(5432), ssl_mode: z.enum(['disable', 'prefer', 'require', 'verify-full']).default('prefer') })),
+]);
+
+async function configError(options: Parameters<typeof loadStorageConfig>[0]): Promise<{ message: string; hint?: string; path?: string }> {
+  const error = await loadStorageConfig(options).then(() => expect.fail('expected a configuration error'), (e: unknown) => e);
+  expect(isInferError(error, ErrorCode.Configuration) || isInferError(error, ErrorCode.BackendNotInstalled), String(error)).toBe(true);
+  return error as { message: string; hint?: string; path?: string };
+}
+
+describe('configuration lookup', () => {
+  it('uses defaults (SQLite, enabled) when no file exists anywhere', async () => {
+    const home = tempTree();
+    const config = await loadStorageConfig({ cwd: tempTree(), homeDir: home, env: {}, registry });
+    expect(config).toMatchObject({ enabled: true, type: 'sqlite', options: { path: '/default' }, source: { kind: 'defaults' } });
+  });
+
+  it('prefers ./.infer/config.yaml over ~/.infer/config.yaml', async () => {
+    const cwd = tempTree({ '.infer/config.yaml': 'storage:\n  type: memory\n' });
+    const home = tempTree({ '.infer/config.yaml': 'storage:\n  type: postgres\n' });
+    expect((await loadStorageConfig({ cwd, homeDir: home, env: {}, registry })).type).toBe('memory');
+    expect((await loadStorageConfig({ cwd: tempTree(), homeDir: home, env: {}, registry })).source.kind).toBe('user');
+  });
+
+  it('reads only the --config file when one is given, relative to the current directory', async () => {
+    const cwd = tempTree({ 'custom.yaml': 'storage:\n  sqlite:\n    path: /x.db\n', '.infer/config.yaml': 'storage:\n  type: memory\n' });
+    const config = await loadStorageConfig({ cwd, homeDir: cwd, env: {}, configPath: 'custom.yaml', registry });
+    expect(config).toMatchObject({ type: 'sqlite', options: { path: '/x.db' }, source: { kind: 'flag' } });
+  });
+
+  it('leaves sections outside storage to the rest of the CLI', async () => {
+    const cwd = tempTree({ '.infer/config.yaml': 'gateway:\n  url: http://x\ntools:\n  enabled: true\nstorage:\n  type: memory\n' });
+    expect((await loadStorageConfig({ cwd, homeDir: cwd, env: {}, registry })).type).toBe('memory');
+  });
+
+  it('accepts an empty file', async () => {
+    const cwd = tempTree({ '.infer/config.yaml': '' });
+    expect((await loadStorageConfig({ cwd, homeDir: cwd, env: {}, registry })).type).toBe('sqlite');
+  });
+});
+
+describe('INFER_* environment overrides', () => {
+  it('override the file, key path upper-cased with dots as underscores', async () => {
+    const cwd = tempTree({ '.infer/config.yaml': 'storage:\n  type: memory\n  sqlite:\n    path: /file.db\n' });
+    const config = await loadStorageConfig({ cwd, homeDir: cwd, env: { INFER_STORAGE_TYPE: 'sqlite', INFER_STORAGE_SQLITE_PATH: '/tmp/x.db' }, registry });
+    expect(config).toMatchObject({ type: 'sqlite', options: { path: '/tmp/x.db' } });
+  });
+
+  it('reach keys with underscores and read values as YAML scalars', async () => {
+    const env = { INFER_STORAGE_TYPE: 'postgres', INFER_STORAGE_POSTGRES_SSL_MODE: 'require', INFER_STORAGE_POSTGRES_PORT: '6543', INFER_STORAGE_ENABLED: 'false' };
+    const config = await loadStorageConfig({ cwd: tempTree(), homeDir: tempTree(), env, registry });
+    expect(config).toMatchObject({ enabled: false, type: 'postgres', options: { host: 'localhost', port: 6543, ssl_mode: 'require' } });
+  });
+
+  it('name the variable when its value is wrong', async () => {
+    const error = await configError({ cwd: tempTree(), homeDir: tempTree(), env: { INFER_STORAGE_ENABLED: 'maybe' }, registry });
+    expect(error.message).toMatch(/^storage\.enabled: .*boolean.* \(set by INFER_STORAGE_ENABLED\)$/);
+    expect(error.hint).toContain('INFER_STORAGE_ENABLED');
+  });
+
+  it('reject a variable that matches no setting', async () => {
+    const error = await configError({ cwd: tempTree(), homeDir: tempTree(), env: { INFER_STORAGE_SQLITEPATH: '/x' }, registry });
+    expect(error.message).toBe('environment variable INFER_STORAGE_SQLITEPATH matches no storage setting');
+  });
+});
+
+describe('configuration errors name the key path and the fix', () => {
+  const inFile = async (yaml: string) => {
+    const cwd = tempTree({ '.infer/config.yaml': yaml });
+    return { error: await configError({ cwd, homeDir: cwd, env: {}, registry }), file: `${cwd}/.infer/config.yaml` };
+  };
+
+  it('YAML that does not parse: file, line and column', async () => {
+    const { error, file } = await inFile('storage:\n  type: [sqlite\n');
+    expect(error.message).toMatch(new RegExp(`^cannot parse ${file} at line \\d+, column \\d+: .+`));
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('duplicate keys are a parse error, not a silent override', async () => {
+    const { error } = await inFile('storage:\n  type: memory\n  type: sqlite\n');
+    expect(error.message).toMatch(/cannot parse .*unique/i);
+  });
+
+  it('a file that is not a mapping', async () => {
+    const { error } = await inFile('- storage\n');
+    expect(error.message).toMatch(/must hold a YAML mapping/);
+  });
+
+  it('an unknown key under storage, with the known ones', async () => {
+    const { error, file } = await inFile('storage:\n  sqlte:\n    path: /x\n');
+    expect(error.message).toBe(`storage.sqlte: unknown key (known: enabled, type, memory, postgres, sqlite) (in ${file})`);
+    expect(error.path).toBe('storage.sqlte');
+  });
+
+  it('an unknown key inside a backend section', async () => {
+    const { error } = await inFile('storage:\n  sqlite:\n    pth: /x\n');
+    expect(error.message).toMatch(/^storage\.sqlite: .*pth/);
+  });
+
+  it('a wrong value type, with its full key path', async () => {
+    const { error } = await inFile('storage:\n  sqlite:\n    path: 5\n');
+    expect(error.message).toMatch(/^storage\.sqlite\.path: .*expected string, received number/);
+  });
+
+  it('a bad value in the section of a backend that is not selected', async () => {
+    const { error } = await inFile('storage:\n  type: sqlite\n  postgres:\n    ssl_mode: sometimes\n');
+    expect(error.message).toMatch(/^storage\.postgres\.ssl_mode: /);
+  });
+
+  it('an unknown type, with the installed ones and how to add one', async () => {
+    const { error } = await inFile('storage:\n  type: mongodb\n');
+    expect(error.message).toBe('storage type "mongodb" is not installed (installed: memory, postgres, sqlite)');
+    expect(error.hint).toContain('infer plugins install');
+  });
+
+  it('a --config file that does not exist', async () => {
+    const error = await configError({ cwd: tempTree(), env: {}, configPath: 'nope.yaml', registry: registryOf('sqlite') });
+    expect(error.message).toMatch(/^config file .*nope\.yaml does not exist$/);
+  });
+});

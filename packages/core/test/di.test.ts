@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { container } from 'tsyringe';
+import { describe, expect, it } from 'vitest';
+import { BackendRegistry, ErrorCode, NotFoundError, TOKENS, defineBackendHook, isInferError, registerBackend } from '../src/index.js';
+import { fakeDescriptor } from './helpers.js';
+
+/** A second, separate instance of core's built modules, as a user-installed plugin brings. */
+async function secondCopy(module: string) {
+  return import(`../dist/${module}?copy=${Math.random()}`);
+}
+
+describe('dependency injection', () => {
+  it('resolves a registry of every descriptor registered with registerBackend', () => {
+    const child = container.createChildContainer();
+    registerBackend(child, fakeDescriptor('sqlite'));
+    registerBackend(child, fakeDescriptor('memory'));
+    expect(child.resolve(BackendRegistry).types()).toEqual(['memory', 'sqlite']);
+  });
+
+  it('resolves an empty registry when nothing is registered', () => {
+    expect(container.createChildContainer().resolve(BackendRegistry).types()).toEqual([]);
+  });
+
+  it('works without a container too', () => {
+    const registry = new BackendRegistry().add(fakeDescriptor('memory'));
+    expect(registry.get('memory').displayName).toBe('MEMORY');
+    expect(() => registry.get('nope')).toThrow('storage type "nope" is not installed (installed: memory)');
+  });
+
+  it('refuses two backends claiming one type', () => {
+    expect(() => new BackendRegistry([fakeDescriptor('sqlite'), fakeDescriptor('sqlite')])).toThrow(/two installed backends claim storage type "sqlite"/);
+  });
+
+  it('registers through the hook helper of another copy of core into this container', async () => {
+    const other = await secondCopy('di/hook.js');
+    expect(other.defineBackendHook).not.toBe(defineBackendHook);
+    const child = container.createChildContainer();
+    const result = await other.defineBackendHook(fakeDescriptor('acme'))({ container: child });
+    expect(result).toEqual({ type: 'acme', displayName: 'ACME', migrations: 'none' });
+    expect(child.resolve(BackendRegistry).types()).toEqual(['acme']);
+  });
+
+  it('shares tokens and recognises errors across copies of core by code, not identity', async () => {
+    const tokens = await secondCopy('di/tokens.js');
+    expect(tokens.TOKENS.BackendDescriptor).toBe(TOKENS.BackendDescriptor);
+    const errors = await secondCopy('errors.js');
+    const foreign = new errors.NotFoundError('c1');
+    expect(foreign).not.toBeInstanceOf(NotFoundError);
+    expect(isInferError(foreign, ErrorCode.NotFound)).toBe(true);
+    expect(errors.isInferError(new NotFoundError('c2'), 'E_NOT_FOUND')).toBe(true);
+    expect(isInferError(new Error('plain'))).toBe(false);
+    expect(isInferError({ code: 'E_NOT_FOUND' })).toBe(false);
+  });
+});
