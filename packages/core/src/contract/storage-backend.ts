@@ -28,7 +28,10 @@ export interface StorageBackend {
   /** The conversation as it was saved. Throws `NotFoundError` when there is none. */
   load(id: string): Promise<Conversation>;
 
-  /** Summaries, most recently updated first (by instant, whatever the offset), then by id. */
+  /**
+   * Summaries, most recently updated first by instant (whatever the UTC offset of the timestamp),
+   * conversations updated at the same instant in a stable order, so that pages never overlap.
+   */
   list(options?: ListOptions): Promise<ConversationSummary[]>;
 
   /** Removes the conversation and everything stored with it. Throws `NotFoundError` when there is none. */
