@@ -1,0 +1,77 @@
+import { type StorageConfig, loadStorageConfig } from '@infer/core';
+import { Command, Flags, type Interfaces } from '@oclif/core';
+import { type Discovery, discoverBackends } from './backends/discover.js';
+import { debugDetails, errorLine, isExitSignal, reportOf } from './output/errors.js';
+import { oneLine, redact } from './output/redact.js';
+import { paint } from './output/style.js';
+
+export type InferFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
+
+/**
+ * What every `infer` command shares: the `--config` flag, backend discovery through the
+ * `infer:backends` plugin hook, configuration loading, and error rendering (one line on stderr and
+ * an exit code from `exit-codes.ts`; the stack only with DEBUG set).
+ */
+export abstract class BaseCommand<T extends typeof Command> extends Command {
+  static override baseFlags = {
+    config: Flags.string({
+      description: 'configuration file to use instead of ./.infer/config.yaml or ~/.infer/config.yaml',
+      helpGroup: 'GLOBAL',
+    }),
+  };
+
+  protected flags!: InferFlags<T>;
+  #discovery: Promise<Discovery> | undefined;
+
+  override async init(): Promise<void> {
+    await super.init();
+    const { flags } = await this.parse({
+      flags: this.ctor.flags,
+      baseFlags: (super.ctor as typeof BaseCommand).baseFlags,
+      enableJsonFlag: this.ctor.enableJsonFlag,
+      args: this.ctor.args,
+      strict: this.ctor.strict,
+    });
+    this.flags = flags as InferFlags<T>;
+  }
+
+  /** The installed backends; runs the plugin hook once and warns about every plugin that failed. */
+  protected discovery(): Promise<Discovery> {
+    this.#discovery ??= discoverBackends(this.config).then((discovery) => {
+      for (const failure of discovery.failures) {
+        const line = `plugin ${failure.plugin} ${failure.version} registered no backend: ${failure.reason}`;
+        this.#stderr('yellow', 'Warning:', line);
+      }
+      return discovery;
+    });
+    return this.#discovery;
+  }
+
+  /** Reads the configuration once: `configPath`, else `--config`, else the usual lookup. */
+  protected async loadConfig(configPath: string | undefined = this.flags.config): Promise<StorageConfig> {
+    const { registry } = await this.discovery();
+    return loadStorageConfig({ registry, ...(configPath === undefined ? {} : { configPath }) });
+  }
+
+  /** Plain JSON: oclif would colour it, which breaks consumers that expect a parseable document. */
+  override logJson(json: unknown): void {
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  }
+
+  /**
+   * Exactly one line on stderr (`Error: <message>. Fix: <hint>`), the stack and causes only with
+   * DEBUG, and the exit code of the error's kind. With --json the same report also goes to stdout.
+   */
+  protected override async catch(error: Error & { exitCode?: number }): Promise<void> {
+    if (isExitSignal(error)) throw error;
+    const report = reportOf(error);
+    if (this.jsonEnabled()) this.logJson({ error: report });
+    this.#stderr('red', 'Error:', errorLine(report));
+    if (process.env.DEBUG) process.stderr.write(`${debugDetails(error)}\n`);
+    this.exit(report.exitCode);
+  }
+
+  #stderr(style: 'red' | 'yellow', prefix: string, text: string): void {
+    process.stderr.write(`${paint(process.stderr, style, prefix)} ${redact(oneLine(text))}\n`);
+  }
+}

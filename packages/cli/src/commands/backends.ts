@@ -1,0 +1,40 @@
+import type { InstalledBackend } from '../backends/discover.js';
+import { BaseCommand } from '../base-command.js';
+import { paint } from '../output/style.js';
+import { table } from '../output/table.js';
+
+export default class Backends extends BaseCommand<typeof Backends> {
+  static override description = `List the installed storage backends.
+Backends are oclif plugins that register themselves through the infer:backends hook: the bundled ones, and any added with "infer plugins install" or "infer plugins link". A plugin whose hook fails is reported on stderr and left out.`;
+
+  static override examples = [
+    { command: '<%= config.bin %> <%= command.id %>', description: 'Table of type, package, version and migrations' },
+    { command: '<%= config.bin %> <%= command.id %> --json', description: 'The same as a JSON array' },
+  ];
+
+  static override enableJsonFlag = true;
+
+  async run(): Promise<InstalledBackend[]> {
+    const { backends, registry } = await this.discovery();
+    const rows = [...backends].sort((a, b) => a.type.localeCompare(b.type));
+    // A descriptor a hook registered without reporting it (a plugin with several backends) is listed too.
+    const reported = new Set(rows.map((backend) => backend.type));
+    for (const descriptor of registry.all()) {
+      if (reported.has(descriptor.type)) continue;
+      const { type, displayName, migrations } = descriptor;
+      const count = migrations === 'none' ? 'none' : migrations.length;
+      rows.push({ type, displayName, migrations: count, package: '(unknown)', version: '', pluginType: '' });
+    }
+    if (rows.length === 0) {
+      this.log('No storage backends are installed; add one with "infer plugins install <package>".');
+      return rows;
+    }
+    const [header = '', ...lines] = table(
+      ['TYPE', 'PACKAGE', 'VERSION', 'MIGRATIONS'],
+      rows.map((b) => [b.type, b.package, b.version, String(b.migrations)]),
+    );
+    this.log(paint(process.stdout, 'bold', header));
+    for (const line of lines) this.log(line);
+    return rows;
+  }
+}

@@ -1,0 +1,45 @@
+import { ErrorCode } from '@infer/core';
+
+/**
+ * Exit codes of `infer` (the same table is in packages/cli/README.md):
+ *
+ * | code | meaning                                                                 |
+ * |------|-------------------------------------------------------------------------|
+ * | 0    | success                                                                 |
+ * | 1    | unexpected error (a bug, or an error that is not an infer error)        |
+ * | 2    | bad usage: oclif could not parse the flags or arguments                 |
+ * | 3    | configuration: E_CONFIG, E_BACKEND_NOT_INSTALLED                        |
+ * | 4    | database or connection: E_CONNECTION                                    |
+ * | 5    | migration failed or invalid: E_MIGRATION, E_MIGRATION_DEFINITION        |
+ * | 6    | not found: E_NOT_FOUND                                                  |
+ */
+export const ExitCode = Object.freeze({
+  Success: 0,
+  Unexpected: 1,
+  Usage: 2,
+  Configuration: 3,
+  Connection: 4,
+  Migration: 5,
+  NotFound: 6,
+} as const);
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+const BY_ERROR_CODE: Readonly<Record<ErrorCode, ExitCode>> = Object.freeze({
+  [ErrorCode.Configuration]: ExitCode.Configuration,
+  [ErrorCode.BackendNotInstalled]: ExitCode.Configuration,
+  [ErrorCode.Connection]: ExitCode.Connection,
+  [ErrorCode.Migration]: ExitCode.Migration,
+  [ErrorCode.MigrationDefinition]: ExitCode.Migration,
+  [ErrorCode.NotFound]: ExitCode.NotFound,
+  // Using a closed backend is a programming error, not something a user can fix.
+  [ErrorCode.Closed]: ExitCode.Unexpected,
+});
+
+/**
+ * The exit code for an infer error code. A code this CLI does not know (a plugin built against a
+ * newer core) counts as unexpected rather than guessing.
+ */
+export function exitCodeOf(code: string): ExitCode {
+  return Object.hasOwn(BY_ERROR_CODE, code) ? BY_ERROR_CODE[code as ErrorCode] : ExitCode.Unexpected;
+}

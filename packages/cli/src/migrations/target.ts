@@ -1,0 +1,59 @@
+import {
+  type BackendDescriptor,
+  ErrorCode,
+  InferError,
+  type Migration,
+  type MigrationEventListener,
+  Migrator,
+  type StorageConfig,
+} from '@infer/core';
+
+/** What `infer migrate` has to do for a configuration. */
+export type MigrationTarget =
+  | { readonly kind: 'disabled'; readonly type: string }
+  | { readonly kind: 'none'; readonly type: string; readonly displayName: string }
+  | { readonly kind: 'sql'; readonly config: StorageConfig; readonly migrations: readonly Migration[] };
+
+export function migrationTarget(config: StorageConfig): MigrationTarget {
+  const { type, descriptor } = config;
+  if (!config.enabled) return { kind: 'disabled', type };
+  if (descriptor.migrations === 'none') return { kind: 'none', type, displayName: descriptor.displayName };
+  return { kind: 'sql', config, migrations: descriptor.migrations };
+}
+
+export interface MigratorOptions {
+  /** Status: never create or change anything. */
+  readonly readOnly: boolean;
+  readonly onEvent?: MigrationEventListener;
+}
+
+/**
+ * Opens the backend's migration driver once, hands a migrator on it to `use`, and closes the driver
+ * whatever happens.
+ */
+export async function withMigrator<R>(
+  target: Extract<MigrationTarget, { kind: 'sql' }>,
+  options: MigratorOptions,
+  use: (migrator: Migrator) => Promise<R>,
+): Promise<R> {
+  const { descriptor, options: backendOptions } = target.config;
+  const driver = await openDriver(descriptor)(backendOptions, { readOnly: options.readOnly });
+  try {
+    const onEvent = options.onEvent === undefined ? {} : { onEvent: options.onEvent };
+    return await use(new Migrator({ driver, migrations: target.migrations, ...onEvent }));
+  } finally {
+    await driver.close();
+  }
+}
+
+function openDriver(descriptor: BackendDescriptor): NonNullable<BackendDescriptor['openMigrationDriver']> {
+  const open = descriptor.openMigrationDriver;
+  if (!open) {
+    throw new InferError(
+      ErrorCode.MigrationDefinition,
+      `the ${descriptor.displayName} backend ships migrations but no migration driver (openMigrationDriver)`,
+      { hint: `report this to the maintainers of the package that provides storage type "${descriptor.type}"` },
+    );
+  }
+  return open.bind(descriptor);
+}

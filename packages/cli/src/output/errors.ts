@@ -1,0 +1,59 @@
+import { isInferError, messageOf } from '@infer/core';
+import { ExitCode, exitCodeOf } from '../exit-codes.js';
+import { oneLine, redact } from './redact.js';
+
+/** What the CLI tells the user about a failure: one line's worth, and the process exit code. */
+export interface ErrorReport {
+  /** The infer error code (`E_CONFIG`...), absent for errors that are not infer errors. */
+  readonly code?: string;
+  readonly message: string;
+  readonly hint?: string;
+  readonly exitCode: number;
+}
+
+/**
+ * Classifies a thrown value. Infer errors are recognised by their brand and code, never with
+ * `instanceof`: a plugin may bring its own copy of `@infer/core`. oclif's usage errors carry their
+ * exit code (2); anything else is unexpected (1).
+ */
+export function reportOf(error: unknown): ErrorReport {
+  if (isInferError(error)) {
+    const hint = error.hint === undefined ? {} : { hint: redact(oneLine(error.hint)) };
+    return { code: error.code, message: redact(oneLine(error.message)), ...hint, exitCode: exitCodeOf(error.code) };
+  }
+  const exit = oclifExitOf(error);
+  return { message: redact(oneLine(messageOf(error))) || 'unknown error', exitCode: exit ?? ExitCode.Unexpected };
+}
+
+/** `Error: <message>. Fix: <hint>`, always one line. */
+export function errorLine(report: ErrorReport): string {
+  if (report.hint === undefined) return report.message;
+  const separator = /[.!?]$/.test(report.message) ? ' ' : '. ';
+  return `${report.message}${separator}Fix: ${report.hint}`;
+}
+
+/** The stack of an error and of every error in its `cause` chain, for DEBUG. */
+export function debugDetails(error: unknown): string {
+  const parts: string[] = [];
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current !== undefined && current !== null && !seen.has(current) && parts.length < 10) {
+    seen.add(current);
+    const text = current instanceof Error ? (current.stack ?? current.message) : String(current);
+    parts.push(parts.length === 0 ? text : `Caused by: ${text}`);
+    current = typeof current === 'object' ? (current as { cause?: unknown }).cause : undefined;
+  }
+  return redact(parts.join('\n'));
+}
+
+/** The exit code oclif attached to its own errors (`CLIError`, parse errors), if any. */
+export function oclifExitOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const exit = (error as { oclif?: { exit?: unknown } }).oclif?.exit;
+  return typeof exit === 'number' ? exit : undefined;
+}
+
+/** oclif's `this.exit()` signal: not a failure to render. */
+export function isExitSignal(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EEXIT';
+}
