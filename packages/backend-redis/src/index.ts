@@ -1,2 +1,5 @@
-// The redis backend arrives with issue 4; this package exists so the workspace layout is final.
-export {};
+export { redisBackend } from './descriptor.js';
+export { RedisBackend, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS } from './redis-backend.js';
+export { KeySpace, scoreOf } from './keys.js';
+export type { RedisConfig } from './descriptor.js';
+export type { RedisBackendOptions } from './redis-backend.js';

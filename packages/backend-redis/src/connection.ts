@@ -1,0 +1,168 @@
+import type { ChainableCommander, Redis } from 'ioredis';
+import { type Endpoint, noAnswerError, toConnectionError } from './errors.js';
+
+/** How to make a client; timeouts in milliseconds. */
+export interface ClientSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly db: number;
+  readonly password?: string | undefined;
+  readonly username?: string | undefined;
+  readonly connectTimeoutMs: number;
+  readonly commandTimeoutMs: number;
+}
+
+/** A reconnect attempt every 100 ms, backing off to one a second, for as long as the backend is open. */
+const retryDelay = (attempt: number): number => Math.min(attempt * 100, 1000);
+
+/**
+ * One ioredis client and what the backend needs around it: waiting for it to be ready within the
+ * connect timeout, the last error it reported (ioredis rejects a failed connect with a bare
+ * "Connection is closed.", the real reason comes as an `error` event), and turning failures into
+ * `ConnectionError`s.
+ */
+export class Connection {
+  readonly client: Redis;
+  readonly endpoint: Endpoint;
+  readonly #owned: boolean;
+  #lastError: unknown;
+  readonly #recordError = (error: unknown): void => {
+    this.#lastError = error;
+  };
+
+  private constructor(client: Redis, endpoint: Endpoint, owned: boolean) {
+    this.client = client;
+    this.endpoint = endpoint;
+    this.#owned = owned;
+    // Also keeps ioredis from printing "Unhandled error event" for every reconnect attempt.
+    client.on('error', this.#recordError);
+  }
+
+  /** A client of our own. ioredis is imported here, when a backend opens, never at plugin load. */
+  static async create(settings: ClientSettings): Promise<Connection> {
+    const { Redis } = await import('ioredis');
+    const client = new Redis({
+      host: settings.host,
+      port: settings.port,
+      db: settings.db,
+      password: settings.password,
+      username: settings.username,
+      lazyConnect: true,
+      connectTimeout: settings.connectTimeoutMs,
+      commandTimeout: settings.commandTimeoutMs,
+      retryStrategy: retryDelay,
+      // Nothing is queued while disconnected: `ready()` waits for the connection instead, so a
+      // write that was reported as failed can never be replayed later by a reconnect.
+      enableOfflineQueue: false,
+      autoResendUnfulfilledCommands: false,
+      // Commands in flight when the connection drops fail at once instead of at the command timeout.
+      maxRetriesPerRequest: 0,
+    });
+    return new Connection(client, { ...endpointOf(settings), secrets: secretsOf(settings.password) }, true);
+  }
+
+  /** A client the caller brought; the backend uses it as configured and never closes it. */
+  static adopt(client: Redis): Connection {
+    const options = client.options;
+    const endpoint: Endpoint = {
+      host: options.host ?? 'localhost',
+      port: options.port ?? 6379,
+      db: options.db ?? 0,
+      connectTimeoutMs: options.connectTimeout ?? 10_000,
+      commandTimeoutMs: options.commandTimeout,
+      secrets: secretsOf(options.password),
+    };
+    return new Connection(client, endpoint, false);
+  }
+
+  /**
+   * Resolves once the client is ready; connects a lazy client. A first connect fails at the first
+   * refusal; a connection lost later gets until the connect timeout to come back (a restart, a
+   * failover), then fails with the reason ioredis last reported.
+   */
+  async ready(): Promise<void> {
+    const { client } = this;
+    if (client.status === 'ready') return;
+    if (client.status === 'end') throw toConnectionError(new Error('Connection is closed.'), this.endpoint);
+    const firstConnect = client.status === 'wait';
+    if (firstConnect) this.#lastError = undefined;
+    const ready = firstConnect ? { promise: client.connect(), cancel: () => {} } : nextEvent(client, 'ready');
+    ready.promise.catch(() => {}); // it may settle after the timeout won the race
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(this.#lastError ?? noAnswerError(this.endpoint)), this.endpoint.connectTimeoutMs);
+    });
+    try {
+      await Promise.race([ready.promise, timeout]);
+    } catch (error) {
+      throw toConnectionError(this.#lastError ?? error, this.endpoint);
+    } finally {
+      clearTimeout(timer);
+      ready.cancel();
+    }
+    // ioredis reports a failed SELECT (no such database) as an error event and goes on with
+    // database 0; refuse that rather than read and write another database.
+    if (firstConnect && this.#lastError !== undefined) throw toConnectionError(this.#lastError, this.endpoint);
+  }
+
+  /** Runs commands once the client is ready; any driver failure becomes a `ConnectionError`. */
+  async run<T>(commands: (client: Redis) => Promise<T>): Promise<T> {
+    await this.ready();
+    try {
+      return await commands(this.client);
+    } catch (error) {
+      throw this.failure(error);
+    }
+  }
+
+  /** A failure found by the backend itself, worded like the driver's. */
+  failure(error: unknown): Error {
+    return toConnectionError(error, this.endpoint);
+  }
+
+  /** Closes a client of our own (waiting for pending replies when connected); leaves a brought one alone. */
+  async close(): Promise<void> {
+    if (!this.#owned) {
+      this.client.off('error', this.#recordError);
+      return;
+    }
+    if (this.client.status === 'ready') {
+      try {
+        await this.client.quit();
+        return;
+      } catch {
+        // Not answered in time: drop the connection below.
+      }
+    }
+    this.client.disconnect();
+  }
+}
+
+/** Sends a MULTI ... EXEC and returns each reply, throwing the first failed command's error. */
+export async function transaction(multi: ChainableCommander): Promise<unknown[]> {
+  const replies = await multi.exec();
+  if (!replies) throw new Error('the transaction was aborted');
+  return replies.map(([error, reply]) => {
+    if (error) throw error;
+    return reply;
+  });
+}
+
+/** The next `event` of the client, and a way to stop listening when something else won the race. */
+function nextEvent(client: Redis, event: string): { promise: Promise<void>; cancel: () => void } {
+  let listener = (): void => {};
+  const promise = new Promise<void>((resolve) => {
+    listener = resolve;
+    client.once(event, listener);
+  });
+  return { promise, cancel: () => client.off(event, listener) };
+}
+
+function endpointOf(settings: ClientSettings): Omit<Endpoint, 'secrets'> {
+  const { host, port, db, connectTimeoutMs, commandTimeoutMs } = settings;
+  return { host, port, db, connectTimeoutMs, commandTimeoutMs };
+}
+
+function secretsOf(password: string | undefined): string[] {
+  return password ? [password] : [];
+}

@@ -1,0 +1,96 @@
+import { ConnectionError, messageOf } from '@infer/core';
+
+/** Where the backend connects and what it must never print; used to word every driver failure. */
+export interface Endpoint {
+  readonly host: string;
+  readonly port: number;
+  readonly db: number;
+  readonly connectTimeoutMs: number;
+  readonly commandTimeoutMs: number | undefined;
+  /** Values removed from every message and cause (the password). */
+  readonly secrets: readonly string[];
+}
+
+/** What went wrong in words, what to do, and a longer hint naming the settings. */
+interface Diagnosis {
+  readonly reason: string;
+  readonly action: string;
+  readonly hint: string;
+}
+
+const WHERE_HINT = 'storage.redis.host and storage.redis.port (or INFER_STORAGE_REDIS_HOST / INFER_STORAGE_REDIS_PORT)';
+
+/**
+ * Turns any failure of the driver into a one-line `ConnectionError` that names `host:port/db`,
+ * says what to do, and contains no secret: not in the message, the hint, nor the cause, which is
+ * rebuilt from the redacted message because ioredis attaches the AUTH arguments to its errors.
+ */
+export function toConnectionError(error: unknown, endpoint: Endpoint): ConnectionError {
+  const where = `${endpoint.host}:${endpoint.port}/${endpoint.db}`;
+  const { reason, action, hint } = diagnose(error, endpoint);
+  const message = oneLine(redact(`Redis at ${where}: ${reason}; ${action}`, endpoint.secrets));
+  return new ConnectionError(message, { hint: redact(hint, endpoint.secrets), cause: redactedCause(error, endpoint.secrets) });
+}
+
+/** A failure with no driver error behind it: nothing answered within the connect timeout. */
+export function noAnswerError(endpoint: Endpoint): Error {
+  return Object.assign(new Error(`no answer within ${seconds(endpoint.connectTimeoutMs)}`), { code: 'ETIMEDOUT' });
+}
+
+function diagnose(error: unknown, endpoint: Endpoint): Diagnosis {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const text = messageOf(error);
+  if (code === 'ECONNREFUSED') {
+    return { reason: 'connection refused', action: 'start redis-server there or point the configuration at a running one', hint: `nothing listens there; check ${WHERE_HINT}` };
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return { reason: `host ${endpoint.host} does not resolve`, action: 'correct storage.redis.host', hint: `check ${WHERE_HINT}` };
+  }
+  if (code === 'ETIMEDOUT' || /^connect ETIMEDOUT/.test(text)) {
+    return {
+      reason: `no answer within ${seconds(endpoint.connectTimeoutMs)} (connect_timeout)`,
+      action: 'check that the server is up and reachable',
+      hint: `check ${WHERE_HINT}, firewalls, or raise storage.redis.connect_timeout`,
+    };
+  }
+  if (text === 'Command timed out') {
+    const limit = endpoint.commandTimeoutMs === undefined ? 'in time' : `within ${seconds(endpoint.commandTimeoutMs)} (command_timeout)`;
+    return { reason: `a command got no answer ${limit}`, action: 'check the server and its load', hint: 'raise storage.redis.command_timeout if the server is only slow' };
+  }
+  if (/WRONGPASS|invalid password|invalid username-password/i.test(text)) {
+    return { reason: 'the server refused the credentials', action: 'correct storage.redis.password or storage.redis.username', hint: 'set the password with INFER_STORAGE_REDIS_PASSWORD rather than in a shared file' };
+  }
+  if (/NOAUTH/.test(text)) {
+    return { reason: 'the server requires a password', action: 'set storage.redis.password', hint: 'set the password with INFER_STORAGE_REDIS_PASSWORD rather than in a shared file' };
+  }
+  if (/DB index is out of range|invalid DB index/i.test(text)) {
+    return { reason: `database ${endpoint.db} does not exist`, action: "set storage.redis.db below the server's `databases` setting", hint: 'databases are numbered from 0; the default server has 16' };
+  }
+  if (/NOPERM/.test(text)) {
+    return { reason: `the user may not run a command (${text})`, action: 'grant the Redis user read and write access to the keys', hint: 'the backend runs GET, MGET, SET, DEL, EXPIRE, PERSIST, ZADD, ZREM, ZREVRANGE, EVAL, MULTI and EXEC' };
+  }
+  if (/ECONNRESET|EPIPE|Connection is closed|isn't writeable|aborted due to connection close|max retries per request/.test(`${String(code)} ${text}`)) {
+    return { reason: 'the connection was lost', action: 'check that the server is running; the backend reconnects by itself', hint: `check ${WHERE_HINT}` };
+  }
+  return { reason: `the command failed (${text})`, action: 'check the server', hint: 'the cause below is the error Redis returned' };
+}
+
+function redactedCause(error: unknown, secrets: readonly string[]): Error {
+  const cause = new Error(oneLine(redact(messageOf(error), secrets)));
+  const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
+  if (typeof name === 'string') cause.name = name;
+  if (typeof code === 'string') Object.assign(cause, { code });
+  return cause;
+}
+
+function redact(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((result, secret) => (secret ? result.split(secret).join('***') : result), text);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+function seconds(ms: number): string {
+  return `${ms / 1000} s`;
+}

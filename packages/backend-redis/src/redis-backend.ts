@@ -1,0 +1,174 @@
+import {
+  BaseStorageBackend,
+  ConfigurationError,
+  type Conversation,
+  type ConversationEntry,
+  type ConversationMetadata,
+  type ConversationSummary,
+  type ListOptions,
+  NotFoundError,
+  toSummary,
+} from '@infer/core';
+import type { ChainableCommander, Redis } from 'ioredis';
+import { parseStored } from './codec.js';
+import { Connection, transaction } from './connection.js';
+import { KeySpace, scoreOf } from './keys.js';
+import { IndexReader } from './listing.js';
+
+export interface RedisBackendOptions {
+  /** Bring your own ioredis client (connected or `lazyConnect`); the backend never closes it. */
+  readonly client?: Redis;
+  /** Default `localhost`. Ignored with `client`, as are the other connection options. */
+  readonly host?: string;
+  /** Default 6379. */
+  readonly port?: number;
+  /** Database number. Default 0. */
+  readonly db?: number;
+  readonly password?: string;
+  /** ACL user (Redis 6+). */
+  readonly username?: string;
+  /** How long a connect, or a reconnect an operation waits for, may take. Default 5000. */
+  readonly connectTimeoutMs?: number;
+  /** How long one command may go unanswered. Default 10000. */
+  readonly commandTimeoutMs?: number;
+  /** Seconds until both keys of a conversation expire, renewed at every write; 0 = never. Default 0. */
+  readonly ttl?: number;
+  /** Prepended to every key; default empty, which is exactly the layout of earlier releases. */
+  readonly keyPrefix?: string;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+export const DEFAULT_COMMAND_TIMEOUT_MS = 10_000;
+
+/** Health probe keys outlive a crashed probe by at most this long, as in earlier releases. */
+const PROBE_TTL_SECONDS = 10;
+
+/**
+ * Conversations in Redis, in the key layout earlier releases wrote: `conversation:<id>` (metadata
+ * JSON), `conversation:<id>:entries` (entries JSON array) and the sorted set `conversations:index`
+ * scored by `updated_at` in Unix seconds. Every write of a conversation is one MULTI/EXEC.
+ */
+export class RedisBackend extends BaseStorageBackend {
+  readonly type = 'redis';
+  readonly #connection: Connection;
+  readonly #keys: KeySpace;
+  readonly #index: IndexReader;
+  readonly #ttl: number;
+
+  private constructor(connection: Connection, keys: KeySpace, ttl: number) {
+    super({ ttl: true });
+    this.#connection = connection;
+    this.#keys = keys;
+    this.#index = new IndexReader(connection, keys);
+    this.#ttl = ttl;
+  }
+
+  /** Connects (within the connect timeout) and returns the backend; there is nothing to migrate. */
+  static async open(options: RedisBackendOptions = {}): Promise<RedisBackend> {
+    const ttl = options.ttl ?? 0;
+    if (!Number.isInteger(ttl) || ttl < 0) throw new ConfigurationError(`Redis ttl must be a whole number of seconds (0 = none), not ${ttl}`);
+    const connection = options.client
+      ? Connection.adopt(options.client)
+      : await Connection.create({
+          host: options.host ?? 'localhost',
+          port: options.port ?? 6379,
+          db: options.db ?? 0,
+          password: options.password,
+          username: options.username,
+          connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+          commandTimeoutMs: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+        });
+    try {
+      await connection.ready();
+    } catch (error) {
+      await connection.close();
+      throw error;
+    }
+    return new RedisBackend(connection, new KeySpace(options.keyPrefix), ttl);
+  }
+
+  async save({ metadata, entries }: Conversation): Promise<void> {
+    this.assertOpen();
+    const { id } = metadata;
+    await this.#connection.run((c) => {
+      const multi = c.multi();
+      this.#set(multi, this.#keys.metadata(id), JSON.stringify(metadata));
+      this.#set(multi, this.#keys.entries(id), JSON.stringify(entries));
+      return transaction(multi.zadd(this.#keys.index, scoreOf(metadata.updated_at), id));
+    });
+  }
+
+  async load(id: string): Promise<Conversation> {
+    this.assertOpen();
+    const keys = [this.#keys.metadata(id), this.#keys.entries(id)] as const;
+    // One MGET reads both keys at one instant: never metadata of one save with entries of another.
+    const [metadata, entries] = await this.#connection.run((c) => c.mget(...keys));
+    if (metadata == null) throw new NotFoundError(id);
+    return {
+      metadata: parseStored<ConversationMetadata>(keys[0], metadata),
+      // Entries can be gone while metadata is not: an earlier release's metadata update renewed the
+      // TTL of the metadata key only. The conversation is then what is left of it.
+      entries: entries == null ? [] : parseStored<ConversationEntry[]>(keys[1], entries),
+    };
+  }
+
+  async list(options?: ListOptions): Promise<ConversationSummary[]> {
+    this.assertOpen();
+    const { limit, offset } = RedisBackend.page(options);
+    const { rows } = await this.#index.page(offset, limit);
+    return rows.map((row) => toSummary(row.metadata));
+  }
+
+  async delete(id: string): Promise<void> {
+    this.assertOpen();
+    const [deleted] = await this.#connection.run((c) =>
+      transaction(c.multi().del(this.#keys.metadata(id), this.#keys.entries(id)).zrem(this.#keys.index, id)),
+    );
+    if (deleted === 0) throw new NotFoundError(id);
+  }
+
+  /**
+   * SET ... XX writes the metadata only if the conversation exists; ZADD ... XX re-scores its index
+   * member without ever creating one, so a missing id leaves nothing behind. The entries get the
+   * same TTL as the metadata, so the two keys of a conversation always expire together.
+   */
+  async updateMetadata(id: string, metadata: ConversationMetadata): Promise<void> {
+    this.assertOpen();
+    const [written] = await this.#connection.run((c) => {
+      const multi = c.multi();
+      this.#set(multi, this.#keys.metadata(id), JSON.stringify(metadata), 'XX');
+      if (this.#ttl > 0) multi.expire(this.#keys.entries(id), this.#ttl);
+      else multi.persist(this.#keys.entries(id));
+      return transaction(multi.zadd(this.#keys.index, 'XX', scoreOf(metadata.updated_at), id));
+    });
+    if (written === null) throw new NotFoundError(id);
+  }
+
+  async listNeedingTitles(limit: number): Promise<ConversationSummary[]> {
+    this.assertOpen();
+    const found = await this.#index.needingTitles(Math.max(0, Math.trunc(limit)));
+    return found.map(toSummary);
+  }
+
+  /** A SET, GET and DEL of a short-lived key in one transaction: the server reads and writes. */
+  async health(): Promise<void> {
+    this.assertOpen();
+    const key = this.#keys.healthProbe();
+    const [, value] = await this.#connection.run((c) => transaction(c.multi().set(key, 'ok', 'EX', PROBE_TTL_SECONDS).get(key).del(key)));
+    if (value !== 'ok') {
+      throw this.#connection.failure(new Error(`the health probe read back ${JSON.stringify(value)} instead of "ok"`));
+    }
+  }
+
+  protected async onClose(): Promise<void> {
+    await this.#connection.close();
+  }
+
+  /** A SET with the configured TTL; without one, SET itself clears any TTL the key had. */
+  #set(multi: ChainableCommander, key: string, value: string, condition?: 'XX'): void {
+    if (this.#ttl > 0 && condition) multi.set(key, value, 'EX', this.#ttl, condition);
+    else if (this.#ttl > 0) multi.set(key, value, 'EX', this.#ttl);
+    else if (condition) multi.set(key, value, condition);
+    else multi.set(key, value);
+  }
+}
