@@ -39,7 +39,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected discovery(): Promise<Discovery> {
     this.#discovery ??= discoverBackends(this.config).then((discovery) => {
       for (const failure of discovery.failures) {
-        const line = `plugin ${failure.plugin} ${failure.version} registered no backend: ${failure.reason}`;
+        const line = `plugin ${failure.plugin} ${failure.version} failed to register its backend: ${failure.reason}`;
         this.#stderr('yellow', 'Warning:', line);
       }
       return discovery;

@@ -9,11 +9,11 @@ export function redact(text: string): string {
   return text.replace(URL_PASSWORD, '$1:***@').replace(KEY_VALUE_PASSWORD, '$1=***');
 }
 
-/** Collapses a possibly multi-line message to one line. */
+/** Collapses a possibly multi-line message to one line, ending each former line as a sentence. */
 export function oneLine(text: string): string {
-  return text
+  const lines = text
     .split(/\r?\n/)
     .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .join(' ');
+    .filter((line) => line !== '');
+  return lines.reduce((joined, line) => (joined === '' ? line : `${joined}${/[.:;,!?]$/.test(joined) ? '' : '.'} ${line}`), '');
 }
