@@ -1,2 +1,12 @@
-// The postgres backend arrives with issue 4; this package exists so the workspace layout is final.
-export {};
+export { postgresBackend } from './descriptor.js';
+export { PostgresBackend } from './postgres-backend.js';
+export { PostgresMigrationDriver } from './migration-driver.js';
+export { PostgresConnection } from './connection.js';
+export { postgresMigrations } from './migrations.js';
+export { LOCK_MODES, SSL_MODES, parsePostgresConfig, postgresConfigSchema } from './config.js';
+export { LEDGER_TABLE, MIGRATION_LOCK_KEY, MigrationLockTimeoutError } from './migration-lock.js';
+export type { LockMode, PostgresConfig, PostgresConfigInput, SslMode } from './config.js';
+export type { LockHolder } from './migration-lock.js';
+export type { PostgresBackendOptions } from './postgres-backend.js';
+export type { PostgresMigrationDriverOptions } from './migration-driver.js';
+export type { PgPool, PgPoolClient, PgQueryResult, PgQueryable, PgTarget } from './pg-types.js';

@@ -1,0 +1,123 @@
+import { ConnectionError, messageOf } from '@infer/core';
+import type { PgTarget } from './pg-types.js';
+
+/** What a connection failure message needs besides the error; the password only to keep it out. */
+export interface FailureContext {
+  readonly target: PgTarget;
+  readonly connectTimeoutSeconds?: number;
+  readonly password?: string;
+}
+
+interface Diagnosis {
+  readonly reason: string;
+  readonly hint: string;
+}
+
+const TLS_VERIFY_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** node-postgres says this when the server answers the TLS request with "no". */
+export function isTlsRefused(error: unknown): boolean {
+  return messageOf(error) === 'The server does not support SSL connections';
+}
+
+/**
+ * A one-line `ConnectionError` naming host, port and database and saying what to do, when `error`
+ * means the server could not be reached or refused the session; `undefined` for any other error
+ * (a failing statement), which the caller rethrows as it is.
+ */
+export function connectionFailure(error: unknown, context: FailureContext): ConnectionError | undefined {
+  const diagnosis = diagnose(error, context);
+  if (!diagnosis) return undefined;
+  const { host, port, database } = context.target;
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const message = `cannot connect to PostgreSQL at ${where}, database "${database}": ${oneLine(diagnosis.reason)}`;
+  // The message and hint are built from the target and the server's own words, neither of which
+  // holds the password; a driver error that quotes it anyway is not kept as the cause.
+  const secret = context.password;
+  const quotesSecret = secret !== undefined && secret !== '' && chainText(error).includes(secret);
+  return new ConnectionError(message, { hint: diagnosis.hint, ...(quotesSecret ? {} : { cause: error }) });
+}
+
+function diagnose(error: unknown, { target, connectTimeoutSeconds }: FailureContext): Diagnosis | undefined {
+  const code = codeOf(error);
+  const message = messageOf(error);
+  const settings = 'storage.postgres';
+  switch (code) {
+    case 'ECONNREFUSED':
+      return { reason: 'connection refused', hint: `start PostgreSQL, or correct ${settings}.host and ${settings}.port` };
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NODATA':
+      return { reason: `host "${target.host}" cannot be resolved`, hint: `correct ${settings}.host (or INFER_STORAGE_POSTGRES_HOST)` };
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return { reason: 'host unreachable', hint: `check the network path to the server, or correct ${settings}.host` };
+    case '3D000':
+      return {
+        reason: `database "${target.database}" does not exist`,
+        hint: `create it (createdb -h ${target.host} -p ${target.port} ${target.database}) or set ${settings}.database`,
+      };
+    case '28P01':
+      return {
+        reason: `password authentication failed for user "${target.user}"`,
+        hint: `correct ${settings}.username and ${settings}.password (or INFER_STORAGE_POSTGRES_PASSWORD)`,
+      };
+    case '28000':
+      return { reason: message, hint: `correct ${settings}.username, or allow this user, database and client host in the server's pg_hba.conf` };
+    case '53300':
+      return { reason: message, hint: `lower ${settings}.pool_size, or raise the server's max_connections` };
+    case '57P01':
+    case '57P02':
+    case '57P03':
+      return { reason: message, hint: 'retry once the server is up (see its log)' };
+  }
+  if (code !== undefined && TLS_VERIFY_CODES.has(code)) {
+    return {
+      reason: `the server certificate cannot be verified (${message})`,
+      hint: `set ${settings}.ssl_root_cert to the CA that signed it and make ${settings}.host a name in the certificate, or use ssl_mode require (encrypted, unverified)`,
+    };
+  }
+  if (isTlsRefused(error)) {
+    return { reason: 'the server does not accept TLS connections', hint: `set ${settings}.ssl_mode to prefer or disable, or enable ssl on the server` };
+  }
+  if (code === 'ETIMEDOUT' || /timeout expired|connection timeout|timeout exceeded when trying to connect/i.test(message)) {
+    const within = connectTimeoutSeconds === undefined ? '' : ` within ${connectTimeoutSeconds} s`;
+    return {
+      reason: `no answer${within}`,
+      hint: `check that the server is reachable (host, port, firewall), or raise ${settings}.connect_timeout`,
+    };
+  }
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /^Connection terminated/.test(message) || (code?.startsWith('08') ?? false)) {
+    return { reason: `the connection was closed (${message})`, hint: `check that ${settings}.host and port point at a running PostgreSQL server (see its log)` };
+  }
+  return undefined;
+}
+
+/** The `code` of a driver or socket error; Node's multi-address connects wrap them in an AggregateError. */
+function codeOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  const inner = (error as { errors?: unknown[] }).errors?.[0];
+  return inner === undefined ? undefined : codeOf(inner);
+}
+
+function chainText(error: unknown): string {
+  const parts: string[] = [];
+  for (let current = error, depth = 0; current !== undefined && current !== null && depth < 10; depth++) {
+    parts.push(String(current));
+    current = typeof current === 'object' ? (current as { cause?: unknown }).cause : undefined;
+  }
+  return parts.join('\n');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

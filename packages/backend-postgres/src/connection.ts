@@ -1,0 +1,131 @@
+import { isInferError } from '@infer/core';
+import type { PoolConfig } from 'pg';
+import type { PostgresConfig } from './config.js';
+import { connectionFailure, isTlsRefused } from './connection-errors.js';
+import { poolConfig, targetOf } from './connection-options.js';
+import type { PgPool, PgPoolClient, PgQueryResult, PgTarget } from './pg-types.js';
+
+/**
+ * One way to reach a database: a pool this package creates from the configuration on first use
+ * (the `pg` module itself loads only then), or an application's own pool, which is never ended.
+ * Every failure to connect becomes a one-line `ConnectionError`; other errors pass through.
+ */
+export class PostgresConnection {
+  readonly target: PgTarget;
+  readonly #config: PostgresConfig | undefined;
+  #pool: Promise<PgPool> | undefined;
+  #ended = false;
+
+  private constructor(target: PgTarget, config: PostgresConfig | undefined, pool: PgPool | undefined) {
+    this.target = Object.freeze(target);
+    this.#config = config;
+    this.#pool = pool && Promise.resolve(pool);
+  }
+
+  static fromConfig(config: PostgresConfig): PostgresConnection {
+    return new PostgresConnection(targetOf(config), config, undefined);
+  }
+
+  /** An application's pool; its own options name the target in messages when it has them. */
+  static fromPool(pool: PgPool): PostgresConnection {
+    const options = (pool as { options?: { host?: string; port?: number; database?: string; user?: string } }).options ?? {};
+    const target = { host: options.host ?? 'localhost', port: options.port ?? 5432, database: options.database ?? '(default)', user: options.user ?? '(default)' };
+    return new PostgresConnection(target, undefined, pool);
+  }
+
+  /** True when `end()` ends the pool (this package created it). */
+  get ownsPool(): boolean {
+    return this.#config !== undefined;
+  }
+
+  async query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<PgQueryResult<Row>> {
+    const pool = await this.pool();
+    try {
+      return await pool.query<Row>(text, values);
+    } catch (error) {
+      throw this.describe(error);
+    }
+  }
+
+  /** A dedicated connection; release it with `client.release()` (or `release(true)` when it broke). */
+  async connect(): Promise<PgPoolClient> {
+    const pool = await this.pool();
+    try {
+      return await pool.connect();
+    } catch (error) {
+      throw this.describe(error);
+    }
+  }
+
+  /**
+   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws. On a
+   * connection of its own, or on `client` when given (which then stays checked out).
+   */
+  async transaction<T>(work: (client: PgPoolClient) => Promise<T>, client?: PgPoolClient): Promise<T> {
+    const connection = client ?? (await this.connect());
+    let broken = false;
+    try {
+      await connection.query('BEGIN');
+      const result = await work(connection);
+      await connection.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back is dropped rather than returned to the pool.
+      await connection.query('ROLLBACK').catch(() => (broken = true));
+      throw this.describe(error);
+    } finally {
+      if (!client) connection.release(broken);
+    }
+  }
+
+  /** The `ConnectionError` an error stands for, or the error itself when it is not about connecting. */
+  describe(error: unknown): unknown {
+    if (isInferError(error)) return error;
+    const context = { target: this.target, connectTimeoutSeconds: this.#config?.connect_timeout, password: this.#config?.password };
+    return connectionFailure(error, context) ?? error;
+  }
+
+  /** Ends the pool if this package created it; an application's pool is left to the application. */
+  async end(): Promise<void> {
+    if (this.#ended) return;
+    this.#ended = true;
+    if (!this.ownsPool || this.#pool === undefined) return;
+    const pool = await this.#pool.catch(() => undefined);
+    await pool?.end();
+  }
+
+  /** The pool, created on first use; a failed creation is retried by the next call. */
+  pool(): Promise<PgPool> {
+    if (this.#ended) return Promise.reject(new Error(`the connection to PostgreSQL database "${this.target.database}" is closed`));
+    this.#pool ??= this.#createPool().catch((error: unknown) => {
+      this.#pool = undefined;
+      throw this.describe(error);
+    });
+    return this.#pool;
+  }
+
+  async #createPool(): Promise<PgPool> {
+    const config = this.#config!;
+    const { default: pg } = await import('pg');
+    const create = (options: PoolConfig): PgPool => {
+      const pool = new pg.Pool(options);
+      // An idle connection that dies (server restart) is dropped by the pool and the next query
+      // reconnects; without a listener, Node would end the process on that 'error' event.
+      pool.on('error', () => {});
+      return pool;
+    };
+    const options = poolConfig(config);
+    const pool = create(options);
+    if (config.ssl_mode !== 'prefer') return pool;
+    // libpq's prefer: TLS when the server offers it, else plain. Learnt once per pool; the probing
+    // connection stays in the pool, so a server with TLS costs nothing extra.
+    try {
+      (await pool.connect()).release();
+      return pool;
+    } catch (error) {
+      await pool.end();
+      if (!isTlsRefused(error)) throw error;
+      return create({ ...options, ssl: false });
+    }
+  }
+}

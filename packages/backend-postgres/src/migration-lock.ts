@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { ConnectionError } from '@infer/core';
+import type { PgQueryable, PgTarget } from './pg-types.js';
+
+/** The ledger earlier releases created and every process reads; the lock is named after it. */
+export const LEDGER_TABLE = 'schema_migrations';
+
+/**
+ * The advisory lock key: the first 8 bytes of SHA-256("schema_migrations") as a signed 64-bit
+ * integer. Fixed, so every process and release contends on one lock; advisory locks belong to one
+ * database, so databases on the same server never block each other.
+ */
+export const MIGRATION_LOCK_KEY: bigint = createHash('sha256').update(LEDGER_TABLE).digest().readBigInt64BE(0);
+
+/** Session lock (released by `pg_advisory_unlock` or disconnect) or transaction lock (released at commit). */
+export type LockFunction = 'pg_advisory_lock' | 'pg_advisory_xact_lock';
+
+/** The session that held the lock when we gave up, from pg_stat_activity. */
+export interface LockHolder {
+  readonly pid: number;
+  readonly applicationName: string | null;
+  readonly clientAddress: string | null;
+  readonly user: string | null;
+  readonly connectedSince: Date | null;
+  readonly state: string | null;
+  readonly stateSince: Date | null;
+  readonly transactionSince: Date | null;
+}
+
+/** The migration lock stayed taken for the whole wait limit; the message names who holds it. */
+export class MigrationLockTimeoutError extends ConnectionError {
+  readonly holder: LockHolder | undefined;
+  constructor(target: PgTarget, timeoutMs: number, holder: LockHolder | undefined) {
+    const who = holder ? describeHolder(holder) : 'by a session that has released it since; retry';
+    super(
+      `the PostgreSQL migration lock on ${target.host}:${target.port}, database "${target.database}", was not free within ${timeoutMs / 1000} s: held ${who}`,
+      {
+        hint:
+          'wait for that migration run to finish and retry, or raise storage.postgres.lock_timeout' +
+          (holder ? `; if that session is stuck, end it with SELECT pg_terminate_backend(${holder.pid})` : ''),
+      },
+    );
+    this.holder = holder;
+  }
+}
+
+/**
+ * Takes the migration lock inside the transaction open on `client`, waiting at most `timeoutMs`
+ * (`lock_timeout` set for this transaction only, then put back, so the migration's own statements
+ * keep the session's setting). On timeout the transaction is rolled back and the holder looked up.
+ */
+export async function takeMigrationLock(client: PgQueryable, lock: LockFunction, timeoutMs: number, target: PgTarget): Promise<void> {
+  const { rows } = await client.query<{ previous: string }>(
+    "SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $1, true)",
+    [`${Math.max(1, Math.round(timeoutMs))}ms`],
+  );
+  try {
+    await client.query(`SELECT ${lock}($1::bigint)`, [MIGRATION_LOCK_KEY.toString()]);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== '55P03') throw error;
+    await client.query('ROLLBACK');
+    throw new MigrationLockTimeoutError(target, timeoutMs, await findHolder(client));
+  }
+  await client.query("SELECT set_config('lock_timeout', $1, true)", [rows[0]!.previous]);
+}
+
+/** Releases a session lock taken by {@link takeMigrationLock}. */
+export async function releaseMigrationLock(client: PgQueryable): Promise<void> {
+  await client.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY.toString()]);
+}
+
+/** pg_locks names a bigint advisory key by its high and low 32 bits, with objsubid 1. */
+const KEY_HIGH = (BigInt.asUintN(64, MIGRATION_LOCK_KEY) >> 32n).toString();
+const KEY_LOW = (BigInt.asUintN(64, MIGRATION_LOCK_KEY) & 0xffffffffn).toString();
+
+async function findHolder(client: PgQueryable): Promise<LockHolder | undefined> {
+  const { rows } = await client.query<LockHolder>(
+    `SELECT a.pid, a.application_name AS "applicationName", a.client_addr::text AS "clientAddress", a.usename AS "user",
+            a.backend_start AS "connectedSince", a.state, a.state_change AS "stateSince", a.xact_start AS "transactionSince"
+       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND l.classid = $1::oid AND l.objid = $2::oid
+      LIMIT 1`,
+    [KEY_HIGH, KEY_LOW],
+  );
+  return rows[0];
+}
+
+function describeHolder(holder: LockHolder): string {
+  // Sessions of other users show only their pid unless we may read all statistics.
+  const details = [
+    holder.applicationName ? `application "${holder.applicationName}"` : undefined,
+    holder.clientAddress ? `client ${holder.clientAddress}` : holder.state !== null ? 'client local socket' : undefined,
+    holder.user ? `user "${holder.user}"` : undefined,
+    holder.connectedSince ? `connected since ${holder.connectedSince.toISOString()}` : undefined,
+    holder.transactionSince
+      ? `in a transaction since ${holder.transactionSince.toISOString()}`
+      : holder.state && holder.stateSince
+        ? `${holder.state} since ${holder.stateSince.toISOString()}`
+        : undefined,
+  ].filter((part) => part !== undefined);
+  return `by pid ${holder.pid}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
+}

@@ -1,0 +1,31 @@
+/**
+ * The parts of node-postgres this package uses. A `pg.Pool` satisfies {@link PgPool}; declaring
+ * them here keeps `@types/pg` out of the public types and lets an application pass any compatible
+ * pool (bring your own client).
+ */
+export interface PgQueryResult<Row> {
+  readonly rows: Row[];
+  readonly rowCount: number | null;
+}
+
+export interface PgQueryable {
+  query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<PgQueryResult<Row>>;
+}
+
+/** A connection checked out of a pool; `release(true)` destroys it instead of returning it. */
+export interface PgPoolClient extends PgQueryable {
+  release(destroy?: boolean | Error): void;
+}
+
+export interface PgPool extends PgQueryable {
+  connect(): Promise<PgPoolClient>;
+  end(): Promise<void>;
+}
+
+/** Where a connection goes, for messages. Never holds the password. */
+export interface PgTarget {
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly user: string;
+}

@@ -1,0 +1,145 @@
+import {
+  BaseStorageBackend,
+  type Conversation,
+  type ConversationEntry,
+  type ConversationMetadata,
+  type ConversationSummary,
+  ConnectionError,
+  ErrorCode,
+  type ListOptions,
+  type MigrationEventListener,
+  type MigrationStatusEntry,
+  Migrator,
+  NotFoundError,
+  isInferError,
+  messageOf,
+  toSummary,
+} from '@infer/core';
+import { type LockMode, type PostgresConfigInput, parsePostgresConfig } from './config.js';
+import { PostgresConnection } from './connection.js';
+import { PostgresMigrationDriver } from './migration-driver.js';
+import { postgresMigrations } from './migrations.js';
+import type { PgPool } from './pg-types.js';
+import * as sql from './queries.js';
+import { type ConversationRow, columnValues, entryTimes, fromRow } from './row-mapping.js';
+
+export interface PostgresBackendOptions {
+  /** Connection settings (`storage.postgres`); missing keys take their defaults. Used for the lock settings alone when `pool` is given. */
+  readonly config?: PostgresConfigInput;
+  /** Bring your own `pg.Pool` (or any compatible pool); the backend never ends it. */
+  readonly pool?: PgPool;
+  /** Apply pending migrations while opening. Default `true`. */
+  readonly migrate?: boolean;
+  readonly onMigrationEvent?: MigrationEventListener;
+}
+
+/**
+ * Conversations in PostgreSQL, in the schema earlier releases created: one `conversations` row
+ * each (metadata as columns and JSONB, plus the full document since migration 003) and one
+ * `conversation_entries` row per entry, numbered from 0. The pool connects on first use.
+ */
+export class PostgresBackend extends BaseStorageBackend {
+  readonly type = 'postgres';
+  readonly #connection: PostgresConnection;
+  readonly #lock: { lockMode: LockMode; lockTimeoutSeconds: number };
+
+  private constructor(connection: PostgresConnection, lock: { lockMode: LockMode; lockTimeoutSeconds: number }) {
+    super({ transactionalDdl: true, migrations: true });
+    this.#connection = connection;
+    this.#lock = lock;
+  }
+
+  /** Opens the backend and applies pending migrations unless `migrate: false` (then nothing connects yet). */
+  static async open(options: PostgresBackendOptions = {}): Promise<PostgresBackend> {
+    const config = parsePostgresConfig(options.config);
+    const connection = options.pool ? PostgresConnection.fromPool(options.pool) : PostgresConnection.fromConfig(config);
+    const backend = new PostgresBackend(connection, { lockMode: config.lock_mode, lockTimeoutSeconds: config.lock_timeout });
+    if (options.migrate !== false) {
+      try {
+        await backend.migrator(options.onMigrationEvent).up();
+      } catch (error) {
+        await backend.close();
+        throw error;
+      }
+    }
+    return backend;
+  }
+
+  /** The migration engine bound to this backend's connection and the shipped migrations. */
+  migrator(onEvent?: MigrationEventListener): Migrator {
+    const driver = new PostgresMigrationDriver(this.#connection, this.#lock);
+    return new Migrator({ driver, migrations: postgresMigrations, onEvent });
+  }
+
+  override async migrationStatus(): Promise<MigrationStatusEntry[]> {
+    this.assertOpen();
+    return this.migrator().status();
+  }
+
+  /** Replaces the conversation in one transaction: upsert its row (which locks it), then its entries. */
+  async save({ metadata, entries }: Conversation): Promise<void> {
+    this.assertOpen();
+    await this.#connection.transaction(async (client) => {
+      await client.query(sql.UPSERT_CONVERSATION, [...columnValues(metadata), entries.length]);
+      await client.query(sql.DELETE_ENTRIES, [metadata.id]);
+      if (entries.length > 0) {
+        await client.query(sql.INSERT_ENTRIES, [metadata.id, JSON.stringify(entries), entryTimes(entries, metadata.updated_at)]);
+      }
+    });
+  }
+
+  async load(id: string): Promise<Conversation> {
+    this.assertOpen();
+    type LoadRow = ConversationRow & { optimized_messages: ConversationEntry[] | null; entries: ConversationEntry[] };
+    const { rows } = await this.#connection.query<LoadRow>(sql.LOAD_CONVERSATION, [id]);
+    const row = rows[0];
+    if (!row) throw new NotFoundError(id);
+    const metadata = fromRow(row);
+    if (row.optimized_messages !== null) metadata.optimized_messages = row.optimized_messages;
+    return { metadata, entries: row.entries };
+  }
+
+  async list(options?: ListOptions): Promise<ConversationSummary[]> {
+    this.assertOpen();
+    const { limit, offset } = PostgresBackend.page(options);
+    return this.#summaries(sql.LIST_CONVERSATIONS, [limit, offset]);
+  }
+
+  async delete(id: string): Promise<void> {
+    this.assertOpen();
+    const { rowCount } = await this.#connection.query(sql.DELETE_CONVERSATION, [id]);
+    if (rowCount === 0) throw new NotFoundError(id);
+  }
+
+  async updateMetadata(id: string, metadata: ConversationMetadata): Promise<void> {
+    this.assertOpen();
+    const [, ...rest] = columnValues(metadata);
+    const { rowCount } = await this.#connection.query(sql.UPDATE_METADATA, [id, ...rest]);
+    if (rowCount === 0) throw new NotFoundError(id);
+  }
+
+  async listNeedingTitles(limit: number): Promise<ConversationSummary[]> {
+    this.assertOpen();
+    return this.#summaries(sql.LIST_NEEDING_TITLES, [Math.max(0, Math.trunc(limit))]);
+  }
+
+  async health(): Promise<void> {
+    this.assertOpen();
+    try {
+      await this.#connection.query('SELECT 1');
+    } catch (error) {
+      if (isInferError(error, ErrorCode.Connection)) throw error;
+      const { host, port, database } = this.#connection.target;
+      throw new ConnectionError(`PostgreSQL at ${host}:${port}, database "${database}", is not usable: ${messageOf(error)}`, { cause: error });
+    }
+  }
+
+  protected async onClose(): Promise<void> {
+    await this.#connection.end();
+  }
+
+  async #summaries(text: string, values: unknown[]): Promise<ConversationSummary[]> {
+    const { rows } = await this.#connection.query<ConversationRow>(text, values);
+    return rows.map((row) => toSummary(fromRow(row)));
+  }
+}

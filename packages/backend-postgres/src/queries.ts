@@ -1,0 +1,62 @@
+import { WRITTEN_COLUMNS } from './row-mapping.js';
+
+/**
+ * Every statement the backend runs, parameterised. Column lists are built from one list so that the
+ * upsert and the metadata update cannot drift apart.
+ */
+
+/**
+ * RFC 3339 text of a TIMESTAMPTZ in UTC, its fraction without trailing zeros (`2025-12-19T18:25:00Z`),
+ * whatever the session's TimeZone or DateStyle: what a row an earlier release wrote reads as.
+ */
+const rfc3339 = (column: string) =>
+  `rtrim(rtrim(to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '0'), '.') || 'Z'`;
+
+/** Everything {@link ConversationRow} needs. The document is current when it was written with the row's updated_at. */
+const METADATA = `c.id, c.title, ${rfc3339('c.created_at')} AS created_at, ${rfc3339('c.updated_at')} AS updated_at,
+  c.message_count, c.model, c.tags, c.summary, c.token_stats, c.cost_stats,
+  COALESCE(c.title_generated, FALSE) AS title_generated, COALESCE(c.title_invalidated, FALSE) AS title_invalidated,
+  ${rfc3339('c.title_generation_time')} AS title_generation_time,
+  c.metadata, (c.metadata->>'updated_at')::timestamptz = c.updated_at AS document_current`;
+
+/** The listing order; idx_conversations_updated_at_id (migration 003) serves it without a sort. */
+const NEWEST_FIRST = 'ORDER BY c.updated_at DESC, c.id';
+
+const INSERTED = [...WRITTEN_COLUMNS, 'message_count'] as const;
+
+/** Parameters: {@link columnValues} then the entry count. */
+export const UPSERT_CONVERSATION = `
+  INSERT INTO conversations (${INSERTED.join(', ')})
+  VALUES (${INSERTED.map((_, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${INSERTED.slice(1).map((column) => `${column} = EXCLUDED.${column}`).join(', ')}`;
+
+/** Parameters: {@link columnValues}, whose first value is the id. Keeps message_count: it counts the entries. */
+export const UPDATE_METADATA = `
+  UPDATE conversations SET ${WRITTEN_COLUMNS.slice(1).map((column, i) => `${column} = $${i + 2}`).join(', ')}
+  WHERE id = $1`;
+
+export const DELETE_ENTRIES = 'DELETE FROM conversation_entries WHERE conversation_id = $1';
+
+/** Parameters: id, the entries as one JSON array, their times; one row each, numbered from 0 as before. */
+export const INSERT_ENTRIES = `
+  INSERT INTO conversation_entries (conversation_id, entry_data, sequence_number, created_at)
+  SELECT $1, e.entry, e.n - 1, e.created_at
+  FROM ROWS FROM (jsonb_array_elements($2::jsonb), unnest($3::timestamptz[])) WITH ORDINALITY AS e(entry, created_at, n)`;
+
+/** One statement, so metadata and entries come from one snapshot. */
+export const LOAD_CONVERSATION = `
+  SELECT ${METADATA}, c.optimized_messages,
+    (SELECT COALESCE(json_agg(e.entry_data ORDER BY e.sequence_number, e.id), '[]'::json)
+       FROM conversation_entries e WHERE e.conversation_id = c.id) AS entries
+  FROM conversations c WHERE c.id = $1`;
+
+/** Parameters: limit, offset. */
+export const LIST_CONVERSATIONS = `SELECT ${METADATA} FROM conversations c ${NEWEST_FIRST} LIMIT $1 OFFSET $2`;
+
+/** Parameter: limit. Earlier releases' rule, with the contract's "at least two entries". */
+export const LIST_NEEDING_TITLES = `
+  SELECT ${METADATA} FROM conversations c
+  WHERE (NOT COALESCE(c.title_generated, FALSE) OR COALESCE(c.title_invalidated, FALSE)) AND c.message_count >= 2
+  ${NEWEST_FIRST} LIMIT $1`;
+
+export const DELETE_CONVERSATION = 'DELETE FROM conversations WHERE id = $1';

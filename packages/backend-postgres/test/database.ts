@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { PostgresConfigInput } from '../src/index.js';
+
+/**
+ * The shared server of ../../../shared/services.md (trust auth). Every test file works in databases
+ * of its own, named `infer_test_<pid>_<random>` and dropped after the file, so runs never collide.
+ * Contributors without PostgreSQL leave these tests out with `INFER_TEST_BACKENDS=sqlite,memory`.
+ */
+export const postgresEnabled = (process.env.INFER_TEST_BACKENDS ?? 'postgres').split(',').map((s) => s.trim()).includes('postgres');
+
+export const SERVER = Object.freeze({
+  host: process.env.INFER_TEST_POSTGRES_HOST ?? '127.0.0.1',
+  port: Number(process.env.INFER_TEST_POSTGRES_PORT ?? 5432),
+  user: process.env.INFER_TEST_POSTGRES_USER ?? 'postgres',
+});
+
+/** Runs `work` on a plain client of `database` (the maintenance database by default). */
+export async function withClient<T>(database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ ...SERVER, database });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const created = new Set<string>();
+
+/** A new, empty database on the shared server; call `afterAll(dropDatabases)` in the file. */
+export async function createDatabase(): Promise<string> {
+  const name = `infer_test_${process.pid}_${randomBytes(5).toString('hex')}`;
+  await withClient('postgres', (client) => client.query(`CREATE DATABASE ${name}`));
+  created.add(name);
+  return name;
+}
+
+/** Drops every database this process created, even with connections left open. */
+export async function dropDatabases(): Promise<void> {
+  const names = [...created];
+  created.clear();
+  await withClient('postgres', async (client) => {
+    for (const name of names) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+}
+
+/** Backend settings for a test database (the role of the shared server, its default ssl_mode). */
+export function configFor(database: string, extra: PostgresConfigInput = {}): PostgresConfigInput {
+  return { host: SERVER.host, port: SERVER.port, username: SERVER.user, database, ...extra };
+}
+
+/** The schema as pg_dump prints it, plus the ledger rows: for "nothing changed" comparisons. */
+export async function dumpDatabase(database: string): Promise<{ schema: string; ledger: unknown[] }> {
+  const schema = execFileSync('pg_dump', ['--schema-only', '-h', SERVER.host, '-p', String(SERVER.port), '-U', SERVER.user, database], {
+    encoding: 'utf8',
+  });
+  const ledger = await withClient(database, async (client) => {
+    const exists = (await client.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS e")).rows[0].e as boolean;
+    return exists ? (await client.query('SELECT * FROM schema_migrations ORDER BY version')).rows : [];
+  });
+  return { schema, ledger };
+}
