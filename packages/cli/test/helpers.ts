@@ -1,0 +1,132 @@
+import { type SpawnSyncOptions, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, expect } from 'vitest';
+
+export const CLI_DIR = fileURLToPath(new URL('..', import.meta.url));
+export const BIN = join(CLI_DIR, 'bin', 'run.js');
+const SQLITE_PACKAGE = join(CLI_DIR, '..', 'backend-sqlite', 'package.json');
+
+/** A temporary HOME and working directory; removed after the test file. */
+export interface Sandbox {
+  readonly root: string;
+  readonly home: string;
+  readonly cwd: string;
+  /** The default SQLite database of this HOME: ~/.infer/conversations.db. */
+  readonly defaultDb: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+const sandboxes: string[] = [];
+afterAll(() => {
+  for (const root of sandboxes) rmSync(root, { recursive: true, force: true });
+});
+
+export function sandbox(): Sandbox {
+  const root = mkdtempSync(join(tmpdir(), 'infer-cli-test-'));
+  sandboxes.push(root);
+  // Traversable by others, for the test that runs the CLI as nobody.
+  chmodSync(root, 0o755);
+  const home = join(root, 'home');
+  const cwd = join(root, 'work');
+  const xdg = {
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+  };
+  for (const dir of [home, cwd, ...Object.values(xdg)]) mkdirSync(dir, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, ...xdg, OCLIF_SKIP_NEW_VERSION_CHECK: 'true' };
+  for (const name of Object.keys(env)) {
+    if (/^(INFER_|DEBUG$|NO_COLOR$|FORCE_COLOR$|NODE_OPTIONS$)/.test(name)) delete env[name];
+  }
+  return { root, home, cwd, defaultDb: join(home, '.infer', 'conversations.db'), env };
+}
+
+export interface RunResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface RunOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+  readonly uid?: number;
+  readonly gid?: number;
+}
+
+/** Runs the real `infer` binary. */
+export function infer(sb: Sandbox, args: readonly string[], options: RunOptions = {}): RunResult {
+  const spawnOptions: SpawnSyncOptions = {
+    cwd: options.cwd ?? sb.cwd,
+    env: { ...sb.env, ...options.env },
+    encoding: 'utf8',
+    timeout: 60_000,
+    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid }),
+  };
+  const child = spawnSync(process.execPath, [BIN, ...args], spawnOptions);
+  if (child.error) throw child.error;
+  return { code: child.status, stdout: String(child.stdout), stderr: String(child.stderr) };
+}
+
+/** Asserts the one-line error contract: a single `Error:` line, no stack frames, the exit code. */
+export function expectOneLineError(result: RunResult, exitCode: number, ...fragments: (string | RegExp)[]): void {
+  const stderr = result.stderr.trim();
+  expect(stderr, `stderr: ${result.stderr}`).toMatch(/^Error: /);
+  expect(stderr).not.toContain('\n');
+  expect(stderr).not.toMatch(/ {4}at /);
+  for (const fragment of fragments) expect(stderr).toMatch(fragment);
+  expect(result.code, `stderr: ${result.stderr}`).toBe(exitCode);
+}
+
+export function writeConfig(sb: Sandbox, yaml: string, path = join(sb.cwd, '.infer', 'config.yaml')): string {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, yaml);
+  return path;
+}
+
+/** sha256 of a database file and of its -wal and -shm companions (`null` when absent). */
+export function snapshot(db: string): Record<string, string | null> {
+  const hashOf = (path: string) => (existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : null);
+  return { db: hashOf(db), wal: hashOf(`${db}-wal`), shm: hashOf(`${db}-shm`), journal: hashOf(`${db}-journal`) };
+}
+
+/** better-sqlite3 as the SQLite backend resolves it (the CLI itself never imports it). */
+interface Statement {
+  run(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+  get(...params: unknown[]): unknown;
+}
+export interface SqliteDatabase {
+  prepare(sql: string): Statement;
+  exec(sql: string): void;
+  close(): void;
+}
+type DatabaseConstructor = new (path: string, options?: { readonly?: boolean; fileMustExist?: boolean }) => SqliteDatabase;
+export const Database = createRequire(SQLITE_PACKAGE)('better-sqlite3') as DatabaseConstructor;
+
+export function ledgerOf(db: string): { version: string; description: string }[] {
+  const conn = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    return conn.prepare('SELECT version, description FROM schema_migrations ORDER BY version').all() as {
+      version: string;
+      description: string;
+    }[];
+  } finally {
+    conn.close();
+  }
+}
+
+export function tablesOf(db: string): string[] {
+  const conn = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    const rows = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+    return rows.map((row) => row.name);
+  } finally {
+    conn.close();
+  }
+}
