@@ -28,7 +28,12 @@ export class ThrowawayRedis {
   /** Starts a server with extra arguments, e.g. `['--requirepass', 'secret']`. */
   static async start(args: string[] = []): Promise<ThrowawayRedis> {
     const server = new ThrowawayRedis(await freePort(), args);
-    await server.restart();
+    try {
+      await server.restart();
+    } catch (error) {
+      await server.stop(); // the caller never gets it, so it could not clean up
+      throw error;
+    }
     return server;
   }
 
@@ -92,7 +97,8 @@ function ping(port: number): Promise<boolean> {
     socket.once('connect', () => socket.write('PING\r\n'));
     socket.once('data', (data) => {
       socket.destroy();
-      resolve(data.toString().startsWith('+PONG'));
+      // -NOAUTH from a server started with --requirepass is an answer too.
+      resolve(/^(\+PONG|-NOAUTH)/.test(data.toString()));
     });
     socket.once('error', () => resolve(false));
     socket.once('close', () => resolve(false));

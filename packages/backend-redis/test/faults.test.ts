@@ -1,0 +1,156 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { inspect } from 'node:util';
+import { ErrorCode, isInferError } from '@infer/core';
+import { minimal } from '@infer/core/testing';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { RedisBackend, redisBackend } from '../src/index.js';
+import { redisEnabled } from './helpers.js';
+import { freePort, ThrowawayRedis } from './throwaway-server.js';
+
+/** Distinctive, so that any trace of it in an error is found. */
+const PASSWORD = 'pw-Zq8-distinctive-4711';
+
+/** Opens through the descriptor, as the CLI does: the config section validated, timeouts in seconds. */
+async function openFromConfig(section: Record<string, unknown>) {
+  const result = await redisBackend.configSchema['~standard'].validate({ host: '127.0.0.1', ...section });
+  if (result.issues) throw new Error(result.issues[0]!.message);
+  return redisBackend.open(result.value);
+}
+
+/** The rejection of `promise`, and how long it took. */
+async function failureOf(promise: Promise<unknown>): Promise<{ error: Error & { hint?: string }; ms: number }> {
+  const start = performance.now();
+  const error = await promise.then(
+    () => expect.fail('expected the operation to fail'),
+    (e: unknown) => e as Error,
+  );
+  return { error, ms: performance.now() - start };
+}
+
+/** A one-line ConnectionError naming the endpoint, with no trace of the password anywhere. */
+function expectClearConnectionError(error: Error & { hint?: string }, where: string, secrets: string[] = [PASSWORD]): void {
+  expect(isInferError(error, ErrorCode.Connection), String(error)).toBe(true);
+  expect(error.message).toContain(where);
+  expect(error.message).not.toMatch(/\n/);
+  expect(error.hint).toBeTruthy();
+  const causes: string[] = [];
+  for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause) causes.push(String(cause));
+  const everything = [error.message, error.hint ?? '', ...causes, inspect(error, { depth: Infinity, showHidden: true })].join('\n');
+  for (const secret of secrets) expect(everything).not.toContain(secret);
+}
+
+function note(context: TestContext, what: string, ms: number): void {
+  context.annotate(`${what}: ${Math.round(ms)} ms`);
+}
+
+describe.runIf(redisEnabled)('a server that cannot be used at open', () => {
+  it('down: a one-line ConnectionError at once, naming host:port/db, never the password', async (context) => {
+    const port = await freePort();
+    const { error, ms } = await failureOf(openFromConfig({ port, db: 3, password: PASSWORD, connect_timeout: 1 }));
+    note(context, 'open with the server down', ms);
+    expect(ms).toBeLessThan(2000);
+    expectClearConnectionError(error, `127.0.0.1:${port}/3`);
+    expect(error.message).toMatch(/connection refused; start redis-server/);
+  });
+
+  it('accepting connections but never answering: fails at the connect timeout, not a hang', async (context) => {
+    const sockets: Socket[] = [];
+    const silent: Server = createServer((socket) => sockets.push(socket));
+    const port = await freePort();
+    await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    try {
+      const { error, ms } = await failureOf(openFromConfig({ port, password: PASSWORD, connect_timeout: 1 }));
+      note(context, 'open against a silent server with connect_timeout 1', ms);
+      expect(ms).toBeGreaterThanOrEqual(950);
+      expect(ms).toBeLessThan(2500);
+      expectClearConnectionError(error, `127.0.0.1:${port}/0`);
+      expect(error.message).toMatch(/no answer within 1 s/);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  describe('a server that requires a password', () => {
+    const correct = 'correct-horse-battery-staple-9';
+    let server: ThrowawayRedis;
+    beforeAll(async () => {
+      server = await ThrowawayRedis.start(['--requirepass', correct]);
+    });
+    afterAll(() => server?.stop());
+
+    it('refuses a wrong password with a clear error that contains neither password', async () => {
+      const { error } = await failureOf(openFromConfig({ port: server.port, password: PASSWORD, connect_timeout: 1 }));
+      expectClearConnectionError(error, `127.0.0.1:${server.port}/0`, [PASSWORD, correct]);
+      expect(error.message).toMatch(/refused the credentials; correct storage\.redis\.password/);
+    });
+
+    it('says a password is needed when none is configured, and works with the right one', async () => {
+      const { error } = await failureOf(openFromConfig({ port: server.port, connect_timeout: 1 }));
+      expectClearConnectionError(error, `127.0.0.1:${server.port}/0`, [correct]);
+      expect(error.message).toMatch(/requires a password/);
+      const backend = await openFromConfig({ port: server.port, password: correct, connect_timeout: 1 });
+      await backend.health();
+      await backend.close();
+    });
+  });
+});
+
+describe.runIf(redisEnabled)('the server fails while the backend is open', () => {
+  let server: ThrowawayRedis;
+  let backend: RedisBackend;
+  beforeAll(async () => {
+    server = await ThrowawayRedis.start(['--requirepass', PASSWORD]);
+    backend = await RedisBackend.open({ host: '127.0.0.1', port: server.port, password: PASSWORD, connectTimeoutMs: 1000, commandTimeoutMs: 1000 });
+  });
+  afterAll(async () => {
+    await backend?.close();
+    await server?.stop();
+  });
+
+  it('frozen: an operation fails at the command timeout, and works again once the server resumes', async (context) => {
+    await backend.save(minimal('before', '2025-01-01T00:00:00Z'));
+    server.freeze();
+    const { error, ms } = await failureOf(backend.load('before'));
+    server.thaw();
+    note(context, 'load from a frozen server with command_timeout 1', ms);
+    expect(ms).toBeGreaterThanOrEqual(950);
+    expect(ms).toBeLessThan(2500);
+    expectClearConnectionError(error, `127.0.0.1:${server.port}/0`);
+    expect(error.message).toMatch(/no answer within 1 s \(command_timeout\)/);
+    expect((await backend.load('before')).metadata.id).toBe('before');
+  });
+
+  it('killed: the next operation fails fast; restarted on the same port: the backend reconnects by itself', async (context) => {
+    await server.kill();
+    const down = await failureOf(backend.load('before'));
+    note(context, 'load after the server was killed (connect_timeout 1)', down.ms);
+    expect(down.ms).toBeLessThan(2000);
+    expectClearConnectionError(down.error, `127.0.0.1:${server.port}/0`);
+    expect(down.error.message).toMatch(/connection refused|connection was lost/);
+
+    await server.restart();
+    const start = performance.now();
+    await backend.save(minimal('after', '2025-01-02T00:00:00Z'));
+    note(context, 'first save after the restart, reconnect included', performance.now() - start);
+    expect((await backend.list()).map((s) => s.id)).toEqual(['after']); // the throw-away server keeps nothing
+  });
+
+  it('killed with a command in flight: that command fails at once, not at the command timeout', async (context) => {
+    const patient = await RedisBackend.open({ host: '127.0.0.1', port: server.port, password: PASSWORD, commandTimeoutMs: 10_000 });
+    try {
+      server.freeze();
+      const pending = failureOf(patient.load('after'));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await server.kill();
+      const { error, ms } = await pending;
+      note(context, 'in-flight load, server killed after 200 ms (command_timeout 10)', ms);
+      expect(ms).toBeLessThan(1500);
+      expectClearConnectionError(error, `127.0.0.1:${server.port}/0`);
+      expect(error.message).toMatch(/connection was lost/);
+    } finally {
+      await patient.close();
+      await server.restart();
+    }
+  });
+});
