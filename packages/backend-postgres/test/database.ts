@@ -16,10 +16,16 @@ export const SERVER = Object.freeze({
   user: process.env.INFER_TEST_POSTGRES_USER ?? 'postgres',
 });
 
-/** Runs `work` on a plain client of `database` (the maintenance database by default). */
-export async function withClient<T>(database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ ...SERVER, database });
+/** A plain connected client of `database`, for looking at what the backend did. End it yourself. */
+export async function openClient(database: string, extra: pg.ClientConfig = {}): Promise<pg.Client> {
+  const client = new pg.Client({ ...SERVER, database, ...extra });
   await client.connect();
+  return client;
+}
+
+/** Runs `work` on a plain client of `database`. */
+export async function withClient<T>(database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = await openClient(database);
   try {
     return await work(client);
   } finally {
@@ -51,14 +57,16 @@ export function configFor(database: string, extra: PostgresConfigInput = {}): Po
   return { host: SERVER.host, port: SERVER.port, username: SERVER.user, database, ...extra };
 }
 
-/** The schema as pg_dump prints it, plus the ledger rows: for "nothing changed" comparisons. */
-export async function dumpDatabase(database: string): Promise<{ schema: string; ledger: unknown[] }> {
-  const schema = execFileSync('pg_dump', ['--schema-only', '-h', SERVER.host, '-p', String(SERVER.port), '-U', SERVER.user, database], {
-    encoding: 'utf8',
-  });
+/**
+ * Schema and data as pg_dump prints them (without its per-run `\restrict` key), plus the ledger
+ * rows on their own for readable failures: for "nothing changed" comparisons.
+ */
+export async function dumpDatabase(database: string, options: { schemaOnly?: boolean } = {}): Promise<{ dump: string; ledger: unknown[] }> {
+  const args = [...(options.schemaOnly ? ['--schema-only'] : []), '-h', SERVER.host, '-p', String(SERVER.port), '-U', SERVER.user, database];
+  const dump = execFileSync('pg_dump', args, { encoding: 'utf8' }).replace(/^\\(un)?restrict .*$/gm, '');
   const ledger = await withClient(database, async (client) => {
     const exists = (await client.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS e")).rows[0].e as boolean;
     return exists ? (await client.query('SELECT * FROM schema_migrations ORDER BY version')).rows : [];
   });
-  return { schema, ledger };
+  return { dump, ledger };
 }
