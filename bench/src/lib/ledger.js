@@ -1,0 +1,33 @@
+import Database from 'better-sqlite3';
+
+/**
+ * What a database holds, read by the harness after a run (read-only, outside the timing): ledger
+ * rows, generated tables and the journal mode.
+ */
+export function inspectDatabase(path) {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const hasLedger = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+    const ledgerRows = hasLedger ? db.prepare('SELECT count(*) AS n FROM schema_migrations').get().n : 0;
+    const benchTables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name LIKE 't\\_%' ESCAPE '\\'").get().n;
+    const benchIndexes = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx\\_t\\_%' ESCAPE '\\'").get().n;
+    const journalMode = db.pragma('journal_mode', { simple: true });
+    return { ledgerRows, benchTables, benchIndexes, journalMode };
+  } finally {
+    db.close();
+  }
+}
+
+/** A problem string when the database does not hold `expected` (a partial of inspectDatabase). */
+export function expectDatabase(path, expected) {
+  let actual;
+  try {
+    actual = inspectDatabase(path);
+  } catch (error) {
+    return `cannot inspect ${path}: ${error.message}`;
+  }
+  for (const [key, value] of Object.entries(expected)) {
+    if (actual[key] !== value) return `${path}: ${key} is ${actual[key]}, expected ${value}`;
+  }
+  return undefined;
+}

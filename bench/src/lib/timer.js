@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+
+const TIME = '/usr/bin/time';
+
+/**
+ * Runs one process to completion and returns its wall time (process.hrtime around spawnSync),
+ * exit status and output. Throws when it cannot be started at all.
+ */
+export function timeProcess({ argv, cwd, env }) {
+  const [command, ...args] = argv;
+  const started = process.hrtime.bigint();
+  const child = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (child.error) throw child.error;
+  return { ms, status: child.status, signal: child.signal, stdout: child.stdout, stderr: child.stderr };
+}
+
+/** Peak resident set size in MiB via GNU time, or undefined when /usr/bin/time is missing. */
+export function peakRssMiB({ argv, cwd, env }) {
+  if (!existsSync(TIME)) return undefined;
+  const out = join(tmpdir(), `bench-rss-${process.pid}.txt`);
+  const child = spawnSync(TIME, ['-f', '%M', '-o', out, ...argv], { cwd, env, encoding: 'utf8' });
+  try {
+    if (child.status !== 0) return undefined;
+    const kib = Number(readFileSync(out, 'utf8').trim().split('\n').pop());
+    return Number.isFinite(kib) ? kib / 1024 : undefined;
+  } finally {
+    rmSync(out, { force: true });
+  }
+}

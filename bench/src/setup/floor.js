@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const RUN_JS = `#!/usr/bin/env node
+import { execute } from '@oclif/core';
+
+await execute({ dir: import.meta.url });
+`;
+
+const NOOP = `import { Command } from '@oclif/core';
+
+export default class Noop extends Command {
+  static description = 'Does nothing: the floor of every command';
+
+  async run() {}
+}
+`;
+
+/**
+ * Writes the floor of the CLI measure: a bare oclif CLI with the real CLI's bin, dirname and core
+ * plugins (the very same copies, linked from packages/cli/node_modules) and one \`noop\` command,
+ * then generates its oclif.manifest.json with \`oclif manifest\`, as the real build does. With the
+ * same dirname and environment it also loads the same linked user plugins.
+ */
+export function writeFloorCli(ws) {
+  const cliPjson = JSON.parse(readFileSync(join(ws.cliDir, 'package.json'), 'utf8'));
+  const plugins = cliPjson.oclif.plugins ?? [];
+  const dir = join(ws.root, 'floor');
+  mkdirSync(join(dir, 'bin'), { recursive: true });
+  mkdirSync(join(dir, 'commands'), { recursive: true });
+  const dependencies = Object.fromEntries(['@oclif/core', ...plugins].map((name) => [name, cliPjson.dependencies[name] ?? '*']));
+  const pjson = {
+    name: 'infer-floor',
+    version: '0.0.0',
+    private: true,
+    type: 'module',
+    files: ['bin', 'commands', 'oclif.manifest.json'],
+    bin: { [cliPjson.oclif.bin]: './bin/run.js' },
+    oclif: {
+      bin: cliPjson.oclif.bin,
+      dirname: cliPjson.oclif.dirname,
+      commands: './commands',
+      topicSeparator: cliPjson.oclif.topicSeparator,
+      plugins,
+    },
+    dependencies,
+  };
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pjson, null, 2)}\n`);
+  writeFileSync(join(dir, 'bin', 'run.js'), RUN_JS);
+  writeFileSync(join(dir, 'commands', 'noop.js'), NOOP);
+  for (const name of Object.keys(dependencies)) {
+    const link = join(dir, 'node_modules', name);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(realpathSync(join(ws.cliDir, 'node_modules', name)), link, 'dir');
+  }
+  const oclif = join(ws.benchRoot, 'node_modules', '.bin', 'oclif');
+  execFileSync(oclif, ['manifest'], { cwd: dir, env: { ...ws.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true' }, stdio: 'pipe' });
+  if (!existsSync(join(dir, 'oclif.manifest.json'))) throw new Error(`oclif manifest wrote no ${dir}/oclif.manifest.json`);
+  return dir;
+}

@@ -1,0 +1,38 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const BENCH_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const REPO = resolve(BENCH_ROOT, '..');
+
+/**
+ * The bench work dir (bench/.work, recreated on every run, gitignored) and the isolated
+ * environment of every measured process: its own HOME and XDG dirs, so that user plugins,
+ * config and caches of the person running the bench cannot leak in (toolchain.md §6).
+ */
+export function createWorkspace() {
+  const root = join(BENCH_ROOT, '.work');
+  rmSync(root, { recursive: true, force: true });
+  const home = join(root, 'home');
+  const xdg = {
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    XDG_CONFIG_HOME: join(home, '.config'),
+  };
+  for (const dir of [root, home, ...Object.values(xdg)]) mkdirSync(dir, { recursive: true });
+
+  const env = { ...process.env, HOME: home, ...xdg };
+  for (const name of Object.keys(env)) {
+    if (/^(INFER_|OCLIF_|DEBUG$|NODE_OPTIONS$|NODE_DEBUG$)/.test(name)) delete env[name];
+  }
+  return {
+    root,
+    home,
+    env: Object.freeze(env),
+    benchRoot: BENCH_ROOT,
+    repo: REPO,
+    cliDir: join(REPO, 'packages', 'cli'),
+    childrenDir: join(BENCH_ROOT, 'src', 'children'),
+    node: process.execPath,
+  };
+}
