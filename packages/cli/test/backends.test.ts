@@ -1,0 +1,72 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI_DIR, type Sandbox, infer, sandbox } from './helpers.js';
+
+const versionOf = (name: string) =>
+  (JSON.parse(readFileSync(join(CLI_DIR, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** A throwaway backend plugin whose `infer:backends` hook throws, linked into the sandbox's HOME. */
+function linkBrokenPlugin(sb: Sandbox): void {
+  const dir = join(sb.root, 'broken-plugin');
+  mkdirSync(dir);
+  const pjson = {
+    name: 'infer-backend-broken',
+    version: '9.8.7',
+    type: 'module',
+    oclif: { hooks: { 'infer:backends': './hook.js' } },
+  };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(pjson));
+  writeFileSync(join(dir, 'hook.js'), "export default async function () { throw new Error('cannot reach the mainframe'); }\n");
+  const linked = infer(sb, ['plugins', 'link', dir, '--no-install']);
+  expect(linked.code, linked.stderr).toBe(0);
+}
+
+describe('infer backends', () => {
+  it('lists the bundled backends as an aligned table with package, version and migrations', () => {
+    const sb = sandbox();
+    const result = infer(sb, ['backends']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^TYPE +PACKAGE +VERSION +MIGRATIONS$/);
+    const memory = lines.find((l) => l.startsWith('memory '));
+    const sqlite = lines.find((l) => l.startsWith('sqlite '));
+    expect(memory).toMatch(new RegExp(`^memory +@infer/backend-memory +${versionOf('@infer/backend-memory')} +none$`));
+    expect(sqlite).toMatch(new RegExp(`^sqlite +@infer/backend-sqlite +${versionOf('@infer/backend-sqlite')} +\\d+$`));
+    // Aligned: every column starts at the same offset on every line.
+    for (const header of ['PACKAGE', 'VERSION', 'MIGRATIONS']) {
+      const column = lines[0]!.indexOf(header);
+      for (const line of lines.slice(1)) expect(line[column - 1]).toBe(' ');
+      for (const line of lines.slice(1)) expect(line[column]).not.toBe(' ');
+    }
+  });
+
+  it('--json returns an array of every backend', () => {
+    const sb = sandbox();
+    const result = infer(sb, ['backends', '--json']);
+    expect(result.code).toBe(0);
+    const backends = JSON.parse(result.stdout) as Record<string, unknown>[];
+    expect(backends.map((b) => b.type)).toEqual(['memory', 'sqlite']);
+    expect(backends[0]).toMatchObject({ package: '@infer/backend-memory', displayName: 'Memory', migrations: 'none' });
+    expect(backends[1]).toMatchObject({ package: '@infer/backend-sqlite', displayName: 'SQLite', version: versionOf('@infer/backend-sqlite') });
+    expect(backends[1]!.migrations).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reports a plugin whose hook throws as one warning naming it, and goes on with the others', () => {
+    const sb = sandbox();
+    linkBrokenPlugin(sb);
+    const result = infer(sb, ['backends']);
+    expect(result.code).toBe(0);
+    const warnings = result.stderr.split('\n').filter((line) => line.startsWith('Warning: plugin '));
+    expect(warnings).toEqual(['Warning: plugin infer-backend-broken 9.8.7 failed to register its backend: cannot reach the mainframe']);
+    expect(result.stdout).toMatch(/^sqlite +@infer\/backend-sqlite/m);
+    expect(result.stdout).toMatch(/^memory +@infer\/backend-memory/m);
+
+    // Every command that discovers backends says so, and still works.
+    const migrate = infer(sb, ['migrate', '--status', '--json']);
+    expect(migrate.code).toBe(0);
+    expect(migrate.stderr).toContain('Warning: plugin infer-backend-broken 9.8.7 failed to register its backend');
+    expect(JSON.parse(migrate.stdout)).toMatchObject({ type: 'sqlite' });
+  });
+});

@@ -1,0 +1,157 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, Database, type Sandbox, expectOneLineError, infer, ledgerOf, sandbox, snapshot, writeConfig } from './helpers.js';
+
+/** A sandbox whose default database exists and is fully migrated. */
+function migrated(): Sandbox {
+  const sb = sandbox();
+  expect(infer(sb, ['migrate']).code).toBe(0);
+  return sb;
+}
+
+/** Runs `infer migrate` against a bad input and checks the one-line error and that the database is untouched. */
+function expectRejected(sb: Sandbox, args: string[], env: NodeJS.ProcessEnv, exitCode: number, ...fragments: (string | RegExp)[]) {
+  const before = snapshot(sb.defaultDb);
+  const result = infer(sb, args, { env });
+  expectOneLineError(result, exitCode, ...fragments);
+  expect(result.stdout).toBe('');
+  expect(snapshot(sb.defaultDb)).toEqual(before);
+  return result;
+}
+
+describe('bad configuration: one line on stderr, exit 3, database untouched', () => {
+  it('YAML that does not parse', () => {
+    const sb = migrated();
+    const file = writeConfig(sb, 'storage:\n  type: [sqlite\n');
+    expectRejected(sb, ['migrate'], {}, 3, `Error: cannot parse ${file}`, /line \d+/, /Fix: /);
+  });
+
+  it('an unknown key under storage', () => {
+    const sb = migrated();
+    const file = writeConfig(sb, 'storage:\n  sqlte: {}\n');
+    expectRejected(sb, ['migrate'], {}, 3, /^Error: storage\.sqlte: unknown key/, /memory, sqlite/, `Fix: correct it in ${file}`);
+  });
+
+  it('an unknown key inside storage.sqlite', () => {
+    const sb = migrated();
+    writeConfig(sb, 'storage:\n  sqlite:\n    paht: /tmp/x.db\n');
+    expectRejected(sb, ['migrate'], {}, 3, /^Error: storage\.sqlite/, /paht/);
+  });
+
+  it('an unknown storage.type names the installed types and how to add one', () => {
+    const sb = migrated();
+    writeConfig(sb, 'storage:\n  type: mysql\n');
+    expectRejected(sb, ['migrate', '--status'], {}, 3, 'storage type "mysql" is not installed (installed: memory, sqlite)', /infer plugins install/);
+  });
+
+  it('a value of the wrong type in the file', () => {
+    const sb = migrated();
+    const file = writeConfig(sb, 'storage:\n  sqlite:\n    path: 5\n');
+    const result = expectRejected(sb, ['migrate'], {}, 3);
+    expect(result.stderr).toBe(
+      `Error: storage.sqlite.path: Invalid input: expected string, received number (in ${file}). Fix: correct it in ${file}\n`,
+    );
+  });
+
+  it('a value of the wrong type from the environment', () => {
+    const sb = migrated();
+    expectRejected(sb, ['migrate'], { INFER_STORAGE_ENABLED: 'maybe' }, 3, /^Error: storage\.enabled: /, /INFER_STORAGE_ENABLED/);
+  });
+
+  it('--config pointing to a missing file', () => {
+    const sb = migrated();
+    expectRejected(sb, ['migrate', '--config', 'nope.yaml'], {}, 3, `config file ${join(sb.cwd, 'nope.yaml')} does not exist`);
+  });
+
+  it('--json also reports the error as JSON on stdout, with the same exit code', () => {
+    const sb = sandbox();
+    const result = infer(sb, ['migrate', '--json', '--config', 'nope.yaml']);
+    expect(result.code).toBe(3);
+    expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'E_CONFIG', exitCode: 3 } });
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('DEBUG shows the stack and the cause chain', () => {
+    const sb = sandbox();
+    writeConfig(sb, 'storage:\n  type: [sqlite\n');
+    const result = infer(sb, ['migrate'], { env: { DEBUG: '1' } });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^Error: cannot parse/);
+    expect(result.stderr).toMatch(/\n {4}at /);
+    expect(result.stderr).toMatch(/\nCaused by: /);
+  });
+});
+
+describe('bad usage', () => {
+  it('an unknown flag exits 2 with one line', () => {
+    expectOneLineError(infer(sandbox(), ['migrate', '--bogus']), 2, /Nonexistent flag: --bogus/);
+  });
+});
+
+describe('SQLite failures: one line on stderr, the right exit code, nothing changed', () => {
+  it('a path that is a directory exits 4', () => {
+    const sb = sandbox();
+    const dir = join(sb.cwd, 'db-dir');
+    mkdirSync(dir);
+    expectOneLineError(infer(sb, ['migrate'], { env: { INFER_STORAGE_SQLITE_PATH: dir } }), 4, /is a directory/);
+    expectOneLineError(infer(sb, ['migrate', '--status'], { env: { INFER_STORAGE_SQLITE_PATH: dir } }), 4, /is a directory/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a file that is not a database exits 4 and stays byte-identical', () => {
+    const sb = sandbox();
+    const file = join(sb.cwd, 'notes.db');
+    writeFileSync(file, 'these are my notes, not a database\n'.repeat(200));
+    const before = snapshot(file);
+    for (const args of [['migrate'], ['migrate', '--status']]) {
+      expectOneLineError(infer(sb, args, { env: { INFER_STORAGE_SQLITE_PATH: file } }), 4, /not a SQLite database/);
+      expect(snapshot(file)).toEqual(before);
+    }
+  });
+
+  it('a migration that fails exits 5, names its version, and leaves ledger and schema as they were', () => {
+    const sb = migrated();
+    // The database already has user_preferences, but its ledger says only 001 ran: 002 must fail.
+    const db = new Database(sb.defaultDb);
+    db.prepare("DELETE FROM schema_migrations WHERE version <> '001'").run();
+    db.close();
+    const schema = () => {
+      const conn = new Database(sb.defaultDb, { readonly: true });
+      try {
+        return conn.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY type, name').all();
+      } finally {
+        conn.close();
+      }
+    };
+    const [ledgerBefore, schemaBefore] = [ledgerOf(sb.defaultDb), schema()];
+    const result = infer(sb, ['migrate']);
+    expectOneLineError(result, 5, /^Error: migration 002 \(Add user preferences table\) failed: /, /already exists/, /Fix: /);
+    expect(result.stdout).toMatch(/^ {2}❌ Failed 002: Add user preferences table/m);
+    expect(result.stdout).not.toMatch(/Applied 00[23]/);
+    expect(ledgerOf(sb.defaultDb)).toEqual(ledgerBefore);
+    expect(schema()).toEqual(schemaBefore);
+  });
+
+  it('a directory the CLI cannot write to exits 4 and creates nothing', () => {
+    const sb = sandbox();
+    const readOnlyDir = join(sb.root, 'read-only');
+    mkdirSync(readOnlyDir);
+    chmodSync(readOnlyDir, 0o555);
+    // Root writes anywhere: run as nobody then, with a HOME nobody owns.
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    if (asNobody.uid !== undefined) {
+      for (const dir of [sb.home, sb.cwd, ...readdirSync(sb.home, { recursive: true }).map((p) => join(sb.home, String(p)))]) {
+        chownSync(dir, 65534, 65534);
+      }
+      const probe = spawnSync(process.execPath, [BIN, '--version'], { ...asNobody, cwd: sb.cwd, env: sb.env, encoding: 'utf8' });
+      expect(probe.status, `nobody cannot run the CLI (node and the repository must be world-readable): ${probe.stderr}`).toBe(0);
+    }
+    const env = { INFER_STORAGE_SQLITE_PATH: join(readOnlyDir, 'conversations.db') };
+    expectOneLineError(infer(sb, ['migrate'], { env, ...asNobody }), 4, /cannot/, /read-only/);
+    const nested = { INFER_STORAGE_SQLITE_PATH: join(readOnlyDir, 'sub', 'conversations.db') };
+    expectOneLineError(infer(sb, ['migrate'], { env: nested, ...asNobody }), 4, /cannot create directory/);
+    expect(readdirSync(readOnlyDir)).toEqual([]);
+  });
+});
