@@ -12,7 +12,10 @@ export interface ClientSettings {
   readonly commandTimeoutMs: number;
 }
 
-/** Reconnect attempts 50 ms apart, backing off to 500 ms, for as long as the backend is open: a refused connect costs nothing, and a restarted server is back within half a second. */
+/**
+ * Reconnect attempts from 50 ms apart, backing off to 500 ms, for as long as the backend is open:
+ * a refused connect costs nothing, and a restarted server is in use again within half a second.
+ */
 const retryDelay = (attempt: number): number => Math.min(attempt * 50, 500);
 
 /**
@@ -64,7 +67,10 @@ export class Connection {
     return new Connection(client, { ...endpointOf(settings), secrets: secretsOf(settings.password) }, true);
   }
 
-  /** A client the caller brought; the backend uses it as configured and never closes it. */
+  /**
+   * A client the caller brought; the backend uses it as configured (its own `keyPrefix`, queueing
+   * and retry options included) and never closes it.
+   */
   static adopt(client: Redis): Connection {
     const options = client.options;
     const endpoint: Endpoint = {

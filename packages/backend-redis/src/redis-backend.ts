@@ -89,11 +89,14 @@ export class RedisBackend extends BaseStorageBackend {
 
   async save({ metadata, entries }: Conversation): Promise<void> {
     this.assertOpen();
+    // Keys and JSON first: a bad id or value is the caller's error, not a connection failure.
     const { id } = metadata;
+    const [metadataKey, entriesKey] = [this.#keys.metadata(id), this.#keys.entries(id)];
+    const [metadataJson, entriesJson] = [JSON.stringify(metadata), JSON.stringify(entries)];
     await this.#connection.run((c) => {
       const multi = c.multi();
-      this.#set(multi, this.#keys.metadata(id), JSON.stringify(metadata));
-      this.#set(multi, this.#keys.entries(id), JSON.stringify(entries));
+      this.#set(multi, metadataKey, metadataJson);
+      this.#set(multi, entriesKey, entriesJson);
       return transaction(multi.zadd(this.#keys.index, scoreOf(metadata.updated_at), id));
     });
   }
@@ -121,9 +124,8 @@ export class RedisBackend extends BaseStorageBackend {
 
   async delete(id: string): Promise<void> {
     this.assertOpen();
-    const [deleted] = await this.#connection.run((c) =>
-      transaction(c.multi().del(this.#keys.metadata(id), this.#keys.entries(id)).zrem(this.#keys.index, id)),
-    );
+    const keys = [this.#keys.metadata(id), this.#keys.entries(id)];
+    const [deleted] = await this.#connection.run((c) => transaction(c.multi().del(...keys).zrem(this.#keys.index, id)));
     if (deleted === 0) throw new NotFoundError(id);
   }
 
@@ -134,11 +136,12 @@ export class RedisBackend extends BaseStorageBackend {
    */
   async updateMetadata(id: string, metadata: ConversationMetadata): Promise<void> {
     this.assertOpen();
+    const [metadataKey, entriesKey, metadataJson] = [this.#keys.metadata(id), this.#keys.entries(id), JSON.stringify(metadata)];
     const [written] = await this.#connection.run((c) => {
       const multi = c.multi();
-      this.#set(multi, this.#keys.metadata(id), JSON.stringify(metadata), 'XX');
-      if (this.#ttl > 0) multi.expire(this.#keys.entries(id), this.#ttl);
-      else multi.persist(this.#keys.entries(id));
+      this.#set(multi, metadataKey, metadataJson, 'XX');
+      if (this.#ttl > 0) multi.expire(entriesKey, this.#ttl);
+      else multi.persist(entriesKey);
       return transaction(multi.zadd(this.#keys.index, 'XX', scoreOf(metadata.updated_at), id));
     });
     if (written === null) throw new NotFoundError(id);

@@ -132,7 +132,8 @@ describe.runIf(redisEnabled)('redis keyspace on the shared server', () => {
 
   it('refuses an id that would share a key with another conversation, writing nothing', async () => {
     const backend = await backends.open();
-    await expect(backend.save(minimal('x:entries', '2025-06-01T10:00:00Z'))).rejects.toThrow(/cannot end with ":entries"/);
+    await expect(backend.save(minimal('x:entries', '2025-06-01T10:00:00Z'))).rejects.toThrow(RangeError);
+    await expect(backend.load('x:entries')).rejects.toThrow(/cannot end with ":entries"/);
     expect(await keysUnder(raw, backends.prefixOf(backend))).toEqual([]);
   });
 
