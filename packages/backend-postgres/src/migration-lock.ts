@@ -20,6 +20,7 @@ export interface LockHolder {
   readonly pid: number;
   readonly applicationName: string | null;
   readonly clientAddress: string | null;
+  readonly clientPort: number | null;
   readonly user: string | null;
   readonly connectedSince: Date | null;
   readonly state: string | null;
@@ -75,7 +76,7 @@ const KEY_LOW = (BigInt.asUintN(64, MIGRATION_LOCK_KEY) & 0xffffffffn).toString(
 
 async function findHolder(client: PgQueryable): Promise<LockHolder | undefined> {
   const { rows } = await client.query<LockHolder>(
-    `SELECT a.pid, a.application_name AS "applicationName", a.client_addr::text AS "clientAddress", a.usename AS "user",
+    `SELECT a.pid, a.application_name AS "applicationName", host(a.client_addr) AS "clientAddress", a.client_port AS "clientPort", a.usename AS "user",
             a.backend_start AS "connectedSince", a.state, a.state_change AS "stateSince", a.xact_start AS "transactionSince"
        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
@@ -91,7 +92,7 @@ function describeHolder(holder: LockHolder): string {
   // Sessions of other users show only their pid unless we may read all statistics.
   const details = [
     holder.applicationName ? `application "${holder.applicationName}"` : undefined,
-    holder.clientAddress ? `client ${holder.clientAddress}` : holder.state !== null ? 'client local socket' : undefined,
+    holder.clientAddress ? `client ${endpoint(holder.clientAddress, holder.clientPort)}` : holder.state !== null ? 'client local socket' : undefined,
     holder.user ? `user "${holder.user}"` : undefined,
     holder.connectedSince ? `connected since ${holder.connectedSince.toISOString()}` : undefined,
     holder.transactionSince
@@ -101,4 +102,9 @@ function describeHolder(holder: LockHolder): string {
         : undefined,
   ].filter((part) => part !== undefined);
   return `by pid ${holder.pid}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
+}
+
+function endpoint(address: string, port: number | null): string {
+  if (port === null) return address;
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }
