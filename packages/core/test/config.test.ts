@@ -59,6 +59,14 @@ describe('INFER_* environment overrides', () => {
     expect(config).toMatchObject({ enabled: false, type: 'postgres', options: { host: 'localhost', port: 6543, ssl_mode: 'require' } });
   });
 
+  it('keep text that a number would change, such as a password with leading zeros', async () => {
+    const schema = z.strictObject({ password: z.union([z.string(), z.number()]), port: z.number().optional() });
+    const withPassword = new BackendRegistry([fakeDescriptor('redis', schema)]);
+    const env = { INFER_STORAGE_TYPE: 'redis', INFER_STORAGE_REDIS_PASSWORD: '0042', INFER_STORAGE_REDIS_PORT: '6380' };
+    const config = await loadStorageConfig({ cwd: tempTree(), homeDir: tempTree(), env, registry: withPassword });
+    expect(config.options).toEqual({ password: '0042', port: 6380 });
+  });
+
   it('name the variable when its value is wrong', async () => {
     const error = await configError({ cwd: tempTree(), homeDir: tempTree(), env: { INFER_STORAGE_ENABLED: 'maybe' }, registry });
     expect(error.message).toMatch(/^storage\.enabled: .*boolean.* \(set by INFER_STORAGE_ENABLED\)$/);

@@ -47,11 +47,18 @@ export function applyEnvOverrides(
   return { storage: result, overrides };
 }
 
+/**
+ * A YAML scalar, except where that would lose characters: a number whose text does not read back
+ * the same (`0042`, `1e3`, `1_000`) stays text, so a password or an id survives as typed.
+ */
 function scalar(text: string): unknown {
+  let value: unknown;
   try {
-    const value: unknown = parse(text);
-    return value === null || typeof value === 'object' ? text : value;
+    value = parse(text);
   } catch {
     return text;
   }
+  if (value === null || typeof value === 'object') return text;
+  if (typeof value === 'number' && String(value) !== text.trim()) return text;
+  return value;
 }
