@@ -62,7 +62,7 @@ function diagnose(error: unknown, { target, connectTimeoutSeconds }: FailureCont
     case '3D000':
       return {
         reason: `database "${target.database}" does not exist`,
-        hint: `create it (createdb -h ${target.host} -p ${target.port} ${target.database}) or set ${settings}.database`,
+        hint: `create it (createdb -h ${target.host} -p ${target.port} -U ${target.user} ${target.database}) or set ${settings}.database`,
       };
     case '28P01':
       return {
