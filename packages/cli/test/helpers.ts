@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, expect } from 'vitest';
+import { afterAll, expect, vi } from 'vitest';
 
 export const CLI_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(CLI_DIR, 'bin', 'run.js');
@@ -20,6 +20,9 @@ export interface Sandbox {
   readonly defaultDb: string;
   readonly env: NodeJS.ProcessEnv;
 }
+
+// Every test spawns the CLI several times; on a loaded two-core machine one spawn can take seconds.
+vi.setConfig({ testTimeout: 120_000 });
 
 const sandboxes: string[] = [];
 afterAll(() => {
@@ -65,7 +68,7 @@ export function infer(sb: Sandbox, args: readonly string[], options: RunOptions 
     cwd: options.cwd ?? sb.cwd,
     env: { ...sb.env, ...options.env },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 100_000,
     ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid }),
   };
   const child = spawnSync(process.execPath, [BIN, ...args], spawnOptions);
