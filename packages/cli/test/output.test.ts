@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { exitCodeOf } from '../src/exit-codes.js';
 import { debugDetails, errorLine, reportOf } from '../src/output/errors.js';
 import { oneLine, redact } from '../src/output/redact.js';
+import { colorEnabled } from '../src/output/style.js';
 import { table } from '../src/output/table.js';
 
 describe('error reports', () => {
@@ -69,5 +70,15 @@ describe('redact', () => {
 describe('table', () => {
   it('aligns columns and trims trailing spaces', () => {
     expect(table(['A', 'LONG'], [['xyz', '1'], ['b', '']])).toEqual(['A    LONG', 'xyz  1', 'b']);
+  });
+});
+
+describe('colours', () => {
+  const stream = (isTTY: boolean) => ({ isTTY }) as NodeJS.WriteStream;
+  it('only on a terminal, never with NO_COLOR', () => {
+    expect(colorEnabled(stream(true), {})).toBe(true);
+    expect(colorEnabled(stream(false), {})).toBe(false);
+    expect(colorEnabled(stream(true), { NO_COLOR: '1' })).toBe(false);
+    expect(colorEnabled(stream(true), { NO_COLOR: '' })).toBe(false);
   });
 });
