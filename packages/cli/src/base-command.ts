@@ -37,12 +37,9 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   /** The installed backends; runs the plugin hook once and warns about every plugin that failed. */
   protected discovery(): Promise<Discovery> {
-    this.#discovery ??= discoverBackends(this.config).then((discovery) => {
-      for (const failure of discovery.failures) {
-        const line = `plugin ${failure.plugin} ${failure.version} failed to register its backend: ${failure.reason}`;
-        this.#stderr('yellow', 'Warning:', line);
-      }
-      return discovery;
+    this.#discovery ??= discoverBackends(this.config, (failure) => {
+      const line = `plugin ${failure.plugin} ${failure.version} failed to register its backend: ${failure.reason}`;
+      this.#stderr('yellow', 'Warning:', line);
     });
     return this.#discovery;
   }

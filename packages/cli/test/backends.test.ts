@@ -6,18 +6,13 @@ import { CLI_DIR, type Sandbox, infer, sandbox } from './helpers.js';
 const versionOf = (name: string) =>
   (JSON.parse(readFileSync(join(CLI_DIR, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
-/** A throwaway backend plugin whose `infer:backends` hook throws, linked into the sandbox's HOME. */
-function linkBrokenPlugin(sb: Sandbox): void {
-  const dir = join(sb.root, 'broken-plugin');
+/** A throwaway backend plugin with the given hook source, linked into the sandbox's HOME. */
+function linkPlugin(sb: Sandbox, name: string, hookSource: string): void {
+  const dir = join(sb.root, name);
   mkdirSync(dir);
-  const pjson = {
-    name: 'infer-backend-broken',
-    version: '9.8.7',
-    type: 'module',
-    oclif: { hooks: { 'infer:backends': './hook.js' } },
-  };
+  const pjson = { name, version: '9.8.7', type: 'module', oclif: { hooks: { 'infer:backends': './hook.js' } } };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pjson));
-  writeFileSync(join(dir, 'hook.js'), "export default async function () { throw new Error('cannot reach the mainframe'); }\n");
+  writeFileSync(join(dir, 'hook.js'), hookSource);
   const linked = infer(sb, ['plugins', 'link', dir, '--no-install']);
   expect(linked.code, linked.stderr).toBe(0);
 }
@@ -53,20 +48,23 @@ describe('infer backends', () => {
     expect(backends[1]!.migrations).toBeGreaterThanOrEqual(2);
   });
 
-  it('reports a plugin whose hook throws as one warning naming it, and goes on with the others', () => {
+  it('reports each plugin whose hook fails as one warning naming it, and goes on with the others', () => {
     const sb = sandbox();
-    linkBrokenPlugin(sb);
+    linkPlugin(sb, 'infer-backend-throws', "export default async function () { throw new Error('cannot reach the mainframe'); }\n");
+    linkPlugin(sb, 'infer-backend-unloadable', "import 'infer-missing-driver';\nexport default async function () {}\n");
     const result = infer(sb, ['backends']);
     expect(result.code).toBe(0);
     const warnings = result.stderr.split('\n').filter((line) => line.startsWith('Warning: plugin '));
-    expect(warnings).toEqual(['Warning: plugin infer-backend-broken 9.8.7 failed to register its backend: cannot reach the mainframe']);
+    expect(warnings).toHaveLength(2);
+    expect(warnings).toContain('Warning: plugin infer-backend-throws 9.8.7 failed to register its backend: cannot reach the mainframe');
+    expect(warnings.find((w) => w.includes('infer-backend-unloadable 9.8.7'))).toMatch(/infer-missing-driver/);
     expect(result.stdout).toMatch(/^sqlite +@infer\/backend-sqlite/m);
     expect(result.stdout).toMatch(/^memory +@infer\/backend-memory/m);
 
     // Every command that discovers backends says so, and still works.
     const migrate = infer(sb, ['migrate', '--status', '--json']);
     expect(migrate.code).toBe(0);
-    expect(migrate.stderr).toContain('Warning: plugin infer-backend-broken 9.8.7 failed to register its backend');
+    expect(migrate.stderr).toContain('Warning: plugin infer-backend-throws 9.8.7 failed to register its backend');
     expect(JSON.parse(migrate.stdout)).toMatchObject({ type: 'sqlite' });
   });
 });

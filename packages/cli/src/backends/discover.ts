@@ -35,10 +35,11 @@ const HOOK_TIMEOUT_MS = 10_000;
 
 /**
  * Runs every plugin's `infer:backends` hook with a fresh child container; each hook registers its
- * descriptor there with its own copy of core's `registerBackend`. Failures are returned, never
- * thrown, so that one broken plugin does not take the others down.
+ * descriptor there with its own copy of core's `registerBackend`. Failures are returned (and passed
+ * to `onFailure` first, so that they are reported even if building the registry then throws),
+ * never thrown: one broken plugin does not take the others down.
  */
-export async function discoverBackends(config: Config): Promise<Discovery> {
+export async function discoverBackends(config: Config, onFailure: (failure: HookFailure) => void): Promise<Discovery> {
   const child = container.createChildContainer();
   const result = await config.runHook<typeof BACKENDS_HOOK, BackendHooks>(
     BACKENDS_HOOK,
@@ -55,6 +56,7 @@ export async function discoverBackends(config: Config): Promise<Discovery> {
       failures.push(failureOf(plugin, 'its infer:backends hook returned no { type, displayName, migrations }'));
     }
   }
+  for (const failure of failures) onFailure(failure);
   return { registry: child.resolve(BackendRegistry), backends, failures };
 }
 
