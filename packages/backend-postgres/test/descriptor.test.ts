@@ -1,15 +1,19 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BackendRegistry, ErrorCode, isInferError, loadStorageConfig } from '@infer/core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { postgresBackend } from '../src/index.js';
 import { configFor, postgresEnabled } from './database.js';
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 function configDir(yaml: string): string {
   const cwd = mkdtempSync(join(tmpdir(), 'infer-pg-config-'));
+  dirs.push(cwd);
   mkdirSync(join(cwd, '.infer'));
   writeFileSync(join(cwd, '.infer', 'config.yaml'), yaml);
   return cwd;
