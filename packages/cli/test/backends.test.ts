@@ -42,10 +42,12 @@ describe('infer backends', () => {
     const result = infer(sb, ['backends', '--json']);
     expect(result.code).toBe(0);
     const backends = JSON.parse(result.stdout) as Record<string, unknown>[];
-    expect(backends.map((b) => b.type)).toEqual(['memory', 'sqlite']);
-    expect(backends[0]).toMatchObject({ package: '@infer/backend-memory', displayName: 'Memory', migrations: 'none' });
-    expect(backends[1]).toMatchObject({ package: '@infer/backend-sqlite', displayName: 'SQLite', version: versionOf('@infer/backend-sqlite') });
-    expect(backends[1]!.migrations).toBeGreaterThanOrEqual(2);
+    const types = backends.map((b) => b.type);
+    expect(types).toEqual([...types].sort());
+    const byType = new Map(backends.map((b) => [b.type, b]));
+    expect(byType.get('memory')).toMatchObject({ package: '@infer/backend-memory', displayName: 'Memory', migrations: 'none' });
+    expect(byType.get('sqlite')).toMatchObject({ package: '@infer/backend-sqlite', displayName: 'SQLite', version: versionOf('@infer/backend-sqlite') });
+    expect(byType.get('sqlite')!.migrations).toBeGreaterThanOrEqual(2);
   });
 
   it('reports each plugin whose hook fails as one warning naming it, and goes on with the others', () => {

@@ -31,7 +31,7 @@ describe('bad configuration: one line on stderr, exit 3, database untouched', ()
   it('an unknown key under storage', () => {
     const sb = migrated();
     const file = writeConfig(sb, 'storage:\n  sqlte: {}\n');
-    expectRejected(sb, ['migrate'], {}, 3, /^Error: storage\.sqlte: unknown key/, /memory, sqlite/, `Fix: correct it in ${file}`);
+    expectRejected(sb, ['migrate'], {}, 3, /^Error: storage\.sqlte: unknown key \(known: enabled, type, .*memory.*sqlite/, `Fix: correct it in ${file}`);
   });
 
   it('an unknown key inside storage.sqlite', () => {
@@ -43,7 +43,7 @@ describe('bad configuration: one line on stderr, exit 3, database untouched', ()
   it('an unknown storage.type names the installed types and how to add one', () => {
     const sb = migrated();
     writeConfig(sb, 'storage:\n  type: mysql\n');
-    expectRejected(sb, ['migrate', '--status'], {}, 3, 'storage type "mysql" is not installed (installed: memory, sqlite)', /infer plugins install/);
+    expectRejected(sb, ['migrate', '--status'], {}, 3, /storage type "mysql" is not installed \(installed: (.+, )?memory, (.+, )?sqlite(, .+)?\)/, /infer plugins install/);
   });
 
   it('a value of the wrong type in the file', () => {
