@@ -27,7 +27,7 @@ export function connect(path: string, options: ConnectOptions = {}): Database.Da
 
   let db: Database.Database;
   try {
-    db = new Database(path, { readonly: options.readOnly ?? false, fileMustExist: options.readOnly ?? false, timeout: BUSY_TIMEOUT_MS });
+    db = options.readOnly ? openForReading(path) : new Database(path, { timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
     throw new ConnectionError(`cannot open SQLite database ${path}: ${messageOf(error)}`, {
       cause: error,
@@ -45,6 +45,22 @@ export function connect(path: string, options: ConnectOptions = {}): Database.Da
     db.close();
     throw describeOpenFailure(path, error);
   }
+  return db;
+}
+
+/**
+ * A connection that cannot write. SQLite's read-only mode would leave empty `-wal` and `-shm`
+ * files beside a WAL database; a read-write connection under `query_only` removes them when it
+ * closes, as the last connection does. A file we may not open for writing falls back to read-only.
+ */
+function openForReading(path: string): Database.Database {
+  let db: Database.Database;
+  try {
+    db = new Database(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  } catch {
+    return new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  }
+  db.pragma('query_only = ON');
   return db;
 }
 

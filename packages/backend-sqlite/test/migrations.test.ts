@@ -77,6 +77,7 @@ describe('SQLite migrations through the engine', () => {
     await readOnly.close();
     expect(status.map((s) => s.state)).toEqual(['applied', 'applied', 'pending']);
     expect(hash(path)).toBe(bytes);
+    expect(readdirSync(dirname(path))).toEqual(['conversations.db']);
     expect(dumpSchema(path)).toEqual(schema);
     expect(dumpTable(path, 'schema_migrations')).toEqual(ledger);
   });

@@ -63,12 +63,7 @@ describe('infer migrate (default SQLite)', () => {
     expect(snapshot(sb.defaultDb).db).toBe(before.db);
   });
 
-  // KNOWN BUG in @infer/backend-sqlite (not in the CLI): its read-only open of a WAL database
-  // creates an empty -wal and a -shm file beside it (SQLite needs the wal-index to read a WAL
-  // database, and a read-only connection does not remove them on close). Reported to the backend's
-  // owner; this expectation is the contract, and `it.fails` turns red the day the backend is fixed:
-  // then change it to `it`.
-  it.fails('--status creates no -wal or -shm file beside an existing database', () => {
+  it('--status creates no -wal or -shm file beside an existing database', () => {
     const sb = sandbox();
     expect(infer(sb, ['migrate']).code).toBe(0);
     const before = snapshot(sb.defaultDb);
