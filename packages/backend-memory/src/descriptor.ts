@@ -1,9 +1,9 @@
-import type { BackendDescriptor } from '@infer/core';
-import { z } from 'zod';
+import { type BackendDescriptor, sectionMessage } from '@infer/core';
+import * as v from 'valibot';
 
-const memoryConfig = z.strictObject({});
+const memoryConfig = v.strictObject({}, sectionMessage);
 
-export type MemoryConfig = z.infer<typeof memoryConfig>;
+export type MemoryConfig = v.InferOutput<typeof memoryConfig>;
 
 /** The memory backend: nothing to configure, nothing persisted, no migrations. */
 export const memoryBackend: BackendDescriptor<MemoryConfig> = Object.freeze({

@@ -1,7 +1,7 @@
 import { homedir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ConfigurationError } from '@infer/core';
-import { z } from 'zod';
+import { ConfigurationError, sectionMessage } from '@infer/core';
+import * as v from 'valibot';
 
 /** libpq's meanings: see {@link sslOptions} in connection-options.ts. */
 export const SSL_MODES = ['disable', 'prefer', 'require', 'verify-full'] as const;
@@ -16,46 +16,49 @@ export type SslMode = (typeof SSL_MODES)[number];
 export const LOCK_MODES = ['session', 'transaction'] as const;
 export type LockMode = (typeof LOCK_MODES)[number];
 
-const seconds = (what: string) => z.number({ error: `must be a number of seconds (${what})` }).positive('must be more than 0 seconds');
+const seconds = (what: string) =>
+  v.pipe(v.number(`must be a number of seconds (${what})`), v.gtValue(0, 'must be more than 0 seconds'));
+const port = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(65535));
+const name = (message: string) => v.pipe(v.string(), v.trim(), v.minLength(1, message));
 
 /**
  * `storage.postgres`, with the defaults of earlier releases (localhost, 5432, infer_conversations,
  * prefer). Every key can come from the environment: `INFER_STORAGE_POSTGRES_PASSWORD` and so on.
  */
-export const postgresConfigSchema = z.strictObject({
-  host: z.string().trim().min(1, 'must name a host, e.g. localhost').default('localhost'),
-  port: z.number().int('must be a whole number').min(1).max(65535).default(5432),
-  database: z.string().trim().min(1, 'must name a database, e.g. infer_conversations').default('infer_conversations'),
+export const postgresConfigSchema = v.strictObject({
+  host: v.optional(name('must name a host, e.g. localhost'), 'localhost'),
+  port: v.optional(port, 5432),
+  database: v.optional(name('must name a database, e.g. infer_conversations'), 'infer_conversations'),
   // Earlier releases shipped `username: ""`, which libpq reads as "the operating-system user".
-  username: z.string().trim().optional().transform((name) => name || defaultUsername()),
+  username: v.optional(v.pipe(v.string(), v.trim(), v.transform((user) => user || defaultUsername())), ''),
   // A YAML `password: 1234` is a number; a password is text. Empty means none (~/.pgpass may supply one).
-  password: z
-    .union([z.string(), z.number()])
-    .optional()
-    .transform((password) => (password === undefined || password === '' ? undefined : String(password))),
-  ssl_mode: z.enum(SSL_MODES).default('prefer'),
+  password: v.pipe(
+    v.optional(v.union([v.string(), v.number()])),
+    v.transform((password) => (password === undefined || password === '' ? undefined : String(password))),
+  ),
+  ssl_mode: v.optional(v.picklist(SSL_MODES), 'prefer'),
   /** PEM file of the CA that signed the server's certificate (verify-full); default: Node's trusted CAs. */
-  ssl_root_cert: z.string().trim().min(1).optional().transform((path) => (path === undefined ? undefined : expandPath(path))),
-  pool_size: z.number().int('must be a whole number').min(1).max(1000).default(10),
-  connect_timeout: seconds('time to wait for a connection').default(10),
-  lock_timeout: seconds('time to wait for the migration lock').default(60),
-  lock_mode: z.enum(LOCK_MODES).default('session'),
-});
+  ssl_root_cert: v.pipe(v.optional(name('must be a file path')), v.transform((path) => (path === undefined ? undefined : expandPath(path)))),
+  pool_size: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(1000)), 10),
+  connect_timeout: v.optional(seconds('time to wait for a connection'), 10),
+  lock_timeout: v.optional(seconds('time to wait for the migration lock'), 60),
+  lock_mode: v.optional(v.picklist(LOCK_MODES), 'session'),
+}, sectionMessage);
 
 /** The validated `storage.postgres` section. */
-export type PostgresConfig = z.output<typeof postgresConfigSchema>;
+export type PostgresConfig = v.InferOutput<typeof postgresConfigSchema>;
 /** What a user or an application may write: every key optional. */
-export type PostgresConfigInput = z.input<typeof postgresConfigSchema>;
+export type PostgresConfigInput = v.InferInput<typeof postgresConfigSchema>;
 
 /**
  * Validates settings given in code (the CLI validates the file through the descriptor instead).
  * Idempotent: an already validated config comes back equal.
  */
 export function parsePostgresConfig(input: PostgresConfigInput = {}): PostgresConfig {
-  const result = postgresConfigSchema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const path = ['storage', 'postgres', ...issue.path.map(String)].join('.');
+  const result = v.safeParse(postgresConfigSchema, input);
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  const path = ['storage', 'postgres', ...(issue.path ?? []).map((item) => String(item.key))].join('.');
   throw new ConfigurationError(`${path}: ${issue.message}`, { path, hint: 'pass a valid value' });
 }
 

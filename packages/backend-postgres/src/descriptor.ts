@@ -3,7 +3,7 @@ import { type PostgresConfig, postgresConfigSchema } from './config.js';
 import { postgresMigrations } from './migrations.js';
 
 /**
- * The PostgreSQL backend. Loading this module (the plugin hook does) costs zod and the migration
+ * The PostgreSQL backend. Loading this module (the plugin hook does) costs valibot and the migration
  * texts only: the backend, its driver and the `pg` module load when a database is opened.
  */
 export const postgresBackend: BackendDescriptor<PostgresConfig> = Object.freeze({

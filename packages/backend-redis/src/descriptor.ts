@@ -1,29 +1,27 @@
-import type { BackendDescriptor } from '@infer/core';
-import { z } from 'zod';
+import { type BackendDescriptor, sectionMessage } from '@infer/core';
+import * as v from 'valibot';
 
-const seconds = (what: string) => z.number({ error: `must be a number of seconds (${what})` });
+const seconds = (what: string) => v.number(`must be a number of seconds (${what})`);
+const text = v.pipe(v.union([v.string(), v.number()]), v.transform(String));
 
 /**
  * `storage.redis`: the keys earlier releases read (host, port, password, db, ttl) with their
  * defaults, plus username, key_prefix and the timeouts that make a down server a prompt error.
  */
-const redisConfig = z.strictObject({
-  host: z.string().trim().min(1, 'must be a host name or address, e.g. localhost').default('localhost'),
-  port: z.number().int().min(1).max(65535).default(6379),
+const redisConfig = v.strictObject({
+  host: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must be a host name or address, e.g. localhost')), 'localhost'),
+  port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)), 6379),
   // YAML reads `password: 123456` as a number; it is the string the user typed.
-  password: z
-    .union([z.string(), z.number()])
-    .transform((value) => String(value))
-    .optional(),
-  username: z.string().min(1).optional(),
-  db: z.number().int().min(0).default(0),
-  ttl: seconds('0 = keep forever').int().min(0).default(0),
-  key_prefix: z.string().default(''),
-  connect_timeout: seconds('how long connecting may take').positive().default(5),
-  command_timeout: seconds('how long one command may take').positive().default(10),
-});
+  password: v.optional(text),
+  username: v.optional(v.pipe(v.string(), v.minLength(1))),
+  db: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  ttl: v.optional(v.pipe(seconds('0 = keep forever'), v.integer(), v.minValue(0)), 0),
+  key_prefix: v.optional(v.string(), ''),
+  connect_timeout: v.optional(v.pipe(seconds('how long connecting may take'), v.gtValue(0, 'must be more than 0 seconds')), 5),
+  command_timeout: v.optional(v.pipe(seconds('how long one command may take'), v.gtValue(0, 'must be more than 0 seconds')), 10),
+}, sectionMessage);
 
-export type RedisConfig = z.infer<typeof redisConfig>;
+export type RedisConfig = v.InferOutput<typeof redisConfig>;
 
 /** The Redis backend. Its driver (ioredis) loads only when a backend is opened. */
 export const redisBackend: BackendDescriptor<RedisConfig> = Object.freeze({

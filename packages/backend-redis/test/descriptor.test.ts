@@ -12,9 +12,7 @@ const validate = (section: unknown) => redisBackend.configSchema['~standard'].va
 
 describe('the redis descriptor and its storage.redis section', () => {
   it('fills in the defaults of earlier releases (an empty prefix is their layout)', async () => {
-    expect(await validate({})).toEqual({
-      value: { host: 'localhost', port: 6379, db: 0, ttl: 0, key_prefix: '', connect_timeout: 5, command_timeout: 10 },
-    });
+    expect((await validate({})).value).toEqual({ host: 'localhost', port: 6379, db: 0, ttl: 0, key_prefix: '', connect_timeout: 5, command_timeout: 10 });
     expect(redisBackend).toMatchObject({ type: 'redis', displayName: 'Redis', migrations: 'none' });
   });
 

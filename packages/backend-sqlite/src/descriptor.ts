@@ -1,22 +1,21 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { BackendDescriptor } from '@infer/core';
-import { z } from 'zod';
+import { type BackendDescriptor, sectionMessage } from '@infer/core';
+import * as v from 'valibot';
 import { sqliteMigrations } from './migrations.js';
 
 /** Where earlier releases kept conversations. */
 export const DEFAULT_SQLITE_PATH = '~/.infer/conversations.db';
 
-const sqliteConfig = z.strictObject({
-  path: z
-    .string()
-    .trim()
-    .min(1, 'must be a file path, e.g. ~/.infer/conversations.db')
-    .default(DEFAULT_SQLITE_PATH)
-    .transform(expandPath),
-});
+const sqliteConfig = v.strictObject({
+  // The default goes through the pipe too, so `~` is expanded in it as in a configured path.
+  path: v.optional(
+    v.pipe(v.string(), v.trim(), v.minLength(1, 'must be a file path, e.g. ~/.infer/conversations.db'), v.transform(expandPath)),
+    DEFAULT_SQLITE_PATH,
+  ),
+}, sectionMessage);
 
-export type SqliteConfig = z.infer<typeof sqliteConfig>;
+export type SqliteConfig = v.InferOutput<typeof sqliteConfig>;
 
 /** `~` is the user's home; a relative path is relative to the current directory, as before. */
 function expandPath(path: string): string {

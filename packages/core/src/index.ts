@@ -5,6 +5,7 @@ export { DEFAULT_CAPABILITIES } from './contract/capabilities.js';
 export { loadStorageConfig, DEFAULT_STORAGE_TYPE } from './config/load.js';
 export { locateConfig, readConfigFile, CONFIG_DIR, CONFIG_FILE } from './config/files.js';
 export { applyEnvOverrides } from './config/env.js';
+export { sectionMessage } from './config/messages.js';
 export { BACKENDS_HOOK, defineBackendHook } from './di/hook.js';
 export { registerBackend } from './di/register.js';
 export { TOKENS } from './di/tokens.js';

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
-import { BackendRegistry, type BackendDescriptor } from '../src/index.js';
+import * as v from 'valibot';
+import { BackendRegistry, type BackendDescriptor, sectionMessage } from '../src/index.js';
 
 /** A new temporary directory with the given files (relative path → content). */
 export function tempTree(files: Record<string, string> = {}): string {
@@ -15,7 +15,7 @@ export function tempTree(files: Record<string, string> = {}): string {
 }
 
 /** A descriptor with a real schema and nothing behind it, for configuration and registry tests. */
-export function fakeDescriptor(type: string, schema: z.ZodType = z.strictObject({ path: z.string().default('/default') })): BackendDescriptor {
+export function fakeDescriptor(type: string, schema: v.GenericSchema = v.strictObject({ path: v.optional(v.string(), '/default') }, sectionMessage)): BackendDescriptor {
   return {
     type,
     displayName: type.toUpperCase(),

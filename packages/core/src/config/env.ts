@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 import { ConfigurationError } from '../errors.js';
 import { isPlainObject } from './files.js';
 
@@ -54,7 +54,7 @@ export function applyEnvOverrides(
 function scalar(text: string): unknown {
   let value: unknown;
   try {
-    value = parse(text);
+    value = load(text);
   } catch {
     return text;
   }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 import { ConfigurationError, messageOf } from '../errors.js';
 
 export const CONFIG_DIR = '.infer';
@@ -41,14 +41,17 @@ export function locateConfig(options: LocateOptions = {}): ConfigSource {
 
 /** The YAML document of a config file as a plain object (empty file: `{}`). */
 export function readConfigFile(path: string): Record<string, unknown> {
+  const text = readFileSync(path, 'utf8');
+  // Blank or comments only: an empty configuration (js-yaml wants a document).
+  if (/^(\s*(#.*)?\n?)*$/.test(text)) return {};
   let document: unknown;
   try {
-    document = parse(readFileSync(path, 'utf8'), { prettyErrors: true, uniqueKeys: true });
+    // js-yaml refuses duplicate keys, so a repeated key is an error rather than a silent override.
+    document = load(text, { filename: path });
   } catch (error) {
-    const linePos = (error as { linePos?: [{ line: number; col: number }] }).linePos;
-    const where = linePos ? ` at line ${linePos[0].line}, column ${linePos[0].col}` : '';
-    const reason = messageOf(error).split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new ConfigurationError(`cannot parse ${path}${where}: ${reason}`, {
+    const { reason, mark } = error as { reason?: string; mark?: { line: number; column: number } };
+    const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : '';
+    throw new ConfigurationError(`cannot parse ${path}${where}: ${reason ?? messageOf(error)}`, {
       cause: error,
       hint: 'fix the YAML syntax of that file',
     });

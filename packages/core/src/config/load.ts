@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import type { BackendDescriptor } from '../contract/descriptor.js';
 import type { BackendRegistry } from '../registry.js';
 import { applyEnvOverrides } from './env.js';
@@ -7,9 +7,9 @@ import { type ValueOrigins, configError, validateWith } from './validate.js';
 
 export const DEFAULT_STORAGE_TYPE = 'sqlite';
 
-const storageHead = z.object({
-  enabled: z.boolean().default(true),
-  type: z.string().min(1, 'must name a storage type').default(DEFAULT_STORAGE_TYPE),
+const storageHead = v.object({
+  enabled: v.optional(v.boolean(), true),
+  type: v.optional(v.pipe(v.string(), v.minLength(1, 'must name a storage type')), DEFAULT_STORAGE_TYPE),
 });
 
 /** The validated `storage` section, ready to open the backend it names. */

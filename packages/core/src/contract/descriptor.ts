@@ -28,7 +28,7 @@ export interface ClosableMigrationDriver extends MigrationDriver {
  *
  * @example
  * export const memoryBackend: BackendDescriptor<MemoryConfig> = {
- *   type: 'memory', displayName: 'Memory', configSchema: z.strictObject({}),
+ *   type: 'memory', displayName: 'Memory', configSchema: v.strictObject({}),
  *   migrations: 'none', open: async () => new MemoryBackend(),
  * };
  */
@@ -37,7 +37,7 @@ export interface BackendDescriptor<Config = unknown> {
   readonly type: string;
   /** Human name, e.g. `SQLite` in "SQLite Migration Status:". */
   readonly displayName: string;
-  /** Validates `storage.<type>` (with defaults filled in). Any Standard Schema, e.g. a zod 4 schema. */
+  /** Validates `storage.<type>` (with defaults filled in). Any Standard Schema, e.g. a valibot or zod 4 schema. */
   readonly configSchema: StandardSchemaV1<unknown, Config>;
   /** Shipped migrations in any order, or `'none'` for a backend without a schema (Redis, memory). */
   readonly migrations: readonly Migration[] | 'none';
