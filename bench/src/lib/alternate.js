@@ -1,5 +1,5 @@
 import { median } from './stats.js';
-import { peakRssMiB, timeProcess } from './timer.js';
+import { resourceUsage, timeProcess } from './timer.js';
 
 /**
  * A command under test: how to run it and how to prove a run did its job.
@@ -27,9 +27,9 @@ function once(subject, i) {
 /**
  * Runs `warmup` unmeasured pairs, then `runs` measured pairs in strict alternation A,B,A,B...,
  * verifying every run. A failed verification aborts the measure: a broken run must not look fast.
- * Then samples peak RSS of each side a few times (outside the timed runs).
+ * Then samples peak RSS and CPU time of each side a few times, alternating too, outside the timed runs.
  */
-export function alternate({ a, b, runs, warmup, rssRuns = 3, onProgress }) {
+export function alternate({ a, b, runs, warmup, rssRuns = 5, onProgress }) {
   for (let i = 0; i < warmup; i++) {
     once(a, -1 - i);
     once(b, -1 - i);
@@ -41,17 +41,19 @@ export function alternate({ a, b, runs, warmup, rssRuns = 3, onProgress }) {
     bTimes.push(once(b, i));
     onProgress?.(i + 1, runs);
   }
-  return { aTimes, bTimes, aRss: rss(a, rssRuns), bRss: rss(b, rssRuns) };
+  const usage = { a: [], b: [] };
+  for (let i = 0; i < rssRuns; i++) {
+    for (const [side, subject] of [['a', a], ['b', b]]) {
+      const spec = subject.command(1000 + i);
+      const value = resourceUsage(spec);
+      subject.cleanup?.(spec.context);
+      if (value) usage[side].push(value);
+    }
+  }
+  return { aTimes, bTimes, aUsage: summarizeUsage(usage.a), bUsage: summarizeUsage(usage.b) };
 }
 
-function rss(subject, count) {
-  const samples = [];
-  for (let i = 0; i < count; i++) {
-    const spec = subject.command(1000 + i);
-    const value = peakRssMiB(spec);
-    subject.cleanup?.(spec.context);
-    if (value === undefined) return undefined;
-    samples.push(value);
-  }
-  return samples.length ? median(samples) : undefined;
+function summarizeUsage(samples) {
+  if (samples.length === 0) return undefined;
+  return { rssMiB: median(samples.map((s) => s.rssMiB)), cpuMs: median(samples.map((s) => s.cpuMs)), n: samples.length };
 }

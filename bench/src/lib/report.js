@@ -3,7 +3,8 @@
 const ms = (value) => `${value.toFixed(1)} ms`;
 const x = (value) => `${value.toFixed(3)}×`;
 const spread = (s) => `IQR ${s.p25.toFixed(1)}–${s.p75.toFixed(1)}, min–max ${s.min.toFixed(1)}–${s.max.toFixed(1)}`;
-const mib = (value) => (value === undefined ? 'n/a' : `${value.toFixed(0)} MiB`);
+const mib = (u) => (u === undefined ? 'n/a' : `${u.rssMiB.toFixed(0)} MiB`);
+const cpu = (u) => (u === undefined ? 'n/a' : `${u.cpuMs.toFixed(0)} ms`);
 
 export function verdict(result) {
   return result.stats.worstRatio <= result.target ? 'PASS' : 'MISS';
@@ -20,7 +21,8 @@ export function renderResults({ machine, options, results, skipped }) {
     `- node: ${machine.node}; commit: ${machine.gitCommit ?? '?'}`,
     `- method: ${options.warmup} warm-up pairs, then ${options.runs} measured pairs per measure, command and floor alternating`,
     '  (A,B,A,B...); wall time of each whole process (process.hrtime around spawnSync); every run verified',
-    '  (exit code, output, database contents) before it counts. Peak RSS: median of 3 extra runs under /usr/bin/time.',
+    '  (exit code, output, database contents) before it counts. Peak RSS and CPU time (user + system): medians of 5',
+    '  extra alternating runs under /usr/bin/time (CPU time is less disturbed by other load than wall time).',
     '- verdict: PASS when both the median of per-pair ratios and the ratio of medians are within the target.',
     '',
     '| measure | command median | floor median | ratio (median of pairs) | ratio of medians | target | verdict |',
@@ -32,12 +34,13 @@ export function renderResults({ machine, options, results, skipped }) {
   }
   for (const id of skipped) lines.push(`| ${id} | – | – | – | – | – | not run |`);
   lines.push('', '## Spread and memory', '');
-  lines.push('| measure | side | median | spread (ms) | peak RSS |', '|---|---|---|---|---|');
+  lines.push('| measure | side | median | spread (ms) | peak RSS | CPU time |', '|---|---|---|---|---|---|');
   for (const r of results) {
-    lines.push(`| ${r.id} | ${r.a.label} | ${ms(r.stats.a.median)} | ${spread(r.stats.a)} | ${mib(r.aRss)} |`);
-    lines.push(`| ${r.id} | floor: ${r.floorTitle} | ${ms(r.stats.b.median)} | ${spread(r.stats.b)} | ${mib(r.bRss)} |`);
+    lines.push(`| ${r.id} | ${r.a.label} | ${ms(r.stats.a.median)} | ${spread(r.stats.a)} | ${mib(r.aUsage)} | ${cpu(r.aUsage)} |`);
+    lines.push(`| ${r.id} | floor: ${r.floorTitle} | ${ms(r.stats.b.median)} | ${spread(r.stats.b)} | ${mib(r.bUsage)} | ${cpu(r.bUsage)} |`);
     const p = r.stats.pairRatio;
-    lines.push(`| ${r.id} | per-pair ratio | ${x(p.median)} | IQR ${x(p.p25)}–${x(p.p75)}, min–max ${x(p.min)}–${x(p.max)} | |`);
+    const cpuRatio = r.aUsage && r.bUsage ? x(r.aUsage.cpuMs / r.bUsage.cpuMs) : 'n/a';
+    lines.push(`| ${r.id} | per-pair ratio (wall) | ${x(p.median)} | IQR ${x(p.p25)}–${x(p.p75)}, min–max ${x(p.min)}–${x(p.max)} | | ${cpuRatio} (CPU) |`);
   }
   if (options.notes?.length) lines.push('', '## Notes', '', ...options.notes.map((n) => `- ${n}`));
   return `${lines.join('\n')}\n`;

@@ -18,15 +18,19 @@ export function timeProcess({ argv, cwd, env }) {
   return { ms, status: child.status, signal: child.signal, stdout: child.stdout, stderr: child.stderr };
 }
 
-/** Peak resident set size in MiB via GNU time, or undefined when /usr/bin/time is missing. */
-export function peakRssMiB({ argv, cwd, env }) {
+/**
+ * Peak resident set size (MiB) and CPU time (user + system, ms) of one run via GNU time, or
+ * undefined when /usr/bin/time is missing. CPU time is less disturbed than wall time by other
+ * load on the machine, so it is reported beside it.
+ */
+export function resourceUsage({ argv, cwd, env }) {
   if (!existsSync(TIME)) return undefined;
-  const out = join(tmpdir(), `bench-rss-${process.pid}.txt`);
-  const child = spawnSync(TIME, ['-f', '%M', '-o', out, ...argv], { cwd, env, encoding: 'utf8' });
+  const out = join(tmpdir(), `bench-rusage-${process.pid}.txt`);
+  const child = spawnSync(TIME, ['-f', '%M %U %S', '-o', out, ...argv], { cwd, env, encoding: 'utf8' });
   try {
     if (child.status !== 0) return undefined;
-    const kib = Number(readFileSync(out, 'utf8').trim().split('\n').pop());
-    return Number.isFinite(kib) ? kib / 1024 : undefined;
+    const [kib, user, system] = readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    return Number.isFinite(kib) ? { rssMiB: kib / 1024, cpuMs: (user + system) * 1000 } : undefined;
   } finally {
     rmSync(out, { force: true });
   }
