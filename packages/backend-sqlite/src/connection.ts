@@ -1,7 +1,12 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { ConnectionError, messageOf } from '@infer/core';
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+
+// `require`, not `import`: Node would first scan every CommonJS file of better-sqlite3 for named
+// exports, a cost paid on every CLI start.
+const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
 
 /** Earlier releases waited 30 s for a lock before failing with "database is locked". */
 export const BUSY_TIMEOUT_MS = 30_000;
@@ -16,7 +21,7 @@ export interface ConnectOptions {
  * turning every way this can fail into a one-line `ConnectionError` that says what to do. Returns
  * `undefined` for a read-only open of a file that does not exist: there is nothing to read.
  */
-export function connect(path: string, options: ConnectOptions = {}): Database.Database | undefined {
+export function connect(path: string, options: ConnectOptions = {}): BetterSqlite3.Database | undefined {
   if (existsSync(path) && statSync(path).isDirectory()) {
     throw new ConnectionError(`SQLite path ${path} is a directory`, {
       hint: 'set storage.sqlite.path to a database file, e.g. ~/.infer/conversations.db',
@@ -25,7 +30,7 @@ export function connect(path: string, options: ConnectOptions = {}): Database.Da
   if (options.readOnly && !existsSync(path)) return undefined;
   if (!options.readOnly) createDirectory(dirname(path));
 
-  let db: Database.Database;
+  let db: BetterSqlite3.Database;
   try {
     db = options.readOnly ? openForReading(path) : new Database(path, { timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
@@ -53,8 +58,8 @@ export function connect(path: string, options: ConnectOptions = {}): Database.Da
  * files beside a WAL database; a read-write connection under `query_only` removes them when it
  * closes, as the last connection does. A file we may not open for writing falls back to read-only.
  */
-function openForReading(path: string): Database.Database {
-  let db: Database.Database;
+function openForReading(path: string): BetterSqlite3.Database {
+  let db: BetterSqlite3.Database;
   try {
     db = new Database(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   } catch {

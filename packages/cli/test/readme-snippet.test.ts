@@ -18,7 +18,7 @@ function snippetUnder(heading: string): string {
 
 describe('README', () => {
   it('application snippet runs as written, by hand and with DI', () => {
-    // Inside packages/cli so that @infer/core, @infer/backend-sqlite and tsyringe resolve.
+    // Inside packages/cli so that @infer/core, @infer/backend-sqlite and tsyringe (a dev dependency there) resolve.
     const file = join(root, 'packages/cli/test', `.readme-snippet-${process.pid}.mjs`);
     const dbPath = join(mkdtempSync(join(tmpdir(), 'infer-readme-')), 'app.db');
     writeFileSync(file, snippetUnder('## Using core plus one backend'));

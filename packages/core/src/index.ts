@@ -1,5 +1,3 @@
-import 'reflect-metadata';
-
 export { BaseStorageBackend, DEFAULT_LIST_LIMIT } from './contract/base-backend.js';
 export { DEFAULT_CAPABILITIES } from './contract/capabilities.js';
 export { loadStorageConfig, DEFAULT_STORAGE_TYPE } from './config/load.js';
@@ -9,6 +7,7 @@ export { sectionMessage } from './config/messages.js';
 export { BACKENDS_HOOK, defineBackendHook } from './di/hook.js';
 export { registerBackend } from './di/register.js';
 export { TOKENS } from './di/tokens.js';
+export { tsyringe } from './di/tsyringe.js';
 export { toSummary, needsTitle, instantOf } from './domain/conversation.js';
 export {
   BackendNotInstalledError,

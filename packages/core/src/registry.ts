@@ -1,6 +1,8 @@
-import { injectAll, injectable } from 'tsyringe';
 import type { BackendDescriptor } from './contract/descriptor.js';
 import { TOKENS } from './di/tokens.js';
+import { tsyringe } from './di/tsyringe.js';
+
+const { injectAll, injectable } = tsyringe;
 import { BackendNotInstalledError, ConfigurationError } from './errors.js';
 
 /**

@@ -1,8 +1,5 @@
-// tsyringe needs the Reflect polyfill before it loads; core's entry imports it too.
-import 'reflect-metadata';
-import { BACKENDS_HOOK, BackendRegistry, type BackendsHookResult, type RegistrationContainer, messageOf } from '@infer/core';
+import { BACKENDS_HOOK, BackendRegistry, type BackendsHookResult, type RegistrationContainer, messageOf, tsyringe } from '@infer/core';
 import type { Config, Hook, Interfaces } from '@oclif/core';
-import { container } from 'tsyringe';
 
 /** The `infer:backends` event as oclif's typed `runHook` sees it. */
 type BackendHooks = Interfaces.Hooks & {
@@ -40,7 +37,7 @@ const HOOK_TIMEOUT_MS = 10_000;
  * never thrown: one broken plugin does not take the others down.
  */
 export async function discoverBackends(config: Config, onFailure: (failure: HookFailure) => void): Promise<Discovery> {
-  const child = container.createChildContainer();
+  const child = tsyringe.container.createChildContainer();
   const result = await config.runHook<typeof BACKENDS_HOOK, BackendHooks>(
     BACKENDS_HOOK,
     { container: child },
