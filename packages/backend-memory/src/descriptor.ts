@@ -1,15 +1,11 @@
-import { type BackendDescriptor, sectionMessage } from '@infer/core';
-import * as v from 'valibot';
-
-const memoryConfig = v.strictObject({}, sectionMessage);
-
-export type MemoryConfig = v.InferOutput<typeof memoryConfig>;
+import { type BackendDescriptor, lazySchema } from '@infer/core';
+import type { MemoryConfig } from './config-schema.js';
 
 /** The memory backend: nothing to configure, nothing persisted, no migrations. */
 export const memoryBackend: BackendDescriptor<MemoryConfig> = Object.freeze({
   type: 'memory',
   displayName: 'Memory',
-  configSchema: memoryConfig,
+  configSchema: lazySchema(() => import('./config-schema.js').then((m) => m.memoryConfigSchema)),
   migrations: 'none',
   async open() {
     const { MemoryBackend } = await import('./memory-backend.js');

@@ -1,3 +1,3 @@
 export { memoryBackend } from './descriptor.js';
 export { MemoryBackend } from './memory-backend.js';
-export type { MemoryConfig } from './descriptor.js';
+export type { MemoryConfig } from './config-schema.js';

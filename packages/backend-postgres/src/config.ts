@@ -1,6 +1,5 @@
-import { homedir, userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
-import { ConfigurationError, sectionMessage } from '@infer/core';
+import { userInfo } from 'node:os';
+import { ConfigurationError, resolveUserPath, sectionMessage } from '@infer/core';
 import * as v from 'valibot';
 
 /** libpq's meanings: see {@link sslOptions} in connection-options.ts. */
@@ -38,7 +37,7 @@ export const postgresConfigSchema = v.strictObject({
   ),
   ssl_mode: v.optional(v.picklist(SSL_MODES), 'prefer'),
   /** PEM file of the CA that signed the server's certificate (verify-full); default: Node's trusted CAs. */
-  ssl_root_cert: v.pipe(v.optional(name('must be a file path')), v.transform((path) => (path === undefined ? undefined : expandPath(path)))),
+  ssl_root_cert: v.pipe(v.optional(name('must be a file path')), v.transform((path) => (path === undefined ? undefined : resolveUserPath(path)))),
   pool_size: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(1000)), 10),
   connect_timeout: v.optional(seconds('time to wait for a connection'), 10),
   lock_timeout: v.optional(seconds('time to wait for the migration lock'), 60),
@@ -70,9 +69,4 @@ function defaultUsername(): string {
     // No passwd entry (some containers): what libpq would find in the environment.
     return process.env.USER ?? process.env.LOGNAME ?? 'postgres';
   }
-}
-
-function expandPath(path: string): string {
-  if (path === '~' || path.startsWith('~/')) return join(homedir(), path.slice(1));
-  return resolve(path);
 }

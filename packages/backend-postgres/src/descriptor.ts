@@ -1,15 +1,15 @@
-import type { BackendDescriptor } from '@infer/core';
-import { type PostgresConfig, postgresConfigSchema } from './config.js';
+import { type BackendDescriptor, lazySchema } from '@infer/core';
+import type { PostgresConfig } from './config.js';
 import { postgresMigrations } from './migrations.js';
 
 /**
- * The PostgreSQL backend. Loading this module (the plugin hook does) costs valibot and the migration
- * texts only: the backend, its driver and the `pg` module load when a database is opened.
+ * The PostgreSQL backend. Loading this module (the plugin hook does) costs the migration texts only:
+ * the config schema loads when PostgreSQL is configured, the backend and `pg` when a database opens.
  */
 export const postgresBackend: BackendDescriptor<PostgresConfig> = Object.freeze({
   type: 'postgres',
   displayName: 'PostgreSQL',
-  configSchema: postgresConfigSchema,
+  configSchema: lazySchema(() => import('./config.js').then((m) => m.postgresConfigSchema)),
   migrations: postgresMigrations,
   async open(config: PostgresConfig, options = {}) {
     const { PostgresBackend } = await import('./postgres-backend.js');

@@ -1,7 +1,8 @@
-export { sqliteBackend, DEFAULT_SQLITE_PATH } from './descriptor.js';
+export { sqliteBackend } from './descriptor.js';
+export { DEFAULT_SQLITE_PATH } from './defaults.js';
 export { SqliteBackend } from './sqlite-backend.js';
 export { SqliteMigrationDriver } from './migration-driver.js';
 export { sqliteMigrations } from './migrations.js';
 export { BUSY_TIMEOUT_MS } from './connection.js';
-export type { SqliteConfig } from './descriptor.js';
+export type { SqliteConfig } from './config-schema.js';
 export type { SqliteBackendOptions } from './sqlite-backend.js';

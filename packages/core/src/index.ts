@@ -1,13 +1,15 @@
 export { BaseStorageBackend, DEFAULT_LIST_LIMIT } from './contract/base-backend.js';
 export { DEFAULT_CAPABILITIES } from './contract/capabilities.js';
+export { lazySchema } from './contract/lazy-schema.js';
 export { loadStorageConfig, DEFAULT_STORAGE_TYPE } from './config/load.js';
 export { locateConfig, readConfigFile, CONFIG_DIR, CONFIG_FILE } from './config/files.js';
 export { applyEnvOverrides } from './config/env.js';
 export { sectionMessage } from './config/messages.js';
+export { resolveUserPath } from './config/paths.js';
 export { BACKENDS_HOOK, defineBackendHook } from './di/hook.js';
+export { BackendCollector } from './di/collector.js';
 export { registerBackend } from './di/register.js';
 export { TOKENS } from './di/tokens.js';
-export { tsyringe } from './di/tsyringe.js';
 export { toSummary, needsTitle, instantOf } from './domain/conversation.js';
 export {
   BackendNotInstalledError,
@@ -40,6 +42,7 @@ export type { EnvOverride } from './config/env.js';
 export type { LoadConfigOptions, StorageConfig } from './config/load.js';
 export type { BackendsHookOptions, BackendsHookResult } from './di/hook.js';
 export type { RegistrationContainer } from './di/register.js';
+export type { ResolvingContainer } from './registry.js';
 export type {
   Conversation,
   ConversationEntry,

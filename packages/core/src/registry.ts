@@ -1,20 +1,28 @@
 import type { BackendDescriptor } from './contract/descriptor.js';
 import { TOKENS } from './di/tokens.js';
-import { tsyringe } from './di/tsyringe.js';
 
-const { injectAll, injectable } = tsyringe;
+/** What {@link BackendRegistry.fromContainer} needs of a tsyringe container (any copy of tsyringe). */
+export interface ResolvingContainer {
+  isRegistered(token: symbol, recursive?: boolean): boolean;
+  resolveAll<T>(token: symbol): T[];
+}
 import { BackendNotInstalledError, ConfigurationError } from './errors.js';
 
 /**
- * The installed backends by type. Built by the container from every registered descriptor, or by
- * hand: `new BackendRegistry([sqliteBackend])`.
+ * The installed backends by type: from every descriptor registered in a container
+ * (`BackendRegistry.fromContainer(container)`), or by hand: `new BackendRegistry([sqliteBackend])`.
  */
-@injectable()
 export class BackendRegistry {
   readonly #byType = new Map<string, BackendDescriptor>();
 
-  constructor(@injectAll(TOKENS.BackendDescriptor, { isOptional: true }) descriptors: readonly BackendDescriptor[] = []) {
-    for (const descriptor of descriptors ?? []) this.add(descriptor);
+  constructor(descriptors: readonly BackendDescriptor[] = []) {
+    for (const descriptor of descriptors) this.add(descriptor);
+  }
+
+  /** Every descriptor registered under `TOKENS.BackendDescriptor`, in this container or its parents. */
+  static fromContainer(container: ResolvingContainer): BackendRegistry {
+    const token = TOKENS.BackendDescriptor;
+    return new BackendRegistry(container.isRegistered(token, true) ? container.resolveAll<BackendDescriptor>(token) : []);
   }
 
   /** Adds a descriptor; a second backend with the same type is a configuration error. */

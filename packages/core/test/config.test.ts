@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { BackendRegistry, ErrorCode, isInferError, loadStorageConfig } from '../src/index.js';
+import { BackendRegistry, ErrorCode, isInferError, lazySchema, loadStorageConfig } from '../src/index.js';
 import { fakeDescriptor, registryOf, tempTree } from './helpers.js';
 
 const registry = new BackendRegistry([
@@ -133,5 +133,19 @@ describe('configuration errors name the key path and the fix', () => {
   it('a --config file that does not exist', async () => {
     const error = await configError({ cwd: tempTree(), env: {}, configPath: 'nope.yaml', registry: registryOf('sqlite') });
     expect(error.message).toMatch(/^config file .*nope\.yaml does not exist$/);
+  });
+});
+
+describe('lazySchema', () => {
+  it('loads the real schema on first validation only, once', async () => {
+    let loads = 0;
+    const schema = lazySchema(async () => {
+      loads++;
+      return v.strictObject({ path: v.optional(v.string(), '/d') });
+    });
+    expect(loads).toBe(0);
+    expect(await schema['~standard'].validate({})).toMatchObject({ value: { path: '/d' } });
+    expect(await schema['~standard'].validate({ path: 1 })).toMatchObject({ issues: [{ message: expect.stringContaining('Expected string') }] });
+    expect(loads).toBe(1);
   });
 });

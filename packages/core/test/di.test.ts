@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { container } from 'tsyringe';
 import { describe, expect, it } from 'vitest';
-import { BackendRegistry, ErrorCode, NotFoundError, TOKENS, defineBackendHook, isInferError, registerBackend } from '../src/index.js';
+import { BackendCollector, BackendRegistry, ErrorCode, NotFoundError, TOKENS, defineBackendHook, isInferError, registerBackend } from '../src/index.js';
 import { fakeDescriptor } from './helpers.js';
 
 /** A second, separate instance of core's built modules, as a user-installed plugin brings. */
@@ -14,11 +14,24 @@ describe('dependency injection', () => {
     const child = container.createChildContainer();
     registerBackend(child, fakeDescriptor('sqlite'));
     registerBackend(child, fakeDescriptor('memory'));
-    expect(child.resolve(BackendRegistry).types()).toEqual(['memory', 'sqlite']);
+    expect(BackendRegistry.fromContainer(child).types()).toEqual(['memory', 'sqlite']);
   });
 
-  it('resolves an empty registry when nothing is registered', () => {
-    expect(container.createChildContainer().resolve(BackendRegistry).types()).toEqual([]);
+  it('builds an empty registry when nothing is registered', () => {
+    expect(BackendRegistry.fromContainer(container.createChildContainer()).types()).toEqual([]);
+  });
+
+  it('sees descriptors registered in a parent container', () => {
+    const parent = container.createChildContainer();
+    registerBackend(parent, fakeDescriptor('redis'));
+    expect(BackendRegistry.fromContainer(parent.createChildContainer()).types()).toEqual(['redis']);
+  });
+
+  it('collects descriptors without a DI library (what the CLI hands to hooks)', () => {
+    const collector = new BackendCollector();
+    registerBackend(collector, fakeDescriptor('memory'));
+    collector.register(Symbol.for('something else'), { useValue: fakeDescriptor('ignored') });
+    expect(new BackendRegistry(collector.descriptors).types()).toEqual(['memory']);
   });
 
   it('works without a container too', () => {
@@ -37,7 +50,7 @@ describe('dependency injection', () => {
     const child = container.createChildContainer();
     const result = await other.defineBackendHook(fakeDescriptor('acme'))({ container: child });
     expect(result).toEqual({ type: 'acme', displayName: 'ACME', migrations: 'none' });
-    expect(child.resolve(BackendRegistry).types()).toEqual(['acme']);
+    expect(BackendRegistry.fromContainer(child).types()).toEqual(['acme']);
   });
 
   it('shares tokens and recognises errors across copies of core by code, not identity', async () => {

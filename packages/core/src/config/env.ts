@@ -1,4 +1,3 @@
-import { load } from 'js-yaml';
 import { ConfigurationError } from '../errors.js';
 import { isPlainObject } from './files.js';
 
@@ -16,17 +15,19 @@ export interface EnvOverride {
  * `INFER_STORAGE_POSTGRES_SSL_MODE` sets `storage.postgres.ssl_mode`). Values read as YAML scalars,
  * so `5432` is a number and `true` a boolean, the same as in the file.
  */
-export function applyEnvOverrides(
+export async function applyEnvOverrides(
   storage: Record<string, unknown>,
   env: NodeJS.ProcessEnv,
   sections: readonly string[],
-): { storage: Record<string, unknown>; overrides: EnvOverride[] } {
+): Promise<{ storage: Record<string, unknown>; overrides: EnvOverride[] }> {
   const result: Record<string, unknown> = { ...storage };
   const overrides: EnvOverride[] = [];
+  const variables = Object.keys(env).filter((name) => name.startsWith(PREFIX)).sort();
+  if (variables.length === 0) return { storage: result, overrides };
+  const { load } = await import('js-yaml');
   const bySpecificity = [...sections].sort((a, b) => b.length - a.length);
-  for (const variable of Object.keys(env).sort()) {
-    if (!variable.startsWith(PREFIX)) continue;
-    const value = scalar(env[variable] ?? '');
+  for (const variable of variables) {
+    const value = scalar(env[variable] ?? '', load);
     const rest = variable.slice(PREFIX.length).toLowerCase();
     if (rest === 'enabled' || rest === 'type') {
       result[rest] = value;
@@ -51,7 +52,7 @@ export function applyEnvOverrides(
  * A YAML scalar, except where that would lose characters: a number whose text does not read back
  * the same (`0042`, `1e3`, `1_000`) stays text, so a password or an id survives as typed.
  */
-function scalar(text: string): unknown {
+function scalar(text: string, load: (text: string) => unknown): unknown {
   let value: unknown;
   try {
     value = load(text);

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { load } from 'js-yaml';
 import { ConfigurationError, messageOf } from '../errors.js';
 
 export const CONFIG_DIR = '.infer';
@@ -40,10 +39,11 @@ export function locateConfig(options: LocateOptions = {}): ConfigSource {
 }
 
 /** The YAML document of a config file as a plain object (empty file: `{}`). */
-export function readConfigFile(path: string): Record<string, unknown> {
+export async function readConfigFile(path: string): Promise<Record<string, unknown>> {
   const text = readFileSync(path, 'utf8');
   // Blank or comments only: an empty configuration (js-yaml wants a document).
   if (/^(\s*(#.*)?\n?)*$/.test(text)) return {};
+  const { load } = await import('js-yaml'); // only when there is a file to read
   let document: unknown;
   try {
     // js-yaml refuses duplicate keys, so a repeated key is an error rather than a silent override.

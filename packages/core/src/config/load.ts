@@ -1,16 +1,10 @@
-import * as v from 'valibot';
 import type { BackendDescriptor } from '../contract/descriptor.js';
 import type { BackendRegistry } from '../registry.js';
 import { applyEnvOverrides } from './env.js';
 import { type ConfigSource, type LocateOptions, describe, isPlainObject, locateConfig, readConfigFile } from './files.js';
 import { type ValueOrigins, configError, validateWith } from './validate.js';
 
-export const DEFAULT_STORAGE_TYPE = 'sqlite';
-
-const storageHead = v.object({
-  enabled: v.optional(v.boolean(), true),
-  type: v.optional(v.pipe(v.string(), v.minLength(1, 'must name a storage type')), DEFAULT_STORAGE_TYPE),
-});
+export { DEFAULT_STORAGE_TYPE } from './defaults.js';
 
 /** The validated `storage` section, ready to open the backend it names. */
 export interface StorageConfig<C = unknown> {
@@ -37,16 +31,17 @@ export interface LoadConfigOptions extends LocateOptions {
  */
 export async function loadStorageConfig(options: LoadConfigOptions): Promise<StorageConfig> {
   const source = locateConfig(options);
-  const document = source.path ? readConfigFile(source.path) : {};
+  const document = source.path ? await readConfigFile(source.path) : {};
   const fileStorage = document.storage ?? {};
   if (!isPlainObject(fileStorage)) {
     throw configError('storage', `must be a mapping, not a ${describe(fileStorage)}`, { source, overrides: [] });
   }
   const sections = options.registry.types();
-  const { storage, overrides } = applyEnvOverrides(fileStorage, options.env ?? process.env, sections);
+  const { storage, overrides } = await applyEnvOverrides(fileStorage, options.env ?? process.env, sections);
   const origins: ValueOrigins = { source, overrides };
 
   const { enabled, type, ...rest } = storage;
+  const { storageHead } = await import('./head-schema.js'); // valibot, only when configuring
   const head = await validateWith(storageHead, { enabled, type }, 'storage', origins);
   for (const key of Object.keys(rest)) {
     if (!options.registry.has(key) && key !== head.type) {

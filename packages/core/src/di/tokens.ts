@@ -5,6 +5,4 @@
 export const TOKENS = Object.freeze({
   /** Every installed {@link BackendDescriptor}; many registrations, resolved with `resolveAll`. */
   BackendDescriptor: Symbol.for('@infer/core:BackendDescriptor'),
-  /** The {@link BackendRegistry} built from them. */
-  BackendRegistry: Symbol.for('@infer/core:BackendRegistry'),
 });

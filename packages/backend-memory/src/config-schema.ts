@@ -1,0 +1,7 @@
+import { sectionMessage } from '@infer/core';
+import * as v from 'valibot';
+
+/** `storage.memory`: nothing to configure; any key is a mistake worth reporting. */
+export const memoryConfigSchema = v.strictObject({}, sectionMessage);
+
+export type MemoryConfig = v.InferOutput<typeof memoryConfigSchema>;

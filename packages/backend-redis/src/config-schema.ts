@@ -1,0 +1,24 @@
+import { sectionMessage } from '@infer/core';
+import * as v from 'valibot';
+
+const seconds = (what: string) => v.number(`must be a number of seconds (${what})`);
+const text = v.pipe(v.union([v.string(), v.number()]), v.transform(String));
+
+/**
+ * `storage.redis`: the keys earlier releases read (host, port, password, db, ttl) with their
+ * defaults, plus username, key_prefix and the timeouts that make a down server a prompt error.
+ */
+export const redisConfigSchema = v.strictObject({
+  host: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must be a host name or address, e.g. localhost')), 'localhost'),
+  port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)), 6379),
+  // YAML reads `password: 123456` as a number; it is the string the user typed.
+  password: v.optional(text),
+  username: v.optional(v.pipe(v.string(), v.minLength(1))),
+  db: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+  ttl: v.optional(v.pipe(seconds('0 = keep forever'), v.integer(), v.minValue(0)), 0),
+  key_prefix: v.optional(v.string(), ''),
+  connect_timeout: v.optional(v.pipe(seconds('how long connecting may take'), v.gtValue(0, 'must be more than 0 seconds')), 5),
+  command_timeout: v.optional(v.pipe(seconds('how long one command may take'), v.gtValue(0, 'must be more than 0 seconds')), 10),
+}, sectionMessage);
+
+export type RedisConfig = v.InferOutput<typeof redisConfigSchema>;

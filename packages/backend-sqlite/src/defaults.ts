@@ -1,0 +1,2 @@
+/** Where earlier releases kept conversations. */
+export const DEFAULT_SQLITE_PATH = '~/.infer/conversations.db';
