@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, Database, type Sandbox, expectOneLineError, infer, ledgerOf, sandbox, snapshot, writeConfig } from './helpers.js';
+import { Database, type Sandbox, expectOneLineError, infer, ledgerOf, sandbox, snapshot, writeConfig } from './helpers.js';
 
 /** A sandbox whose default database exists and is fully migrated. */
 function migrated(): Sandbox {
@@ -139,19 +139,17 @@ describe('SQLite failures: one line on stderr, the right exit code, nothing chan
     const readOnlyDir = join(sb.root, 'read-only');
     mkdirSync(readOnlyDir);
     chmodSync(readOnlyDir, 0o555);
-    // Root writes anywhere: run as nobody then, with a HOME nobody owns.
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    if (asNobody.uid !== undefined) {
-      for (const dir of [sb.home, sb.cwd, ...readdirSync(sb.home, { recursive: true }).map((p) => join(sb.home, String(p)))]) {
-        chownSync(dir, 65534, 65534);
-      }
-      const probe = spawnSync(process.execPath, [BIN, '--version'], { ...asNobody, cwd: sb.cwd, env: sb.env, encoding: 'utf8' });
-      expect(probe.status, `nobody cannot run the CLI (node and the repository must be world-readable): ${probe.stderr}`).toBe(0);
+    // Root writes anywhere a mode allows nothing, but not into an immutable directory.
+    const immutable = process.getuid?.() === 0;
+    if (immutable) expect(spawnSync('chattr', ['+i', readOnlyDir]).status, 'chattr +i (ext4, as root)').toBe(0);
+    try {
+      const env = { INFER_STORAGE_SQLITE_PATH: join(readOnlyDir, 'conversations.db') };
+      expectOneLineError(infer(sb, ['migrate'], { env }), 4, /cannot/, /read-only/);
+      const nested = { INFER_STORAGE_SQLITE_PATH: join(readOnlyDir, 'sub', 'conversations.db') };
+      expectOneLineError(infer(sb, ['migrate'], { env: nested }), 4, /cannot create directory/);
+      expect(readdirSync(readOnlyDir)).toEqual([]);
+    } finally {
+      if (immutable) spawnSync('chattr', ['-i', readOnlyDir]);
     }
-    const env = { INFER_STORAGE_SQLITE_PATH: join(readOnlyDir, 'conversations.db') };
-    expectOneLineError(infer(sb, ['migrate'], { env, ...asNobody }), 4, /cannot/, /read-only/);
-    const nested = { INFER_STORAGE_SQLITE_PATH: join(readOnlyDir, 'sub', 'conversations.db') };
-    expectOneLineError(infer(sb, ['migrate'], { env: nested, ...asNobody }), 4, /cannot create directory/);
-    expect(readdirSync(readOnlyDir)).toEqual([]);
   });
 });

@@ -58,8 +58,6 @@ export interface RunResult {
 export interface RunOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
-  readonly uid?: number;
-  readonly gid?: number;
 }
 
 /** Runs the real `infer` binary. */
@@ -69,7 +67,6 @@ export function infer(sb: Sandbox, args: readonly string[], options: RunOptions 
     env: { ...sb.env, ...options.env },
     encoding: 'utf8',
     timeout: 100_000,
-    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.gid ?? options.uid }),
   };
   const child = spawnSync(process.execPath, [BIN, ...args], spawnOptions);
   if (child.error) throw child.error;
