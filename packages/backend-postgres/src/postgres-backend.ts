@@ -10,6 +10,7 @@ import {
   type MigrationEventListener,
   type MigrationStatusEntry,
   Migrator,
+  migrateOnOpen,
   NotFoundError,
   isInferError,
   messageOf,
@@ -54,15 +55,7 @@ export class PostgresBackend extends BaseStorageBackend {
     const config = parsePostgresConfig(options.config);
     const connection = options.pool ? PostgresConnection.fromPool(options.pool) : PostgresConnection.fromConfig(config);
     const backend = new PostgresBackend(connection, { lockMode: config.lock_mode, lockTimeoutSeconds: config.lock_timeout });
-    if (options.migrate !== false) {
-      try {
-        await backend.migrator(options.onMigrationEvent).up();
-      } catch (error) {
-        await backend.close();
-        throw error;
-      }
-    }
-    return backend;
+    return migrateOnOpen(backend, (onEvent) => backend.migrator(onEvent), options);
   }
 
   /** The migration engine bound to this backend's connection and the shipped migrations. */

@@ -1,4 +1,4 @@
-import type { ConversationEntry, ConversationMetadata, CostStats, TokenStats } from '@infer/core';
+import { type ConversationEntry, type ConversationMetadata, type CostStats, type TokenStats, metadataOfRow } from '@infer/core';
 
 /** A `conversations` row as the SELECTs of queries.ts return it (timestamps as RFC 3339 UTC text). */
 export interface ConversationRow {
@@ -38,23 +38,6 @@ export const WRITTEN_COLUMNS = [
   'title_generation_time',
   'metadata',
 ] as const;
-
-/** Metadata fields that 001 has a column for: an earlier release's later write to them wins. */
-const COLUMN_FIELDS = new Set<string>([
-  'id',
-  'title',
-  'created_at',
-  'updated_at',
-  'message_count',
-  'token_stats',
-  'cost_stats',
-  'model',
-  'tags',
-  'summary',
-  'title_generated',
-  'title_invalidated',
-  'title_generation_time',
-]);
 
 const MODEL_COLUMN_LENGTH = 255;
 
@@ -96,15 +79,9 @@ export function entryTimes(entries: readonly ConversationEntry[], fallback: stri
   });
 }
 
-/**
- * The metadata of a row: its document when it is current. Otherwise (no document: an earlier
- * release inserted the row; an older one: an earlier release updated it after us) the columns win,
- * and the document still supplies the fields that have no column, such as `context_id`.
- */
+/** The metadata of a row: see core's `metadataOfRow`. */
 export function fromRow(row: ConversationRow): ConversationMetadata {
-  if (row.metadata && row.document_current) return row.metadata;
-  const rest = Object.fromEntries(Object.entries(row.metadata ?? {}).filter(([key]) => !COLUMN_FIELDS.has(key)));
-  return { ...rest, ...fromColumns(row) };
+  return metadataOfRow(row.metadata ?? undefined, row.document_current === true, () => fromColumns(row));
 }
 
 /** Metadata the way earlier releases read it from the columns alone. */

@@ -1,3 +1,4 @@
+import { LEGACY_COST_STATS, LEGACY_ENTRIES } from '@infer/core/testing';
 import type pg from 'pg';
 
 /**
@@ -36,31 +37,6 @@ export const LEGACY_SCHEMA = `
     VALUES ('001', 'Initial schema - conversations and entries tables', '2025-12-19 18:23:19.123456+00');
 `;
 
-/** Entries with fields this project does not model, at every level. Go always wrote `time`. */
-export const LEGACY_ENTRIES = [
-  { message: { role: 'system', content: 'You are a helpful assistant.' }, time: '2025-12-19T18:23:19.1234567Z', hidden: true },
-  {
-    message: { role: 'user', content: [{ type: 'text', text: 'What is in this picture?' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] },
-    time: '2025-12-19T18:23:20.5+02:00',
-    images: [{ mime_type: 'image/png', data: 'AAAA' }],
-    future_field_from_go: { nested: { deeper: [1, 2.5, 'x', null, true] } },
-  },
-  {
-    message: {
-      role: 'assistant',
-      content: '',
-      tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'Read', arguments: '{"path":"a.txt"}' } }],
-      reasoning: 'Need to read the file.',
-      reasoning_details: [{ type: 'summary', text: 'unmodelled' }],
-    },
-    model: 'anthropic/claude-sonnet-4',
-    time: '2025-12-19T18:23:21Z',
-    pending_tool_call: null,
-    tool_approval_status: 'approved',
-  },
-  { message: { role: 'tool', content: 'file contents', tool_call_id: 'call_1' }, time: '2025-12-19T18:23:22Z', tool_execution: { tool_name: 'Read', success: true, duration: 1500000 } },
-];
-
 /** A later Go release's token stats: more keys than this project models. */
 export const LEGACY_TOKEN_STATS = {
   total_input_tokens: 700,
@@ -70,14 +46,6 @@ export const LEGACY_TOKEN_STATS = {
   last_input_tokens: 700,
   total_cached_tokens: 0,
   total_cache_write_tokens: 0,
-};
-
-export const LEGACY_COST_STATS = {
-  TotalCost: 0.00321,
-  TotalInputCost: 0.0021,
-  TotalOutputCost: 0.00111,
-  PerModelStats: { 'anthropic/claude-sonnet-4': { InputTokens: 700, OutputTokens: 74, InputCost: 0.0021, OutputCost: 0.00111, TotalCost: 0.00321, RequestCount: 1 } },
-  Currency: 'USD',
 };
 
 /** What Go marshalled for a conversation without costs (a zero struct, not an empty object). */

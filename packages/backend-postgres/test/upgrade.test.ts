@@ -1,11 +1,9 @@
-import { minimal } from '@infer/core/testing';
+import { LEGACY_COST_STATS, LEGACY_ENTRIES, minimal } from '@infer/core/testing';
 import type pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostgresBackend } from '../src/index.js';
 import { configFor, createDatabase, dropDatabases, dumpDatabase, openClient, postgresEnabled } from './database.js';
 import {
-  LEGACY_COST_STATS,
-  LEGACY_ENTRIES,
   LEGACY_OPTIMIZED,
   LEGACY_TOKEN_STATS,
   ZERO_COST_STATS,

@@ -1,4 +1,4 @@
-import type { ConversationEntry, ConversationMetadata, CostStats, JsonValue } from '@infer/core';
+import { type ConversationEntry, type ConversationMetadata, type CostStats, type JsonValue, metadataOfRow } from '@infer/core';
 
 /** A `conversations` row as SQLite returns it (entries and optimized messages as JSON text). */
 export interface ConversationRow {
@@ -55,12 +55,10 @@ export function toColumns(metadata: ConversationMetadata, entries: readonly Conv
   };
 }
 
-/** The metadata of a row: its document when current, else rebuilt from the columns. */
+/** The metadata of a row (see core's `metadataOfRow`), with its optimized messages. */
 export function fromRow(row: ConversationRow): ConversationMetadata {
   const document = row.metadata === null ? undefined : (JSON.parse(row.metadata) as ConversationMetadata);
-  // A document older than its row means an earlier release wrote the row after the upgrade:
-  // its columns win, and the document still supplies the fields that have no column.
-  const metadata = document && document.updated_at === row.updated_at ? document : { ...document, ...fromColumns(row) };
+  const metadata = metadataOfRow(document, document?.updated_at === row.updated_at, () => fromColumns(row));
   if (row.optimized_messages !== null) metadata.optimized_messages = JSON.parse(row.optimized_messages) as ConversationEntry[];
   return metadata;
 }

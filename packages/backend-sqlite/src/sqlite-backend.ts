@@ -12,6 +12,7 @@ import {
   Migrator,
   NotFoundError,
   messageOf,
+  migrateOnOpen,
   toSummary,
 } from '@infer/core';
 import type Database from 'better-sqlite3';
@@ -76,15 +77,7 @@ export class SqliteBackend extends BaseStorageBackend {
     const db = options.database ?? connect(requirePath(options));
     if (!db) throw new ConnectionError('the SQLite database could not be opened');
     const backend = new SqliteBackend(db, options.database === undefined);
-    if (options.migrate !== false) {
-      try {
-        await backend.migrator(options.onMigrationEvent).up();
-      } catch (error) {
-        await backend.close();
-        throw error;
-      }
-    }
-    return backend;
+    return migrateOnOpen(backend, (onEvent) => backend.migrator(onEvent), options);
   }
 
   /** The migration engine bound to this database and the shipped migrations. */

@@ -1,8 +1,9 @@
+import { LEGACY_COST_STATS, LEGACY_ENTRIES } from '@infer/core/testing';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SqliteBackend } from '../src/index.js';
 import { tempDatabasePath } from './helpers.js';
-import { LEGACY_COST_STATS, LEGACY_ENTRIES, LEGACY_ROWS, createLegacyDatabase, dumpTable } from './legacy-database.js';
+import { LEGACY_ROWS, createLegacyDatabase, dumpTable } from './legacy-database.js';
 
 describe('a database written by an earlier release', () => {
   it('is recognised as 001 applied with 002 and 003 pending, without being changed', async () => {

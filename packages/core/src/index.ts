@@ -1,6 +1,7 @@
 export { BaseStorageBackend, DEFAULT_LIST_LIMIT } from './contract/base-backend.js';
 export { DEFAULT_CAPABILITIES } from './contract/capabilities.js';
 export { lazySchema } from './contract/lazy-schema.js';
+export { migrateOnOpen } from './contract/migrate-on-open.js';
 export { loadStorageConfig, DEFAULT_STORAGE_TYPE } from './config/load.js';
 export { locateConfig, readConfigFile, CONFIG_DIR, CONFIG_FILE } from './config/files.js';
 export { applyEnvOverrides } from './config/env.js';
@@ -11,6 +12,7 @@ export { BackendCollector } from './di/collector.js';
 export { registerBackend } from './di/register.js';
 export { TOKENS } from './di/tokens.js';
 export { toSummary, needsTitle, instantOf } from './domain/conversation.js';
+export { COLUMN_FIELDS, metadataOfRow } from './domain/document.js';
 export {
   BackendNotInstalledError,
   ClosedError,

@@ -1,3 +1,4 @@
 export { runConformanceSuite } from './suite.js';
 export type { ConformanceGroup, ConformanceOptions } from './suite.js';
 export { conversation, entry, minimal } from './fixtures.js';
+export { LEGACY_COST_STATS, LEGACY_ENTRIES } from './legacy.js';
