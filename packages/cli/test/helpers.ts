@@ -1,6 +1,6 @@
 import { type SpawnSyncOptions, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -32,8 +32,6 @@ afterAll(() => {
 export function sandbox(): Sandbox {
   const root = mkdtempSync(join(tmpdir(), 'infer-cli-test-'));
   sandboxes.push(root);
-  // Traversable by others, for the test that runs the CLI as nobody.
-  chmodSync(root, 0o755);
   const home = join(root, 'home');
   const cwd = join(root, 'work');
   const xdg = {

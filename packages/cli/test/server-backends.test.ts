@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { infer, sandbox } from './helpers.js';
+
+// The real servers of this machine (../shared/services.md): PostgreSQL through a database of this
+// test run, Redis under a key prefix of this test run.
+const database = `infer_cli_test_${process.pid}_${Date.now()}`;
+const pgEnv = {
+  INFER_STORAGE_TYPE: 'postgres',
+  INFER_STORAGE_POSTGRES_HOST: '127.0.0.1',
+  INFER_STORAGE_POSTGRES_USERNAME: 'postgres',
+  INFER_STORAGE_POSTGRES_DATABASE: database,
+  INFER_STORAGE_POSTGRES_SSL_MODE: 'disable',
+};
+const psql = (sql: string, db = 'postgres') =>
+  spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-Atc', sql], { encoding: 'utf8' });
+
+afterAll(() => {
+  psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+});
+
+describe('the CLI on the server backends', () => {
+  it('migrates PostgreSQL and shows its status in the same format as SQLite', () => {
+    expect(psql(`CREATE DATABASE ${database}`).status).toBe(0);
+    const sb = sandbox();
+    const before = infer(sb, ['migrate', '--status'], { env: pgEnv });
+    expect(before.code).toBe(0);
+    expect(before.stdout).toMatch(/^PostgreSQL Migration Status:\n\n {2}❌ Version 001: Initial schema - conversations and entries tables \(Pending\)\n/);
+    expect(psql("SELECT to_regclass('schema_migrations') IS NULL", database).stdout.trim()).toBe('t');
+
+    const applied = infer(sb, ['migrate'], { env: pgEnv });
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(/Applied 001: Initial schema - conversations and entries tables/);
+    expect(psql('SELECT count(*) FROM schema_migrations', database).stdout.trim()).toBe('3');
+
+    const after = infer(sb, ['migrate', '--status'], { env: pgEnv });
+    expect(after.stdout).toMatch(/^ {2}✅ Version 002: Add user preferences table \(Applied\)$/m);
+    expect(infer(sb, ['migrate'], { env: pgEnv }).stdout).toMatch(/PostgreSQL database is up to date/);
+  });
+
+  it('names host, port and database of an unreachable PostgreSQL, never the password', () => {
+    const sb = sandbox();
+    const env = { ...pgEnv, INFER_STORAGE_POSTGRES_PORT: '1', INFER_STORAGE_POSTGRES_PASSWORD: 'S3cret-Pa55', INFER_STORAGE_POSTGRES_CONNECT_TIMEOUT: '2' };
+    const result = infer(sb, ['migrate'], { env });
+    expect(result.code).toBe(4);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('127.0.0.1:1');
+    expect(result.stderr).toContain(database);
+    expect(result.stdout + result.stderr).not.toContain('S3cret-Pa55');
+  });
+
+  it('says Redis needs no migrations, for migrate and --status alike', () => {
+    const sb = sandbox();
+    const env = { INFER_STORAGE_TYPE: 'redis', INFER_STORAGE_REDIS_HOST: '127.0.0.1', INFER_STORAGE_REDIS_KEY_PREFIX: `infer-cli-test:${process.pid}:` };
+    for (const args of [['migrate'], ['migrate', '--status']]) {
+      const result = infer(sb, args, { env });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe('Redis needs no migrations.\n');
+    }
+  });
+
+  it('lists every bundled backend', () => {
+    const result = infer(sandbox(), ['backends', '--json']);
+    const types = (JSON.parse(result.stdout) as { type: string }[]).map((b) => b.type);
+    expect(types).toEqual(expect.arrayContaining(['memory', 'postgres', 'redis', 'sqlite']));
+  });
+});
