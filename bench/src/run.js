@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { alternate } from './lib/alternate.js';
-import { describeMachine } from './lib/machine.js';
+import { describeMachine, loadAverage } from './lib/machine.js';
 import { renderResults, verdict } from './lib/report.js';
 import { compare } from './lib/stats.js';
 import { applyMeasure } from './measures/apply.js';
@@ -51,6 +51,6 @@ for (const id of only) {
 
 const skipped = only.filter((id) => !results.some((r) => r.id === id));
 const file = join(ws.benchRoot, 'RESULTS.md');
-writeFileSync(file, renderResults({ machine, options: { runs, warmup }, results, skipped }));
+writeFileSync(file, renderResults({ machine: { ...machine, loadAtEnd: loadAverage() }, options: { runs, warmup }, results, skipped }));
 process.stderr.write(`[bench] wrote ${file}\n`);
 if (failed) process.exitCode = 1;

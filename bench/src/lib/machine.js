@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 function tryRun(command, args) {
   try {
@@ -11,7 +11,10 @@ function tryRun(command, args) {
 
 /** The facts a reader needs to compare these numbers with theirs. */
 export function describeMachine() {
-  const gitCommit = tryRun('git', ['rev-parse', '--short', 'HEAD']);
+  const commit = tryRun('git', ['rev-parse', '--short', 'HEAD']);
+  // The build measured is the working tree: say when packages/ differs from the commit.
+  const dirty = tryRun('git', ['status', '--porcelain', '--', '../packages', 'packages']);
+  const gitCommit = commit && dirty ? `${commit} + uncommitted changes in packages/` : commit;
   return {
     nproc: tryRun('nproc', []) ?? String(cpus().length),
     cpu: cpus()[0]?.model?.trim() ?? 'unknown',
@@ -21,5 +24,13 @@ export function describeMachine() {
     kernel: tryRun('uname', ['-r']),
     gitCommit,
     date: new Date().toISOString(),
+    loadAtStart: loadAverage(),
   };
+}
+
+/** The 1-, 5- and 15-minute load averages: other work on the machine widens the spread. */
+export function loadAverage() {
+  return loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' / ');
 }

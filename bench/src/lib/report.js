@@ -19,6 +19,7 @@ export function renderResults({ machine, options, results, skipped }) {
     `- date: ${machine.date}`,
     `- machine: ${machine.nproc} CPUs (nproc), ${machine.cpu}, ${machine.memory} RAM, ${machine.platform}, kernel ${machine.kernel ?? '?'}`,
     `- node: ${machine.node}; commit: ${machine.gitCommit ?? '?'}`,
+    `- load average (1/5/15 min): ${machine.loadAtStart} at start, ${machine.loadAtEnd ?? '?'} at end (${machine.nproc} CPUs; other work on the machine widens the spread)`,
     `- method: ${options.warmup} warm-up pairs, then ${options.runs} measured pairs per measure, command and floor alternating`,
     '  (A,B,A,B...); wall time of each whole process (process.hrtime around spawnSync); every run verified',
     '  (exit code, output, database contents) before it counts. Peak RSS and CPU time (user + system): medians of 5',
