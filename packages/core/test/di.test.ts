@@ -5,8 +5,9 @@ import { BackendCollector, BackendRegistry, ErrorCode, NotFoundError, TOKENS, de
 import { fakeDescriptor } from './helpers.js';
 
 /** A second, separate instance of core's built modules, as a user-installed plugin brings. */
-async function secondCopy(module: string) {
-  return import(`../dist/${module}?copy=${Math.random()}`);
+async function secondCopy() {
+  const url = new URL(`../dist/index.js?copy=${Math.random()}`, import.meta.url).href;
+  return import(/* @vite-ignore */ url);
 }
 
 describe('dependency injection', () => {
@@ -45,7 +46,7 @@ describe('dependency injection', () => {
   });
 
   it('registers through the hook helper of another copy of core into this container', async () => {
-    const other = await secondCopy('di/hook.js');
+    const other = await secondCopy();
     expect(other.defineBackendHook).not.toBe(defineBackendHook);
     const child = container.createChildContainer();
     const result = await other.defineBackendHook(fakeDescriptor('acme'))({ container: child });
@@ -54,9 +55,9 @@ describe('dependency injection', () => {
   });
 
   it('shares tokens and recognises errors across copies of core by code, not identity', async () => {
-    const tokens = await secondCopy('di/tokens.js');
+    const tokens = await secondCopy();
     expect(tokens.TOKENS.BackendDescriptor).toBe(TOKENS.BackendDescriptor);
-    const errors = await secondCopy('errors.js');
+    const errors = await secondCopy();
     const foreign = new errors.NotFoundError('c1');
     expect(foreign).not.toBeInstanceOf(NotFoundError);
     expect(isInferError(foreign, ErrorCode.NotFound)).toBe(true);

@@ -1,0 +1,35 @@
+// Bundles each package's tsc output (build/) into dist/, so that a start loads a handful of files
+// instead of ~50 small modules (bench/FINDINGS.md). Each package is bundled alone with its
+// dependencies external, so module identity across packages is what it was; dynamic imports stay
+// lazy as chunks; tsc writes the declarations to dist/ itself. tsc's incremental output stays in
+// build/, which is why the bundle cannot be written in place.
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'rolldown';
+
+const ENTRIES = ['index.js', 'hook.js', 'testing/index.js'];
+const packages = join(import.meta.dirname, '..', 'packages');
+
+for (const name of readdirSync(packages)) {
+  const dir = join(packages, name);
+  const input = join(dir, 'build');
+  if (!existsSync(input)) continue;
+  const commands = existsSync(join(input, 'commands'))
+    ? readdirSync(join(input, 'commands'), { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => `commands/${f}`)
+    : [];
+  const entries = [...ENTRIES.filter((entry) => existsSync(join(input, entry))), ...commands];
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const dependencies = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
+  const external = (id) => id.startsWith('node:') || dependencies.some((d) => id === d || id.startsWith(`${d}/`));
+  const output = join(dir, 'dist');
+  for (const file of existsSync(output) ? readdirSync(output, { recursive: true }) : []) {
+    if (/\.js(\.map)?$/.test(file)) rmSync(join(output, file));
+  }
+  await build({
+    input: Object.fromEntries(entries.map((entry) => [entry.replace(/\.js$/, ''), join(input, entry)])),
+    external,
+    platform: 'node',
+    logLevel: 'warn',
+    output: { dir: output, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+  });
+}
