@@ -8,6 +8,10 @@ import { join } from 'node:path';
 import { build } from 'rolldown';
 
 const ENTRIES = ['index.js', 'hook.js', 'testing/index.js'];
+// Dependencies compiled into our bundles, tree-shaken: loaded from their own packages they cost a
+// start 5-10 ms each, bundled about 1-2 ms (bench/FINDINGS.md). They stay in `dependencies` because
+// the declarations refer to their types. Everything else stays external.
+const INLINED = new Set(['valibot', 'js-yaml']);
 const packages = join(import.meta.dirname, '..', 'packages');
 
 for (const name of readdirSync(packages)) {
@@ -19,7 +23,7 @@ for (const name of readdirSync(packages)) {
     : [];
   const entries = [...ENTRIES.filter((entry) => existsSync(join(input, entry))), ...commands];
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  const dependencies = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies });
+  const dependencies = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }).filter((d) => !INLINED.has(d));
   const external = (id) => id.startsWith('node:') || dependencies.some((d) => id === d || id.startsWith(`${d}/`));
   const output = join(dir, 'dist');
   for (const file of existsSync(output) ? readdirSync(output, { recursive: true }) : []) {

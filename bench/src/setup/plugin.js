@@ -20,7 +20,7 @@ export default defineBackendHook(benchSqliteBackend);
 `;
 
 /**
- * Writes a tiny backend plugin (as a third party would publish it) whose \`infer:backends\` hook
+ * Writes a tiny backend plugin (as a third party would publish it) whose \`infer:backend:bench-sqlite\` hook
  * registers the SQLite backend as type \`bench-sqlite\` with \`count\` generated migrations. Its
  * node_modules link to the workspace packages so that it resolves without an install.
  */
@@ -33,7 +33,7 @@ export function writeBenchPlugin(ws, count) {
     private: true,
     type: 'module',
     keywords: ['infer-backend', 'oclif-plugin'],
-    oclif: { hooks: { 'infer:backends': './hook.js' } },
+    oclif: { hooks: { [`infer:backend:${BENCH_TYPE}`]: './hook.js' } },
     dependencies: { '@infer/core': 'workspace:*', '@infer/backend-sqlite': 'workspace:*' },
   };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pjson, null, 2)}\n`);

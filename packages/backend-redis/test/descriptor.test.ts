@@ -36,7 +36,7 @@ describe('the redis descriptor and its storage.redis section', () => {
     expect(isInferError(error, ErrorCode.Configuration) && error.message).toMatch(/storage\.redis\.port.*INFER_STORAGE_REDIS_PORT/);
   });
 
-  it('registers itself through the infer:backends hook', async () => {
+  it('registers itself through its infer:backend:redis hook', async () => {
     const registered: unknown[] = [];
     const result = await hook({ container: { register: (_token: unknown, provider: { useValue: unknown }) => registered.push(provider.useValue) } as never });
     expect(result).toEqual({ type: 'redis', displayName: 'Redis', migrations: 'none' });

@@ -1,6 +1,6 @@
 import { type StorageConfig, loadStorageConfig } from '@infer/core';
 import { Command, Flags, type Interfaces } from '@oclif/core';
-import { type Discovery, discoverBackends } from './backends/discover.js';
+import { PluginBackends } from './backends/discover.js';
 import { debugDetails, errorLine, isExitSignal, reportOf } from './output/errors.js';
 import { oneLine, redact } from './output/redact.js';
 import { paint } from './output/style.js';
@@ -8,8 +8,8 @@ import { paint } from './output/style.js';
 export type InferFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
 
 /**
- * What every `infer` command shares: the `--config` flag, backend discovery through the
- * `infer:backends` plugin hook, configuration loading, and error rendering (one line on stderr and
+ * What every `infer` command shares: the `--config` flag, the installed backends (plugins with an
+ * `infer:backend:<type>` hook), configuration loading, and error rendering (one line on stderr and
  * an exit code from `exit-codes.ts`; the stack only with DEBUG set).
  */
 export abstract class BaseCommand<T extends typeof Command> extends Command {
@@ -21,7 +21,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   };
 
   protected flags!: InferFlags<T>;
-  #discovery: Promise<Discovery> | undefined;
+  #backends: PluginBackends | undefined;
 
   override async init(): Promise<void> {
     await super.init();
@@ -35,19 +35,18 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     this.flags = flags as InferFlags<T>;
   }
 
-  /** The installed backends; runs the plugin hook once and warns about every plugin that failed. */
-  protected discovery(): Promise<Discovery> {
-    this.#discovery ??= discoverBackends(this.config, (failure) => {
+  /** The installed backends; a plugin is loaded when its type is needed, and a failing one is warned about. */
+  protected get backends(): PluginBackends {
+    this.#backends ??= new PluginBackends(this.config, (failure) => {
       const line = `plugin ${failure.plugin} ${failure.version} failed to register its backend: ${failure.reason}`;
       this.#stderr('yellow', 'Warning:', line);
     });
-    return this.#discovery;
+    return this.#backends;
   }
 
   /** Reads the configuration once: `configPath`, else `--config`, else the usual lookup. */
-  protected async loadConfig(configPath: string | undefined = this.flags.config): Promise<StorageConfig> {
-    const { registry } = await this.discovery();
-    return loadStorageConfig({ registry, ...(configPath === undefined ? {} : { configPath }) });
+  protected loadConfig(configPath: string | undefined = this.flags.config): Promise<StorageConfig> {
+    return loadStorageConfig({ registry: this.backends, ...(configPath === undefined ? {} : { configPath }) });
   }
 
   /** Plain JSON: oclif would colour it, which breaks consumers that expect a parseable document. */

@@ -6,11 +6,11 @@ import { CLI_DIR, type Sandbox, infer, sandbox } from './helpers.js';
 const versionOf = (name: string) =>
   (JSON.parse(readFileSync(join(CLI_DIR, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
-/** A throwaway backend plugin with the given hook source, linked into the sandbox's HOME. */
-function linkPlugin(sb: Sandbox, name: string, hookSource: string): void {
+/** A throwaway backend plugin for storage type `type` with the given hook source, linked into the sandbox's HOME. */
+function linkPlugin(sb: Sandbox, name: string, type: string, hookSource: string): void {
   const dir = join(sb.root, name);
   mkdirSync(dir);
-  const pjson = { name, version: '9.8.7', type: 'module', oclif: { hooks: { 'infer:backends': './hook.js' } } };
+  const pjson = { name, version: '9.8.7', type: 'module', oclif: { hooks: { [`infer:backend:${type}`]: './hook.js' } } };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pjson));
   writeFileSync(join(dir, 'hook.js'), hookSource);
   const linked = infer(sb, ['plugins', 'link', dir, '--no-install']);
@@ -52,21 +52,43 @@ describe('infer backends', () => {
 
   it('reports each plugin whose hook fails as one warning naming it, and goes on with the others', () => {
     const sb = sandbox();
-    linkPlugin(sb, 'infer-backend-throws', "export default async function () { throw new Error('cannot reach the mainframe'); }\n");
-    linkPlugin(sb, 'infer-backend-unloadable', "import 'infer-missing-driver';\nexport default async function () {}\n");
+    linkPlugin(sb, 'infer-backend-throws', 'throws', "export default async function () { throw new Error('cannot reach the mainframe'); }\n");
+    linkPlugin(sb, 'infer-backend-unloadable', 'unloadable', "import 'infer-missing-driver';\nexport default async function () {}\n");
+    linkPlugin(sb, 'infer-backend-liar', 'liar', "export default async function () { return { type: 'other', displayName: 'Other', migrations: 'none' }; }\n");
     const result = infer(sb, ['backends']);
     expect(result.code).toBe(0);
     const warnings = result.stderr.split('\n').filter((line) => line.startsWith('Warning: plugin '));
-    expect(warnings).toHaveLength(2);
+    expect(warnings).toHaveLength(3);
     expect(warnings).toContain('Warning: plugin infer-backend-throws 9.8.7 failed to register its backend: cannot reach the mainframe');
     expect(warnings.find((w) => w.includes('infer-backend-unloadable 9.8.7'))).toMatch(/infer-missing-driver/);
+    expect(warnings).toContain(
+      'Warning: plugin infer-backend-liar 9.8.7 failed to register its backend: its infer:backend:liar hook registered storage type "other" instead of "liar"',
+    );
     expect(result.stdout).toMatch(/^sqlite +@infer\/backend-sqlite/m);
     expect(result.stdout).toMatch(/^memory +@infer\/backend-memory/m);
+    expect(result.stdout).not.toMatch(/^(throws|unloadable|liar|other) /m);
 
-    // Every command that discovers backends says so, and still works.
+    // A command loads only the plugin of the type it uses: the broken ones are not even imported.
     const migrate = infer(sb, ['migrate', '--status', '--json']);
+    expect(migrate.stderr).toBe('');
     expect(migrate.code).toBe(0);
-    expect(migrate.stderr).toContain('Warning: plugin infer-backend-throws 9.8.7 failed to register its backend');
     expect(JSON.parse(migrate.stdout)).toMatchObject({ type: 'sqlite' });
+
+    // Choosing a broken plugin's type says which plugin failed, and how to fix it.
+    const broken = infer(sb, ['migrate', '--status'], { env: { INFER_STORAGE_TYPE: 'throws' } });
+    expect(broken.code).toBe(3);
+    expect(broken.stderr.trimEnd().split('\n')).toEqual([
+      'Warning: plugin infer-backend-throws 9.8.7 failed to register its backend: cannot reach the mainframe',
+      'Error: storage type "throws" could not be loaded: plugin infer-backend-throws failed to register it. Fix: reinstall it with "infer plugins install infer-backend-throws", or choose another storage.type ("infer backends" lists them)',
+    ]);
+  });
+
+  it('knows the types of every plugin without loading them, and names them for an unknown type', () => {
+    const sb = sandbox();
+    linkPlugin(sb, 'infer-backend-throws', 'throws', "export default async function () { throw new Error('never loaded'); }\n");
+    const result = infer(sb, ['migrate', '--status'], { env: { INFER_STORAGE_TYPE: 'mysql' } });
+    expect(result.code).toBe(3);
+    expect(result.stderr).not.toContain('never loaded');
+    expect(result.stderr).toMatch(/^Error: storage type "mysql" is not installed \(installed: memory, postgres, redis, sqlite, throws\)/);
   });
 });

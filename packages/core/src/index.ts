@@ -7,7 +7,7 @@ export { locateConfig, readConfigFile, CONFIG_DIR, CONFIG_FILE } from './config/
 export { applyEnvOverrides } from './config/env.js';
 export { sectionMessage } from './config/messages.js';
 export { resolveUserPath } from './config/paths.js';
-export { BACKENDS_HOOK, defineBackendHook } from './di/hook.js';
+export { BACKEND_HOOK_PREFIX, backendHookEvent, defineBackendHook } from './di/hook.js';
 export { BackendCollector } from './di/collector.js';
 export { registerBackend } from './di/register.js';
 export { TOKENS } from './di/tokens.js';
@@ -44,7 +44,7 @@ export type { EnvOverride } from './config/env.js';
 export type { LoadConfigOptions, StorageConfig } from './config/load.js';
 export type { BackendsHookOptions, BackendsHookResult } from './di/hook.js';
 export type { RegistrationContainer } from './di/register.js';
-export type { ResolvingContainer } from './registry.js';
+export type { BackendSource, ResolvingContainer } from './registry.js';
 export type {
   Conversation,
   ConversationEntry,

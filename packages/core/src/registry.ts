@@ -9,10 +9,22 @@ export interface ResolvingContainer {
 import { BackendNotInstalledError, ConfigurationError } from './errors.js';
 
 /**
+ * Where configuration finds backends: every installed type up front, a descriptor only when it is
+ * needed. {@link BackendRegistry} is one; the CLI's is another, which loads a plugin only for the
+ * type a command uses.
+ */
+export interface BackendSource {
+  /** Installed types in alphabetical order. */
+  types(): readonly string[];
+  /** The descriptor of a type; rejects with `BackendNotInstalledError` naming the installed types. */
+  load(type: string): Promise<BackendDescriptor>;
+}
+
+/**
  * The installed backends by type: from every descriptor registered in a container
  * (`BackendRegistry.fromContainer(container)`), or by hand: `new BackendRegistry([sqliteBackend])`.
  */
-export class BackendRegistry {
+export class BackendRegistry implements BackendSource {
   readonly #byType = new Map<string, BackendDescriptor>();
 
   constructor(descriptors: readonly BackendDescriptor[] = []) {
@@ -42,6 +54,10 @@ export class BackendRegistry {
     const descriptor = this.#byType.get(type);
     if (!descriptor) throw new BackendNotInstalledError(type, this.types());
     return descriptor;
+  }
+
+  async load(type: string): Promise<BackendDescriptor> {
+    return this.get(type);
   }
 
   has(type: string): boolean {

@@ -1,10 +1,17 @@
-import { BACKENDS_HOOK, BackendCollector, BackendRegistry, type BackendsHookResult, type RegistrationContainer, messageOf } from '@infer/core';
-import type { Config, Hook, Interfaces } from '@oclif/core';
-
-/** The `infer:backends` event as oclif's typed `runHook` sees it. */
-type BackendHooks = Interfaces.Hooks & {
-  [BACKENDS_HOOK]: { options: { container: RegistrationContainer }; return: BackendsHookResult };
-};
+import {
+  BACKEND_HOOK_PREFIX,
+  BackendCollector,
+  type BackendDescriptor,
+  BackendNotInstalledError,
+  BackendRegistry,
+  type BackendSource,
+  type BackendsHookResult,
+  ErrorCode,
+  InferError,
+  backendHookEvent,
+  messageOf,
+} from '@infer/core';
+import type { Config, Hook } from '@oclif/core';
 
 /** A backend a plugin registered, as `infer backends` lists it. */
 export interface InstalledBackend extends BackendsHookResult {
@@ -21,8 +28,9 @@ export interface HookFailure {
   readonly reason: string;
 }
 
-export interface Discovery {
-  readonly registry: BackendRegistry;
+/** What running the hooks of one storage type gave. */
+interface TypeDiscovery {
+  readonly descriptors: readonly BackendDescriptor[];
   readonly backends: readonly InstalledBackend[];
   readonly failures: readonly HookFailure[];
 }
@@ -31,32 +39,81 @@ export interface Discovery {
 const HOOK_TIMEOUT_MS = 10_000;
 
 /**
- * Runs every plugin's `infer:backends` hook with a fresh container; each hook registers its
- * descriptor there with its own copy of core's `registerBackend`. The container is core's
- * `BackendCollector`: the CLI needs nothing else of dependency injection, and loading tsyringe
- * would cost every start about 30 ms. Failures are returned (and passed
- * to `onFailure` first, so that they are reported even if building the registry then throws),
- * never thrown: one broken plugin does not take the others down.
+ * The backends installed as oclif plugins. Each plugin declares one `infer:backend:<type>` hook per
+ * storage type it provides, so the installed types are known from the plugins' manifests without
+ * loading any of them, and a command loads only the plugin of the type it uses. The container a hook
+ * registers into is core's `BackendCollector`: the CLI needs nothing else of dependency injection,
+ * and loading tsyringe would cost every start about 30 ms.
+ *
+ * A failing hook is passed to `onFailure` and never thrown: one broken plugin does not take the
+ * others down.
  */
-export async function discoverBackends(config: Config, onFailure: (failure: HookFailure) => void): Promise<Discovery> {
-  const collector = new BackendCollector();
-  const result = await config.runHook<typeof BACKENDS_HOOK, BackendHooks>(
-    BACKENDS_HOOK,
-    { container: collector },
-    HOOK_TIMEOUT_MS,
-    true,
-  );
-  const failures = result.failures.map(({ plugin, error }) => failureOf(plugin, messageOf(error)));
-  const backends: InstalledBackend[] = [];
-  for (const { plugin, result: value } of result.successes) {
-    if (isHookResult(value)) {
-      backends.push({ ...pick(value), package: plugin.name, version: plugin.version, pluginType: plugin.type });
-    } else {
-      failures.push(failureOf(plugin, 'its infer:backends hook returned no { type, displayName, migrations }'));
-    }
+export class PluginBackends implements BackendSource {
+  readonly #config: Config;
+  readonly #onFailure: (failure: HookFailure) => void;
+  readonly #byType = new Map<string, Promise<TypeDiscovery>>();
+
+  constructor(config: Config, onFailure: (failure: HookFailure) => void) {
+    this.#config = config;
+    this.#onFailure = onFailure;
   }
-  for (const failure of failures) onFailure(failure);
-  return { registry: new BackendRegistry(collector.descriptors), backends, failures };
+
+  types(): string[] {
+    const types = new Set<string>();
+    for (const plugin of this.#config.plugins.values()) {
+      for (const event of Object.keys(plugin.hooks)) {
+        if (event.startsWith(BACKEND_HOOK_PREFIX)) types.add(event.slice(BACKEND_HOOK_PREFIX.length));
+      }
+    }
+    return [...types].sort();
+  }
+
+  async load(type: string): Promise<BackendDescriptor> {
+    if (!this.types().includes(type)) throw new BackendNotInstalledError(type, this.types());
+    const { descriptors, failures } = await this.#discover(type);
+    if (descriptors.length === 0) {
+      const plugins = failures.map((failure) => failure.plugin).join(', ');
+      throw new InferError(ErrorCode.BackendNotInstalled, `storage type "${type}" could not be loaded: plugin ${plugins} failed to register it`, {
+        hint: `reinstall it with "infer plugins install ${failures[0]?.plugin ?? '<package>'}", or choose another storage.type ("infer backends" lists them)`,
+      });
+    }
+    return new BackendRegistry(descriptors).get(type);
+  }
+
+  /** Every installed backend, for `infer backends`: runs the hooks of every type. */
+  async installed(): Promise<InstalledBackend[]> {
+    const discoveries = await Promise.all(this.types().map((type) => this.#discover(type)));
+    return discoveries.flatMap((discovery) => discovery.backends);
+  }
+
+  #discover(type: string): Promise<TypeDiscovery> {
+    let discovery = this.#byType.get(type);
+    if (!discovery) {
+      discovery = this.#runHooks(type);
+      this.#byType.set(type, discovery);
+    }
+    return discovery;
+  }
+
+  async #runHooks(type: string): Promise<TypeDiscovery> {
+    const event = backendHookEvent(type);
+    const collector = new BackendCollector();
+    const result = await this.#config.runHook(event, { container: collector }, HOOK_TIMEOUT_MS, true);
+    const failures = result.failures.map(({ plugin, error }) => failureOf(plugin, messageOf(error)));
+    const backends: InstalledBackend[] = [];
+    for (const { plugin, result: value } of result.successes) {
+      const problem = checkHookResult(value, type);
+      if (problem === undefined) {
+        backends.push({ ...pick(value as BackendsHookResult), package: plugin.name, version: plugin.version, pluginType: plugin.type });
+      } else {
+        failures.push(failureOf(plugin, `its ${event} hook ${problem}`));
+      }
+    }
+    for (const failure of failures) this.#onFailure(failure);
+    // Nothing a failed hook registered is used: without a successful hook, the type has no backend.
+    const descriptors = backends.length === 0 ? [] : collector.descriptors.filter((descriptor) => descriptor.type === type);
+    return { descriptors, backends, failures };
+  }
 }
 
 function failureOf(plugin: Hook.Result<unknown>['successes'][number]['plugin'], reason: string): HookFailure {
@@ -67,13 +124,12 @@ function pick({ type, displayName, migrations }: BackendsHookResult): BackendsHo
   return { type, displayName, migrations };
 }
 
-/** A third-party hook's return value is untrusted input. */
-function isHookResult(value: unknown): value is BackendsHookResult {
-  if (typeof value !== 'object' || value === null) return false;
-  const { type, displayName, migrations } = value as Record<string, unknown>;
-  return (
-    typeof type === 'string' &&
-    typeof displayName === 'string' &&
-    (migrations === 'none' || (typeof migrations === 'number' && Number.isInteger(migrations) && migrations >= 0))
-  );
+/** A third-party hook's return value is untrusted input: what is wrong with it, if anything. */
+function checkHookResult(value: unknown, type: string): string | undefined {
+  if (typeof value !== 'object' || value === null) return 'returned no { type, displayName, migrations }';
+  const { type: registered, displayName, migrations } = value as Record<string, unknown>;
+  const countOk = migrations === 'none' || (typeof migrations === 'number' && Number.isInteger(migrations) && migrations >= 0);
+  if (typeof registered !== 'string' || typeof displayName !== 'string' || !countOk) return 'returned no { type, displayName, migrations }';
+  if (registered !== type) return `registered storage type "${registered}" instead of "${type}"`;
+  return undefined;
 }

@@ -5,7 +5,7 @@ import { table } from '../output/table.js';
 
 export default class Backends extends BaseCommand<typeof Backends> {
   static override description = `List the installed storage backends.
-Backends are oclif plugins that register themselves through the infer:backends hook: the bundled ones, and any added with "infer plugins install" or "infer plugins link". A plugin whose hook fails is reported on stderr and left out.`;
+Backends are oclif plugins that register themselves through an infer:backend:<type> hook: the bundled ones, and any added with "infer plugins install" or "infer plugins link". A plugin whose hook fails is reported on stderr and left out.`;
 
   static override examples = [
     { command: '<%= config.bin %> <%= command.id %>', description: 'Table of type, package, version and migrations' },
@@ -15,16 +15,7 @@ Backends are oclif plugins that register themselves through the infer:backends h
   static override enableJsonFlag = true;
 
   async run(): Promise<InstalledBackend[]> {
-    const { backends, registry } = await this.discovery();
-    const rows = [...backends].sort((a, b) => a.type.localeCompare(b.type));
-    // A descriptor a hook registered without reporting it (a plugin with several backends) is listed too.
-    const reported = new Set(rows.map((backend) => backend.type));
-    for (const descriptor of registry.all()) {
-      if (reported.has(descriptor.type)) continue;
-      const { type, displayName, migrations } = descriptor;
-      const count = migrations === 'none' ? 'none' : migrations.length;
-      rows.push({ type, displayName, migrations: count, package: '(unknown)', version: '', pluginType: '' });
-    }
+    const rows = await this.backends.installed();
     if (rows.length === 0) {
       this.log('No storage backends are installed; add one with "infer plugins install <package>".');
       return rows;

@@ -1,5 +1,5 @@
 import type { BackendDescriptor } from '../contract/descriptor.js';
-import type { BackendRegistry } from '../registry.js';
+import type { BackendSource } from '../registry.js';
 import { applyEnvOverrides } from './env.js';
 import { type ConfigSource, type LocateOptions, describe, isPlainObject, locateConfig, readConfigFile } from './files.js';
 import { type ValueOrigins, configError, validateWith } from './validate.js';
@@ -17,8 +17,11 @@ export interface StorageConfig<C = unknown> {
 }
 
 export interface LoadConfigOptions extends LocateOptions {
-  /** The installed backends; they define which sections exist and how each is checked. */
-  readonly registry: BackendRegistry;
+  /**
+   * The installed backends (a `BackendRegistry`, or any `BackendSource`): they define which
+   * sections exist and how each is checked. Only the descriptors of the sections present are loaded.
+   */
+  readonly registry: BackendSource;
   /** Default `process.env`. */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -44,14 +47,14 @@ export async function loadStorageConfig(options: LoadConfigOptions): Promise<Sto
   const { storageHead } = await import('./head-schema.js'); // valibot, only when configuring
   const head = await validateWith(storageHead, { enabled, type }, 'storage', origins);
   for (const key of Object.keys(rest)) {
-    if (!options.registry.has(key) && key !== head.type) {
+    if (!sections.includes(key) && key !== head.type) {
       const known = ['enabled', 'type', ...sections].join(', ');
       throw configError(`storage.${key}`, `unknown key (known: ${known})`, origins);
     }
   }
-  const descriptor = options.registry.get(head.type);
+  const descriptor = await options.registry.load(head.type);
   for (const key of Object.keys(rest)) {
-    if (key !== head.type) await validateSection(options.registry.get(key), rest[key], origins);
+    if (key !== head.type) await validateSection(await options.registry.load(key), rest[key], origins);
   }
   const backendOptions = await validateSection(descriptor, rest[head.type], origins);
   return Object.freeze({ enabled: head.enabled, type: head.type, options: backendOptions, descriptor, source });
