@@ -42,7 +42,7 @@ export function sandbox(): Sandbox {
   for (const dir of [home, cwd, ...Object.values(xdg)]) mkdirSync(dir, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, ...xdg, OCLIF_SKIP_NEW_VERSION_CHECK: 'true' };
   for (const name of Object.keys(env)) {
-    if (/^(INFER_|DEBUG$|NO_COLOR$|FORCE_COLOR$|NODE_OPTIONS$)/.test(name)) delete env[name];
+    if (/^(INFER_|DEBUG$|NO_COLOR$|FORCE_COLOR$|NODE_OPTIONS$|NODE_ENV$)/.test(name)) delete env[name];
   }
   return { root, home, cwd, defaultDb: join(home, '.infer', 'conversations.db'), env };
 }
