@@ -65,6 +65,8 @@ export class SqliteBackend extends BaseStorageBackend {
   readonly type = 'sqlite';
   readonly #db: Database.Database;
   readonly #ownsConnection: boolean;
+  /** Statements by SQL text, each prepared on first use (after migrations) and then kept. */
+  readonly #statements = new Map<string, Database.Statement>();
 
   private constructor(db: Database.Database, ownsConnection: boolean) {
     super({ transactionalDdl: true, migrations: true });
@@ -92,12 +94,12 @@ export class SqliteBackend extends BaseStorageBackend {
 
   async save({ metadata, entries }: Conversation): Promise<void> {
     this.assertOpen();
-    this.#db.prepare(UPSERT).run({ ...toColumns(metadata, entries), messages: JSON.stringify(entries) });
+    this.#prepare(UPSERT).run({ ...toColumns(metadata, entries), messages: JSON.stringify(entries) });
   }
 
   async load(id: string): Promise<Conversation> {
     this.assertOpen();
-    const row = this.#db.prepare(`SELECT ${METADATA_COLUMNS}, messages FROM conversations WHERE id = ?`).get(id) as
+    const row = this.#prepare(`SELECT ${METADATA_COLUMNS}, messages FROM conversations WHERE id = ?`).get(id) as
       | (ConversationRow & { messages: string })
       | undefined;
     if (!row) throw new NotFoundError(id);
@@ -112,13 +114,13 @@ export class SqliteBackend extends BaseStorageBackend {
 
   async delete(id: string): Promise<void> {
     this.assertOpen();
-    if (this.#db.prepare('DELETE FROM conversations WHERE id = ?').run(id).changes === 0) throw new NotFoundError(id);
+    if (this.#prepare('DELETE FROM conversations WHERE id = ?').run(id).changes === 0) throw new NotFoundError(id);
   }
 
   async updateMetadata(id: string, metadata: ConversationMetadata): Promise<void> {
     this.assertOpen();
     const { count: _count, models: _models, ...columns } = toColumns(metadata, []);
-    const result = this.#db.prepare(UPDATE_METADATA).run({ ...columns, id, model: metadata.model ?? null });
+    const result = this.#prepare(UPDATE_METADATA).run({ ...columns, id, model: metadata.model ?? null });
     if (result.changes === 0) throw new NotFoundError(id);
   }
 
@@ -145,8 +147,22 @@ export class SqliteBackend extends BaseStorageBackend {
     if (this.#ownsConnection) this.#db.close();
   }
 
+  /**
+   * Preparing compiles the SQL anew at every call, 30–40 µs for these statements: a quarter of a
+   * save + load + list of 50 entries (storage-ops, bench/FINDINGS.md). Kept statements are
+   * recompiled by SQLite itself after a schema change; a handful of them costs nothing there.
+   */
+  #prepare(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   #summaries(sql: string, ...params: number[]): ConversationSummary[] {
-    const rows = this.#db.prepare(sql).all(...params) as ConversationRow[];
+    const rows = this.#prepare(sql).all(...params) as ConversationRow[];
     return rows.map((row) => toSummary(fromRow({ ...row, optimized_messages: null })));
   }
 }
