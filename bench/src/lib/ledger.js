@@ -26,8 +26,13 @@ export function expectDatabase(path, expected) {
   } catch (error) {
     return `cannot inspect ${path}: ${error.message}`;
   }
+  return mismatch(path, actual, expected);
+}
+
+/** A problem string naming the first key of `expected` that `actual` (what `where` holds) differs in. */
+export function mismatch(where, actual, expected) {
   for (const [key, value] of Object.entries(expected)) {
-    if (actual[key] !== value) return `${path}: ${key} is ${actual[key]}, expected ${value}`;
+    if (actual[key] !== value) return `${where}: ${key} is ${actual[key]}, expected ${value}`;
   }
   return undefined;
 }

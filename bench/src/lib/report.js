@@ -25,6 +25,7 @@ export function renderResults({ machine, options, results, skipped }) {
     '  (exit code, output, database contents) before it counts. Peak RSS and CPU time (user + system): medians of 5',
     '  extra alternating runs under /usr/bin/time (CPU time is less disturbed by other load than wall time).',
     '- verdict: PASS when both the median of per-pair ratios and the ratio of medians are within the target.',
+    ...(options.subset ? [`- a subset (BENCH_ONLY=${options.subset.join(',')}); RESULTS.md holds the last full run`] : []),
     '',
     '| measure | command median | floor median | ratio (median of pairs) | ratio of medians | target | verdict |',
     '|---|---|---|---|---|---|---|',
@@ -42,6 +43,11 @@ export function renderResults({ machine, options, results, skipped }) {
     const p = r.stats.pairRatio;
     const cpuRatio = r.aUsage && r.bUsage ? x(r.aUsage.cpuMs / r.bUsage.cpuMs) : 'n/a';
     lines.push(`| ${r.id} | per-pair ratio (wall) | ${x(p.median)} | IQR ${x(p.p25)}–${x(p.p75)}, min–max ${x(p.min)}–${x(p.max)} | | ${cpuRatio} (CPU) |`);
+  }
+  const inProcess = results.filter((r) => r.timing);
+  if (inProcess.length) {
+    lines.push('', '## Timing inside the process', '', 'These measures time an operation, not a process: the medians and ratios above are of the time', 'each child reports for its own loop. Peak RSS and CPU time are still of the whole process.', '');
+    for (const r of inProcess) lines.push(`- ${r.id}: ${r.timing}`);
   }
   if (options.notes?.length) lines.push('', '## Notes', '', ...options.notes.map((n) => `- ${n}`));
   return `${lines.join('\n')}\n`;

@@ -14,25 +14,31 @@ export function createWorkspace() {
   const root = join(BENCH_ROOT, '.work');
   rmSync(root, { recursive: true, force: true });
   const home = join(root, 'home');
-  const xdg = {
-    XDG_DATA_HOME: join(home, '.local', 'share'),
-    XDG_CACHE_HOME: join(home, '.cache'),
-    XDG_CONFIG_HOME: join(home, '.config'),
-  };
-  for (const dir of [root, home, ...Object.values(xdg)]) mkdirSync(dir, { recursive: true });
-
-  const env = { ...process.env, HOME: home, ...xdg };
-  for (const name of Object.keys(env)) {
-    if (/^(INFER_|OCLIF_|DEBUG$|NODE_OPTIONS$|NODE_DEBUG$)/.test(name)) delete env[name];
-  }
   return {
     root,
     home,
-    env: Object.freeze(env),
+    env: isolatedEnv(home),
+    /** The environment of a measure that must not see what others link into `home` (cli-status's plugin). */
+    isolatedEnv: (name) => isolatedEnv(join(root, `home-${name}`)),
     benchRoot: BENCH_ROOT,
     repo: REPO,
     cliDir: join(REPO, 'packages', 'cli'),
     childrenDir: join(BENCH_ROOT, 'src', 'children'),
     node: process.execPath,
   };
+}
+
+/** The environment with `home` as HOME and XDG dirs under it (created), without INFER_/OCLIF_/NODE_ settings. */
+function isolatedEnv(home) {
+  const xdg = {
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    XDG_CONFIG_HOME: join(home, '.config'),
+  };
+  for (const dir of [home, ...Object.values(xdg)]) mkdirSync(dir, { recursive: true });
+  const env = { ...process.env, HOME: home, ...xdg };
+  for (const name of Object.keys(env)) {
+    if (/^(INFER_|OCLIF_|DEBUG$|NODE_OPTIONS$|NODE_DEBUG$)/.test(name)) delete env[name];
+  }
+  return Object.freeze(env);
 }
