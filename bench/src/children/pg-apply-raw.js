@@ -1,0 +1,37 @@
+// pg-apply, the floor: pg by hand on one connection, the same lock, ledger and transactions as the engine.
+// Usage: node pg-apply-raw.js <database> <count>
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import { POSTGRES } from '../lib/services.js';
+import { CREATE_PG_LEDGER, generateMigrations } from '../lib/shapes.js';
+
+// The driver's key (migration-lock.ts): the first 8 bytes of SHA-256("schema_migrations"), signed.
+const LOCK_KEY = createHash('sha256').update('schema_migrations').digest().readBigInt64BE(0).toString();
+
+const [database, count] = process.argv.slice(2);
+const client = new pg.Client({ ...POSTGRES, database });
+await client.connect();
+await client.query('SELECT pg_advisory_lock($1::bigint)', [LOCK_KEY]);
+await client.query(CREATE_PG_LEDGER);
+const done = new Set((await client.query('SELECT version FROM schema_migrations')).rows.map((row) => row.version));
+let applied = 0;
+for (const migration of generateMigrations(Number(count), { timestamp: 'TIMESTAMPTZ' })) {
+  if (done.has(migration.version)) continue;
+  await client.query('BEGIN');
+  // Re-checked under the lock inside the transaction, as the driver does (and the SQLite floor).
+  if ((await client.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version])).rows.length > 0) {
+    await client.query('ROLLBACK');
+    continue;
+  }
+  await client.query(migration.up);
+  await client.query('INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)', [
+    migration.version,
+    migration.description,
+    new Date(),
+  ]);
+  await client.query('COMMIT');
+  applied++;
+}
+await client.query('SELECT pg_advisory_unlock($1::bigint)', [LOCK_KEY]);
+await client.end();
+process.stdout.write(`${JSON.stringify({ applied })}\n`);
