@@ -1,4 +1,4 @@
-import type { ClosableMigrationDriver, LedgerRecord, LedgerRow, Migration } from '@infer/core';
+import type { ClosableMigrationDriver, LedgerRecord, LedgerRow, MigrationTransaction, SqlExecutor } from '@infer/core';
 import type { LockMode, PostgresConfig } from './config.js';
 import { PostgresConnection } from './connection.js';
 import { LEDGER_TABLE, releaseMigrationLock, takeMigrationLock } from './migration-lock.js';
@@ -13,6 +13,9 @@ const CREATE_LEDGER = `
   );
   CREATE INDEX IF NOT EXISTS idx_schema_migrations_version ON ${LEDGER_TABLE}(version);
 `;
+
+/** Added to ledgers of earlier releases too; nullable, so their rows stay valid without one. */
+const ADD_CHECKSUM = `ALTER TABLE ${LEDGER_TABLE} ADD COLUMN IF NOT EXISTS checksum VARCHAR(64)`;
 
 export interface PostgresMigrationDriverOptions {
   /** Default `session`; see `LOCK_MODES` in config.ts and the package README. */
@@ -34,6 +37,7 @@ export interface PostgresMigrationDriverOptions {
  */
 export class PostgresMigrationDriver implements ClosableMigrationDriver {
   readonly dialect = 'PostgreSQL';
+  readonly sqlDialect = 'postgres';
   readonly #connection: PostgresConnection;
   readonly #lockMode: LockMode;
   readonly #lockTimeoutMs: number;
@@ -63,18 +67,30 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
   async ensureLedger(): Promise<void> {
     this.#assertWritable();
     // Checked first: CREATE ... IF NOT EXISTS needs the CREATE privilege even when the table exists.
-    await this.#transaction(async (client) => {
-      const { rows } = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [LEDGER_TABLE]);
+    await this.#inTransaction(async (client) => {
+      const { rows } = await client.query<{ exists: boolean; checksum: boolean }>(
+        `SELECT to_regclass($1) IS NOT NULL AS exists,
+                EXISTS (SELECT 1 FROM information_schema.columns
+                        WHERE table_schema = current_schema() AND table_name = $1 AND column_name = 'checksum') AS checksum`,
+        [LEDGER_TABLE],
+      );
       if (!rows[0]!.exists) await client.query(CREATE_LEDGER);
+      if (!rows[0]!.checksum) await client.query(ADD_CHECKSUM);
     });
   }
 
   async readLedger(): Promise<LedgerRow[]> {
     try {
-      const { rows } = await this.#session().query<{ version: string; description: string; applied_at: Date }>(
-        `SELECT version, description, applied_at FROM ${LEDGER_TABLE}`,
+      // SELECT *: a ledger of an earlier release has no checksum column.
+      const { rows } = await this.#session().query<{ version: string; description: string; applied_at: Date; checksum?: string | null }>(
+        `SELECT * FROM ${LEDGER_TABLE}`,
       );
-      return rows.map((row) => ({ version: row.version, description: row.description, appliedAt: row.applied_at.toISOString() }));
+      return rows.map((row) => ({
+        version: row.version,
+        description: row.description,
+        appliedAt: row.applied_at.toISOString(),
+        ...(typeof row.checksum === 'string' ? { checksum: row.checksum } : {}),
+      }));
     } catch (error) {
       if (codeOf(error) === '42P01') return [];
       // Status of a database that does not exist yet: nothing is applied (and nothing is created).
@@ -83,16 +99,49 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
     }
   }
 
-  async applyMigration(migration: Migration, record: LedgerRecord): Promise<'applied' | 'skipped'> {
+  async transaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T> {
     this.#assertWritable();
-    if (migration.transaction === false) return this.#applyWithoutTransaction(migration, record);
-    return this.#transaction(async (client) => {
-      // Another process may have applied it between our ledger read and now.
-      if (await isRecorded(client, record.version)) return 'skipped';
-      await client.query(migration.up);
-      await insertLedgerRow(client, record);
-      return 'applied';
-    });
+    return this.#inTransaction((client) => work(migrationTransaction(client)));
+  }
+
+  async withoutTransaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T> {
+    this.#assertWritable();
+    if (this.#lockMode === 'transaction') {
+      throw new Error(
+        'a migration that runs outside a transaction cannot be kept from other processes with lock_mode "transaction"; ' +
+          'run it once with lock_mode "session" on a direct connection (not through a transaction-mode pooler)',
+      );
+    }
+    // Protected by the session lock only: a failure part-way is not rolled back (see Migration.transaction).
+    return work(migrationTransaction(this.#session()));
+  }
+
+  placeholder(index: number): string {
+    return `$${index}`;
+  }
+
+  quoteIdentifier(name: string): string {
+    return `"${name.replaceAll('"', '""')}"`;
+  }
+
+  async tableExists(name: string): Promise<boolean> {
+    const { rows } = await this.#session().query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [name]);
+    return rows[0]!.exists;
+  }
+
+  /** A schema of its own, first on the search path, in a transaction that is always rolled back. */
+  async scratch<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await this.#connection.connect();
+    try {
+      await client.query('BEGIN');
+      const schema = `infer_lint_${process.pid}_${Date.now()}`;
+      await client.query(`CREATE SCHEMA ${schema}`);
+      await client.query(`SET LOCAL search_path TO ${schema}, public`);
+      return await work(executorOf(client));
+    } finally {
+      await client.query('ROLLBACK').catch(() => {});
+      client.release();
+    }
   }
 
   async acquireLock(): Promise<void> {
@@ -129,7 +178,7 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
   }
 
   /** A transaction on the lock's connection (session mode) or on a pooled one that takes the transaction lock. */
-  #transaction<T>(work: (client: PgPoolClient) => Promise<T>): Promise<T> {
+  #inTransaction<T>(work: (client: PgPoolClient) => Promise<T>): Promise<T> {
     if (this.#lockMode === 'session') return this.#connection.transaction(work, this.#lockClient);
     return this.#connection.transaction(async (client) => {
       await takeMigrationLock(client, 'pg_advisory_xact_lock', this.#lockTimeoutMs, this.#connection.target);
@@ -141,37 +190,48 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
     return this.#lockClient ?? this.#connection;
   }
 
-  async #applyWithoutTransaction(migration: Migration, record: LedgerRecord): Promise<'applied' | 'skipped'> {
-    if (this.#lockMode === 'transaction') {
-      throw new Error(
-        `migration ${migration.version} runs outside a transaction, where lock_mode "transaction" cannot keep other processes out; ` +
-          'run it once with lock_mode "session" on a direct connection (not through a transaction-mode pooler)',
-      );
-    }
-    // Protected by the session lock only: a failure after `up` is not rolled back (see Migration.transaction).
-    const session = this.#session();
-    if (await isRecorded(session, record.version)) return 'skipped';
-    await session.query(migration.up);
-    await insertLedgerRow(session, record);
-    return 'applied';
-  }
-
   #assertWritable(): void {
     if (this.#readOnly) throw new Error('this PostgreSQL migration driver is read-only (status): it cannot lock, create or migrate');
   }
 }
 
-async function isRecorded(client: PgQueryable, version: string): Promise<boolean> {
-  const { rows } = await client.query(`SELECT 1 FROM ${LEDGER_TABLE} WHERE version = $1`, [version]);
-  return rows.length > 0;
+/** The engine's executor over one connection; a failing statement inside a transaction aborts it, as it should. */
+function executorOf(client: PgQueryable): SqlExecutor {
+  return {
+    async exec(sql) {
+      await client.query(sql);
+    },
+    async query<Row>(sql: string, params: readonly unknown[] = []) {
+      return (await client.query<Row>(sql, [...params])).rows;
+    },
+    async run(sql, params = []) {
+      return (await client.query(sql, [...params])).rowCount ?? 0;
+    },
+  };
 }
 
-async function insertLedgerRow(client: PgQueryable, record: LedgerRecord): Promise<void> {
-  await client.query(`INSERT INTO ${LEDGER_TABLE} (version, description, applied_at) VALUES ($1, $2, $3)`, [
-    record.version,
-    record.description,
-    record.appliedAt,
-  ]);
+function migrationTransaction(client: PgQueryable): MigrationTransaction {
+  return {
+    ...executorOf(client),
+    async isRecorded(version) {
+      const { rows } = await client.query(`SELECT 1 FROM ${LEDGER_TABLE} WHERE version = $1`, [version]);
+      return rows.length > 0;
+    },
+    async record(record: LedgerRecord) {
+      await client.query(`INSERT INTO ${LEDGER_TABLE} (version, description, applied_at, checksum) VALUES ($1, $2, $3, $4)`, [
+        record.version,
+        record.description,
+        record.appliedAt,
+        record.checksum ?? null,
+      ]);
+    },
+    async forget(version) {
+      await client.query(`DELETE FROM ${LEDGER_TABLE} WHERE version = $1`, [version]);
+    },
+    async setChecksum(version, checksum) {
+      await client.query(`UPDATE ${LEDGER_TABLE} SET checksum = $1 WHERE version = $2`, [checksum, version]);
+    },
+  };
 }
 
 function codeOf(error: unknown): unknown {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConnectionError } from '@infer/core';
+import { LockTimeoutError } from '@infer/core';
 import type { PgQueryable, PgTarget } from './pg-types.js';
 
 /** The ledger earlier releases created and every process reads; the lock is named after it. */
@@ -29,7 +29,7 @@ export interface LockHolder {
 }
 
 /** The migration lock stayed taken for the whole wait limit; the message names who holds it. */
-export class MigrationLockTimeoutError extends ConnectionError {
+export class MigrationLockTimeoutError extends LockTimeoutError {
   readonly holder: LockHolder | undefined;
   constructor(target: PgTarget, timeoutMs: number, holder: LockHolder | undefined) {
     const who = holder ? describeHolder(holder) : 'by a session that has released it since; retry';

@@ -31,7 +31,7 @@ describe.runIf(postgresEnabled)('the PostgreSQL migration lock', () => {
     const waited = performance.now() - started;
     await holder.client.end();
 
-    expect(isInferError(error, ErrorCode.Connection)).toBe(true);
+    expect(isInferError(error, ErrorCode.LockTimeout)).toBe(true);
     expect(error.name).toBe('MigrationLockTimeoutError');
     expect(error.message).not.toContain('\n');
     expect(error.message).toContain(`${SERVER.host}:${SERVER.port}, database "${database}", was not free within 0.5 s`);

@@ -43,11 +43,12 @@ describe.runIf(postgresEnabled)('PostgreSQL schema, read from the catalogue, mat
     await dropDatabases();
   });
 
-  it('has the ledger of earlier releases: three columns, its primary key and idx_schema_migrations_version', async () => {
+  it('has the ledger of earlier releases (three columns, its primary key, idx_schema_migrations_version) plus a nullable checksum', async () => {
     expect(await columns(client, 'schema_migrations')).toEqual([
       ['version', 'character varying(255)', 'NOT NULL', null],
       ['description', 'text', 'NOT NULL', null],
       ['applied_at', 'timestamp with time zone', 'NOT NULL', null],
+      ['checksum', 'character varying(64)', 'NULL', null],
     ]);
     expect(await constraints(client, 'schema_migrations')).toEqual([['schema_migrations_pkey', 'PRIMARY KEY (version)']]);
     expect(await indexes(client, 'schema_migrations')).toEqual([

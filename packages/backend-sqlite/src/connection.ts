@@ -69,6 +69,11 @@ function openForReading(path: string): BetterSqlite3.Database {
   return db;
 }
 
+/** A throwaway in-memory database (for `infer migrate lint`). */
+export function openScratch(): BetterSqlite3.Database {
+  return new Database(':memory:');
+}
+
 function createDirectory(directory: string): void {
   try {
     mkdirSync(directory, { recursive: true });

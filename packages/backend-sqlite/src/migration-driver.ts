@@ -1,6 +1,8 @@
-import type { ClosableMigrationDriver, LedgerRecord, LedgerRow, Migration } from '@infer/core';
+import type { ClosableMigrationDriver, LedgerRow, MigrationTransaction, SqlExecutor } from '@infer/core';
 import type Database from 'better-sqlite3';
-import { connect } from './connection.js';
+import { backupBeside } from './backup.js';
+import { connect, openScratch } from './connection.js';
+import { sqliteExecutor } from './executor.js';
 
 /** The ledger exactly as earlier releases created it (three columns and an index on version). */
 const CREATE_LEDGER = `
@@ -12,17 +14,22 @@ const CREATE_LEDGER = `
   CREATE INDEX IF NOT EXISTS idx_schema_migrations_version ON schema_migrations(version);
 `;
 
+/** Added to ledgers of earlier releases too; nullable, so their rows stay valid without one. */
+const ADD_CHECKSUM = 'ALTER TABLE schema_migrations ADD COLUMN checksum VARCHAR(64)';
+
 /**
  * The migration engine's driver for SQLite. There is no lock held for the whole run: each
  * migration takes the database's own write lock with `BEGIN IMMEDIATE` (waiting up to the busy
- * timeout) and re-reads its ledger row inside it, so concurrent processes apply each migration
- * exactly once. DDL is transactional in SQLite, so a failure leaves nothing behind.
+ * timeout) and the engine re-reads its ledger row inside it, so concurrent processes apply each
+ * migration exactly once. DDL is transactional in SQLite, so a failure leaves nothing behind.
+ * (A migration that opts out of a transaction is not protected from a concurrent run.)
  */
 export class SqliteMigrationDriver implements ClosableMigrationDriver {
   readonly dialect = 'SQLite';
+  readonly sqlDialect = 'sqlite';
   readonly #db: Database.Database | undefined;
   readonly #ownsConnection: boolean;
-  #statements: { has: Database.Statement; record: Database.Statement } | undefined;
+  #transaction: MigrationTransaction | undefined;
 
   /**
    * `db` undefined stands for a database that does not exist yet (read-only status): its ledger is
@@ -39,42 +46,71 @@ export class SqliteMigrationDriver implements ClosableMigrationDriver {
   }
 
   async ensureLedger(): Promise<void> {
-    this.#database().exec(CREATE_LEDGER);
+    const db = this.#database();
+    db.exec(CREATE_LEDGER);
+    if (!hasChecksumColumn(db)) db.exec(ADD_CHECKSUM);
   }
 
   async readLedger(): Promise<LedgerRow[]> {
     const db = this.#db;
-    if (!db || !db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get()) return [];
-    const rows = db.prepare('SELECT version, description, applied_at FROM schema_migrations').all() as {
+    if (!db || !tableExists(db, 'schema_migrations')) return [];
+    const checksum = hasChecksumColumn(db) ? ', checksum' : '';
+    const rows = db.prepare(`SELECT version, description, applied_at${checksum} FROM schema_migrations`).all() as {
       version: string;
       description: string;
       applied_at: unknown;
+      checksum?: string | null;
     }[];
-    return rows.map((row) => ({ version: String(row.version), description: row.description, appliedAt: String(row.applied_at) }));
+    return rows.map((row) => ({
+      version: String(row.version),
+      description: row.description,
+      appliedAt: String(row.applied_at),
+      ...(typeof row.checksum === 'string' ? { checksum: row.checksum } : {}),
+    }));
   }
 
-  async applyMigration(migration: Migration, record: LedgerRecord): Promise<'applied' | 'skipped'> {
+  async transaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T> {
     const db = this.#database();
-    const inTransaction = migration.transaction !== false;
-    if (inTransaction) db.exec('BEGIN IMMEDIATE');
+    db.exec('BEGIN IMMEDIATE');
     try {
-      const statements = this.#ledgerStatements(db);
-      if (statements.has.get(record.version)) {
-        if (inTransaction) db.exec('ROLLBACK');
-        return 'skipped';
-      }
-      db.exec(migration.up);
-      statements.record.run(
-        record.version,
-        record.description,
-        record.appliedAt.toISOString(),
-      );
-      if (inTransaction) db.exec('COMMIT');
-      return 'applied';
+      const result = await work(this.#tx(db));
+      db.exec('COMMIT');
+      return result;
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw error;
     }
+  }
+
+  async withoutTransaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T> {
+    return work(this.#tx(this.#database()));
+  }
+
+  placeholder(): string {
+    return '?';
+  }
+
+  quoteIdentifier(name: string): string {
+    return `"${name.replaceAll('"', '""')}"`;
+  }
+
+  async tableExists(name: string): Promise<boolean> {
+    return this.#db !== undefined && tableExists(this.#db, name);
+  }
+
+  async scratch<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T> {
+    const db = openScratch();
+    try {
+      return await work(sqliteExecutor(db));
+    } finally {
+      db.close();
+    }
+  }
+
+  async backup(options: { readonly keep: number }): Promise<string | undefined> {
+    const db = this.#db;
+    if (!db || db.memory || isEmpty(db)) return undefined;
+    return backupBeside(db, options.keep);
   }
 
   async acquireLock(): Promise<void> {}
@@ -85,12 +121,22 @@ export class SqliteMigrationDriver implements ClosableMigrationDriver {
     if (this.#ownsConnection) this.#db?.close();
   }
 
-  /** Prepared once per driver: a run of 1000 migrations would otherwise prepare them 2000 times. */
-  #ledgerStatements(db: Database.Database) {
-    return (this.#statements ??= {
-      has: db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?'),
-      record: db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)'),
-    });
+  /** One per driver, its statements prepared once: a run of 1000 migrations would otherwise prepare them 2000 times. */
+  #tx(db: Database.Database): MigrationTransaction {
+    if (this.#transaction) return this.#transaction;
+    // Prepared on first use: a ledger of an earlier release has no checksum column until a write needs it.
+    const has = lazy(() => db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?'));
+    const record = lazy(() => db.prepare('INSERT INTO schema_migrations (version, description, applied_at, checksum) VALUES (?, ?, ?, ?)'));
+    const forget = lazy(() => db.prepare('DELETE FROM schema_migrations WHERE version = ?'));
+    const setChecksum = lazy(() => db.prepare('UPDATE schema_migrations SET checksum = ? WHERE version = ?'));
+    this.#transaction = {
+      ...sqliteExecutor(db),
+      isRecorded: async (version) => has().get(version) !== undefined,
+      record: async (row) => void record().run(row.version, row.description, row.appliedAt.toISOString(), row.checksum ?? null),
+      forget: async (version) => void forget().run(version),
+      setChecksum: async (version, checksum) => void setChecksum().run(checksum, version),
+    };
+    return this.#transaction;
   }
 
   #database(): Database.Database {
@@ -99,3 +145,19 @@ export class SqliteMigrationDriver implements ClosableMigrationDriver {
   }
 }
 
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+function isEmpty(db: Database.Database): boolean {
+  return db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get() === undefined;
+}
+
+function tableExists(db: Database.Database, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+function hasChecksumColumn(db: Database.Database): boolean {
+  return (db.prepare('PRAGMA table_info(schema_migrations)').all() as { name: string }[]).some((column) => column.name === 'checksum');
+}

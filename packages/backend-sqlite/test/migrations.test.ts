@@ -95,12 +95,29 @@ describe('SQLite migrations through the engine', () => {
     const path = tempDatabasePath();
     await (await SqliteBackend.open({ path })).close();
     const db = new Database(path);
-    db.prepare("INSERT INTO schema_migrations VALUES ('999', 'From a newer release', '2027-01-01T00:00:00Z')").run();
+    db.prepare("INSERT INTO schema_migrations (version, description, applied_at) VALUES ('999', 'From a newer release', '2027-01-01T00:00:00Z')").run();
     db.close();
     const backend = await SqliteBackend.open({ path, migrate: false });
     const status = await backend.migrationStatus();
     await backend.close();
     expect(status.at(-1)).toEqual({ version: '999', description: 'From a newer release', state: 'unknown', appliedAt: '2027-01-01T00:00:00Z' });
+  });
+
+  it('refuses to migrate a database that is ahead of the code, changing nothing', async () => {
+    const path = tempDatabasePath();
+    const first = SqliteMigrationDriver.open(path);
+    await new Migrator({ driver: first, migrations: sqliteMigrations.slice(0, 1) }).up();
+    await first.close();
+    const db = new Database(path);
+    db.prepare("INSERT INTO schema_migrations (version, description, applied_at) VALUES ('999', 'From a newer release', '2027-01-01T00:00:00Z')").run();
+    db.close();
+    const before = hash(path);
+    const driver = SqliteMigrationDriver.open(path);
+    const error = await thrown(new Migrator({ driver, migrations: sqliteMigrations }).up());
+    await driver.close();
+    expect(isInferError(error, ErrorCode.DatabaseAhead)).toBe(true);
+    expect(String(error)).toContain('migration(s) 999 that this version of infer does not know');
+    expect(hash(path)).toBe(before);
   });
 });
 

@@ -23,12 +23,13 @@ async function migratedDatabase(): Promise<Database.Database> {
 }
 
 describe('SQLite schema, read from SQLite\'s own catalogue, matches schema-001.md', () => {
-  it('has the ledger of earlier releases: three columns and idx_schema_migrations_version', async () => {
+  it('has the ledger of earlier releases (three columns, idx_schema_migrations_version) plus a nullable checksum', async () => {
     const db = await migratedDatabase();
     expect(columns(db, 'schema_migrations')).toEqual([
       ['version', 'VARCHAR(255)', false, null, true],
       ['description', 'TEXT', true, null, false],
       ['applied_at', 'DATETIME', true, null, false],
+      ['checksum', 'VARCHAR(64)', false, null, false],
     ]);
     expect(indexColumns(db, 'idx_schema_migrations_version')).toEqual([['version', 'ASC']]);
     expect(db.prepare('SELECT version, description FROM schema_migrations ORDER BY version').all()).toEqual([

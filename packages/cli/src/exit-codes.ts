@@ -10,8 +10,14 @@ import { ErrorCode } from '@infer/core';
  * | 2    | bad usage: oclif could not parse the flags or arguments                 |
  * | 3    | configuration: E_CONFIG, E_BACKEND_NOT_INSTALLED                        |
  * | 4    | database or connection: E_CONNECTION                                    |
- * | 5    | migration failed or invalid: E_MIGRATION, E_MIGRATION_DEFINITION        |
+ * | 5    | a migration failed (rolled back): E_MIGRATION                           |
  * | 6    | not found: E_NOT_FOUND                                                  |
+ * | 7    | `migrate --status --exit-code`: migrations are pending                  |
+ * | 8    | drift: an applied migration changed (E_MIGRATION_DRIFT)                 |
+ * | 9    | the database is ahead of this code (E_DATABASE_AHEAD)                   |
+ * | 10   | another process held the migration lock too long (E_LOCK_TIMEOUT)       |
+ * | 11   | invalid migrations: lint errors, no down, baseline mismatch             |
+ * |      | (E_MIGRATION_DEFINITION, E_BASELINE)                                    |
  */
 export const ExitCode = Object.freeze({
   Success: 0,
@@ -21,6 +27,11 @@ export const ExitCode = Object.freeze({
   Connection: 4,
   Migration: 5,
   NotFound: 6,
+  Pending: 7,
+  Drift: 8,
+  DatabaseAhead: 9,
+  LockTimeout: 10,
+  InvalidMigrations: 11,
 } as const);
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -30,7 +41,11 @@ const BY_ERROR_CODE: Readonly<Record<ErrorCode, ExitCode>> = Object.freeze({
   [ErrorCode.BackendNotInstalled]: ExitCode.Configuration,
   [ErrorCode.Connection]: ExitCode.Connection,
   [ErrorCode.Migration]: ExitCode.Migration,
-  [ErrorCode.MigrationDefinition]: ExitCode.Migration,
+  [ErrorCode.MigrationDefinition]: ExitCode.InvalidMigrations,
+  [ErrorCode.Baseline]: ExitCode.InvalidMigrations,
+  [ErrorCode.Drift]: ExitCode.Drift,
+  [ErrorCode.DatabaseAhead]: ExitCode.DatabaseAhead,
+  [ErrorCode.LockTimeout]: ExitCode.LockTimeout,
   [ErrorCode.NotFound]: ExitCode.NotFound,
   // Using a closed backend is a programming error, not something a user can fix.
   [ErrorCode.Closed]: ExitCode.Unexpected,

@@ -15,7 +15,11 @@ describe('error reports', () => {
       ['E_CONFIG', 3],
       ['E_CONNECTION', 4],
       ['E_MIGRATION', 5],
-      ['E_MIGRATION_DEFINITION', 5],
+      ['E_MIGRATION_DEFINITION', 11],
+      ['E_MIGRATION_DRIFT', 8],
+      ['E_DATABASE_AHEAD', 9],
+      ['E_LOCK_TIMEOUT', 10],
+      ['E_BASELINE', 11],
       ['E_BACKEND_NOT_INSTALLED', 3],
       ['E_CLOSED', 1],
     ]);

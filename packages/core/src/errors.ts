@@ -9,6 +9,10 @@ export const ErrorCode = {
   Connection: 'E_CONNECTION',
   Migration: 'E_MIGRATION',
   MigrationDefinition: 'E_MIGRATION_DEFINITION',
+  Drift: 'E_MIGRATION_DRIFT',
+  DatabaseAhead: 'E_DATABASE_AHEAD',
+  LockTimeout: 'E_LOCK_TIMEOUT',
+  Baseline: 'E_BASELINE',
   BackendNotInstalled: 'E_BACKEND_NOT_INSTALLED',
   Closed: 'E_CLOSED',
 } as const;
@@ -63,6 +67,13 @@ export class ConfigurationError extends InferError {
 export class ConnectionError extends InferError {
   constructor(message: string, options: InferErrorOptions = {}) {
     super(ErrorCode.Connection, message, options);
+  }
+}
+
+/** Another process held the migration lock for longer than the configured wait. */
+export class LockTimeoutError extends InferError {
+  constructor(message: string, options: InferErrorOptions = {}) {
+    super(ErrorCode.LockTimeout, message, options);
   }
 }
 

@@ -17,6 +17,7 @@ export {
   BackendNotInstalledError,
   ClosedError,
   ConfigurationError,
+  LockTimeoutError,
   ConnectionError,
   ErrorCode,
   InferError,
@@ -24,8 +25,16 @@ export {
   isInferError,
   messageOf,
 } from './errors.js';
-export { MigrationDefinitionError, MigrationError } from './migrations/errors.js';
+export {
+  BaselineError,
+  DatabaseAheadError,
+  DriftError,
+  MigrationDefinitionError,
+  MigrationError,
+} from './migrations/errors.js';
 export { Migrator } from './migrations/migrator.js';
+export { migrationChecksum } from './migrations/checksum.js';
+export { lintMigrations } from './migrations/lint.js';
 export { buildStatus } from './migrations/status.js';
 export { compareVersions, validateMigrations, versionKey } from './migrations/validate.js';
 export { BackendRegistry } from './registry.js';
@@ -45,6 +54,9 @@ export type { LoadConfigOptions, StorageConfig } from './config/load.js';
 export type { BackendsHookOptions, BackendsHookResult } from './di/hook.js';
 export type { RegistrationContainer } from './di/register.js';
 export type { BackendSource, ResolvingContainer } from './registry.js';
+// The SQL reader's functions load the statement splitter, so they live in the subpath
+// '@infer/core/sql', imported lazily; only its types are exported here.
+export type { SqlStatement, StatementFacts } from './sql/statement.js';
 export type {
   Conversation,
   ConversationEntry,
@@ -58,9 +70,15 @@ export type {
   TokenStats,
 } from './domain/conversation.js';
 export type { InferErrorOptions } from './errors.js';
-export type { LedgerRecord, MigrationDriver } from './migrations/driver.js';
-export type { MigrationEvent, MigrationEventListener } from './migrations/events.js';
+export type { LedgerRecord, MigrationDriver, MigrationTransaction, SqlDialect, SqlExecutor } from './migrations/driver.js';
+export type { BatchOptions, DataMigrationContext, RowUpdate } from './migrations/data-context.js';
+export type { PartialState } from './migrations/errors.js';
+export type { MigrationEvent, MigrationEventListener, MigrationProgress } from './migrations/events.js';
+export type { LintProblem, LintRule } from './migrations/lint.js';
+export type { DownOptions, MigratorOptions, RepairedChecksum } from './migrations/migrator.js';
+export type { PlannedStep } from './migrations/plan.js';
 export type {
+  DataMigration,
   LedgerRow,
   Migration,
   MigrationOutcome,

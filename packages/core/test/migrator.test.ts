@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, type LedgerRecord, type LedgerRow, type Migration, type MigrationDriver, type MigrationEvent, Migrator, isInferError } from '../src/index.js';
+import {
+  ErrorCode,
+  type LedgerRow,
+  type Migration,
+  type MigrationDriver,
+  type MigrationEvent,
+  type MigrationTransaction,
+  Migrator,
+  isInferError,
+  migrationChecksum,
+} from '../src/index.js';
 
 /** An in-process driver that records every call, to check the engine's protocol. */
 class RecordingDriver implements MigrationDriver {
   readonly dialect = 'Test';
+  readonly sqlDialect = 'sqlite';
   readonly calls: string[] = [];
-  readonly ledger: LedgerRow[] = [];
-  constructor(readonly failOn?: string, readonly appliedElsewhere: string[] = []) {}
+  ledger: LedgerRow[] = [];
+  constructor(
+    readonly failOn?: string,
+    readonly appliedElsewhere: string[] = [],
+  ) {}
   async ensureLedger() {
     this.calls.push('ensureLedger');
   }
@@ -14,38 +28,88 @@ class RecordingDriver implements MigrationDriver {
     this.calls.push('readLedger');
     return [...this.ledger];
   }
-  async applyMigration(migration: Migration, record: LedgerRecord) {
-    this.calls.push(`apply ${migration.version}`);
-    if (migration.version === this.failOn) throw new Error('boom');
-    if (this.appliedElsewhere.includes(migration.version)) return 'skipped' as const;
-    this.ledger.push({ version: record.version, description: record.description, appliedAt: record.appliedAt.toISOString() });
-    return 'applied' as const;
-  }
   async acquireLock() {
     this.calls.push('lock');
   }
   async releaseLock() {
     this.calls.push('unlock');
   }
+  async transaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T> {
+    const before = [...this.ledger];
+    try {
+      return await work(this.#tx());
+    } catch (error) {
+      this.ledger = before;
+      this.calls.push('rollback');
+      throw error;
+    }
+  }
+  withoutTransaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T> {
+    return work(this.#tx());
+  }
+  placeholder() {
+    return '?';
+  }
+  quoteIdentifier(name: string) {
+    return `"${name}"`;
+  }
+  async tableExists() {
+    return true;
+  }
+  async scratch<T>(): Promise<T> {
+    throw new Error('not used here');
+  }
+  #tx(): MigrationTransaction {
+    return {
+      exec: async (sql) => {
+        this.calls.push(`exec ${sql}`);
+        if (sql === this.failOn) throw new Error('boom');
+      },
+      query: async () => [],
+      run: async () => 0,
+      isRecorded: async (version) => this.appliedElsewhere.includes(version) || this.ledger.some((row) => row.version === version),
+      record: async (record) => {
+        this.ledger.push({ version: record.version, description: record.description, appliedAt: 'now', ...(record.checksum ? { checksum: record.checksum } : {}) });
+      },
+      forget: async (version) => {
+        this.calls.push(`forget ${version}`);
+        this.ledger = this.ledger.filter((row) => row.version !== version);
+      },
+      setChecksum: async (version, checksum) => {
+        this.calls.push(`setChecksum ${version}`);
+        this.ledger = this.ledger.map((row) => (row.version === version ? { ...row, checksum } : row));
+      },
+    };
+  }
 }
 
 const migrations: Migration[] = [
-  { version: '003', description: 'Third', up: 'c' },
-  { version: '001', description: 'First', up: 'a' },
-  { version: '002', description: 'Second', up: 'b' },
+  { version: '003', description: 'Third', up: 'c', down: 'undo c' },
+  { version: '001', description: 'First', up: 'a', down: 'undo a' },
+  { version: '002', description: 'Second', up: 'b', down: 'undo b' },
 ];
+const row = (m: Migration): LedgerRow => ({ version: m.version, description: m.description, appliedAt: 't', checksum: migrationChecksum(m)! });
+const [third, first, second] = migrations as [Migration, Migration, Migration];
 
-describe('Migrator', () => {
+describe('Migrator.up', () => {
   it('applies pending migrations in version order under the lock, reading the ledger once', async () => {
     const driver = new RecordingDriver();
     driver.ledger.push({ version: '1', description: 'First', appliedAt: 'then' });
     const results = await new Migrator({ driver, migrations }).up();
-    expect(driver.calls).toEqual(['lock', 'ensureLedger', 'readLedger', 'apply 002', 'apply 003', 'unlock']);
+    expect(driver.calls).toEqual(['lock', 'readLedger', 'ensureLedger', 'exec b', 'exec c', 'unlock']);
     expect(results.map((r) => [r.version, r.outcome])).toEqual([
       ['002', 'applied'],
       ['003', 'applied'],
     ]);
     expect(results.every((r) => typeof r.durationMs === 'number' && r.durationMs >= 0)).toBe(true);
+    expect(driver.ledger.find((r) => r.version === '002')?.checksum).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('writes nothing, not even the ledger, when nothing is pending', async () => {
+    const driver = new RecordingDriver();
+    driver.ledger = migrations.map(row);
+    expect(await new Migrator({ driver, migrations }).up()).toEqual([]);
+    expect(driver.calls).toEqual(['lock', 'readLedger', 'unlock']);
   });
 
   it('reports a migration applied by another process meanwhile as skipped', async () => {
@@ -55,43 +119,142 @@ describe('Migrator', () => {
   });
 
   it('stops at the first failure with a MigrationError carrying version, cause and results; releases the lock', async () => {
-    const driver = new RecordingDriver('002');
+    const driver = new RecordingDriver('b');
     const error = await new Migrator({ driver, migrations }).up().catch((e: unknown) => e);
     expect(isInferError(error, ErrorCode.Migration)).toBe(true);
     expect(error).toMatchObject({ version: '002', message: 'migration 002 (Second) failed: boom' });
     expect((error as Error).cause).toEqual(new Error('boom'));
     expect((error as { results: { outcome: string }[] }).results.map((r) => r.outcome)).toEqual(['applied', 'failed', 'not-run']);
     expect(driver.calls.at(-1)).toBe('unlock');
-    expect(driver.calls).not.toContain('apply 003');
+    expect(driver.calls).not.toContain('exec c');
+    expect(driver.ledger.map((r) => r.version)).toEqual(['001']);
   });
 
   it('emits typed progress events in order', async () => {
     const events: MigrationEvent[] = [];
-    await new Migrator({ driver: new RecordingDriver(), migrations: migrations.slice(0, 2), onEvent: (e) => events.push(e) }).up();
+    await new Migrator({ driver: new RecordingDriver(), migrations: migrations.slice(1, 3), onEvent: (e) => events.push(e) }).up();
     expect(events.map((e) => e.type)).toEqual(['run:start', 'migration:start', 'migration:end', 'migration:start', 'migration:end', 'run:end']);
-    expect(events[0]).toEqual({ type: 'run:start', pending: 2, applied: 0 });
+    expect(events[0]).toEqual({ type: 'run:start', direction: 'up', pending: 2, applied: 0 });
     expect(events[1]).toEqual({ type: 'migration:start', version: '001', description: 'First', index: 0, total: 2 });
   });
 
-  it('reports status from one ledger read, never locking or writing', async () => {
+  it('validates the list before touching the driver', async () => {
+    const bad: Migration[][] = [
+      [
+        { version: '01', description: 'A', up: 'x' },
+        { version: '1', description: 'B', up: 'y' },
+      ],
+      [{ version: '1.5', description: 'A', up: 'x' }],
+      [{ version: '7', description: ' ', up: 'x' }],
+    ];
+    for (const list of bad) {
+      const driver = new RecordingDriver();
+      const error = await new Migrator({ driver, migrations: list }).up().catch((e: unknown) => e);
+      expect(isInferError(error, ErrorCode.MigrationDefinition), String(error)).toBe(true);
+      expect(driver.calls).toEqual([]);
+    }
+  });
+
+  it('refuses, before writing anything, a database ahead of the code, drift, and lint errors', async () => {
+    const cases: [Migration[], LedgerRow[], string, RegExp][] = [
+      [migrations, [row(first), { version: '042', description: 'Newer', appliedAt: 't' }], ErrorCode.DatabaseAhead, /migration\(s\) 042 that this version of infer does not know/],
+      [migrations, [{ ...row(first), checksum: 'f'.repeat(64) }], ErrorCode.Drift, /applied migration\(s\) 001 changed since they were applied/],
+      [[...migrations, { version: '004', description: 'Empty', up: '  -- nothing\n;' }], [], ErrorCode.MigrationDefinition, /migration 004 \(Empty\) has an empty up/],
+      [[...migrations, { version: '004', description: 'Wipe', up: 'DROP TABLE t;' }], [], ErrorCode.MigrationDefinition, /DROP TABLE.*destroys data: set "destructive: true"/],
+      [migrations, [row(first), row(third)], ErrorCode.MigrationDefinition, /migration 002 \(Second\) is pending but 003 is already applied/],
+    ];
+    for (const [list, ledger, code, message] of cases) {
+      const driver = new RecordingDriver();
+      driver.ledger = ledger;
+      const error = await new Migrator({ driver, migrations: list }).up().catch((e: unknown) => e);
+      expect(isInferError(error, code as never), String(error)).toBe(true);
+      expect(String(error)).toMatch(message);
+      expect(driver.calls).toEqual(['lock', 'readLedger', 'unlock']);
+      expect(driver.ledger).toEqual(ledger);
+    }
+  });
+
+  it('accepts a destructive migration that says so, and ledger rows without a checksum (earlier releases)', async () => {
     const driver = new RecordingDriver();
-    driver.ledger.push({ version: '001', description: 'First', appliedAt: 't1' }, { version: '042', description: 'Newer', appliedAt: 't2' });
+    driver.ledger = [{ version: '001', description: 'First', appliedAt: 'long ago' }];
+    const list = [...migrations, { version: '004', description: 'Wipe', up: 'DROP TABLE t;', destructive: true }];
+    const results = await new Migrator({ driver, migrations: list }).up();
+    expect(results.map((r) => r.version)).toEqual(['002', '003', '004']);
+  });
+});
+
+describe('Migrator status, plan and down', () => {
+  it('reports status from one ledger read, never locking or writing, drift flagged', async () => {
+    const driver = new RecordingDriver();
+    driver.ledger.push({ ...row(first), checksum: '0'.repeat(64), appliedAt: 't1' }, { version: '042', description: 'Newer', appliedAt: 't2' });
     const status = await new Migrator({ driver, migrations }).status();
     expect(driver.calls).toEqual(['readLedger']);
     expect(status).toEqual([
-      { version: '001', description: 'First', state: 'applied', appliedAt: 't1' },
+      { version: '001', description: 'First', state: 'applied', appliedAt: 't1', drift: true },
       { version: '002', description: 'Second', state: 'pending' },
       { version: '003', description: 'Third', state: 'pending' },
       { version: '042', description: 'Newer', state: 'unknown', appliedAt: 't2' },
     ]);
   });
 
-  it('validates the list before touching the driver', async () => {
-    for (const bad of [[{ version: '01', description: 'A', up: '' }, { version: '1', description: 'B', up: '' }], [{ version: '1.5', description: 'A', up: '' }], [{ version: '7', description: ' ', up: '' }]]) {
-      const driver = new RecordingDriver();
-      const error = await new Migrator({ driver, migrations: bad }).up().catch((e: unknown) => e);
-      expect(isInferError(error, ErrorCode.MigrationDefinition), String(error)).toBe(true);
-      expect(driver.calls).toEqual([]);
-    }
+  it('plans the pending steps with their exact SQL, never locking or writing', async () => {
+    const driver = new RecordingDriver();
+    driver.ledger = [row(first)];
+    const data: Migration = { version: '004', description: 'Backfill', up: async () => {} };
+    const plan = await new Migrator({ driver, migrations: [...migrations, data] }).plan();
+    expect(plan).toEqual([
+      { version: '002', description: 'Second', direction: 'up', kind: 'sql', sql: 'b', transaction: true },
+      { version: '003', description: 'Third', direction: 'up', kind: 'sql', sql: 'c', transaction: true },
+      { version: '004', description: 'Backfill', direction: 'up', kind: 'data', transaction: true },
+    ]);
+    expect(driver.calls).toEqual(['readLedger']);
+  });
+
+  it('reverts the last applied migration, or every one above --to, newest first, removing ledger rows', async () => {
+    const driver = new RecordingDriver();
+    driver.ledger = [first, second, third].map(row);
+    const one = await new Migrator({ driver, migrations }).down();
+    expect(one.map((r) => [r.version, r.outcome])).toEqual([['003', 'reverted']]);
+    expect(driver.calls).toEqual(['lock', 'readLedger', 'exec undo c', 'forget 003', 'unlock']);
+    driver.ledger = [first, second, third].map(row);
+    const all = await new Migrator({ driver, migrations }).down({ to: '001' });
+    expect(all.map((r) => r.version)).toEqual(['003', '002']);
+    expect(driver.ledger.map((r) => r.version)).toEqual(['001']);
+    expect((await new Migrator({ driver, migrations }).planDown({ to: '0' })).map((s) => [s.version, s.sql])).toEqual([['001', 'undo a']]);
+  });
+
+  it('refuses to revert through a migration without a down, before anything runs', async () => {
+    const driver = new RecordingDriver();
+    const list = [first, { ...second, down: undefined }, third];
+    driver.ledger = list.map(row);
+    const error = await new Migrator({ driver, migrations: list }).down({ to: '0' }).catch((e: unknown) => e);
+    expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
+    expect(String(error)).toContain('cannot revert migration(s) 002: no down; nothing was reverted');
+    expect(driver.ledger).toHaveLength(3);
+    expect(driver.calls.filter((c) => c.startsWith('exec'))).toEqual([]);
+  });
+});
+
+describe('Migrator repair and baseline', () => {
+  it('repair rewrites drifted checksums and fills in missing ones; then up runs again', async () => {
+    const driver = new RecordingDriver();
+    driver.ledger = [{ ...row(first), checksum: '0'.repeat(64) }, { version: '002', description: 'Second', appliedAt: 'old' }];
+    const repaired = await new Migrator({ driver, migrations }).repair();
+    expect(repaired).toEqual([
+      { version: '001', description: 'First', previous: '0'.repeat(64), checksum: migrationChecksum(first) },
+      { version: '002', description: 'Second', previous: null, checksum: migrationChecksum(second) },
+    ]);
+    expect(await new Migrator({ driver, migrations }).up()).toHaveLength(1);
+  });
+
+  it('baseline records every migration up to the version without running it', async () => {
+    const driver = new RecordingDriver();
+    const results = await new Migrator({ driver, migrations }).baseline('002');
+    expect(results.map((r) => [r.version, r.outcome])).toEqual([
+      ['001', 'baselined'],
+      ['002', 'baselined'],
+    ]);
+    expect(driver.calls.filter((c) => c.startsWith('exec'))).toEqual([]);
+    expect(driver.ledger.map((r) => r.version)).toEqual(['001', '002']);
   });
 });

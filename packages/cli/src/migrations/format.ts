@@ -4,6 +4,8 @@ import type { MigrationResult, MigrationStatusEntry } from '@infer/core';
 
 const OUTCOME = Object.freeze({
   applied: { icon: '✅', verb: 'Applied' },
+  reverted: { icon: '↩️ ', verb: 'Reverted' },
+  baselined: { icon: '📌', verb: 'Marked as applied' },
   skipped: { icon: '⏭️ ', verb: 'Skipped' },
   failed: { icon: '❌', verb: 'Failed' },
   'not-run': { icon: '⏸️ ', verb: 'Not run' },
@@ -13,7 +15,7 @@ const OUTCOME = Object.freeze({
 export function resultLine(result: MigrationResult): string {
   const { icon, verb } = OUTCOME[result.outcome];
   const duration = result.durationMs === undefined ? '' : ` (${milliseconds(result.durationMs)})`;
-  const note = result.outcome === 'skipped' ? ' (already applied by another process)' : '';
+  const note = result.outcome === 'skipped' ? ' (already done by another process)' : '';
   return `  ${icon} ${verb} ${result.version}: ${result.description}${duration}${note}`;
 }
 
@@ -46,7 +48,8 @@ export function statusLines(dialect: string, entries: readonly MigrationStatusEn
   const lines = [`${dialect} Migration Status:`, ''];
   for (const entry of entries) {
     const { icon, label } = STATE[entry.state];
-    lines.push(`  ${icon} Version ${entry.version}: ${entry.description} (${label})`);
+    const drift = entry.drift ? ', changed since: drift' : '';
+    lines.push(`  ${icon} Version ${entry.version}: ${entry.description} (${label}${drift})`);
   }
   if (entries.length === 0) lines.push('  (no migrations)');
   const unknown = entries.filter((entry) => entry.state === 'unknown').map((entry) => entry.version);
@@ -55,6 +58,10 @@ export function statusLines(dialect: string, entries: readonly MigrationStatusEn
       '',
       `This database was migrated by a newer release of infer (unknown here: ${unknown.join(', ')}); upgrade infer before using it.`,
     );
+  }
+  const drifted = entries.filter((entry) => entry.drift).map((entry) => entry.version);
+  if (drifted.length > 0) {
+    lines.push('', `Applied migrations changed since they ran (drift): ${drifted.join(', ')}; "infer migrate repair" accepts the new text.`);
   }
   return lines;
 }

@@ -1,36 +1,88 @@
-import type { LedgerRow, Migration } from './migration.js';
+import type { LedgerRow } from './migration.js';
 
 /** The ledger row the engine asks a driver to write together with a migration. */
 export interface LedgerRecord {
   readonly version: string;
   readonly description: string;
   readonly appliedAt: Date;
+  /** Recorded when the migration has one (see `Migration.checksum`). */
+  readonly checksum?: string;
+}
+
+/** SQL statements, in the driver's dialect, on one connection. */
+export interface SqlExecutor {
+  /** Runs a script of one or more statements without parameters. */
+  exec(sql: string): Promise<void>;
+  /** Runs one statement with parameters (placeholders from `MigrationDriver.placeholder`); its rows. */
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** Runs one statement with parameters; the number of rows it changed. */
+  run(sql: string, params?: readonly unknown[]): Promise<number>;
+}
+
+/** An executor inside a migration's transaction (or its session), with the ledger operations. */
+export interface MigrationTransaction extends SqlExecutor {
+  /** Whether the version has a ledger row (another process may have written it since the engine read the ledger). */
+  isRecorded(version: string): Promise<boolean>;
+  record(record: LedgerRecord): Promise<void>;
+  /** Deletes the version's ledger row (a migration reverted). */
+  forget(version: string): Promise<void>;
+  /** Replaces the stored checksum of an applied version (`infer migrate repair`). */
+  setChecksum(version: string, checksum: string): Promise<void>;
 }
 
 /**
  * What the migration engine needs from a SQL backend. The engine is written once against this;
- * a driver holds only its dialect's details. Implementations must make {@link applyMigration}
- * atomic when the backend has transactional DDL.
+ * a driver holds only its dialect's details: connections, transactions, locking, the ledger's SQL.
  */
 export interface MigrationDriver {
   /** Shown in status headers, e.g. `SQLite` in "SQLite Migration Status:". */
   readonly dialect: string;
+  /** The SQL dialect, for splitting and checking migration text: `sqlite`, `postgres` or `mysql`. */
+  readonly sqlDialect: SqlDialect;
 
-  /** Creates `schema_migrations` (and its index) if missing. The only write outside a migration. */
+  /**
+   * Creates `schema_migrations` (and its index) if missing, and adds the nullable `checksum`
+   * column to a ledger that earlier releases created without it. The only write outside a migration.
+   */
   ensureLedger(): Promise<void>;
 
   /** Every ledger row; an empty list when the ledger does not exist. Never writes. */
   readLedger(): Promise<LedgerRow[]>;
 
-  /**
-   * Runs the migration's `up` and inserts its ledger row, in one transaction that holds the
-   * database's write lock. Returns `'skipped'` without running anything when the version is
-   * already in the ledger by then (another process applied it since the engine read the ledger).
-   * On failure nothing of the migration remains and the driver's error is thrown.
-   */
-  applyMigration(migration: Migration, record: LedgerRecord): Promise<'applied' | 'skipped'>;
-
   /** Taken before a run and released after it, in `finally`. */
   acquireLock(): Promise<void>;
   releaseLock(): Promise<void>;
+
+  /**
+   * Runs `work` in one transaction that holds the database's write lock for migrations; commits
+   * when it resolves, rolls back when it throws (and rethrows).
+   */
+  transaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T>;
+
+  /** Runs `work` outside any transaction, for migrations that opted out of one. */
+  withoutTransaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T>;
+
+  /** The parameter placeholder of position `index` (1-based): `?` or `$1`. */
+  placeholder(index: number): string;
+  /** An identifier quoted for the dialect: `"name"` or `` `name` ``. */
+  quoteIdentifier(name: string): string;
+  /** Whether a table exists (for `infer migrate baseline`). Never writes. */
+  tableExists(name: string): Promise<boolean>;
+
+  /**
+   * Runs `work` in a throwaway space that starts without this database's objects and is discarded
+   * afterwards (a scratch in-memory database, a schema in a rolled-back transaction). `infer migrate
+   * lint` runs every migration there to have the database itself parse the SQL.
+   */
+  scratch<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T>;
+
+  /**
+   * A consistent copy of the database beside it, before migrations change it; keeps the newest
+   * `keep` copies. Returns its path, or `undefined` when there is nothing to copy yet. Optional:
+   * file databases have it.
+   */
+  backup?(options: { readonly keep: number }): Promise<string | undefined>;
 }
+
+/** The SQL dialects whose migration text the engine can split into statements and check. */
+export type SqlDialect = 'sqlite' | 'postgres' | 'mysql';

@@ -1,29 +1,81 @@
 import { ErrorCode, InferError, messageOf } from '../errors.js';
+import type { LintProblem } from './lint.js';
 import type { MigrationResult } from './migration.js';
 
-/** A migration failed; it was rolled back and those after it did not run. */
+/** Where a migration that ran outside a transaction stopped: the one case of partial state. */
+export interface PartialState {
+  /** Statements of `up` that ran and stay applied. */
+  readonly statementsApplied: number;
+  readonly statementsTotal: number;
+  /** Line of the failed statement in the migration's SQL. */
+  readonly failedAtLine: number;
+}
+
+/** A migration failed; it was rolled back (unless it ran outside a transaction) and those after it did not run. */
 export class MigrationError extends InferError {
   readonly version: string;
   readonly description: string;
   /** What happened to every migration of the run, up to and including the failed one. */
   readonly results: readonly MigrationResult[];
+  /** Set when the migration ran outside a transaction: what of it stays applied. */
+  readonly partial: PartialState | undefined;
 
-  constructor(version: string, description: string, cause: unknown, results: readonly MigrationResult[]) {
-    super(ErrorCode.Migration, `migration ${version} (${description}) failed: ${messageOf(cause)}`, {
+  constructor(version: string, description: string, cause: unknown, results: readonly MigrationResult[], partial?: PartialState) {
+    const where = partial ? ` at its statement ${partial.statementsApplied + 1} of ${partial.statementsTotal} (line ${partial.failedAtLine})` : '';
+    super(ErrorCode.Migration, `migration ${version} (${description}) failed${where}: ${messageOf(cause)}`, {
       cause,
-      hint: 'the migration was rolled back and nothing after it ran; fix the cause and run "infer migrate" again',
+      hint: partial
+        ? `it ran outside a transaction, so its first ${partial.statementsApplied} statement(s) stay applied and it is not recorded; ` +
+          'undo them by hand (or make them idempotent, e.g. IF NOT EXISTS), then run "infer migrate" again'
+        : 'the migration was rolled back and nothing after it ran; fix the cause and run "infer migrate" again',
     });
     this.version = version;
     this.description = description;
     this.results = results;
+    this.partial = partial;
   }
 }
 
 /** A list of migrations that cannot be run as given (found before anything runs). */
 export class MigrationDefinitionError extends InferError {
-  constructor(message: string) {
-    super(ErrorCode.MigrationDefinition, message, {
-      hint: 'give every migration a unique, digits-only version',
+  /** Every problem found, when a lint found them. */
+  readonly problems: readonly LintProblem[];
+
+  constructor(message: string, options: { hint?: string; problems?: readonly LintProblem[] } = {}) {
+    super(ErrorCode.MigrationDefinition, message, { hint: options.hint ?? 'give every migration a unique, digits-only version' });
+    this.problems = options.problems ?? [];
+  }
+}
+
+/** Applied migrations whose text changed since they were applied. */
+export class DriftError extends InferError {
+  readonly versions: readonly string[];
+  constructor(versions: readonly string[]) {
+    super(ErrorCode.Drift, `applied migration(s) ${versions.join(', ')} changed since they were applied (checksum mismatch)`, {
+      hint: 'restore their original text, or accept the new text with "infer migrate repair" if the change is intended',
     });
+    this.versions = versions;
+  }
+}
+
+/** The ledger holds versions that this code does not know: a newer release migrated the database. */
+export class DatabaseAheadError extends InferError {
+  readonly versions: readonly string[];
+  constructor(versions: readonly string[]) {
+    super(ErrorCode.DatabaseAhead, `the database has migration(s) ${versions.join(', ')} that this version of infer does not know (a newer release applied them)`, {
+      hint: 'upgrade infer (or the application) to the release that ships them; nothing was changed',
+    });
+    this.versions = versions;
+  }
+}
+
+/** `baseline` found that the database does not hold what the marked migrations create. */
+export class BaselineError extends InferError {
+  readonly missingTables: readonly string[];
+  constructor(version: string, missingTables: readonly string[]) {
+    super(ErrorCode.Baseline, `cannot mark the database as at version ${version}: table(s) ${missingTables.join(', ')} do not exist`, {
+      hint: 'pick the version the database really is at ("infer migrate --status" lists them), or run "infer migrate" to create them',
+    });
+    this.missingTables = missingTables;
   }
 }

@@ -1,9 +1,24 @@
 import type { MigrationResult } from './migration.js';
 
+/** How far a long data migration has come. */
+export interface MigrationProgress {
+  readonly version: string;
+  readonly description: string;
+  /** Rows (or units the migration counts) done so far; never decreases within a migration. */
+  readonly done: number;
+  /** The total when the migration knows it. */
+  readonly total?: number;
+  /** Units per second since the migration started. */
+  readonly ratePerSecond: number;
+  /** Estimated time left, when the total is known and the rate is not zero. */
+  readonly etaMs?: number;
+}
+
 /** Typed progress events of a migration run, for a CLI or a log to render. */
 export type MigrationEvent =
-  | { readonly type: 'run:start'; readonly pending: number; readonly applied: number }
+  | { readonly type: 'run:start'; readonly direction: 'up' | 'down'; readonly pending: number; readonly applied: number }
   | { readonly type: 'migration:start'; readonly version: string; readonly description: string; readonly index: number; readonly total: number }
+  | ({ readonly type: 'migration:progress' } & MigrationProgress)
   | { readonly type: 'migration:end'; readonly result: MigrationResult }
   | { readonly type: 'run:end'; readonly results: readonly MigrationResult[] };
 

@@ -1,5 +1,11 @@
+import type { DataMigrationContext } from './data-context.js';
+
+/** Code run as a migration step, with a small typed API over the migration's transaction. */
+export type DataMigration = (context: DataMigrationContext) => Promise<void>;
+
 /**
- * A migration: one versioned step of a backend's schema.
+ * A migration: one versioned step of a backend's schema, as SQL text in the backend's dialect or as
+ * a data migration (a function).
  *
  * @example
  * const m: Migration = {
@@ -14,15 +20,27 @@ export interface Migration {
   readonly version: string;
   /** One line shown in status and recorded in the ledger. */
   readonly description: string;
-  /** SQL text in the backend's dialect (several statements allowed). */
-  readonly up: string;
-  /** SQL that reverts `up`, when there is one. */
-  readonly down?: string;
+  /** SQL text (several statements allowed), or a data migration. */
+  readonly up: string | DataMigration;
+  /** What reverts `up`; `infer migrate down` refuses to pass a migration without one. */
+  readonly down?: string | DataMigration;
   /**
    * `false` runs the migration outside a transaction, for statements that cannot run inside one
-   * (e.g. `CREATE INDEX CONCURRENTLY`). Default `true`.
+   * (e.g. `CREATE INDEX CONCURRENTLY`): statement by statement, recorded in the ledger after the
+   * last one succeeds. The one case where a failure can leave part of a migration applied; the
+   * error then says which statements ran. Default `true`.
    */
   readonly transaction?: boolean;
+  /**
+   * Acknowledges that `up` destroys data (DROP TABLE, DROP COLUMN, TRUNCATE, DELETE without
+   * WHERE...): without it, such a migration is refused before anything runs.
+   */
+  readonly destructive?: boolean;
+  /**
+   * The checksum recorded for a data migration (a function has no stable text to hash). SQL
+   * migrations are hashed from their text; a data migration without one is never reported as drift.
+   */
+  readonly checksum?: string;
 }
 
 /** A row of `schema_migrations`, as earlier releases and this engine write it. */
@@ -31,16 +49,18 @@ export interface LedgerRow {
   readonly description: string;
   /** As stored by the database (text for SQLite, ISO string for PostgreSQL). */
   readonly appliedAt: string;
+  /** Absent in rows that earlier releases wrote, and for data migrations without a checksum. */
+  readonly checksum?: string;
 }
 
 /** What the engine did with one migration in one run. */
-export type MigrationOutcome = 'applied' | 'skipped' | 'failed' | 'not-run';
+export type MigrationOutcome = 'applied' | 'reverted' | 'baselined' | 'skipped' | 'failed' | 'not-run';
 
 export interface MigrationResult {
   readonly version: string;
   readonly description: string;
   readonly outcome: MigrationOutcome;
-  /** Wall time of the migration's transaction, in milliseconds (applied and failed only). */
+  /** Wall time of the migration's transaction, in milliseconds (applied, reverted and failed only). */
   readonly durationMs?: number;
 }
 
@@ -50,4 +70,6 @@ export interface MigrationStatusEntry {
   readonly description: string;
   readonly state: 'applied' | 'pending' | 'unknown';
   readonly appliedAt?: string;
+  /** An applied migration whose text changed since (its checksum differs from the ledger's). */
+  readonly drift?: boolean;
 }

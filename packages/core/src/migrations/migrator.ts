@@ -1,19 +1,40 @@
+import { migrationChecksum } from './checksum.js';
+import { BaselineError, MigrationDefinitionError } from './errors.js';
 import type { MigrationDriver } from './driver.js';
-import { MigrationError } from './errors.js';
 import type { MigrationEventListener } from './events.js';
+import { type Inspection, type RunChecks, assertRunnable, inspect } from './inspection.js';
+import { type LintProblem, lintWithDatabase } from './lint.js';
 import type { Migration, MigrationResult, MigrationStatusEntry } from './migration.js';
+import { type PlannedStep, plannedStep } from './plan.js';
+import { StepRunner } from './run-steps.js';
 import { buildStatus } from './status.js';
-import { validateMigrations, versionKey } from './validate.js';
+import { compareVersions, validateMigrations, versionKey } from './validate.js';
 
 export interface MigratorOptions {
   readonly driver: MigrationDriver;
   readonly migrations: readonly Migration[];
-  /** Receives typed progress events while {@link Migrator.up} runs. */
+  /** Receives typed progress events while a run goes. */
   readonly onEvent?: MigrationEventListener;
 }
 
+export interface DownOptions {
+  /** Revert every applied migration above this version (not including it); `"0"` reverts all. Default: the last one only. */
+  readonly to?: string;
+}
+
+/** A checksum `infer migrate repair` wrote. */
+export interface RepairedChecksum {
+  readonly version: string;
+  readonly description: string;
+  /** `null` for a row that had none (written by an earlier release). */
+  readonly previous: string | null;
+  readonly checksum: string;
+}
+
 /**
- * The migration engine, written once against {@link MigrationDriver}.
+ * The migration engine, written once against {@link MigrationDriver}. Every run checks first, before
+ * it writes anything: the list's definitions, versions in the database the code does not know,
+ * drift of applied migrations, and the lint rules of pending ones.
  *
  * @example
  * const results = await new Migrator({ driver, migrations }).up();
@@ -34,56 +55,150 @@ export class Migrator {
     return this.#driver.dialect;
   }
 
-  /** Applied, pending and unknown versions. Reads the ledger once and never writes. */
+  /** Applied (with drift), pending and unknown versions. Reads the ledger once and never writes. */
   async status(): Promise<MigrationStatusEntry[]> {
-    const migrations = validateMigrations(this.#migrations);
-    return buildStatus(migrations, await this.#driver.readLedger());
+    const { migrations, ledger } = await inspect(this.#driver, this.#migrations);
+    return buildStatus(migrations, ledger);
+  }
+
+  /** What {@link up} would run, after the same checks; never writes (`infer migrate --dry-run`). */
+  async plan(): Promise<PlannedStep[]> {
+    const inspection = await inspect(this.#driver, this.#migrations);
+    await assertRunnable(inspection, this.#driver);
+    return inspection.pending.map((m) => plannedStep(m, 'up'));
+  }
+
+  /** What {@link down} would revert, after the same checks; never writes. */
+  async planDown(options: DownOptions = {}): Promise<PlannedStep[]> {
+    const inspection = await inspect(this.#driver, this.#migrations);
+    await assertRunnable(inspection, this.#driver);
+    return revertTargets(inspection, options).map((m) => plannedStep(m, 'down'));
+  }
+
+  /** Every lint finding, including the database's own parse of every migration in a scratch space. */
+  async lint(): Promise<LintProblem[]> {
+    return lintWithDatabase(this.#migrations, this.#driver);
   }
 
   /**
    * Applies every pending migration in version order, each in its own transaction together with
    * its ledger row, under the driver's migration lock. Stops at the first failure, which the driver
-   * has rolled back, and throws a {@link MigrationError} carrying the results so far. The list is
-   * validated before anything runs.
+   * has rolled back, and throws a `MigrationError` carrying the results so far.
    */
   async up(): Promise<MigrationResult[]> {
-    const migrations = validateMigrations(this.#migrations);
+    return this.#locked(async (inspection) => {
+      if (inspection.pending.length > 0) await this.#driver.ensureLedger();
+      return this.#steps().run(inspection.pending, 'up', inspection.migrations.length - inspection.pending.length);
+    });
+  }
+
+  /**
+   * Reverts the last applied migration, or every one above `options.to`, newest first, each with
+   * its `down` and the removal of its ledger row in one transaction. Refuses before anything runs
+   * when one of them has no `down`.
+   */
+  async down(options: DownOptions = {}): Promise<MigrationResult[]> {
+    return this.#locked(async (inspection) => {
+      const targets = revertTargets(inspection, options);
+      return this.#steps().run(targets, 'down', inspection.applied.size);
+    });
+  }
+
+  /**
+   * Marks a database that was created without this engine as being at `version`: records every
+   * migration up to it without running it, after checking that the tables they create exist.
+   */
+  async baseline(version: string): Promise<MigrationResult[]> {
+    return this.#locked(async (inspection) => {
+      const key = versionKey(version);
+      if (!inspection.migrations.some((m) => versionKey(m.version) === key)) {
+        throw new MigrationDefinitionError(`there is no migration ${version} to baseline to`, {
+          hint: `pick one of ${inspection.migrations.map((m) => m.version).join(', ')}`,
+        });
+      }
+      const marks = inspection.pending.filter((m) => compareVersions(m.version, version) <= 0);
+      const missing = await this.#missingTables(marks);
+      if (missing.length > 0) throw new BaselineError(version, missing);
+      if (marks.length > 0) await this.#driver.ensureLedger();
+      return this.#steps().mark(marks);
+    }, { lint: false });
+  }
+
+  /** Accepts the current text of applied migrations: rewrites drifted checksums and fills in missing ones. */
+  async repair(): Promise<RepairedChecksum[]> {
+    return this.#locked(async (inspection) => {
+      const repairs: RepairedChecksum[] = [];
+      for (const migration of inspection.migrations) {
+        const row = inspection.applied.get(versionKey(migration.version));
+        const checksum = migrationChecksum(migration);
+        if (!row || checksum === undefined || row.checksum === checksum) continue;
+        repairs.push({ version: row.version, description: migration.description, previous: row.checksum ?? null, checksum });
+      }
+      if (repairs.length === 0) return repairs;
+      await this.#driver.ensureLedger();
+      await this.#driver.transaction(async (tx) => {
+        for (const repair of repairs) await tx.setChecksum(repair.version, repair.checksum);
+      });
+      return repairs;
+    }, { drift: false, lint: false });
+  }
+
+  /** Under the lock: inspect, check, then `work`. */
+  async #locked<T>(
+    work: (inspection: Inspection) => Promise<T>,
+    checks: RunChecks = {},
+  ): Promise<T> {
+    validateMigrations(this.#migrations); // before the driver is touched at all
     await this.#driver.acquireLock();
     try {
-      await this.#driver.ensureLedger();
-      const applied = new Set((await this.#driver.readLedger()).map((row) => versionKey(row.version)));
-      const pending = migrations.filter((m) => !applied.has(versionKey(m.version)));
-      this.#onEvent({ type: 'run:start', pending: pending.length, applied: migrations.length - pending.length });
-      const results = await this.#applyAll(pending);
-      this.#onEvent({ type: 'run:end', results });
-      return results;
+      const inspection = await inspect(this.#driver, this.#migrations);
+      await assertRunnable(inspection, this.#driver, checks);
+      return await work(inspection);
     } finally {
       await this.#driver.releaseLock();
     }
   }
 
-  async #applyAll(pending: readonly Migration[]): Promise<MigrationResult[]> {
-    const results: MigrationResult[] = [];
-    for (const [index, migration] of pending.entries()) {
-      const { version, description } = migration;
-      this.#onEvent({ type: 'migration:start', version, description, index, total: pending.length });
-      const started = performance.now();
-      try {
-        const outcome = await this.#driver.applyMigration(migration, { version, description, appliedAt: new Date() });
-        results.push(this.#ended({ version, description, outcome, durationMs: performance.now() - started }));
-      } catch (cause) {
-        results.push(this.#ended({ version, description, outcome: 'failed', durationMs: performance.now() - started }));
-        for (const rest of pending.slice(index + 1)) {
-          results.push({ version: rest.version, description: rest.description, outcome: 'not-run' });
-        }
-        throw new MigrationError(version, description, cause, results);
-      }
-    }
-    return results;
+  #steps(): StepRunner {
+    return new StepRunner(this.#driver, this.#onEvent);
   }
 
-  #ended(result: MigrationResult): MigrationResult {
-    this.#onEvent({ type: 'migration:end', result });
-    return result;
+  async #missingTables(marks: readonly Migration[]): Promise<string[]> {
+    const { splitStatements, classifyStatement } = await import('../sql/index.js');
+    const tables = new Set<string>();
+    for (const migration of marks) {
+      if (typeof migration.up !== 'string') continue;
+      for (const statement of splitStatements(migration.up, this.#driver.sqlDialect)) {
+        for (const table of classifyStatement(statement, this.#driver.sqlDialect).createsTables) tables.add(table);
+      }
+    }
+    const missing: string[] = [];
+    for (const table of tables) if (!(await this.#driver.tableExists(table))) missing.push(table);
+    return missing;
   }
+}
+
+/** The applied migrations `down` reverts, newest first; refuses when one has no `down`. */
+function revertTargets(inspection: Inspection, options: DownOptions): Migration[] {
+  const applied = inspection.migrations
+    .filter((m) => inspection.applied.has(versionKey(m.version)))
+    .sort((a, b) => compareVersions(b.version, a.version));
+  const { to } = options;
+  if (to !== undefined && !/^\d+$/.test(to)) {
+    throw new MigrationDefinitionError(`--to "${to}" is not a version`, { hint: 'give a version such as 002, or 0 to revert every migration' });
+  }
+  if (to !== undefined && versionKey(to) !== '0' && !inspection.migrations.some((m) => versionKey(m.version) === versionKey(to))) {
+    throw new MigrationDefinitionError(`there is no migration ${to} to revert to`, {
+      hint: `pick one of ${inspection.migrations.map((m) => m.version).join(', ')}, or 0 to revert every migration`,
+    });
+  }
+  const targets = to === undefined ? applied.slice(0, 1) : applied.filter((m) => compareVersions(m.version, to) > 0);
+  const irreversible = targets.filter((m) => m.down === undefined);
+  if (irreversible.length > 0) {
+    throw new MigrationDefinitionError(
+      `cannot revert migration(s) ${irreversible.map((m) => m.version).join(', ')}: no down; nothing was reverted`,
+      { hint: 'add a down to the migration, or revert to a version above it with --to' },
+    );
+  }
+  return targets;
 }

@@ -1,4 +1,5 @@
 import { MigrationDefinitionError } from './errors.js';
+import type { LintProblem } from './lint.js';
 import type { Migration } from './migration.js';
 
 const VERSION = /^\d+$/;
@@ -21,29 +22,34 @@ export function versionKey(version: string): string {
 }
 
 /**
- * Checks a migration list and returns it in version order. Throws a
- * {@link MigrationDefinitionError} for a version that is not digits only, or for two migrations
- * with the same numeric version ("1" and "001" included), before anything runs.
+ * What makes a migration list unusable whatever the database holds: a version that is not digits
+ * only, an empty description, two migrations with the same numeric version ("1" and "001"
+ * included), an `up` that is neither SQL nor a function.
  */
-export function validateMigrations(migrations: readonly Migration[]): Migration[] {
-  for (const migration of migrations) {
-    if (!VERSION.test(migration.version)) {
-      throw new MigrationDefinitionError(
-        `migration version "${migration.version}" (${migration.description}) is not sortable: use digits only, e.g. "003"`,
-      );
-    }
-    if (migration.description.trim() === '') {
-      throw new MigrationDefinitionError(`migration ${migration.version} has an empty description`);
-    }
+export function definitionProblems(migrations: readonly Migration[]): LintProblem[] {
+  const problems: LintProblem[] = [];
+  const error = (version: string, rule: LintProblem['rule'], message: string) => problems.push({ version, rule, severity: 'error', message });
+  for (const m of migrations) {
+    if (!VERSION.test(m.version)) error(m.version, 'version', `version "${m.version}" (${m.description}) is not sortable: use digits only, e.g. "003"`);
+    if (typeof m.description !== 'string' || m.description.trim() === '') error(m.version, 'version', `migration ${m.version} has an empty description`);
+    if (typeof m.up !== 'string' && typeof m.up !== 'function') error(m.version, 'empty', `migration ${m.version} has no up (SQL text or a function)`);
   }
-  const sorted = [...migrations].sort((a, b) => compareVersions(a.version, b.version));
+  const sorted = [...migrations].filter((m) => VERSION.test(m.version)).sort((a, b) => compareVersions(a.version, b.version));
   for (let i = 1; i < sorted.length; i++) {
     const [previous, current] = [sorted[i - 1]!, sorted[i]!];
     if (compareVersions(previous.version, current.version) === 0) {
-      throw new MigrationDefinitionError(
-        `duplicate migration version: "${previous.version}" (${previous.description}) and "${current.version}" (${current.description})`,
-      );
+      error(current.version, 'duplicate', `duplicate migration version: "${previous.version}" (${previous.description}) and "${current.version}" (${current.description})`);
     }
   }
-  return sorted;
+  return problems;
+}
+
+/**
+ * Checks a migration list and returns it in version order. Throws a
+ * {@link MigrationDefinitionError} naming the first of {@link definitionProblems}, before anything runs.
+ */
+export function validateMigrations(migrations: readonly Migration[]): Migration[] {
+  const problems = definitionProblems(migrations);
+  if (problems.length > 0) throw new MigrationDefinitionError(problems[0]!.message, { problems });
+  return [...migrations].sort((a, b) => compareVersions(a.version, b.version));
 }

@@ -1,0 +1,71 @@
+import { migrationChecksum } from './checksum.js';
+import type { MigrationDriver } from './driver.js';
+import { DatabaseAheadError, DriftError, MigrationDefinitionError } from './errors.js';
+import { lintMigrations } from './lint.js';
+import type { LedgerRow, Migration } from './migration.js';
+import { validateMigrations, versionKey } from './validate.js';
+
+/** The migrations and the ledger, compared: what a run, a plan or a status starts from. */
+export interface Inspection {
+  /** Every migration, in version order. */
+  readonly migrations: readonly Migration[];
+  readonly ledger: readonly LedgerRow[];
+  /** Ledger rows by version key. */
+  readonly applied: ReadonlyMap<string, LedgerRow>;
+  readonly pending: readonly Migration[];
+  /** Ledger versions that no migration has (the database is ahead of the code). */
+  readonly unknown: readonly string[];
+  /** Applied migrations whose checksum differs from the ledger's. */
+  readonly drifted: readonly Migration[];
+}
+
+/** Validates the list (throws on bad definitions) and reads the ledger once. Never writes. */
+export async function inspect(driver: MigrationDriver, list: readonly Migration[]): Promise<Inspection> {
+  const migrations = validateMigrations(list);
+  const ledger = await driver.readLedger();
+  const applied = new Map(ledger.map((row) => [versionKey(row.version), row]));
+  const known = new Set(migrations.map((m) => versionKey(m.version)));
+  return {
+    migrations,
+    ledger,
+    applied,
+    pending: migrations.filter((m) => !applied.has(versionKey(m.version))),
+    unknown: ledger.filter((row) => !known.has(versionKey(row.version))).map((row) => row.version),
+    drifted: migrations.filter((m) => isDrifted(m, applied.get(versionKey(m.version)))),
+  };
+}
+
+/** A row without a checksum (earlier releases) or a migration without one never drifts. */
+export function isDrifted(migration: Migration, row: LedgerRow | undefined): boolean {
+  if (row?.checksum === undefined) return false;
+  const checksum = migrationChecksum(migration);
+  return checksum !== undefined && checksum !== row.checksum;
+}
+
+/** Checks a command may skip: `repair` exists to resolve drift; `baseline` runs nothing. */
+export interface RunChecks {
+  readonly drift?: boolean;
+  readonly lint?: boolean;
+}
+
+/**
+ * What must hold before anything is written: no version the code does not know, no drift, and no
+ * lint error among the pending migrations. Throws the matching error.
+ */
+export async function assertRunnable(inspection: Inspection, driver: MigrationDriver, checks: RunChecks = {}): Promise<void> {
+  if (inspection.unknown.length > 0) throw new DatabaseAheadError(inspection.unknown);
+  if (checks.drift !== false && inspection.drifted.length > 0) throw new DriftError(inspection.drifted.map((m) => m.version));
+  if (checks.lint === false) return;
+  const problems = await lintMigrations(inspection.migrations, {
+    dialect: driver.sqlDialect,
+    appliedVersions: new Set(inspection.applied.keys()),
+  });
+  const errors = problems.filter((problem) => problem.severity === 'error');
+  if (errors.length > 0) {
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem(s): run "infer migrate lint")` : '';
+    throw new MigrationDefinitionError(`${errors[0]!.message}${more}`, {
+      problems: errors,
+      hint: 'fix the migration; nothing was run',
+    });
+  }
+}

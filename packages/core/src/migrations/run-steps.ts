@@ -1,0 +1,121 @@
+import { migrationChecksum } from './checksum.js';
+import { dataMigrationContext } from './data-context.js';
+import type { MigrationDriver, MigrationTransaction } from './driver.js';
+import { MigrationError, type PartialState } from './errors.js';
+import type { MigrationEventListener } from './events.js';
+import type { DataMigration, Migration, MigrationResult } from './migration.js';
+import { progressReporter } from './progress.js';
+
+type Direction = 'up' | 'down';
+
+/** A statement of a migration outside a transaction failed; what ran before it stays. */
+class PartialFailure extends Error {
+  readonly state: PartialState;
+  constructor(cause: unknown, state: PartialState) {
+    super('partial failure', { cause });
+    this.state = state;
+  }
+}
+
+/**
+ * Runs migrations one by one in one direction, each in its own transaction with its ledger change
+ * (or statement by statement outside one, when it opted out), emitting the engine's events.
+ */
+export class StepRunner {
+  readonly #driver: MigrationDriver;
+  readonly #onEvent: MigrationEventListener;
+
+  constructor(driver: MigrationDriver, onEvent: MigrationEventListener) {
+    this.#driver = driver;
+    this.#onEvent = onEvent;
+  }
+
+  /** Stops at the first failure and throws a {@link MigrationError} carrying the results so far. */
+  async run(migrations: readonly Migration[], direction: Direction, applied: number): Promise<MigrationResult[]> {
+    this.#onEvent({ type: 'run:start', direction, pending: migrations.length, applied });
+    const results: MigrationResult[] = [];
+    for (const [index, migration] of migrations.entries()) {
+      const { version, description } = migration;
+      this.#onEvent({ type: 'migration:start', version, description, index, total: migrations.length });
+      const started = performance.now();
+      try {
+        const outcome = await this.#step(migration, direction);
+        results.push(this.#ended({ version, description, outcome, durationMs: performance.now() - started }));
+      } catch (error) {
+        results.push(this.#ended({ version, description, outcome: 'failed', durationMs: performance.now() - started }));
+        for (const rest of migrations.slice(index + 1)) {
+          results.push({ version: rest.version, description: rest.description, outcome: 'not-run' });
+        }
+        if (error instanceof PartialFailure) throw new MigrationError(version, description, error.cause, results, error.state);
+        throw new MigrationError(version, description, error, results);
+      }
+    }
+    this.#onEvent({ type: 'run:end', results });
+    return results;
+  }
+
+  /** Records migrations as applied without running them (baseline), in one transaction. */
+  async mark(migrations: readonly Migration[]): Promise<MigrationResult[]> {
+    if (migrations.length === 0) return [];
+    return this.#driver.transaction(async (tx) => {
+      const results: MigrationResult[] = [];
+      for (const migration of migrations) {
+        const { version, description } = migration;
+        if (await tx.isRecorded(version)) {
+          results.push({ version, description, outcome: 'skipped' });
+          continue;
+        }
+        await tx.record(this.#record(migration));
+        results.push({ version, description, outcome: 'baselined' });
+      }
+      return results;
+    });
+  }
+
+  #step(migration: Migration, direction: Direction): Promise<'applied' | 'reverted' | 'skipped'> {
+    const body = direction === 'up' ? migration.up : migration.down!;
+    const inTransaction = migration.transaction !== false;
+    const open = inTransaction ? this.#driver.transaction.bind(this.#driver) : this.#driver.withoutTransaction.bind(this.#driver);
+    return open(async (tx) => {
+      // Another process may have applied (or reverted) it between our ledger read and now.
+      if ((await tx.isRecorded(migration.version)) !== (direction === 'down')) return 'skipped';
+      if (typeof body !== 'string') await this.#runData(tx, migration, body);
+      else if (inTransaction) await tx.exec(body);
+      else await runStatementByStatement(tx, body, this.#driver);
+      if (direction === 'up') {
+        await tx.record(this.#record(migration));
+        return 'applied';
+      }
+      await tx.forget(migration.version);
+      return 'reverted';
+    });
+  }
+
+  #runData(tx: MigrationTransaction, migration: Migration, body: DataMigration): Promise<void> {
+    return body(dataMigrationContext(tx, this.#driver, progressReporter(migration, this.#onEvent)));
+  }
+
+  #record(migration: Migration) {
+    const checksum = migrationChecksum(migration);
+    const { version, description } = migration;
+    return { version, description, appliedAt: new Date(), ...(checksum === undefined ? {} : { checksum }) };
+  }
+
+  #ended(result: MigrationResult): MigrationResult {
+    this.#onEvent({ type: 'migration:end', result });
+    return result;
+  }
+}
+
+/** Outside a transaction each statement commits alone; on failure, say how far it got. */
+async function runStatementByStatement(tx: MigrationTransaction, sql: string, driver: MigrationDriver): Promise<void> {
+  const { splitStatements } = await import('../sql/index.js');
+  const statements = splitStatements(sql, driver.sqlDialect);
+  for (const [index, statement] of statements.entries()) {
+    try {
+      await tx.exec(statement.text);
+    } catch (error) {
+      throw new PartialFailure(error, { statementsApplied: index, statementsTotal: statements.length, failedAtLine: statement.line });
+    }
+  }
+}
