@@ -1,0 +1,67 @@
+import { isKeyword, isSymbol, keywordOf, type SqlToken, topLevel } from './tokenize.js';
+
+const DROPPED: Record<string, string> = {
+  TABLE: 'DROP TABLE deletes a table and its rows',
+  VIEW: 'DROP VIEW removes a view that readers may still query',
+  SCHEMA: 'DROP SCHEMA deletes a schema and everything in it',
+  DATABASE: 'DROP DATABASE deletes a database and everything in it',
+};
+
+/** Words after `ALTER TABLE … DROP` that name something other than a column. */
+const NOT_A_COLUMN = new Set(['CONSTRAINT', 'INDEX', 'KEY', 'PRIMARY', 'FOREIGN', 'CHECK']);
+/** Words after `ALTER TABLE … RENAME` that name something readers do not see. */
+const NOT_READ = new Set(['CONSTRAINT', 'INDEX', 'KEY']);
+
+/**
+ * Why a statement loses data or breaks code that still reads the old schema, or `undefined`: DROP
+ * TABLE / VIEW / SCHEMA / DATABASE, TRUNCATE, DELETE without a WHERE of its own, and ALTER TABLE
+ * actions that drop a column or a partition or rename the table or a column (also MySQL RENAME
+ * TABLE). DROP INDEX and dropped or renamed constraints lose no data and are not flagged.
+ *
+ * @example
+ * destructiveReason(tokenize('ALTER TABLE t DROP COLUMN c', 'postgres')) // 'ALTER TABLE … DROP COLUMN deletes a column and its values'
+ * destructiveReason(tokenize('ALTER TABLE t ALTER COLUMN c DROP DEFAULT', 'postgres')) // undefined
+ */
+export function destructiveReason(tokens: readonly SqlToken[]): string | undefined {
+  switch (keywordOf(tokens[0])) {
+    case 'DROP':
+      return DROPPED[keywordOf(tokens[1]) ?? ''];
+    case 'TRUNCATE':
+      return 'TRUNCATE deletes every row of the table';
+    case 'DELETE':
+      return deleteReason(tokens, 0);
+    case 'WITH':
+      // The main statement or any data-modifying CTE: `WITH gone AS (DELETE FROM t RETURNING id) …`.
+      return tokens.map((token, i) => (isKeyword(token, 'DELETE') ? deleteReason(tokens, i) : undefined)).find((reason) => reason !== undefined);
+    case 'RENAME':
+      return isKeyword(tokens[1], 'TABLE') ? 'RENAME TABLE breaks readers of the old name' : undefined;
+    case 'ALTER':
+      return isKeyword(tokens[1], 'TABLE') ? alterTableReason(tokens) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function deleteReason(tokens: readonly SqlToken[], from: number): string | undefined {
+  const filtered = topLevel(tokens, from).some((i) => isKeyword(tokens[i], 'WHERE'));
+  return filtered ? undefined : 'DELETE without WHERE deletes every row of the table';
+}
+
+/** Reads each action of `ALTER TABLE [IF EXISTS] [ONLY] name [*] action, action …`. */
+function alterTableReason(tokens: readonly SqlToken[]): string | undefined {
+  let i = 2;
+  if (isKeyword(tokens[i], 'IF') && isKeyword(tokens[i + 1], 'EXISTS')) i += 2;
+  if (isKeyword(tokens[i], 'ONLY')) i++;
+  i++; // the table's name, then `.name` parts and PostgreSQL's `*`
+  while (isSymbol(tokens[i], '.') || isSymbol(tokens[i], '*')) i += isSymbol(tokens[i], '.') ? 2 : 1;
+  const actions = [i, ...topLevel(tokens, i).filter((j) => isSymbol(tokens[j], ',')).map((j) => j + 1)];
+  for (const start of actions) {
+    const [verb, object] = [keywordOf(tokens[start]), tokens[start + 1]];
+    if (verb === 'DROP' && isKeyword(object, 'PARTITION')) return 'ALTER TABLE … DROP PARTITION deletes the partition and its rows';
+    if (verb === 'DROP' && object !== undefined && !NOT_A_COLUMN.has(keywordOf(object) ?? '')) {
+      return 'ALTER TABLE … DROP COLUMN deletes a column and its values';
+    }
+    if (verb === 'RENAME' && !NOT_READ.has(keywordOf(object) ?? '')) return 'ALTER TABLE … RENAME breaks readers of the old name';
+  }
+  return undefined;
+}
