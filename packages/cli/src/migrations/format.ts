@@ -1,4 +1,4 @@
-import type { MigrationResult, MigrationStatusEntry } from '@infer/core';
+import type { LintProblem, MigrationResult, MigrationStatusEntry, PlannedStep } from '@infer/core';
 
 /** Text renderings of migration results and status; pure, so both commands share them. */
 
@@ -26,6 +26,40 @@ export function upToDateLine(dialect: string, applied: number): string {
 export function appliedSummaryLine(dialect: string, results: readonly MigrationResult[]): string {
   const applied = results.filter((r) => r.outcome === 'applied').length;
   return `Applied ${plural(applied, 'migration')} to the ${dialect} database.`;
+}
+
+export function revertedSummaryLine(dialect: string, results: readonly MigrationResult[]): string {
+  const reverted = results.filter((r) => r.outcome === 'reverted').length;
+  return reverted === 0 ? `Nothing to revert in the ${dialect} database.` : `Reverted ${plural(reverted, 'migration')} of the ${dialect} database.`;
+}
+
+/**
+ * The dry run: every step with its exact SQL, indented, or "data migration" for code.
+ * ```
+ * Dry run: 1 migration would be applied to the SQLite database (nothing was changed).
+ *
+ * -- 004 up: Add tags (in a transaction)
+ *    CREATE TABLE tags (...);
+ * ```
+ */
+export function planLines(dialect: string, steps: readonly PlannedStep[]): string[] {
+  const verb = steps[0]?.direction === 'down' ? 'reverted in' : 'applied to';
+  if (steps.length === 0) return [`Dry run: nothing to do; the ${dialect} database is up to date (nothing was changed).`];
+  const lines = [`Dry run: ${plural(steps.length, 'migration')} would be ${verb} the ${dialect} database (nothing was changed).`];
+  for (const step of steps) {
+    const mode = step.transaction ? 'in a transaction' : 'outside a transaction, statement by statement';
+    lines.push('', `-- ${step.version} ${step.direction}: ${step.description} (${mode})`);
+    lines.push(...(step.kind === 'sql' ? dedent(step.sql ?? '').map((line) => `   ${line}`) : ['   data migration (code; its effect cannot be shown)']));
+  }
+  return lines;
+}
+
+/** `infer migrate lint`: one line a problem, then a verdict. */
+export function problemLines(dialect: string, count: number, problems: readonly LintProblem[]): string[] {
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const lines = problems.map((p) => `  ${p.severity === 'error' ? 'error  ' : 'warning'} ${p.version} [${p.rule}] ${p.message}`);
+  const verdict = errors > 0 ? `${plural(errors, 'error')}, ${plural(problems.length - errors, 'warning')}` : problems.length > 0 ? `no errors, ${plural(problems.length, 'warning')}` : 'no problems';
+  return [...lines, `Checked ${plural(count, 'migration')} with the ${dialect} parser: ${verdict}.`];
 }
 
 const STATE = Object.freeze({
@@ -64,6 +98,13 @@ export function statusLines(dialect: string, entries: readonly MigrationStatusEn
     lines.push('', `Applied migrations changed since they ran (drift): ${drifted.join(', ')}; "infer migrate repair" accepts the new text.`);
   }
   return lines;
+}
+
+/** The SQL's lines without their common indentation and surrounding blank lines. */
+function dedent(sql: string): string[] {
+  const lines = sql.replace(/\r\n?/g, '\n').replace(/^\s*\n|\s+$/g, '').split('\n');
+  const indent = Math.min(...lines.filter((line) => line.trim() !== '').map((line) => /^\s*/.exec(line)![0].length));
+  return lines.map((line) => line.slice(indent).trimEnd());
 }
 
 function milliseconds(duration: number): string {

@@ -1,5 +1,6 @@
 import {
   type BackendDescriptor,
+  type ClosableMigrationDriver,
   ErrorCode,
   InferError,
   type Migration,
@@ -34,13 +35,13 @@ export interface MigratorOptions {
 export async function withMigrator<R>(
   target: Extract<MigrationTarget, { kind: 'sql' }>,
   options: MigratorOptions,
-  use: (migrator: Migrator) => Promise<R>,
+  use: (migrator: Migrator, driver: ClosableMigrationDriver) => Promise<R>,
 ): Promise<R> {
   const { descriptor, options: backendOptions } = target.config;
   const driver = await openDriver(descriptor)(backendOptions, { readOnly: options.readOnly });
   try {
     const onEvent = options.onEvent === undefined ? {} : { onEvent: options.onEvent };
-    return await use(new Migrator({ driver, migrations: target.migrations, ...onEvent }));
+    return await use(new Migrator({ driver, migrations: target.migrations, ...onEvent }), driver);
   } finally {
     await driver.close();
   }

@@ -1,4 +1,7 @@
+import type { SqlDialect } from '../sql/statement.js';
 import type { LedgerRow } from './migration.js';
+
+export type { SqlDialect };
 
 /** The ledger row the engine asks a driver to write together with a migration. */
 export interface LedgerRecord {
@@ -83,6 +86,3 @@ export interface MigrationDriver {
    */
   backup?(options: { readonly keep: number }): Promise<string | undefined>;
 }
-
-/** The SQL dialects whose migration text the engine can split into statements and check. */
-export type SqlDialect = 'sqlite' | 'postgres' | 'mysql';

@@ -1,27 +1,42 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
-import { type MigrateReport, type StatusReport, applyMigrations, migrationStatus } from '../../migrations/run.js';
+import { ExitCode } from '../../exit-codes.js';
+import { type MigrateReport, type PlanReport, type StatusReport, applyMigrations, migrationStatus, planMigrations } from '../../migrations/run.js';
 
 export default class Migrate extends BaseCommand<typeof Migrate> {
   static override description = `Apply pending database schema migrations of the configured storage backend.
-Each migration runs in its own transaction together with its ledger row (schema_migrations). With --status, show which migrations are applied, pending, or unknown to this release, without creating or changing anything.`;
+Each migration runs in its own transaction together with its ledger row (schema_migrations). Before anything runs, the migrations are checked: versions in the database that this release does not know, applied migrations that changed since (drift), and lint errors stop the run. A SQLite file is backed up beside itself first (the newest 3 copies are kept). With --status, show which migrations are applied, pending, changed or unknown, without creating or changing anything.
+
+Exit codes: 0 success (also when nothing was pending), 3 configuration, 4 connection, 5 a migration failed (rolled back), 7 pending (--status --exit-code), 8 drift, 9 database ahead of this release, 10 migration lock timeout, 11 invalid migrations.`;
 
   static override examples = [
     { command: '<%= config.bin %> <%= command.id %>', description: 'Apply every pending migration' },
     { command: '<%= config.bin %> <%= command.id %> --status', description: 'Show applied and pending migrations' },
+    { command: '<%= config.bin %> <%= command.id %> --status --exit-code', description: 'Exit 7 while migrations are pending (a CI gate)' },
+    { command: '<%= config.bin %> <%= command.id %> --dry-run', description: 'Print the SQL that would run, change nothing' },
     { command: '<%= config.bin %> <%= command.id %> --config ./infer.yaml --json', description: 'Use another config file, report as JSON' },
-    { command: 'INFER_STORAGE_SQLITE_PATH=/tmp/c.db <%= config.bin %> <%= command.id %>', description: 'Migrate another SQLite file' },
+    { command: 'INFER_STORAGE_SQLITE_PATH=/tmp/c.db <%= config.bin %> <%= command.id %> --no-backup', description: 'Migrate another SQLite file without a backup' },
   ];
 
   static override enableJsonFlag = true;
 
   static override flags = {
-    status: Flags.boolean({ description: 'show migration status; never writes, never creates a database' }),
+    status: Flags.boolean({ description: 'show migration status; never writes, never creates a database', exclusive: ['dry-run'] }),
+    'exit-code': Flags.boolean({ description: `with --status: exit ${ExitCode.Pending} while migrations are pending`, dependsOn: ['status'] }),
+    'dry-run': Flags.boolean({ description: 'print each pending migration and its SQL; change nothing' }),
+    backup: Flags.boolean({ description: 'back a SQLite file up beside itself before changing it', default: true, allowNo: true }),
   };
 
-  async run(): Promise<MigrateReport | StatusReport> {
+  async run(): Promise<MigrateReport | StatusReport | PlanReport> {
     const config = await this.loadConfig();
     const out = { json: this.jsonEnabled(), log: (line: string) => this.log(line) };
-    return this.flags.status ? migrationStatus(config, out) : applyMigrations(config, out);
+    if (this.flags['dry-run']) return planMigrations(config, out);
+    if (!this.flags.status) return applyMigrations(config, out, { backup: this.flags.backup });
+    const report = await migrationStatus(config, out);
+    if (this.flags['exit-code'] && report.migrations.some((m) => m.state === 'pending')) {
+      if (out.json) this.logJson(report);
+      this.exit(ExitCode.Pending);
+    }
+    return report;
   }
 }

@@ -1,0 +1,26 @@
+import { BaseCommand } from '../../base-command.js';
+import { ExitCode } from '../../exit-codes.js';
+import { type LintReport, lintReport } from '../../migrations/run.js';
+
+export default class MigrateLint extends BaseCommand<typeof MigrateLint> {
+  static override description = `Check every migration of the configured backend without changing the database.
+Reports, with version and reason: duplicate or out-of-order versions, a missing down, empty SQL, SQL the database cannot parse (each migration runs, up then down, in a scratch space that is discarded), destructive statements without "destructive: true", and statements that cannot run in a transaction in a migration that has not opted out of one. Exits ${ExitCode.InvalidMigrations} when there is an error; warnings alone exit 0.`;
+
+  static override examples = [
+    { command: '<%= config.bin %> <%= command.id %>', description: 'Lint the migrations of the configured backend' },
+    { command: '<%= config.bin %> <%= command.id %> --json', description: 'The problems as JSON' },
+  ];
+
+  static override enableJsonFlag = true;
+
+  async run(): Promise<LintReport> {
+    const config = await this.loadConfig();
+    const out = { json: this.jsonEnabled(), log: (line: string) => this.log(line) };
+    const report = await lintReport(config, out);
+    if (report.problems.some((p) => p.severity === 'error')) {
+      if (out.json) this.logJson(report);
+      this.exit(ExitCode.InvalidMigrations);
+    }
+    return report;
+  }
+}
