@@ -105,7 +105,7 @@ describe('configuration errors name the key path and the fix', () => {
 
   it('an unknown key under storage, with the known ones', async () => {
     const { error, file } = await inFile('storage:\n  sqlte:\n    path: /x\n');
-    expect(error.message).toBe(`storage.sqlte: unknown key (known: enabled, type, memory, postgres, sqlite) (in ${file})`);
+    expect(error.message).toBe(`storage.sqlte: unknown key (known: enabled, type, migrations_dir, memory, postgres, sqlite) (in ${file})`);
     expect(error.path).toBe('storage.sqlte');
   });
 

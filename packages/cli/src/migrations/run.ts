@@ -60,7 +60,7 @@ const BACKUPS_KEPT = 3;
  * that has something to lose is backed up first when the driver can and `backup` is on.
  */
 export async function applyMigrations(config: StorageConfig, out: TextOutput, options: { backup?: boolean } = {}): Promise<MigrateReport> {
-  const target = migrationTarget(config);
+  const target = await migrationTarget(config);
   if (target.kind !== 'sql') return skip(target, out, { results: [] });
   let alreadyApplied = 0;
   const progress = progressRenderer();
@@ -89,7 +89,7 @@ export async function applyMigrations(config: StorageConfig, out: TextOutput, op
 
 /** `infer migrate --status`: reads the ledger through a read-only driver and prints the table. */
 export async function migrationStatus(config: StorageConfig, out: TextOutput): Promise<StatusReport> {
-  const target = migrationTarget(config);
+  const target = await migrationTarget(config);
   if (target.kind !== 'sql') return skip(target, out, { migrations: [] });
   const { dialect, migrations } = await withMigrator(target, { readOnly: true }, async (migrator) => ({
     dialect: migrator.dialect,
@@ -102,7 +102,7 @@ export async function migrationStatus(config: StorageConfig, out: TextOutput): P
 
 /** `--dry-run` of `infer migrate` or `infer migrate down`: what would run, through a read-only driver. */
 export async function planMigrations(config: StorageConfig, out: TextOutput, down?: DownOptions): Promise<PlanReport> {
-  const target = migrationTarget(config);
+  const target = await migrationTarget(config);
   if (target.kind !== 'sql') return skip(target, out, { dryRun: true, steps: [] });
   const { dialect, steps } = await withMigrator(target, { readOnly: true }, async (migrator) => ({
     dialect: migrator.dialect,
@@ -114,7 +114,7 @@ export async function planMigrations(config: StorageConfig, out: TextOutput, dow
 
 /** `infer migrate down`: reverts the last migration, or every one above `to`. */
 export async function revertMigrations(config: StorageConfig, out: TextOutput, options: DownOptions): Promise<MigrateReport> {
-  const target = migrationTarget(config);
+  const target = await migrationTarget(config);
   if (target.kind !== 'sql') return skip(target, out, { results: [] });
   const onEvent = (event: MigrationEvent): void => {
     if (event.type === 'migration:end' && !out.json) out.log(resultLine(event.result));
@@ -129,7 +129,7 @@ export async function revertMigrations(config: StorageConfig, out: TextOutput, o
 
 /** `infer migrate lint`: every problem, the database parsing each migration in a scratch space. */
 export async function lintReport(config: StorageConfig, out: TextOutput): Promise<LintReport> {
-  const target = migrationTarget(config);
+  const target = await migrationTarget(config);
   if (target.kind !== 'sql') return skip(target, out, { problems: [] });
   const { dialect, problems } = await withMigrator(target, { readOnly: true }, async (migrator) => ({
     dialect: migrator.dialect,
@@ -141,7 +141,7 @@ export async function lintReport(config: StorageConfig, out: TextOutput): Promis
 
 /** `infer migrate repair`: accepts the current text of applied migrations. */
 export async function repairChecksums(config: StorageConfig, out: TextOutput): Promise<RepairReport> {
-  const target = migrationTarget(config);
+  const target = await migrationTarget(config);
   if (target.kind !== 'sql') return skip(target, out, { repaired: [] });
   const { dialect, repaired } = await withMigrator(target, { readOnly: false }, async (migrator) => ({
     dialect: migrator.dialect,
@@ -156,7 +156,7 @@ export async function repairChecksums(config: StorageConfig, out: TextOutput): P
 
 /** `infer migrate baseline --to <version>`: records migrations as applied without running them. */
 export async function baselineDatabase(config: StorageConfig, out: TextOutput, version: string): Promise<MigrateReport> {
-  const target = migrationTarget(config);
+  const target = await migrationTarget(config);
   if (target.kind !== 'sql') return skip(target, out, { results: [] });
   const { dialect, results } = await withMigrator(target, { readOnly: false }, async (migrator) => ({
     dialect: migrator.dialect,

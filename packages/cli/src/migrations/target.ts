@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import {
   type BackendDescriptor,
   type ClosableMigrationDriver,
@@ -7,6 +8,7 @@ import {
   type MigrationEventListener,
   Migrator,
   type StorageConfig,
+  readMigrationsDirectory,
 } from '@infer/core';
 
 /** What `infer migrate` has to do for a configuration. */
@@ -15,11 +17,13 @@ export type MigrationTarget =
   | { readonly kind: 'none'; readonly type: string; readonly displayName: string }
   | { readonly kind: 'sql'; readonly config: StorageConfig; readonly migrations: readonly Migration[] };
 
-export function migrationTarget(config: StorageConfig): MigrationTarget {
+/** The backend's own migrations, then the application's from `storage.migrations_dir/<type>`, as one list. */
+export async function migrationTarget(config: StorageConfig): Promise<MigrationTarget> {
   const { type, descriptor } = config;
   if (!config.enabled) return { kind: 'disabled', type };
   if (descriptor.migrations === 'none') return { kind: 'none', type, displayName: descriptor.displayName };
-  return { kind: 'sql', config, migrations: descriptor.migrations };
+  const own = config.migrationsDir === undefined ? [] : await readMigrationsDirectory(join(config.migrationsDir, type));
+  return { kind: 'sql', config, migrations: [...descriptor.migrations, ...own] };
 }
 
 export interface MigratorOptions {

@@ -29,7 +29,7 @@ export async function applyEnvOverrides(
   for (const variable of variables) {
     const value = scalar(env[variable] ?? '', load);
     const rest = variable.slice(PREFIX.length).toLowerCase();
-    if (rest === 'enabled' || rest === 'type') {
+    if (rest === 'enabled' || rest === 'type' || rest === 'migrations_dir') {
       result[rest] = value;
       overrides.push({ path: `storage.${rest}`, variable });
       continue;
@@ -37,7 +37,7 @@ export async function applyEnvOverrides(
     const section = bySpecificity.find((name) => rest.startsWith(`${name.toLowerCase()}_`));
     if (!section) {
       throw new ConfigurationError(`environment variable ${variable} matches no storage setting`, {
-        hint: `unset it, or use INFER_STORAGE_TYPE, INFER_STORAGE_ENABLED or INFER_STORAGE_<${sections.join('|').toUpperCase()}>_<KEY>`,
+        hint: `unset it, or use INFER_STORAGE_TYPE, INFER_STORAGE_ENABLED, INFER_STORAGE_MIGRATIONS_DIR or INFER_STORAGE_<${sections.join('|').toUpperCase()}>_<KEY>`,
       });
     }
     const key = rest.slice(section.length + 1);

@@ -1,4 +1,6 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { BackendDescriptor } from '../contract/descriptor.js';
+import { resolveUserPath } from './paths.js';
 import type { BackendSource } from '../registry.js';
 import { applyEnvOverrides } from './env.js';
 import { type ConfigSource, type LocateOptions, describe, isPlainObject, locateConfig, readConfigFile } from './files.js';
@@ -14,6 +16,11 @@ export interface StorageConfig<C = unknown> {
   readonly options: C;
   readonly descriptor: BackendDescriptor<C>;
   readonly source: ConfigSource;
+  /**
+   * `storage.migrations_dir`, absolute: an application's own migrations, in a subdirectory per
+   * storage type (`<dir>/sqlite/004_add_tags.up.sql`). Relative paths are relative to the config file.
+   */
+  readonly migrationsDir?: string;
 }
 
 export interface LoadConfigOptions extends LocateOptions {
@@ -43,12 +50,12 @@ export async function loadStorageConfig(options: LoadConfigOptions): Promise<Sto
   const { storage, overrides } = await applyEnvOverrides(fileStorage, options.env ?? process.env, sections);
   const origins: ValueOrigins = { source, overrides };
 
-  const { enabled, type, ...rest } = storage;
+  const { enabled, type, migrations_dir, ...rest } = storage;
   const { storageHead } = await import('./head-schema.js'); // valibot, only when configuring
-  const head = await validateWith(storageHead, { enabled, type }, 'storage', origins);
+  const head = await validateWith(storageHead, { enabled, type, migrations_dir }, 'storage', origins);
   for (const key of Object.keys(rest)) {
     if (!sections.includes(key) && key !== head.type) {
-      const known = ['enabled', 'type', ...sections].join(', ');
+      const known = ['enabled', 'type', 'migrations_dir', ...sections].join(', ');
       throw configError(`storage.${key}`, `unknown key (known: ${known})`, origins);
     }
   }
@@ -57,7 +64,14 @@ export async function loadStorageConfig(options: LoadConfigOptions): Promise<Sto
     if (key !== head.type) await validateSection(await options.registry.load(key), rest[key], origins);
   }
   const backendOptions = await validateSection(descriptor, rest[head.type], origins);
-  return Object.freeze({ enabled: head.enabled, type: head.type, options: backendOptions, descriptor, source });
+  const migrationsDir = head.migrations_dir === undefined ? {} : { migrationsDir: resolveFrom(source, head.migrations_dir) };
+  return Object.freeze({ enabled: head.enabled, type: head.type, options: backendOptions, descriptor, source, ...migrationsDir });
+}
+
+/** `~` is the home directory; a relative path is relative to the config file, or the working directory without one. */
+function resolveFrom(source: ConfigSource, path: string): string {
+  if (path === '~' || path.startsWith('~/') || isAbsolute(path)) return resolveUserPath(path);
+  return resolve(source.path ? dirname(source.path) : process.cwd(), path);
 }
 
 function validateSection<C>(descriptor: BackendDescriptor<C>, section: unknown, origins: ValueOrigins): Promise<C> {
