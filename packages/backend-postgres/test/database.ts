@@ -63,7 +63,7 @@ export function configFor(database: string, extra: PostgresConfigInput = {}): Po
  */
 export async function dumpDatabase(database: string, options: { schemaOnly?: boolean } = {}): Promise<{ dump: string; ledger: unknown[] }> {
   const args = [...(options.schemaOnly ? ['--schema-only'] : []), '-h', SERVER.host, '-p', String(SERVER.port), '-U', SERVER.user, database];
-  const dump = execFileSync('pg_dump', args, { encoding: 'utf8' }).replace(/^\\(un)?restrict .*$/gm, '');
+  const dump = execFileSync('pg_dump', args, { encoding: 'utf8', maxBuffer: 1024 ** 3 }).replace(/^\\(un)?restrict .*$/gm, '');
   const ledger = await withClient(database, async (client) => {
     const exists = (await client.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS e")).rows[0].e as boolean;
     return exists ? (await client.query('SELECT * FROM schema_migrations ORDER BY version')).rows : [];
