@@ -1,4 +1,4 @@
-import type { ClosableMigrationDriver, LedgerRecord, LedgerRow, MigrationTransaction, SqlExecutor } from '@infer/core';
+import { type ClosableMigrationDriver, type LedgerRecord, type LedgerRow, type MigrationTransaction, type SqlExecutor, withSavepoints } from '@infer/core';
 import type { LockMode, PostgresConfig } from './config.js';
 import { PostgresConnection } from './connection.js';
 import { LEDGER_TABLE, releaseMigrationLock, takeMigrationLock } from './migration-lock.js';
@@ -137,7 +137,7 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
       const schema = `infer_lint_${process.pid}_${Date.now()}`;
       await client.query(`CREATE SCHEMA ${schema}`);
       await client.query(`SET LOCAL search_path TO ${schema}, public`);
-      return await work(savepointed(client));
+      return await work(withSavepoints(executorOf(client)));
     } finally {
       await client.query('ROLLBACK').catch(() => {});
       client.release();
@@ -207,30 +207,6 @@ function executorOf(client: PgQueryable): SqlExecutor {
     async run(sql, params = []) {
       return (await client.query(sql, [...params])).rowCount ?? 0;
     },
-  };
-}
-
-/**
- * The executor of the scratch transaction: each call in a savepoint, so that a statement that fails
- * undoes only its own call and does not abort the transaction for every migration linted after it.
- */
-function savepointed(client: PgQueryable): SqlExecutor {
-  const executor = executorOf(client);
-  async function guarded<T>(work: () => Promise<T>): Promise<T> {
-    await client.query('SAVEPOINT infer_lint_statement');
-    try {
-      const result = await work();
-      await client.query('RELEASE SAVEPOINT infer_lint_statement');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK TO SAVEPOINT infer_lint_statement');
-      throw error;
-    }
-  }
-  return {
-    exec: (sql) => guarded(() => executor.exec(sql)),
-    query: <Row>(sql: string, params?: readonly unknown[]) => guarded(() => executor.query<Row>(sql, params)),
-    run: (sql, params) => guarded(() => executor.run(sql, params)),
   };
 }
 

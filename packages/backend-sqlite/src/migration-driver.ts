@@ -1,4 +1,4 @@
-import type { ClosableMigrationDriver, LedgerRow, MigrationTransaction, SqlExecutor } from '@infer/core';
+import { type ClosableMigrationDriver, type LedgerRow, type MigrationTransaction, type SqlExecutor, withSavepoints } from '@infer/core';
 import type Database from 'better-sqlite3';
 import { backupBeside } from './backup.js';
 import { connect, openScratch } from './connection.js';
@@ -45,10 +45,14 @@ export class SqliteMigrationDriver implements ClosableMigrationDriver {
     return new SqliteMigrationDriver(connect(path, options), { ownsConnection: true });
   }
 
+  /** Under the write lock: processes starting at once must not both add the checksum column. */
   async ensureLedger(): Promise<void> {
     const db = this.#database();
-    db.exec(CREATE_LEDGER);
-    if (!hasChecksumColumn(db)) db.exec(ADD_CHECKSUM);
+    if (tableExists(db, 'schema_migrations') && hasChecksumColumn(db)) return;
+    await this.transaction(async () => {
+      db.exec(CREATE_LEDGER);
+      if (!hasChecksumColumn(db)) db.exec(ADD_CHECKSUM);
+    });
   }
 
   async readLedger(): Promise<LedgerRow[]> {
@@ -101,7 +105,8 @@ export class SqliteMigrationDriver implements ClosableMigrationDriver {
   async scratch<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T> {
     const db = openScratch();
     try {
-      return await work(sqliteExecutor(db));
+      db.exec('BEGIN');
+      return await work(withSavepoints(sqliteExecutor(db)));
     } finally {
       db.close();
     }

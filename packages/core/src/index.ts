@@ -35,6 +35,7 @@ export {
 export { Migrator } from './migrations/migrator.js';
 export { migrationChecksum } from './migrations/checksum.js';
 export { lintMigrations } from './migrations/lint.js';
+export { withSavepoints } from './migrations/savepoints.js';
 export { migrationFiles, nextVersion, readMigrationsDirectory } from './migrations/directory.js';
 export { buildStatus } from './migrations/status.js';
 export { compareVersions, validateMigrations, versionKey } from './migrations/validate.js';
