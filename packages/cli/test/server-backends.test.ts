@@ -41,6 +41,38 @@ describe.runIf(wanted.includes('postgres') && wanted.includes('redis'))('the CLI
     expect(infer(sb, ['migrate'], { env: pgEnv }).stdout).toMatch(/PostgreSQL database is up to date/);
   });
 
+  it('runs dry-run, down, lint, repair and the checks on PostgreSQL, changing nothing where it says so', () => {
+    const sb = sandbox();
+    const ledger = () => psql('SELECT version, checksum IS NOT NULL FROM schema_migrations ORDER BY version', database).stdout.trim();
+    const migrated = ledger();
+    expect(migrated).toBe('001|t\n002|t\n003|t');
+
+    const dry = infer(sb, ['migrate', 'down', '--to', '001', '--dry-run'], { env: pgEnv });
+    expect(dry.stdout).toMatch(/^Dry run: 2 migrations would be reverted in the PostgreSQL database/);
+    expect(dry.stdout).toContain('-- 002 down: Add user preferences table (in a transaction)');
+    expect(ledger()).toBe(migrated);
+
+    const lint = infer(sb, ['migrate', 'lint'], { env: pgEnv });
+    expect(lint.stdout, lint.stderr).toMatch(/Checked 3 migrations with the PostgreSQL parser: no problems\./);
+    expect(psql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'infer_lint_%'", database).stdout.trim()).toBe('0');
+
+    expect(infer(sb, ['migrate', 'down', '--to', '001'], { env: pgEnv }).code).toBe(0);
+    expect(psql("SELECT to_regclass('user_preferences') IS NULL", database).stdout.trim()).toBe('t');
+    expect(infer(sb, ['migrate', '--dry-run'], { env: pgEnv }).stdout).toContain('-- 002 up: Add user preferences table');
+    expect(infer(sb, ['migrate'], { env: pgEnv }).code).toBe(0);
+    expect(ledger()).toBe(migrated);
+
+    psql("UPDATE schema_migrations SET checksum = 'x' WHERE version = '003'", database);
+    const drift = infer(sb, ['migrate'], { env: pgEnv });
+    expect(drift.code).toBe(8);
+    expect(drift.stderr).toMatch(/^Error: applied migration\(s\) 003 changed since they were applied/);
+    expect(infer(sb, ['migrate', 'repair'], { env: pgEnv }).code).toBe(0);
+    psql("INSERT INTO schema_migrations (version, description, applied_at) VALUES ('777', 'Newer', now())", database);
+    expect(infer(sb, ['migrate'], { env: pgEnv }).code).toBe(9);
+    psql("DELETE FROM schema_migrations WHERE version = '777'", database);
+    expect(infer(sb, ['migrate', '--status', '--exit-code'], { env: pgEnv }).code).toBe(0);
+  });
+
   it('names host, port and database of an unreachable PostgreSQL, never the password', () => {
     const sb = sandbox();
     const env = { ...pgEnv, INFER_STORAGE_POSTGRES_PORT: '1', INFER_STORAGE_POSTGRES_PASSWORD: 'S3cret-Pa55', INFER_STORAGE_POSTGRES_CONNECT_TIMEOUT: '2' };
