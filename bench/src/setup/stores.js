@@ -56,12 +56,16 @@ export const STORE_SETUP = {
   async redis() {
     const root = `infer-bench:${uniqueName('ops')}:`;
     const targets = { ours: { prefix: `${root}ours:` }, raw: { prefix: `${root}raw:` } };
-    const client = new Redis({ ...REDIS, maxRetriesPerRequest: 1, lazyConnect: true });
+    // No retries: a server that is down fails the measure at once, with ioredis's reason.
+    const client = new Redis({ ...REDIS, maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null });
+    let lastError;
+    client.on('error', (error) => (lastError = error));
     try {
       await client.connect();
     } catch (error) {
       client.disconnect();
-      throw new Error(`Redis at ${REDIS.host}:${REDIS.port} is unreachable: ${error.message}; start it (see /work/shared/services.md) or set BENCH_REDIS_HOST/PORT`);
+      const reason = (lastError ?? error).message;
+      throw new Error(`Redis at ${REDIS.host}:${REDIS.port} is unreachable: ${reason}; start it (see /work/shared/services.md) or set BENCH_REDIS_HOST/PORT`);
     }
     const inspect = async ({ prefix }, id) => {
       const [indexed, entries] = await Promise.all([client.zcard(`${prefix}conversations:index`), client.get(`${prefix}conversation:${id}:entries`)]);
