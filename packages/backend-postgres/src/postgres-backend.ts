@@ -7,6 +7,7 @@ import {
   ConnectionError,
   ErrorCode,
   type ListOptions,
+  type Migration,
   type MigrationEventListener,
   type MigrationStatusEntry,
   Migrator,
@@ -32,6 +33,8 @@ export interface PostgresBackendOptions {
   /** Apply pending migrations while opening. Default `true`. */
   readonly migrate?: boolean;
   readonly onMigrationEvent?: MigrationEventListener;
+  /** The application's own migrations, applied after the shipped ones in one sequence. */
+  readonly migrations?: readonly Migration[];
 }
 
 /**
@@ -43,25 +46,28 @@ export class PostgresBackend extends BaseStorageBackend {
   readonly type = 'postgres';
   readonly #connection: PostgresConnection;
   readonly #lock: { lockMode: LockMode; lockTimeoutSeconds: number };
+  readonly #migrations: readonly Migration[];
 
-  private constructor(connection: PostgresConnection, lock: { lockMode: LockMode; lockTimeoutSeconds: number }) {
+  private constructor(connection: PostgresConnection, lock: { lockMode: LockMode; lockTimeoutSeconds: number }, migrations: readonly Migration[]) {
     super({ transactionalDdl: true, migrations: true });
     this.#connection = connection;
     this.#lock = lock;
+    this.#migrations = migrations;
   }
 
   /** Opens the backend and applies pending migrations unless `migrate: false` (then nothing connects yet). */
   static async open(options: PostgresBackendOptions = {}): Promise<PostgresBackend> {
     const config = parsePostgresConfig(options.config);
     const connection = options.pool ? PostgresConnection.fromPool(options.pool) : PostgresConnection.fromConfig(config);
-    const backend = new PostgresBackend(connection, { lockMode: config.lock_mode, lockTimeoutSeconds: config.lock_timeout });
+    const lock = { lockMode: config.lock_mode, lockTimeoutSeconds: config.lock_timeout };
+    const backend = new PostgresBackend(connection, lock, [...postgresMigrations, ...(options.migrations ?? [])]);
     return migrateOnOpen(backend, (onEvent) => backend.migrator(onEvent), options);
   }
 
-  /** The migration engine bound to this backend's connection and the shipped migrations. */
+  /** The migration engine bound to this backend's connection, the shipped migrations and the application's. */
   migrator(onEvent?: MigrationEventListener): Migrator {
     const driver = new PostgresMigrationDriver(this.#connection, this.#lock);
-    return new Migrator({ driver, migrations: postgresMigrations, onEvent });
+    return new Migrator({ driver, migrations: this.#migrations, onEvent });
   }
 
   override async migrationStatus(): Promise<MigrationStatusEntry[]> {

@@ -133,4 +133,13 @@ describe.runIf(postgresEnabled)('PostgreSQL migrations through the engine', () =
     await driver.close();
     expect((await dumpDatabase(database)).ledger).toEqual([]);
   });
+
+  it("applies an application's own migrations after the shipped ones when the backend opens", async () => {
+    const database = await createDatabase();
+    const mine: Migration[] = [{ version: '100', description: 'App notes', up: 'CREATE TABLE app_notes (id TEXT PRIMARY KEY);', down: 'DROP TABLE app_notes;' }];
+    const backend = await PostgresBackend.open({ config: configFor(database), migrations: mine });
+    expect((await backend.migrationStatus()).map((s) => s.version)).toEqual(['001', '002', '003', '100']);
+    await backend.close();
+    expect((await dumpDatabase(database)).ledger.map((row: { version: string }) => row.version)).toEqual(['001', '002', '003', '100']);
+  });
 });

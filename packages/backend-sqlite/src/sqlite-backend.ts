@@ -7,6 +7,7 @@ import {
   ConfigurationError,
   ConnectionError,
   type ListOptions,
+  type Migration,
   type MigrationEventListener,
   type MigrationStatusEntry,
   Migrator,
@@ -29,6 +30,8 @@ export interface SqliteBackendOptions {
   /** Apply pending migrations while opening. Default `true`. */
   readonly migrate?: boolean;
   readonly onMigrationEvent?: MigrationEventListener;
+  /** The application's own migrations, applied after the shipped ones in one sequence. */
+  readonly migrations?: readonly Migration[];
 }
 
 const NEWEST_FIRST = 'ORDER BY julianday(updated_at) DESC, id';
@@ -65,26 +68,28 @@ export class SqliteBackend extends BaseStorageBackend {
   readonly type = 'sqlite';
   readonly #db: Database.Database;
   readonly #ownsConnection: boolean;
+  readonly #migrations: readonly Migration[];
   /** Statements by SQL text, each prepared on first use (after migrations) and then kept. */
   readonly #statements = new Map<string, Database.Statement>();
 
-  private constructor(db: Database.Database, ownsConnection: boolean) {
+  private constructor(db: Database.Database, ownsConnection: boolean, migrations: readonly Migration[]) {
     super({ transactionalDdl: true, migrations: true });
     this.#db = db;
     this.#ownsConnection = ownsConnection;
+    this.#migrations = migrations;
   }
 
   /** Opens (creating when missing) and migrates the database unless `migrate: false`. */
   static async open(options: SqliteBackendOptions): Promise<SqliteBackend> {
     const db = options.database ?? connect(requirePath(options));
     if (!db) throw new ConnectionError('the SQLite database could not be opened');
-    const backend = new SqliteBackend(db, options.database === undefined);
+    const backend = new SqliteBackend(db, options.database === undefined, [...sqliteMigrations, ...(options.migrations ?? [])]);
     return migrateOnOpen(backend, (onEvent) => backend.migrator(onEvent), options);
   }
 
-  /** The migration engine bound to this database and the shipped migrations. */
+  /** The migration engine bound to this database, the shipped migrations and the application's. */
   migrator(onEvent?: MigrationEventListener): Migrator {
-    return new Migrator({ driver: new SqliteMigrationDriver(this.#db), migrations: sqliteMigrations, onEvent });
+    return new Migrator({ driver: new SqliteMigrationDriver(this.#db), migrations: this.#migrations, onEvent });
   }
 
   override async migrationStatus(): Promise<MigrationStatusEntry[]> {

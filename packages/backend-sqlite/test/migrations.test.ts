@@ -121,6 +121,33 @@ describe('SQLite migrations through the engine', () => {
   });
 });
 
+describe('an application\'s own migrations', () => {
+  it('run after the shipped ones in one sequence when the backend opens, and show in its status', async () => {
+    const path = tempDatabasePath();
+    const mine: Migration[] = [{ version: '100', description: 'App notes', up: 'CREATE TABLE app_notes (id TEXT PRIMARY KEY);', down: 'DROP TABLE app_notes;' }];
+    const events: string[] = [];
+    const backend = await SqliteBackend.open({ path, migrations: mine, onMigrationEvent: (e) => e.type === 'migration:end' && events.push(e.result.version) });
+    expect(events).toEqual(['001', '002', '003', '100']);
+    expect((await backend.migrationStatus()).map((s) => [s.version, s.state])).toEqual([
+      ['001', 'applied'],
+      ['002', 'applied'],
+      ['003', 'applied'],
+      ['100', 'applied'],
+    ]);
+    await backend.close();
+    // Opened later without them, the database is ahead of that code: refused, not silently used.
+    const error = await thrown(SqliteBackend.open({ path }));
+    expect(isInferError(error, ErrorCode.DatabaseAhead)).toBe(true);
+  });
+
+  it('are checked like the shipped ones: a destructive one without acknowledgement is refused at open', async () => {
+    const path = tempDatabasePath();
+    const error = await thrown(SqliteBackend.open({ path, migrations: [{ version: '100', description: 'Wipe', up: 'DELETE FROM conversations;' }] }));
+    expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
+    expect(String(error)).toContain('migration 100 (Wipe) DELETE without WHERE');
+  });
+});
+
 describe('SQLite bad input', () => {
   it('says a path that is a directory is a directory', async () => {
     const path = tempDatabasePath();

@@ -9,6 +9,11 @@ export interface OpenOptions {
   readonly migrate?: boolean;
   /** Progress of the migrations applied while opening. */
   readonly onMigrationEvent?: MigrationEventListener;
+  /**
+   * An application's own migrations, in the backend's dialect: they run after the backend's, in
+   * one ordered sequence, and are checked like them (see `Migrator`).
+   */
+  readonly migrations?: readonly Migration[];
 }
 
 export interface MigrationDriverOptions {
