@@ -1,16 +1,18 @@
 import type {
+  ClosableMigrationDriver,
   DownOptions,
   LintProblem,
   MigrationEvent,
   MigrationResult,
   MigrationStatusEntry,
+  Migrator,
   PlannedStep,
   RepairedChecksum,
   StorageConfig,
 } from '@infer/core';
 import { appliedSummaryLine, planLines, problemLines, resultLine, revertedSummaryLine, statusLines, upToDateLine } from './format.js';
 import { progressRenderer } from './progress.js';
-import { type MigrationTarget, migrationTarget, withMigrator } from './target.js';
+import { type MigrationTarget, type MigratorOptions, migrationTarget, withMigrator } from './target.js';
 
 /** Where text goes; nothing is written with --json (the command returns the report instead). */
 export interface TextOutput {
@@ -60,8 +62,6 @@ const BACKUPS_KEPT = 3;
  * that has something to lose is backed up first when the driver can and `backup` is on.
  */
 export async function applyMigrations(config: StorageConfig, out: TextOutput, options: { backup?: boolean } = {}): Promise<MigrateReport> {
-  const target = await migrationTarget(config);
-  if (target.kind !== 'sql') return skip(target, out, { results: [] });
   let alreadyApplied = 0;
   const progress = progressRenderer();
   const onEvent = (event: MigrationEvent): void => {
@@ -72,101 +72,98 @@ export async function applyMigrations(config: StorageConfig, out: TextOutput, op
       if (!out.json) out.log(resultLine(event.result));
     }
   };
-  const report = await withMigrator(target, { readOnly: false, onEvent }, async (migrator, driver) => {
+  const report = await onTarget(config, out, { results: [] }, { readOnly: false, onEvent }, async (migrator, driver) => {
     let backup: string | undefined;
     if (options.backup !== false && driver.backup && (await migrator.plan()).length > 0) {
       backup = await driver.backup({ keep: BACKUPS_KEPT });
       if (backup !== undefined && !out.json) out.log(`Backed up the database to ${backup}`);
     }
-    return { dialect: migrator.dialect, results: await migrator.up(), ...(backup === undefined ? {} : { backup }) };
+    return { results: await migrator.up(), ...(backup === undefined ? {} : { backup }) };
   });
-  if (!out.json) {
+  if (!out.json && !report.skipped) {
     const { dialect, results } = report;
-    out.log(results.length === 0 ? upToDateLine(dialect, alreadyApplied) : appliedSummaryLine(dialect, results));
+    out.log(results.length === 0 ? upToDateLine(dialect!, alreadyApplied) : appliedSummaryLine(dialect!, results));
   }
-  return { type: config.type, ...report };
+  return report;
 }
 
 /** `infer migrate --status`: reads the ledger through a read-only driver and prints the table. */
 export async function migrationStatus(config: StorageConfig, out: TextOutput): Promise<StatusReport> {
-  const target = await migrationTarget(config);
-  if (target.kind !== 'sql') return skip(target, out, { migrations: [] });
-  const { dialect, migrations } = await withMigrator(target, { readOnly: true }, async (migrator) => ({
-    dialect: migrator.dialect,
-    migrations: await migrator.status(),
-  }));
+  const report = await onTarget(config, out, { migrations: [] }, { readOnly: true }, async (migrator) => ({ migrations: await migrator.status() }));
   // One write for the whole report: a write per line costs about 10 ms for 200 migrations.
-  if (!out.json) out.log(statusLines(dialect, migrations).join('\n'));
-  return { type: config.type, dialect, migrations };
+  if (!out.json && !report.skipped) out.log(statusLines(report.dialect!, report.migrations).join('\n'));
+  return report;
 }
 
 /** `--dry-run` of `infer migrate` or `infer migrate down`: what would run, through a read-only driver. */
 export async function planMigrations(config: StorageConfig, out: TextOutput, down?: DownOptions): Promise<PlanReport> {
-  const target = await migrationTarget(config);
-  if (target.kind !== 'sql') return skip(target, out, { dryRun: true, steps: [] });
-  const { dialect, steps } = await withMigrator(target, { readOnly: true }, async (migrator) => ({
-    dialect: migrator.dialect,
+  const report = await onTarget(config, out, { dryRun: true as const, steps: [] }, { readOnly: true }, async (migrator) => ({
+    dryRun: true as const,
     steps: down ? await migrator.planDown(down) : await migrator.plan(),
   }));
-  if (!out.json) out.log(planLines(dialect, steps).join('\n'));
-  return { type: config.type, dialect, dryRun: true, steps };
+  if (!out.json && !report.skipped) out.log(planLines(report.dialect!, report.steps).join('\n'));
+  return report;
 }
 
 /** `infer migrate down`: reverts the last migration, or every one above `to`. */
 export async function revertMigrations(config: StorageConfig, out: TextOutput, options: DownOptions): Promise<MigrateReport> {
-  const target = await migrationTarget(config);
-  if (target.kind !== 'sql') return skip(target, out, { results: [] });
   const onEvent = (event: MigrationEvent): void => {
     if (event.type === 'migration:end' && !out.json) out.log(resultLine(event.result));
   };
-  const { dialect, results } = await withMigrator(target, { readOnly: false, onEvent }, async (migrator) => ({
-    dialect: migrator.dialect,
-    results: await migrator.down(options),
-  }));
-  if (!out.json) out.log(revertedSummaryLine(dialect, results));
-  return { type: config.type, dialect, results };
+  const report = await onTarget(config, out, { results: [] }, { readOnly: false, onEvent }, async (migrator) => ({ results: await migrator.down(options) }));
+  if (!out.json && !report.skipped) out.log(revertedSummaryLine(report.dialect!, report.results));
+  return report;
 }
 
 /** `infer migrate lint`: every problem, the database parsing each migration in a scratch space. */
 export async function lintReport(config: StorageConfig, out: TextOutput): Promise<LintReport> {
-  const target = await migrationTarget(config);
-  if (target.kind !== 'sql') return skip(target, out, { problems: [] });
-  const { dialect, problems } = await withMigrator(target, { readOnly: true }, async (migrator) => ({
-    dialect: migrator.dialect,
-    problems: await migrator.lint(),
-  }));
-  if (!out.json) out.log(problemLines(dialect, target.migrations.length, problems).join('\n'));
-  return { type: config.type, dialect, problems };
+  let checked = 0;
+  const report = await onTarget(config, out, { problems: [] }, { readOnly: true }, async (migrator, _driver, migrations) => {
+    checked = migrations;
+    return { problems: await migrator.lint() };
+  });
+  if (!out.json && !report.skipped) out.log(problemLines(report.dialect!, checked, report.problems).join('\n'));
+  return report;
 }
 
 /** `infer migrate repair`: accepts the current text of applied migrations. */
 export async function repairChecksums(config: StorageConfig, out: TextOutput): Promise<RepairReport> {
-  const target = await migrationTarget(config);
-  if (target.kind !== 'sql') return skip(target, out, { repaired: [] });
-  const { dialect, repaired } = await withMigrator(target, { readOnly: false }, async (migrator) => ({
-    dialect: migrator.dialect,
-    repaired: await migrator.repair(),
-  }));
-  if (!out.json) {
-    for (const r of repaired) out.log(`  Accepted ${r.version}: ${r.description} (${r.previous === null ? 'had no checksum' : 'changed'})`);
-    out.log(repaired.length === 0 ? 'Every applied migration matches its ledger checksum; nothing to repair.' : `Repaired ${repaired.length} checksum(s).`);
+  const report = await onTarget(config, out, { repaired: [] }, { readOnly: false }, async (migrator) => ({ repaired: await migrator.repair() }));
+  if (!out.json && !report.skipped) {
+    for (const r of report.repaired) out.log(`  Accepted ${r.version}: ${r.description} (${r.previous === null ? 'had no checksum' : 'changed'})`);
+    out.log(report.repaired.length === 0 ? 'Every applied migration matches its ledger checksum; nothing to repair.' : `Repaired ${report.repaired.length} checksum(s).`);
   }
-  return { type: config.type, dialect, repaired };
+  return report;
 }
 
 /** `infer migrate baseline --to <version>`: records migrations as applied without running them. */
 export async function baselineDatabase(config: StorageConfig, out: TextOutput, version: string): Promise<MigrateReport> {
-  const target = await migrationTarget(config);
-  if (target.kind !== 'sql') return skip(target, out, { results: [] });
-  const { dialect, results } = await withMigrator(target, { readOnly: false }, async (migrator) => ({
-    dialect: migrator.dialect,
-    results: await migrator.baseline(version),
-  }));
-  if (!out.json) {
-    for (const result of results) out.log(resultLine(result));
-    out.log(`The ${dialect} database is marked as at version ${version}.`);
+  const report = await onTarget(config, out, { results: [] }, { readOnly: false }, async (migrator) => ({ results: await migrator.baseline(version) }));
+  if (!out.json && !report.skipped) {
+    for (const result of report.results) out.log(resultLine(result));
+    out.log(`The ${report.dialect} database is marked as at version ${version}.`);
   }
-  return { type: config.type, dialect, results };
+  return report;
+}
+
+/**
+ * Runs `work` on a migrator of the configured backend, or reports why there is none (storage off,
+ * a backend without a schema) with `empty` as the result.
+ */
+async function onTarget<R extends object>(
+  config: StorageConfig,
+  out: TextOutput,
+  empty: R,
+  options: MigratorOptions,
+  work: (migrator: Migrator, driver: ClosableMigrationDriver, migrations: number) => Promise<R>,
+): Promise<R & Report> {
+  const target = await migrationTarget(config);
+  if (target.kind !== 'sql') return skip(target, out, empty);
+  return withMigrator(target, options, async (migrator, driver) => ({
+    type: config.type,
+    dialect: migrator.dialect,
+    ...(await work(migrator, driver, target.migrations.length)),
+  }));
 }
 
 function skip<R extends object>(target: Exclude<MigrationTarget, { kind: 'sql' }>, out: TextOutput, empty: R): R & Report & { skipped: Skipped } {
