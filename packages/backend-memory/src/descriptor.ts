@@ -5,6 +5,7 @@ import type { MemoryConfig } from './config-schema.js';
 export const memoryBackend: BackendDescriptor<MemoryConfig> = Object.freeze({
   type: 'memory',
   displayName: 'Memory',
+  contract: '^1.0.0',
   configSchema: lazySchema(() => import('./config-schema.js').then((m) => m.memoryConfigSchema)),
   migrations: 'none',
   async open() {

@@ -9,6 +9,7 @@ import { postgresMigrations } from './migrations.js';
 export const postgresBackend: BackendDescriptor<PostgresConfig> = Object.freeze({
   type: 'postgres',
   displayName: 'PostgreSQL',
+  contract: '^1.0.0',
   configSchema: lazySchema(() => import('./config.js').then((m) => m.postgresConfigSchema)),
   migrations: postgresMigrations,
   async open(config: PostgresConfig, options = {}) {

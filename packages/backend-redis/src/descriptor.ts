@@ -5,6 +5,7 @@ import type { RedisConfig } from './config-schema.js';
 export const redisBackend: BackendDescriptor<RedisConfig> = Object.freeze({
   type: 'redis',
   displayName: 'Redis',
+  contract: '^1.0.0',
   configSchema: lazySchema(() => import('./config-schema.js').then((m) => m.redisConfigSchema)),
   migrations: 'none',
   async open(config: RedisConfig) {

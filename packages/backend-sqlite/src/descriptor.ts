@@ -9,6 +9,7 @@ import { sqliteMigrations } from './migrations.js';
 export const sqliteBackend: BackendDescriptor<SqliteConfig> = Object.freeze({
   type: 'sqlite',
   displayName: 'SQLite',
+  contract: '^1.0.0',
   configSchema: lazySchema(() => import('./config-schema.js').then((m) => m.sqliteConfigSchema)),
   migrations: sqliteMigrations,
   async open(config: SqliteConfig, options = {}) {

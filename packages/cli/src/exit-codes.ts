@@ -8,7 +8,7 @@ import { ErrorCode } from '@infer/core';
  * | 0    | success                                                                 |
  * | 1    | unexpected error (a bug, or an error that is not an infer error)        |
  * | 2    | bad usage: oclif could not parse the flags or arguments                 |
- * | 3    | configuration: E_CONFIG, E_BACKEND_NOT_INSTALLED                        |
+ * | 3    | configuration: E_CONFIG, E_BACKEND_NOT_INSTALLED, E_INCOMPATIBLE_BACKEND |
  * | 4    | database or connection: E_CONNECTION                                    |
  * | 5    | a migration failed (rolled back): E_MIGRATION                           |
  * | 6    | not found: E_NOT_FOUND                                                  |
@@ -39,6 +39,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 const BY_ERROR_CODE: Readonly<Record<ErrorCode, ExitCode>> = Object.freeze({
   [ErrorCode.Configuration]: ExitCode.Configuration,
   [ErrorCode.BackendNotInstalled]: ExitCode.Configuration,
+  [ErrorCode.IncompatibleBackend]: ExitCode.Configuration,
   [ErrorCode.Connection]: ExitCode.Connection,
   [ErrorCode.Migration]: ExitCode.Migration,
   [ErrorCode.MigrationDefinition]: ExitCode.InvalidMigrations,

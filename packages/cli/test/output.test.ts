@@ -21,6 +21,7 @@ describe('error reports', () => {
       ['E_LOCK_TIMEOUT', 10],
       ['E_BASELINE', 11],
       ['E_BACKEND_NOT_INSTALLED', 3],
+      ['E_INCOMPATIBLE_BACKEND', 3],
       ['E_CLOSED', 1],
     ]);
     expect(exitCodeOf('E_FROM_THE_FUTURE')).toBe(1);

@@ -14,6 +14,7 @@ export const ErrorCode = {
   LockTimeout: 'E_LOCK_TIMEOUT',
   Baseline: 'E_BASELINE',
   BackendNotInstalled: 'E_BACKEND_NOT_INSTALLED',
+  IncompatibleBackend: 'E_INCOMPATIBLE_BACKEND',
   Closed: 'E_CLOSED',
 } as const;
 

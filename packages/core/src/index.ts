@@ -1,6 +1,7 @@
 export { BaseStorageBackend, DEFAULT_LIST_LIMIT } from './contract/base-backend.js';
 export { DEFAULT_CAPABILITIES } from './contract/capabilities.js';
 export { lazySchema } from './contract/lazy-schema.js';
+export { CONTRACT_VERSION, IncompatibleBackendError, assertCompatible } from './contract/version.js';
 export { migrateOnOpen } from './contract/migrate-on-open.js';
 export { loadStorageConfig, DEFAULT_STORAGE_TYPE } from './config/load.js';
 export { locateConfig, readConfigFile, CONFIG_DIR, CONFIG_FILE } from './config/files.js';

@@ -6,6 +6,7 @@ export interface ResolvingContainer {
   isRegistered(token: symbol, recursive?: boolean): boolean;
   resolveAll<T>(token: symbol): T[];
 }
+import { assertCompatible } from './contract/version.js';
 import { BackendNotInstalledError, ConfigurationError } from './errors.js';
 
 /**
@@ -37,8 +38,12 @@ export class BackendRegistry implements BackendSource {
     return new BackendRegistry(container.isRegistered(token, true) ? container.resolveAll<BackendDescriptor>(token) : []);
   }
 
-  /** Adds a descriptor; a second backend with the same type is a configuration error. */
+  /**
+   * Adds a descriptor; a second backend with the same type is a configuration error, and one built
+   * for another contract version an `IncompatibleBackendError`.
+   */
   add<C>(descriptor: BackendDescriptor<C>): this {
+    assertCompatible(descriptor as BackendDescriptor);
     const existing = this.#byType.get(descriptor.type);
     if (existing && existing !== descriptor) {
       throw new ConfigurationError(`two installed backends claim storage type "${descriptor.type}"`, {

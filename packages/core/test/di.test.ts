@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { container } from 'tsyringe';
 import { describe, expect, it } from 'vitest';
-import { BackendCollector, BackendRegistry, ErrorCode, NotFoundError, TOKENS, defineBackendHook, isInferError, registerBackend } from '../src/index.js';
+import { BackendCollector, BackendRegistry, CONTRACT_VERSION, ErrorCode, NotFoundError, TOKENS, defineBackendHook, isInferError, registerBackend } from '../src/index.js';
 import { fakeDescriptor } from './helpers.js';
 
 /** A second, separate instance of core's built modules, as a user-installed plugin brings. */
@@ -64,5 +64,30 @@ describe('dependency injection', () => {
     expect(errors.isInferError(new NotFoundError('c2'), 'E_NOT_FOUND')).toBe(true);
     expect(isInferError(new Error('plain'))).toBe(false);
     expect(isInferError({ code: 'E_NOT_FOUND' })).toBe(false);
+  });
+});
+
+describe('backend contract versions', () => {
+  it('a registry refuses a descriptor whose contract range excludes this core, naming both versions', () => {
+    expect(CONTRACT_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+    const cases: [unknown, RegExp][] = [
+      ['^2.0.0', /needs backend contract \^2\.0\.0; this infer has 1\.0\.0.*upgrade infer/],
+      ['~0.9.0', /supports backend contract ~0\.9\.0; this infer has 1\.0\.0.*upgrade the Fake backend/],
+      [undefined, /declares no valid backend contract version/],
+      ['not a range', /declares no valid backend contract version/],
+    ];
+    for (const [contract, message] of cases) {
+      const descriptor = { ...fakeDescriptor('acme'), displayName: 'Fake', contract } as never;
+      const error = (() => {
+        try {
+          new BackendRegistry([descriptor]);
+        } catch (e) {
+          return e as Error & { hint?: string };
+        }
+      })();
+      expect(isInferError(error, ErrorCode.IncompatibleBackend), String(contract)).toBe(true);
+      expect(`${error!.message} ${error!.hint}`).toMatch(message);
+    }
+    expect(new BackendRegistry([{ ...fakeDescriptor('acme'), contract: '1.x' }]).types()).toEqual(['acme']);
   });
 });

@@ -19,6 +19,7 @@ export function fakeDescriptor(type: string, schema: v.GenericSchema = v.strictO
   return {
     type,
     displayName: type.toUpperCase(),
+    contract: '^1.0.0',
     configSchema: schema,
     migrations: 'none',
     open: () => Promise.reject(new Error('not openable')),

@@ -7,7 +7,9 @@ import {
   type BackendSource,
   type BackendsHookResult,
   ErrorCode,
+  IncompatibleBackendError,
   InferError,
+  assertCompatible,
   backendHookEvent,
   messageOf,
 } from '@infer/core';
@@ -31,6 +33,8 @@ export interface HookFailure {
 /** What running the hooks of one storage type gave. */
 interface TypeDiscovery {
   readonly descriptors: readonly BackendDescriptor[];
+  /** Why a plugin's backend was refused for its contract version, if one was. */
+  readonly incompatible?: IncompatibleBackendError;
   readonly backends: readonly InstalledBackend[];
   readonly failures: readonly HookFailure[];
 }
@@ -70,7 +74,8 @@ export class PluginBackends implements BackendSource {
 
   async load(type: string): Promise<BackendDescriptor> {
     if (!this.types().includes(type)) throw new BackendNotInstalledError(type, this.types());
-    const { descriptors, failures } = await this.#discover(type);
+    const { descriptors, failures, incompatible } = await this.#discover(type);
+    if (incompatible) throw incompatible;
     if (descriptors.length === 0) {
       const plugins = failures.map((failure) => failure.plugin).join(', ');
       throw new InferError(ErrorCode.BackendNotInstalled, `storage type "${type}" could not be loaded: plugin ${plugins} failed to register it`, {
@@ -101,18 +106,28 @@ export class PluginBackends implements BackendSource {
     const result = await this.#config.runHook(event, { container: collector }, HOOK_TIMEOUT_MS, true);
     const failures = result.failures.map(({ plugin, error }) => failureOf(plugin, messageOf(error)));
     const backends: InstalledBackend[] = [];
+    let incompatible: IncompatibleBackendError | undefined;
+    const registered = collector.descriptors.filter((descriptor) => descriptor.type === type);
     for (const { plugin, result: value } of result.successes) {
       const problem = checkHookResult(value, type);
-      if (problem === undefined) {
-        backends.push({ ...pick(value as BackendsHookResult), package: plugin.name, version: plugin.version, pluginType: plugin.type });
-      } else {
+      if (problem !== undefined) {
         failures.push(failureOf(plugin, `its ${event} hook ${problem}`));
+        continue;
       }
+      try {
+        for (const descriptor of registered) assertCompatible(descriptor, plugin.name);
+      } catch (error) {
+        if (!(error instanceof IncompatibleBackendError)) throw error;
+        incompatible = error;
+        failures.push(failureOf(plugin, `${error.message}. Fix: ${error.hint}`));
+        continue;
+      }
+      backends.push({ ...pick(value as BackendsHookResult), package: plugin.name, version: plugin.version, pluginType: plugin.type });
     }
     for (const failure of failures) this.#onFailure(failure);
     // Nothing a failed hook registered is used: without a successful hook, the type has no backend.
-    const descriptors = backends.length === 0 ? [] : collector.descriptors.filter((descriptor) => descriptor.type === type);
-    return { descriptors, backends, failures };
+    const descriptors = backends.length === 0 ? [] : registered;
+    return { descriptors, backends, failures, ...(incompatible && backends.length === 0 ? { incompatible } : {}) };
   }
 }
 

@@ -33,7 +33,7 @@ export interface ClosableMigrationDriver extends MigrationDriver {
  *
  * @example
  * export const memoryBackend: BackendDescriptor<MemoryConfig> = {
- *   type: 'memory', displayName: 'Memory', configSchema: v.strictObject({}),
+ *   type: 'memory', displayName: 'Memory', contract: '^1.0.0', configSchema: v.strictObject({}),
  *   migrations: 'none', open: async () => new MemoryBackend(),
  * };
  */
@@ -42,6 +42,11 @@ export interface BackendDescriptor<Config = unknown> {
   readonly type: string;
   /** Human name, e.g. `SQLite` in "SQLite Migration Status:". */
   readonly displayName: string;
+  /**
+   * The backend contract versions this backend works with, as a semver range (`^1.0.0`); hosts
+   * refuse a backend whose range excludes their `CONTRACT_VERSION`.
+   */
+  readonly contract: string;
   /** Validates `storage.<type>` (with defaults filled in). Any Standard Schema, e.g. a valibot or zod 4 schema. */
   readonly configSchema: StandardSchemaV1<unknown, Config>;
   /** Shipped migrations in any order, or `'none'` for a backend without a schema (Redis, memory). */

@@ -1,7 +1,20 @@
 import { checksumOf } from '../sql/checksum.js';
 import type { Migration } from './migration.js';
 
-/** What the ledger records for a migration: its SQL's checksum, or a data migration's declared one. */
+/** Checksums already computed, by migration (with the text they were computed from). */
+const computed = new WeakMap<Migration, { readonly up: string; readonly checksum: string }>();
+
+/**
+ * What the ledger records for a migration: its SQL's checksum, or a data migration's declared one.
+ * Kept per migration object while its text is the same: `infer migrate` checks every applied
+ * migration for drift twice (plan, then up), and a SHA-256 per migration is most of those checks.
+ */
 export function migrationChecksum(migration: Migration): string | undefined {
-  return typeof migration.up === 'string' ? checksumOf(migration.up) : migration.checksum;
+  const { up } = migration;
+  if (typeof up !== 'string') return migration.checksum;
+  const known = computed.get(migration);
+  if (known?.up === up) return known.checksum;
+  const checksum = checksumOf(up);
+  computed.set(migration, { up, checksum });
+  return checksum;
 }

@@ -92,20 +92,55 @@ export function dataMigrationContext(executor: SqlExecutor, driver: MigrationDri
     batches,
     async updateInBatches(table, update, options = {}) {
       const key = options.key ?? 'id';
+      const target = q(table);
+      const keyColumn = q(key);
       let changed = 0;
+      // The UPDATE of the last column list, kept: an update usually sets the same columns on every
+      // row, and building and looking up its text per row cost as much as running it (1M rows).
+      let columns: readonly string[] = [];
+      let sql = '';
+      // Each batch's updates of one UPDATE text, run together (one promise, not one per row).
+      let group: unknown[][] = [];
+      const flush = async () => {
+        if (group.length === 0) return;
+        const list = group;
+        group = [];
+        changed += await runEach(executor, sql, list);
+      };
       for await (const rows of batches(table, options)) {
         for (const row of rows) {
           const values = update(row as never);
           if (values === undefined) continue;
-          const columns = Object.keys(values);
-          if (columns.length === 0) continue;
-          const assignments = columns.map((column, i) => `${q(column)} = ${p(i + 1)}`).join(', ');
-          const sql = `UPDATE ${q(table)} SET ${assignments} WHERE ${q(key)} = ${p(columns.length + 1)}`;
-          changed += await executor.run(sql, [...columns.map((column) => values[column]), row[key]]);
+          const names = Object.keys(values);
+          if (names.length === 0) continue;
+          if (!sameColumns(names, columns)) {
+            await flush();
+            columns = names;
+            const assignments = names.map((column, i) => `${q(column)} = ${p(i + 1)}`).join(', ');
+            sql = `UPDATE ${target} SET ${assignments} WHERE ${keyColumn} = ${p(names.length + 1)}`;
+          }
+          const params: unknown[] = names.map((column) => values[column]);
+          params.push(row[key]);
+          group.push(params);
         }
+        await flush();
       }
       return changed;
     },
     progress,
   };
+}
+
+/** One statement per parameter list, in order: in one call when the executor can, else one `run` each. */
+async function runEach(executor: SqlExecutor, sql: string, paramsList: readonly (readonly unknown[])[]): Promise<number> {
+  if (executor.runBatch) return executor.runBatch(sql, paramsList);
+  let changed = 0;
+  for (const params of paramsList) changed += await executor.run(sql, params);
+  return changed;
+}
+
+function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -20,6 +20,12 @@ export interface SqlExecutor {
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
   /** Runs one statement with parameters; the number of rows it changed. */
   run(sql: string, params?: readonly unknown[]): Promise<number>;
+  /**
+   * Optional: runs one statement once per parameter list, in order, stopping at the first failure;
+   * the rows changed in all. A driver whose calls complete synchronously (SQLite) runs a whole batch
+   * of a data migration without a promise per row; without it the engine calls `run` per row.
+   */
+  runBatch?(sql: string, paramsList: readonly (readonly unknown[])[]): Promise<number>;
 }
 
 /** An executor inside a migration's transaction (or its session), with the ledger operations. */

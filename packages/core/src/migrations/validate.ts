@@ -11,14 +11,23 @@ const VERSION = /^\d+$/;
 export function compareVersions(a: string, b: string): number {
   const [numericA, numericB] = [VERSION.test(a), VERSION.test(b)];
   if (!numericA || !numericB) return numericA === numericB ? a.localeCompare(b) : numericA ? -1 : 1;
-  const x = BigInt(a);
-  const y = BigInt(b);
+  // Digits only: of the same length they compare as text; else drop leading zeros and the longer is larger.
+  // (No BigInt: the checks before every run sort 1000 migrations several times.)
+  const [x, y] = a.length === b.length ? [a, b] : [withoutLeadingZeros(a), withoutLeadingZeros(b)];
+  if (x.length !== y.length) return x.length < y.length ? -1 : 1;
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** The identity of a version: "001" and "1" are the same migration. */
 export function versionKey(version: string): string {
-  return VERSION.test(version) ? BigInt(version).toString() : version;
+  return VERSION.test(version) ? withoutLeadingZeros(version) : version;
+}
+
+/** A digits-only version as its number prints: "007" is "7", "000" is "0". */
+function withoutLeadingZeros(digits: string): string {
+  let start = 0;
+  while (start < digits.length - 1 && digits.charCodeAt(start) === 48) start++;
+  return start === 0 ? digits : digits.slice(start);
 }
 
 /**

@@ -1,0 +1,53 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI_DIR, expectOneLineError, infer, sandbox } from './helpers.js';
+
+/** A plugin for storage type `type` built for backend contract `contract`, with our core linked in. */
+function linkPlugin(sb: ReturnType<typeof sandbox>, name: string, type: string, contract: string): void {
+  const dir = join(sb.root, name);
+  mkdirSync(join(dir, 'node_modules', '@infer'), { recursive: true });
+  symlinkSync(join(CLI_DIR, '..', 'core'), join(dir, 'node_modules', '@infer', 'core'), 'dir');
+  const pjson = { name, version: '3.1.4', type: 'module', oclif: { hooks: { [`infer:backend:${type}`]: './hook.js' } } };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(pjson));
+  writeFileSync(
+    join(dir, 'hook.js'),
+    `import { defineBackendHook } from '@infer/core';
+export default defineBackendHook({ type: '${type}', displayName: '${name}', contract: '${contract}', migrations: 'none',
+  configSchema: { '~standard': { version: 1, vendor: 'test', validate: (value) => ({ value }) } }, open: async () => { throw new Error('never'); } });
+`,
+  );
+  expect(infer(sb, ['plugins', 'link', dir, '--no-install']).code).toBe(0);
+}
+
+describe('backend contract versions', () => {
+  it('refuses a plugin built for another contract with one line naming both versions, and keeps the others', () => {
+    const sb = sandbox();
+    linkPlugin(sb, 'acme-backend-future', 'future', '^2.0.0');
+    linkPlugin(sb, 'acme-backend-past', 'past', '^0.9.0');
+
+    const listed = infer(sb, ['backends']);
+    expect(listed.code).toBe(0);
+    expect(listed.stderr.trimEnd().split('\n').sort()).toEqual([
+      'Warning: plugin acme-backend-future 3.1.4 failed to register its backend: storage type "future" (acme-backend-future) needs backend contract ^2.0.0; this infer has 1.0.0. Fix: upgrade infer to a release with a contract in ^2.0.0, or install a release of acme-backend-future made for contract 1.0.0',
+      'Warning: plugin acme-backend-past 3.1.4 failed to register its backend: storage type "past" (acme-backend-past) supports backend contract ^0.9.0; this infer has 1.0.0. Fix: upgrade acme-backend-past to a release that supports contract 1.0.0',
+    ]);
+    expect(listed.stdout).toMatch(/^sqlite +@infer\/backend-sqlite/m);
+    expect(listed.stdout).not.toMatch(/^(future|past) /m);
+
+    const used = infer(sb, ['migrate', '--status'], { env: { INFER_STORAGE_TYPE: 'future' } });
+    expectOneLineError({ ...used, stderr: used.stderr.split('\n').filter((l) => !l.startsWith('Warning:')).join('\n') }, 3, /^Error: storage type "future" \(acme-backend-future\) needs backend contract \^2\.0\.0; this infer has 1\.0\.0\. Fix: upgrade infer/);
+
+    const other = infer(sb, ['migrate', '--status']);
+    expect(other.code).toBe(0);
+    expect(other.stderr).toBe('');
+  });
+
+  it('accepts a plugin whose range includes this contract', () => {
+    const sb = sandbox();
+    linkPlugin(sb, 'acme-backend-now', 'now', '>=1.0.0 <2.0.0');
+    const result = infer(sb, ['backends', '--json']);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toContainEqual(expect.objectContaining({ type: 'now', package: 'acme-backend-now', migrations: 'none' }));
+  });
+});

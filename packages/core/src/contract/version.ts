@@ -1,0 +1,50 @@
+import { createRequire } from 'node:module';
+import { ErrorCode, InferError } from '../errors.js';
+import type { BackendDescriptor } from './descriptor.js';
+
+/**
+ * The version of the backend contract this core implements: `StorageBackend`, `BackendDescriptor`,
+ * `MigrationDriver` and the plugin hook. A major bump breaks backends; a minor one adds optional
+ * parts. A backend declares the range it supports in `BackendDescriptor.contract`, e.g. `^1.0.0`.
+ */
+export const CONTRACT_VERSION = '1.0.0';
+
+/** A backend built for another contract version than this core's. */
+export class IncompatibleBackendError extends InferError {
+  readonly type: string;
+  readonly supported: string | undefined;
+  constructor(descriptor: Pick<BackendDescriptor, 'type'>, supported: string | undefined, source: string) {
+    const what = `storage type "${descriptor.type}" (${source})`;
+    const [message, hint] =
+      supported === undefined
+        ? [`${what} declares no valid backend contract version (a semver range such as ^1.0.0); this infer has contract ${CONTRACT_VERSION}`, `upgrade ${source} to a release that declares one`]
+        : newerThanCore(supported)
+          ? [`${what} needs backend contract ${supported}; this infer has ${CONTRACT_VERSION}`, `upgrade infer to a release with a contract in ${supported}, or install a release of ${source} made for contract ${CONTRACT_VERSION}`]
+          : [`${what} supports backend contract ${supported}; this infer has ${CONTRACT_VERSION}`, `upgrade ${source} to a release that supports contract ${CONTRACT_VERSION}`];
+    super(ErrorCode.IncompatibleBackend, message, { hint });
+    this.type = descriptor.type;
+    this.supported = supported;
+  }
+}
+
+/**
+ * Throws an {@link IncompatibleBackendError} unless the descriptor's `contract` range includes
+ * {@link CONTRACT_VERSION}. `source` names the backend's package in the message, when known.
+ */
+export function assertCompatible(descriptor: BackendDescriptor, source = `the ${descriptor.displayName} backend`): void {
+  const supported = (descriptor as { contract?: unknown }).contract;
+  const range = typeof supported === 'string' && semver().validRange(supported) ? supported : undefined;
+  if (range === undefined || !semver().satisfies(CONTRACT_VERSION, range)) {
+    throw new IncompatibleBackendError(descriptor, range, source);
+  }
+}
+
+function newerThanCore(range: string): boolean {
+  const lowest = semver().minVersion(range);
+  return lowest !== null && semver().gt(lowest, CONTRACT_VERSION);
+}
+
+/** semver, loaded on first use (the CLI has usually loaded it already through oclif). */
+function semver(): typeof import('semver') {
+  return createRequire(import.meta.url)('semver') as typeof import('semver');
+}
