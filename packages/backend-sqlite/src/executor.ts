@@ -26,5 +26,11 @@ export function sqliteExecutor(db: Database.Database): SqlExecutor {
     async run(sql, params = []) {
       return prepared(sql).run(...params).changes;
     },
+    async runBatch(sql, paramsList) {
+      const statement = prepared(sql);
+      let changed = 0;
+      for (const params of paramsList) changed += statement.run(...params).changes;
+      return changed;
+    },
   };
 }
