@@ -77,7 +77,10 @@ export interface Conversation {
 }
 
 /** What listings return: the metadata without entries or optimized messages. */
-export type ConversationSummary = Omit<ConversationMetadata, 'optimized_messages'>;
+export type ConversationSummary = {
+  // Not `Omit`: over a type with an index signature it would drop every named field (title: unknown).
+  [K in keyof ConversationMetadata as K extends 'optimized_messages' ? never : K]: ConversationMetadata[K];
+};
 
 /** The summary of a conversation's metadata (listing shape). */
 export function toSummary(metadata: ConversationMetadata): ConversationSummary {
