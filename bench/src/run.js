@@ -10,9 +10,11 @@ import { renderResults, verdict } from './lib/report.js';
 import { compare } from './lib/stats.js';
 import { applyMeasure } from './measures/apply.js';
 import { cliStatusMeasure } from './measures/cli-status.js';
+import { data1mMeasure } from './measures/data-1m.js';
 import { openMeasure } from './measures/open.js';
 import { pgApplyMeasure } from './measures/pg-apply.js';
 import { pgStatusMeasure } from './measures/pg-status.js';
+import { prerunChecksMeasure } from './measures/prerun-checks.js';
 import { storageOpsMeasures } from './measures/storage-ops.js';
 import { createWorkspace } from './setup/workspace.js';
 
@@ -24,6 +26,8 @@ const MEASURES = {
   'pg-apply': pgApplyMeasure,
   'pg-status': pgStatusMeasure,
   'storage-ops': storageOpsMeasures,
+  'data-1m': data1mMeasure,
+  'prerun-checks': prerunChecksMeasure,
 };
 
 const runs = Number(process.env.BENCH_RUNS ?? 25);

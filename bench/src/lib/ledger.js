@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
 /**
@@ -35,4 +36,9 @@ export function mismatch(where, actual, expected) {
     if (actual[key] !== value) return `${where}: ${key} is ${actual[key]}, expected ${value}`;
   }
   return undefined;
+}
+
+/** Removes a SQLite file of a run and its -wal, -shm and -journal companions. */
+export function removeDatabase(path) {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
 }

@@ -1,12 +1,7 @@
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { expectDatabase } from '../lib/ledger.js';
+import { expectDatabase, removeDatabase } from '../lib/ledger.js';
 
 export const APPLY_MIGRATIONS = 1000;
-
-function removeDatabase(path) {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
-}
 
 /** One side of the measure: a child script that applies the migrations to a new file per run. */
 function subject(ws, label, script, tag) {
