@@ -21,11 +21,11 @@ export default defineBackendHook(benchSqliteBackend);
 
 /**
  * Writes a tiny backend plugin (as a third party would publish it) whose \`infer:backend:bench-sqlite\` hook
- * registers the SQLite backend as type \`bench-sqlite\` with \`count\` generated migrations. Its
- * node_modules link to the workspace packages so that it resolves without an install.
+ * registers the SQLite backend as type \`bench-sqlite\` with \`count\` generated migrations, in
+ * \`bench/.work/<name>\`. Its node_modules link to the workspace packages so that it resolves without an install.
  */
-export function writeBenchPlugin(ws, count) {
-  const dir = join(ws.root, 'plugin');
+export function writeBenchPlugin(ws, count, name = 'plugin') {
+  const dir = join(ws.root, name);
   mkdirSync(join(dir, 'node_modules', '@infer'), { recursive: true });
   const pjson = {
     name: '@infer-bench/backend-bench-sqlite',

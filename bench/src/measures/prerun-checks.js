@@ -1,0 +1,68 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lastJson } from '../lib/child-output.js';
+import { expectDatabase } from '../lib/ledger.js';
+import { inferArgv, runInfer } from '../setup/cli.js';
+import { BENCH_TYPE, writeBenchPlugin } from '../setup/plugin.js';
+
+export const CHECKED_MIGRATIONS = 1000;
+
+const TIMING =
+  'A is in-process: the time `infer migrate` spends in `Migrator.plan()` + `Migrator.up()` (with nothing pending, both are the ' +
+  'pre-run checks: validation, ledger read, checksums, lint; the CLI runs them twice, once to decide on a backup), timed by a ' +
+  '`--import` hook inside the real CLI process; B is the wall time of a whole plain `infer migrate` process. The ratio is the checks\' share.';
+
+/**
+ * The pre-run checks (list validation, ledger read, drift checksums, lint) of a nothing-pending
+ * `infer migrate` with 1000 migrations applied, as a share of that command's wall time: A is the
+ * checks' own time inside the real CLI (children/time-checks.js), B the whole plain command.
+ */
+export function prerunChecksMeasure(ws) {
+  // A HOME of its own: this plugin ships 1000 migrations, cli-status's 200.
+  const env = { ...ws, env: ws.isolatedEnv('prerun-checks') };
+  const pluginDir = writeBenchPlugin(env, CHECKED_MIGRATIONS, 'plugin-prerun-checks');
+  runInfer(env, ['plugins', 'link', pluginDir, '--no-install'], 'infer plugins link');
+  const dataDir = join(ws.root, 'prerun-checks');
+  const database = join(dataDir, 'checks.db');
+  const config = join(ws.root, 'prerun-checks.yaml');
+  writeFileSync(config, `storage:\n  type: ${BENCH_TYPE}\n  ${BENCH_TYPE}:\n    path: ${JSON.stringify(database)}\n`);
+  runInfer(env, ['migrate', '--config', config], 'infer migrate (setup)');
+  const expected = { ledgerRows: CHECKED_MIGRATIONS, benchTables: CHECKED_MIGRATIONS, benchIndexes: CHECKED_MIGRATIONS };
+  const seeded = expectDatabase(database, expected);
+  if (seeded) throw new Error(`setup: ${seeded}`);
+  // The setup's migrate backed nothing up (the file was new); a run with something pending would.
+  const files = () => readdirSync(dataDir).filter((file) => !/-(wal|shm)$/.test(file)).sort().join(',');
+  const filesBefore = files();
+
+  const upToDate = `SQLite database is up to date (${CHECKED_MIGRATIONS} migrations applied).`;
+  const verify = (run) => {
+    if (!run.stdout.includes(upToDate)) return `output lacks "${upToDate}": ${run.stdout.slice(0, 300)}`;
+    if (files() !== filesBefore) return `the run created files (a backup?): ${files()}`;
+    return expectDatabase(database, expected);
+  };
+  const migrate = ['migrate', '--config', config];
+  const [node, bin] = inferArgv(env);
+  return {
+    id: 'prerun-checks',
+    title: `pre-run checks (validation, ledger, checksums, lint) of \`infer migrate\` with ${CHECKED_MIGRATIONS} migrations applied, nothing pending, as a share of the command (in-process vs whole process)`,
+    floorTitle: 'the whole plain `infer migrate` process (wall time)',
+    target: 0.1,
+    timing: TIMING,
+    a: {
+      label: 'checks inside infer migrate',
+      command: () => ({ argv: [node, '--import', join(ws.childrenDir, 'time-checks.js'), bin, ...migrate], cwd: ws.root, env: env.env }),
+      verify(run) {
+        const report = lastJson(run.stderr);
+        // One plan (the backup decision) and one up: else the hook did not see the CLI's Migrator.
+        if (report.plan?.length !== 1 || report.up?.length !== 1) return `the hook timed ${JSON.stringify(report)}, expected one plan and one up`;
+        return verify(run);
+      },
+      elapsed: (run) => lastJson(run.stderr).ms,
+    },
+    b: {
+      label: 'infer migrate',
+      command: () => ({ argv: [node, bin, ...migrate], cwd: ws.root, env: env.env }),
+      verify,
+    },
+  };
+}
