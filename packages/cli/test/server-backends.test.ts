@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { infer, sandbox } from './helpers.js';
+import { BIN, infer, sandbox } from './helpers.js';
 
 // The real servers of this machine (../shared/services.md): PostgreSQL through a database of this
 // test run, Redis under a key prefix of this test run.
@@ -71,6 +72,25 @@ describe.runIf(wanted.includes('postgres') && wanted.includes('redis'))('the CLI
     expect(infer(sb, ['migrate'], { env: pgEnv }).code).toBe(9);
     psql("DELETE FROM schema_migrations WHERE version = '777'", database);
     expect(infer(sb, ['migrate', '--status', '--exit-code'], { env: pgEnv }).code).toBe(0);
+  });
+
+  it('exits 10 with one line naming the holder when another session holds the migration lock', async () => {
+    const key = createHash('sha256').update('schema_migrations').digest().readBigInt64BE(0).toString();
+    const holder = spawn('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', database, '-c', `SELECT pg_advisory_lock(${key})`, '-c', 'SELECT pg_sleep(20)']);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [BIN, 'migrate'], { env: { ...sandbox().env, ...pgEnv, INFER_STORAGE_POSTGRES_LOCK_TIMEOUT: '1' } });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('exit', (code) => resolve({ code, stderr }));
+      });
+      expect(result.code).toBe(10);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(/^Error: the PostgreSQL migration lock on 127\.0\.0\.1:5432, database "infer_cli_test_[\d_]+", was not free within 1 s: held by pid \d+/);
+    } finally {
+      holder.kill();
+    }
   });
 
   it('names host, port and database of an unreachable PostgreSQL, never the password', () => {
