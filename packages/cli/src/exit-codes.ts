@@ -18,6 +18,8 @@ import { ErrorCode } from '@infer/core';
  * | 10   | another process held the migration lock too long (E_LOCK_TIMEOUT)       |
  * | 11   | invalid migrations: lint errors, no down, baseline mismatch             |
  * |      | (E_MIGRATION_DEFINITION, E_BASELINE)                                    |
+ * | 12   | `storage copy`: source conversations missing from the target afterwards |
+ * |      | (E_COPY_INCOMPLETE)                                                     |
  */
 export const ExitCode = Object.freeze({
   Success: 0,
@@ -32,6 +34,7 @@ export const ExitCode = Object.freeze({
   DatabaseAhead: 9,
   LockTimeout: 10,
   InvalidMigrations: 11,
+  CopyIncomplete: 12,
 } as const);
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -50,6 +53,7 @@ const BY_ERROR_CODE: Readonly<Record<ErrorCode, ExitCode>> = Object.freeze({
   [ErrorCode.NotFound]: ExitCode.NotFound,
   // Using a closed backend is a programming error, not something a user can fix.
   [ErrorCode.Closed]: ExitCode.Unexpected,
+  [ErrorCode.CopyIncomplete]: ExitCode.CopyIncomplete,
 });
 
 /**

@@ -23,6 +23,7 @@ describe('error reports', () => {
       ['E_BACKEND_NOT_INSTALLED', 3],
       ['E_INCOMPATIBLE_BACKEND', 3],
       ['E_CLOSED', 1],
+      ['E_COPY_INCOMPLETE', 12],
     ]);
     expect(exitCodeOf('E_FROM_THE_FUTURE')).toBe(1);
   });

@@ -16,6 +16,8 @@ export const ErrorCode = {
   BackendNotInstalled: 'E_BACKEND_NOT_INSTALLED',
   IncompatibleBackend: 'E_INCOMPATIBLE_BACKEND',
   Closed: 'E_CLOSED',
+  /** A copy between backends ended with source conversations missing from the target. */
+  CopyIncomplete: 'E_COPY_INCOMPLETE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -35,6 +35,7 @@ export {
 } from './migrations/errors.js';
 export { Migrator } from './migrations/migrator.js';
 export { migrationChecksum } from './migrations/checksum.js';
+export { progressReporter } from './migrations/progress.js';
 export { lintMigrations } from './migrations/lint.js';
 export { withSavepoints } from './migrations/savepoints.js';
 export { migrationFiles, nextVersion, readMigrationsDirectory } from './migrations/directory.js';

@@ -2,7 +2,10 @@ import { createRequire } from 'node:module';
 import type { MigrationProgress } from '@infer/core';
 import type { SingleBar } from 'cli-progress';
 
-/** Renders data-migration progress on stderr, so stdout (text report or --json) never mixes with it. */
+/**
+ * Renders progress on stderr, so stdout (text report or --json) never mixes with it: data migrations
+ * (labelled by version, counting rows) and `infer storage copy` (counting conversations).
+ */
 export interface ProgressRenderer {
   update(progress: MigrationProgress): void;
   /** Ends the current bar, if any (a migration ended). */
@@ -12,12 +15,12 @@ export interface ProgressRenderer {
 /** Plain lines at most every this often (and the last one), so a log stays readable. */
 const LINE_INTERVAL_MS = 2000;
 
-/** A bar (cli-progress) on a terminal, plain lines otherwise. */
-export function progressRenderer(stream: NodeJS.WriteStream = process.stderr): ProgressRenderer {
-  return stream.isTTY ? barRenderer(stream) : lineRenderer(stream);
+/** A bar (cli-progress) on a terminal, plain lines otherwise; `unit` names what `done` counts. */
+export function progressRenderer(stream: NodeJS.WriteStream = process.stderr, unit = 'rows'): ProgressRenderer {
+  return stream.isTTY ? barRenderer(stream, unit) : lineRenderer(stream, unit);
 }
 
-function barRenderer(stream: NodeJS.WriteStream): ProgressRenderer {
+function barRenderer(stream: NodeJS.WriteStream, unit: string): ProgressRenderer {
   let bar: SingleBar | undefined;
   let version: string | undefined;
   return {
@@ -27,7 +30,7 @@ function barRenderer(stream: NodeJS.WriteStream): ProgressRenderer {
         // Loaded on the first progress event only: most runs have no data migration.
         const { SingleBar: Bar, Presets } = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
         bar = new Bar(
-          { stream, format: `  ${progress.version} [{bar}] {percentage}% | {value}/{total} rows | {rate}/s | ETA {eta_formatted}`, hideCursor: true },
+          { stream, format: `  ${progress.version} [{bar}] {percentage}% | {value}/{total} ${unit} | {rate}/s | ETA {eta_formatted}`, hideCursor: true },
           Presets.shades_classic,
         );
         bar.start(progress.total ?? progress.done, progress.done, { rate: 0 });
@@ -43,7 +46,7 @@ function barRenderer(stream: NodeJS.WriteStream): ProgressRenderer {
   };
 }
 
-function lineRenderer(stream: NodeJS.WriteStream): ProgressRenderer {
+function lineRenderer(stream: NodeJS.WriteStream, unit: string): ProgressRenderer {
   let last = -Infinity;
   return {
     update(progress) {
@@ -51,7 +54,7 @@ function lineRenderer(stream: NodeJS.WriteStream): ProgressRenderer {
       const finished = progress.total !== undefined && progress.done >= progress.total;
       if (!finished && now - last < LINE_INTERVAL_MS) return;
       last = now;
-      stream.write(`  ${progress.version}: ${progressText(progress)}\n`);
+      stream.write(`  ${progress.version}: ${progressText(progress, unit)}\n`);
     },
     stop() {
       last = -Infinity;
@@ -60,9 +63,9 @@ function lineRenderer(stream: NodeJS.WriteStream): ProgressRenderer {
 }
 
 /** `60000/100000 rows (60%), 41000 rows/s, about 1 s left` */
-export function progressText(progress: MigrationProgress): string {
+export function progressText(progress: MigrationProgress, unit = 'rows'): string {
   const { done, total, ratePerSecond, etaMs } = progress;
-  const of = total === undefined ? `${done} rows` : `${done}/${total} rows (${total === 0 ? 100 : Math.floor((done / total) * 100)}%)`;
+  const of = total === undefined ? `${done} ${unit}` : `${done}/${total} ${unit} (${total === 0 ? 100 : Math.floor((done / total) * 100)}%)`;
   const eta = etaMs === undefined || (total !== undefined && done >= total) ? '' : `, about ${Math.ceil(etaMs / 1000)} s left`;
-  return `${of}, ${Math.round(ratePerSecond)} rows/s${eta}`;
+  return `${of}, ${Math.round(ratePerSecond)} ${unit}/s${eta}`;
 }
