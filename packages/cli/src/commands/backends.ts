@@ -1,7 +1,6 @@
 import type { InstalledBackend } from '../backends/discover.js';
 import { BaseCommand } from '../base-command.js';
-import { paint } from '../output/style.js';
-import { table } from '../output/table.js';
+import { tableText } from '../output/table.js';
 
 export default class Backends extends BaseCommand<typeof Backends> {
   static override description = `List the installed storage backends.
@@ -20,12 +19,7 @@ Backends are oclif plugins that register themselves through an infer:backend:<ty
       this.log('No storage backends are installed; add one with "infer plugins install <package>".');
       return rows;
     }
-    const [header = '', ...lines] = table(
-      ['TYPE', 'PACKAGE', 'VERSION', 'MIGRATIONS'],
-      rows.map((b) => [b.type, b.package, b.version, String(b.migrations)]),
-    );
-    this.log(paint(process.stdout, 'bold', header));
-    for (const line of lines) this.log(line);
+    this.log(tableText(['TYPE', 'PACKAGE', 'VERSION', 'MIGRATIONS'], rows.map((b) => [b.type, b.package, b.version, String(b.migrations)])));
     return rows;
   }
 }

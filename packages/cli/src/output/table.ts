@@ -1,3 +1,5 @@
+import { paint } from './style.js';
+
 /** Left-aligned columns separated by two spaces; the header row is `headers`. */
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
@@ -7,4 +9,10 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
       .join('  ')
       .trimEnd();
   return [format(headers), ...rows.map(format)];
+}
+
+/** The table as one text for `stream`, its header row bold where colours are on (see style.ts). */
+export function tableText(headers: readonly string[], rows: readonly (readonly string[])[], stream: NodeJS.WriteStream = process.stdout): string {
+  const [header = '', ...lines] = table(headers, rows);
+  return [paint(stream, 'bold', header), ...lines].join('\n');
 }

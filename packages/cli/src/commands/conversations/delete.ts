@@ -1,0 +1,47 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../../base-command.js';
+import { conversationIdArgs } from '../../conversations/args.js';
+import { withBackend } from '../../conversations/backend.js';
+import { confirm } from '../../conversations/prompt.js';
+import { ExitCode } from '../../exit-codes.js';
+
+export interface DeleteReport {
+  readonly id: string;
+  readonly deleted: boolean;
+}
+
+export default class ConversationsDelete extends BaseCommand<typeof ConversationsDelete> {
+  static override description = `Delete one conversation and its entries from the configured backend.
+On a terminal it asks first, unless --yes; without a terminal (a script, a pipe) --yes is required. Exit 6 when there is no conversation with that id.`;
+
+  static override examples = [
+    { command: '<%= config.bin %> <%= command.id %> 3f2c9a', description: 'Delete after confirming' },
+    { command: '<%= config.bin %> <%= command.id %> 3f2c9a --yes', description: 'Delete without asking (scripts)' },
+  ];
+
+  static override enableJsonFlag = true;
+
+  static override args = conversationIdArgs;
+
+  static override flags = {
+    yes: Flags.boolean({ char: 'y', description: 'delete without asking for confirmation' }),
+  };
+
+  async run(): Promise<DeleteReport> {
+    const { args } = await this.parse(ConversationsDelete);
+    const { id } = args;
+    if (!this.flags.yes && !process.stdin.isTTY) {
+      this.error(`refusing to delete conversation ${id} without confirmation: stdin is not a terminal; pass --yes to delete it`, { exit: ExitCode.Usage });
+    }
+    const deleted = await withBackend(await this.loadConfig(), async (backend) => {
+      if (!this.flags.yes) {
+        const { metadata } = await backend.load(id);
+        if (!(await confirm(`Delete conversation ${id} ("${metadata.title}")?`))) return false;
+      }
+      await backend.delete(id);
+      return true;
+    });
+    this.log(deleted ? `Deleted conversation ${id}.` : 'Nothing was deleted.');
+    return { id, deleted };
+  }
+}

@@ -1,0 +1,30 @@
+import type { ConversationSummary } from '@infer/core';
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../../base-command.js';
+import { withBackend } from '../../conversations/backend.js';
+import { summaryTable } from '../../conversations/render.js';
+
+export default class ConversationsList extends BaseCommand<typeof ConversationsList> {
+  static override description = `List the stored conversations of the configured backend, most recently updated first.
+Shows id, title, last update, number of messages and tokens; --json prints the summaries (the metadata without entries) as a JSON array.`;
+
+  static override examples = [
+    { command: '<%= config.bin %> <%= command.id %>', description: 'The 20 most recently updated conversations' },
+    { command: '<%= config.bin %> <%= command.id %> --limit 50 --offset 50', description: 'The second page of 50' },
+    { command: '<%= config.bin %> <%= command.id %> --json', description: 'The summaries as a JSON array' },
+  ];
+
+  static override enableJsonFlag = true;
+
+  static override flags = {
+    limit: Flags.integer({ description: 'at most this many conversations', default: 20, min: 1 }),
+    offset: Flags.integer({ description: 'skip this many of the most recent ones', default: 0, min: 0 }),
+  };
+
+  async run(): Promise<ConversationSummary[]> {
+    const { limit, offset } = this.flags;
+    const summaries = await withBackend(await this.loadConfig(), (backend) => backend.list({ limit, offset }));
+    this.log(summaries.length > 0 ? summaryTable(summaries) : offset > 0 ? `No conversations after the first ${offset}.` : 'No conversations.');
+    return summaries;
+  }
+}

@@ -1,0 +1,26 @@
+import type { Conversation } from '@infer/core';
+import { BaseCommand } from '../../base-command.js';
+import { conversationIdArgs } from '../../conversations/args.js';
+import { withBackend } from '../../conversations/backend.js';
+import { conversationText } from '../../conversations/render.js';
+
+export default class ConversationsShow extends BaseCommand<typeof ConversationsShow> {
+  static override description = `Show one conversation: its metadata, then every entry with its role and content.
+--json prints the whole conversation exactly as stored, fields this release does not know included. Exit 6 when there is no conversation with that id.`;
+
+  static override examples = [
+    { command: '<%= config.bin %> <%= command.id %> 3f2c9a', description: 'Read a conversation' },
+    { command: '<%= config.bin %> <%= command.id %> 3f2c9a --json', description: 'The stored document: {"metadata": ..., "entries": [...]}' },
+  ];
+
+  static override enableJsonFlag = true;
+
+  static override args = conversationIdArgs;
+
+  async run(): Promise<Conversation> {
+    const { args } = await this.parse(ConversationsShow);
+    const conversation = await withBackend(await this.loadConfig(), (backend) => backend.load(args.id));
+    this.log(conversationText(conversation));
+    return conversation;
+  }
+}

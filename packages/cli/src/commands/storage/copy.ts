@@ -1,0 +1,31 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../../base-command.js';
+import { type CopyReport, copyBetween } from '../../conversations/copy-between.js';
+
+export default class StorageCopy extends BaseCommand<typeof StorageCopy> {
+  static override description = `Copy every conversation from the configured backend to the one another configuration file names (e.g. SQLite to PostgreSQL).
+Conversations the target lacks, or holds an older version of (by updated_at), are copied page by page; those already there and up to date are skipped, so an interrupted copy is simply run again. At the end every source id is checked in the target (exit 12 if one is missing). The source is only read: never changed, never deleted from; it must be fully migrated (run "infer migrate" on it first). Copying a backend onto itself is refused.`;
+
+  static override examples = [
+    { command: '<%= config.bin %> <%= command.id %> --to ./postgres.yaml', description: 'Copy from the usual configuration to the backend postgres.yaml configures' },
+    { command: '<%= config.bin %> <%= command.id %> --config ./sqlite.yaml --to ./redis.yaml --json', description: 'Name both sides; one JSON summary, no progress' },
+  ];
+
+  static override enableJsonFlag = true;
+
+  static override flags = {
+    to: Flags.string({ description: 'configuration file of the target backend (its storage section)', required: true }),
+    'page-size': Flags.integer({ description: 'conversations listed per page', default: 100, min: 1, max: 10_000 }),
+  };
+
+  async run(): Promise<CopyReport> {
+    const source = await this.loadConfig();
+    const target = await this.loadConfig(this.flags.to);
+    const report = await copyBetween(source, target, { pageSize: this.flags['page-size'], progress: !this.jsonEnabled() });
+    const { copied, skipped, newerInTarget, sourceConversations, targetConversations } = report;
+    this.log(`Copied ${copied} conversation(s) from ${report.from} to ${report.to}; skipped ${skipped} already there.`);
+    if (newerInTarget.length > 0) this.log(`Left ${newerInTarget.length} newer in the target as they were: ${newerInTarget.join(', ')}.`);
+    this.log(`Verified: all ${sourceConversations} source conversation(s) are in the target, which now has ${targetConversations}.`);
+    return report;
+  }
+}

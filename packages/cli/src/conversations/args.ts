@@ -1,0 +1,6 @@
+import { Args } from '@oclif/core';
+
+/** The `<id>` argument of show, export and delete. */
+export const conversationIdArgs = {
+  id: Args.string({ description: 'the conversation id (see "infer conversations list")', required: true }),
+};

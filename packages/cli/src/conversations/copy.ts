@@ -1,0 +1,106 @@
+import {
+  ErrorCode,
+  InferError,
+  type MigrationProgress,
+  type StorageBackend,
+  instantOf,
+  isInferError,
+  progressReporter,
+} from '@infer/core';
+
+/** What a copy did. */
+export interface CopyResult {
+  /** Conversations in the source (as listed when the copy started). */
+  readonly sourceConversations: number;
+  /** Conversations in the target after the copy. */
+  readonly targetConversations: number;
+  /** Missing from the target, or older there (by `updated_at`): saved to the target. */
+  readonly copied: number;
+  /** Already in the target with the same `updated_at`. */
+  readonly skipped: number;
+  /** Newer in the target than in the source: left as they are. */
+  readonly newerInTarget: readonly string[];
+  /** Every source id was found in the target afterwards. */
+  readonly verified: true;
+}
+
+export interface CopyOptions {
+  /** Conversations per `list` page. */
+  readonly pageSize: number;
+  readonly onProgress?: (progress: MigrationProgress) => void;
+}
+
+/** Shown by the error when the target lacks conversations after the copy. */
+const MISSING_SHOWN = 5;
+
+/**
+ * Copies every conversation of `source` that the target lacks or holds an older version of, page by
+ * page, and checks at the end that every source id is in the target. The source is only read (list
+ * and load), so a copy that stops half-way is simply run again: what arrived is skipped.
+ */
+export async function copyConversations(
+  source: StorageBackend,
+  target: StorageBackend,
+  options: CopyOptions,
+): Promise<CopyResult> {
+  const wanted = await updatedAtById(source, options.pageSize);
+  const existing = await updatedAtById(target, options.pageSize);
+  const progress = progressReporter({ version: 'copy', description: 'Copy conversations' }, (event) => {
+    if (event.type === 'migration:progress') options.onProgress?.(event);
+  });
+  let copied = 0;
+  let skipped = 0;
+  const newerInTarget: string[] = [];
+  let done = 0;
+  const total = wanted.size;
+  progress(0, total);
+  for (const [id, updatedAt] of wanted) {
+    const order = compareUpdated(existing.get(id), updatedAt);
+    if (order === 'same') skipped++;
+    else if (order === 'newer') newerInTarget.push(id);
+    else if (await copyOne(source, target, id)) copied++;
+    else wanted.delete(id); // deleted from the source since it was listed: nothing to copy
+    progress(++done, total);
+  }
+  const after = await updatedAtById(target, options.pageSize);
+  const missing = [...wanted.keys()].filter((id) => !after.has(id));
+  if (missing.length > 0) {
+    const shown = missing.slice(0, MISSING_SHOWN).join(', ') + (missing.length > MISSING_SHOWN ? `, and ${missing.length - MISSING_SHOWN} more` : '');
+    throw new InferError(
+      ErrorCode.CopyIncomplete,
+      `the copy is incomplete: ${missing.length} of ${wanted.size} source conversations are not in the target (${shown}); the target has ${after.size}`,
+      { hint: 'run the same copy again (it copies only what is missing); if they stay missing, check that nothing else deletes or expires conversations in the target (a Redis ttl)' },
+    );
+  }
+  return { sourceConversations: wanted.size, targetConversations: after.size, copied, skipped, newerInTarget, verified: true };
+}
+
+/** Every conversation's `updated_at`, listed page by page, newest first. */
+async function updatedAtById(backend: StorageBackend, pageSize: number): Promise<Map<string, string>> {
+  const byId = new Map<string, string>();
+  for (let offset = 0; ; offset += pageSize) {
+    const page = await backend.list({ limit: pageSize, offset });
+    for (const summary of page) byId.set(summary.id, summary.updated_at);
+    if (page.length < pageSize) return byId;
+  }
+}
+
+/** How the target's copy compares with the source's by `updated_at` (by instant, whatever the offset). */
+function compareUpdated(inTarget: string | undefined, inSource: string): 'missing' | 'older' | 'same' | 'newer' {
+  if (inTarget === undefined) return 'missing';
+  if (inTarget === inSource) return 'same';
+  const [t, s] = [instantOf(inTarget), instantOf(inSource)];
+  if (Number.isNaN(t) || Number.isNaN(s)) return 'older'; // not comparable: the source's version wins
+  return t === s ? 'same' : t < s ? 'older' : 'newer';
+}
+
+/** Loads from the source and saves to the target; false when the source no longer has it. */
+async function copyOne(source: StorageBackend, target: StorageBackend, id: string): Promise<boolean> {
+  try {
+    await target.save(await source.load(id));
+    return true;
+  } catch (error) {
+    if (isInferError(error, ErrorCode.NotFound)) return false;
+    throw error;
+  }
+}

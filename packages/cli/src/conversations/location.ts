@@ -1,0 +1,39 @@
+import { existsSync, realpathSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import type { StorageConfig } from '@infer/core';
+import { redact } from '../output/redact.js';
+
+/**
+ * Settings that change how a backend is reached, not where its data is: credentials, timeouts,
+ * pools, TLS, locks, expiry. Whatever else a backend's section holds (a file path, host, port,
+ * database, key prefix...) names the store, for any backend, bundled or not.
+ */
+const NOT_LOCATION = /pass|secret|token|credential|user|timeout|pool|ssl|tls|lock|ttl/i;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
+
+/** The settings of a configuration that say where its data is, normalised, sorted by key. */
+export function locationOf(config: StorageConfig): [string, unknown][] {
+  const options = (config.options ?? {}) as Record<string, unknown>;
+  return Object.entries(options)
+    .filter(([key, value]) => !NOT_LOCATION.test(key) && value !== undefined)
+    .map(([key, value]): [string, unknown] => [key, normalise(key, value)])
+    .sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** True when both configurations name the same store of the same type. */
+export function sameLocation(a: StorageConfig, b: StorageConfig): boolean {
+  return a.type === b.type && JSON.stringify(locationOf(a)) === JSON.stringify(locationOf(b));
+}
+
+/** `postgres (host=127.0.0.1, port=5432, database=x)`: never a credential. */
+export function describeLocation(config: StorageConfig): string {
+  const settings = locationOf(config).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  return redact(settings.length === 0 ? config.type : `${config.type} (${settings.join(', ')})`);
+}
+
+function normalise(key: string, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  if (key === 'host' && LOOPBACK.has(value)) return 'localhost';
+  // One file reached through two paths (a symlink, `..`) is one store.
+  return isAbsolute(value) && existsSync(value) ? realpathSync(value) : value;
+}

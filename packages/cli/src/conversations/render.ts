@@ -1,0 +1,96 @@
+import type { Conversation, ConversationEntry, ConversationMetadata, ConversationSummary, JsonValue } from '@infer/core';
+import { tableText } from '../output/table.js';
+
+/** Titles longer than this are cut in the listing (the full title is in `show` and `--json`). */
+const TITLE_WIDTH = 48;
+
+/** `infer conversations list`: a table of id, title, updated, messages, tokens. */
+export function summaryTable(summaries: readonly ConversationSummary[]): string {
+  return tableText(
+    ['ID', 'TITLE', 'UPDATED', 'MESSAGES', 'TOKENS'],
+    summaries.map((s) => [s.id, truncate(oneLineText(s.title), TITLE_WIDTH), s.updated_at, countText(s.message_count), countText(totalTokens(s))]),
+  );
+}
+
+/**
+ * What `show` and the markdown export say about a conversation, as label and value pairs; fields
+ * without a value are left out.
+ */
+export function metadataFacts(metadata: ConversationMetadata, entries: number): [string, string][] {
+  const stats = metadata.token_stats;
+  const cost = metadata.cost_stats;
+  const facts: [string, string | undefined][] = [
+    ['ID', metadata.id],
+    ['Created', metadata.created_at],
+    ['Updated', metadata.updated_at],
+    ['Messages', String(metadata.message_count ?? entries)],
+    ['Model', metadata.model],
+    [
+      'Tokens',
+      stats &&
+        `${countText(stats.total_input_tokens)} in, ${countText(stats.total_output_tokens)} out, ${countText(totalTokens(metadata))} total` +
+          (stats.request_count === undefined ? '' : `, ${stats.request_count} requests`),
+    ],
+    ['Cost', cost?.TotalCost === undefined ? undefined : `${cost.TotalCost}${cost.Currency ? ` ${cost.Currency}` : ''}`],
+    ['Tags', metadata.tags?.length ? metadata.tags.join(', ') : undefined],
+    ['Summary', metadata.summary || undefined],
+  ];
+  return facts.filter((fact): fact is [string, string] => fact[1] !== undefined && fact[1] !== '');
+}
+
+/** `infer conversations show`: the metadata, then every entry with its role, time and content. */
+export function conversationText({ metadata, entries }: Conversation): string {
+  const facts = metadataFacts(metadata, entries.length);
+  const width = Math.max(...facts.map(([label]) => label.length)) + 1;
+  const lines = [metadata.title, ...facts.map(([label, value]) => `  ${`${label}:`.padEnd(width)} ${value}`), ''];
+  entries.forEach((entry, index) => {
+    lines.push(`[${index + 1}] ${entryHeading(entry)}`, indent(entryText(entry)), '');
+  });
+  if (entries.length === 0) lines.push('(no entries)');
+  return lines.join('\n').trimEnd();
+}
+
+/** `infer conversations export --format markdown`: the title, the metadata, a section per entry. */
+export function conversationMarkdown({ metadata, entries }: Conversation): string {
+  const lines = [`# ${oneLineText(metadata.title) || metadata.id}`, ''];
+  for (const [label, value] of metadataFacts(metadata, entries.length)) lines.push(`- **${label}:** ${oneLineText(value)}`);
+  lines.push('');
+  entries.forEach((entry, index) => {
+    lines.push(`## ${index + 1}. ${entryHeading(entry)}`, '', entryText(entry), '');
+  });
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** `User`, then the model, the time and `hidden` when present. */
+function entryHeading(entry: ConversationEntry): string {
+  const role = entry.message.role;
+  const details = [entry.model, entry.time, entry.hidden ? 'hidden' : undefined].filter(Boolean);
+  return `${role.charAt(0).toUpperCase()}${role.slice(1)}${details.length ? ` (${details.join(', ')})` : ''}`;
+}
+
+/** The message's text; content parts that are not text and tool calls are shown as JSON. */
+function entryText(entry: ConversationEntry): string {
+  const { content, tool_calls: toolCalls, tool_call_id: toolCallId } = entry.message;
+  const parts = typeof content === 'string' ? [content] : content.map(partText);
+  if (toolCallId) parts.unshift(`(result of tool call ${toolCallId})`);
+  for (const call of toolCalls ?? []) parts.push(`Tool call: ${JSON.stringify(call)}`);
+  return parts.join('\n').trim() || '(empty)';
+}
+
+function partText(part: JsonValue): string {
+  if (typeof part === 'string') return part;
+  if (part !== null && typeof part === 'object' && !Array.isArray(part) && typeof part.text === 'string') return part.text;
+  return JSON.stringify(part);
+}
+
+function totalTokens(summary: ConversationSummary): number | undefined {
+  const stats = summary.token_stats;
+  if (stats?.total_tokens !== undefined) return stats.total_tokens;
+  if (stats?.total_input_tokens === undefined && stats?.total_output_tokens === undefined) return undefined;
+  return (stats.total_input_tokens ?? 0) + (stats.total_output_tokens ?? 0);
+}
+
+const countText = (n: number | undefined) => (n === undefined ? '-' : String(n));
+const oneLineText = (text: string) => text.replace(/\s+/g, ' ').trim();
+const truncate = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
+const indent = (text: string) => text.replace(/^/gm, '    ');
