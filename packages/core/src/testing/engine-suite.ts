@@ -37,7 +37,25 @@ export interface EngineSuiteOptions {
   readonly create: () => Promise<EngineDatabase>;
   /** A new database as earlier releases left it: 001's schema and a ledger of their three-column DDL holding 001 without checksum. */
   readonly createLegacy: () => Promise<EngineDatabase>;
+  /** SQL the suite writes by hand where the backend's dialect differs from SQLite's and PostgreSQL's. */
+  readonly sql?: Partial<EngineSuiteSql>;
 }
+
+/** The hand-written SQL of the suite; the defaults run on SQLite and PostgreSQL. */
+export interface EngineSuiteSql {
+  /** A literal for `schema_migrations.applied_at`. Default `'2030-01-02 03:04:05+00'`. */
+  readonly appliedAt: string;
+  /** A script that fills the table `items (id, n)` with the rows 1 to `rows`, `n` equal to `id`. Default a recursive CTE. */
+  readonly fillItems: (rows: number) => string;
+  /** Drops an index of a table. Default `DROP INDEX <index>`. MySQL: `DROP INDEX <index> ON <table>`. */
+  readonly dropIndex: (index: string, table: string) => string;
+}
+
+const DEFAULT_SQL: EngineSuiteSql = {
+  appliedAt: "'2030-01-02 03:04:05+00'",
+  fillItems: (rows) => `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ${rows}) INSERT INTO items (id, n) SELECT i, i FROM seq;`,
+  dropIndex: (index) => `DROP INDEX ${index}`,
+};
 
 /** Rows of the data migration tests: enough for several batches and many progress events. */
 const ROWS = 100_000;
@@ -118,6 +136,7 @@ function expectProgress(events: readonly MigrationEvent[], version: string, tota
  */
 export function runEngineFeatureSuite(options: EngineSuiteOptions): void {
   const shipped = options.migrations;
+  const sql: EngineSuiteSql = { ...DEFAULT_SQL, ...options.sql };
   const last = shipped.at(-1)!.version;
   /** The nth version after the shipped ones, for test migrations. */
   const after = (n: number) => String(Number(last) + n).padStart(last.length, '0');
@@ -263,7 +282,7 @@ export function runEngineFeatureSuite(options: EngineSuiteOptions): void {
     it('refuses a database that a newer release migrated, changing nothing, and lists the version as unknown', async () => {
       const db = await migratedTo(shipped.length);
       await db.exec(
-        `INSERT INTO schema_migrations (version, description, applied_at, checksum) VALUES ('${after(1)}', 'From a newer release', '2030-01-02 03:04:05+00', NULL)`,
+        `INSERT INTO schema_migrations (version, description, applied_at, checksum) VALUES ('${after(1)}', 'From a newer release', ${sql.appliedAt}, NULL)`,
       );
       const before = await db.dump();
       for (const command of [up, (m: Migrator) => m.plan(), (m: Migrator) => m.down()] as ((m: Migrator) => Promise<unknown>)[]) {
@@ -282,7 +301,7 @@ export function runEngineFeatureSuite(options: EngineSuiteOptions): void {
         version: after(1),
         description: 'Items to migrate',
         up: `CREATE TABLE items (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);
-WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ${ROWS}) INSERT INTO items (id, n) SELECT i, i FROM seq;`,
+${sql.fillItems(ROWS)}`,
         down: 'DROP TABLE items;',
       };
       const mismatches = async (db: EngineDatabase, expected: string) => {
@@ -393,7 +412,7 @@ WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ${R
       const db = await options.create();
       await db.exec(first.up as string);
       // 001 creates it with IF NOT EXISTS: it comes back if 001 runs.
-      await db.exec('DROP INDEX idx_conversations_updated_at');
+      await db.exec(sql.dropIndex('idx_conversations_updated_at', 'conversations'));
       const before = await db.dump();
       const error = await rejection(withMigrator(db, shipped, (m) => m.baseline(second.version)));
       expectCode(error, ErrorCode.Baseline);
