@@ -1,0 +1,23 @@
+import { type BackendDescriptor, lazySchema } from '@infer/core';
+import type { MariadbConfig } from './config.js';
+import { mariadbMigrations } from './migrations.js';
+
+/**
+ * The MariaDB backend. Loading this module (the plugin hook does) costs the migration texts only:
+ * the config schema loads when MariaDB is configured, the backend and mysql2 when a database opens.
+ */
+export const mariadbBackend: BackendDescriptor<MariadbConfig> = Object.freeze({
+  type: 'mariadb',
+  displayName: 'MariaDB',
+  contract: '^1.0.0',
+  configSchema: lazySchema(() => import('./config.js').then((m) => m.mariadbConfigSchema)),
+  migrations: mariadbMigrations,
+  async open(config: MariadbConfig, options = {}) {
+    const { MariadbBackend } = await import('./mariadb-backend.js');
+    return MariadbBackend.open({ config, ...options });
+  },
+  async openMigrationDriver(config: MariadbConfig, options = {}) {
+    const { MariadbMigrationDriver } = await import('./migration-driver.js');
+    return MariadbMigrationDriver.open(config, options);
+  },
+});

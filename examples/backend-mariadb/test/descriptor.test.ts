@@ -1,0 +1,80 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BackendRegistry, CONTRACT_VERSION, ErrorCode, isInferError, loadStorageConfig } from '@infer/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mariadbBackend } from '../src/index.js';
+import { configFor, mariadbEnabled } from './database.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+const registry = new BackendRegistry([mariadbBackend]);
+function load(yaml: string, env: NodeJS.ProcessEnv = {}) {
+  const cwd = mkdtempSync(join(tmpdir(), 'infer-mariadb-config-'));
+  dirs.push(cwd);
+  mkdirSync(join(cwd, '.infer'));
+  writeFileSync(join(cwd, '.infer', 'config.yaml'), yaml);
+  return loadStorageConfig({ cwd, homeDir: cwd, env, registry });
+}
+
+describe('the mariadb descriptor and its storage.mariadb section', () => {
+  it('declares the backend contract range this core satisfies, and the plugin hook of its type', () => {
+    expect(mariadbBackend).toMatchObject({ type: 'mariadb', displayName: 'MariaDB', contract: '^1.0.0' });
+    expect(CONTRACT_VERSION).toMatch(/^1\./);
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(manifest.oclif.hooks).toEqual({ 'infer:backend:mariadb': './dist/hook.js' });
+  });
+
+  it('fills the defaults', async () => {
+    const { options, descriptor } = await load('storage:\n  type: mariadb\n');
+    expect(descriptor.displayName).toBe('MariaDB');
+    expect(options).toEqual({
+      host: '127.0.0.1', port: 3306, database: 'infer_conversations', username: 'root', password: undefined,
+      pool_size: 10, connect_timeout: 10, lock_timeout: 60,
+    });
+  });
+
+  it('takes INFER_STORAGE_MARIADB_* overrides, and a numeric password as text', async () => {
+    const { options } = await load('storage:\n  type: mariadb\n  mariadb:\n    password: 1234\n', {
+      INFER_STORAGE_MARIADB_PORT: '3307',
+      INFER_STORAGE_MARIADB_LOCK_TIMEOUT: '5',
+    });
+    expect(options).toMatchObject({ port: 3307, password: '1234', lock_timeout: 5 });
+  });
+
+  it.each([
+    ['storage:\n  type: mariadb\n  mariadb:\n    hostname: db\n', /^storage\.mariadb\.hostname: unknown key/],
+    ['storage:\n  type: mariadb\n  mariadb:\n    port: 99999\n', /^storage\.mariadb\.port: /],
+    ['storage:\n  type: mariadb\n  mariadb:\n    pool_size: 0\n', /^storage\.mariadb\.pool_size: /],
+    ['storage:\n  type: mariadb\n  mariadb:\n    lock_timeout: 0\n', /^storage\.mariadb\.lock_timeout: must be more than 0 seconds/],
+  ])('names the offending key of a bad section (%#)', async (yaml, message) => {
+    const error = await load(yaml).then(() => expect.fail('expected a configuration error'), (e: unknown) => e);
+    expect(isInferError(error, ErrorCode.Configuration)).toBe(true);
+    expect((error as Error).message).toMatch(message);
+  });
+});
+
+describe.runIf(mariadbEnabled)('the plugin hook', () => {
+  it('registers the descriptor without loading mysql2; mysql2 loads when the backend first talks to the server', () => {
+    const fixture = fileURLToPath(new URL('./fixtures/hook-load.mjs', import.meta.url));
+    const output = execFileSync(process.execPath, [fixture, JSON.stringify(configFor('test'))], { encoding: 'utf8' });
+    expect(JSON.parse(output)).toEqual({
+      result: { type: 'mariadb', displayName: 'MariaDB', migrations: 2 },
+      steps: { hook: false, open: false, used: true },
+    });
+  });
+
+  it('fails to connect with one line naming the server and what to do', async () => {
+    const { MariadbBackend } = await import('../src/index.js');
+    const error = await MariadbBackend.open({ config: configFor('infer_no_such_database_x') }).then(
+      () => expect.fail('expected a connection error'),
+      (e: unknown) => e as Error & { hint?: string },
+    );
+    expect(isInferError(error, ErrorCode.Connection)).toBe(true);
+    expect(error.message).toMatch(/^cannot connect to MariaDB at 127\.0\.0\.1:3306, database "infer_no_such_database_x": database "infer_no_such_database_x" does not exist/);
+    expect(error.hint).toContain('CREATE DATABASE infer_no_such_database_x');
+  });
+});
