@@ -1,0 +1,62 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_DIR, infer, sandbox } from './helpers.js';
+import { type LocalRegistry, startLocalRegistry } from './local-registry.js';
+
+let registry: LocalRegistry;
+const sb = sandbox();
+
+beforeAll(async () => {
+  registry = await startLocalRegistry(join(sb.root, 'registry'));
+  registry.publish(join(CLI_DIR, '..', 'core'));
+}, 120_000);
+afterAll(() => registry?.stop());
+
+/** A plugin package as a third party publishes it: its own dependency on @infer/core, a built hook. */
+function writeNotesPlugin(): string {
+  const dir = join(sb.root, 'notes-plugin');
+  mkdirSync(dir, { recursive: true });
+  const pjson = {
+    name: '@acme/infer-backend-notes',
+    version: '1.2.3',
+    type: 'module',
+    files: ['hook.js'],
+    keywords: ['infer-backend', 'oclif-plugin'],
+    oclif: { hooks: { 'infer:backend:notes': './hook.js' } },
+    dependencies: { '@infer/core': '^0.1.0' },
+  };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(pjson, null, 2));
+  writeFileSync(
+    join(dir, 'hook.js'),
+    `import { defineBackendHook } from '@infer/core';
+export default defineBackendHook({ type: 'notes', displayName: 'Notes', contract: '^1.0.0', migrations: 'none',
+  configSchema: { '~standard': { version: 1, vendor: 'notes', validate: (value) => ({ value }) } },
+  open: async () => { throw new Error('not used'); } });
+`,
+  );
+  return dir;
+}
+
+describe('infer plugins install from a registry', () => {
+  it('installs a published backend plugin (with its own copy of core), uses it, uninstalls it', () => {
+    registry.publish(writeNotesPlugin());
+    const env = { ...registry.env };
+    const installed = infer(sb, ['plugins', 'install', '@acme/infer-backend-notes'], { env });
+    expect(installed.code, installed.stderr).toBe(0);
+    // Installed from the registry, with a copy of core of its own beside it, not the CLI's.
+    const own = join(sb.env.XDG_DATA_HOME!, 'infer', 'node_modules', '@infer', 'core', 'package.json');
+    expect(JSON.parse(readFileSync(own, 'utf8'))).toMatchObject({ name: '@infer/core', version: '0.1.0' });
+
+    const backends = infer(sb, ['backends', '--json'], { env });
+    expect(backends.stderr).toBe('');
+    expect(JSON.parse(backends.stdout)).toContainEqual({ type: 'notes', displayName: 'Notes', migrations: 'none', package: '@acme/infer-backend-notes', version: '1.2.3', pluginType: 'user' });
+    const status = infer(sb, ['migrate', '--status'], { env: { ...env, INFER_STORAGE_TYPE: 'notes' } });
+    expect(status.stdout).toBe('Notes needs no migrations.\n');
+
+    expect(infer(sb, ['plugins', 'uninstall', '@acme/infer-backend-notes'], { env }).code).toBe(0);
+    const gone = infer(sb, ['migrate', '--status'], { env: { ...env, INFER_STORAGE_TYPE: 'notes' } });
+    expect(gone.code).toBe(3);
+    expect(gone.stderr).toMatch(/^Error: storage type "notes" is not installed \(installed: memory, postgres, redis, sqlite\)/);
+  }, 180_000);
+});
