@@ -27,6 +27,8 @@ export interface MariadbMigrationDriverOptions {
 export class MariadbMigrationDriver implements ClosableMigrationDriver {
   readonly dialect = 'MariaDB';
   readonly sqlDialect = 'mysql';
+  /** MariaDB commits each DDL statement at once, even inside a transaction. */
+  readonly transactionalDdl = false;
   readonly #connection: MariadbConnection;
   readonly #lockTimeoutMs: number;
   readonly #readOnly: boolean;

@@ -48,6 +48,11 @@ export interface MigrationDriver {
   readonly dialect: string;
   /** The SQL dialect, for splitting and checking migration text: `sqlite`, `postgres` or `mysql`. */
   readonly sqlDialect: SqlDialect;
+  /**
+   * `false` when the database commits DDL at once, even inside a transaction (MySQL, MariaDB): a
+   * failed migration's schema changes then stay, and errors say so. Default `true`.
+   */
+  readonly transactionalDdl?: boolean;
 
   /**
    * Creates `schema_migrations` (and its index) if missing, and adds the nullable `checksum`

@@ -20,14 +20,28 @@ export class MigrationError extends InferError {
   /** Set when the migration ran outside a transaction: what of it stays applied. */
   readonly partial: PartialState | undefined;
 
-  constructor(version: string, description: string, cause: unknown, results: readonly MigrationResult[], partial?: PartialState) {
+  /**
+   * `transactionalDdl: false`: the database commits DDL at once (MySQL, MariaDB), so what the
+   * migration's DDL did before the failure stays, even inside a transaction; the cause says what.
+   */
+  constructor(
+    version: string,
+    description: string,
+    cause: unknown,
+    results: readonly MigrationResult[],
+    partial?: PartialState,
+    options: { readonly transactionalDdl?: boolean } = {},
+  ) {
     const where = partial ? ` at its statement ${partial.statementsApplied + 1} of ${partial.statementsTotal} (line ${partial.failedAtLine})` : '';
     super(ErrorCode.Migration, `migration ${version} (${description}) failed${where}: ${messageOf(cause)}`, {
       cause,
       hint: partial
         ? `it ran outside a transaction, so its first ${partial.statementsApplied} statement(s) stay applied and it is not recorded; ` +
           'undo them by hand (or make them idempotent, e.g. IF NOT EXISTS), then run "infer migrate" again'
-        : 'the migration was rolled back and nothing after it ran; fix the cause and run "infer migrate" again',
+        : options.transactionalDdl === false
+          ? 'its data changes were rolled back, but this database commits DDL at once: the schema changes it made before the failure stay and it is not recorded; ' +
+            'undo them by hand (or make the migration idempotent), then run "infer migrate" again'
+          : 'the migration was rolled back and nothing after it ran; fix the cause and run "infer migrate" again',
     });
     this.version = version;
     this.description = description;

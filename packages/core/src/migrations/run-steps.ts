@@ -47,7 +47,8 @@ export class StepRunner {
           results.push({ version: rest.version, description: rest.description, outcome: 'not-run' });
         }
         if (error instanceof PartialFailure) throw new MigrationError(version, description, error.cause, results, error.state);
-        throw new MigrationError(version, description, error, results);
+        const ddl = this.#driver.transactionalDdl === false ? { transactionalDdl: false } : {};
+        throw new MigrationError(version, description, error, results, undefined, ddl);
       }
     }
     this.#onEvent({ type: 'run:end', results });
