@@ -1,9 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { CLI_DIR, infer, sandbox } from './helpers.js';
 import { type LocalRegistry, startLocalRegistry } from './local-registry.js';
 
+/** Contributors without the MariaDB server leave it out with INFER_TEST_BACKENDS; CI runs it. */
+const wanted = (process.env.INFER_TEST_BACKENDS ?? 'postgres,redis,mariadb').split(',').map((name) => name.trim());
 let registry: LocalRegistry;
 const sb = sandbox();
 
@@ -59,4 +62,47 @@ describe('infer plugins install from a registry', () => {
     expect(gone.code).toBe(3);
     expect(gone.stderr).toMatch(/^Error: storage type "notes" is not installed \(installed: memory, postgres, redis, sqlite\)/);
   }, 180_000);
+
+  describe.runIf(wanted.includes('mariadb'))('the third-party MariaDB backend (examples/backend-mariadb)', () => {
+    const MARIADB_DIR = join(CLI_DIR, '..', '..', 'examples', 'backend-mariadb');
+    const databases: string[] = [];
+    const mariadb = (sql: string) => spawnSync('mariadb', ['-h', '127.0.0.1', '-u', 'root', '-e', sql], { encoding: 'utf8' });
+    const freshDatabase = () => {
+      const name = `infer_cli_plugin_${process.pid}_${databases.length}_${Date.now()}`;
+      expect(mariadb(`CREATE DATABASE ${name}`).status).toBe(0);
+      databases.push(name);
+      return { INFER_STORAGE_TYPE: 'mariadb', INFER_STORAGE_MARIADB_DATABASE: name };
+    };
+    afterAll(() => {
+      for (const name of databases) mariadb(`DROP DATABASE IF EXISTS ${name}`);
+    });
+
+    /** migrate, --status and backends work with storage.type mariadb; then the plugin goes and the type with it. */
+    function useThenRemove(env: NodeJS.ProcessEnv, remove: string[], pluginType: string) {
+      const db = { ...env, ...freshDatabase() };
+      const migrated = infer(sb, ['migrate'], { env: db });
+      expect(migrated.code, migrated.stderr).toBe(0);
+      expect(migrated.stdout).toContain('Applied 2 migrations to the MariaDB database.');
+      const status = infer(sb, ['migrate', '--status'], { env: db });
+      expect(status.stdout).toMatch(/^MariaDB Migration Status:\n\n {2}✅ Version 001: .+\(Applied\)\n {2}✅ Version 002: Add user preferences table \(Applied\)$/m);
+      const backends = JSON.parse(infer(sb, ['backends', '--json'], { env }).stdout) as { type: string; package: string; pluginType: string }[];
+      expect(backends).toContainEqual(expect.objectContaining({ type: 'mariadb', package: '@acme/infer-backend-mariadb', pluginType }));
+      expect(infer(sb, ['plugins', ...remove, '@acme/infer-backend-mariadb'], { env }).code).toBe(0);
+      const gone = infer(sb, ['migrate', '--status'], { env: db });
+      expect(gone.code).toBe(3);
+      expect(gone.stderr).toMatch(/^Error: storage type "mariadb" is not installed/);
+    }
+
+    it('works linked from its directory, and unlinked is gone', () => {
+      expect(infer(sb, ['plugins', 'link', MARIADB_DIR, '--no-install']).code).toBe(0);
+      useThenRemove({}, ['unlink'], 'link');
+    }, 120_000);
+
+    it('works installed from the registry, and uninstalled is gone', () => {
+      registry.publish(MARIADB_DIR);
+      const installed = infer(sb, ['plugins', 'install', '@acme/infer-backend-mariadb'], { env: registry.env });
+      expect(installed.code, installed.stderr).toBe(0);
+      useThenRemove(registry.env, ['uninstall'], 'user');
+    }, 240_000);
+  });
 });

@@ -79,6 +79,13 @@ describe('INFER_* environment overrides', () => {
     const error = await configError({ cwd: tempTree(), homeDir: tempTree(), env: { INFER_STORAGE_SQLITEPATH: '/x' }, registry });
     expect(error.message).toBe('environment variable INFER_STORAGE_SQLITEPATH matches no storage setting');
   });
+
+  it('say that a configured type is not installed, rather than that its variables match nothing', async () => {
+    const env = { INFER_STORAGE_TYPE: 'mysql', INFER_STORAGE_MYSQL_HOST: 'db.internal' };
+    const error = await loadStorageConfig({ cwd: tempTree(), homeDir: tempTree(), env, registry }).catch((e: unknown) => e);
+    expect(isInferError(error, ErrorCode.BackendNotInstalled), String(error)).toBe(true);
+    expect(String(error)).toContain('storage type "mysql" is not installed');
+  });
 });
 
 describe('configuration errors name the key path and the fix', () => {

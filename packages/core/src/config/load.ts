@@ -47,7 +47,12 @@ export async function loadStorageConfig(options: LoadConfigOptions): Promise<Sto
     throw configError('storage', `must be a mapping, not a ${describe(fileStorage)}`, { source, overrides: [] });
   }
   const sections = options.registry.types();
-  const { storage, overrides } = await applyEnvOverrides(fileStorage, options.env ?? process.env, sections);
+  const env = options.env ?? process.env;
+  // Variables of a configured type that is not installed are its section's: the user then hears
+  // that the type is not installed, not that the variables match nothing.
+  const wanted = env.INFER_STORAGE_TYPE ?? fileStorage.type;
+  const envSections = typeof wanted === 'string' && wanted !== '' && !sections.includes(wanted) ? [...sections, wanted] : sections;
+  const { storage, overrides } = await applyEnvOverrides(fileStorage, env, envSections);
   const origins: ValueOrigins = { source, overrides };
 
   const { enabled, type, migrations_dir, ...rest } = storage;
