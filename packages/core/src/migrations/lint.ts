@@ -114,8 +114,11 @@ async function statementProblems(migration: Migration, dialect: SqlDialect): Pro
 
 /** Nothing but comments, semicolons and white space. */
 function isBlank(sql: string): boolean {
-  return sql.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').replace(/[\s;]/g, '') === '';
+  return BLANK.test(sql);
 }
+
+/** Anchored: a real migration fails it at its first keyword, without scanning the rest. */
+const BLANK = /^(?:\s|;|--[^\n]*|\/\*[\s\S]*?\*\/)*$/;
 
 function problem(migration: Migration, rule: LintRule, severity: LintProblem['severity'], text: string): LintProblem {
   return { version: migration.version, rule, severity, message: `migration ${migration.version} (${migration.description}) ${text}` };

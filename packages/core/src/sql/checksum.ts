@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * A migration's SQL text as its checksum sees it: line endings as LF, no whitespace at the end of
@@ -9,11 +9,8 @@ import { createHash } from 'node:crypto';
  * normalizeForChecksum('\r\nCREATE TABLE t (id INT);  \r\n\r\n') // 'CREATE TABLE t (id INT);'
  */
 export function normalizeForChecksum(sql: string): string {
-  return sql
-    .split(/\r\n?|\n/)
-    .map((line) => line.trimEnd())
-    .join('\n')
-    .replace(/^\n+|\n+$/g, '');
+  // One pass of replacements, no array of lines: this runs for every migration before every run.
+  return sql.replace(/[^\S\r\n]*(?:\r\n?|\n)/g, '\n').trimEnd().replace(/^\n+/, '');
 }
 
 /**
@@ -24,5 +21,5 @@ export function normalizeForChecksum(sql: string): string {
  * checksumOf('SELECT 1;\r\n') === checksumOf('SELECT 1;') // true
  */
 export function checksumOf(sql: string): string {
-  return createHash('sha256').update(normalizeForChecksum(sql), 'utf8').digest('hex');
+  return hash('sha256', normalizeForChecksum(sql), 'hex');
 }
