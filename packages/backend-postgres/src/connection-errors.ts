@@ -87,6 +87,10 @@ function diagnose(error: unknown, { target, connectTimeoutSeconds }: FailureCont
   if (isTlsRefused(error)) {
     return { reason: 'the server does not accept TLS connections', hint: `set ${settings}.ssl_mode to prefer or disable, or enable ssl on the server` };
   }
+  // Something that is not PostgreSQL answered the TLS request (neither "S" nor "N").
+  if (message === 'There was an error establishing an SSL connection') {
+    return { reason: 'what answered is not a PostgreSQL server', hint: `correct ${settings}.host and ${settings}.port to point at PostgreSQL` };
+  }
   if (code === 'ETIMEDOUT' || /timeout expired|connection timeout|timeout exceeded when trying to connect/i.test(message)) {
     const within = connectTimeoutSeconds === undefined ? '' : ` within ${connectTimeoutSeconds} s`;
     return {

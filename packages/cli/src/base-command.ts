@@ -60,7 +60,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
    */
   protected override async catch(error: Error & { exitCode?: number }): Promise<void> {
     if (isExitSignal(error)) throw error;
-    const report = reportOf(error);
+    const report = reportOf(error, this.id);
     if (this.jsonEnabled()) this.logJson({ error: report });
     this.#stderr('red', 'Error:', errorLine(report));
     if (process.env.DEBUG) process.stderr.write(`${debugDetails(error)}\n`);

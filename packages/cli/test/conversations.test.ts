@@ -58,7 +58,7 @@ describe.each(persistent.filter(([name]) => runs(name)))('infer conversations on
       expect(expectDocument<Conversation>(json.stdout, 'conversation')).toEqual(c);
     }
     const missing = cli('conversations', 'show', 'no-such-id');
-    expectOneLineError(missing, 6, /^Error: conversation not found: no-such-id$/);
+    expectOneLineError(missing, 6, /^Error: conversation not found: no-such-id\. Fix: list the stored ids/);
     expect(missing.stdout).toBe('');
   });
 
@@ -99,7 +99,7 @@ describe.each(persistent.filter(([name]) => runs(name)))('infer conversations on
     expect(expectDocument(deleted.stdout, 'deleteReport')).toEqual({ id: 'plain-000', deleted: true });
     expect(Object.keys(await dump(store)).sort()).toEqual(['full', 'parts', 'plain-001', 'plain-002', 'plain-003']);
 
-    expectOneLineError(cli('conversations', 'delete', 'plain-000', '--yes'), 6, /^Error: conversation not found: plain-000$/);
+    expectOneLineError(cli('conversations', 'delete', 'plain-000', '--yes'), 6, /^Error: conversation not found: plain-000\. Fix: /);
     const json = cli('conversations', 'delete', 'plain-000', '--yes', '--json');
     expect(json.code).toBe(6);
     expect(expectDocument(json.stdout, 'errorReport', 'migrate')).toMatchObject({ error: { code: 'E_NOT_FOUND', exitCode: 6 } });
@@ -113,7 +113,7 @@ describe.runIf(runs('memory'))('infer conversations on memory (one process, so a
     expect(infer(sb, ['conversations', 'list', '--config', config])).toMatchObject({ code: 0, stdout: 'No conversations.\n', stderr: '' });
     expect(expectDocument(infer(sb, ['conversations', 'list', '--json', '--config', config]).stdout, 'summaryList')).toEqual([]);
     for (const args of [['show', 'x'], ['export', 'x', '--format', 'markdown'], ['delete', 'x', '--yes']]) {
-      expectOneLineError(infer(sb, ['conversations', ...args, '--config', config]), 6, /^Error: conversation not found: x$/);
+      expectOneLineError(infer(sb, ['conversations', ...args, '--config', config]), 6, /^Error: conversation not found: x\. Fix: /);
     }
   });
 });

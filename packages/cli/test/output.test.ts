@@ -48,6 +48,8 @@ describe('error reports', () => {
       message: 'Nonexistent flag: --x. See more help with --help',
       exitCode: 2,
     });
+    const parse = Object.assign(new Error('The following error occurred:\n  --to needs --status\nSee more help with --help'), { oclif: { exit: 2 } });
+    expect(reportOf(parse, 'migrate:down')).toEqual({ message: '--to needs --status', hint: 'see "infer migrate down --help"', exitCode: 2 });
     expect(reportOf(new TypeError('boom')).exitCode).toBe(1);
     expect(reportOf('a string').message).toBe('a string');
   });

@@ -16,13 +16,17 @@ export interface ErrorReport {
  * `instanceof`: a plugin may bring its own copy of `@infer/core`. oclif's usage errors carry their
  * exit code (2); anything else is unexpected (1).
  */
-export function reportOf(error: unknown): ErrorReport {
+export function reportOf(error: unknown, command?: string): ErrorReport {
   if (isInferError(error)) {
     const hint = error.hint === undefined ? {} : { hint: redact(oneLine(error.hint)) };
     return { code: error.code, message: redact(oneLine(error.message)), ...hint, exitCode: exitCodeOf(error.code) };
   }
   const exit = oclifExitOf(error);
-  return { message: redact(oneLine(messageOf(error))) || 'unknown error', exitCode: exit ?? ExitCode.Unexpected };
+  const message = redact(oneLine(messageOf(error))) || 'unknown error';
+  if (exit !== ExitCode.Usage || command === undefined) return { message, exitCode: exit ?? ExitCode.Unexpected };
+  // oclif's parser words: "The following error occurred: ... See more help with --help".
+  const usage = message.replace(/^The following error occurred:\s*/, '').replace(/\.?\s*See more help with --help\.?$/, '');
+  return { message: usage, hint: `see "infer ${command.replaceAll(':', ' ')} --help"`, exitCode: exit };
 }
 
 /** `Error: <message>. Fix: <hint>`, always one line. */
