@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { ConnectionError, messageOf } from '@infer/core';
@@ -67,6 +67,22 @@ function openForReading(path: string): BetterSqlite3.Database {
   }
   db.pragma('query_only = ON');
   return db;
+}
+
+/**
+ * Refuses, before SQLite opens it, an existing file this process may not write: SQLite would open
+ * it read-only, leave `-wal` and `-shm` files beside it and fail at the first write instead.
+ */
+export function assertWritable(path: string): void {
+  if (!existsSync(path)) return;
+  try {
+    accessSync(path, constants.W_OK);
+  } catch (error) {
+    throw new ConnectionError(`cannot write SQLite database ${path}: it is read-only (${(error as { code?: string }).code})`, {
+      cause: error,
+      hint: `make ${path} writable, or only look with "infer migrate --status"; it was left unchanged`,
+    });
+  }
 }
 
 /** A throwaway in-memory database (for `infer migrate lint`). */

@@ -1,7 +1,7 @@
 import { type ClosableMigrationDriver, type LedgerRow, type MigrationTransaction, type SqlExecutor, withSavepoints } from '@infer/core';
 import type Database from 'better-sqlite3';
 import { backupBeside } from './backup.js';
-import { connect, openScratch } from './connection.js';
+import { assertWritable, connect, openScratch } from './connection.js';
 import { sqliteExecutor } from './executor.js';
 
 /** The ledger exactly as earlier releases created it (three columns and an index on version). */
@@ -42,6 +42,7 @@ export class SqliteMigrationDriver implements ClosableMigrationDriver {
 
   /** A driver on its own connection, for `infer migrate`; read-only never creates the file. */
   static open(path: string, options: { readOnly?: boolean } = {}): SqliteMigrationDriver {
+    if (!options.readOnly) assertWritable(path);
     return new SqliteMigrationDriver(connect(path, options), { ownsConnection: true });
   }
 
