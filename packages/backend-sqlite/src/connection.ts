@@ -115,5 +115,8 @@ function describeOpenFailure(path: string, error: unknown): ConnectionError {
       hint: `make ${path} and ${dirname(path)} writable, or set storage.sqlite.path to another file`,
     });
   }
-  return new ConnectionError(`cannot use SQLite database ${path}: ${messageOf(error)}`, { cause: error });
+  return new ConnectionError(`cannot use SQLite database ${path}: ${messageOf(error)}`, {
+    cause: error,
+    hint: `check the free space and the file size limit where ${path} is, and that it and ${dirname(path)} are writable`,
+  });
 }

@@ -56,6 +56,8 @@ export interface RunResult {
 export interface RunOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
+  /** RLIMIT_FSIZE of the child (`ulimit -f`, in KiB): writes past it fail as on a full disk. */
+  readonly fileSizeLimitKb?: number;
 }
 
 /** Runs the real `infer` binary. */
@@ -66,7 +68,9 @@ export function infer(sb: Sandbox, args: readonly string[], options: RunOptions 
     encoding: 'utf8',
     timeout: 100_000,
   };
-  const child = spawnSync(process.execPath, [BIN, ...args], spawnOptions);
+  const command = [process.execPath, BIN, ...args];
+  const limited = options.fileSizeLimitKb === undefined ? command : ['/bin/sh', '-c', `ulimit -f ${options.fileSizeLimitKb} && exec "$@"`, 'sh', ...command];
+  const child = spawnSync(limited[0]!, limited.slice(1), spawnOptions);
   if (child.error) throw child.error;
   return { code: child.status, stdout: String(child.stdout), stderr: String(child.stderr) };
 }
