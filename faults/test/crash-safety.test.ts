@@ -1,0 +1,69 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dropDatabases, postgresEnabled } from '../../packages/backend-postgres/test/database.js';
+import { repetitions } from './scale.js';
+import { migrationsDirectory, startMigrate } from './support/processes.js';
+import { type State, type Store, postgresStore, sqliteStore } from './support/stores.js';
+
+const KILLS = repetitions({ full: 50, ci: 5 });
+/** SQLite applies a migration in well under a millisecond: it needs more of them to be caught in the middle. */
+const COUNTS = { sqlite: 2000, postgres: 300 } as const;
+const OWN = ['001', '002', '003'];
+
+afterAll(dropDatabases);
+
+/**
+ * The database is as if the run had stopped between two migrations: the ledger holds the backend's
+ * own and a prefix of the application's, each once, and exactly their tables exist, each complete
+ * (its row and its index). Returns how many application migrations are applied.
+ */
+function expectConsistent(state: State, versions: readonly string[]): number {
+  const applied = state.ledger.filter((v) => !OWN.includes(v));
+  expect(new Set(state.ledger).size, 'a ledger row twice').toBe(state.ledger.length);
+  expect(applied, 'the ledger is not a prefix of the migrations').toEqual(versions.slice(0, applied.length));
+  if (applied.length > 0) expect(state.ledger.filter((v) => OWN.includes(v))).toEqual(OWN);
+  expect(state.tables.map((t) => t.name), 'ledger rows and tables differ').toEqual(applied.map((v) => `t_${v}`));
+  for (const table of state.tables) {
+    expect(table, 'a migration half applied').toEqual({ name: table.name, rows: [{ id: 1, v: table.name.slice(2) }], indexed: true });
+  }
+  return applied.length;
+}
+
+async function killRandomly(type: keyof typeof COUNTS, open: () => Store | Promise<Store>) {
+  const MIGRATIONS = COUNTS[type];
+  const { dir, versions } = migrationsDirectory(type, MIGRATIONS);
+  const env = (store: Store) => ({ ...store.env, INFER_STORAGE_MIGRATIONS_DIR: dir });
+  // One undisturbed run first: how long a whole run takes.
+  const started = performance.now();
+  const reference = await open();
+  expect((await startMigrate(env(reference)).exit).code).toBe(0);
+  const duration = performance.now() - started;
+  expect(expectConsistent(await reference.state(), versions)).toBe(MIGRATIONS);
+  // And one with nothing to do: the start-up before the first migration, where a kill proves nothing.
+  const idle = performance.now();
+  expect((await startMigrate(env(reference)).exit).code).toBe(0);
+  const startup = Math.min(performance.now() - idle, duration);
+
+  let store = await open();
+  const landed: number[] = [];
+  for (let kill = 0; kill < KILLS; kill++) {
+    const { child, exit } = startMigrate(env(store));
+    await sleep(startup + Math.random() * (duration - startup));
+    child.kill('SIGKILL');
+    await exit;
+    const applied = expectConsistent(await store.state(), versions);
+    landed.push(applied);
+    if (applied === MIGRATIONS) store = await open(); // finished before the kill: start over
+  }
+  const rerun = await startMigrate(env(store)).exit;
+  expect(rerun.code, rerun.stderr).toBe(0);
+  expect(expectConsistent(await store.state(), versions)).toBe(MIGRATIONS);
+  const midRun = landed.filter((n) => n > 0 && n < MIGRATIONS).length;
+  console.log(`${type}: a run takes ${Math.round(duration)} ms, ${Math.round(startup)} of them start-up; ${KILLS} kills, ${midRun} in the middle of the migrations; applied at each kill: ${landed.join(', ')}`);
+}
+
+describe('kill -9 of `infer migrate` at random moments of a run of many migrations', () => {
+  const name = `${KILLS} times: never a migration half applied, never a ledger row without its table or the reverse, and a rerun completes`;
+  it(`SQLite (2000 migrations), ${name}`, () => killRandomly('sqlite', sqliteStore), 60_000 + KILLS * 5_000);
+  it.runIf(postgresEnabled)(`PostgreSQL (300 migrations), ${name}`, () => killRandomly('postgres', postgresStore), 60_000 + KILLS * 10_000);
+});

@@ -1,0 +1,50 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The real `infer` binary. */
+export const INFER = fileURLToPath(new URL('../../../packages/cli/bin/run.js', import.meta.url));
+
+export interface Exit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A Node process of `args`, and its end: exit code or signal, and its output. */
+export function startNode(args: readonly string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; exit: Promise<Exit> } {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env } });
+  let [stdout, stderr] = ['', ''];
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const exit = new Promise<Exit>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, exit };
+}
+
+/** `infer migrate --json` with `env` (storage settings) in a HOME of its own. */
+export function startMigrate(env: NodeJS.ProcessEnv): { child: ChildProcess; exit: Promise<Exit> } {
+  const home = mkdtempSync(join(tmpdir(), 'infer-faults-home-'));
+  return startNode([INFER, 'migrate', '--json'], { HOME: home, OCLIF_SKIP_NEW_VERSION_CHECK: 'true', ...env });
+}
+
+/** `[version, outcome]` of each migration an `infer migrate --json` run reported. */
+export function outcomesOf(exit: Exit): [string, string][] {
+  const results = (JSON.parse(exit.stdout) as { results: { version: string; outcome: string }[] }).results;
+  return results.map((r) => [r.version, r.outcome]);
+}
+
+/** Application migrations 0004..: each creates t_NNNN, puts one row in it and indexes it. */
+export function migrationsDirectory(type: string, count: number): { dir: string; versions: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'infer-faults-migrations-'));
+  mkdirSync(join(dir, type));
+  const versions = Array.from({ length: count }, (_, i) => String(i + 4).padStart(4, '0'));
+  for (const v of versions) {
+    const up = `CREATE TABLE t_${v} (id INTEGER PRIMARY KEY, v TEXT NOT NULL);\nINSERT INTO t_${v} (id, v) VALUES (1, '${v}');\nCREATE INDEX t_${v}_v ON t_${v} (v);\n`;
+    writeFileSync(join(dir, type, `${v}_t${v}.up.sql`), up);
+    writeFileSync(join(dir, type, `${v}_t${v}.down.sql`), `DROP TABLE t_${v};\n`);
+  }
+  return { dir, versions };
+}

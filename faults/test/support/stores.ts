@@ -1,0 +1,66 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SERVER, createDatabase, withClient } from '../../../packages/backend-postgres/test/database.js';
+
+/** What a migrated database holds, as the crash and race checks compare it. */
+export interface State {
+  /** Ledger versions in order, duplicates kept. */
+  readonly ledger: string[];
+  /** Application tables t_NNNN, each with its rows and whether its index exists. */
+  readonly tables: { name: string; rows: unknown[]; indexed: boolean }[];
+}
+
+/** A fresh database of one SQL backend: the CLI's environment for it, and a way to read its state. */
+export interface Store {
+  readonly env: NodeJS.ProcessEnv;
+  state(): Promise<State>;
+}
+
+export function sqliteStore(): Store {
+  const path = join(mkdtempSync(join(tmpdir(), 'infer-faults-sqlite-')), 'conversations.db');
+  return {
+    env: { INFER_STORAGE_TYPE: 'sqlite', INFER_STORAGE_SQLITE_PATH: path },
+    async state() {
+      if (!existsSync(path)) return { ledger: [], tables: [] }; // killed before it created the file
+      const db = new Database(path, { fileMustExist: true });
+      try {
+        const all = <T>(sql: string) => db.prepare(sql).all() as T[];
+        const hasLedger = all("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").length > 0;
+        const ledger = hasLedger ? all<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version').map((r) => r.version) : [];
+        const names = all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 't\\_%' ESCAPE '\\' ORDER BY name");
+        const indexes = new Set(all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index'").map((r) => r.name));
+        return { ledger, tables: names.map(({ name }) => ({ name, rows: all(`SELECT id, v FROM ${name}`), indexed: indexes.has(`${name}_v`) })) };
+      } finally {
+        db.close();
+      }
+    },
+  };
+}
+
+/** A database of its own on the shared server (dropped by `dropDatabases`). */
+export async function postgresStore(): Promise<Store> {
+  const database = await createDatabase();
+  return {
+    env: {
+      INFER_STORAGE_TYPE: 'postgres',
+      INFER_STORAGE_POSTGRES_HOST: SERVER.host,
+      INFER_STORAGE_POSTGRES_PORT: String(SERVER.port),
+      INFER_STORAGE_POSTGRES_USERNAME: SERVER.user,
+      INFER_STORAGE_POSTGRES_DATABASE: database,
+      INFER_STORAGE_POSTGRES_SSL_MODE: 'disable',
+    },
+    state: () =>
+      withClient(database, async (client) => {
+        const rows = async <T>(sql: string) => (await client.query(sql)).rows as T[];
+        const hasLedger = (await rows<{ e: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS e"))[0]!.e;
+        const ledger = hasLedger ? (await rows<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version) : [];
+        const names = await rows<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 't\\_%' ORDER BY tablename");
+        const indexes = new Set((await rows<{ name: string }>("SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public'")).map((r) => r.name));
+        const tables = [];
+        for (const { name } of names) tables.push({ name, rows: await rows(`SELECT id, v FROM ${name}`), indexed: indexes.has(`${name}_v`) });
+        return { ledger, tables };
+      }),
+  };
+}
