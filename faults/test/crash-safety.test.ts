@@ -3,31 +3,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dropDatabases, postgresEnabled } from '../../packages/backend-postgres/test/database.js';
 import { repetitions } from './scale.js';
 import { migrationsDirectory, startMigrate } from './support/processes.js';
-import { type State, type Store, postgresStore, sqliteStore } from './support/stores.js';
+import { type Store, expectConsistent, postgresStore, sqliteStore } from './support/stores.js';
 
 const KILLS = repetitions({ full: 50, ci: 5 });
 /** SQLite applies a migration in well under a millisecond: it needs more of them to be caught in the middle. */
 const COUNTS = { sqlite: 2000, postgres: 300 } as const;
-const OWN = ['001', '002', '003'];
 
 afterAll(dropDatabases);
-
-/**
- * The database is as if the run had stopped between two migrations: the ledger holds the backend's
- * own and a prefix of the application's, each once, and exactly their tables exist, each complete
- * (its row and its index). Returns how many application migrations are applied.
- */
-function expectConsistent(state: State, versions: readonly string[]): number {
-  const applied = state.ledger.filter((v) => !OWN.includes(v));
-  expect(new Set(state.ledger).size, 'a ledger row twice').toBe(state.ledger.length);
-  expect(applied, 'the ledger is not a prefix of the migrations').toEqual(versions.slice(0, applied.length));
-  if (applied.length > 0) expect(state.ledger.filter((v) => OWN.includes(v))).toEqual(OWN);
-  expect(state.tables.map((t) => t.name), 'ledger rows and tables differ').toEqual(applied.map((v) => `t_${v}`));
-  for (const table of state.tables) {
-    expect(table, 'a migration half applied').toEqual({ name: table.name, rows: [{ id: 1, v: table.name.slice(2) }], indexed: true });
-  }
-  return applied.length;
-}
 
 async function killRandomly(type: keyof typeof COUNTS, open: () => Store | Promise<Store>) {
   const MIGRATIONS = COUNTS[type];

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { expect } from 'vitest';
 import { SERVER, createDatabase, withClient } from '../../../packages/backend-postgres/test/database.js';
 
 /** What a migrated database holds, as the crash and race checks compare it. */
@@ -63,4 +64,31 @@ export async function postgresStore(): Promise<Store> {
         return { ledger, tables };
       }),
   };
+}
+
+/** The versions every SQL backend ships before the application's. */
+const OWN = ['001', '002', '003'];
+
+/**
+ * The database is as if the run had stopped between two migrations: the ledger holds the backend's
+ * own and a prefix of the application's, each once, and exactly their tables exist, each complete
+ * (its row and its index). Returns how many application migrations are applied.
+ */
+export function expectConsistent(state: State, versions: readonly string[]): number {
+  const applied = state.ledger.filter((v) => !OWN.includes(v));
+  expect(new Set(state.ledger).size, 'a ledger row twice').toBe(state.ledger.length);
+  expect(applied, 'the ledger is not a prefix of the migrations').toEqual(versions.slice(0, applied.length));
+  if (applied.length > 0) expect(state.ledger.filter((v) => OWN.includes(v))).toEqual(OWN);
+  expect(state.tables.map((t) => t.name), 'ledger rows and tables differ').toEqual(applied.map((v) => `t_${v}`));
+  for (const table of state.tables) {
+    expect(table, 'a migration half applied').toEqual({ name: table.name, rows: [{ id: 1, v: table.name.slice(2) }], indexed: true });
+  }
+  return applied.length;
+}
+
+/** Across all runs (`[version, outcome]` each), every version was applied exactly once and nothing else happened. */
+export function expectAppliedOnce(runs: readonly (readonly [string, string])[][], versions: readonly string[]): void {
+  const outcomes = runs.flat();
+  for (const version of versions) expect(outcomes.filter(([v, o]) => v === version && o === 'applied'), version).toHaveLength(1);
+  expect(outcomes.filter(([, o]) => o !== 'applied' && o !== 'skipped')).toEqual([]);
 }
