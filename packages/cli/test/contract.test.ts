@@ -1,24 +1,5 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI_DIR, expectOneLineError, infer, sandbox } from './helpers.js';
-
-/** A plugin for storage type `type` built for backend contract `contract`, with our core linked in. */
-function linkPlugin(sb: ReturnType<typeof sandbox>, name: string, type: string, contract: string): void {
-  const dir = join(sb.root, name);
-  mkdirSync(join(dir, 'node_modules', '@infer'), { recursive: true });
-  symlinkSync(join(CLI_DIR, '..', 'core'), join(dir, 'node_modules', '@infer', 'core'), 'dir');
-  const pjson = { name, version: '3.1.4', type: 'module', oclif: { hooks: { [`infer:backend:${type}`]: './hook.js' } } };
-  writeFileSync(join(dir, 'package.json'), JSON.stringify(pjson));
-  writeFileSync(
-    join(dir, 'hook.js'),
-    `import { defineBackendHook } from '@infer/core';
-export default defineBackendHook({ type: '${type}', displayName: '${name}', contract: '${contract}', migrations: 'none',
-  configSchema: { '~standard': { version: 1, vendor: 'test', validate: (value) => ({ value }) } }, open: async () => { throw new Error('never'); } });
-`,
-  );
-  expect(infer(sb, ['plugins', 'link', dir, '--no-install']).code).toBe(0);
-}
+import { expectOneLineError, infer, linkContractPlugin as linkPlugin, sandbox } from './helpers.js';
 
 describe('backend contract versions', () => {
   it('refuses a plugin built for another contract with one line naming both versions, and keeps the others', () => {

@@ -1,6 +1,6 @@
 import { type SpawnSyncOptions, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -131,4 +131,21 @@ export function tablesOf(db: string): string[] {
   } finally {
     conn.close();
   }
+}
+
+/** A plugin for storage type `type` built for backend contract `contract`, with our core linked in. */
+export function linkContractPlugin(sb: Sandbox, name: string, type: string, contract: string): void {
+  const dir = join(sb.root, name);
+  mkdirSync(join(dir, 'node_modules', '@infer'), { recursive: true });
+  symlinkSync(join(CLI_DIR, '..', 'core'), join(dir, 'node_modules', '@infer', 'core'), 'dir');
+  const pjson = { name, version: '3.1.4', type: 'module', oclif: { hooks: { [`infer:backend:${type}`]: './hook.js' } } };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(pjson));
+  writeFileSync(
+    join(dir, 'hook.js'),
+    `import { defineBackendHook } from '@infer/core';
+export default defineBackendHook({ type: '${type}', displayName: '${name}', contract: '${contract}', migrations: 'none',
+  configSchema: { '~standard': { version: 1, vendor: 'test', validate: (value) => ({ value }) } }, open: async () => { throw new Error('never'); } });
+`,
+  );
+  expect(infer(sb, ['plugins', 'link', dir, '--no-install']).code).toBe(0);
 }
