@@ -78,8 +78,7 @@ describe('infer backends', () => {
     const broken = infer(sb, ['migrate', '--status'], { env: { INFER_STORAGE_TYPE: 'throws' } });
     expect(broken.code).toBe(3);
     expect(broken.stderr.trimEnd().split('\n')).toEqual([
-      'Warning: plugin infer-backend-throws 9.8.7 failed to register its backend: cannot reach the mainframe',
-      'Error: storage type "throws" could not be loaded: plugin infer-backend-throws failed to register it. Fix: reinstall it with "infer plugins install infer-backend-throws", or choose another storage.type ("infer backends" lists them)',
+      'Error: storage type "throws" could not be loaded: plugin infer-backend-throws 9.8.7 failed to register it: cannot reach the mainframe. Fix: reinstall it with "infer plugins install infer-backend-throws", or choose another storage.type ("infer backends" lists them)',
     ]);
   });
 

@@ -49,8 +49,9 @@ const HOOK_TIMEOUT_MS = 10_000;
  * registers into is core's `BackendCollector`: the CLI needs nothing else of dependency injection,
  * and loading tsyringe would cost every start about 30 ms.
  *
- * A failing hook is passed to `onFailure` and never thrown: one broken plugin does not take the
- * others down.
+ * A failing hook is never thrown: one broken plugin does not take the others down. It is passed
+ * to `onFailure` when it matters: listing every backend, or loading a type that another plugin
+ * provides; when it leaves the type a command needs without a backend, the command's error says it.
  */
 export class PluginBackends implements BackendSource {
   readonly #config: Config;
@@ -72,22 +73,29 @@ export class PluginBackends implements BackendSource {
     return [...types].sort();
   }
 
+  /**
+   * The descriptor of an installed type. When its plugin cannot provide it, the error says why in
+   * one line (no separate warning); a failure of another plugin of the same type is warned about.
+   */
   async load(type: string): Promise<BackendDescriptor> {
     if (!this.types().includes(type)) throw new BackendNotInstalledError(type, this.types());
     const { descriptors, failures, incompatible } = await this.#discover(type);
     if (incompatible) throw incompatible;
     if (descriptors.length === 0) {
-      const plugins = failures.map((failure) => failure.plugin).join(', ');
-      throw new InferError(ErrorCode.BackendNotInstalled, `storage type "${type}" could not be loaded: plugin ${plugins} failed to register it`, {
-        hint: `reinstall it with "infer plugins install ${failures[0]?.plugin ?? '<package>'}", or choose another storage.type ("infer backends" lists them)`,
+      const [first] = failures;
+      const why = failures.map((failure) => `plugin ${failure.plugin} ${failure.version} failed to register it: ${failure.reason}`).join('; ');
+      throw new InferError(ErrorCode.BackendNotInstalled, `storage type "${type}" could not be loaded: ${why}`, {
+        hint: `reinstall it with "infer plugins install ${first?.plugin ?? '<package>'}", or choose another storage.type ("infer backends" lists them)`,
       });
     }
+    for (const failure of failures) this.#onFailure(failure);
     return new BackendRegistry(descriptors).get(type);
   }
 
   /** Every installed backend, for `infer backends`: runs the hooks of every type. */
   async installed(): Promise<InstalledBackend[]> {
     const discoveries = await Promise.all(this.types().map((type) => this.#discover(type)));
+    for (const failure of discoveries.flatMap((discovery) => discovery.failures)) this.#onFailure(failure);
     return discoveries.flatMap((discovery) => discovery.backends);
   }
 
@@ -124,7 +132,6 @@ export class PluginBackends implements BackendSource {
       }
       backends.push({ ...pick(value as BackendsHookResult), package: plugin.name, version: plugin.version, pluginType: plugin.type });
     }
-    for (const failure of failures) this.#onFailure(failure);
     // Nothing a failed hook registered is used: without a successful hook, the type has no backend.
     const descriptors = backends.length === 0 ? [] : registered;
     return { descriptors, backends, failures, ...(incompatible && backends.length === 0 ? { incompatible } : {}) };
