@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCode } from '../errors.js';
+import type { MigrationEvent } from '../migrations/events.js';
+import type { Migration } from '../migrations/migration.js';
+import { type EngineDatabase, FAIL_AT, ROWS, type SuiteContext, expectCode, expectProgress, outcomes, rejection, tableExists, versionsOf, withMigrator } from './engine-suite-support.js';
+
+/** Data migrations with progress, migrations outside a transaction, lint, baseline, destructive migrations. */
+export function runGroups(context: SuiteContext): void {
+  const { options, shipped, sql, after, up, checksum, migratedTo } = context;
+  describe(`data migrations over ${ROWS} rows`, () => {
+    const items: Migration = {
+      version: after(1),
+      description: 'Items to migrate',
+      up: `CREATE TABLE items (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+${sql.fillItems(ROWS)}`,
+      down: 'DROP TABLE items;',
+    };
+    const mismatches = async (db: EngineDatabase, expected: string) => {
+      const [row] = await db.query<{ total: number | string; wrong: number | string }>(
+        `SELECT COUNT(*) AS total, SUM(CASE WHEN n = ${expected} THEN 0 ELSE 1 END) AS wrong FROM items`,
+      );
+      return [Number(row!.total), Number(row!.wrong)];
+    };
+
+    /** Fails at FAIL_AT when asked: nothing of the run (nor its ledger row) may stay. */
+    async function failThenSucceed(db: EngineDatabase, migration: (failAt?: number) => Migration, expected: string): Promise<void> {
+      await withMigrator(db, [...shipped, items], up);
+      const before = await db.dump();
+      const error = await rejection(withMigrator(db, [...shipped, items, migration(FAIL_AT)], up));
+      expectCode(error, ErrorCode.Migration);
+      expect(error.version).toBe(after(2));
+      expect(error.message).toContain(`migration ${after(2)} (${migration().description}) failed: injected failure at row ${FAIL_AT}`);
+      expect(await db.dump()).toEqual(before);
+
+      const events: MigrationEvent[] = [];
+      const results = await withMigrator(db, [...shipped, items, migration()], up, (event) => events.push(event));
+      expect(outcomes(results)).toEqual([[after(2), 'applied']]);
+      expectProgress(events, after(2), ROWS);
+      expect(await mismatches(db, expected)).toEqual([ROWS, 0]);
+      expect((await db.dump()).ledger.at(-1)).toMatchObject({ version: after(2), checksum: migration().checksum });
+    }
+
+    it('updateInBatches updates every row with monotone progress, and a failure at a row leaves nothing', { timeout: 180_000 }, async () => {
+      const doubling = (failAt?: number): Migration => ({
+        version: after(2),
+        description: 'Double every n',
+        checksum: 'double-n-v1',
+        up: async (context) => {
+          await context.updateInBatches<{ id: number; n: number }>('items', (row) => {
+            if (Number(row.id) === failAt) throw new Error(`injected failure at row ${failAt}`);
+            return { n: Number(row.n) * 2 };
+          });
+        },
+      });
+      await failThenSucceed(await options.create(), doubling, 'id * 2');
+    });
+
+    it('batches with run update every row with monotone progress, and a failure at a batch leaves nothing', { timeout: 180_000 }, async () => {
+      const incrementing = (failAt?: number): Migration => ({
+        version: after(2),
+        description: 'Increment every n by batch',
+        checksum: 'increment-n-v1',
+        up: async (context) => {
+          const p = context.placeholder;
+          for await (const rows of context.batches<{ id: number }>('items', { columns: ['id'], batchSize: 2500 })) {
+            const [first, end] = [Number(rows[0]!.id), Number(rows.at(-1)!.id)];
+            if (failAt !== undefined && first <= failAt && failAt <= end) throw new Error(`injected failure at row ${failAt}`);
+            await context.run(`UPDATE items SET n = n + 1 WHERE id >= ${p(1)} AND id <= ${p(2)}`, [first, end]);
+          }
+        },
+      });
+      await failThenSucceed(await options.create(), incrementing, 'id + 1');
+    });
+  });
+
+  it('runs a transaction: false migration statement by statement and says how far a failure got', async () => {
+    const db = await migratedTo(shipped.length);
+    const migration: Migration = {
+      version: after(1),
+      description: 'Outside a transaction',
+      transaction: false,
+      up: [
+        'CREATE TABLE opted_out (id INTEGER);',
+        'INSERT INTO opted_out (id) VALUES (1);',
+        '',
+        '-- never_created was never created',
+        'INSERT INTO never_created (id) VALUES (1);',
+        'CREATE TABLE never_reached (id INTEGER);',
+      ].join('\n'),
+    };
+    const error = await rejection(withMigrator(db, [...shipped, migration], up));
+    expectCode(error, ErrorCode.Migration);
+    expect(error.partial).toEqual({ statementsApplied: 2, statementsTotal: 4, failedAtLine: 5 });
+    expect(error.message).toContain(`migration ${after(1)} (Outside a transaction) failed at its statement 3 of 4 (line 5): `);
+    expect(error.hint).toContain('it ran outside a transaction, so its first 2 statement(s) stay applied and it is not recorded');
+    expect(await db.query('SELECT id FROM opted_out')).toEqual([{ id: 1 }]);
+    expect(await tableExists(db, 'never_reached')).toBe(false);
+    expect(versionsOf(await db.dump())).toEqual(shipped.map((m) => m.version));
+  });
+
+  it('lint has the database parse every migration, up and down, without touching the database', async () => {
+    const db = await migratedTo(shipped.length);
+    const typoUp: Migration = { version: after(1), description: 'Typo in up', up: 'CREAT TABLE typo (id INTEGER);', down: 'DROP TABLE typo;' };
+    const typoDown: Migration = { version: after(2), description: 'Typo in down', up: 'CREATE TABLE fine (id INTEGER);', down: 'DROP TABL fine;' };
+    const oneWay: Migration = { version: after(3), description: 'No way back', up: 'CREATE TABLE one_way (id INTEGER);' };
+    const before = await db.dump();
+    const problems = await withMigrator(db, [...shipped, typoUp, typoDown, oneWay], (m) => m.lint());
+    expect(await db.dump()).toEqual(before);
+    const dialect = db.driver().dialect;
+    expect(problems.filter((p) => p.rule === 'syntax')).toEqual([
+      { version: after(1), rule: 'syntax', severity: 'error', message: expect.stringMatching(`^migration ${after(1)} \\(Typo in up\\) up does not run on ${dialect}: .*CREAT`) },
+      { version: after(2), rule: 'syntax', severity: 'error', message: expect.stringMatching(`^migration ${after(2)} \\(Typo in down\\) down does not run on ${dialect}: .*TABL`) },
+    ]);
+    expect(problems.filter((p) => p.rule !== 'syntax')).toEqual([
+      { version: after(3), rule: 'missing-down', severity: 'warning', message: expect.stringContaining('has no down') },
+    ]);
+    expect(await withMigrator(db, shipped, (m) => m.lint())).toEqual([]);
+    expect(await db.dump()).toEqual(before);
+  });
+
+  it('baseline records migrations a database already has without running them, and refuses a missing table', async () => {
+    const [first, second] = [shipped[0]!, shipped[1]!];
+    const db = await options.create();
+    await db.exec(first.up as string);
+    // 001 creates it with IF NOT EXISTS: it comes back if 001 runs.
+    await db.exec(sql.dropIndex('idx_conversations_updated_at', 'conversations'));
+    const before = await db.dump();
+    const error = await rejection(withMigrator(db, shipped, (m) => m.baseline(second.version)));
+    expectCode(error, ErrorCode.Baseline);
+    expect(error.message).toContain('table(s) user_preferences do not exist');
+    expect(error.missingTables).toEqual(['user_preferences']);
+    expect(await db.dump()).toEqual(before);
+
+    const results = await withMigrator(db, shipped, (m) => m.baseline(first.version));
+    expect(results).toEqual([{ version: first.version, description: first.description, outcome: 'baselined' }]);
+    const baselined = await db.dump();
+    expect(baselined.ledger.map((row) => [row.version, row.checksum])).toEqual([[first.version, checksum(first)]]);
+    expect(JSON.stringify(baselined.schema)).not.toContain('idx_conversations_updated_at');
+    expectCode(await rejection(withMigrator(db, shipped, (m) => m.baseline(second.version))), ErrorCode.Baseline);
+    expect(await db.dump()).toEqual(baselined);
+  });
+
+  it('refuses a destructive migration that does not say so, changing nothing, and applies it when it does', async () => {
+    const db = await migratedTo(shipped.length);
+    await db.exec(`INSERT INTO user_preferences (id, user_id, settings) VALUES ('p1', 'u1', '{}')`);
+    const dropping = (destructive: boolean): Migration => ({
+      version: after(1),
+      description: 'Drop user preferences',
+      up: 'DROP TABLE user_preferences;',
+      ...(destructive ? { destructive } : {}),
+    });
+    const before = await db.dump();
+    const error = await rejection(withMigrator(db, [...shipped, dropping(false)], up));
+    expectCode(error, ErrorCode.MigrationDefinition);
+    expect(error.message).toContain('DROP TABLE deletes a table and its rows (line 1) destroys data: set "destructive: true"');
+    expect(error.problems).toMatchObject([{ version: after(1), rule: 'destructive', severity: 'error', line: 1 }]);
+    expect(await db.dump()).toEqual(before);
+
+    expect(outcomes(await withMigrator(db, [...shipped, dropping(true)], up))).toEqual([[after(1), 'applied']]);
+    expect(await tableExists(db, 'user_preferences')).toBe(false);
+    expect(versionsOf(await db.dump())).toEqual([...shipped.map((m) => m.version), after(1)]);
+  });
+}
