@@ -31,6 +31,10 @@ describe('infer migrate create and application migrations', () => {
     expect(migrated.stdout).toContain('Applied 005: index tags');
     expect(ledgerOf(sb.defaultDb).map((r) => r.version)).toEqual(['001', '002', '003', '004', '005']);
     expect(infer(sb, ['migrate', 'lint']).stdout).toMatch(/warning 005 \[missing-down\]/);
+    // Every command that opens the backend knows the application's migrations too.
+    const listed = infer(sb, ['conversations', 'list', '--json']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([]);
 
     // A line-ending-only edit of an applied file is not drift.
     writeFileSync(join(dir, '005_index_tags.up.sql'), 'CREATE INDEX idx_tags ON tags(name);   \r\n\r\n');

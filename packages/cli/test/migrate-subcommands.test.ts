@@ -122,12 +122,12 @@ describe('drift, database ahead, repair, baseline, backup, lint', () => {
     expect(ledgerOf(sb.defaultDb)).toEqual([]);
   });
 
-  it('backs an existing file up before applying (keeping 3), and --no-backup skips it', () => {
+  it('backs an existing file up before applying or reverting (keeping 3), and --no-backup skips it', () => {
     const sb = migrated();
     const backups = () => readdirSync(dirname(sb.defaultDb)).filter((name) => /\.backup-\d{8}T\d{9}Z$/.test(name));
     expect(backups()).toEqual([]);
     for (let round = 0; round < 4; round++) {
-      infer(sb, ['migrate', 'down']);
+      expect(infer(sb, ['migrate', 'down']).stdout).toMatch(/^Backed up the database to .*conversations\.db\.backup-\d{8}T\d{9}Z$/m);
       const result = infer(sb, ['migrate']);
       expect(result.stdout).toMatch(/^Backed up the database to .*conversations\.db\.backup-\d{8}T\d{9}Z$/m);
     }
@@ -136,7 +136,7 @@ describe('drift, database ahead, repair, baseline, backup, lint', () => {
     const rows = copy.prepare('SELECT version FROM schema_migrations').all();
     copy.close();
     expect(rows).toHaveLength(2);
-    infer(sb, ['migrate', 'down']);
+    expect(infer(sb, ['migrate', 'down', '--no-backup']).stdout).not.toContain('Backed up');
     expect(infer(sb, ['migrate', '--no-backup']).stdout).not.toContain('Backed up');
     expect(backups()).toHaveLength(3);
   });

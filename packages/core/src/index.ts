@@ -38,7 +38,7 @@ export { migrationChecksum } from './migrations/checksum.js';
 export { progressReporter } from './migrations/progress.js';
 export { lintMigrations } from './migrations/lint.js';
 export { withSavepoints } from './migrations/savepoints.js';
-export { migrationFiles, nextVersion, readMigrationsDirectory } from './migrations/directory.js';
+export { configuredMigrations, migrationFiles, nextVersion, readMigrationsDirectory } from './migrations/directory.js';
 export { buildStatus } from './migrations/status.js';
 export { compareVersions, validateMigrations, versionKey } from './migrations/validate.js';
 export { BackendRegistry } from './registry.js';

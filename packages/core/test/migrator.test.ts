@@ -223,6 +223,15 @@ describe('Migrator status, plan and down', () => {
     expect((await new Migrator({ driver, migrations }).planDown({ to: '0' })).map((s) => [s.version, s.sql])).toEqual([['001', 'undo a']]);
   });
 
+  it('reverts a row the ledger spells without leading zeros ("2" for 002), deleting that very row', async () => {
+    const driver = new RecordingDriver();
+    driver.ledger = [row(first), { ...row(second), version: '2' }];
+    const results = await new Migrator({ driver, migrations: [first, second] }).down();
+    expect(results.map((r) => [r.version, r.outcome])).toEqual([['2', 'reverted']]);
+    expect(driver.calls).toContain('exec undo b');
+    expect(driver.ledger.map((r) => r.version)).toEqual(['001']);
+  });
+
   it('refuses to revert through a migration without a down, before anything runs', async () => {
     const driver = new RecordingDriver();
     const list = [first, { ...second, down: undefined }, third];

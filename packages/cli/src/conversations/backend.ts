@@ -1,4 +1,4 @@
-import { ConfigurationError, type OpenOptions, type StorageBackend, type StorageConfig } from '@infer/core';
+import { ConfigurationError, type OpenOptions, type StorageBackend, type StorageConfig, configuredMigrations } from '@infer/core';
 
 /**
  * Opens the backend a configuration names (applying its pending migrations unless told not to),
@@ -11,7 +11,9 @@ export async function withBackend<R>(config: StorageConfig, use: (backend: Stora
       hint: `set storage.enabled to true in ${where}, or pass --config with a configuration that enables it`,
     });
   }
-  const backend = await config.descriptor.open(config.options, options);
+  // The application's own migrations too: without them, their applied versions read as unknown.
+  const migrations = await configuredMigrations(config);
+  const backend = await config.descriptor.open(config.options, migrations.length > 0 ? { ...options, migrations } : options);
   try {
     return await use(backend);
   } finally {

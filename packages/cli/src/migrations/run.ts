@@ -73,11 +73,7 @@ export async function applyMigrations(config: StorageConfig, out: TextOutput, op
     }
   };
   const report = await onTarget(config, out, { results: [] }, { readOnly: false, onEvent }, async (migrator, driver) => {
-    let backup: string | undefined;
-    if (options.backup !== false && driver.backup && (await migrator.plan()).length > 0) {
-      backup = await driver.backup({ keep: BACKUPS_KEPT });
-      if (backup !== undefined && !out.json) out.log(`Backed up the database to ${backup}`);
-    }
+    const backup = options.backup === false ? undefined : await backUp(driver, out, () => migrator.plan());
     return { results: await migrator.up(), ...(backup === undefined ? {} : { backup }) };
   });
   if (!out.json && !report.skipped) {
@@ -106,13 +102,25 @@ export async function planMigrations(config: StorageConfig, out: TextOutput, dow
 }
 
 /** `infer migrate down`: reverts the last migration, or every one above `to`. */
-export async function revertMigrations(config: StorageConfig, out: TextOutput, options: DownOptions): Promise<MigrateReport> {
+export async function revertMigrations(config: StorageConfig, out: TextOutput, options: DownOptions & { backup?: boolean }): Promise<MigrateReport> {
   const onEvent = (event: MigrationEvent): void => {
     if (event.type === 'migration:end' && !out.json) out.log(resultLine(event.result));
   };
-  const report = await onTarget(config, out, { results: [] }, { readOnly: false, onEvent }, async (migrator) => ({ results: await migrator.down(options) }));
+  const report = await onTarget(config, out, { results: [] }, { readOnly: false, onEvent }, async (migrator, driver) => {
+    // A down usually drops something: the same backup as before applying.
+    const backup = options.backup === false ? undefined : await backUp(driver, out, () => migrator.planDown(options));
+    return { results: await migrator.down(options), ...(backup === undefined ? {} : { backup }) };
+  });
   if (!out.json && !report.skipped) out.log(revertedSummaryLine(report.dialect!, report.results));
   return report;
+}
+
+/** A copy of the database beside it when the driver can make one and `plan` has steps; its path, printed. */
+async function backUp(driver: ClosableMigrationDriver, out: TextOutput, plan: () => Promise<readonly unknown[]>): Promise<string | undefined> {
+  if (!driver.backup || (await plan()).length === 0) return undefined;
+  const backup = await driver.backup({ keep: BACKUPS_KEPT });
+  if (backup !== undefined && !out.json) out.log(`Backed up the database to ${backup}`);
+  return backup;
 }
 
 /** `infer migrate lint`: every problem, the database parsing each migration in a scratch space. */

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import {
   type BackendDescriptor,
   type ClosableMigrationDriver,
@@ -8,7 +7,7 @@ import {
   type MigrationEventListener,
   Migrator,
   type StorageConfig,
-  readMigrationsDirectory,
+  configuredMigrations,
 } from '@infer/core';
 
 /** What `infer migrate` has to do for a configuration. */
@@ -22,8 +21,7 @@ export async function migrationTarget(config: StorageConfig): Promise<MigrationT
   const { type, descriptor } = config;
   if (!config.enabled) return { kind: 'disabled', type };
   if (descriptor.migrations === 'none') return { kind: 'none', type, displayName: descriptor.displayName };
-  const own = config.migrationsDir === undefined ? [] : await readMigrationsDirectory(join(config.migrationsDir, type));
-  return { kind: 'sql', config, migrations: [...descriptor.migrations, ...own] };
+  return { kind: 'sql', config, migrations: [...descriptor.migrations, ...(await configuredMigrations(config))] };
 }
 
 export interface MigratorOptions {

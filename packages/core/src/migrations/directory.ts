@@ -41,6 +41,15 @@ export async function readMigrationsDirectory(directory: string): Promise<Migrat
   });
 }
 
+/**
+ * The application's migrations for the configured storage type: `storage.migrations_dir/<type>`,
+ * none when no directory is configured. Every path that migrates or opens the backend uses them, so
+ * that none sees the application's applied versions as unknown.
+ */
+export function configuredMigrations(config: { readonly migrationsDir?: string; readonly type: string }): Promise<Migration[]> {
+  return config.migrationsDir === undefined ? Promise.resolve([]) : readMigrationsDirectory(join(config.migrationsDir, config.type));
+}
+
 function directives(up: string, name: string): Pick<Migration, 'description' | 'transaction' | 'destructive'> {
   const settings = new Map<string, string>();
   const line = DIRECTIVE.exec(up)?.[1];

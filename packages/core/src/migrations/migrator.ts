@@ -192,7 +192,9 @@ function revertTargets(inspection: Inspection, options: DownOptions): Migration[
       hint: `pick one of ${inspection.migrations.map((m) => m.version).join(', ')}, or 0 to revert every migration`,
     });
   }
-  const targets = to === undefined ? applied.slice(0, 1) : applied.filter((m) => compareVersions(m.version, to) > 0);
+  const chosen = to === undefined ? applied.slice(0, 1) : applied.filter((m) => compareVersions(m.version, to) > 0);
+  // As the ledger spells the version ("2" for migration "002"): reverting deletes that very row.
+  const targets = chosen.map((m) => ({ ...m, version: inspection.applied.get(versionKey(m.version))!.version }));
   const irreversible = targets.filter((m) => m.down === undefined);
   if (irreversible.length > 0) {
     throw new MigrationDefinitionError(
