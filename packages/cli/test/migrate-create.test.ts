@@ -40,9 +40,10 @@ describe('infer migrate create and application migrations', () => {
     writeFileSync(join(dir, '005_index_tags.up.sql'), 'CREATE INDEX idx_tags ON tags(name);   \r\n\r\n');
     expect(infer(sb, ['migrate']).code).toBe(0);
 
-    const again = infer(sb, ['migrate', 'create', 'add tags', '--backend', 'sqlite']);
+    const again = infer(sb, ['migrate', 'create', 'add tags, and notes', '--backend', 'sqlite']);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('006_add_tags.up.sql');
+    expect(again.stdout).toContain('006_add_tags_and_notes.up.sql');
+    expect(infer(sb, ['migrate', '--status']).stdout).toContain('Version 006: add tags, and notes (Pending)');
   });
 
   it('says so when no directory is configured, and refuses a backend without a schema', () => {

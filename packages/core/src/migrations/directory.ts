@@ -53,7 +53,8 @@ export function configuredMigrations(config: { readonly migrationsDir?: string; 
 function directives(up: string, name: string): Pick<Migration, 'description' | 'transaction' | 'destructive'> {
   const settings = new Map<string, string>();
   const line = DIRECTIVE.exec(up)?.[1];
-  for (const part of line?.split(',') ?? []) {
+  // A comma starts the next option only when one follows (`key=`): descriptions may hold commas.
+  for (const part of line?.split(/,\s*(?=[a-z_]+=)/) ?? []) {
     const [key, ...value] = part.split('=');
     if (key) settings.set(key.trim(), value.join('=').trim());
   }
