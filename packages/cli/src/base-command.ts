@@ -1,5 +1,7 @@
 import { type StorageConfig, loadStorageConfig } from '@infer/core';
-import { Command, Flags, type Interfaces } from '@oclif/core';
+import { Command } from '@oclif/core/command';
+import * as Flags from '@oclif/core/flags';
+import type { Interfaces } from '@oclif/core';
 import { PluginBackends } from './backends/discover.js';
 import { debugDetails, errorLine, isExitSignal, reportOf } from './output/errors.js';
 import { oneLine, redact } from './output/redact.js';

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { CONFIG_DIR, CONFIG_FILE } from '@infer/core';
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../base-command.js';
 import { CONFIG_TEMPLATE, GITIGNORE_TEMPLATE } from '../init/templates.js';
 import { type FileToWrite, writeFiles } from '../init/write-files.js';

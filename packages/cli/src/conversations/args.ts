@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import * as Args from '@oclif/core/args';
 
 /** The `<id>` argument of show, export and delete. */
 export const conversationIdArgs = {

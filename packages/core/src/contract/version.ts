@@ -33,10 +33,30 @@ export class IncompatibleBackendError extends InferError {
  */
 export function assertCompatible(descriptor: BackendDescriptor, source = `the ${descriptor.displayName} backend`): void {
   const supported = (descriptor as { contract?: unknown }).contract;
+  if (typeof supported === 'string' && caretIncludesContract(supported)) return;
   const range = typeof supported === 'string' && semver().validRange(supported) ? supported : undefined;
   if (range === undefined || !semver().satisfies(CONTRACT_VERSION, range)) {
     throw new IncompatibleBackendError(descriptor, range, source);
   }
+}
+
+const NUMBER = '(0|[1-9]\\d*)';
+const CARET = new RegExp(`^\\^${NUMBER}\\.${NUMBER}\\.${NUMBER}$`);
+const VERSION = new RegExp(`^${NUMBER}\\.${NUMBER}\\.${NUMBER}$`);
+type Triple = [number, number, number];
+
+/**
+ * The usual declaration, `^MAJOR.MINOR.PATCH` with a major of 1 or more, answered without semver:
+ * loading semver builds some 40 regular expressions, about 15 ms of every start of the CLI
+ * (bench/FINDINGS.md). Only a `true` is trusted; any other range, and every refusal, goes through
+ * semver, which also words the error. `contract-version.test.ts` checks that it agrees with semver.
+ */
+export function caretIncludesContract(range: string, version: string = CONTRACT_VERSION): boolean {
+  const low = CARET.exec(range)?.slice(1).map(Number) as Triple | undefined;
+  const have = VERSION.exec(version)?.slice(1).map(Number) as Triple | undefined;
+  if (!low || !have || low[0] === 0 || !low.every(Number.isSafeInteger)) return false;
+  const [major, minor, patch] = have;
+  return major === low[0] && (minor > low[1] || (minor === low[1] && patch >= low[2]));
 }
 
 function newerThanCore(range: string): boolean {

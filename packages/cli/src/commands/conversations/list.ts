@@ -1,5 +1,5 @@
 import type { ConversationSummary } from '@infer/core';
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
 import { withBackend } from '../../conversations/backend.js';
 import { summaryTable } from '../../conversations/render.js';
