@@ -6,9 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { alternate } from './lib/alternate.js';
 import { describeMachine, loadAverage } from './lib/machine.js';
-import { renderResults, verdict } from './lib/report.js';
+import { peerVerdict, renderResults, verdict } from './lib/report.js';
 import { compare } from './lib/stats.js';
-import { applyMeasure } from './measures/apply.js';
+import { applyMeasures } from './measures/apply.js';
 import { cliStatusMeasure } from './measures/cli-status.js';
 import { data1mMeasure } from './measures/data-1m.js';
 import { openMeasure } from './measures/open.js';
@@ -18,10 +18,19 @@ import { prerunChecksMeasure } from './measures/prerun-checks.js';
 import { storageOpsMeasures } from './measures/storage-ops.js';
 import { createWorkspace } from './setup/workspace.js';
 
-/** Each id sets up one measure, or several (storage-ops: one per backend, ids `storage-ops:<type>`). */
+/**
+ * Each id sets up one measure, or several (storage-ops: one per backend, ids `storage-ops:<type>`;
+ * apply: one per N, `apply:<N>`).
+ *
+ * A measure: `id`, `title`, `a` (our command) and `b` (its floor), two Subjects (lib/alternate.js)
+ * with the floor's `floorTitle` and the `target` for a / b; optional `peers`, further Subjects in the
+ * same rotation, each with a `label`, a `title`, its `semantics` (transactions, ledger, lock) and an
+ * optional `target` for a / peer; optional `maxRssGrowthMiB`, a bound on a's peak RSS minus b's;
+ * optional `timing` (what an in-process time means) and `teardown`.
+ */
 const MEASURES = {
   'cli-status': cliStatusMeasure,
-  apply: applyMeasure,
+  apply: applyMeasures,
   open: openMeasure,
   'pg-apply': pgApplyMeasure,
   'pg-status': pgStatusMeasure,
@@ -32,28 +41,37 @@ const MEASURES = {
 
 const runs = Number(process.env.BENCH_RUNS ?? 25);
 const warmup = Number(process.env.BENCH_WARMUP ?? 3);
-if (!(runs >= 20)) throw new Error(`BENCH_RUNS must be at least 20 (got ${process.env.BENCH_RUNS})`);
 const only = (process.env.BENCH_ONLY ?? Object.keys(MEASURES).join(',')).split(',').map((s) => s.trim());
 const unknown = only.filter((id) => !(id in MEASURES));
 if (unknown.length) throw new Error(`unknown measure(s) in BENCH_ONLY: ${unknown.join(', ')}`);
 const subset = Object.keys(MEASURES).some((id) => !only.includes(id));
+// Fewer than 20 rounds only while developing a subset (its RESULTS.subset.md says it is a trial).
+if (!(runs >= 20 || (subset && runs >= 1))) throw new Error(`BENCH_RUNS must be at least 20, or at least 1 with BENCH_ONLY (got ${process.env.BENCH_RUNS})`);
 
-/** Runs one measure's pairs and prints its line; the result as RESULTS.md renders it. */
+/** Runs one measure's rounds and prints its lines; the result as RESULTS.md renders it. */
 async function runMeasure(measure) {
   const { id } = measure;
-  const raw = await alternate({
-    a: measure.a,
-    b: measure.b,
+  const peers = measure.peers ?? [];
+  const { times, usage } = await alternate({
+    subjects: [measure.a, measure.b, ...peers],
     runs,
     warmup,
-    onProgress: (done, total) => process.stderr.write(`\r[bench] ${id}: ${done}/${total} pairs`),
+    onProgress: (done, total) => process.stderr.write(`\r[bench] ${id}: ${done}/${total} rounds`),
   });
-  const result = { ...measure, ...raw, stats: compare(raw.aTimes, raw.bTimes) };
-  const s = result.stats;
-  process.stderr.write(
-    `\n[bench] ${id}: ${s.a.median.toFixed(1)} ms vs ${s.b.median.toFixed(1)} ms, pair ratio ${s.pairRatio.median.toFixed(3)}, ` +
-      `ratio of medians ${s.ratioOfMedians.toFixed(3)} (target ${measure.target}) ${verdict(result)}\n`,
-  );
+  const [aTimes, bTimes, ...peerTimes] = times;
+  const [aUsage, bUsage, ...peerUsage] = usage;
+  const result = {
+    ...measure,
+    aUsage,
+    bUsage,
+    stats: compare(aTimes, bTimes),
+    peers: peers.map((peer, k) => ({ ...peer, usage: peerUsage[k], stats: compare(aTimes, peerTimes[k]), toFloor: compare(peerTimes[k], bTimes) })),
+  };
+  const line = (against, s, target, outcome) =>
+    `[bench] ${id}: ${s.a.median.toFixed(1)} ms vs ${s.b.median.toFixed(1)} ms ${against}, pair ratio ${s.pairRatio.median.toFixed(3)}, ` +
+    `ratio of medians ${s.ratioOfMedians.toFixed(3)} (target ${target ?? '–'}) ${outcome}\n`;
+  process.stderr.write(`\n${line('(floor)', result.stats, measure.target, verdict(result))}`);
+  for (const peer of result.peers) process.stderr.write(line(`(${peer.label})`, peer.stats, peer.target, peerVerdict(peer)));
   return result;
 }
 

@@ -29,32 +29,31 @@ async function once(subject, i) {
 }
 
 /**
- * Runs `warmup` unmeasured pairs, then `runs` measured pairs in strict alternation A,B,A,B...,
- * verifying every run. A failed verification aborts the measure: a broken run must not look fast.
- * Then samples peak RSS and CPU time of each side a few times, alternating too, outside the timed runs.
+ * Runs `warmup` unmeasured rounds, then `runs` measured rounds in strict rotation over the
+ * subjects (A, B, C..., A, B, C...; two subjects alternate in pairs), verifying every run. A failed
+ * verification aborts the measure: a broken run must not look fast. Then samples peak RSS and CPU
+ * time of each subject a few times, in rotation too, outside the timed runs.
+ * Returns per subject, in order, its times (run i of every subject is round i) and usage.
  */
-export async function alternate({ a, b, runs, warmup, rssRuns = 5, onProgress }) {
+export async function alternate({ subjects, runs, warmup, rssRuns = 5, onProgress }) {
   for (let i = 0; i < warmup; i++) {
-    await once(a, -1 - i);
-    await once(b, -1 - i);
+    for (const subject of subjects) await once(subject, -1 - i);
   }
-  const aTimes = [];
-  const bTimes = [];
+  const times = subjects.map(() => []);
   for (let i = 0; i < runs; i++) {
-    aTimes.push(await once(a, i));
-    bTimes.push(await once(b, i));
+    for (const [k, subject] of subjects.entries()) times[k].push(await once(subject, i));
     onProgress?.(i + 1, runs);
   }
-  const usage = { a: [], b: [] };
+  const samples = subjects.map(() => []);
   for (let i = 0; i < rssRuns; i++) {
-    for (const [side, subject] of [['a', a], ['b', b]]) {
+    for (const [k, subject] of subjects.entries()) {
       const spec = await subject.command(1000 + i);
       const value = resourceUsage(spec);
       await subject.cleanup?.(spec.context);
-      if (value) usage[side].push(value);
+      if (value) samples[k].push(value);
     }
   }
-  return { aTimes, bTimes, aUsage: summarizeUsage(usage.a), bUsage: summarizeUsage(usage.b) };
+  return { times, usage: samples.map(summarizeUsage) };
 }
 
 function summarizeUsage(samples) {

@@ -1,15 +1,17 @@
 import { rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { LEDGERS } from './shapes.js';
 
 /**
- * What a database holds, read by the harness after a run (read-only, outside the timing): ledger
- * rows, generated tables and the journal mode.
+ * What a database holds, read by the harness after a run (read-only, outside the timing): rows of
+ * the ledger (ours, or a peer tool's `ledger` table of lib/shapes.js LEDGERS), generated tables and
+ * the journal mode.
  */
-export function inspectDatabase(path) {
+export function inspectDatabase(path, ledger = LEDGERS.infer) {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    const hasLedger = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-    const ledgerRows = hasLedger ? db.prepare('SELECT count(*) AS n FROM schema_migrations').get().n : 0;
+    const hasLedger = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(ledger);
+    const ledgerRows = hasLedger ? db.prepare(`SELECT count(*) AS n FROM ${ledger}`).get().n : 0;
     const benchTables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name LIKE 't\\_%' ESCAPE '\\'").get().n;
     const benchIndexes = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx\\_t\\_%' ESCAPE '\\'").get().n;
     const journalMode = db.pragma('journal_mode', { simple: true });
@@ -20,10 +22,10 @@ export function inspectDatabase(path) {
 }
 
 /** A problem string when the database does not hold `expected` (a partial of inspectDatabase). */
-export function expectDatabase(path, expected) {
+export function expectDatabase(path, expected, ledger = LEDGERS.infer) {
   let actual;
   try {
-    actual = inspectDatabase(path);
+    actual = inspectDatabase(path, ledger);
   } catch (error) {
     return `cannot inspect ${path}: ${error.message}`;
   }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { mismatch } from './ledger.js';
 import { POSTGRES } from './services.js';
+import { LEDGERS } from './shapes.js';
 
 /**
  * The harness's own connection to the PostgreSQL server, outside every timing: creates and drops
@@ -64,24 +65,24 @@ export class PgAdmin {
     }
   }
 
-  /** Ledger rows, generated tables (`t_NNNN`) and their indexes in `database`. */
-  async inspect(database) {
+  /** Rows of the ledger (ours, or a peer tool's of LEDGERS), generated tables (`t_NNNN`) and their indexes in `database`. */
+  async inspect(database, ledger = LEDGERS.infer) {
     return this.withDatabase(database, async (client) => {
       const { rows } = await client.query(`
         SELECT (SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 't\\_%')::int AS "benchTables",
                (SELECT count(*) FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE 'idx\\_t\\_%')::int AS "benchIndexes",
-               to_regclass('schema_migrations') IS NOT NULL AS "hasLedger"`);
+               to_regclass($1) IS NOT NULL AS "hasLedger"`, [ledger]);
       const { benchTables, benchIndexes, hasLedger } = rows[0];
-      const ledgerRows = hasLedger ? (await client.query('SELECT count(*)::int AS n FROM schema_migrations')).rows[0].n : 0;
+      const ledgerRows = hasLedger ? (await client.query(`SELECT count(*)::int AS n FROM ${ledger}`)).rows[0].n : 0;
       return { ledgerRows, benchTables, benchIndexes };
     });
   }
 
   /** A problem string when `database` does not hold `expected` (a partial of inspect). */
-  async expect(database, expected) {
+  async expect(database, expected, ledger = LEDGERS.infer) {
     let actual;
     try {
-      actual = await this.inspect(database);
+      actual = await this.inspect(database, ledger);
     } catch (error) {
       return `cannot inspect database ${database}: ${error.message}`;
     }

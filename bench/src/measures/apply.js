@@ -1,39 +1,44 @@
 import { join } from 'node:path';
-import { expectDatabase, removeDatabase } from '../lib/ledger.js';
+import { applySubject, sqliteTargets } from '../lib/apply-subject.js';
+import { PEER_SEMANTICS, knexEnv, knexLatestArgv, peerName, umzugArgv } from '../lib/peer-tools.js';
+import { LEDGERS } from '../lib/shapes.js';
+import { writeKnexProject, writeUmzugMigrations } from '../setup/peer-projects.js';
 
-export const APPLY_MIGRATIONS = 1000;
+export const APPLY_COUNTS = [50, 200, 1000];
 
-/** One side of the measure: a child script that applies the migrations to a new file per run. */
-function subject(ws, label, script, tag) {
-  return {
-    label,
-    command(i) {
-      const path = join(ws.root, `apply-${tag}-${i < 0 ? `warm${-i}` : i}.db`);
-      removeDatabase(path);
-      return { argv: [ws.node, join(ws.childrenDir, script), path, String(APPLY_MIGRATIONS)], cwd: ws.root, env: ws.env, context: path };
-    },
-    verify(run, path) {
-      const reported = JSON.parse(run.stdout.trim().split('\n').pop() || '{}').applied;
-      if (reported !== APPLY_MIGRATIONS) return `reported ${reported} applied, expected ${APPLY_MIGRATIONS}`;
-      return expectDatabase(path, {
-        ledgerRows: APPLY_MIGRATIONS,
-        benchTables: APPLY_MIGRATIONS,
-        benchIndexes: APPLY_MIGRATIONS,
-        journalMode: 'wal',
-      });
-    },
-    cleanup: removeDatabase,
-  };
-}
+/** Ours / knex at 1000 migrations: "at least 2× faster than knex". No target against knex below, nor against umzug. */
+const KNEX_TARGETS = { 1000: 0.5 };
 
-/** Measure 2: the engine applying 1000 migrations to a new SQLite file, against better-sqlite3 by hand. */
-export function applyMeasure(ws) {
-  return {
-    id: 'apply',
-    title: `apply ${APPLY_MIGRATIONS} migrations to a new SQLite file (Migrator + SqliteMigrationDriver)`,
-    floorTitle: 'better-sqlite3 by hand, same transactions and ledger',
-    target: 1.15,
-    a: subject(ws, 'engine', 'apply-engine.js', 'engine'),
-    b: subject(ws, 'raw better-sqlite3', 'apply-raw.js', 'raw'),
-  };
+/**
+ * The engine applying N migrations to a new SQLite file (one measure per N, ids `apply:<N>`),
+ * against better-sqlite3 by hand, with knex and umzug in the same rotation.
+ */
+export function applyMeasures(ws) {
+  const targets = sqliteTargets(ws);
+  return APPLY_COUNTS.map((count) => {
+    const side = (label, tag, options) => applySubject(ws, targets, { label, name: `apply-${count}-${tag}`, count, ...options });
+    const knexProject = writeKnexProject(ws, { dialect: 'sqlite', count });
+    const umzugMigrations = writeUmzugMigrations(ws, { count });
+    return {
+      id: `apply:${count}`,
+      title: `apply ${count} migrations to a new SQLite file (Migrator + SqliteMigrationDriver)`,
+      floorTitle: 'better-sqlite3 by hand, same transactions and ledger',
+      target: 1.15,
+      a: side('engine', 'engine', { argv: (path) => [ws.node, join(ws.childrenDir, 'apply-engine.js'), path, String(count)] }),
+      b: side('raw better-sqlite3', 'raw', { argv: (path) => [ws.node, join(ws.childrenDir, 'apply-raw.js'), path, String(count)] }),
+      peers: [
+        {
+          ...side('knex', 'knex', { argv: () => knexLatestArgv(ws, knexProject), env: (path) => knexEnv(ws, path), ledger: LEDGERS.knex }),
+          title: `${peerName(ws, 'knex')} \`knex.migrate.latest()\` in a script (better-sqlite3, one JS file per migration)`,
+          semantics: PEER_SEMANTICS.knexSqlite,
+          target: KNEX_TARGETS[count],
+        },
+        {
+          ...side('umzug', 'umzug', { argv: (path) => umzugArgv(ws, 'up', umzugMigrations, path), ledger: LEDGERS.umzug }),
+          title: `${peerName(ws, 'umzug')} \`up()\` in a script (better-sqlite3, \`*.up.sql\` files, storage in a table)`,
+          semantics: PEER_SEMANTICS.umzug,
+        },
+      ],
+    };
+  });
 }

@@ -1,37 +1,44 @@
 import { join } from 'node:path';
-import { lastJson } from '../lib/child-output.js';
+import { applySubject, postgresTargets } from '../lib/apply-subject.js';
+import { PEER_SEMANTICS, knexEnv, knexLatestArgv, peerName, pgMigrateUpArgv } from '../lib/peer-tools.js';
 import { PgAdmin } from '../lib/pg-admin.js';
-import { uniqueName } from '../lib/services.js';
+import { LEDGERS } from '../lib/shapes.js';
+import { writeKnexProject, writePgMigrateMigrations } from '../setup/peer-projects.js';
 
 export const PG_APPLY_MIGRATIONS = 200;
 
-/** One side: a child script that applies the migrations to a database created for this run alone. */
-function subject(ws, admin, label, script) {
-  return {
-    label,
-    // Created before the timed process and dropped after its verification, both outside the timing.
-    command: async () => {
-      const database = await admin.createDatabase(uniqueName('infer_bench_apply'));
-      return { argv: [ws.node, join(ws.childrenDir, script), database, String(PG_APPLY_MIGRATIONS)], cwd: ws.root, env: ws.env, context: database };
-    },
-    async verify(run, database) {
-      const reported = lastJson(run.stdout).applied;
-      if (reported !== PG_APPLY_MIGRATIONS) return `reported ${reported} applied, expected ${PG_APPLY_MIGRATIONS}`;
-      return admin.expect(database, { ledgerRows: PG_APPLY_MIGRATIONS, benchTables: PG_APPLY_MIGRATIONS, benchIndexes: PG_APPLY_MIGRATIONS });
-    },
-    cleanup: (database) => admin.dropDatabase(database),
-  };
-}
-
-/** The engine applying 200 migrations to a new PostgreSQL database, against pg by hand. */
+/**
+ * The engine applying 200 migrations to a new PostgreSQL database, against pg by hand, with knex
+ * and node-pg-migrate in the same rotation; ours must be faster than both.
+ */
 export function pgApplyMeasure(ws) {
-  return PgAdmin.setUp(async (admin) => ({
-    id: 'pg-apply',
-    title: `apply ${PG_APPLY_MIGRATIONS} migrations to a new PostgreSQL database (Migrator + PostgresMigrationDriver)`,
-    floorTitle: 'pg by hand on one connection: advisory lock for the run, same ledger, per migration BEGIN, ledger check, `up`, ledger insert, COMMIT',
-    target: 1.05,
-    a: subject(ws, admin, 'engine', 'pg-apply-engine.js'),
-    b: subject(ws, admin, 'raw pg', 'pg-apply-raw.js'),
-    teardown: () => admin.close(),
-  }));
+  const count = PG_APPLY_MIGRATIONS;
+  return PgAdmin.setUp(async (admin) => {
+    const side = (label, options) => applySubject(ws, postgresTargets(admin), { label, name: label, count, ...options });
+    const knexProject = writeKnexProject(ws, { dialect: 'postgres', count });
+    const pgMigrations = writePgMigrateMigrations(ws, { count });
+    return {
+      id: 'pg-apply',
+      title: `apply ${count} migrations to a new PostgreSQL database (Migrator + PostgresMigrationDriver)`,
+      floorTitle: 'pg by hand on one connection: advisory lock for the run, same ledger, per migration BEGIN, ledger check, `up`, ledger insert, COMMIT',
+      target: 1.05,
+      a: side('engine', { argv: (database) => [ws.node, join(ws.childrenDir, 'pg-apply-engine.js'), database, String(count)] }),
+      b: side('raw pg', { argv: (database) => [ws.node, join(ws.childrenDir, 'pg-apply-raw.js'), database, String(count)] }),
+      peers: [
+        {
+          ...side('knex', { argv: () => knexLatestArgv(ws, knexProject), env: (database) => knexEnv(ws, database), ledger: LEDGERS.knex }),
+          title: `${peerName(ws, 'knex')} \`knex.migrate.latest()\` in a script (pg, one JS file per migration)`,
+          semantics: PEER_SEMANTICS.knexPostgres,
+          target: 1,
+        },
+        {
+          ...side('node-pg-migrate', { argv: (database) => pgMigrateUpArgv(ws, pgMigrations, database), ledger: LEDGERS.nodePgMigrate }),
+          title: `${peerName(ws, 'node-pg-migrate')} \`runner()\` in a script (one SQL file per migration)`,
+          semantics: PEER_SEMANTICS.nodePgMigrate,
+          target: 1,
+        },
+      ],
+      teardown: () => admin.close(),
+    };
+  });
 }

@@ -6,12 +6,20 @@ export function inferArgv(ws) {
   return [ws.node, join(ws.cliDir, 'bin', 'run.js')];
 }
 
-/** Runs `infer <args>` under the isolated environment, for setup; throws with its output when it fails. */
-export function runInfer(ws, args, what) {
-  const [node, bin] = inferArgv(ws);
+/**
+ * Runs a command for setup (outside every timing) under the isolated environment, or `env`;
+ * returns its stdout, or throws with its output when it fails.
+ */
+export function mustRun(ws, argv, what, env = ws.env) {
+  const [command, ...args] = argv;
   try {
-    return execFileSync(node, [bin, ...args], { cwd: ws.root, env: ws.env, encoding: 'utf8', stdio: 'pipe' });
+    return execFileSync(command, args, { cwd: ws.root, env, encoding: 'utf8', stdio: 'pipe' });
   } catch (error) {
     throw new Error(`${what} failed (exit ${error.status}): ${error.stderr || error.stdout || error.message}`);
   }
+}
+
+/** Runs `infer <args>` for setup; throws with its output when it fails. */
+export function runInfer(ws, args, what) {
+  return mustRun(ws, [...inferArgv(ws), ...args], what);
 }
