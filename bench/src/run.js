@@ -13,8 +13,10 @@ import { cliStatusMeasure } from './measures/cli-status.js';
 import { data1mMeasure } from './measures/data-1m.js';
 import { openMeasure } from './measures/open.js';
 import { pgApplyMeasure } from './measures/pg-apply.js';
+import { pgCliStatusMeasure } from './measures/pg-cli-status.js';
 import { pgStatusMeasure } from './measures/pg-status.js';
 import { prerunChecksMeasure } from './measures/prerun-checks.js';
+import { scalingMeasure } from './measures/scaling.js';
 import { storageOpsMeasures } from './measures/storage-ops.js';
 import { createWorkspace } from './setup/workspace.js';
 
@@ -34,9 +36,11 @@ const MEASURES = {
   open: openMeasure,
   'pg-apply': pgApplyMeasure,
   'pg-status': pgStatusMeasure,
+  'pg-cli-status': pgCliStatusMeasure,
   'storage-ops': storageOpsMeasures,
   'data-1m': data1mMeasure,
   'prerun-checks': prerunChecksMeasure,
+  scaling: scalingMeasure,
 };
 
 const runs = Number(process.env.BENCH_RUNS ?? 25);

@@ -2,12 +2,11 @@
 // Usage: node pg-apply-engine.js <database> <count>
 import { Migrator } from '@infer/core';
 import { PostgresMigrationDriver, parsePostgresConfig } from '@infer/backend-postgres';
-import { POSTGRES } from '../lib/services.js';
+import { backendPostgresConfig } from '../lib/services.js';
 import { generateMigrations } from '../lib/shapes.js';
 
 const [database, count] = process.argv.slice(2);
-// ssl_mode disable: the shared server has no TLS, and the floor connects in plain text too.
-const config = parsePostgresConfig({ host: POSTGRES.host, port: POSTGRES.port, username: POSTGRES.user, database, ssl_mode: 'disable' });
+const config = parsePostgresConfig(backendPostgresConfig(database));
 const driver = PostgresMigrationDriver.open(config);
 try {
   const migrations = generateMigrations(Number(count), { timestamp: 'TIMESTAMPTZ' });

@@ -1,15 +1,13 @@
 // storage-ops, our side: one backend of ours, opened on a store the harness migrated, runs the loop.
 // Usage: node storage-ops-ours.js <type> <target JSON> <conversation id>
 import { runOps } from '../lib/ops-loop.js';
-import { POSTGRES, REDIS } from '../lib/services.js';
+import { REDIS, backendPostgresConfig } from '../lib/services.js';
 
 /** How an application opens each backend; postgres in plain TCP like its floor (the server has no TLS). */
 const OPEN = {
   sqlite: async ({ path }) => (await import('@infer/backend-sqlite')).SqliteBackend.open({ path }),
   postgres: async ({ database }) =>
-    (await import('@infer/backend-postgres')).PostgresBackend.open({
-      config: { host: POSTGRES.host, port: POSTGRES.port, username: POSTGRES.user, database, ssl_mode: 'disable' },
-    }),
+    (await import('@infer/backend-postgres')).PostgresBackend.open({ config: backendPostgresConfig(database) }),
   redis: async ({ prefix }) => (await import('@infer/backend-redis')).RedisBackend.open({ ...REDIS, keyPrefix: prefix }),
   memory: async () => (await import('@infer/backend-memory')).memoryBackend.open({}),
 };

@@ -32,6 +32,11 @@ export function expectDatabase(path, expected, ledger = LEDGERS.infer) {
   return mismatch(path, actual, expected);
 }
 
+/** Throws when a database prepared before measuring does not hold what it should (`problem` from expectDatabase or PgAdmin.expect). */
+export function assertSeeded(problem) {
+  if (problem) throw new Error(`setup: ${problem}`);
+}
+
 /** A problem string naming the first key of `expected` that `actual` (what `where` holds) differs in. */
 export function mismatch(where, actual, expected) {
   for (const [key, value] of Object.entries(expected)) {

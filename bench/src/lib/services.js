@@ -10,6 +10,14 @@ export const POSTGRES = Object.freeze({
   user: process.env.BENCH_POSTGRES_USER ?? 'postgres',
 });
 
+/**
+ * Our PostgreSQL backend's config section for `database` on that server: no password (trust) and
+ * `ssl_mode: disable` (the shared server has no TLS, and the floors connect in plain text too).
+ */
+export function backendPostgresConfig(database) {
+  return { host: POSTGRES.host, port: POSTGRES.port, username: POSTGRES.user, database, ssl_mode: 'disable' };
+}
+
 export const REDIS = Object.freeze({
   host: process.env.BENCH_REDIS_HOST ?? '127.0.0.1',
   port: Number(process.env.BENCH_REDIS_PORT ?? 6379),

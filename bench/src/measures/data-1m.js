@@ -5,7 +5,7 @@ import { Migrator } from '@infer/core';
 import { SqliteMigrationDriver } from '@infer/backend-sqlite';
 import { lastJson } from '../lib/child-output.js';
 import { BATCH_SIZE, CREATE_ITEMS, DOUBLE_ITEMS, FILL_ITEMS, ROWS, SUM_AFTER, SUM_BEFORE } from '../lib/items.js';
-import { mismatch, removeDatabase } from '../lib/ledger.js';
+import { assertSeeded, mismatch, removeDatabase } from '../lib/ledger.js';
 
 /** Module loading (~100 ms, ours only) is not the data path this measure is about: the children time open to close. */
 const TIMING = `in-process: from opening the connection to closing it (the run, its commit, the checkpoint on close), the child's own process.hrtime; module loading excluded`;
@@ -41,8 +41,7 @@ async function buildTemplate(path) {
   } finally {
     db.close();
   }
-  const problem = mismatch(path, inspectItems(path), { rows: ROWS, sum: SUM_BEFORE, versions: CREATE_ITEMS.version });
-  if (problem) throw new Error(`setup: ${problem}`);
+  assertSeeded(mismatch(path, inspectItems(path), { rows: ROWS, sum: SUM_BEFORE, versions: CREATE_ITEMS.version }));
 }
 
 /** One side: a child script that runs the data migration on a fresh copy of the template. */

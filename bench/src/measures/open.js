@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { SqliteBackend, sqliteMigrations } from '@infer/backend-sqlite';
-import { expectDatabase } from '../lib/ledger.js';
+import { assertSeeded, expectDatabase } from '../lib/ledger.js';
 
 /** Measure 3: opening the SQLite backend with nothing pending, against better-sqlite3 + one ledger query. */
 export async function openMeasure(ws) {
@@ -9,8 +9,7 @@ export async function openMeasure(ws) {
   const backend = await SqliteBackend.open({ path });
   await backend.close();
   const expected = { ledgerRows: sqliteMigrations.length, journalMode: 'wal' };
-  const seeded = expectDatabase(path, expected);
-  if (seeded) throw new Error(`setup: ${seeded}`);
+  assertSeeded(expectDatabase(path, expected));
 
   const side = (label, script, check) => ({
     label,

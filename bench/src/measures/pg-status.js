@@ -1,21 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { postgresMigrations } from '@infer/backend-postgres';
+import { assertSeeded } from '../lib/ledger.js';
 import { PgAdmin } from '../lib/pg-admin.js';
-import { POSTGRES, uniqueName } from '../lib/services.js';
-import { inferArgv, runInfer } from '../setup/cli.js';
-
-/** The configuration file of the measure: the shared server, no password (trust), plain TCP like the floor. */
-function writeConfig(ws, database) {
-  const file = join(ws.root, 'pg-status.yaml');
-  const { host, port, user } = POSTGRES;
-  writeFileSync(
-    file,
-    `storage:\n  type: postgres\n  postgres:\n    host: ${JSON.stringify(host)}\n    port: ${port}\n` +
-      `    database: ${database}\n    username: ${JSON.stringify(user)}\n    ssl_mode: disable\n`,
-  );
-  return file;
-}
+import { backendPostgresConfig, uniqueName } from '../lib/services.js';
+import { inferArgv, runInfer, writeConfig } from '../setup/cli.js';
 
 /**
  * `infer migrate --status` on a PostgreSQL database with the backend's migrations applied once
@@ -28,11 +16,10 @@ export function pgStatusMeasure(ws) {
 
 async function statusMeasure(ws, admin) {
   const database = await admin.createDatabase(uniqueName('infer_bench_status'));
-  const config = writeConfig(ws, database);
+  const config = writeConfig(join(ws.root, 'pg-status.yaml'), 'postgres', backendPostgresConfig(database));
   runInfer(ws, ['migrate', '--config', config], 'infer migrate (setup)');
   const expected = { ledgerRows: postgresMigrations.length };
-  const seeded = await admin.expect(database, expected);
-  if (seeded) throw new Error(`setup: ${seeded}`);
+  assertSeeded(await admin.expect(database, expected));
   const versions = postgresMigrations.map((m) => m.version);
 
   const listed = (stdout, pattern) => versions.filter((version) => pattern(version).test(stdout));

@@ -1,9 +1,9 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { lastJson } from '../lib/child-output.js';
-import { expectDatabase } from '../lib/ledger.js';
-import { inferArgv, runInfer } from '../setup/cli.js';
-import { BENCH_TYPE, writeBenchPlugin } from '../setup/plugin.js';
+import { assertSeeded, expectDatabase } from '../lib/ledger.js';
+import { inferArgv, runInfer, writeConfig } from '../setup/cli.js';
+import { benchType, linkBenchPlugin } from '../setup/plugin.js';
 
 export const CHECKED_MIGRATIONS = 1000;
 
@@ -18,18 +18,13 @@ const TIMING =
  * checks' own time inside the real CLI (children/time-checks.js), B the whole plain command.
  */
 export function prerunChecksMeasure(ws) {
-  // A HOME of its own: this plugin ships 1000 migrations, cli-status's 200.
-  const env = { ...ws, env: ws.isolatedEnv('prerun-checks') };
-  const pluginDir = writeBenchPlugin(env, CHECKED_MIGRATIONS, 'plugin-prerun-checks');
-  runInfer(env, ['plugins', 'link', pluginDir, '--no-install'], 'infer plugins link');
+  const env = linkBenchPlugin(ws, { name: 'plugin-prerun-checks', count: CHECKED_MIGRATIONS });
   const dataDir = join(ws.root, 'prerun-checks');
   const database = join(dataDir, 'checks.db');
-  const config = join(ws.root, 'prerun-checks.yaml');
-  writeFileSync(config, `storage:\n  type: ${BENCH_TYPE}\n  ${BENCH_TYPE}:\n    path: ${JSON.stringify(database)}\n`);
+  const config = writeConfig(join(ws.root, 'prerun-checks.yaml'), benchType('sqlite'), { path: database });
   runInfer(env, ['migrate', '--config', config], 'infer migrate (setup)');
   const expected = { ledgerRows: CHECKED_MIGRATIONS, benchTables: CHECKED_MIGRATIONS, benchIndexes: CHECKED_MIGRATIONS };
-  const seeded = expectDatabase(database, expected);
-  if (seeded) throw new Error(`setup: ${seeded}`);
+  assertSeeded(expectDatabase(database, expected));
   // The setup's migrate backed nothing up (the file was new); a run with something pending would.
   const files = () => readdirSync(dataDir).filter((file) => !/-(wal|shm)$/.test(file)).sort().join(',');
   const filesBefore = files();

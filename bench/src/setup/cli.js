@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The real CLI binary as the measures run it: `node packages/cli/bin/run.js`. */
@@ -22,4 +23,11 @@ export function mustRun(ws, argv, what, env = ws.env) {
 /** Runs `infer <args>` for setup; throws with its output when it fails. */
 export function runInfer(ws, args, what) {
   return mustRun(ws, [...inferArgv(ws), ...args], what);
+}
+
+/** Writes an infer config file whose storage is `type` with the config `section` (values as YAML scalars); returns its path. */
+export function writeConfig(file, type, section) {
+  const keys = Object.entries(section).map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`);
+  writeFileSync(file, `storage:\n  type: ${type}\n  ${type}:\n${keys.join('\n')}\n`);
+  return file;
 }

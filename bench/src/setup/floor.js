@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { mustRun } from './cli.js';
 
 const RUN_JS = `#!/usr/bin/env node
 import { execute } from '@oclif/core';
@@ -18,15 +19,16 @@ export default class Noop extends Command {
 `;
 
 /**
- * Writes the floor of the CLI measure: a bare oclif CLI with the real CLI's bin, dirname and core
+ * Writes the floor of the CLI measures: a bare oclif CLI with the real CLI's bin, dirname and core
  * plugins (the very same copies, linked from packages/cli/node_modules) and one \`noop\` command,
  * then generates its oclif.manifest.json with \`oclif manifest\`, as the real build does. With the
- * same dirname and environment it also loads the same linked user plugins.
+ * same dirname and environment it also loads the same linked user plugins. Written once per run.
  */
-export function writeFloorCli(ws) {
+function writeFloorCli(ws) {
   const cliPjson = JSON.parse(readFileSync(join(ws.cliDir, 'package.json'), 'utf8'));
   const plugins = cliPjson.oclif.plugins ?? [];
   const dir = join(ws.root, 'floor');
+  if (existsSync(join(dir, 'oclif.manifest.json'))) return dir;
   mkdirSync(join(dir, 'bin'), { recursive: true });
   mkdirSync(join(dir, 'commands'), { recursive: true });
   const dependencies = Object.fromEntries(['@oclif/core', ...plugins].map((name) => [name, cliPjson.dependencies[name] ?? '*']));
@@ -58,4 +60,15 @@ export function writeFloorCli(ws) {
   execFileSync(oclif, ['manifest'], { cwd: dir, env: { ...ws.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true' }, stdio: 'pipe' });
   if (!existsSync(join(dir, 'oclif.manifest.json'))) throw new Error(`oclif manifest wrote no ${dir}/oclif.manifest.json`);
   return dir;
+}
+
+/**
+ * The floor CLI's argv (written on first use), after checking that under `ws.env` it loads the
+ * bench plugin `pluginName` as the real CLI does (same dirname, same XDG_DATA_HOME).
+ */
+export function floorArgv(ws, pluginName) {
+  const argv = [ws.node, join(writeFloorCli(ws), 'bin', 'run.js')];
+  const plugins = mustRun(ws, [...argv, 'plugins'], 'floor plugins');
+  if (!plugins.includes(pluginName)) throw new Error(`setup: the floor does not load the bench plugin ${pluginName}:\n${plugins}`);
+  return argv;
 }

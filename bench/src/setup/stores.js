@@ -4,7 +4,7 @@ import { PostgresBackend } from '@infer/backend-postgres';
 import { SqliteBackend } from '@infer/backend-sqlite';
 import { Redis } from 'ioredis';
 import { PgAdmin } from '../lib/pg-admin.js';
-import { POSTGRES, REDIS, uniqueName } from '../lib/services.js';
+import { REDIS, backendPostgresConfig, uniqueName } from '../lib/services.js';
 import { mismatch } from '../lib/ledger.js';
 
 /**
@@ -35,8 +35,7 @@ export const STORE_SETUP = {
       const targets = {};
       for (const side of ['ours', 'raw']) {
         const database = await admin.createDatabase(uniqueName(`infer_bench_ops_${side}`));
-        const config = { host: POSTGRES.host, port: POSTGRES.port, username: POSTGRES.user, database, ssl_mode: 'disable' };
-        await (await PostgresBackend.open({ config })).close();
+        await (await PostgresBackend.open({ config: backendPostgresConfig(database) })).close();
         targets[side] = { database };
       }
       const inspect = ({ database }, id) =>
