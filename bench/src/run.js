@@ -1,6 +1,7 @@
 // `pnpm bench`: runs the measures side by side with their floors and writes bench/RESULTS.md.
-// Options (environment): BENCH_RUNS (measured pairs, default 25, at least 20), BENCH_WARMUP
-// (default 3), BENCH_ONLY (comma list of ids, see MEASURES). A run of a subset writes
+// Options (environment): BENCH_RUNS (measured rounds, default 25, at least 20; at least 1 with
+// BENCH_ONLY), BENCH_WARMUP (default 3), BENCH_ONLY (comma list of ids, see MEASURES, or one
+// measure of a group such as `apply:1000`). A run of a subset writes
 // bench/RESULTS.subset.md instead (gitignored), so RESULTS.md always holds every measure of one run.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,7 +47,9 @@ const MEASURES = {
 const runs = Number(process.env.BENCH_RUNS ?? 25);
 const warmup = Number(process.env.BENCH_WARMUP ?? 3);
 const only = (process.env.BENCH_ONLY ?? Object.keys(MEASURES).join(',')).split(',').map((s) => s.trim());
-const unknown = only.filter((id) => !(id in MEASURES));
+// `apply:1000` or `storage-ops:sqlite`: one measure of a group (the group is set up whole).
+const groupOf = (id) => id.split(':')[0];
+const unknown = only.filter((id) => !(groupOf(id) in MEASURES));
 if (unknown.length) throw new Error(`unknown measure(s) in BENCH_ONLY: ${unknown.join(', ')}`);
 const subset = Object.keys(MEASURES).some((id) => !only.includes(id));
 // Fewer than 20 rounds only while developing a subset (its RESULTS.subset.md says it is a trial).
@@ -87,8 +90,10 @@ for (const id of only) {
   let measures = [];
   try {
     process.stderr.write(`\n[bench] ${id}: setting up\n`);
-    measures = [await MEASURES[id](ws)].flat();
-    for (const measure of measures) {
+    measures = [await MEASURES[groupOf(id)](ws)].flat();
+    const selected = measures.filter((measure) => id === groupOf(id) || measure.id === id);
+    if (selected.length === 0) throw new Error(`no measure ${id}; its group has ${measures.map((m) => m.id).join(', ')}`);
+    for (const measure of selected) {
       try {
         results.push(await runMeasure(measure));
       } catch (error) {
