@@ -11,12 +11,13 @@ import { POSTGRES } from '../lib/services.js';
 
 const fileStem = (migration, n) => `${migration.version}_${tableName(n)}`;
 
+/** The generator's options for a dialect: PostgreSQL has no DATETIME. */
+const dialectOptions = (dialect) => (dialect === 'postgres' ? { timestamp: 'TIMESTAMPTZ' } : {});
+
 /** `count` migrations of the dialect's shape, each with its 1-based number. */
 function numbered(count, dialect) {
   return generateMigrations(count, dialectOptions(dialect)).map((migration, i) => ({ migration, n: i + 1 }));
 }
-
-const dialectOptions = (dialect) => (dialect === 'postgres' ? { timestamp: 'TIMESTAMPTZ' } : {});
 
 /** `bench/.work/peers/<name>` with an empty `migrations` folder (a measure set up twice writes it again). */
 function freshDir(ws, name) {
