@@ -3,13 +3,18 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFi
 import { dirname, join } from 'node:path';
 import { mustRun } from './cli.js';
 
+// The real bin's start-up (packages/cli/bin/run.js): oclif's entry points rather than its index,
+// auto-transpiling of linked plugins off. The floor must not load more than the CLI does.
 const RUN_JS = `#!/usr/bin/env node
-import { execute } from '@oclif/core';
+import { execute } from '@oclif/core/execute';
+import { settings } from '@oclif/core/settings';
+
+settings.enableAutoTranspile = false;
 
 await execute({ dir: import.meta.url });
 `;
 
-const NOOP = `import { Command } from '@oclif/core';
+const NOOP = `import { Command } from '@oclif/core/command';
 
 export default class Noop extends Command {
   static description = 'Does nothing: the floor of every command';
