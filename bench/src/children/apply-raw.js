@@ -8,6 +8,7 @@ const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
 db.pragma('schema_version');
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
+db.pragma('cache_size = -2000'); // as SqliteMigrationDriver.open
 db.exec(CREATE_LEDGER);
 const seen = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
 const record = db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)');

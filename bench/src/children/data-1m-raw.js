@@ -12,6 +12,7 @@ const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
 db.pragma('schema_version');
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
+db.pragma('cache_size = -2000'); // as SqliteMigrationDriver.open
 const first = db.prepare(`SELECT id, n FROM items ORDER BY id LIMIT ${BATCH_SIZE}`);
 const next = db.prepare(`SELECT id, n FROM items WHERE id > ? ORDER BY id LIMIT ${BATCH_SIZE}`);
 const update = db.prepare('UPDATE items SET n = ? WHERE id = ?');

@@ -4,6 +4,9 @@ import { backupBeside } from './backup.js';
 import { assertWritable, connect, openScratch } from './connection.js';
 import { sqliteExecutor } from './executor.js';
 
+/** The page cache of a migration run, in KiB. */
+const MIGRATION_CACHE_KIB = 2000;
+
 /** The ledger exactly as earlier releases created it (three columns and an index on version). */
 const CREATE_LEDGER = `
   CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -43,7 +46,12 @@ export class SqliteMigrationDriver implements ClosableMigrationDriver {
   /** A driver on its own connection, for `infer migrate`; read-only never creates the file. */
   static open(path: string, options: { readOnly?: boolean } = {}): SqliteMigrationDriver {
     if (!options.readOnly) assertWritable(path);
-    return new SqliteMigrationDriver(connect(path, options), { ownsConnection: true });
+    const db = connect(path, options);
+    // SQLite's own default page cache (2 MB) instead of better-sqlite3's 16 MB: a run touches most
+    // pages of the schema once, and the larger cache only made the peak memory of a run grow with
+    // the number of migrations (+13 MiB from 100 to 1000, +7 MiB with this; bench `scaling`).
+    db?.pragma(`cache_size = -${MIGRATION_CACHE_KIB}`);
+    return new SqliteMigrationDriver(db, { ownsConnection: true });
   }
 
   /** Under the write lock: processes starting at once must not both add the checksum column. */
