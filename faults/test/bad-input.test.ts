@@ -3,7 +3,7 @@ import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, statSync
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database, type Sandbox, expectOneLineError, infer, linkContractPlugin, sandbox, snapshot, writeConfig } from '../../packages/cli/test/helpers.js';
-import { type PgTarget, type ThrowawayServer, createDatabase, dropDatabases, freePort, pgDump, pgEnv, postgresEnabled, psql, shared, startThrowawayServer } from './support/postgres-cli.js';
+import { type PgTarget, ThrowawayPostgres, createDatabase, dropDatabases, freePort, onThrowaway, pgDump, pgEnv, postgresEnabled, psql, shared } from './support/postgres-cli.js';
 
 /**
  * Issue 7, item 4: a catalogue of bad inputs, each through the real `infer` binary. Every one must
@@ -193,7 +193,7 @@ const CASES: readonly Case[] = [
     exit: EXIT.connection,
     error: /password authentication failed for user "infer_owner"/,
     setup: () => {
-      const target = { ...protectedServer(), database: 'postgres' };
+      const target = onThrowaway(server!, 'postgres');
       return { env: pgEnv({ ...target, password: 'not-the-password' }), fingerprint: () => pgDump(target) };
     },
   },
@@ -209,8 +209,7 @@ const CASES: readonly Case[] = [
 ];
 
 const PASSWORD = 'Throwaway-Owner-Pw';
-let server: ThrowawayServer | undefined;
-const protectedServer = () => ({ ...server!, password: PASSWORD });
+let server: ThrowawayPostgres | undefined;
 const templates = { migrated: '', pending: '' };
 
 beforeAll(async () => {
@@ -221,11 +220,11 @@ beforeAll(async () => {
   expect(infer(sb, ['migrate', 'down', '--to', '001']).code).toBe(0);
   templates.pending = join(sb.root, 'pending.db');
   copyFileSync(sb.defaultDb, templates.pending);
-  if (postgresEnabled) server = await startThrowawayServer({ user: 'infer_owner', password: PASSWORD });
+  if (postgresEnabled) server = await ThrowawayPostgres.start({ user: 'infer_owner', password: PASSWORD });
 }, 60_000);
 
 afterAll(async () => {
-  server?.stop();
+  await server?.stop();
   if (postgresEnabled) await dropDatabases();
 });
 

@@ -2,10 +2,10 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { inspect } from 'node:util';
 import { ErrorCode, isInferError } from '@infer/core';
 import { minimal } from '@infer/core/testing';
+import { ThrowawayRedis, freePort } from '@infer/test-servers';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { RedisBackend, redisBackend } from '../src/index.js';
 import { redisEnabled } from './helpers.js';
-import { freePort, ThrowawayRedis } from './throwaway-server.js';
 
 /** Distinctive, so that any trace of it in an error is found. */
 const PASSWORD = 'pw-Zq8-distinctive-4711';

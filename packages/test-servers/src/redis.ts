@@ -1,23 +1,22 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const running = new Set<ChildProcess>();
-// A crashed test run must not leave servers behind either.
-process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
+import { freePort } from './free-port.js';
+import { cleanUpAtExit } from './leftovers.js';
+import { waitFor } from './wait.js';
 
 /**
- * A redis-server of the test's own on a free port, keeping nothing on disk (services.md), for the
- * tests that kill, freeze or restart a server or watch it with MONITOR; never the shared one.
+ * A redis-server of the test's own on a free port, keeping nothing on disk unless its arguments
+ * say otherwise (e.g. `['--appendonly', 'yes']`: later arguments win), for the tests that kill,
+ * freeze or restart a server or watch it with MONITOR; never the shared one.
  */
 export class ThrowawayRedis {
+  readonly host = '127.0.0.1';
   readonly port: number;
-  readonly #args: string[];
   readonly #dir = mkdtempSync(join(tmpdir(), 'infer-redis-'));
+  readonly #args: string[];
   #process: ChildProcess | undefined;
 
   private constructor(port: number, args: string[]) {
@@ -41,12 +40,12 @@ export class ThrowawayRedis {
     return this.#process?.pid;
   }
 
-  /** (Re)starts on the same port and resolves once it answers PING. */
+  /** (Re)starts on the same port, in the same directory, and resolves once it answers PING. */
   async restart(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.#dir, ...this.#args];
+    const args = ['--port', String(this.port), '--bind', this.host, '--save', '', '--appendonly', 'no', '--dir', this.#dir, ...this.#args];
     const child = spawn('redis-server', args, { stdio: 'ignore' });
-    running.add(child);
-    child.once('exit', () => running.delete(child));
+    const forget = cleanUpAtExit(() => child.kill('SIGKILL'));
+    child.once('exit', forget);
     this.#process = child;
     await waitFor(() => ping(this.port), 5000, `redis-server on port ${this.port} did not start`);
   }
@@ -78,18 +77,6 @@ export class ThrowawayRedis {
   }
 }
 
-/** A TCP port nothing listens on (it was free a moment ago). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function ping(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
@@ -103,13 +90,4 @@ function ping(port: number): Promise<boolean> {
     socket.once('error', () => resolve(false));
     socket.once('close', () => resolve(false));
   });
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, message: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(message);
 }
