@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import type { ThrowawayPostgres } from '@infer/test-servers';
+import pg from 'pg';
 import { SERVER } from '../../../packages/backend-postgres/test/database.js';
 
 export { createDatabase, dropDatabases, postgresEnabled, SERVER } from '../../../packages/backend-postgres/test/database.js';
@@ -46,3 +47,15 @@ export const pgDump = (target: PgTarget): string => client('pg_dump', target, ['
 
 /** Runs SQL with psql, stopping at the first error. */
 export const psql = (target: PgTarget, sql: string): string => client('psql', target, ['-v', 'ON_ERROR_STOP=1', '-Atc', sql]);
+
+/** Runs `work` on a client of `target`, ended afterwards. */
+export async function withTarget<T>(target: PgTarget, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const { host, port, user, database, password } = target;
+  const client = new pg.Client({ host, port, user, database, password });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -32,6 +32,7 @@ export {
   DriftError,
   MigrationDefinitionError,
   MigrationError,
+  MigrationInterruptedError,
 } from './migrations/errors.js';
 export { Migrator } from './migrations/migrator.js';
 export { migrationChecksum } from './migrations/checksum.js';
