@@ -121,6 +121,21 @@ describe.runIf(redisEnabled)('the server fails while the backend is open', () =>
     expect((await backend.load('before')).metadata.id).toBe('before');
   });
 
+  it('frozen: closing after a command timed out returns at once instead of waiting a second command timeout', async (context) => {
+    const other = await RedisBackend.open({ host: '127.0.0.1', port: server.port, password: PASSWORD, commandTimeoutMs: 1000 });
+    await other.health();
+    server.freeze();
+    try {
+      await failureOf(other.load('before'));
+      const start = performance.now();
+      await other.close();
+      note(context, 'close after a timed-out command, the server still frozen', performance.now() - start);
+      expect(performance.now() - start).toBeLessThan(300);
+    } finally {
+      server.thaw();
+    }
+  });
+
   it('killed: the next operation fails fast; restarted on the same port: the backend reconnects by itself', async (context) => {
     await server.kill();
     const down = await failureOf(backend.load('before'));
