@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SqliteBackend } from '@infer/backend-sqlite';
+import { minimal } from '@infer/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database, type Sandbox, expectOneLineError, infer, linkContractPlugin, sandbox, snapshot, writeConfig } from '../../packages/cli/test/helpers.js';
 import { type PgTarget, ThrowawayPostgres, createDatabase, dropDatabases, freePort, onThrowaway, pgDump, pgEnv, postgresEnabled, psql, shared } from './support/postgres-cli.js';
@@ -10,7 +12,7 @@ import { type PgTarget, ThrowawayPostgres, createDatabase, dropDatabases, freePo
  * give exactly one `Error: … Fix: …` line, no stack, its documented exit code
  * (packages/cli/src/exit-codes.ts), and leave the database byte-identical.
  */
-const EXIT = { usage: 2, config: 3, connection: 4, migration: 5, notFound: 6, drift: 8, ahead: 9, invalidMigrations: 11 } as const;
+const EXIT = { usage: 2, config: 3, connection: 4, migration: 5, notFound: 6, drift: 8, ahead: 9, invalidMigrations: 11, unsupportedValue: 13 } as const;
 
 interface Context {
   readonly sb: Sandbox;
@@ -198,6 +200,21 @@ const CASES: readonly Case[] = [
     },
   },
   { name: 'drift on PostgreSQL', postgres: true, args: ['migrate'], exit: EXIT.drift, error: /applied migration\(s\) 003 changed/, setup: ({ pg }) => (psql(pg, "UPDATE schema_migrations SET checksum = 'x' WHERE version = '003'"), { env: pgEnv(pg) }) },
+  {
+    name: 'a conversation whose id holds U+0000, copied into PostgreSQL',
+    postgres: true,
+    args: ['storage', 'copy', '--to', 'postgres.yaml', '--json'],
+    exit: EXIT.unsupportedValue,
+    error: /PostgreSQL cannot store conversation id "bad\\u0000id": it contains U\+0000/,
+    setup: async ({ sb, db, pg }) => {
+      const source = await SqliteBackend.open({ path: db });
+      await source.save(minimal('bad\u0000id', '2025-01-01T00:00:00Z'));
+      await source.close();
+      const { host, port, user, database } = pg;
+      writeConfig(sb, `storage:\n  type: postgres\n  postgres:\n    host: ${host}\n    port: ${port}\n    username: ${user}\n    database: ${database}\n    ssl_mode: disable\n`, join(sb.cwd, 'postgres.yaml'));
+      return undefined;
+    },
+  },
   {
     name: 'a PostgreSQL migration with an SQL error in the middle',
     postgres: true,

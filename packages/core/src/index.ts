@@ -23,6 +23,7 @@ export {
   ErrorCode,
   InferError,
   NotFoundError,
+  UnsupportedValueError,
   isInferError,
   messageOf,
 } from './errors.js';
