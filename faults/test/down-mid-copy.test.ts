@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StorageBackend } from '@infer/core';
-import { ThrowawayPostgres, ThrowawayRedis } from '@infer/test-servers';
+import { ThrowawayRedis } from '@infer/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresEnabled } from '../../packages/backend-postgres/test/database.js';
 import { redisEnabled } from '../../packages/backend-redis/test/helpers.js';
@@ -8,6 +8,7 @@ import { repetitions } from './scale.js';
 import { type CopyStore, contentsOf, postgresOn, redisOn, removeCopyStores, seededSqlite } from './support/copy-targets.js';
 import { expectClearFailure, timed } from './support/failures.js';
 import { type Exit, startInfer } from './support/processes.js';
+import { throwawayPostgresForFile } from './support/throwaway-postgres.js';
 
 /**
  * Issue 7, item 2, at the level of a whole run: `infer storage copy` from SQLite into a PostgreSQL
@@ -34,19 +35,17 @@ interface Fault {
 
 let source: CopyStore;
 let expected: Map<string, unknown>;
-let postgres: ThrowawayPostgres | undefined;
+const postgres = throwawayPostgresForFile(PG_PASSWORD);
 let redis: ThrowawayRedis | undefined;
 let rounds = 0;
 
 beforeAll(async () => {
   source = await seededSqlite(CONVERSATIONS);
   expected = await using(source, contentsOf);
-  if (postgresEnabled) postgres = await ThrowawayPostgres.start({ user: 'infer_owner', password: PG_PASSWORD });
   // Persisting every write, so that what a killed server had acknowledged is there after its restart.
   if (redisEnabled) redis = await ThrowawayRedis.start(['--requirepass', REDIS_PASSWORD, '--appendonly', 'yes', '--appendfsync', 'always']);
 }, 60_000);
 afterAll(async () => {
-  await postgres?.stop();
   await redis?.stop();
   removeCopyStores();
 });
@@ -99,10 +98,10 @@ async function interruptedCopy(target: CopyStore, fault: Fault, secret: string):
   return `${copied.size} of ${CONVERSATIONS} copied when the fault came (after ${stopAt}); ${ending}`;
 }
 
-function faultTests(faults: Record<string, Fault>, target: () => CopyStore, secret: string): void {
+function faultTests(faults: Record<string, Fault>, target: () => Promise<CopyStore>, secret: string): void {
   for (const [name, fault] of Object.entries(faults)) {
     it(`${name}, ${ROUNDS} time(s): exit 4 within the timeout with one line naming the server (or a verified copy), whole conversations only, and the next copy completes`, async () => {
-      for (let round = 0; round < ROUNDS; round++) console.log(`${name}: ${await interruptedCopy(target(), fault, secret)}`);
+      for (let round = 0; round < ROUNDS; round++) console.log(`${name}: ${await interruptedCopy(await target(), fault, secret)}`);
     }, 60_000 + ROUNDS * 20_000);
   }
 }
@@ -110,17 +109,10 @@ function faultTests(faults: Record<string, Fault>, target: () => CopyStore, secr
 describe.runIf(postgresEnabled)(`infer storage copy of ${CONVERSATIONS} conversations from SQLite into PostgreSQL`, () => {
   faultTests(
     {
-      'the server killed (pg_ctl stop -m immediate)': { apply: () => postgres!.kill(), recover: () => postgres!.restart(), survivable: false },
-      'the server restarted (stop -m fast, then start)': {
-        apply: async () => {
-          await postgres!.shutdown('fast');
-          await postgres!.restart();
-        },
-        recover: () => {},
-        survivable: true,
-      },
+      'the server killed (pg_ctl stop -m immediate)': { apply: () => postgres.server.kill(), recover: () => postgres.server.restart(), survivable: false },
+      'the server restarted (stop -m fast, then start)': { apply: () => postgres.server.bounce(), recover: () => {}, survivable: true },
     },
-    () => postgresOn(postgres!, `copy_${++rounds}`, TIMEOUT_S),
+    async () => postgresOn(await postgres.database('copy'), TIMEOUT_S),
     PG_PASSWORD,
   );
 });
@@ -129,17 +121,13 @@ describe.runIf(redisEnabled)(`infer storage copy of ${CONVERSATIONS} conversatio
   faultTests(
     {
       'the server killed (SIGKILL)': { apply: () => redis!.kill(), recover: () => redis!.restart(), survivable: false },
-      'the server restarted (SIGKILL, then start)': {
-        apply: async () => {
-          await redis!.kill();
-          await redis!.restart();
-        },
-        recover: () => {},
-        survivable: true,
-      },
+      'the server restarted (SIGKILL, then start)': { apply: () => redis!.bounce(), recover: () => {}, survivable: true },
       'the server frozen (SIGSTOP) until the run ends': { apply: () => redis!.freeze(), recover: () => redis!.thaw(), survivable: false },
     },
-    () => redisOn(redis!, REDIS_PASSWORD, `copy-${++rounds}:`, TIMEOUT_S),
+    async () => {
+      await redis!.restart(); // a failed round may have left it down
+      return redisOn(redis!, REDIS_PASSWORD, `copy-${++rounds}:`, TIMEOUT_S);
+    },
     REDIS_PASSWORD,
   );
 });

@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ThrowawayPostgres } from '@infer/test-servers';
+import { describe, expect, it } from 'vitest';
 import { repetitions } from './scale.js';
 import { expectClearFailure, timed } from './support/failures.js';
-import { ThrowawayPostgres, onThrowaway, postgresEnabled, psql } from './support/postgres-cli.js';
+import { postgresEnabled } from './support/postgres-cli.js';
 import { migrationsDirectory, startInfer, whenPrinted } from './support/processes.js';
 import { expectConsistent, postgresStoreOn } from './support/stores.js';
+import { throwawayPostgresForFile } from './support/throwaway-postgres.js';
 
 /**
  * Issue 7, item 2: the PostgreSQL server goes away in the middle of `infer migrate` applying a long
@@ -11,9 +13,9 @@ import { expectConsistent, postgresStoreOn } from './support/stores.js';
  * the next run, once the server is back, must complete the series.
  */
 const ROUNDS = repetitions({ full: 10, ci: 1 });
-const MIGRATIONS = 300;
+const MIGRATIONS = 200;
 /** The fault lands after one of the first ones, so that many are still to come. */
-const LAST_STOP_POINT = 150;
+const LAST_STOP_POINT = 100;
 const CONNECT_TIMEOUT_S = 2;
 /** Process start-up and teardown on a loaded two-core machine. */
 const MARGIN_MS = 3000;
@@ -22,26 +24,17 @@ const PASSWORD = 'Pg-Fault-Owner-9x!';
 const FAULTS: Record<string, (server: ThrowawayPostgres) => Promise<void>> = {
   'killed (pg_ctl stop -m immediate, as a crash)': (server) => server.kill(),
   'shut down (pg_ctl stop -m fast: every session terminated)': (server) => server.shutdown('fast'),
-  'restarted (shut down and started again at once)': async (server) => {
-    await server.shutdown('fast');
-    await server.restart();
-  },
+  'restarted (shut down and started again at once)': (server) => server.bounce(),
 };
 
-let server: ThrowawayPostgres;
+const throwaway = throwawayPostgresForFile(PASSWORD);
 const { dir, versions } = migrationsDirectory('postgres', MIGRATIONS);
-let databases = 0;
-
-beforeAll(async () => {
-  if (postgresEnabled) server = await ThrowawayPostgres.start({ user: 'infer_owner', password: PASSWORD });
-}, 60_000);
-afterAll(() => server?.stop());
 
 async function interruptedRun(fault: (server: ThrowawayPostgres) => Promise<void>): Promise<string> {
-  await server.restart(); // a failed round may have left it down
-  const database = `migrate_${++databases}`;
-  psql(onThrowaway(server, 'postgres'), `CREATE DATABASE ${database}`);
-  const store = postgresStoreOn(onThrowaway(server, database));
+  const target = await throwaway.database('migrate');
+  const { server } = throwaway;
+  const { database } = target;
+  const store = postgresStoreOn(target);
   const env = { ...store.env, INFER_STORAGE_MIGRATIONS_DIR: dir, INFER_STORAGE_POSTGRES_CONNECT_TIMEOUT: String(CONNECT_TIMEOUT_S) };
 
   const stopAfter = 10 + Math.floor(Math.random() * (LAST_STOP_POINT - 10));

@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PostgresBackend } from '@infer/backend-postgres';
 import { minimal } from '@infer/core/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ThrowawayPostgres } from '@infer/test-servers';
+import { describe, expect, it } from 'vitest';
 import { repetitions } from './scale.js';
 import { expectClearConnectionFailures, expectWholeOrAbsent, keepBusy } from './support/busy-backend.js';
-import { ThrowawayPostgres, onThrowaway, postgresEnabled, psql } from './support/postgres-cli.js';
+import { postgresEnabled } from './support/postgres-cli.js';
+import { throwawayPostgresForFile } from './support/throwaway-postgres.js';
 
 /**
  * Issue 7, item 2: the PostgreSQL server goes away while an application saves, lists and loads
@@ -20,25 +22,14 @@ const PASSWORD = 'Pg-Storage-Owner-4q!';
 
 const FAULTS: Record<string, (server: ThrowawayPostgres) => Promise<void>> = {
   'killed (pg_ctl stop -m immediate)': (server) => server.kill(),
-  'restarted (pg_ctl stop -m fast, then start)': async (server) => {
-    await server.shutdown('fast');
-    await server.restart();
-  },
+  'restarted (pg_ctl stop -m fast, then start)': (server) => server.bounce(),
 };
 
-let server: ThrowawayPostgres;
-let databases = 0;
-
-beforeAll(async () => {
-  if (postgresEnabled) server = await ThrowawayPostgres.start({ user: 'infer_owner', password: PASSWORD });
-}, 60_000);
-afterAll(() => server?.stop());
+const throwaway = throwawayPostgresForFile(PASSWORD);
 
 async function busyRound(fault: (server: ThrowawayPostgres) => Promise<void>): Promise<string> {
-  await server.restart(); // a failed round may have left it down
-  const database = `storage_${++databases}`;
-  psql(onThrowaway(server, 'postgres'), `CREATE DATABASE ${database}`);
-  const { host, port, user: username } = server;
+  const { host, port, user: username, database } = await throwaway.database('storage');
+  const { server } = throwaway;
   const config = { host, port, username, password: PASSWORD, database, ssl_mode: 'disable', connect_timeout: CONNECT_TIMEOUT_S } as const;
   const backend = await PostgresBackend.open({ config });
   try {

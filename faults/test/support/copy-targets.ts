@@ -5,9 +5,9 @@ import { PostgresBackend } from '@infer/backend-postgres';
 import { RedisBackend } from '@infer/backend-redis';
 import { SqliteBackend } from '@infer/backend-sqlite';
 import type { StorageBackend } from '@infer/core';
-import type { ThrowawayPostgres, ThrowawayRedis } from '@infer/test-servers';
+import type { ThrowawayRedis } from '@infer/test-servers';
 import { sizeable } from './busy-backend.js';
-import { onThrowaway, psql } from './postgres-cli.js';
+import type { PgTarget } from './postgres-cli.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'infer-faults-copy-'));
 
@@ -36,10 +36,9 @@ export async function seededSqlite(count: number): Promise<CopyStore> {
   return { config: configFile('source', `storage:\n  type: sqlite\n  sqlite:\n    path: ${path}\n`), names: [path], open: () => SqliteBackend.open({ path, migrate: false }) };
 }
 
-/** A new database `database` on `server`; the password is in the config file. */
-export function postgresOn(server: ThrowawayPostgres, database: string, connectTimeoutSeconds: number): CopyStore {
-  psql(onThrowaway(server, 'postgres'), `CREATE DATABASE ${database}`);
-  const { host, port, user: username, password } = server;
+/** The database `target`; the password is in the config file. */
+export function postgresOn(target: PgTarget, connectTimeoutSeconds: number): CopyStore {
+  const { host, port, user: username, password, database } = target;
   const settings = { host, port, username, password, database, ssl_mode: 'disable', connect_timeout: connectTimeoutSeconds } as const;
   const yaml = `storage:\n  type: postgres\n  postgres:\n    host: ${host}\n    port: ${port}\n    username: ${username}\n    password: '${password}'\n    database: ${database}\n    ssl_mode: disable\n    connect_timeout: ${connectTimeoutSeconds}\n`;
   return {

@@ -43,7 +43,7 @@ export function replacingNul<T>(value: T): T {
 
 /** Throws before any write when an id cannot be stored. */
 export function assertStorableId(id: string): void {
-  if (!id.includes(NUL)) return;
+  if (isStorableId(id)) return;
   throw new UnsupportedValueError(`PostgreSQL cannot store conversation id ${JSON.stringify(id)}: it contains U+0000 (NUL), which no PostgreSQL text can hold`, {
     field: 'metadata.id',
     hint: 'give the conversation an id without U+0000 (every other character is kept as it is)',

@@ -21,8 +21,8 @@ import { type LockMode, type PostgresConfigInput, parsePostgresConfig } from './
 import { PostgresConnection } from './connection.js';
 import { PostgresMigrationDriver } from './migration-driver.js';
 import { postgresMigrations } from './migrations.js';
-import type { PgPool } from './pg-types.js';
 import { assertStorableId, isStorableId, restored, storable } from './nul.js';
+import type { PgPool } from './pg-types.js';
 import * as sql from './queries.js';
 import { type ConversationRow, columnValues, entryTimes, fromRow } from './row-mapping.js';
 

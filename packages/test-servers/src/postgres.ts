@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './free-port.js';
-import { cleanUpAtExit } from './leftovers.js';
+import { cleanUpAtExit, startedOrRemoved } from './leftovers.js';
 
 export interface ThrowawayPostgresOptions {
   /** The superuser initdb creates, who logs in with `password` (scram-sha-256 over TCP). */
@@ -65,21 +65,14 @@ export class ThrowawayPostgres {
       }
       settings.push('-c ssl=on');
     }
-    const server = new ThrowawayPostgres(await freePort(), options, dir, settings.join(' '));
-    try {
-      await server.restart();
-    } catch (error) {
-      await server.stop(); // the caller never gets it, so it could not clean up
-      throw error;
-    }
-    return server;
+    return startedOrRemoved(new ThrowawayPostgres(await freePort(), options, dir, settings.join(' ')));
   }
 
   get running(): boolean {
     return this.#running;
   }
 
-  /** (Re)starts on the same port with the same data; resolves once it accepts connections. */
+  /** (Re)starts on the same port with the same data; resolves once it accepts connections; nothing when it runs. */
   async restart(): Promise<void> {
     if (this.#running) return;
     await asServerUser('pg_ctl', ['-D', this.#data, '-o', `-p ${this.port} ${this.#settings}`, '-l', join(this.#dir, 'log'), '-w', 'start']);
@@ -98,6 +91,12 @@ export class ThrowawayPostgres {
     this.#running = false;
     this.#forget();
     await asServerUser('pg_ctl', ['-D', this.#data, '-m', mode, '-w', 'stop']);
+  }
+
+  /** A restart under the clients' feet: `shutdown(mode)`, then started again at once. */
+  async bounce(mode: ShutdownMode = 'fast'): Promise<void> {
+    await this.shutdown(mode);
+    await this.restart();
   }
 
   /** Stops the server and removes its directory; safe to call twice. */

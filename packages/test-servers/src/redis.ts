@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
-import { cleanUpAtExit } from './leftovers.js';
+import { cleanUpAtExit, startedOrRemoved } from './leftovers.js';
 import { waitFor } from './wait.js';
 
 /**
@@ -26,22 +26,16 @@ export class ThrowawayRedis {
 
   /** Starts a server with extra arguments, e.g. `['--requirepass', 'secret']`. */
   static async start(args: string[] = []): Promise<ThrowawayRedis> {
-    const server = new ThrowawayRedis(await freePort(), args);
-    try {
-      await server.restart();
-    } catch (error) {
-      await server.stop(); // the caller never gets it, so it could not clean up
-      throw error;
-    }
-    return server;
+    return startedOrRemoved(new ThrowawayRedis(await freePort(), args));
   }
 
   get pid(): number | undefined {
     return this.#process?.pid;
   }
 
-  /** (Re)starts on the same port, in the same directory, and resolves once it answers PING. */
+  /** (Re)starts on the same port, in the same directory, and resolves once it answers PING; nothing when it runs. */
   async restart(): Promise<void> {
+    if (this.#process && this.#process.exitCode === null && this.#process.signalCode === null) return;
     const args = ['--port', String(this.port), '--bind', this.host, '--save', '', '--appendonly', 'no', '--dir', this.#dir, ...this.#args];
     const child = spawn('redis-server', args, { stdio: 'ignore' });
     const forget = cleanUpAtExit(() => child.kill('SIGKILL'));
@@ -58,6 +52,12 @@ export class ThrowawayRedis {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
+  }
+
+  /** A crash and a restart at once: `kill`, then `restart`. */
+  async bounce(): Promise<void> {
+    await this.kill();
+    await this.restart();
   }
 
   /** SIGSTOP / SIGCONT: a server that accepts nothing and answers nothing, then resumes. */
