@@ -68,10 +68,6 @@ export class ThrowawayPostgres {
     return startedOrRemoved(new ThrowawayPostgres(await freePort(), options, dir, settings.join(' ')));
   }
 
-  get running(): boolean {
-    return this.#running;
-  }
-
   /** (Re)starts on the same port with the same data; resolves once it accepts connections; nothing when it runs. */
   async restart(): Promise<void> {
     if (this.#running) return;
