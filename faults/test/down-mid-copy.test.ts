@@ -36,14 +36,13 @@ interface Fault {
 let source: CopyStore;
 let expected: Map<string, unknown>;
 const postgres = throwawayPostgresForFile(PG_PASSWORD);
+/** A server per round, each persisting every write, so that what a killed one acknowledged is there after its restart. */
 let redis: ThrowawayRedis | undefined;
-let rounds = 0;
+const REDIS_ARGS = ['--requirepass', REDIS_PASSWORD, '--appendonly', 'yes', '--appendfsync', 'always'];
 
 beforeAll(async () => {
   source = await seededSqlite(CONVERSATIONS);
   expected = await using(source, contentsOf);
-  // Persisting every write, so that what a killed server had acknowledged is there after its restart.
-  if (redisEnabled) redis = await ThrowawayRedis.start(['--requirepass', REDIS_PASSWORD, '--appendonly', 'yes', '--appendfsync', 'always']);
 }, 60_000);
 afterAll(async () => {
   await redis?.stop();
@@ -125,8 +124,9 @@ describe.runIf(redisEnabled)(`infer storage copy of ${CONVERSATIONS} conversatio
       'the server frozen (SIGSTOP) until the run ends': { apply: () => redis!.freeze(), recover: () => redis!.thaw(), survivable: false },
     },
     async () => {
-      await redis!.restart(); // a failed round may have left it down
-      return redisOn(redis!, REDIS_PASSWORD, `copy-${++rounds}:`, TIMEOUT_S);
+      await redis?.stop();
+      redis = await ThrowawayRedis.start(REDIS_ARGS);
+      return redisOn(redis, REDIS_PASSWORD, 'copy:', TIMEOUT_S);
     },
     REDIS_PASSWORD,
   );

@@ -24,6 +24,12 @@ export class ThrowawayRedis {
     this.#args = args;
   }
 
+  /** What `--requirepass` sets, if anything. */
+  get #password(): string | undefined {
+    const at = this.#args.indexOf('--requirepass');
+    return at < 0 ? undefined : this.#args[at + 1];
+  }
+
   /** Starts a server with extra arguments, e.g. `['--requirepass', 'secret']`. */
   static async start(args: string[] = []): Promise<ThrowawayRedis> {
     return startedOrRemoved(new ThrowawayRedis(await freePort(), args));
@@ -41,7 +47,7 @@ export class ThrowawayRedis {
     const forget = cleanUpAtExit(() => child.kill('SIGKILL'));
     child.once('exit', forget);
     this.#process = child;
-    await waitFor(() => ping(this.port), 5000, `redis-server on port ${this.port} did not start`);
+    await waitFor(() => ping(this.port, this.#password), 10_000, `redis-server on port ${this.port} did not start`);
   }
 
   /** SIGKILL, as a crash would; resolves once the process is gone and the port is free. */
@@ -77,15 +83,23 @@ export class ThrowawayRedis {
   }
 }
 
-function ping(port: number): Promise<boolean> {
+/**
+ * True once the server answers PING with PONG (after AUTH when it has a password): not while it
+ * still loads its append-only file, when it answers -LOADING.
+ */
+function ping(port: number, password: string | undefined): Promise<boolean> {
+  const commands = password === undefined ? [['PING']] : [['AUTH', password], ['PING']];
+  const request = commands.map((args) => `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`).join('');
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
+    let replies = '';
     socket.setTimeout(500, () => socket.destroy());
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => {
+    socket.once('connect', () => socket.write(request));
+    socket.on('data', (data) => {
+      replies += data.toString();
+      if (replies.split('\r\n').length <= commands.length) return; // not every reply yet
       socket.destroy();
-      // -NOAUTH from a server started with --requirepass is an answer too.
-      resolve(/^(\+PONG|-NOAUTH)/.test(data.toString()));
+      resolve(replies.includes('+PONG'));
     });
     socket.once('error', () => resolve(false));
     socket.once('close', () => resolve(false));
