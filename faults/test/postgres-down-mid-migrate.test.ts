@@ -1,5 +1,6 @@
+import { rmSync } from 'node:fs';
 import type { ThrowawayPostgres } from '@infer/test-servers';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { repetitions } from './scale.js';
 import { expectClearFailure, timed } from './support/failures.js';
 import { postgresEnabled } from './support/postgres-cli.js';
@@ -29,6 +30,7 @@ const FAULTS: Record<string, (server: ThrowawayPostgres) => Promise<void>> = {
 
 const throwaway = throwawayPostgresForFile(PASSWORD);
 const { dir, versions } = migrationsDirectory('postgres', MIGRATIONS);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function interruptedRun(fault: (server: ThrowawayPostgres) => Promise<void>): Promise<string> {
   const target = await throwaway.database('migrate');

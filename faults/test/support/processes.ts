@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,10 +24,11 @@ export function startNode(args: readonly string[], env: NodeJS.ProcessEnv = {}):
   return { child, exit };
 }
 
-/** `infer <args>` with `env` (storage settings) in a HOME of its own. */
+/** `infer <args>` with `env` (storage settings) in a HOME of its own, removed when the process ends. */
 export function startInfer(args: readonly string[], env: NodeJS.ProcessEnv): { child: ChildProcess; exit: Promise<Exit> } {
   const home = mkdtempSync(join(tmpdir(), 'infer-faults-home-'));
-  return startNode([INFER, ...args], { HOME: home, OCLIF_SKIP_NEW_VERSION_CHECK: 'true', ...env });
+  const { child, exit } = startNode([INFER, ...args], { HOME: home, OCLIF_SKIP_NEW_VERSION_CHECK: 'true', ...env });
+  return { child, exit: exit.finally(() => rmSync(home, { recursive: true, force: true })) };
 }
 
 /** `infer migrate --json` with `env` (storage settings) in a HOME of its own. */
