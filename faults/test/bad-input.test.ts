@@ -1,16 +1,18 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SqliteBackend } from '@infer/backend-sqlite';
+import { minimal } from '@infer/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database, type Sandbox, expectOneLineError, infer, linkContractPlugin, sandbox, snapshot, writeConfig } from '../../packages/cli/test/helpers.js';
-import { type PgTarget, type ThrowawayServer, createDatabase, dropDatabases, freePort, pgDump, pgEnv, postgresEnabled, psql, shared, startThrowawayServer } from './support/postgres-cli.js';
+import { type PgTarget, ThrowawayPostgres, createDatabase, dropDatabases, freePort, onThrowaway, pgDump, pgEnv, postgresEnabled, psql, shared } from './support/postgres-cli.js';
 
 /**
  * Issue 7, item 4: a catalogue of bad inputs, each through the real `infer` binary. Every one must
  * give exactly one `Error: … Fix: …` line, no stack, its documented exit code
  * (packages/cli/src/exit-codes.ts), and leave the database byte-identical.
  */
-const EXIT = { usage: 2, config: 3, connection: 4, migration: 5, notFound: 6, drift: 8, ahead: 9, invalidMigrations: 11 } as const;
+const EXIT = { usage: 2, config: 3, connection: 4, migration: 5, notFound: 6, drift: 8, ahead: 9, invalidMigrations: 11, unsupportedValue: 13 } as const;
 
 interface Context {
   readonly sb: Sandbox;
@@ -193,11 +195,26 @@ const CASES: readonly Case[] = [
     exit: EXIT.connection,
     error: /password authentication failed for user "infer_owner"/,
     setup: () => {
-      const target = { ...protectedServer(), database: 'postgres' };
+      const target = onThrowaway(server!, 'postgres');
       return { env: pgEnv({ ...target, password: 'not-the-password' }), fingerprint: () => pgDump(target) };
     },
   },
   { name: 'drift on PostgreSQL', postgres: true, args: ['migrate'], exit: EXIT.drift, error: /applied migration\(s\) 003 changed/, setup: ({ pg }) => (psql(pg, "UPDATE schema_migrations SET checksum = 'x' WHERE version = '003'"), { env: pgEnv(pg) }) },
+  {
+    name: 'a conversation whose id holds U+0000, copied into PostgreSQL',
+    postgres: true,
+    args: ['storage', 'copy', '--to', 'postgres.yaml', '--json'],
+    exit: EXIT.unsupportedValue,
+    error: /PostgreSQL cannot store conversation id "bad\\u0000id": it contains U\+0000/,
+    setup: async ({ sb, db, pg }) => {
+      const source = await SqliteBackend.open({ path: db });
+      await source.save(minimal('bad\u0000id', '2025-01-01T00:00:00Z'));
+      await source.close();
+      const { host, port, user, database } = pg;
+      writeConfig(sb, `storage:\n  type: postgres\n  postgres:\n    host: ${host}\n    port: ${port}\n    username: ${user}\n    database: ${database}\n    ssl_mode: disable\n`, join(sb.cwd, 'postgres.yaml'));
+      return undefined;
+    },
+  },
   {
     name: 'a PostgreSQL migration with an SQL error in the middle',
     postgres: true,
@@ -209,8 +226,7 @@ const CASES: readonly Case[] = [
 ];
 
 const PASSWORD = 'Throwaway-Owner-Pw';
-let server: ThrowawayServer | undefined;
-const protectedServer = () => ({ ...server!, password: PASSWORD });
+let server: ThrowawayPostgres | undefined;
 const templates = { migrated: '', pending: '' };
 
 beforeAll(async () => {
@@ -221,11 +237,11 @@ beforeAll(async () => {
   expect(infer(sb, ['migrate', 'down', '--to', '001']).code).toBe(0);
   templates.pending = join(sb.root, 'pending.db');
   copyFileSync(sb.defaultDb, templates.pending);
-  if (postgresEnabled) server = await startThrowawayServer({ user: 'infer_owner', password: PASSWORD });
+  if (postgresEnabled) server = await ThrowawayPostgres.start({ user: 'infer_owner', password: PASSWORD });
 }, 60_000);
 
 afterAll(async () => {
-  server?.stop();
+  await server?.stop();
   if (postgresEnabled) await dropDatabases();
 });
 

@@ -23,9 +23,10 @@ afterAll(async () => {
 
 const { any, postgres } = conversations;
 /**
- * PostgreSQL cannot store U+0000 in TEXT or JSONB, nor read an offset beyond ±15:59 into its
- * TIMESTAMPTZ columns: such a save fails with an error and changes nothing, so its conversations
- * leave those out (docs/guarantees.md); every other backend gets everything.
+ * PostgreSQL refuses an id with U+0000 (a typed error before anything is written, proven in
+ * packages/backend-postgres/test/nul-and-offsets.test.ts), so its conversations leave that one
+ * case out; everything else, U+0000 in any other string or key and offsets up to ±23:59 included,
+ * every backend gets.
  */
 const backends: [string, boolean, () => Promise<StorageBackend>, typeof any][] = [
   ['memory', true, async () => new MemoryBackend(), any],

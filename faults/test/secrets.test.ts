@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunResult, type Sandbox, infer, sandbox, writeConfig } from '../../packages/cli/test/helpers.js';
-import { type PgTarget, type ThrowawayServer, freePort, postgresEnabled, psql, startThrowawayServer } from './support/postgres-cli.js';
+import { type PgTarget, ThrowawayPostgres, freePort, onThrowaway, postgresEnabled, psql } from './support/postgres-cli.js';
 
 /**
  * Issue 7, item 5: a password set both in the config file and in INFER_STORAGE_POSTGRES_PASSWORD
@@ -27,7 +27,7 @@ const MODES: Record<string, { args: string[]; env: NodeJS.ProcessEnv }> = {
   debug: { args: [], env: { DEBUG: '*' } },
 };
 
-let server: ThrowawayServer;
+let server: ThrowawayPostgres;
 let sb: Sandbox;
 
 /** The config file (password IN_FILE) for `target`, and INFER_STORAGE_POSTGRES_PASSWORD (IN_ENV, the server's). */
@@ -47,7 +47,7 @@ function run(command: string[], env: NodeJS.ProcessEnv, mode: string): RunResult
 beforeAll(async () => {
   if (!postgresEnabled) return;
   sb = sandbox();
-  server = await startThrowawayServer({ user: 'infer_owner', password: IN_ENV });
+  server = await ThrowawayPostgres.start({ user: 'infer_owner', password: IN_ENV });
 }, 60_000);
 
 afterAll(() => server?.stop());
@@ -97,7 +97,7 @@ describe.runIf(postgresEnabled)('no password in any output', () => {
 
   it('on a lock timeout', async () => {
     const database = 'lock_target';
-    const owner = { ...target(), password: IN_ENV };
+    const owner = onThrowaway(server, 'postgres');
     psql(owner, `CREATE DATABASE ${database}`);
     const env = { ...settings({ ...target(), database }), INFER_STORAGE_POSTGRES_LOCK_TIMEOUT: '1' };
     const key = createHash('sha256').update('schema_migrations').digest().readBigInt64BE(0).toString();

@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import type { ThrowawayPostgres } from '@infer/test-servers';
+import pg from 'pg';
 import { SERVER } from '../../../packages/backend-postgres/test/database.js';
 
 export { createDatabase, dropDatabases, postgresEnabled, SERVER } from '../../../packages/backend-postgres/test/database.js';
-export { startThrowawayServer, freePort, type ThrowawayServer } from '../../../packages/backend-postgres/test/throwaway-server.js';
+export { ThrowawayPostgres, freePort } from '@infer/test-servers';
 
 /** Where a PostgreSQL database is and who logs in. */
 export interface PgTarget {
@@ -15,6 +17,12 @@ export interface PgTarget {
 
 /** The shared server's database `database` (trust auth). */
 export const shared = (database: string): PgTarget => ({ ...SERVER, database });
+
+/** Database `database` of a throwaway server, as its owner (password auth). */
+export const onThrowaway = (server: ThrowawayPostgres, database: string): PgTarget => {
+  const { host, port, user, password } = server;
+  return { host, port, user, password, database };
+};
 
 /** The `INFER_STORAGE_*` environment that points the CLI at `target` (TLS off: the servers have none). */
 export function pgEnv(target: PgTarget): NodeJS.ProcessEnv {
@@ -39,3 +47,15 @@ export const pgDump = (target: PgTarget): string => client('pg_dump', target, ['
 
 /** Runs SQL with psql, stopping at the first error. */
 export const psql = (target: PgTarget, sql: string): string => client('psql', target, ['-v', 'ON_ERROR_STOP=1', '-Atc', sql]);
+
+/** Runs `work` on a client of `target`, ended afterwards. */
+export async function withTarget<T>(target: PgTarget, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const { host, port, user, database, password } = target;
+  const client = new pg.Client({ host, port, user, database, password });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

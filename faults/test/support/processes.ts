@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,10 +24,30 @@ export function startNode(args: readonly string[], env: NodeJS.ProcessEnv = {}):
   return { child, exit };
 }
 
+/** `infer <args>` with `env` (storage settings) in a HOME of its own, removed when the process ends. */
+export function startInfer(args: readonly string[], env: NodeJS.ProcessEnv): { child: ChildProcess; exit: Promise<Exit> } {
+  const home = mkdtempSync(join(tmpdir(), 'infer-faults-home-'));
+  const { child, exit } = startNode([INFER, ...args], { HOME: home, OCLIF_SKIP_NEW_VERSION_CHECK: 'true', ...env });
+  return { child, exit: exit.finally(() => rmSync(home, { recursive: true, force: true })) };
+}
+
 /** `infer migrate --json` with `env` (storage settings) in a HOME of its own. */
 export function startMigrate(env: NodeJS.ProcessEnv): { child: ChildProcess; exit: Promise<Exit> } {
-  const home = mkdtempSync(join(tmpdir(), 'infer-faults-home-'));
-  return startNode([INFER, 'migrate', '--json'], { HOME: home, OCLIF_SKIP_NEW_VERSION_CHECK: 'true', ...env });
+  return startInfer(['migrate', '--json'], env);
+}
+
+/** Resolves once `child` has printed something matching `pattern` (stdout or stderr); rejects if it ends first. */
+export function whenPrinted(child: ChildProcess, pattern: RegExp): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const look = (chunk: Buffer) => {
+      output += chunk;
+      if (pattern.test(output)) resolve();
+    };
+    child.stdout!.on('data', look);
+    child.stderr!.on('data', look);
+    child.once('close', () => reject(new Error(`the process ended without printing ${pattern}: ${output.slice(-2000)}`)));
+  });
 }
 
 /** `[version, outcome]` of each migration an `infer migrate --json` run reported. */

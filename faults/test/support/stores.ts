@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
-import { SERVER, createDatabase, withClient } from '../../../packages/backend-postgres/test/database.js';
+import { createDatabase } from '../../../packages/backend-postgres/test/database.js';
+import { type PgTarget, pgEnv, shared, withTarget } from './postgres-cli.js';
 
 /** What a migrated database holds, as the crash and race checks compare it. */
 export interface State {
@@ -42,18 +43,15 @@ export function sqliteStore(): Store {
 
 /** A database of its own on the shared server (dropped by `dropDatabases`). */
 export async function postgresStore(): Promise<Store> {
-  const database = await createDatabase();
+  return postgresStoreOn(shared(await createDatabase()));
+}
+
+/** The PostgreSQL database `target`, which exists. */
+export function postgresStoreOn(target: PgTarget): Store {
   return {
-    env: {
-      INFER_STORAGE_TYPE: 'postgres',
-      INFER_STORAGE_POSTGRES_HOST: SERVER.host,
-      INFER_STORAGE_POSTGRES_PORT: String(SERVER.port),
-      INFER_STORAGE_POSTGRES_USERNAME: SERVER.user,
-      INFER_STORAGE_POSTGRES_DATABASE: database,
-      INFER_STORAGE_POSTGRES_SSL_MODE: 'disable',
-    },
+    env: pgEnv(target),
     state: () =>
-      withClient(database, async (client) => {
+      withTarget(target, async (client) => {
         const rows = async <T>(sql: string) => (await client.query(sql)).rows as T[];
         const hasLedger = (await rows<{ e: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS e"))[0]!.e;
         const ledger = hasLedger ? (await rows<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version) : [];

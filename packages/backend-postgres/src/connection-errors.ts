@@ -11,6 +11,8 @@ export interface FailureContext {
 interface Diagnosis {
   readonly reason: string;
   readonly hint: string;
+  /** An established connection went away (the server stopped or restarted), rather than none being made. */
+  readonly lost?: true;
 }
 
 const TLS_VERIFY_CODES = new Set([
@@ -37,13 +39,17 @@ export function connectionFailure(error: unknown, context: FailureContext): Conn
   if (!diagnosis) return undefined;
   const { host, port, database } = context.target;
   const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const message = `cannot connect to PostgreSQL at ${where}, database "${database}": ${oneLine(diagnosis.reason)}`;
+  const verb = diagnosis.lost ? 'lost the connection to' : 'cannot connect to';
+  const message = `${verb} PostgreSQL at ${where}, database "${database}": ${oneLine(diagnosis.reason)}`;
   // The message and hint are built from the target and the server's own words, neither of which
   // holds the password; a driver error that quotes it anyway is not kept as the cause.
   const secret = context.password;
   const quotesSecret = secret !== undefined && secret !== '' && chainText(error).includes(secret);
   return new ConnectionError(message, { hint: diagnosis.hint, ...(quotesSecret ? {} : { cause: error }) });
 }
+
+/** What to do when the server went away under an open connection. */
+const LOST_HINT = 'once PostgreSQL runs again (see its log), retry: a write that was under way was committed whole or not at all';
 
 function diagnose(error: unknown, { target, connectTimeoutSeconds }: FailureContext): Diagnosis | undefined {
   const code = codeOf(error);
@@ -75,6 +81,7 @@ function diagnose(error: unknown, { target, connectTimeoutSeconds }: FailureCont
       return { reason: message, hint: `lower ${settings}.pool_size, or raise the server's max_connections` };
     case '57P01':
     case '57P02':
+      return { reason: message, hint: LOST_HINT, lost: true };
     case '57P03':
       return { reason: message, hint: 'retry once the server is up (see its log)' };
   }
@@ -99,7 +106,11 @@ function diagnose(error: unknown, { target, connectTimeoutSeconds }: FailureCont
     };
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || /^Connection terminated/.test(message) || (code?.startsWith('08') ?? false)) {
-    return { reason: `the connection was closed (${message})`, hint: `check that ${settings}.host and port point at a running PostgreSQL server (see its log)` };
+    return { reason: `the connection was closed (${message})`, hint: `${LOST_HINT}; if it never connects, check that ${settings}.host and port point at PostgreSQL`, lost: true };
+  }
+  // node-postgres, for a query on a connection that the server dropped earlier.
+  if (message === 'Client has encountered a connection error and is not queryable') {
+    return { reason: 'the server closed it earlier', hint: LOST_HINT, lost: true };
   }
   return undefined;
 }

@@ -5,6 +5,24 @@ import { connectionFailure, isTlsRefused } from './connection-errors.js';
 import { poolConfig, targetOf } from './connection-options.js';
 import type { PgPool, PgPoolClient, PgQueryResult, PgTarget } from './pg-types.js';
 
+/** Connections that already carry the listener of {@link survivesServerLoss}: pools hand one out many times. */
+const listening = new WeakSet<PgPoolClient>();
+
+/**
+ * A checked-out connection whose server goes away (stopped, restarted, the network cut) emits
+ * 'error' on itself: pg-pool listens only while a connection is idle in the pool, and with no
+ * listener Node ends the whole process with a stack trace. The same failure already rejects the
+ * query in flight, and every later query on that connection fails at once ("not queryable"), so
+ * the event itself carries nothing more to handle.
+ */
+function survivesServerLoss(client: PgPoolClient): PgPoolClient {
+  if (!listening.has(client) && typeof client.on === 'function') {
+    listening.add(client);
+    client.on('error', () => {});
+  }
+  return client;
+}
+
 /**
  * One way to reach a database: a pool this package creates from the configuration on first use
  * (the `pg` module itself loads only then), or an application's own pool, which is never ended.
@@ -51,7 +69,7 @@ export class PostgresConnection {
   async connect(): Promise<PgPoolClient> {
     const pool = await this.pool();
     try {
-      return await pool.connect();
+      return survivesServerLoss(await pool.connect());
     } catch (error) {
       throw this.describe(error);
     }

@@ -15,6 +15,8 @@ export interface PgQueryable {
 /** A connection checked out of a pool; `release(true)` destroys it instead of returning it. */
 export interface PgPoolClient extends PgQueryable {
   release(destroy?: boolean | Error): void;
+  /** node-postgres clients are event emitters: 'error' when the server drops the connection. */
+  on?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 export interface PgPool extends PgQueryable {

@@ -21,6 +21,7 @@ import { type LockMode, type PostgresConfigInput, parsePostgresConfig } from './
 import { PostgresConnection } from './connection.js';
 import { PostgresMigrationDriver } from './migration-driver.js';
 import { postgresMigrations } from './migrations.js';
+import { assertStorableId, isStorableId, restored, storable } from './nul.js';
 import type { PgPool } from './pg-types.js';
 import * as sql from './queries.js';
 import { type ConversationRow, columnValues, entryTimes, fromRow } from './row-mapping.js';
@@ -78,24 +79,26 @@ export class PostgresBackend extends BaseStorageBackend {
   /** Replaces the conversation in one transaction: upsert its row (which locks it), then its entries. */
   async save({ metadata, entries }: Conversation): Promise<void> {
     this.assertOpen();
+    assertStorableId(metadata.id);
+    const row = [...columnValues(metadata), entries.length];
+    const entryRows = entries.length > 0 ? [metadata.id, JSON.stringify(entries.map(storable)), entryTimes(entries, metadata.updated_at)] : undefined;
     await this.#connection.transaction(async (client) => {
-      await client.query(sql.UPSERT_CONVERSATION, [...columnValues(metadata), entries.length]);
+      await client.query(sql.UPSERT_CONVERSATION, row);
       await client.query(sql.DELETE_ENTRIES, [metadata.id]);
-      if (entries.length > 0) {
-        await client.query(sql.INSERT_ENTRIES, [metadata.id, JSON.stringify(entries), entryTimes(entries, metadata.updated_at)]);
-      }
+      if (entryRows) await client.query(sql.INSERT_ENTRIES, entryRows);
     });
   }
 
   async load(id: string): Promise<Conversation> {
     this.assertOpen();
+    if (!isStorableId(id)) throw new NotFoundError(id);
     type LoadRow = ConversationRow & { optimized_messages: ConversationEntry[] | null; entries: ConversationEntry[] };
     const { rows } = await this.#connection.query<LoadRow>(sql.LOAD_CONVERSATION, [id]);
     const row = rows[0];
     if (!row) throw new NotFoundError(id);
     const metadata = fromRow(row);
-    if (row.optimized_messages !== null) metadata.optimized_messages = row.optimized_messages;
-    return { metadata, entries: row.entries };
+    if (row.optimized_messages !== null) metadata.optimized_messages = row.optimized_messages.map(restored);
+    return { metadata, entries: row.entries.map(restored) };
   }
 
   async list(options?: ListOptions): Promise<ConversationSummary[]> {
@@ -106,12 +109,14 @@ export class PostgresBackend extends BaseStorageBackend {
 
   async delete(id: string): Promise<void> {
     this.assertOpen();
+    if (!isStorableId(id)) throw new NotFoundError(id);
     const { rowCount } = await this.#connection.query(sql.DELETE_CONVERSATION, [id]);
     if (rowCount === 0) throw new NotFoundError(id);
   }
 
   async updateMetadata(id: string, metadata: ConversationMetadata): Promise<void> {
     this.assertOpen();
+    if (!isStorableId(id)) throw new NotFoundError(id);
     const [, ...rest] = columnValues(metadata);
     const { rowCount } = await this.#connection.query(sql.UPDATE_METADATA, [id, ...rest]);
     if (rowCount === 0) throw new NotFoundError(id);

@@ -12,27 +12,40 @@ import { WRITTEN_COLUMNS } from './row-mapping.js';
 const rfc3339 = (column: string) =>
   `rtrim(rtrim(to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '0'), '.') || 'Z'`;
 
+/**
+ * The TIMESTAMPTZ of an RFC 3339 text (a parameter or a JSON field). PostgreSQL reads offsets up to
+ * ±15:59 only, RFC 3339 allows ±23:59: such a time is read as if in UTC and moved back by its
+ * offset (no real zone is beyond -12:00..+14:00, but writers may still produce one). Every other
+ * text is cast as it always was.
+ */
+const timestamptz = (text: string) =>
+  `(CASE WHEN ${text} ~ '[+-](1[6-9]|2[0-3]):[0-5][0-9]$' THEN (left(${text}, -6) || 'Z')::timestamptz - right(${text}, 6)::interval ELSE (${text})::timestamptz END)`;
+
 /** Everything {@link ConversationRow} needs. The document is current when it was written with the row's updated_at. */
 const METADATA = `c.id, c.title, ${rfc3339('c.created_at')} AS created_at, ${rfc3339('c.updated_at')} AS updated_at,
   c.message_count, c.model, c.tags, c.summary, c.token_stats, c.cost_stats,
   COALESCE(c.title_generated, FALSE) AS title_generated, COALESCE(c.title_invalidated, FALSE) AS title_invalidated,
   ${rfc3339('c.title_generation_time')} AS title_generation_time,
-  c.metadata, (c.metadata->>'updated_at')::timestamptz = c.updated_at AS document_current`;
+  c.metadata, ${timestamptz("(c.metadata->>'updated_at')")} = c.updated_at AS document_current`;
 
 /** The listing order; idx_conversations_updated_at_id (migration 003) serves it without a sort. */
 const NEWEST_FIRST = 'ORDER BY c.updated_at DESC, c.id';
 
 const INSERTED = [...WRITTEN_COLUMNS, 'message_count'] as const;
 
+/** Parameter `n` as the value of `column`: text for the TIMESTAMPTZ columns (see {@link timestamptz}). */
+const TIMESTAMP_COLUMNS: ReadonlySet<string> = new Set(['created_at', 'updated_at', 'title_generation_time']);
+const parameter = (column: string, n: number) => (TIMESTAMP_COLUMNS.has(column) ? timestamptz(`$${n}::text`) : `$${n}`);
+
 /** Parameters: {@link columnValues} then the entry count. */
 export const UPSERT_CONVERSATION = `
   INSERT INTO conversations (${INSERTED.join(', ')})
-  VALUES (${INSERTED.map((_, i) => `$${i + 1}`).join(', ')})
+  VALUES (${INSERTED.map((column, i) => parameter(column, i + 1)).join(', ')})
   ON CONFLICT (id) DO UPDATE SET ${INSERTED.slice(1).map((column) => `${column} = EXCLUDED.${column}`).join(', ')}`;
 
 /** Parameters: {@link columnValues}, whose first value is the id. Keeps message_count: it counts the entries. */
 export const UPDATE_METADATA = `
-  UPDATE conversations SET ${WRITTEN_COLUMNS.slice(1).map((column, i) => `${column} = $${i + 2}`).join(', ')}
+  UPDATE conversations SET ${WRITTEN_COLUMNS.slice(1).map((column, i) => `${column} = ${parameter(column, i + 2)}`).join(', ')}
   WHERE id = $1`;
 
 export const DELETE_ENTRIES = 'DELETE FROM conversation_entries WHERE conversation_id = $1';
@@ -40,8 +53,8 @@ export const DELETE_ENTRIES = 'DELETE FROM conversation_entries WHERE conversati
 /** Parameters: id, the entries as one JSON array, their times; one row each, numbered from 0 as before. */
 export const INSERT_ENTRIES = `
   INSERT INTO conversation_entries (conversation_id, entry_data, sequence_number, created_at)
-  SELECT $1, e.entry, e.n - 1, e.created_at
-  FROM ROWS FROM (jsonb_array_elements($2::jsonb), unnest($3::timestamptz[])) WITH ORDINALITY AS e(entry, created_at, n)`;
+  SELECT $1, e.entry, e.n - 1, ${timestamptz('e.created_at')}
+  FROM ROWS FROM (jsonb_array_elements($2::jsonb), unnest($3::text[])) WITH ORDINALITY AS e(entry, created_at, n)`;
 
 /** One statement, so metadata and entries come from one snapshot. */
 export const LOAD_CONVERSATION = `

@@ -1,4 +1,5 @@
 import { type ConversationEntry, type ConversationMetadata, type CostStats, type TokenStats, metadataOfRow } from '@infer/core';
+import { replacingNul, restored, storable } from './nul.js';
 
 /** A `conversations` row as the SELECTs of queries.ts return it (timestamps as RFC 3339 UTC text). */
 export interface ConversationRow {
@@ -46,25 +47,26 @@ const MODEL_COLUMN_LENGTH = 255;
  * row: they scan `model`, `summary`, `tags` and `token_stats` into non-null values), plus the
  * document of migration 003 that keeps every field exactly. Optimized messages live only in their
  * column, so they are not stored twice. JSON goes as text: the parameter's type is the column's.
+ * U+0000: see nul.ts (the columns get U+FFFD, the documents keep it escaped).
  */
 export function columnValues(metadata: ConversationMetadata): unknown[] {
   const { optimized_messages, ...document } = metadata;
   return [
     metadata.id,
-    metadata.title,
+    replacingNul(metadata.title),
     metadata.created_at,
     metadata.updated_at,
     // The column is for queries; the document has the whole name when it is longer.
-    Array.from(metadata.model ?? '').slice(0, MODEL_COLUMN_LENGTH).join(''),
-    JSON.stringify(metadata.tags ?? []),
-    metadata.summary ?? '',
-    optimized_messages === undefined ? null : JSON.stringify(optimized_messages),
-    JSON.stringify(metadata.token_stats ?? {}),
-    JSON.stringify(metadata.cost_stats ?? {}),
+    Array.from(replacingNul(metadata.model ?? '')).slice(0, MODEL_COLUMN_LENGTH).join(''),
+    JSON.stringify(replacingNul(metadata.tags ?? [])),
+    replacingNul(metadata.summary ?? ''),
+    optimized_messages === undefined ? null : JSON.stringify(optimized_messages.map(storable)),
+    JSON.stringify(replacingNul(metadata.token_stats ?? {})),
+    JSON.stringify(replacingNul(metadata.cost_stats ?? {})),
     metadata.title_generated ?? false,
     metadata.title_invalidated ?? false,
     metadata.title_generation_time ?? null,
-    JSON.stringify(document),
+    JSON.stringify(storable(document)),
   ];
 }
 
@@ -81,7 +83,7 @@ export function entryTimes(entries: readonly ConversationEntry[], fallback: stri
 
 /** The metadata of a row: see core's `metadataOfRow`. */
 export function fromRow(row: ConversationRow): ConversationMetadata {
-  return metadataOfRow(row.metadata ?? undefined, row.document_current === true, () => fromColumns(row));
+  return metadataOfRow(row.metadata === null ? undefined : restored(row.metadata), row.document_current === true, () => fromColumns(row));
 }
 
 /** Metadata the way earlier releases read it from the columns alone. */

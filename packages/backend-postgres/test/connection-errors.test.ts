@@ -1,9 +1,9 @@
 import { createServer } from 'node:net';
 import { ErrorCode, type InferError, Migrator, isInferError } from '@infer/core';
+import { ThrowawayPostgres, freePort } from '@infer/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresBackend, type PostgresConfigInput, parsePostgresConfig, postgresBackend, postgresMigrations } from '../src/index.js';
 import { configFor, createDatabase, dropDatabases, postgresEnabled } from './database.js';
-import { type ThrowawayServer, freePort, startThrowawayServer } from './throwaway-server.js';
 
 const PASSWORD = 'Pw-distinctive-7f3a9c!';
 
@@ -82,9 +82,9 @@ describe.runIf(postgresEnabled)('PostgreSQL bad connection inputs: one line nami
   });
 
   describe('with password authentication (a throwaway server: the shared one trusts everyone)', () => {
-    let server: ThrowawayServer;
+    let server: ThrowawayPostgres;
     beforeAll(async () => {
-      server = await startThrowawayServer({ user: 'infer_owner', password: 'the-right-one' });
+      server = await ThrowawayPostgres.start({ user: 'infer_owner', password: 'the-right-one' });
     }, 60_000);
     afterAll(() => server?.stop());
 
@@ -97,13 +97,13 @@ describe.runIf(postgresEnabled)('PostgreSQL bad connection inputs: one line nami
     });
 
     it('the right password, given as a YAML number would be, connects', async () => {
-      const numeric = await startThrowawayServer({ user: 'infer_numeric', password: '12345' });
+      const numeric = await ThrowawayPostgres.start({ user: 'infer_numeric', password: '12345' });
       try {
         const backend = await PostgresBackend.open({ config: { host: numeric.host, port: numeric.port, database: 'postgres', username: 'infer_numeric', password: 12345 } });
         await backend.health();
         await backend.close();
       } finally {
-        numeric.stop();
+        await numeric.stop();
       }
     }, 60_000);
   });

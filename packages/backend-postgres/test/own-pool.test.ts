@@ -1,10 +1,10 @@
 import { ErrorCode, isInferError } from '@infer/core';
 import { minimal } from '@infer/core/testing';
+import { freePort } from '@infer/test-servers';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresBackend } from '../src/index.js';
 import { SERVER, createDatabase, dropDatabases, postgresEnabled } from './database.js';
-import { freePort } from './throwaway-server.js';
 
 describe.runIf(postgresEnabled)('bring your own pg.Pool', () => {
   let database: string;

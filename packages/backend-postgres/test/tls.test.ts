@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode, isInferError } from '@infer/core';
+import { ThrowawayPostgres } from '@infer/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresBackend, PostgresConnection, type PostgresConfigInput, parsePostgresConfig } from '../src/index.js';
 import { postgresEnabled } from './database.js';
-import { type ThrowawayServer, startThrowawayServer } from './throwaway-server.js';
 
 /** A CA and a certificate it signed for the name `localhost` only (not 127.0.0.1). */
 function makeCertificates(dir: string): { caFile: string; certFile: string; keyFile: string } {
@@ -22,17 +22,17 @@ function makeCertificates(dir: string): { caFile: string; certFile: string; keyF
 
 /** libpq's ssl_mode meanings against a server that speaks TLS with a certificate from our own CA. */
 describe.runIf(postgresEnabled)('PostgreSQL ssl_mode against a TLS server', () => {
-  let server: ThrowawayServer;
+  let server: ThrowawayPostgres;
   let dir: string;
   let caFile: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'infer-tls-'));
     const certificates = makeCertificates(dir);
     caFile = certificates.caFile;
-    server = await startThrowawayServer({ user: 'infer_tls', password: 'tls-pass', tls: certificates });
+    server = await ThrowawayPostgres.start({ user: 'infer_tls', password: 'tls-pass', tls: certificates });
   }, 60_000);
-  afterAll(() => {
-    server?.stop();
+  afterAll(async () => {
+    await server?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,3 +1,4 @@
+import { messageOf } from '@infer/core';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { type Endpoint, noAnswerError, toConnectionError } from './errors.js';
 
@@ -29,6 +30,8 @@ export class Connection {
   readonly endpoint: Endpoint;
   readonly #owned: boolean;
   #lastError: unknown;
+  /** The last command went unanswered (a frozen or overloaded server): `close` then does not wait for QUIT's answer too. */
+  #unanswered = false;
   readonly #recordError = (error: unknown): void => {
     this.#lastError = error;
   };
@@ -118,8 +121,11 @@ export class Connection {
   async run<T>(commands: (client: Redis) => Promise<T>): Promise<T> {
     await this.ready();
     try {
-      return await commands(this.client);
+      const result = await commands(this.client);
+      this.#unanswered = false;
+      return result;
     } catch (error) {
+      this.#unanswered = messageOf(error) === 'Command timed out';
       throw this.failure(error);
     }
   }
@@ -129,13 +135,16 @@ export class Connection {
     return toConnectionError(error, this.endpoint);
   }
 
-  /** Closes a client of our own (waiting for pending replies when connected); leaves a brought one alone. */
+  /**
+   * Closes a client of our own (waiting for pending replies when connected and answering, so that a
+   * failed run does not wait a second command timeout); leaves a brought one alone.
+   */
   async close(): Promise<void> {
     if (!this.#owned) {
       this.client.off('error', this.#recordError);
       return;
     }
-    if (this.client.status === 'ready') {
+    if (this.client.status === 'ready' && !this.#unanswered) {
       try {
         await this.client.quit();
         return;

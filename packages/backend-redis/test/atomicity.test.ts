@@ -1,9 +1,9 @@
 import { minimal } from '@infer/core/testing';
+import { ThrowawayRedis } from '@infer/test-servers';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisBackend } from '../src/index.js';
 import { rawClient, redisEnabled } from './helpers.js';
-import { ThrowawayRedis } from './throwaway-server.js';
 
 let server: ThrowawayRedis;
 let backend: RedisBackend;

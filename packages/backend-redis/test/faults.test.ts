@@ -2,10 +2,10 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { inspect } from 'node:util';
 import { ErrorCode, isInferError } from '@infer/core';
 import { minimal } from '@infer/core/testing';
+import { ThrowawayRedis, freePort } from '@infer/test-servers';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { RedisBackend, redisBackend } from '../src/index.js';
 import { redisEnabled } from './helpers.js';
-import { freePort, ThrowawayRedis } from './throwaway-server.js';
 
 /** Distinctive, so that any trace of it in an error is found. */
 const PASSWORD = 'pw-Zq8-distinctive-4711';
@@ -119,6 +119,21 @@ describe.runIf(redisEnabled)('the server fails while the backend is open', () =>
     expectClearConnectionError(error, `127.0.0.1:${server.port}/0`);
     expect(error.message).toMatch(/no answer within 1 s \(command_timeout\)/);
     expect((await backend.load('before')).metadata.id).toBe('before');
+  });
+
+  it('frozen: closing after a command timed out returns at once instead of waiting a second command timeout', async (context) => {
+    const other = await RedisBackend.open({ host: '127.0.0.1', port: server.port, password: PASSWORD, commandTimeoutMs: 1000 });
+    await other.health();
+    server.freeze();
+    try {
+      await failureOf(other.load('before'));
+      const start = performance.now();
+      await other.close();
+      note(context, 'close after a timed-out command, the server still frozen', performance.now() - start);
+      expect(performance.now() - start).toBeLessThan(300);
+    } finally {
+      server.thaw();
+    }
   });
 
   it('killed: the next operation fails fast; restarted on the same port: the backend reconnects by itself', async (context) => {

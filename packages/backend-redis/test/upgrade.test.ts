@@ -1,10 +1,10 @@
 import { toSummary } from '@infer/core';
+import { ThrowawayRedis } from '@infer/test-servers';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RedisBackend } from '../src/index.js';
 import { redisEnabled, rawClient } from './helpers.js';
 import { LEGACY_CONVERSATIONS, writeLegacyKeyspace } from './legacy-keyspace.js';
-import { ThrowawayRedis } from './throwaway-server.js';
 
 // A server of its own, so the keyspace is exactly an earlier release's: no prefix at all.
 let server: ThrowawayRedis;

@@ -20,6 +20,8 @@ import { ErrorCode } from '@infer/core';
  * |      | (E_MIGRATION_DEFINITION, E_BASELINE)                                    |
  * | 12   | `storage copy`: source conversations missing from the target afterwards |
  * |      | (E_COPY_INCOMPLETE)                                                     |
+ * | 13   | a conversation holds a value the backend cannot store, nothing written  |
+ * |      | (E_UNSUPPORTED_VALUE)                                                   |
  */
 export const ExitCode = Object.freeze({
   Success: 0,
@@ -35,6 +37,7 @@ export const ExitCode = Object.freeze({
   LockTimeout: 10,
   InvalidMigrations: 11,
   CopyIncomplete: 12,
+  UnsupportedValue: 13,
 } as const);
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -54,6 +57,7 @@ const BY_ERROR_CODE: Readonly<Record<ErrorCode, ExitCode>> = Object.freeze({
   // Using a closed backend is a programming error, not something a user can fix.
   [ErrorCode.Closed]: ExitCode.Unexpected,
   [ErrorCode.CopyIncomplete]: ExitCode.CopyIncomplete,
+  [ErrorCode.UnsupportedValue]: ExitCode.UnsupportedValue,
 });
 
 /**

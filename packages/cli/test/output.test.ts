@@ -24,6 +24,7 @@ describe('error reports', () => {
       ['E_INCOMPATIBLE_BACKEND', 3],
       ['E_CLOSED', 1],
       ['E_COPY_INCOMPLETE', 12],
+      ['E_UNSUPPORTED_VALUE', 13],
     ]);
     expect(exitCodeOf('E_FROM_THE_FUTURE')).toBe(1);
   });

@@ -18,6 +18,8 @@ export const ErrorCode = {
   Closed: 'E_CLOSED',
   /** A copy between backends ended with source conversations missing from the target. */
   CopyIncomplete: 'E_COPY_INCOMPLETE',
+  /** A conversation holds a value this backend cannot store; nothing was written. */
+  UnsupportedValue: 'E_UNSUPPORTED_VALUE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -91,6 +93,19 @@ export class BackendNotInstalledError extends InferError {
     );
     this.type = type;
     this.installed = installed;
+  }
+}
+
+/**
+ * A conversation holds a value that this backend cannot store (PostgreSQL: U+0000 in an id), found
+ * before anything is written; the message names the conversation and the field.
+ */
+export class UnsupportedValueError extends InferError {
+  /** The field, as a path in the conversation: `metadata.id`. */
+  readonly field: string;
+  constructor(message: string, options: InferErrorOptions & { field: string }) {
+    super(ErrorCode.UnsupportedValue, message, options);
+    this.field = options.field;
   }
 }
 

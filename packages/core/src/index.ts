@@ -23,6 +23,7 @@ export {
   ErrorCode,
   InferError,
   NotFoundError,
+  UnsupportedValueError,
   isInferError,
   messageOf,
 } from './errors.js';
@@ -32,6 +33,7 @@ export {
   DriftError,
   MigrationDefinitionError,
   MigrationError,
+  MigrationInterruptedError,
 } from './migrations/errors.js';
 export { Migrator } from './migrations/migrator.js';
 export { migrationChecksum } from './migrations/checksum.js';

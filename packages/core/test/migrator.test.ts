@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ConnectionError,
   ErrorCode,
   type LedgerRow,
   type Migration,
@@ -17,6 +18,8 @@ class RecordingDriver implements MigrationDriver {
   readonly sqlDialect = 'sqlite';
   readonly calls: string[] = [];
   ledger: LedgerRow[] = [];
+  /** What executing `failOn` throws. */
+  failure: () => Error = () => new Error('boom');
   constructor(
     readonly failOn?: string,
     readonly appliedElsewhere: string[] = [],
@@ -63,7 +66,7 @@ class RecordingDriver implements MigrationDriver {
     return {
       exec: async (sql) => {
         this.calls.push(`exec ${sql}`);
-        if (sql === this.failOn) throw new Error('boom');
+        if (sql === this.failOn) throw this.failure();
       },
       query: async () => [],
       run: async () => 0,
@@ -128,6 +131,23 @@ describe('Migrator.up', () => {
     expect(driver.calls.at(-1)).toBe('unlock');
     expect(driver.calls).not.toContain('exec c');
     expect(driver.ledger.map((r) => r.version)).toEqual(['001']);
+  });
+
+  it('reports a connection lost during a migration as E_CONNECTION: interrupted, whole or not applied, the next run continues', async () => {
+    const driver = new RecordingDriver('b');
+    driver.failure = () => new ConnectionError('lost the connection to the test server');
+    const error = await new Migrator({ driver, migrations }).up().catch((e: unknown) => e);
+    expect(isInferError(error, ErrorCode.Connection)).toBe(true);
+    expect(error).toMatchObject({ version: '002', message: 'migration 002 (Second) was interrupted: lost the connection to the test server' });
+    expect((error as { hint: string }).hint).toMatch(/before 002 are recorded, and 002 was applied together with its ledger row or not at all/);
+    expect((error as { results: { outcome: string }[] }).results.map((r) => r.outcome)).toEqual(['applied', 'failed', 'not-run']);
+    // Outside a transaction the statements that ran stay: that remains a failed migration saying how far it got.
+    const partial = new RecordingDriver('b');
+    partial.failure = driver.failure;
+    const statementByStatement = migrations.map((m) => (m.version === '002' ? { ...m, transaction: false } : m));
+    const partialError = await new Migrator({ driver: partial, migrations: statementByStatement }).up().catch((e: unknown) => e);
+    expect(isInferError(partialError, ErrorCode.Migration), String(partialError)).toBe(true);
+    expect((partialError as Error).message).toMatch(/^migration 002 \(Second\) failed at its statement 1 of 1/);
   });
 
   it('emits typed progress events in order', async () => {

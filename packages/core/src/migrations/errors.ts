@@ -1,4 +1,4 @@
-import { ErrorCode, InferError, messageOf } from '../errors.js';
+import { ConnectionError, ErrorCode, InferError, messageOf } from '../errors.js';
 import type { LintProblem } from './lint.js';
 import type { MigrationResult } from './migration.js';
 
@@ -47,6 +47,31 @@ export class MigrationError extends InferError {
     this.description = description;
     this.results = results;
     this.partial = partial;
+  }
+}
+
+/**
+ * The connection was lost during a migration that runs in a transaction: the server stopped or
+ * restarted. A connection failure (`E_CONNECTION`), not a broken migration: the migration committed
+ * together with its ledger row or not at all (the connection may have gone during COMMIT), and the
+ * next run, which re-reads the ledger, continues from wherever it got.
+ */
+export class MigrationInterruptedError extends ConnectionError {
+  readonly version: string;
+  readonly description: string;
+  /** What happened to every migration of the run, up to and including the interrupted one. */
+  readonly results: readonly MigrationResult[];
+
+  constructor(version: string, description: string, cause: unknown, results: readonly MigrationResult[]) {
+    super(`migration ${version} (${description}) was interrupted: ${messageOf(cause)}`, {
+      cause,
+      hint:
+        `once the database is reachable again, run "infer migrate" again: the migrations before ${version} are recorded, ` +
+        `and ${version} was applied together with its ledger row or not at all, so the next run continues from there`,
+    });
+    this.version = version;
+    this.description = description;
+    this.results = results;
   }
 }
 

@@ -1,7 +1,8 @@
+import { ErrorCode, isInferError } from '../errors.js';
 import { migrationChecksum } from './checksum.js';
 import { dataMigrationContext } from './data-context.js';
 import type { MigrationDriver, MigrationTransaction } from './driver.js';
-import { MigrationError, type PartialState } from './errors.js';
+import { MigrationError, MigrationInterruptedError, type PartialState } from './errors.js';
 import type { MigrationEventListener } from './events.js';
 import type { DataMigration, Migration, MigrationResult } from './migration.js';
 import { progressReporter } from './progress.js';
@@ -47,6 +48,8 @@ export class StepRunner {
           results.push({ version: rest.version, description: rest.description, outcome: 'not-run' });
         }
         if (error instanceof PartialFailure) throw new MigrationError(version, description, error.cause, results, error.state);
+        const atomic = migration.transaction !== false && this.#driver.transactionalDdl !== false;
+        if (atomic && isInferError(error, ErrorCode.Connection)) throw new MigrationInterruptedError(version, description, error, results);
         const ddl = this.#driver.transactionalDdl === false ? { transactionalDdl: false } : {};
         throw new MigrationError(version, description, error, results, undefined, ddl);
       }

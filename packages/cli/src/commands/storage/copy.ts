@@ -4,7 +4,7 @@ import { type CopyReport, copyBetween } from '../../conversations/copy-between.j
 
 export default class StorageCopy extends BaseCommand<typeof StorageCopy> {
   static override description = `Copy every conversation from the configured backend to the one another configuration file names (e.g. SQLite to PostgreSQL).
-Conversations the target lacks, or holds an older version of (by updated_at), are copied page by page; those already there and up to date are skipped, so an interrupted copy is simply run again. At the end every source id is checked in the target (exit 12 if one is missing). The source is only read: never changed, never deleted from; it must be fully migrated (run "infer migrate" on it first). Copying a backend onto itself is refused.`;
+Conversations the target lacks, or holds an older version of (by updated_at), are copied page by page; those already there and up to date are skipped, so an interrupted copy is simply run again. At the end every source id is checked in the target (exit 12 if one is missing); a conversation the target cannot store (PostgreSQL: an id with U+0000) stops the copy with exit 13, what was copied before it staying whole. The source is only read: never changed, never deleted from; it must be fully migrated (run "infer migrate" on it first). Copying a backend onto itself is refused.`;
 
   static override examples = [
     { command: '<%= config.bin %> <%= command.id %> --to ./postgres.yaml', description: 'Copy from the usual configuration to the backend postgres.yaml configures' },
