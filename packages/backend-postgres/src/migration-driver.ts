@@ -46,9 +46,17 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
   /** The connection holding the session lock, between acquireLock and releaseLock. */
   #lockClient: PgPoolClient | undefined;
 
+  /** `lock_mode: transaction`: the lock lives in each migration's transaction, so none may run outside one. */
+  readonly outsideTransactionRefusal: string | undefined;
+
   constructor(connection: PostgresConnection, options: PostgresMigrationDriverOptions = {}) {
     this.#connection = connection;
     this.#lockMode = options.lockMode ?? 'session';
+    this.outsideTransactionRefusal =
+      this.#lockMode === 'transaction'
+        ? 'PostgreSQL cannot run with lock_mode "transaction": its migration lock lives in each migration\'s transaction, so nothing would keep other processes out; ' +
+          'run "infer migrate" once with lock_mode "session" on a direct connection (not through a transaction-mode pooler such as PgBouncer)'
+        : undefined;
     this.#lockTimeoutMs = (options.lockTimeoutSeconds ?? 60) * 1000;
     this.#readOnly = options.readOnly ?? false;
     this.#ownsConnection = options.ownsConnection ?? false;

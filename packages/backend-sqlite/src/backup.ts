@@ -1,5 +1,6 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { ConnectionError, messageOf } from '@infer/core';
 import type Database from 'better-sqlite3';
 
 /**
@@ -11,12 +12,21 @@ export async function backupBeside(db: Database.Database, keep: number): Promise
   const path = db.name;
   const stamp = new Date().toISOString().replace(/[-:.]/g, '');
   const target = `${path}.backup-${stamp}`;
-  await db.backup(target);
-  const copy = new (db.constructor as typeof Database)(target);
   try {
-    copy.pragma('journal_mode = DELETE');
-  } finally {
-    copy.close();
+    await db.backup(target);
+    const copy = new (db.constructor as typeof Database)(target);
+    try {
+      copy.pragma('journal_mode = DELETE');
+    } finally {
+      copy.close();
+    }
+  } catch (error) {
+    // A partial copy would count among the kept ones and push a good one out.
+    removeWithCompanions(target);
+    throw new ConnectionError(`cannot back up SQLite database ${path} to ${target}: ${messageOf(error)}; the database was left unchanged`, {
+      cause: error,
+      hint: `free space in ${dirname(path)} and make it writable, or skip the backup with --no-backup`,
+    });
   }
   prune(path, keep);
   return target;
@@ -26,9 +36,11 @@ function prune(path: string, keep: number): void {
   const directory = dirname(path);
   const pattern = new RegExp(`^${escape(basename(path))}\\.backup-\\d{8}T\\d{9}Z$`);
   const backups = readdirSync(directory).filter((name) => pattern.test(name)).sort();
-  for (const old of backups.slice(0, Math.max(backups.length - keep, 0))) {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(join(directory, `${old}${suffix}`), { force: true });
-  }
+  for (const old of backups.slice(0, Math.max(backups.length - keep, 0))) removeWithCompanions(join(directory, old));
+}
+
+function removeWithCompanions(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
 }
 
 function escape(text: string): string {

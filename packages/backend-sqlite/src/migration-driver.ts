@@ -1,4 +1,5 @@
 import { type ClosableMigrationDriver, type LedgerRow, type MigrationTransaction, type SqlExecutor, withSavepoints } from '@infer/core';
+import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { backupBeside } from './backup.js';
 import { assertWritable, connect, openScratch } from './connection.js';
@@ -30,28 +31,33 @@ const ADD_CHECKSUM = 'ALTER TABLE schema_migrations ADD COLUMN checksum VARCHAR(
 export class SqliteMigrationDriver implements ClosableMigrationDriver {
   readonly dialect = 'SQLite';
   readonly sqlDialect = 'sqlite';
-  readonly #db: Database.Database | undefined;
+  #db: Database.Database | undefined;
+  readonly #openOnWrite: (() => Database.Database) | undefined;
   readonly #ownsConnection: boolean;
   #transaction: MigrationTransaction | undefined;
 
   /**
-   * `db` undefined stands for a database that does not exist yet (read-only status): its ledger is
-   * empty. `close()` closes the connection only when the driver opened it.
+   * `db` undefined stands for a database that does not exist yet: its ledger is empty, and the
+   * first write opens it with `openOnWrite` (without one, the driver is read-only status and a write
+   * throws). `close()` closes the connection only when the driver opened it.
    */
-  constructor(db: Database.Database | undefined, options: { ownsConnection?: boolean } = {}) {
+  constructor(db: Database.Database | undefined, options: { ownsConnection?: boolean; openOnWrite?: () => Database.Database } = {}) {
     this.#db = db;
+    this.#openOnWrite = options.openOnWrite;
     this.#ownsConnection = options.ownsConnection ?? false;
   }
 
-  /** A driver on its own connection, for `infer migrate`; read-only never creates the file. */
+  /**
+   * A driver on its own connection, for `infer migrate`; read-only never creates the file. A file
+   * that does not exist yet is created by the first write, so a run that its checks refuse (or that
+   * has nothing to write) leaves no file behind.
+   */
   static open(path: string, options: { readOnly?: boolean } = {}): SqliteMigrationDriver {
+    if (!options.readOnly && !existsSync(path)) {
+      return new SqliteMigrationDriver(undefined, { ownsConnection: true, openOnWrite: () => connectForMigrations(path, {})! });
+    }
     if (!options.readOnly) assertWritable(path);
-    const db = connect(path, options);
-    // SQLite's own default page cache (2 MB) instead of better-sqlite3's 16 MB: a run touches most
-    // pages of the schema once, and the larger cache only made the peak memory of a run grow with
-    // the number of migrations (+13 MiB from 100 to 1000, +7 MiB with this; bench `scaling`).
-    db?.pragma(`cache_size = -${MIGRATION_CACHE_KIB}`);
-    return new SqliteMigrationDriver(db, { ownsConnection: true });
+    return new SqliteMigrationDriver(connectForMigrations(path, options), { ownsConnection: true });
   }
 
   /** Under the write lock: processes starting at once must not both add the checksum column. */
@@ -154,9 +160,19 @@ export class SqliteMigrationDriver implements ClosableMigrationDriver {
   }
 
   #database(): Database.Database {
+    this.#db ??= this.#openOnWrite?.();
     if (!this.#db) throw new Error('the SQLite migration driver was opened read-only on a database that does not exist');
     return this.#db;
   }
+}
+
+function connectForMigrations(path: string, options: { readOnly?: boolean }): Database.Database | undefined {
+  const db = connect(path, options);
+  // SQLite's own default page cache (2 MB) instead of better-sqlite3's 16 MB: a run touches most
+  // pages of the schema once, and the larger cache only made the peak memory of a run grow with
+  // the number of migrations (+13 MiB from 100 to 1000, +7 MiB with this; bench `scaling`).
+  db?.pragma(`cache_size = -${MIGRATION_CACHE_KIB}`);
+  return db;
 }
 
 function lazy<T>(make: () => T): () => T {

@@ -1,7 +1,7 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectOneLineError, infer, ledgerOf, sandbox, writeConfig } from './helpers.js';
+import { expectOneLineError, infer, ledgerOf, sandbox, snapshot, writeConfig } from './helpers.js';
 
 describe('infer migrate create and application migrations', () => {
   it('writes numbered up/down files that migrate applies after the built-in ones', () => {
@@ -44,6 +44,44 @@ describe('infer migrate create and application migrations', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('006_add_tags_and_notes.up.sql');
     expect(infer(sb, ['migrate', '--status']).stdout).toContain('Version 006: add tags, and notes (Pending)');
+  });
+
+  it('refuses an application migration numbered like a shipped one (exit 11), and repair refuses a row another migration wrote (exit 8)', () => {
+    const sb = sandbox();
+    writeConfig(sb, 'storage:\n  migrations_dir: ../migrations\n');
+    const dir = join(sb.cwd, 'migrations', 'sqlite');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '002_add_tags.up.sql'), 'CREATE TABLE tags (name TEXT PRIMARY KEY);\n');
+    expectOneLineError(infer(sb, ['migrate']), 11, /duplicate migration version: "002" \(Add user preferences table\) and "002" \(add tags\)/);
+    expect(existsSync(sb.defaultDb)).toBe(false);
+    // "migrate create" numbers after every migration, the shipped ones included.
+    rmSync(join(dir, '002_add_tags.up.sql'));
+    expect(JSON.parse(infer(sb, ['migrate', 'create', 'add tags', '--json']).stdout).version).toBe('004');
+    writeFileSync(join(dir, '004_add_tags.up.sql'), 'CREATE TABLE tags (name TEXT PRIMARY KEY);\n');
+    rmSync(join(dir, '004_add_tags.down.sql'));
+    expect(infer(sb, ['migrate', '--no-backup']).code).toBe(0);
+
+    // Another migration under the applied version: its checksum must not be accepted.
+    rmSync(join(dir, '004_add_tags.up.sql'));
+    writeFileSync(join(dir, '004_add_labels.up.sql'), 'CREATE TABLE labels (name TEXT PRIMARY KEY);\n');
+    expectOneLineError(infer(sb, ['migrate']), 8, /applied migration\(s\) 004 changed/);
+    const before = snapshot(sb.defaultDb);
+    expectOneLineError(
+      infer(sb, ['migrate', 'repair']),
+      8,
+      /the ledger's migration 004 is "add tags", not "add labels": that version was applied from another migration, so repair changed nothing\. Fix: give "add labels" a version of its own/,
+    );
+    expect(snapshot(sb.defaultDb)).toEqual(before);
+  });
+
+  it('a refused run on a SQLite file that does not exist leaves no file behind', () => {
+    const sb = sandbox();
+    writeConfig(sb, 'storage:\n  migrations_dir: ../migrations\n');
+    const dir = join(sb.cwd, 'migrations', 'sqlite');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '004_wipe.up.sql'), 'DROP TABLE conversations;\n');
+    expectOneLineError(infer(sb, ['migrate']), 11, /migration 004 \(wipe\) DROP TABLE .*destroys data/);
+    for (const suffix of ['', '-wal', '-shm', '-journal']) expect(existsSync(`${sb.defaultDb}${suffix}`), suffix).toBe(false);
   });
 
   it('says so when no directory is configured, and refuses a backend without a schema', () => {

@@ -141,6 +141,18 @@ describe('drift, database ahead, repair, baseline, backup, lint', () => {
     expect(backups()).toHaveLength(3);
   });
 
+  it('a backup that fails stops the run with one line and a Fix, the database unchanged and no partial copy left', () => {
+    const sb = migrated();
+    infer(sb, ['migrate', 'down', '--no-backup']);
+    sql(sb.defaultDb, 'CREATE TABLE pad (x BLOB); INSERT INTO pad VALUES (zeroblob(2000000))');
+    const before = snapshot(sb.defaultDb);
+    // Writes past 500 KiB fail as on a full disk: the 2 MB copy cannot be made.
+    const result = infer(sb, ['migrate'], { fileSizeLimitKb: 500 });
+    expectOneLineError(result, 4, /cannot back up SQLite database .*conversations\.db to .*\.backup-\d{8}T\d{9}Z: .*the database was left unchanged\. Fix: .*--no-backup/);
+    expect(snapshot(sb.defaultDb)).toEqual(before);
+    expect(readdirSync(dirname(sb.defaultDb)).filter((name) => name.includes('.backup-'))).toEqual([]);
+  });
+
   it('lint checks the shipped migrations with the database parser, changing nothing', () => {
     const sb = migrated();
     const before = snapshot(sb.defaultDb);

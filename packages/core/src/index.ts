@@ -31,6 +31,7 @@ export {
   BaselineError,
   DatabaseAheadError,
   DriftError,
+  LedgerConflictError,
   MigrationDefinitionError,
   MigrationError,
   MigrationInterruptedError,
@@ -81,7 +82,7 @@ export type { BatchOptions, DataMigrationContext, RowUpdate } from './migrations
 export type { PartialState } from './migrations/errors.js';
 export type { MigrationEvent, MigrationEventListener, MigrationProgress } from './migrations/events.js';
 export type { LintProblem, LintRule } from './migrations/lint.js';
-export type { DownOptions, MigratorOptions, RepairedChecksum } from './migrations/migrator.js';
+export type { DownOptions, MigratorOptions, RepairedChecksum, RunOptions } from './migrations/migrator.js';
 export type { PlannedStep } from './migrations/plan.js';
 export type {
   DataMigration,

@@ -18,6 +18,7 @@ class RecordingDriver implements MigrationDriver {
   readonly sqlDialect = 'sqlite';
   readonly calls: string[] = [];
   ledger: LedgerRow[] = [];
+  outsideTransactionRefusal: string | undefined;
   /** What executing `failOn` throws. */
   failure: () => Error = () => new Error('boom');
   constructor(
@@ -194,6 +195,61 @@ describe('Migrator.up', () => {
     }
   });
 
+  it('names five unknown versions of a database far ahead, then how many more', async () => {
+    const driver = new RecordingDriver();
+    const newer = Array.from({ length: 300 }, (_, i) => String(i + 100));
+    driver.ledger = [...migrations.map(row), ...newer.map((version) => ({ version, description: 'Newer', appliedAt: 't' }))];
+    const error = await new Migrator({ driver, migrations }).up().catch((e: unknown) => e);
+    expect(isInferError(error, ErrorCode.DatabaseAhead)).toBe(true);
+    expect((error as Error).message).toMatch(/^the database has migration\(s\) 100, 101, 102, 103, 104 and 295 more that this version of infer does not know/);
+    expect((error as { versions: string[] }).versions).toEqual(newer);
+  });
+
+  it('refuses a pending migration without a transaction when the driver cannot run one, before anything runs', async () => {
+    const driver = new RecordingDriver();
+    driver.outsideTransactionRefusal = 'this driver cannot run: use another';
+    const outside: Migration = { version: '004', description: 'Index', up: 'd', transaction: false };
+    driver.ledger = migrations.map(row);
+    const error = await new Migrator({ driver, migrations: [...migrations, outside] }).up().catch((e: unknown) => e);
+    expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
+    expect(String(error)).toContain('migration 004 (Index) opts out of a transaction (transaction=false), which this driver cannot run: use another');
+    expect(driver.calls).toEqual(['lock', 'readLedger', 'unlock']);
+    // Once applied, it is no longer in the way.
+    driver.ledger.push(row(outside));
+    expect(await new Migrator({ driver, migrations: [...migrations, outside] }).up()).toEqual([]);
+  });
+
+  it('calls beforeRun under the lock once the checks passed, with the steps, before any write; what it throws writes nothing', async () => {
+    const driver = new RecordingDriver();
+    driver.ledger = [row(first)];
+    const seen: unknown[] = [];
+    const beforeRun = async (steps: readonly { version: string; direction: string }[]) => {
+      driver.calls.push('beforeRun');
+      seen.push(steps.map((s) => `${s.direction} ${s.version}`));
+    };
+    await new Migrator({ driver, migrations }).up({ beforeRun });
+    expect(driver.calls).toEqual(['lock', 'readLedger', 'beforeRun', 'ensureLedger', 'exec b', 'exec c', 'unlock']);
+    driver.calls.length = 0;
+    await new Migrator({ driver, migrations }).down({ to: '001', beforeRun });
+    expect(driver.calls).toEqual(['lock', 'readLedger', 'beforeRun', 'exec undo c', 'forget 003', 'exec undo b', 'forget 002', 'unlock']);
+    expect(seen).toEqual([['up 002', 'up 003'], ['down 003', 'down 002']]);
+
+    driver.calls.length = 0;
+    driver.ledger = migrations.map(row);
+    await new Migrator({ driver, migrations }).up({ beforeRun });
+    driver.ledger = [{ ...row(first), checksum: 'f'.repeat(64) }];
+    await new Migrator({ driver, migrations }).up({ beforeRun }).catch(() => {});
+    expect(driver.calls).not.toContain('beforeRun');
+
+    driver.calls.length = 0;
+    driver.ledger = [row(first)];
+    const refused = new Error('no backup');
+    const error = await new Migrator({ driver, migrations }).up({ beforeRun: () => Promise.reject(refused) }).catch((e: unknown) => e);
+    expect(error).toBe(refused);
+    expect(driver.calls).toEqual(['lock', 'readLedger', 'unlock']);
+    expect(driver.ledger).toEqual([row(first)]);
+  });
+
   it('accepts a destructive migration that says so, and ledger rows without a checksum (earlier releases)', async () => {
     const driver = new RecordingDriver();
     driver.ledger = [{ version: '001', description: 'First', appliedAt: 'long ago' }];
@@ -274,6 +330,18 @@ describe('Migrator repair and baseline', () => {
       { version: '002', description: 'Second', previous: null, checksum: migrationChecksum(second) },
     ]);
     expect(await new Migrator({ driver, migrations }).up()).toHaveLength(1);
+  });
+
+  it('repair refuses, writing nothing, a ledger row that another migration of the same version wrote', async () => {
+    const driver = new RecordingDriver();
+    const ledger = [{ ...row(first), checksum: '0'.repeat(64) }, { version: '002', description: 'Add tags', appliedAt: 'old', checksum: '1'.repeat(64) }];
+    driver.ledger = ledger;
+    const error = await new Migrator({ driver, migrations }).repair().catch((e: unknown) => e);
+    expect(isInferError(error, ErrorCode.Drift)).toBe(true);
+    expect(error).toMatchObject({ version: '002', message: 'the ledger\'s migration 002 is "Add tags", not "Second": that version was applied from another migration, so repair changed nothing' });
+    expect((error as { hint: string }).hint).toMatch(/give "Second" a version of its own/);
+    expect(driver.ledger).toEqual(ledger);
+    expect(driver.calls.filter((c) => c.startsWith('setChecksum'))).toEqual([]);
   });
 
   it('baseline records every migration up to the version without running it', async () => {

@@ -8,6 +8,7 @@ import type {
   Migrator,
   PlannedStep,
   RepairedChecksum,
+  RunOptions,
   StorageConfig,
 } from '@infer/core';
 import { appliedSummaryLine, planLines, problemLines, resultLine, revertedSummaryLine, statusLines, upToDateLine } from './format.js';
@@ -73,8 +74,8 @@ export async function applyMigrations(config: StorageConfig, out: TextOutput, op
     }
   };
   const report = await onTarget(config, out, { results: [] }, { readOnly: false, onEvent }, async (migrator, driver) => {
-    const backup = options.backup === false ? undefined : await backUp(driver, out, () => migrator.plan());
-    return { results: await migrator.up(), ...(backup === undefined ? {} : { backup }) };
+    const backup = backupBeforeRun(driver, out, options.backup);
+    return { results: await migrator.up(backup.options), ...backup.taken() };
   });
   if (!out.json && !report.skipped) {
     const { dialect, results } = report;
@@ -108,19 +109,31 @@ export async function revertMigrations(config: StorageConfig, out: TextOutput, o
   };
   const report = await onTarget(config, out, { results: [] }, { readOnly: false, onEvent }, async (migrator, driver) => {
     // A down usually drops something: the same backup as before applying.
-    const backup = options.backup === false ? undefined : await backUp(driver, out, () => migrator.planDown(options));
-    return { results: await migrator.down(options), ...(backup === undefined ? {} : { backup }) };
+    const backup = backupBeforeRun(driver, out, options.backup);
+    return { results: await migrator.down({ ...options, ...backup.options }), ...backup.taken() };
   });
   if (!out.json && !report.skipped) out.log(revertedSummaryLine(report.dialect!, report.results));
   return report;
 }
 
-/** A copy of the database beside it when the driver can make one and `plan` has steps; its path, printed. */
-async function backUp(driver: ClosableMigrationDriver, out: TextOutput, plan: () => Promise<readonly unknown[]>): Promise<string | undefined> {
-  if (!driver.backup || (await plan()).length === 0) return undefined;
-  const backup = await driver.backup({ keep: BACKUPS_KEPT });
-  if (backup !== undefined && !out.json) out.log(`Backed up the database to ${backup}`);
-  return backup;
+/**
+ * A copy of the database beside it, taken by the run once its checks passed and it has steps to
+ * take (the engine's `beforeRun`), when the driver can make one and `enabled` is not `false`; its
+ * path is printed, and `taken()` reports it.
+ */
+function backupBeforeRun(driver: ClosableMigrationDriver, out: TextOutput, enabled?: boolean): { options: RunOptions; taken(): { backup?: string } } {
+  let path: string | undefined;
+  const backup = driver.backup?.bind(driver);
+  const options: RunOptions =
+    enabled === false || backup === undefined
+      ? {}
+      : {
+          beforeRun: async () => {
+            path = await backup({ keep: BACKUPS_KEPT });
+            if (path !== undefined && !out.json) out.log(`Backed up the database to ${path}`);
+          },
+        };
+  return { options, taken: () => (path === undefined ? {} : { backup: path }) };
 }
 
 /** `infer migrate lint`: every problem, the database parsing each migration in a scratch space. */

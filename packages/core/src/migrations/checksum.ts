@@ -6,8 +6,9 @@ const computed = new WeakMap<Migration, { readonly up: string; readonly checksum
 
 /**
  * What the ledger records for a migration: its SQL's checksum, or a data migration's declared one.
- * Kept per migration object while its text is the same: `infer migrate` checks every applied
- * migration for drift twice (plan, then up), and a SHA-256 per migration is most of those checks.
+ * Kept per migration object while its text is the same: `--status` and `repair` hash every applied
+ * migration twice (the inspection, then the report or the repair), and a SHA-256 per migration is
+ * most of that work.
  */
 export function migrationChecksum(migration: Migration): string | undefined {
   const { up } = migration;

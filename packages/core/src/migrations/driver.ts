@@ -53,6 +53,13 @@ export interface MigrationDriver {
    * failed migration's schema changes then stay, and errors say so. Default `true`.
    */
   readonly transactionalDdl?: boolean;
+  /**
+   * Set when the driver, as configured, cannot run a migration outside a transaction (one with
+   * `transaction: false`): why, and what to do, completing "opts out of a transaction, which ...".
+   * A pending such migration is then a lint error, so a run refuses it before anything runs.
+   * Default: absent (it can).
+   */
+  readonly outsideTransactionRefusal?: string;
 
   /**
    * Creates `schema_migrations` (and its index) if missing, and adds the nullable `checksum`

@@ -1,6 +1,15 @@
 import { ConnectionError, ErrorCode, InferError, messageOf } from '../errors.js';
 import type { LintProblem } from './lint.js';
-import type { MigrationResult } from './migration.js';
+import type { LedgerRow, MigrationResult } from './migration.js';
+
+/** How many versions an error names before "and N more": a line stays readable with 300 of them. */
+const VERSIONS_SHOWN = 5;
+
+/** `001, 002, 003, 004, 005 and 295 more` */
+function someOf(versions: readonly string[]): string {
+  if (versions.length <= VERSIONS_SHOWN) return versions.join(', ');
+  return `${versions.slice(0, VERSIONS_SHOWN).join(', ')} and ${versions.length - VERSIONS_SHOWN} more`;
+}
 
 /** Where a migration that ran outside a transaction stopped: the one case of partial state. */
 export interface PartialState {
@@ -90,10 +99,27 @@ export class MigrationDefinitionError extends InferError {
 export class DriftError extends InferError {
   readonly versions: readonly string[];
   constructor(versions: readonly string[]) {
-    super(ErrorCode.Drift, `applied migration(s) ${versions.join(', ')} changed since they were applied (checksum mismatch)`, {
+    super(ErrorCode.Drift, `applied migration(s) ${someOf(versions)} changed since they were applied (checksum mismatch)`, {
       hint: 'restore their original text, or accept the new text with "infer migrate repair" if the change is intended',
     });
     this.versions = versions;
+  }
+}
+
+/**
+ * A ledger row names another migration than the code's of the same version (its description
+ * differs): that version was applied from another migration, so its checksum must not be accepted.
+ * A kind of drift (`E_MIGRATION_DRIFT`) that `infer migrate repair` refuses.
+ */
+export class LedgerConflictError extends InferError {
+  readonly version: string;
+  constructor(row: LedgerRow, description: string) {
+    super(
+      ErrorCode.Drift,
+      `the ledger's migration ${row.version} is "${row.description}", not "${description}": that version was applied from another migration, so repair changed nothing`,
+      { hint: `give "${description}" a version of its own ("infer migrate create" numbers after every migration), or restore the description "${row.description}" if it is the same migration` },
+    );
+    this.version = row.version;
   }
 }
 
@@ -101,7 +127,7 @@ export class DriftError extends InferError {
 export class DatabaseAheadError extends InferError {
   readonly versions: readonly string[];
   constructor(versions: readonly string[]) {
-    super(ErrorCode.DatabaseAhead, `the database has migration(s) ${versions.join(', ')} that this version of infer does not know (a newer release applied them)`, {
+    super(ErrorCode.DatabaseAhead, `the database has migration(s) ${someOf(versions)} that this version of infer does not know (a newer release applied them)`, {
       hint: 'upgrade infer (or the application) to the release that ships them; nothing was changed',
     });
     this.versions = versions;

@@ -59,6 +59,7 @@ export async function assertRunnable(inspection: Inspection, driver: MigrationDr
   const problems = await lintMigrations(inspection.migrations, {
     dialect: driver.sqlDialect,
     appliedVersions: new Set(inspection.applied.keys()),
+    outsideTransactionRefusal: driver.outsideTransactionRefusal,
   });
   const errors = problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0) {

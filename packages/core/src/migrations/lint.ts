@@ -35,7 +35,12 @@ const WORTH_SPLITTING = /\b(drop|truncate|delete|rename|concurrently|vacuum|data
  */
 export async function lintMigrations(
   migrations: readonly Migration[],
-  options: { readonly dialect: SqlDialect; readonly appliedVersions: ReadonlySet<string> },
+  options: {
+    readonly dialect: SqlDialect;
+    readonly appliedVersions: ReadonlySet<string>;
+    /** The driver's `outsideTransactionRefusal`: a pending migration without a transaction is then an error. */
+    readonly outsideTransactionRefusal?: string | undefined;
+  },
 ): Promise<LintProblem[]> {
   const problems = definitionProblems(migrations);
   const isApplied = (m: Migration) => options.appliedVersions.has(versionKey(m.version));
@@ -49,6 +54,9 @@ export async function lintMigrations(
     if (highestApplied !== undefined && compareVersions(migration.version, highestApplied) < 0) {
       problems.push(problem(migration, 'order', 'error', `is pending but ${highestApplied} is already applied: it would run out of order; give it a version after ${highestApplied}`));
     }
+    if (migration.transaction === false && options.outsideTransactionRefusal !== undefined) {
+      problems.push(problem(migration, 'transaction', 'error', `opts out of a transaction (transaction=false), which ${options.outsideTransactionRefusal}`));
+    }
     problems.push(...(await statementProblems(migration, options.dialect)));
   }
   return problems;
@@ -60,7 +68,11 @@ export async function lintMigrations(
  * in the driver's scratch space, which is discarded.
  */
 export async function lintWithDatabase(migrations: readonly Migration[], driver: MigrationDriver): Promise<LintProblem[]> {
-  const problems = await lintMigrations(migrations, { dialect: driver.sqlDialect, appliedVersions: new Set() });
+  const problems = await lintMigrations(migrations, {
+    dialect: driver.sqlDialect,
+    appliedVersions: new Set(),
+    outsideTransactionRefusal: driver.outsideTransactionRefusal,
+  });
   if (problems.some((p) => p.rule === 'version' || p.rule === 'duplicate')) return problems;
   const sorted = [...migrations].sort((a, b) => compareVersions(a.version, b.version));
   await driver.scratch(async (executor) => {

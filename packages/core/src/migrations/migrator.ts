@@ -1,5 +1,5 @@
 import { migrationChecksum } from './checksum.js';
-import { BaselineError, MigrationDefinitionError } from './errors.js';
+import { BaselineError, LedgerConflictError, MigrationDefinitionError } from './errors.js';
 import type { MigrationDriver } from './driver.js';
 import type { MigrationEventListener } from './events.js';
 import { type Inspection, type RunChecks, assertRunnable, inspect } from './inspection.js';
@@ -20,6 +20,17 @@ export interface MigratorOptions {
 export interface DownOptions {
   /** Revert every applied migration above this version (not including it); `"0"` reverts all. Default: the last one only. */
   readonly to?: string;
+}
+
+/** Options of a run that changes the database ({@link Migrator.up}, {@link Migrator.down}). */
+export interface RunOptions {
+  /**
+   * Called under the migration lock, after the checks passed on the ledger read there and before
+   * anything is written, with the steps the run is about to take; only when there is at least one.
+   * What it throws stops the run with nothing written. `infer migrate` backs the database up here,
+   * so that it neither inspects the database twice nor copies it for a run the checks refuse.
+   */
+  readonly beforeRun?: (steps: readonly PlannedStep[]) => Promise<void>;
 }
 
 /** A checksum `infer migrate repair` wrote. */
@@ -85,8 +96,9 @@ export class Migrator {
    * its ledger row, under the driver's migration lock. Stops at the first failure, which the driver
    * has rolled back, and throws a `MigrationError` carrying the results so far.
    */
-  async up(): Promise<MigrationResult[]> {
+  async up(options: RunOptions = {}): Promise<MigrationResult[]> {
     return this.#locked(async (inspection) => {
+      await beforeRun(options, inspection.pending, 'up');
       if (inspection.pending.length > 0) await this.#driver.ensureLedger();
       return this.#steps().run(inspection.pending, 'up', inspection.migrations.length - inspection.pending.length);
     });
@@ -97,9 +109,10 @@ export class Migrator {
    * its `down` and the removal of its ledger row in one transaction. Refuses before anything runs
    * when one of them has no `down`.
    */
-  async down(options: DownOptions = {}): Promise<MigrationResult[]> {
+  async down(options: DownOptions & RunOptions = {}): Promise<MigrationResult[]> {
     return this.#locked(async (inspection) => {
       const targets = revertTargets(inspection, options);
+      await beforeRun(options, targets, 'down');
       return this.#steps().run(targets, 'down', inspection.applied.size);
     });
   }
@@ -124,7 +137,11 @@ export class Migrator {
     }, { lint: false });
   }
 
-  /** Accepts the current text of applied migrations: rewrites drifted checksums and fills in missing ones. */
+  /**
+   * Accepts the current text of applied migrations: rewrites drifted checksums and fills in missing
+   * ones. Refuses, writing nothing, a row whose description is not the migration's: that version was
+   * applied from another migration (an application migration and a shipped one, numbered alike).
+   */
   async repair(): Promise<RepairedChecksum[]> {
     return this.#locked(async (inspection) => {
       const repairs: RepairedChecksum[] = [];
@@ -132,6 +149,7 @@ export class Migrator {
         const row = inspection.applied.get(versionKey(migration.version));
         const checksum = migrationChecksum(migration);
         if (!row || checksum === undefined || row.checksum === checksum) continue;
+        if (row.description !== migration.description) throw new LedgerConflictError(row, migration.description);
         repairs.push({ version: row.version, description: migration.description, previous: row.checksum ?? null, checksum });
       }
       if (repairs.length === 0) return repairs;
@@ -176,6 +194,10 @@ export class Migrator {
     for (const table of tables) if (!(await this.#driver.tableExists(table))) missing.push(table);
     return missing;
   }
+}
+
+async function beforeRun(options: RunOptions, steps: readonly Migration[], direction: 'up' | 'down'): Promise<void> {
+  if (options.beforeRun && steps.length > 0) await options.beforeRun(steps.map((m) => plannedStep(m, direction)));
 }
 
 /** The applied migrations `down` reverts, newest first; refuses when one has no `down`. */
