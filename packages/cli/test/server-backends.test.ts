@@ -1,7 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, infer, sandbox } from './helpers.js';
+import { BIN, expectOneLineError, infer, sandbox } from './helpers.js';
 
 // The real servers of this machine (../shared/services.md): PostgreSQL through a database of this
 // test run, Redis under a key prefix of this test run.
@@ -72,6 +74,23 @@ describe.runIf(wanted.includes('postgres') && wanted.includes('redis'))('the CLI
     expect(infer(sb, ['migrate'], { env: pgEnv }).code).toBe(9);
     psql("DELETE FROM schema_migrations WHERE version = '777'", database);
     expect(infer(sb, ['migrate', '--status', '--exit-code'], { env: pgEnv }).code).toBe(0);
+  });
+
+  it('with lock_mode transaction, refuses a migration without a transaction before anything runs (exit 11)', () => {
+    const sb = sandbox();
+    const dir = join(sb.root, 'migrations');
+    mkdirSync(join(dir, 'postgres'), { recursive: true });
+    writeFileSync(join(dir, 'postgres', '004_index_titles.up.sql'), '-- infer: transaction=false\nCREATE INDEX CONCURRENTLY idx_titles ON conversations(title);\n');
+    const env = { ...pgEnv, INFER_STORAGE_POSTGRES_LOCK_MODE: 'transaction', INFER_STORAGE_MIGRATIONS_DIR: dir };
+    const ledger = psql('SELECT version FROM schema_migrations ORDER BY version', database).stdout;
+    expectOneLineError(
+      infer(sb, ['migrate'], { env }),
+      11,
+      /migration 004 \(index titles\) opts out of a transaction \(transaction=false\), which PostgreSQL cannot run with lock_mode "transaction".*lock_mode "session" on a direct connection/,
+    );
+    expect(psql('SELECT version FROM schema_migrations ORDER BY version', database).stdout).toBe(ledger);
+    expect(psql("SELECT to_regclass('idx_titles') IS NULL", database).stdout.trim()).toBe('t');
+    expect(infer(sb, ['migrate', 'lint'], { env }).stdout).toMatch(/error {3}004 \[transaction\] .*lock_mode "transaction"/);
   });
 
   it('exits 10 with one line naming the holder when another session holds the migration lock', async () => {
