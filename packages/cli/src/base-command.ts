@@ -3,6 +3,7 @@ import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
 import type { Interfaces } from '@oclif/core';
 import { PluginBackends } from './backends/discover.js';
+import type { TextOutput } from './migrations/run.js';
 import { debugDetails, errorLine, isExitSignal, reportOf } from './output/errors.js';
 import { oneLine, redact } from './output/redact.js';
 import { paint } from './output/style.js';
@@ -49,6 +50,15 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   /** Reads the configuration once: `configPath`, else `--config`, else the usual lookup. */
   protected loadConfig(configPath: string | undefined = this.flags.config): Promise<StorageConfig> {
     return loadStorageConfig({ registry: this.backends, ...(configPath === undefined ? {} : { configPath }) });
+  }
+
+  /** Where the migration commands write: the report on stdout (text mode only), warnings on stderr. */
+  protected textOutput(): TextOutput {
+    return {
+      json: this.jsonEnabled(),
+      log: (line) => this.log(line),
+      warn: (line) => this.#stderr('yellow', 'Warning:', line),
+    };
   }
 
   /** Plain JSON: oclif would colour it, which breaks consumers that expect a parseable document. */

@@ -84,6 +84,27 @@ describe('infer migrate create and application migrations', () => {
     for (const suffix of ['', '-wal', '-shm', '-journal']) expect(existsSync(`${sb.defaultDb}${suffix}`), suffix).toBe(false);
   });
 
+  it('warns about files of the directory that are not named like a migration: lint lists them, migrate says so on stderr', () => {
+    const sb = sandbox();
+    writeConfig(sb, 'storage:\n  migrations_dir: ../migrations\n');
+    const dir = join(sb.cwd, 'migrations', 'sqlite');
+    mkdirSync(join(dir, 'drafts'), { recursive: true });
+    writeFileSync(join(dir, '004_add_tags.sql'), 'CREATE TABLE tags (name TEXT PRIMARY KEY);\n');
+    writeFileSync(join(dir, '.gitkeep'), '');
+    const line = `${join(dir, '004_add_tags.sql')} is not named like a migration (004_add_tags.up.sql, 004_add_tags.down.sql), so it is ignored; rename it if it is one`;
+
+    const lint = infer(sb, ['migrate', 'lint', '--json']);
+    expect(lint.code, lint.stderr).toBe(0);
+    expect(lint.stderr).toBe('');
+    expect(JSON.parse(lint.stdout).problems).toEqual([{ version: '-', rule: 'file-name', severity: 'warning', message: line }]);
+    expect(infer(sb, ['migrate', 'lint']).stdout).toContain(`warning - [file-name] ${line}`);
+
+    const migrated = infer(sb, ['migrate', '--no-backup']);
+    expect(migrated.code, migrated.stderr).toBe(0);
+    expect(migrated.stderr).toBe(`Warning: ${line}\n`);
+    expect(ledgerOf(sb.defaultDb).map((r) => r.version)).toEqual(['001', '002', '003']);
+  });
+
   it('says so when no directory is configured, and refuses a backend without a schema', () => {
     const sb = sandbox();
     expectOneLineError(infer(sb, ['migrate', 'create', 'x']), 3, /storage\.migrations_dir is not set/, /migrations_dir: \.\/migrations/);

@@ -38,7 +38,7 @@ Existing files are never replaced without --overwrite. With --config, the config
     if (this.flags['skip-migrations']) return { files: written, migration: null };
     // Reads back the file just written, so that what is migrated is what the file says.
     const config = await this.loadConfig(files[0]!.path);
-    const migration = await applyMigrations(config, { json: this.jsonEnabled(), log: (line) => this.log(line) });
+    const migration = await applyMigrations(config, this.textOutput());
     return { files: written, migration };
   }
 

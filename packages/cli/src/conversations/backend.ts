@@ -12,7 +12,7 @@ export async function withBackend<R>(config: StorageConfig, use: (backend: Stora
     });
   }
   // The application's own migrations too: without them, their applied versions read as unknown.
-  const migrations = await configuredMigrations(config);
+  const { migrations } = await configuredMigrations(config);
   const backend = await config.descriptor.open(config.options, migrations.length > 0 ? { ...options, migrations } : options);
   try {
     return await use(backend);

@@ -11,14 +11,16 @@ import type {
   RunOptions,
   StorageConfig,
 } from '@infer/core';
-import { appliedSummaryLine, planLines, problemLines, resultLine, revertedSummaryLine, statusLines, upToDateLine } from './format.js';
+import { appliedSummaryLine, ignoredFileLine, planLines, problemLines, resultLine, revertedSummaryLine, statusLines, upToDateLine } from './format.js';
 import { progressRenderer } from './progress.js';
-import { type MigrationTarget, type MigratorOptions, migrationTarget, withMigrator } from './target.js';
+import { type MigrationTarget, type MigratorOptions, type SqlTarget, migrationTarget, withMigrator } from './target.js';
 
-/** Where text goes; nothing is written with --json (the command returns the report instead). */
+/** Where text goes; nothing is logged with --json (the command returns the report instead). */
 export interface TextOutput {
   readonly json: boolean;
   log(line: string): void;
+  /** A one-line warning on stderr, with --json too. */
+  warn(line: string): void;
 }
 
 /** Why nothing was run: storage is off, or the backend has no schema. */
@@ -139,9 +141,12 @@ function backupBeforeRun(driver: ClosableMigrationDriver, out: TextOutput, enabl
 /** `infer migrate lint`: every problem, the database parsing each migration in a scratch space. */
 export async function lintReport(config: StorageConfig, out: TextOutput): Promise<LintReport> {
   let checked = 0;
-  const report = await onTarget(config, out, { problems: [] }, { readOnly: true }, async (migrator, _driver, migrations) => {
-    checked = migrations;
-    return { problems: await migrator.lint() };
+  // Ignored files are lint findings here, not warnings on stderr.
+  const quiet = { ...out, warn: () => {} };
+  const report = await onTarget(config, quiet, { problems: [] }, { readOnly: true }, async (migrator, _driver, target) => {
+    checked = target.migrations.length;
+    const ignored = target.ignoredFiles.map((path): LintProblem => ({ version: '-', rule: 'file-name', severity: 'warning', message: ignoredFileLine(path) }));
+    return { problems: [...ignored, ...(await migrator.lint())] };
   });
   if (!out.json && !report.skipped) out.log(problemLines(report.dialect!, checked, report.problems).join('\n'));
   return report;
@@ -176,14 +181,15 @@ async function onTarget<R extends object>(
   out: TextOutput,
   empty: R,
   options: MigratorOptions,
-  work: (migrator: Migrator, driver: ClosableMigrationDriver, migrations: number) => Promise<R>,
+  work: (migrator: Migrator, driver: ClosableMigrationDriver, target: SqlTarget) => Promise<R>,
 ): Promise<R & Report> {
   const target = await migrationTarget(config);
   if (target.kind !== 'sql') return skip(target, out, empty);
+  for (const path of target.ignoredFiles) out.warn(ignoredFileLine(path));
   return withMigrator(target, options, async (migrator, driver) => ({
     type: config.type,
     dialect: migrator.dialect,
-    ...(await work(migrator, driver, target.migrations.length)),
+    ...(await work(migrator, driver, target)),
   }));
 }
 

@@ -14,14 +14,23 @@ import {
 export type MigrationTarget =
   | { readonly kind: 'disabled'; readonly type: string }
   | { readonly kind: 'none'; readonly type: string; readonly displayName: string }
-  | { readonly kind: 'sql'; readonly config: StorageConfig; readonly migrations: readonly Migration[] };
+  | {
+      readonly kind: 'sql';
+      readonly config: StorageConfig;
+      readonly migrations: readonly Migration[];
+      /** Files of the application's directory that are not named like a migration. */
+      readonly ignoredFiles: readonly string[];
+    };
+
+export type SqlTarget = Extract<MigrationTarget, { kind: 'sql' }>;
 
 /** The backend's own migrations, then the application's from `storage.migrations_dir/<type>`, as one list. */
 export async function migrationTarget(config: StorageConfig): Promise<MigrationTarget> {
   const { type, descriptor } = config;
   if (!config.enabled) return { kind: 'disabled', type };
   if (descriptor.migrations === 'none') return { kind: 'none', type, displayName: descriptor.displayName };
-  return { kind: 'sql', config, migrations: [...descriptor.migrations, ...(await configuredMigrations(config))] };
+  const application = await configuredMigrations(config);
+  return { kind: 'sql', config, migrations: [...descriptor.migrations, ...application.migrations], ignoredFiles: application.ignored };
 }
 
 export interface MigratorOptions {
@@ -35,7 +44,7 @@ export interface MigratorOptions {
  * whatever happens.
  */
 export async function withMigrator<R>(
-  target: Extract<MigrationTarget, { kind: 'sql' }>,
+  target: SqlTarget,
   options: MigratorOptions,
   use: (migrator: Migrator, driver: ClosableMigrationDriver) => Promise<R>,
 ): Promise<R> {

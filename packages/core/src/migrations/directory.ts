@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MigrationDefinitionError } from './errors.js';
@@ -8,30 +9,41 @@ const FILE = /^(\d+)_([A-Za-z0-9][A-Za-z0-9_-]*)\.(up|down)\.sql$/;
 /** `-- infer: description=Add tags, transaction=false, destructive=true` on any line of the up file. */
 const DIRECTIVE = /^--\s*infer:\s*(.+)$/m;
 
+/** What a migrations directory holds. */
+export interface MigrationsDirectory {
+  readonly migrations: Migration[];
+  /** Paths of files that are not named like a migration (`004_add_tags.up.sql`), so were not read; hidden files aside. */
+  readonly ignored: string[];
+}
+
 /**
  * An application's migrations from one directory: a pair of SQL files per version, as
  * `infer migrate create` writes them. A missing directory holds none. The description is the
  * name with spaces unless a directive gives one; directives also set `transaction` and `destructive`.
  */
-export async function readMigrationsDirectory(directory: string): Promise<Migration[]> {
-  let names: string[];
+export async function readMigrationsDirectory(directory: string): Promise<MigrationsDirectory> {
+  let entries: Dirent[];
   try {
-    names = await readdir(directory);
+    entries = await readdir(directory, { withFileTypes: true });
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return [];
+    if ((error as { code?: string }).code === 'ENOENT') return { migrations: [], ignored: [] };
     throw error;
   }
   const files = new Map<string, { version: string; name: string; up?: string; down?: string }>();
-  for (const file of names.sort()) {
+  const ignored: string[] = [];
+  for (const file of entries.filter((entry) => !entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name).sort()) {
     const match = FILE.exec(file);
-    if (!match) continue;
+    if (!match) {
+      ignored.push(join(directory, file));
+      continue;
+    }
     const [, version, name, direction] = match as unknown as [string, string, string, 'up' | 'down'];
     const key = `${version}_${name}`;
     const entry = files.get(key) ?? { version, name };
     entry[direction] = await readFile(join(directory, file), 'utf8');
     files.set(key, entry);
   }
-  return [...files.values()].map((entry) => {
+  const migrations = [...files.values()].map((entry) => {
     if (entry.up === undefined) {
       throw new MigrationDefinitionError(`${join(directory, `${entry.version}_${entry.name}.down.sql`)} has no up file`, {
         hint: `add ${entry.version}_${entry.name}.up.sql next to it, or remove the down file`,
@@ -39,6 +51,7 @@ export async function readMigrationsDirectory(directory: string): Promise<Migrat
     }
     return { version: entry.version, ...directives(entry.up, entry.name), up: entry.up, ...(entry.down === undefined ? {} : { down: entry.down }) };
   });
+  return { migrations, ignored };
 }
 
 /**
@@ -46,8 +59,8 @@ export async function readMigrationsDirectory(directory: string): Promise<Migrat
  * none when no directory is configured. Every path that migrates or opens the backend uses them, so
  * that none sees the application's applied versions as unknown.
  */
-export function configuredMigrations(config: { readonly migrationsDir?: string; readonly type: string }): Promise<Migration[]> {
-  return config.migrationsDir === undefined ? Promise.resolve([]) : readMigrationsDirectory(join(config.migrationsDir, config.type));
+export function configuredMigrations(config: { readonly migrationsDir?: string; readonly type: string }): Promise<MigrationsDirectory> {
+  return config.migrationsDir === undefined ? Promise.resolve({ migrations: [], ignored: [] }) : readMigrationsDirectory(join(config.migrationsDir, config.type));
 }
 
 function directives(up: string, name: string): Pick<Migration, 'description' | 'transaction' | 'destructive'> {

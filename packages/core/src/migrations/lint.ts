@@ -12,10 +12,13 @@ export type LintRule =
   | 'empty'
   | 'syntax'
   | 'destructive'
-  | 'transaction';
+  | 'transaction'
+  /** A file in the migrations directory that is not named like a migration, so was ignored. */
+  | 'file-name';
 
 /** One finding of the linter; errors stop a run before anything is written, warnings do not. */
 export interface LintProblem {
+  /** `-` for a finding about a file that holds no migration (rule `file-name`). */
   readonly version: string;
   readonly rule: LintRule;
   readonly severity: 'error' | 'warning';

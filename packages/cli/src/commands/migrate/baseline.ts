@@ -18,6 +18,6 @@ Records every migration up to --to as applied without running it, after checking
 
   async run(): Promise<MigrateReport> {
     const config = await this.loadConfig();
-    return baselineDatabase(config, { json: this.jsonEnabled(), log: (line: string) => this.log(line) }, this.flags.to);
+    return baselineDatabase(config, this.textOutput(), this.flags.to);
   }
 }

@@ -46,7 +46,7 @@ The files go to <storage.migrations_dir>/<backend>/ (e.g. migrations/sqlite/004_
       });
     }
     const directory = join(config.migrationsDir, type);
-    const existing = [...descriptor.migrations, ...(await readMigrationsDirectory(directory))];
+    const existing = [...descriptor.migrations, ...(await readMigrationsDirectory(directory)).migrations];
     const version = nextVersion(existing);
     const files = migrationFiles(version, args.name, descriptor.displayName);
     mkdirSync(directory, { recursive: true });

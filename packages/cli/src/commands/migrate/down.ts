@@ -22,7 +22,7 @@ Reverts the last applied migration, or with --to every one above that version (n
 
   async run(): Promise<MigrateReport | PlanReport> {
     const config = await this.loadConfig();
-    const out = { json: this.jsonEnabled(), log: (line: string) => this.log(line) };
+    const out = this.textOutput();
     const options = this.flags.to === undefined ? {} : { to: this.flags.to };
     return this.flags['dry-run'] ? planMigrations(config, out, options) : revertMigrations(config, out, { ...options, backup: this.flags.backup });
   }

@@ -15,7 +15,7 @@ Reports, with version and reason: duplicate or out-of-order versions, a missing 
 
   async run(): Promise<LintReport> {
     const config = await this.loadConfig();
-    const out = { json: this.jsonEnabled(), log: (line: string) => this.log(line) };
+    const out = this.textOutput();
     const report = await lintReport(config, out);
     if (report.problems.some((p) => p.severity === 'error')) {
       if (out.json) this.logJson(report);

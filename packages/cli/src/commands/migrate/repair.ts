@@ -13,6 +13,6 @@ After an applied migration changed (drift), "infer migrate" refuses to run. When
 
   async run(): Promise<RepairReport> {
     const config = await this.loadConfig();
-    return repairChecksums(config, { json: this.jsonEnabled(), log: (line: string) => this.log(line) });
+    return repairChecksums(config, this.textOutput());
   }
 }
