@@ -21,8 +21,9 @@ import { type LockMode, type PostgresConfigInput, parsePostgresConfig } from './
 import { PostgresConnection } from './connection.js';
 import { PostgresMigrationDriver } from './migration-driver.js';
 import { postgresMigrations } from './migrations.js';
-import { assertStorableId, isStorableId, restored, storable } from './nul.js';
+import { isStorableId, restored, storable } from './nul.js';
 import type { PgPool } from './pg-types.js';
+import { assertStorable } from './values.js';
 import * as sql from './queries.js';
 import { type ConversationRow, columnValues, entryTimes, fromRow } from './row-mapping.js';
 
@@ -79,7 +80,7 @@ export class PostgresBackend extends BaseStorageBackend {
   /** Replaces the conversation in one transaction: upsert its row (which locks it), then its entries. */
   async save({ metadata, entries }: Conversation): Promise<void> {
     this.assertOpen();
-    assertStorableId(metadata.id);
+    assertStorable(metadata.id, metadata);
     const row = [...columnValues(metadata), entries.length];
     const entryRows = entries.length > 0 ? [metadata.id, JSON.stringify(entries.map(storable)), entryTimes(entries, metadata.updated_at)] : undefined;
     await this.#connection.transaction(async (client) => {
@@ -117,6 +118,7 @@ export class PostgresBackend extends BaseStorageBackend {
   async updateMetadata(id: string, metadata: ConversationMetadata): Promise<void> {
     this.assertOpen();
     if (!isStorableId(id)) throw new NotFoundError(id);
+    assertStorable(id, metadata);
     const [, ...rest] = columnValues(metadata);
     const { rowCount } = await this.#connection.query(sql.UPDATE_METADATA, [id, ...rest]);
     if (rowCount === 0) throw new NotFoundError(id);

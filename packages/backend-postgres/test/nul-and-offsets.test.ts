@@ -108,6 +108,31 @@ describe.runIf(postgresEnabled)('U+0000 and offsets beyond ±15:59 in PostgreSQL
     }
   });
 
+  it('refuses, before any write, a timestamp that is not RFC 3339 and an id longer than 255 characters, naming the field', async () => {
+    await backend.save(minimal('kept', '2025-01-01T00:00:00Z'));
+    const before = await dumpDatabase(database);
+    const cases: [Conversation, string, RegExp][] = [
+      [minimal('a', 'yesterday'), 'metadata.created_at', /^PostgreSQL cannot store conversation "a": metadata\.created_at "yesterday" is not an RFC 3339 timestamp$/],
+      [minimal('b', '2025-02-30T00:00:00Z'), 'metadata.created_at', /"2025-02-30T00:00:00Z" is not an RFC 3339 timestamp/],
+      [conversation('c', { updated_at: '2025-01-01T25:00:00Z' }, []), 'metadata.updated_at', /metadata\.updated_at "2025-01-01T25:00:00Z"/],
+      [conversation('d', { title_generation_time: '2025-01-01' }, []), 'metadata.title_generation_time', /metadata\.title_generation_time "2025-01-01"/],
+      [minimal('x'.repeat(256), '2025-01-01T00:00:00Z'), 'metadata.id', /^PostgreSQL cannot store conversation id "x{40}\.\.\.": it has 256 characters, and ids hold at most 255$/],
+    ];
+    for (const [saved, field, message] of cases) {
+      const error = (await backend.save(saved).catch((e: unknown) => e)) as InferError & { field?: string };
+      expect(isInferError(error, ErrorCode.UnsupportedValue), String(error)).toBe(true);
+      expect(error.message).toMatch(message);
+      expect(error.field).toBe(field);
+      expect(error.hint).toBeTruthy();
+    }
+    const renamed = { ...minimal('kept', '2025-01-01T00:00:00Z').metadata, updated_at: 'soon' };
+    expect(isInferError(await backend.updateMetadata('kept', renamed).catch((e: unknown) => e), ErrorCode.UnsupportedValue)).toBe(true);
+    expect(await dumpDatabase(database)).toEqual(before);
+    // The longest id and a leap second still go in.
+    await backend.save(minimal('é'.repeat(255), '2016-12-31T23:59:60Z'));
+    expect((await backend.load('é'.repeat(255))).metadata.id).toBe('é'.repeat(255));
+  });
+
   it('keeps offsets up to ±23:59 in metadata and entry times, with the right instant in the columns (listing order, earlier releases)', async () => {
     const far = conversation(
       'far',
