@@ -13,7 +13,8 @@ import { ErrorCode } from '@infer/core';
  * | 5    | a migration failed (rolled back): E_MIGRATION                           |
  * | 6    | not found: E_NOT_FOUND                                                  |
  * | 7    | `migrate --status --exit-code`: migrations are pending                  |
- * | 8    | drift: an applied migration changed (E_MIGRATION_DRIFT)                 |
+ * | 8    | drift: an applied migration changed, or (repair) its ledger row names   |
+ * |      | another migration (E_MIGRATION_DRIFT)                                   |
  * | 9    | the database is ahead of this code (E_DATABASE_AHEAD)                   |
  * | 10   | another process held the migration lock too long (E_LOCK_TIMEOUT)       |
  * | 11   | invalid migrations: lint errors, no down, baseline mismatch             |
