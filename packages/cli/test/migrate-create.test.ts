@@ -3,6 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectOneLineError, infer, ledgerOf, sandbox, snapshot, writeConfig } from './helpers.js';
 
+/** A sandbox whose config sets storage.migrations_dir, and its (existing) SQLite directory. */
+function withMigrationsDir() {
+  const sb = sandbox();
+  writeConfig(sb, 'storage:\n  migrations_dir: ../migrations\n');
+  const dir = join(sb.cwd, 'migrations', 'sqlite');
+  mkdirSync(dir, { recursive: true });
+  return { sb, dir };
+}
+
 describe('infer migrate create and application migrations', () => {
   it('writes numbered up/down files that migrate applies after the built-in ones', () => {
     const sb = sandbox();
@@ -47,10 +56,7 @@ describe('infer migrate create and application migrations', () => {
   });
 
   it('refuses an application migration numbered like a shipped one (exit 11), and repair refuses a row another migration wrote (exit 8)', () => {
-    const sb = sandbox();
-    writeConfig(sb, 'storage:\n  migrations_dir: ../migrations\n');
-    const dir = join(sb.cwd, 'migrations', 'sqlite');
-    mkdirSync(dir, { recursive: true });
+    const { sb, dir } = withMigrationsDir();
     writeFileSync(join(dir, '002_add_tags.up.sql'), 'CREATE TABLE tags (name TEXT PRIMARY KEY);\n');
     expectOneLineError(infer(sb, ['migrate']), 11, /duplicate migration version: "002" \(Add user preferences table\) and "002" \(add tags\)/);
     expect(existsSync(sb.defaultDb)).toBe(false);
@@ -75,20 +81,15 @@ describe('infer migrate create and application migrations', () => {
   });
 
   it('a refused run on a SQLite file that does not exist leaves no file behind', () => {
-    const sb = sandbox();
-    writeConfig(sb, 'storage:\n  migrations_dir: ../migrations\n');
-    const dir = join(sb.cwd, 'migrations', 'sqlite');
-    mkdirSync(dir, { recursive: true });
+    const { sb, dir } = withMigrationsDir();
     writeFileSync(join(dir, '004_wipe.up.sql'), 'DROP TABLE conversations;\n');
     expectOneLineError(infer(sb, ['migrate']), 11, /migration 004 \(wipe\) DROP TABLE .*destroys data/);
     for (const suffix of ['', '-wal', '-shm', '-journal']) expect(existsSync(`${sb.defaultDb}${suffix}`), suffix).toBe(false);
   });
 
   it('warns about files of the directory that are not named like a migration: lint lists them, migrate says so on stderr', () => {
-    const sb = sandbox();
-    writeConfig(sb, 'storage:\n  migrations_dir: ../migrations\n');
-    const dir = join(sb.cwd, 'migrations', 'sqlite');
-    mkdirSync(join(dir, 'drafts'), { recursive: true });
+    const { sb, dir } = withMigrationsDir();
+    mkdirSync(join(dir, 'drafts'));
     writeFileSync(join(dir, '004_add_tags.sql'), 'CREATE TABLE tags (name TEXT PRIMARY KEY);\n');
     writeFileSync(join(dir, '.gitkeep'), '');
     const line = `${join(dir, '004_add_tags.sql')} is not named like a migration (004_add_tags.up.sql, 004_add_tags.down.sql), so it is ignored; rename it if it is one`;
