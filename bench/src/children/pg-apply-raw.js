@@ -17,12 +17,9 @@ const done = new Set((await client.query('SELECT version FROM schema_migrations'
 let applied = 0;
 for (const migration of generateMigrations(Number(count), { timestamp: 'TIMESTAMPTZ' })) {
   if (done.has(migration.version)) continue;
+  // The ledger read under the lock holds for the run: no re-check per migration (as the driver with
+  // lock_mode session, its default).
   await client.query('BEGIN');
-  // Re-checked under the lock inside the transaction, as the driver does (and the SQLite floor).
-  if ((await client.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version])).rows.length > 0) {
-    await client.query('ROLLBACK');
-    continue;
-  }
   await client.query(migration.up);
   await client.query('INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)', [
     migration.version,

@@ -50,6 +50,19 @@ export function rawStatusPeer(ws, { argv, count, holds, title }) {
   };
 }
 
+/**
+ * The bare oclif CLI's `ledger` command: the raw pg read inside the framework. Ours over it is our
+ * own cost on top of oclif and pg, which the `noop` floor cannot show for a status that must load pg.
+ */
+export function oclifLedgerPeer(ws, { argv, count, holds }) {
+  return {
+    ...rawStatusPeer(ws, { argv, count, holds, title: 'bare oclif CLI, same plugins, a `ledger` command doing what pg by hand does' }),
+    label: 'oclif + pg ledger read',
+    semantics: 'the bare oclif CLI of the floor, whose command connects with pg, reads `schema_migrations` and prints it',
+    target: 1.15,
+  };
+}
+
 /** `knex migrate:status` (its CLI): says how many migrations it found completed and that none is pending. */
 export function knexStatusPeer(ws, { argv, env, count, holds, title }) {
   return {

@@ -4,7 +4,7 @@ import { assertSeeded } from '../lib/ledger.js';
 import { PgAdmin } from '../lib/pg-admin.js';
 import { backendPostgresConfig, uniqueName } from '../lib/services.js';
 import { LEDGERS } from '../lib/shapes.js';
-import { floorNoopSubject, inferStatusSubject, knexStatusPeer, pgMigrateDryRunPeer, rawStatusPeer } from '../lib/status-subjects.js';
+import { floorNoopSubject, inferStatusSubject, knexStatusPeer, oclifLedgerPeer, pgMigrateDryRunPeer, rawStatusPeer } from '../lib/status-subjects.js';
 import { inferArgv, mustRun, runInfer, writeConfig } from '../setup/cli.js';
 import { floorArgv } from '../setup/floor.js';
 import { writeKnexProject, writePgMigrateMigrations } from '../setup/peer-projects.js';
@@ -48,14 +48,16 @@ async function statusMeasure(ws, admin) {
     mustRun(ws, pgMigrateUpArgv(ws, pgMigrations, database), 'node-pg-migrate runner (setup)'),
   );
 
+  const floor = floorArgv(linked, benchPluginName('postgres'));
   return {
     id: 'pg-cli-status',
     title: `\`infer migrate --status\` on PostgreSQL, ${count} migrations applied`,
     floorTitle: 'bare oclif CLI, same plugins, `noop` command',
     target: 1.15,
     a: inferStatusSubject(linked, { argv: [...inferArgv(linked), 'migrate', '--status', '--config', config], count, holds: ours.holds }),
-    b: floorNoopSubject(linked, floorArgv(linked, benchPluginName('postgres'))),
+    b: floorNoopSubject(linked, floor),
     peers: [
+      oclifLedgerPeer(linked, { argv: [...floor, 'ledger', ours.database], count, holds: ours.holds }),
       rawStatusPeer(ws, {
         argv: [ws.node, join(ws.childrenDir, 'pg-status-raw.js'), ours.database],
         count,

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { mustRun } from './cli.js';
 
 // The real bin's start-up (packages/cli/bin/run.js): oclif's entry points rather than its index,
@@ -23,11 +24,27 @@ export default class Noop extends Command {
 }
 `;
 
+// The least a PostgreSQL status does (lib/pg-ledger.js), as a command of the same bare CLI: the
+// floor of our own work on top of oclif and pg (pg-cli-status).
+const LEDGER = `import { Command } from '@oclif/core/command';
+import { printPgLedger } from '${pathToFileURL(join(import.meta.dirname, '..', 'lib', 'pg-ledger.js'))}';
+
+export default class Ledger extends Command {
+  static description = 'Connects with pg, reads schema_migrations of the database named, prints it';
+  static strict = false;
+
+  async run() {
+    await printPgLedger(this.argv[0]);
+  }
+}
+`;
+
 /**
  * Writes the floor of the CLI measures: a bare oclif CLI with the real CLI's bin, dirname and core
- * plugins (the very same copies, linked from packages/cli/node_modules) and one \`noop\` command,
- * then generates its oclif.manifest.json with \`oclif manifest\`, as the real build does. With the
- * same dirname and environment it also loads the same linked user plugins. Written once per run.
+ * plugins (the very same copies, linked from packages/cli/node_modules), a \`noop\` command and a
+ * \`ledger\` command (the pg floor run inside the CLI), then generates its oclif.manifest.json with
+ * \`oclif manifest\`, as the real build does. With the same dirname and environment it also loads
+ * the same linked user plugins. Written once per run.
  */
 function writeFloorCli(ws) {
   const cliPjson = JSON.parse(readFileSync(join(ws.cliDir, 'package.json'), 'utf8'));
@@ -56,6 +73,7 @@ function writeFloorCli(ws) {
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pjson, null, 2)}\n`);
   writeFileSync(join(dir, 'bin', 'run.js'), RUN_JS);
   writeFileSync(join(dir, 'commands', 'noop.js'), NOOP);
+  writeFileSync(join(dir, 'commands', 'ledger.js'), LEDGER);
   for (const name of Object.keys(dependencies)) {
     const link = join(dir, 'node_modules', name);
     mkdirSync(dirname(link), { recursive: true });

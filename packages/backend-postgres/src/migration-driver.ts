@@ -48,6 +48,8 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
 
   /** `lock_mode: transaction`: the lock lives in each migration's transaction, so none may run outside one. */
   readonly outsideTransactionRefusal: string | undefined;
+  /** `lock_mode: session`: the advisory lock is held from the ledger read to the end of the run. */
+  readonly exclusiveRun: boolean;
 
   constructor(connection: PostgresConnection, options: PostgresMigrationDriverOptions = {}) {
     this.#connection = connection;
@@ -57,6 +59,7 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
         ? 'PostgreSQL cannot run with lock_mode "transaction": its migration lock lives in each migration\'s transaction, so nothing would keep other processes out; ' +
           'run "infer migrate" once with lock_mode "session" on a direct connection (not through a transaction-mode pooler such as PgBouncer)'
         : undefined;
+    this.exclusiveRun = this.#lockMode === 'session';
     this.#lockTimeoutMs = (options.lockTimeoutSeconds ?? 60) * 1000;
     this.#readOnly = options.readOnly ?? false;
     this.#ownsConnection = options.ownsConnection ?? false;

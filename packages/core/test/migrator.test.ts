@@ -19,6 +19,9 @@ class RecordingDriver implements MigrationDriver {
   readonly calls: string[] = [];
   ledger: LedgerRow[] = [];
   outsideTransactionRefusal: string | undefined;
+  exclusiveRun: boolean | undefined;
+  /** How many times a migration's ledger row was checked in its transaction. */
+  rowChecks = 0;
   /** What executing `failOn` throws. */
   failure: () => Error = () => new Error('boom');
   constructor(
@@ -71,7 +74,10 @@ class RecordingDriver implements MigrationDriver {
       },
       query: async () => [],
       run: async () => 0,
-      isRecorded: async (version) => this.appliedElsewhere.includes(version) || this.ledger.some((row) => row.version === version),
+      isRecorded: async (version) => {
+        this.rowChecks += 1;
+        return this.appliedElsewhere.includes(version) || this.ledger.some((row) => row.version === version);
+      },
       record: async (record) => {
         this.ledger.push({ version: record.version, description: record.description, appliedAt: 'now', ...(record.checksum ? { checksum: record.checksum } : {}) });
       },
@@ -120,6 +126,18 @@ describe('Migrator.up', () => {
     const driver = new RecordingDriver(undefined, ['002']);
     const results = await new Migrator({ driver, migrations }).up();
     expect(results.map((r) => r.outcome)).toEqual(['applied', 'skipped', 'applied']);
+    expect(driver.rowChecks).toBe(3);
+  });
+
+  it("checks no ledger row per migration when the driver's lock keeps every other run out (exclusiveRun)", async () => {
+    const driver = new RecordingDriver();
+    driver.exclusiveRun = true;
+    const results = await new Migrator({ driver, migrations }).up();
+    expect(results.map((r) => r.outcome)).toEqual(['applied', 'applied', 'applied']);
+    expect(driver.rowChecks).toBe(0);
+    await new Migrator({ driver, migrations }).down({ to: '0' });
+    expect(driver.ledger).toEqual([]);
+    expect(driver.rowChecks).toBe(0);
   });
 
   it('stops at the first failure with a MigrationError carrying version, cause and results; releases the lock', async () => {

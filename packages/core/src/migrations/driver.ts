@@ -60,6 +60,13 @@ export interface MigrationDriver {
    * Default: absent (it can).
    */
   readonly outsideTransactionRefusal?: string;
+  /**
+   * `true` when `acquireLock` keeps every other run out until `releaseLock` (a session lock held for
+   * the whole run): the ledger read under the lock then stays true for the run, and the engine does
+   * not re-read each migration's ledger row in its transaction. The ledger's primary key still
+   * refuses a version recorded twice. Default `false`: each migration checks its row first.
+   */
+  readonly exclusiveRun?: boolean;
 
   /**
    * Creates `schema_migrations` (and its index) if missing, and adds the nullable `checksum`

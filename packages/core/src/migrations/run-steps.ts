@@ -81,8 +81,9 @@ export class StepRunner {
     const inTransaction = migration.transaction !== false;
     const open = inTransaction ? this.#driver.transaction.bind(this.#driver) : this.#driver.withoutTransaction.bind(this.#driver);
     return open(async (tx) => {
-      // Another process may have applied (or reverted) it between our ledger read and now.
-      if ((await tx.isRecorded(migration.version)) !== (direction === 'down')) return 'skipped';
+      // Another process may have applied (or reverted) it between our ledger read and now, unless
+      // the driver's lock keeps every other run out.
+      if (!this.#driver.exclusiveRun && (await tx.isRecorded(migration.version)) !== (direction === 'down')) return 'skipped';
       if (typeof body !== 'string') await this.#runData(tx, migration, body);
       else if (inTransaction) await tx.exec(body);
       else await runStatementByStatement(tx, body, this.#driver);
