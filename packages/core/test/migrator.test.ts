@@ -22,6 +22,8 @@ class RecordingDriver implements MigrationDriver {
   exclusiveRun: boolean | undefined;
   /** How many times a migration's ledger row was checked in its transaction. */
   rowChecks = 0;
+  /** What a ledger write (record or forget) throws, when set. */
+  ledgerFailure: Error | undefined;
   /** What executing `failOn` throws. */
   failure: () => Error = () => new Error('boom');
   constructor(
@@ -79,9 +81,11 @@ class RecordingDriver implements MigrationDriver {
         return this.appliedElsewhere.includes(version) || this.ledger.some((row) => row.version === version);
       },
       record: async (record) => {
+        if (this.ledgerFailure) throw this.ledgerFailure;
         this.ledger.push({ version: record.version, description: record.description, appliedAt: 'now', ...(record.checksum ? { checksum: record.checksum } : {}) });
       },
       forget: async (version) => {
+        if (this.ledgerFailure) throw this.ledgerFailure;
         this.calls.push(`forget ${version}`);
         this.ledger = this.ledger.filter((row) => row.version !== version);
       },
@@ -167,6 +171,23 @@ describe('Migrator.up', () => {
     const partialError = await new Migrator({ driver: partial, migrations: statementByStatement }).up().catch((e: unknown) => e);
     expect(isInferError(partialError, ErrorCode.Migration), String(partialError)).toBe(true);
     expect((partialError as Error).message).toMatch(/^migration 002 \(Second\) failed at its statement 1 of 1/);
+  });
+
+  it('outside a transaction, a failed ledger write says every statement took effect and how to make the ledger match', async () => {
+    const outside = migrations.map((m) => (m.version === '002' ? { ...m, transaction: false } : m));
+    const driver = new RecordingDriver();
+    driver.ledger = [row(first)];
+    driver.ledgerFailure = new Error('disk I/O error');
+    const up = (await new Migrator({ driver, migrations: outside }).up().catch((e: unknown) => e)) as { message: string; hint: string };
+    expect(driver.calls).toContain('exec b');
+    expect(driver.ledger.map((r) => r.version)).toEqual(['001']);
+    expect(up.message).toBe('migration 002 (Second) failed writing its ledger row, after all 1 of its statement(s) ran: disk I/O error');
+    expect(up.hint).toMatch(/all its statements stay applied but it is not recorded; .*"infer migrate baseline --to 002"/);
+
+    driver.ledger = [row(first), row(second)];
+    const down = (await new Migrator({ driver, migrations: outside }).down().catch((e: unknown) => e)) as { message: string; hint: string };
+    expect(driver.calls).toContain('exec undo b');
+    expect(down.hint).toMatch(/all its statements stay reverted but its ledger row remains; delete the row of version 002/);
   });
 
   it('emits typed progress events in order', async () => {

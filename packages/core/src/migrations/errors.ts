@@ -16,8 +16,10 @@ export interface PartialState {
   /** Statements of `up` that ran and stay applied. */
   readonly statementsApplied: number;
   readonly statementsTotal: number;
-  /** Line of the failed statement in the migration's SQL. */
-  readonly failedAtLine: number;
+  /** Line of the failed statement in the migration's SQL; absent when the ledger write failed. */
+  readonly failedAtLine?: number;
+  /** Every statement ran, then the ledger write of this direction failed: the ledger is behind. */
+  readonly ledgerBehind?: 'up' | 'down';
 }
 
 /** A migration failed; it was rolled back (unless it ran outside a transaction) and those after it did not run. */
@@ -41,12 +43,10 @@ export class MigrationError extends InferError {
     partial?: PartialState,
     options: { readonly transactionalDdl?: boolean } = {},
   ) {
-    const where = partial ? ` at its statement ${partial.statementsApplied + 1} of ${partial.statementsTotal} (line ${partial.failedAtLine})` : '';
-    super(ErrorCode.Migration, `migration ${version} (${description}) failed${where}: ${messageOf(cause)}`, {
+    super(ErrorCode.Migration, `migration ${version} (${description}) failed${partial ? partialWhere(partial) : ''}: ${messageOf(cause)}`, {
       cause,
       hint: partial
-        ? `it ran outside a transaction, so its first ${partial.statementsApplied} statement(s) stay applied and it is not recorded; ` +
-          'undo them by hand (or make them idempotent, e.g. IF NOT EXISTS), then run "infer migrate" again'
+        ? partialHint(version, partial)
         : options.transactionalDdl === false
           ? 'its data changes were rolled back, but this database commits DDL at once: the schema changes it made before the failure stay and it is not recorded; ' +
             'undo them by hand (or make the migration idempotent), then run "infer migrate" again'
@@ -57,6 +57,23 @@ export class MigrationError extends InferError {
     this.results = results;
     this.partial = partial;
   }
+}
+
+function partialWhere({ statementsApplied, statementsTotal, failedAtLine }: PartialState): string {
+  if (failedAtLine === undefined) return ` writing its ledger row, after all ${statementsTotal} of its statement(s) ran`;
+  return ` at its statement ${statementsApplied + 1} of ${statementsTotal} (line ${failedAtLine})`;
+}
+
+function partialHint(version: string, { statementsApplied, ledgerBehind }: PartialState): string {
+  const outside = 'it ran outside a transaction, so';
+  if (ledgerBehind === 'up') {
+    return `${outside} all its statements stay applied but it is not recorded; record it without running it again: "infer migrate baseline --to ${version}"`;
+  }
+  if (ledgerBehind === 'down') {
+    return `${outside} all its statements stay reverted but its ledger row remains; delete the row of version ${version} from schema_migrations`;
+  }
+  return `${outside} its first ${statementsApplied} statement(s) stay applied and it is not recorded; ` +
+    'undo them by hand (or make them idempotent, e.g. IF NOT EXISTS), then run "infer migrate" again';
 }
 
 /**

@@ -84,15 +84,17 @@ export class StepRunner {
       // Another process may have applied (or reverted) it between our ledger read and now, unless
       // the driver's lock keeps every other run out.
       if (!this.#driver.exclusiveRun && (await tx.isRecorded(migration.version)) !== (direction === 'down')) return 'skipped';
+      let statementsRun: number | undefined;
       if (typeof body !== 'string') await this.#runData(tx, migration, body);
       else if (inTransaction) await tx.exec(body);
-      else await runStatementByStatement(tx, body, this.#driver);
-      if (direction === 'up') {
-        await tx.record(this.#record(migration));
-        return 'applied';
-      }
-      await tx.forget(migration.version);
-      return 'reverted';
+      else statementsRun = await runStatementByStatement(tx, body, this.#driver);
+      const ledgerWrite = direction === 'up' ? tx.record(this.#record(migration)) : tx.forget(migration.version);
+      // Outside a transaction, every statement stays applied when the ledger write fails.
+      await ledgerWrite.catch((error: unknown) => {
+        if (statementsRun === undefined) throw error;
+        throw new PartialFailure(error, { statementsApplied: statementsRun, statementsTotal: statementsRun, ledgerBehind: direction });
+      });
+      return direction === 'up' ? 'applied' : 'reverted';
     });
   }
 
@@ -113,7 +115,7 @@ export class StepRunner {
 }
 
 /** Outside a transaction each statement commits alone; on failure, say how far it got. */
-async function runStatementByStatement(tx: MigrationTransaction, sql: string, driver: MigrationDriver): Promise<void> {
+async function runStatementByStatement(tx: MigrationTransaction, sql: string, driver: MigrationDriver): Promise<number> {
   const { splitStatements } = await import('../sql/index.js');
   const statements = splitStatements(sql, driver.sqlDialect);
   for (const [index, statement] of statements.entries()) {
@@ -123,4 +125,5 @@ async function runStatementByStatement(tx: MigrationTransaction, sql: string, dr
       throw new PartialFailure(error, { statementsApplied: index, statementsTotal: statements.length, failedAtLine: statement.line });
     }
   }
+  return statements.length;
 }
