@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, ErrorCode, type MigrationEvent, Migrator, isInferError, type LedgerRow, type Migration } from '../src/index.js';
 import { RecordingDriver, migrations, row, first, second, third } from './recording-driver.js';
+
 describe('Migrator.up', () => {
   it('applies pending migrations in version order under the lock, reading the ledger once', async () => {
     const driver = new RecordingDriver();
