@@ -4,11 +4,14 @@ import type { Migration } from '@infer/core';
  * The PostgreSQL schema. 001 is the schema earlier releases created, column for column and index
  * for index (their `IF NOT EXISTS` included), so that their databases are recognised as "001
  * applied" and a database they half-created still migrates.
+ * Each declares its checksum, `checksumOf(up)`, so that opening a database hashes nothing; the
+ * conformance suite fails one that no longer matches its text, and shows the right value.
  */
 export const postgresMigrations: readonly Migration[] = Object.freeze([
   {
     version: '001',
     description: 'Initial schema - conversations and entries tables',
+    checksum: 'a442bf959e76a37428493a8e6215f1343dedccf9623cb32863fc6e42da36da4d',
     up: `
       CREATE TABLE IF NOT EXISTS conversations (
         id VARCHAR(255) PRIMARY KEY,
@@ -51,6 +54,7 @@ export const postgresMigrations: readonly Migration[] = Object.freeze([
     // settings document is JSONB like every JSON document of it.
     version: '002',
     description: 'Add user preferences table',
+    checksum: '2ce46da904532b4f67e21f9f3c8890e612747d8ebd3910d194785e84c93605ab',
     up: `
       CREATE TABLE user_preferences (
         id VARCHAR(255) PRIMARY KEY,
@@ -70,6 +74,7 @@ export const postgresMigrations: readonly Migration[] = Object.freeze([
     // is the listing order (newest first, ties by id), so a page reads only its own rows.
     version: '003',
     description: 'Keep the full metadata document and index the listing order',
+    checksum: '7afeba06aad40da834db06246f46396eaef70d9f0ca5e78e676b4c47ef0a8766',
     up: `
       ALTER TABLE conversations ADD COLUMN metadata JSONB;
       CREATE INDEX idx_conversations_updated_at_id ON conversations(updated_at DESC, id);

@@ -13,17 +13,26 @@ let monitor: Redis;
 const seen: { source: string; args: string[] }[] = [];
 
 /**
- * The commands the backend sent while `action` ran, in the order the server executed them, as
- * MONITOR reports them (a transaction shows as MULTI, its commands, EXEC). A marker ECHO from
- * another connection, sent after the action, tells when every earlier command has been reported.
+ * Waits until MONITOR has reported every command the server executed so far: a marker ECHO from
+ * another connection, sent now, comes after them. Returns the marker connection's source.
  */
-async function commandsOf(action: () => Promise<unknown>): Promise<string[][]> {
-  seen.length = 0;
-  await action();
+async function reported(): Promise<string> {
   const token = `marker-${Math.random()}`;
   await marker.echo(token);
   await expect.poll(() => seen.some((c) => c.args[1] === token), { timeout: 2000, interval: 10 }).toBe(true);
-  const markerSource = seen.find((c) => c.args[1] === token)!.source;
+  return seen.find((c) => c.args[1] === token)!.source;
+}
+
+/**
+ * The commands the backend sent while `action` ran, in the order the server executed them, as
+ * MONITOR reports them (a transaction shows as MULTI, its commands, EXEC). Commands sent before
+ * are drained first: MONITOR reports them late, and they would otherwise count as the action's.
+ */
+async function commandsOf(action: () => Promise<unknown>): Promise<string[][]> {
+  await reported();
+  seen.length = 0;
+  await action();
+  const markerSource = await reported();
   return seen.filter((c) => c.source !== markerSource).map((c) => c.args);
 }
 

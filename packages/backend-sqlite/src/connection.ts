@@ -1,12 +1,8 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { ConnectionError, messageOf } from '@infer/core';
 import type BetterSqlite3 from 'better-sqlite3';
-
-// `require`, not `import`: Node would first scan every CommonJS file of better-sqlite3 for named
-// exports, a cost paid on every CLI start.
-const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+import { openDatabase } from './native-addon.js';
 
 /** Earlier releases waited 30 s for a lock before failing with "database is locked". */
 export const BUSY_TIMEOUT_MS = 30_000;
@@ -32,7 +28,7 @@ export function connect(path: string, options: ConnectOptions = {}): BetterSqlit
 
   let db: BetterSqlite3.Database;
   try {
-    db = options.readOnly ? openForReading(path) : new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    db = options.readOnly ? openForReading(path) : openDatabase(path, { timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
     throw new ConnectionError(`cannot open SQLite database ${path}: ${messageOf(error)}`, {
       cause: error,
@@ -61,9 +57,9 @@ export function connect(path: string, options: ConnectOptions = {}): BetterSqlit
 function openForReading(path: string): BetterSqlite3.Database {
   let db: BetterSqlite3.Database;
   try {
-    db = new Database(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    db = openDatabase(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   } catch {
-    return new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    return openDatabase(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   }
   db.pragma('query_only = ON');
   return db;
@@ -87,7 +83,7 @@ export function assertWritable(path: string): void {
 
 /** A throwaway in-memory database (for `infer migrate lint`). */
 export function openScratch(): BetterSqlite3.Database {
-  return new Database(':memory:');
+  return openDatabase(':memory:');
 }
 
 function createDirectory(directory: string): void {

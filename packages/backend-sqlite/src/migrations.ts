@@ -3,11 +3,14 @@ import type { Migration } from '@infer/core';
 /**
  * The SQLite schema. 001 is the schema earlier releases created, column for column, so their
  * databases are recognised as "001 applied"; 002 is the migration document's example, verbatim.
+ * Each declares its checksum, `checksumOf(up)`, so that opening a database hashes nothing; the
+ * conformance suite fails one that no longer matches its text, and shows the right value.
  */
 export const sqliteMigrations: readonly Migration[] = Object.freeze([
   {
     version: '001',
     description: 'Initial schema - conversations table',
+    checksum: '1b407ae6d8926506c6bfc86b11188142d78a9144ba562730f381f7fdfb65e2b4',
     up: `
       CREATE TABLE IF NOT EXISTS conversations (
         id TEXT PRIMARY KEY,
@@ -38,6 +41,7 @@ export const sqliteMigrations: readonly Migration[] = Object.freeze([
   {
     version: '002',
     description: 'Add user preferences table',
+    checksum: 'b8da18d78f0528368050d0a27bbfbebfbcfe7ee4dca0c5c9a9e85ad75d82d031',
     up: `
       CREATE TABLE user_preferences (
         id TEXT PRIMARY KEY,
@@ -56,6 +60,7 @@ export const sqliteMigrations: readonly Migration[] = Object.freeze([
     // writer added), and its index orders timestamps as text, which is wrong across UTC offsets.
     version: '003',
     description: 'Keep the full metadata document and order by instant',
+    checksum: 'e6de6e703d033590de5b8d047f1f06c455e1173b12993be1698ab2ab7fafb34e',
     up: `
       ALTER TABLE conversations ADD COLUMN metadata TEXT;
       CREATE INDEX idx_conversations_updated_instant ON conversations(julianday(updated_at) DESC, id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectionError, ErrorCode, type MigrationEvent, Migrator, isInferError, type LedgerRow, type Migration } from '../src/index.js';
+import { ConnectionError, ErrorCode, type MigrationEvent, Migrator, isInferError, type LedgerRow, type Migration, migrationChecksum } from '../src/index.js';
 import { RecordingDriver, migrations, row, first, second, third } from './recording-driver.js';
 
 describe('Migrator.up', () => {
@@ -192,5 +192,16 @@ describe('Migrator.up', () => {
     const list = [...migrations, { version: '004', description: 'Wipe', up: 'DROP TABLE t;', destructive: true }];
     const results = await new Migrator({ driver, migrations: list }).up();
     expect(results.map((r) => r.version)).toEqual(['002', '003', '004']);
+  });
+
+  it("records a SQL migration's declared checksum and compares the ledger with it, hashing nothing", async () => {
+    const declared = '9'.repeat(64);
+    const list = [first, { ...second, checksum: declared }];
+    const driver = new RecordingDriver();
+    await new Migrator({ driver, migrations: list }).up();
+    expect(driver.ledger.map((r) => r.checksum)).toEqual([migrationChecksum(first), declared]);
+
+    driver.ledger = [row(first), { ...row(second), checksum: migrationChecksum(second)! }];
+    expect((await new Migrator({ driver, migrations: list }).status()).map((s) => s.drift ?? false)).toEqual([false, true]);
   });
 });

@@ -5,14 +5,15 @@ import type { Migration } from './migration.js';
 const computed = new WeakMap<Migration, { readonly up: string; readonly checksum: string }>();
 
 /**
- * What the ledger records for a migration: its SQL's checksum, or a data migration's declared one.
+ * What the ledger records for a migration: its declared checksum (a data migration's, or a SQL
+ * migration's precomputed one), else its SQL's.
  * Kept per migration object while its text is the same: `--status` and `repair` hash every applied
  * migration twice (the inspection, then the report or the repair), and a SHA-256 per migration is
  * most of that work.
  */
 export function migrationChecksum(migration: Migration): string | undefined {
   const { up } = migration;
-  if (typeof up !== 'string') return migration.checksum;
+  if (typeof up !== 'string' || migration.checksum !== undefined) return migration.checksum;
   const known = computed.get(migration);
   if (known?.up === up) return known.checksum;
   const checksum = checksumOf(up);

@@ -37,8 +37,11 @@ export interface Migration {
    */
   readonly destructive?: boolean;
   /**
-   * The checksum recorded for a data migration (a function has no stable text to hash). SQL
-   * migrations are hashed from their text; a data migration without one is never reported as drift.
+   * The checksum recorded in the ledger. A data migration declares it (a function has no stable
+   * text to hash); without one it is never reported as drift. A SQL migration is hashed from its
+   * text unless it declares `checksumOf(up)` here, precomputed: a package that ships migrations
+   * spares every open the hashing. The conformance suite fails a declared checksum that is not its
+   * text's, so an edit of the SQL cannot hide behind a stale one.
    */
   readonly checksum?: string;
 }

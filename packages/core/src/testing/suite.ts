@@ -3,6 +3,7 @@ import type { StorageBackend } from '../contract/storage-backend.js';
 import { toSummary } from '../domain/conversation.js';
 import { ErrorCode, isInferError } from '../errors.js';
 import type { Migration } from '../migrations/migration.js';
+import { checksumOf } from '../sql/checksum.js';
 import { conversation, entry, minimal } from './fixtures.js';
 
 /** The groups of the conformance suite; each can be switched off by its name. */
@@ -169,11 +170,17 @@ export function runConformanceSuite(options: ConformanceOptions): void {
           expect(await backend.migrationStatus()).toEqual([]);
         });
       } else {
-        const versions = options.migrations.map((m) => m.version).sort();
+        const shipped = options.migrations;
+        const versions = shipped.map((m) => m.version).sort();
         it('has applied every shipped migration when opened', async () => {
           expect(backend.capabilities.migrations).toBe(true);
           const status = await backend.migrationStatus();
           expect(status.map((s) => [s.version, s.state])).toEqual(versions.map((v) => [v, 'applied']));
+        });
+        it('declares, where a SQL migration declares a checksum, the checksum of its text', () => {
+          const declared = shipped.filter((m) => typeof m.up === 'string' && m.checksum !== undefined);
+          const actual = declared.map((m) => ({ version: m.version, checksum: checksumOf(m.up as string) }));
+          expect(declared.map((m) => ({ version: m.version, checksum: m.checksum }))).toEqual(actual);
         });
       }
     });

@@ -1,0 +1,29 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+
+const require = createRequire(import.meta.url);
+
+// `require`, not `import`: Node would first scan every CommonJS file of better-sqlite3 for named
+// exports, a cost paid on every CLI start.
+const Database = require('better-sqlite3') as typeof BetterSqlite3;
+
+/**
+ * Where better-sqlite3's install puts its addon, prebuilt or compiled: handed to it as
+ * `nativeBinding`, it skips the `bindings` package, which reads the call stack and probes a dozen
+ * directories on every start (~12 M instructions, bench/FINDINGS.md). Anywhere else, `bindings`
+ * finds it as before.
+ */
+function addonPath(): string | undefined {
+  const path = join(dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+  return existsSync(path) ? path : undefined;
+}
+
+let addon: { readonly path: string | undefined } | undefined;
+
+/** A better-sqlite3 connection, its addon looked for once per process. */
+export function openDatabase(path: string, options: BetterSqlite3.Options = {}): BetterSqlite3.Database {
+  addon ??= { path: addonPath() };
+  return new Database(path, addon.path === undefined ? options : { ...options, nativeBinding: addon.path });
+}

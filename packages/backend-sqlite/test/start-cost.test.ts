@@ -1,0 +1,31 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SqliteBackend } from '../src/index.js';
+import { tempDatabasePath } from './helpers.js';
+
+// What a process loads to open a database with nothing pending, seen from a real process over the
+// built package (`pnpm build` runs before the tests): the start-up costs bench/FINDINGS.md measured.
+const OPEN_AND_REPORT = `
+import { SqliteBackend } from ${JSON.stringify(join(import.meta.dirname, '..', 'dist', 'index.js'))};
+import { createRequire } from 'node:module';
+const backend = await SqliteBackend.open({ path: process.argv[1] });
+await backend.close();
+const loaded = Object.keys(createRequire(import.meta.url).cache);
+console.log(JSON.stringify({
+  crypto: process.moduleLoadList.some((name) => name === 'NativeModule crypto'),
+  bindings: loaded.some((file) => /[\\\\/]bindings[\\\\/]bindings\\.js$/.test(file)),
+  betterSqlite3: loaded.some((file) => /[\\\\/]better-sqlite3[\\\\/]lib[\\\\/]database\\.js$/.test(file)),
+}));
+`;
+
+describe('opening a database with nothing pending', () => {
+  it('loads better-sqlite3 without the bindings package, and no node:crypto (the shipped migrations declare their checksums)', async () => {
+    const path = tempDatabasePath();
+    await (await SqliteBackend.open({ path })).close();
+
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', OPEN_AND_REPORT, path], { encoding: 'utf8' });
+
+    expect(JSON.parse(output)).toEqual({ crypto: false, bindings: false, betterSqlite3: true });
+  });
+});
