@@ -40,6 +40,9 @@ export const postgresConfigSchema = v.strictObject({
   ssl_root_cert: v.pipe(v.optional(name('must be a file path')), v.transform((path) => (path === undefined ? undefined : resolveUserPath(path)))),
   pool_size: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(1000)), 10),
   connect_timeout: v.optional(seconds('time to wait for a connection'), 10),
+  // A server that accepts connections and answers nothing (hung, frozen, a dead NAT) fails a
+  // storage operation after this long instead of hanging it. Migrations wait for their statements.
+  query_timeout: v.optional(seconds('time to wait for the answer to a storage query'), 30),
   lock_timeout: v.optional(seconds('time to wait for the migration lock'), 60),
   lock_mode: v.optional(v.picklist(LOCK_MODES), 'session'),
 }, sectionMessage);

@@ -5,15 +5,18 @@ import type { PgTarget } from './pg-types.js';
 export interface FailureContext {
   readonly target: PgTarget;
   readonly connectTimeoutSeconds?: number;
+  readonly queryTimeoutSeconds?: number;
   readonly password?: string;
 }
 
 interface Diagnosis {
   readonly reason: string;
   readonly hint: string;
-  /** An established connection went away (the server stopped or restarted), rather than none being made. */
-  readonly lost?: true;
+  /** What happened to the connection: none was made (the default), it went away, or it stopped answering. */
+  readonly state?: 'lost' | 'unanswered';
 }
+
+const VERBS = { lost: 'lost the connection to', unanswered: 'no answer from', unmade: 'cannot connect to' } as const;
 
 const TLS_VERIFY_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -23,6 +26,9 @@ const TLS_VERIFY_CODES = new Set([
   'CERT_HAS_EXPIRED',
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
+
+/** node-postgres's error when a query's `query_timeout` passed without an answer. */
+export const QUERY_TIMED_OUT = 'Query read timeout';
 
 /** node-postgres says this when the server answers the TLS request with "no". */
 export function isTlsRefused(error: unknown): boolean {
@@ -39,7 +45,7 @@ export function connectionFailure(error: unknown, context: FailureContext): Conn
   if (!diagnosis) return undefined;
   const { host, port, database } = context.target;
   const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const verb = diagnosis.lost ? 'lost the connection to' : 'cannot connect to';
+  const verb = VERBS[diagnosis.state ?? 'unmade'];
   const message = `${verb} PostgreSQL at ${where}, database "${database}": ${oneLine(diagnosis.reason)}`;
   // The message and hint are built from the target and the server's own words, neither of which
   // holds the password; a driver error that quotes it anyway is not kept as the cause.
@@ -51,7 +57,7 @@ export function connectionFailure(error: unknown, context: FailureContext): Conn
 /** What to do when the server went away under an open connection. */
 const LOST_HINT = 'once PostgreSQL runs again (see its log), retry: a write that was under way was committed whole or not at all';
 
-function diagnose(error: unknown, { target, connectTimeoutSeconds }: FailureContext): Diagnosis | undefined {
+function diagnose(error: unknown, { target, connectTimeoutSeconds, queryTimeoutSeconds }: FailureContext): Diagnosis | undefined {
   const code = codeOf(error);
   const message = messageOf(error);
   const settings = 'storage.postgres';
@@ -81,7 +87,7 @@ function diagnose(error: unknown, { target, connectTimeoutSeconds }: FailureCont
       return { reason: message, hint: `lower ${settings}.pool_size, or raise the server's max_connections` };
     case '57P01':
     case '57P02':
-      return { reason: message, hint: LOST_HINT, lost: true };
+      return { reason: message, hint: LOST_HINT, state: 'lost' };
     case '57P03':
       return { reason: message, hint: 'retry once the server is up (see its log)' };
   }
@@ -98,6 +104,14 @@ function diagnose(error: unknown, { target, connectTimeoutSeconds }: FailureCont
   if (message === 'There was an error establishing an SSL connection') {
     return { reason: 'what answered is not a PostgreSQL server', hint: `correct ${settings}.host and ${settings}.port to point at PostgreSQL` };
   }
+  // node-postgres, when a query's query_timeout passed: the connection is dropped, the server rolls back.
+  if (message === QUERY_TIMED_OUT) {
+    return {
+      reason: queryTimeoutSeconds === undefined ? "nothing within the pool's query_timeout" : `nothing within ${queryTimeoutSeconds} s (query_timeout)`,
+      hint: `check the server and its load, or raise ${settings}.query_timeout if it is only slow; a write that was under way was committed whole or not at all`,
+      state: 'unanswered',
+    };
+  }
   if (code === 'ETIMEDOUT' || /timeout expired|connection timeout|timeout exceeded when trying to connect/i.test(message)) {
     const within = connectTimeoutSeconds === undefined ? '' : ` within ${connectTimeoutSeconds} s`;
     return {
@@ -106,11 +120,11 @@ function diagnose(error: unknown, { target, connectTimeoutSeconds }: FailureCont
     };
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || /^Connection terminated/.test(message) || (code?.startsWith('08') ?? false)) {
-    return { reason: `the connection was closed (${message})`, hint: `${LOST_HINT}; if it never connects, check that ${settings}.host and port point at PostgreSQL`, lost: true };
+    return { reason: `the connection was closed (${message})`, hint: `${LOST_HINT}; if it never connects, check that ${settings}.host and port point at PostgreSQL`, state: 'lost' };
   }
   // node-postgres, for a query on a connection that the server dropped earlier.
   if (message === 'Client has encountered a connection error and is not queryable') {
-    return { reason: 'the server closed it earlier', hint: LOST_HINT, lost: true };
+    return { reason: 'the server closed it earlier', hint: LOST_HINT, state: 'lost' };
   }
   return undefined;
 }

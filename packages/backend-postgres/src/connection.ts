@@ -1,9 +1,9 @@
-import { isInferError } from '@infer/core';
+import { isInferError, messageOf } from '@infer/core';
 import type { PoolConfig } from 'pg';
 import type { PostgresConfig } from './config.js';
-import { connectionFailure, isTlsRefused } from './connection-errors.js';
+import { QUERY_TIMED_OUT, connectionFailure, isTlsRefused } from './connection-errors.js';
 import { poolConfig, targetOf } from './connection-options.js';
-import type { PgPool, PgPoolClient, PgQueryResult, PgTarget } from './pg-types.js';
+import type { PgPool, PgPoolClient, PgQueryConfig, PgQueryResult, PgTarget } from './pg-types.js';
 
 /** Connections that already carry the listener of {@link survivesServerLoss}: pools hand one out many times. */
 const listening = new WeakSet<PgPoolClient>();
@@ -56,10 +56,12 @@ export class PostgresConnection {
     return this.#config !== undefined;
   }
 
+  /** A storage query, on whichever pooled connection is free, answered within `query_timeout`. */
   async query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<PgQueryResult<Row>> {
     const pool = await this.pool();
     try {
-      return await pool.query<Row>(text, values);
+      // A query that times out fails its connection, which pg-pool then destroys, not reuses.
+      return await pool.query<Row>(this.#timed(text, values));
     } catch (error) {
       throw this.describe(error);
     }
@@ -77,29 +79,48 @@ export class PostgresConnection {
 
   /**
    * Runs `work` in one transaction: committed when it resolves, rolled back when it throws. On a
-   * connection of its own, or on `client` when given (which then stays checked out).
+   * connection of its own, or on `client` when given (which then stays checked out). No deadline:
+   * a migration's statements take as long as they take.
    */
   async transaction<T>(work: (client: PgPoolClient) => Promise<T>, client?: PgPoolClient): Promise<T> {
+    return this.#inTransaction((connection) => work(connection), client, (text) => ({ text }));
+  }
+
+  /** A storage write: `work` queries through `query`, and every statement is answered within `query_timeout`. */
+  async timedTransaction<T>(work: (query: (text: string, values?: unknown[]) => Promise<PgQueryResult<unknown>>) => Promise<T>): Promise<T> {
+    const timed = (text: string, values?: unknown[]) => this.#timed(text, values);
+    return this.#inTransaction((connection) => work((text, values) => connection.query(timed(text, values))), undefined, timed);
+  }
+
+  async #inTransaction<T>(work: (client: PgPoolClient) => Promise<T>, client: PgPoolClient | undefined, statement: (text: string) => PgQueryConfig): Promise<T> {
     const connection = client ?? (await this.connect());
     let broken = false;
     try {
-      await connection.query('BEGIN');
+      await connection.query(statement('BEGIN'));
       const result = await work(connection);
-      await connection.query('COMMIT');
+      await connection.query(statement('COMMIT'));
       return result;
     } catch (error) {
-      // A connection that cannot even roll back is dropped rather than returned to the pool.
-      await connection.query('ROLLBACK').catch(() => (broken = true));
+      // A connection that timed out still waits for its answer, and one that cannot even roll back
+      // is no better: either is dropped rather than returned to the pool (the server rolls back).
+      if (messageOf(error) === QUERY_TIMED_OUT) broken = true;
+      else await connection.query(statement('ROLLBACK')).catch(() => (broken = true));
       throw this.describe(error);
     } finally {
       if (!client) connection.release(broken);
     }
   }
 
+  #timed(text: string, values?: unknown[]): PgQueryConfig {
+    const deadline = this.#config?.query_timeout;
+    return deadline === undefined ? { text, values } : { text, values, query_timeout: Math.round(deadline * 1000) };
+  }
+
   /** The `ConnectionError` an error stands for, or the error itself when it is not about connecting. */
   describe(error: unknown): unknown {
     if (isInferError(error)) return error;
-    const context = { target: this.target, connectTimeoutSeconds: this.#config?.connect_timeout, password: this.#config?.password };
+    const config = this.#config;
+    const context = { target: this.target, connectTimeoutSeconds: config?.connect_timeout, queryTimeoutSeconds: config?.query_timeout, password: config?.password };
     return connectionFailure(error, context) ?? error;
   }
 

@@ -83,10 +83,10 @@ export class PostgresBackend extends BaseStorageBackend {
     assertStorable(metadata.id, metadata);
     const row = [...columnValues(metadata), entries.length];
     const entryRows = entries.length > 0 ? [metadata.id, JSON.stringify(entries.map(storable)), entryTimes(entries, metadata.updated_at)] : undefined;
-    await this.#connection.transaction(async (client) => {
-      await client.query(sql.UPSERT_CONVERSATION, row);
-      await client.query(sql.DELETE_ENTRIES, [metadata.id]);
-      if (entryRows) await client.query(sql.INSERT_ENTRIES, entryRows);
+    await this.#connection.timedTransaction(async (query) => {
+      await query(sql.UPSERT_CONVERSATION, row);
+      await query(sql.DELETE_ENTRIES, [metadata.id]);
+      if (entryRows) await query(sql.INSERT_ENTRIES, entryRows);
     });
   }
 

@@ -31,7 +31,7 @@ describe('the postgres descriptor and its storage.postgres section', () => {
     expect(descriptor.displayName).toBe('PostgreSQL');
     expect(options).toEqual({
       host: 'localhost', port: 5432, database: 'infer_conversations', username: userInfo().username, password: undefined,
-      ssl_mode: 'prefer', ssl_root_cert: undefined, pool_size: 10, connect_timeout: 10, lock_timeout: 60, lock_mode: 'session',
+      ssl_mode: 'prefer', ssl_root_cert: undefined, pool_size: 10, connect_timeout: 10, query_timeout: 30, lock_timeout: 60, lock_mode: 'session',
     });
   });
 

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -95,10 +95,34 @@ export class ThrowawayPostgres {
     await this.restart();
   }
 
+  /**
+   * SIGSTOP to the postmaster, then to every server process it started: a server that accepts
+   * connections (the kernel still completes the handshake) and answers nothing, as a hung host.
+   */
+  freeze(): void {
+    const postmaster = this.#postmaster();
+    process.kill(postmaster, 'SIGSTOP');
+    for (const pid of childrenOf(postmaster)) process.kill(pid, 'SIGSTOP');
+  }
+
+  /** SIGCONT to every process {@link freeze} stopped: the server answers what was waiting. */
+  thaw(): void {
+    if (!this.#running) return;
+    const postmaster = this.#postmaster();
+    for (const pid of childrenOf(postmaster)) process.kill(pid, 'SIGCONT');
+    process.kill(postmaster, 'SIGCONT');
+  }
+
   /** Stops the server and removes its directory; safe to call twice. */
   async stop(): Promise<void> {
+    this.thaw();
     await this.kill();
     rmSync(this.#dir, { recursive: true, force: true });
+  }
+
+  /** The postmaster's process id, from the first line of postmaster.pid. */
+  #postmaster(): number {
+    return Number(readFileSync(join(this.#data, 'postmaster.pid'), 'utf8').split('\n')[0]);
   }
 
   get #data(): string {
@@ -110,6 +134,12 @@ export class ThrowawayPostgres {
     execFileSync(...command('pg_ctl', ['-D', this.#data, '-m', 'immediate', '-w', 'stop']), { stdio: 'ignore' });
     rmSync(this.#dir, { recursive: true, force: true });
   }
+}
+
+/** The processes `pid` started (Linux: every thread's children file). */
+function childrenOf(pid: number): number[] {
+  const tasks = readdirSync(`/proc/${pid}/task`);
+  return tasks.flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
 }
 
 function binDir(): string {
