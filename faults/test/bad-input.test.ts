@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SqliteBackend } from '@infer/backend-sqlite';
 import { minimal } from '@infer/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Database, type Sandbox, expectOneLineError, infer, linkContractPlugin, sandbox, snapshot, writeConfig } from '../../packages/cli/test/helpers.js';
+import { execSql, type Sandbox, expectOneLineError, infer, linkContractPlugin, sandbox, snapshot, writeConfig } from '../../packages/cli/test/helpers.js';
 import { type PgTarget, ThrowawayPostgres, createDatabase, dropDatabases, freePort, onThrowaway, pgDump, pgEnv, postgresEnabled, psql, shared } from './support/postgres-cli.js';
 
 /**
@@ -58,15 +58,6 @@ function readOnly(path: string): () => void {
   if (process.getuid?.() !== 0) return () => {};
   expect(spawnSync('chattr', ['+i', path]).status, 'chattr +i (ext4, as root)').toBe(0);
   return () => spawnSync('chattr', ['-i', path]);
-}
-
-function sql(db: string, statement: string): void {
-  const conn = new Database(db);
-  try {
-    conn.exec(statement);
-  } finally {
-    conn.close();
-  }
 }
 
 /** 003 fails at its third statement: the first two must not stay. */
@@ -144,8 +135,8 @@ const CASES: readonly Case[] = [
   },
 
   // Migrations: checked before anything runs (11), or rolled back (5); drift 8, ahead 9.
-  { name: 'a database ahead of the code', args: ['migrate'], exit: EXIT.ahead, error: /migration\(s\) 099 that this version of infer does not know/, setup: ({ db }) => (sql(db, "INSERT INTO schema_migrations (version, description, applied_at) VALUES ('099', 'Newer', CURRENT_TIMESTAMP)"), undefined) },
-  { name: 'an applied migration that changed (drift)', args: ['migrate'], exit: EXIT.drift, error: /applied migration\(s\) 002 changed since they were applied/, setup: ({ db }) => (sql(db, "UPDATE schema_migrations SET checksum = 'edited' WHERE version = '002'"), undefined) },
+  { name: 'a database ahead of the code', args: ['migrate'], exit: EXIT.ahead, error: /migration\(s\) 099 that this version of infer does not know/, setup: ({ db }) => (execSql(db, "INSERT INTO schema_migrations (version, description, applied_at) VALUES ('099', 'Newer', CURRENT_TIMESTAMP)"), undefined) },
+  { name: 'an applied migration that changed (drift)', args: ['migrate'], exit: EXIT.drift, error: /applied migration\(s\) 002 changed since they were applied/, setup: ({ db }) => (execSql(db, "UPDATE schema_migrations SET checksum = 'edited' WHERE version = '002'"), undefined) },
   {
     name: 'duplicate versions in migrations_dir',
     args: ['migrate'],

@@ -111,6 +111,16 @@ export interface SqliteDatabase {
 type DatabaseConstructor = new (path: string, options?: { readonly?: boolean; fileMustExist?: boolean }) => SqliteDatabase;
 export const Database = createRequire(SQLITE_PACKAGE)('better-sqlite3') as DatabaseConstructor;
 
+/** Runs SQL on a database file behind the CLI's back (to damage it, or to set up a case). */
+export function execSql(db: string, statement: string): void {
+  const conn = new Database(db);
+  try {
+    conn.exec(statement);
+  } finally {
+    conn.close();
+  }
+}
+
 export function ledgerOf(db: string): { version: string; description: string }[] {
   const conn = new Database(db, { readonly: true, fileMustExist: true });
   try {

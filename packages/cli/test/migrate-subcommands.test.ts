@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Database, expectOneLineError, infer, ledgerOf, sandbox, snapshot, tablesOf } from './helpers.js';
+import { Database, execSql, expectOneLineError, infer, ledgerOf, sandbox, snapshot, tablesOf } from './helpers.js';
 
 const VERSIONS = ['001', '002', '003'];
 
@@ -10,15 +10,6 @@ function migrated() {
   const result = infer(sb, ['migrate', '--no-backup']);
   expect(result.code, result.stderr).toBe(0);
   return sb;
-}
-
-function sql(db: string, statement: string): void {
-  const conn = new Database(db);
-  try {
-    conn.exec(statement);
-  } finally {
-    conn.close();
-  }
 }
 
 describe('infer migrate --status --exit-code and --dry-run', () => {
@@ -88,7 +79,7 @@ describe('infer migrate down', () => {
 describe('drift, database ahead, repair, baseline, backup, lint', () => {
   it('refuses drift with exit 8 until repair accepts the new checksums', () => {
     const sb = migrated();
-    sql(sb.defaultDb, "UPDATE schema_migrations SET checksum = 'ffff' WHERE version = '002'");
+    execSql(sb.defaultDb, "UPDATE schema_migrations SET checksum = 'ffff' WHERE version = '002'");
     expect(infer(sb, ['migrate', '--status']).stdout).toContain('Add user preferences table (Applied, changed since: drift)');
     const before = snapshot(sb.defaultDb);
     expectOneLineError(infer(sb, ['migrate']), 8, /applied migration\(s\) 002 changed since they were applied/, /infer migrate repair/);
@@ -101,7 +92,7 @@ describe('drift, database ahead, repair, baseline, backup, lint', () => {
 
   it('refuses a database ahead of this release with exit 9, and status shows the version', () => {
     const sb = migrated();
-    sql(sb.defaultDb, "INSERT INTO schema_migrations (version, description, applied_at) VALUES ('099', 'From the future', '2030-01-01')");
+    execSql(sb.defaultDb, "INSERT INTO schema_migrations (version, description, applied_at) VALUES ('099', 'From the future', '2030-01-01')");
     const before = snapshot(sb.defaultDb);
     expectOneLineError(infer(sb, ['migrate']), 9, /migration\(s\) 099 that this version of infer does not know/, /upgrade infer/);
     expectOneLineError(infer(sb, ['migrate', 'down']), 9, /099/);
@@ -111,13 +102,13 @@ describe('drift, database ahead, repair, baseline, backup, lint', () => {
 
   it('baseline marks an unmanaged database, and refuses one without the tables (exit 11)', () => {
     const sb = migrated();
-    sql(sb.defaultDb, 'DELETE FROM schema_migrations');
+    execSql(sb.defaultDb, 'DELETE FROM schema_migrations');
     const marked = infer(sb, ['migrate', 'baseline', '--to', '003']);
     expect(marked.code, marked.stderr).toBe(0);
     expect(marked.stdout).toContain('Marked as applied 002: Add user preferences table');
     expect(ledgerOf(sb.defaultDb).map((r) => r.version)).toEqual(VERSIONS);
 
-    sql(sb.defaultDb, 'DELETE FROM schema_migrations; DROP TABLE user_preferences');
+    execSql(sb.defaultDb, 'DELETE FROM schema_migrations; DROP TABLE user_preferences');
     expectOneLineError(infer(sb, ['migrate', 'baseline', '--to', '002']), 11, /table\(s\) user_preferences do not exist/);
     expect(ledgerOf(sb.defaultDb)).toEqual([]);
   });
@@ -144,7 +135,7 @@ describe('drift, database ahead, repair, baseline, backup, lint', () => {
   it('a backup that fails stops the run with one line and a Fix, the database unchanged and no partial copy left', () => {
     const sb = migrated();
     infer(sb, ['migrate', 'down', '--no-backup']);
-    sql(sb.defaultDb, 'CREATE TABLE pad (x BLOB); INSERT INTO pad VALUES (zeroblob(2000000))');
+    execSql(sb.defaultDb, 'CREATE TABLE pad (x BLOB); INSERT INTO pad VALUES (zeroblob(2000000))');
     const before = snapshot(sb.defaultDb);
     // Writes past 500 KiB fail as on a full disk: the 2 MB copy cannot be made.
     const result = infer(sb, ['migrate'], { fileSizeLimitKb: 500 });
