@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'rolldown';
+import { builtinsWithoutNamespaces } from './builtins-plugin.mjs';
 
 const ENTRIES = ['index.js', 'hook.js', 'testing/index.js', 'sql/index.js'];
 // Dependencies compiled into our bundles, tree-shaken: loaded from their own packages they cost a
@@ -41,6 +42,7 @@ for (const name of readdirSync(packages)) {
       logLevel: 'warn',
       // A descriptor imports its backend lazily, the package index statically: both are meant.
       checks: { ineffectiveDynamicImport: false },
+      plugins: [builtinsWithoutNamespaces()],
       output: { dir: output, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
     });
   }

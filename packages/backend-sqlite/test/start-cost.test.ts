@@ -14,18 +14,19 @@ await backend.close();
 const loaded = Object.keys(createRequire(import.meta.url).cache);
 console.log(JSON.stringify({
   crypto: process.moduleLoadList.some((name) => name === 'NativeModule crypto'),
+  streams: process.moduleLoadList.some((name) => name === 'NativeModule internal/fs/streams'),
   bindings: loaded.some((file) => /[\\\\/]bindings[\\\\/]bindings\\.js$/.test(file)),
   betterSqlite3: loaded.some((file) => /[\\\\/]better-sqlite3[\\\\/]lib[\\\\/]database\\.js$/.test(file)),
 }));
 `;
 
 describe('opening a database with nothing pending', () => {
-  it('loads better-sqlite3 without the bindings package, and no node:crypto (the shipped migrations declare their checksums)', async () => {
+  it('loads better-sqlite3 without the bindings package, no node:crypto (the shipped migrations declare their checksums) and no streams (the bundles take node:fs without an ESM namespace)', async () => {
     const path = tempDatabasePath();
     await (await SqliteBackend.open({ path })).close();
 
     const output = execFileSync(process.execPath, ['--input-type=module', '-e', OPEN_AND_REPORT, path], { encoding: 'utf8' });
 
-    expect(JSON.parse(output)).toEqual({ crypto: false, bindings: false, betterSqlite3: true });
+    expect(JSON.parse(output)).toEqual({ crypto: false, streams: false, bindings: false, betterSqlite3: true });
   });
 });

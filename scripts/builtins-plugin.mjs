@@ -1,0 +1,20 @@
+// An ESM import of a Node builtin builds a namespace of every export, reading each one: node:fs's
+// lazy getters then load the whole streams stack. ~33 M instructions on every start, 5 % of the
+// bare oclif CLI (bench/FINDINGS.md); CommonJS code such as oclif's pays none of it. So the bundles
+// take builtins with process.getBuiltinModule (Node 20.16), which returns the module as `require`
+// would. One import line becomes one line, so the source maps stay right.
+const BUILTIN_IMPORT = /^import (?:\* as (\w+)|(\w+)|\{([^}]*)\}) from "(node:[\w/]+)";$/gm;
+
+/** Rewrites `import { a, b as c } from "node:x";` into `const { a, b: c } = process.getBuiltinModule("node:x");`. */
+export function builtinsWithoutNamespaces() {
+  return {
+    name: 'builtins-without-namespaces',
+    renderChunk(code) {
+      const rewritten = code.replace(BUILTIN_IMPORT, (_, namespace, defaultName, named, id) => {
+        const builtin = `process.getBuiltinModule(${JSON.stringify(id)})`;
+        return named === undefined ? `const ${namespace ?? defaultName} = ${builtin};` : `const {${named.replace(/ as /g, ': ')}} = ${builtin};`;
+      });
+      return rewritten === code ? null : { code: rewritten, map: null };
+    },
+  };
+}
