@@ -1,8 +1,8 @@
-import { type ClosableMigrationDriver, type LedgerRecord, type LedgerRow, type MigrationTransaction, type SqlExecutor, withSavepoints } from '@infer/core';
+import { type ClosableMigrationDriver, ConnectionError, type LedgerRecord, type LedgerRow, type MigrationTransaction, type SqlExecutor, messageOf, withSavepoints } from '@infer/core';
 import type { LockMode, PostgresConfig } from './config.js';
 import { PostgresConnection } from './connection.js';
 import { LEDGER_TABLE, releaseMigrationLock, takeMigrationLock } from './migration-lock.js';
-import type { PgPoolClient, PgQueryable } from './pg-types.js';
+import type { PgPoolClient, PgQueryable, PgTarget } from './pg-types.js';
 
 /** The ledger exactly as earlier releases created it (three columns and an index on version). */
 const CREATE_LEDGER = `
@@ -146,7 +146,9 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
     try {
       await client.query('BEGIN');
       const schema = `infer_lint_${process.pid}_${Date.now()}`;
-      await client.query(`CREATE SCHEMA ${schema}`);
+      await client.query(`CREATE SCHEMA ${schema}`).catch((error: unknown) => {
+        throw scratchRefused(error, this.#connection.target);
+      });
       await client.query(`SET LOCAL search_path TO ${schema}, public`);
       return await work(withSavepoints(executorOf(client)));
     } finally {
@@ -247,4 +249,13 @@ function migrationTransaction(client: PgQueryable): MigrationTransaction {
 
 function codeOf(error: unknown): unknown {
   return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+}
+
+/** A user who may not create the lint's schema: what to grant, and that migrating does not need it. */
+function scratchRefused(error: unknown, { host, port, database, user }: PgTarget): unknown {
+  if ((error as { code?: unknown }).code !== '42501') return error;
+  return new ConnectionError(`cannot lint in PostgreSQL database "${database}" at ${host}:${port}: user "${user}" may not create a schema there (${messageOf(error)})`, {
+    hint: `lint runs every migration in a schema of its own that it rolls back: GRANT CREATE ON DATABASE ${database} TO ${user}, or lint against a copy; "infer migrate" does not need it`,
+    cause: error,
+  });
 }

@@ -127,6 +127,47 @@ describe.runIf(postgresEnabled)('PostgreSQL migrations through the engine', () =
     expect((await dumpDatabase(database)).ledger).toEqual([]);
   });
 
+  it('refuses to revert a migration outside a transaction in transaction lock mode, before anything is reverted', async () => {
+    const database = await createDatabase();
+    const concurrently = {
+      version: '004',
+      description: 'Index titles',
+      up: 'CREATE INDEX CONCURRENTLY idx_titles ON conversations(title)',
+      down: 'DROP INDEX CONCURRENTLY idx_titles',
+      transaction: false,
+    };
+    const notes = { version: '005', description: 'Notes', up: 'CREATE TABLE notes (id TEXT)', down: 'DROP TABLE notes' };
+    const migrations = [...postgresMigrations, concurrently, notes];
+    await migrate(database, migrations);
+    const before = await dumpDatabase(database);
+    const driver = driverFor(database, { lock_mode: 'transaction' });
+    try {
+      const error = await thrown(new Migrator({ driver, migrations }).down({ to: '003' }));
+      expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
+      expect(String(error)).toMatch(/cannot revert migration\(s\) 004: each opts out of a transaction \(transaction=false\), which PostgreSQL cannot run with lock_mode "transaction".*; nothing was reverted$/);
+    } finally {
+      await driver.close();
+    }
+    expect(await dumpDatabase(database)).toEqual(before);
+  });
+
+  it('says what to grant when the user may not create the schema lint works in', async () => {
+    const database = await createDatabase();
+    await migrate(database, postgresMigrations);
+    const role = `infer_no_create_${randomBytes(4).toString('hex')}`;
+    await withClient(database, (c) => c.query(`CREATE ROLE ${role} LOGIN; GRANT SELECT ON schema_migrations TO ${role}`));
+    const driver = driverFor(database, { username: role });
+    try {
+      const error = await thrown(new Migrator({ driver, migrations: postgresMigrations }).lint());
+      expect(isInferError(error, ErrorCode.Connection), String(error)).toBe(true);
+      expect((error as Error).message).toMatch(new RegExp(`^cannot lint in PostgreSQL database "${database}" at .*: user "${role}" may not create a schema there \\(permission denied for database ${database}\\)$`));
+      expect((error as { hint: string }).hint).toContain(`GRANT CREATE ON DATABASE ${database} TO ${role}`);
+    } finally {
+      await driver.close();
+      await withClient(database, (c) => c.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`));
+    }
+  });
+
   it('refuses to lock or migrate through a read-only (status) driver', async () => {
     const database = await createDatabase();
     const driver = driverFor(database, {}, true);

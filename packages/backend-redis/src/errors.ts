@@ -70,7 +70,11 @@ function diagnose(error: unknown, endpoint: Endpoint): Diagnosis {
     return { reason: `the user may not run a command (${text})`, action: 'grant the Redis user read and write access to the keys', hint: 'the backend runs GET, MGET, SET, DEL, EXPIRE, PERSIST, ZADD, ZREM, ZREVRANGE, EVAL, MULTI and EXEC' };
   }
   if (/ECONNRESET|EPIPE|Connection is closed|isn't writeable|aborted due to connection close|max retries per request/.test(`${String(code)} ${text}`)) {
-    return { reason: 'the connection was lost', action: 'check that the server is running; the backend reconnects by itself', hint: `check ${WHERE_HINT}` };
+    return {
+      reason: 'the connection was lost',
+      action: 'check that the server is running; the backend reconnects by itself',
+      hint: `once Redis answers again, retry: a write that was under way (one MULTI/EXEC) was applied whole or not at all; if it never connected, check ${WHERE_HINT}`,
+    };
   }
   return { reason: `the command failed (${text})`, action: 'check the server', hint: 'the cause below is the error Redis returned' };
 }

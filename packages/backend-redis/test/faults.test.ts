@@ -163,6 +163,7 @@ describe.runIf(redisEnabled)('the server fails while the backend is open', () =>
       expect(ms).toBeLessThan(1500);
       expectClearConnectionError(error, `127.0.0.1:${server.port}/0`);
       expect(error.message).toMatch(/connection was lost/);
+      expect(error.hint).toMatch(/^once Redis answers again, retry: a write that was under way \(one MULTI\/EXEC\) was applied whole or not at all/);
     } finally {
       await patient.close();
       await server.restart();

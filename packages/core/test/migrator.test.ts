@@ -150,9 +150,28 @@ describe('Migrator.up', () => {
     expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
     expect(String(error)).toContain('migration 004 (Index) opts out of a transaction (transaction=false), which this driver cannot run: use another');
     expect(driver.calls).toEqual(['lock', 'readLedger', 'unlock']);
-    // Once applied, it is no longer in the way.
+    // Once applied, it is no longer in the way of up.
     driver.ledger.push(row(outside));
     expect(await new Migrator({ driver, migrations: [...migrations, outside] }).up()).toEqual([]);
+  });
+
+  it('refuses to revert a migration without a transaction when the driver cannot run one, before anything is reverted', async () => {
+    const driver = new RecordingDriver();
+    driver.outsideTransactionRefusal = 'this driver cannot run: use another';
+    const outside: Migration = { version: '004', description: 'Index', up: 'd', down: 'undo d', transaction: false };
+    const fifth: Migration = { version: '005', description: 'Fifth', up: 'e', down: 'undo e' };
+    const list = [...migrations, outside, fifth];
+    driver.ledger = list.map(row);
+    const migrator = new Migrator({ driver, migrations: list });
+    for (const attempt of [() => migrator.down({ to: '002' }), () => migrator.planDown({ to: '002' })]) {
+      const error = await attempt().catch((e: unknown) => e);
+      expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
+      expect(String(error)).toContain('cannot revert migration(s) 004: each opts out of a transaction (transaction=false), which this driver cannot run: use another; nothing was reverted');
+      expect((error as { hint: string }).hint).toBe('revert only the migrations above it with --to 004');
+    }
+    expect(driver.calls.filter((call) => call.startsWith('exec') || call.startsWith('forget'))).toEqual([]);
+    expect(driver.ledger).toEqual(list.map(row));
+    expect((await migrator.down({ to: '004' })).map((r) => [r.version, r.outcome])).toEqual([['005', 'reverted']]);
   });
 
   it('calls beforeRun under the lock once the checks passed, with the steps, before any write; what it throws writes nothing', async () => {

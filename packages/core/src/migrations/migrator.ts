@@ -83,7 +83,7 @@ export class Migrator {
   async planDown(options: DownOptions = {}): Promise<PlannedStep[]> {
     const inspection = await inspect(this.#driver, this.#migrations);
     await assertRunnable(inspection, this.#driver);
-    return revertTargets(inspection, options).map((m) => plannedStep(m, 'down'));
+    return revertTargets(inspection, options, this.#driver).map((m) => plannedStep(m, 'down'));
   }
 
   /** Every lint finding, including the database's own parse of every migration in a scratch space. */
@@ -111,7 +111,7 @@ export class Migrator {
    */
   async down(options: DownOptions & RunOptions = {}): Promise<MigrationResult[]> {
     return this.#locked(async (inspection) => {
-      const targets = revertTargets(inspection, options);
+      const targets = revertTargets(inspection, options, this.#driver);
       await beforeRun(options, targets, 'down');
       return this.#steps().run(targets, 'down', inspection.applied.size);
     });
@@ -200,8 +200,11 @@ async function beforeRun(options: RunOptions, steps: readonly Migration[], direc
   if (options.beforeRun && steps.length > 0) await options.beforeRun(steps.map((m) => plannedStep(m, direction)));
 }
 
-/** The applied migrations `down` reverts, newest first; refuses when one has no `down`. */
-function revertTargets(inspection: Inspection, options: DownOptions): Migration[] {
+/**
+ * The applied migrations `down` reverts, newest first; refuses, before anything is reverted, when
+ * one has no `down` or would run outside a transaction on a driver that cannot do that.
+ */
+function revertTargets(inspection: Inspection, options: DownOptions, driver: MigrationDriver): Migration[] {
   const applied = inspection.migrations
     .filter((m) => inspection.applied.has(versionKey(m.version)))
     .sort((a, b) => compareVersions(b.version, a.version));
@@ -222,6 +225,13 @@ function revertTargets(inspection: Inspection, options: DownOptions): Migration[
     throw new MigrationDefinitionError(
       `cannot revert migration(s) ${irreversible.map((m) => m.version).join(', ')}: no down; nothing was reverted`,
       { hint: 'add a down to the migration, or revert to a version above it with --to' },
+    );
+  }
+  const outside = targets.filter((m) => m.transaction === false);
+  if (outside.length > 0 && driver.outsideTransactionRefusal !== undefined) {
+    throw new MigrationDefinitionError(
+      `cannot revert migration(s) ${outside.map((m) => m.version).join(', ')}: each opts out of a transaction (transaction=false), which ${driver.outsideTransactionRefusal}; nothing was reverted`,
+      { hint: `revert only the migrations above it with --to ${outside[0]!.version}` },
     );
   }
   return targets;
