@@ -4,9 +4,10 @@ import { resolveUserPath } from './paths.js';
 import type { BackendSource } from '../registry.js';
 import { applyEnvOverrides } from './env.js';
 import { type ConfigSource, type LocateOptions, describe, isPlainObject, locateConfig, readConfigFile } from './files.js';
+import { DEFAULT_STORAGE_TYPE } from './defaults.js';
 import { type ValueOrigins, configError, validateWith } from './validate.js';
 
-export { DEFAULT_STORAGE_TYPE } from './defaults.js';
+export { DEFAULT_STORAGE_TYPE };
 
 /** The validated `storage` section, ready to open the backend it names. */
 export interface StorageConfig<C = unknown> {
@@ -57,7 +58,7 @@ export async function loadStorageConfig(options: LoadConfigOptions): Promise<Sto
 
   const { enabled, type, migrations_dir, ...rest } = storage;
   const { storageHead } = await import('./head-schema.js'); // valibot, only when configuring
-  const head = await validateWith(storageHead, { enabled, type, migrations_dir }, 'storage', origins);
+  const head = await validateWith(storageHead, { enabled, type: type === undefined ? DEFAULT_STORAGE_TYPE : type, migrations_dir }, 'storage', origins);
   for (const key of Object.keys(rest)) {
     if (!sections.includes(key) && key !== head.type) {
       const known = ['enabled', 'type', 'migrations_dir', ...sections].join(', ');

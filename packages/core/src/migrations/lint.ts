@@ -45,11 +45,16 @@ export async function lintMigrations(
     readonly outsideTransactionRefusal?: string | undefined;
   },
 ): Promise<LintProblem[]> {
-  const problems = definitionProblems(migrations);
   const isApplied = (m: Migration) => options.appliedVersions.has(versionKey(m.version));
   const appliedKnown = migrations.filter(isApplied).sort((a, b) => compareVersions(a.version, b.version));
   const highestApplied = appliedKnown.at(-1)?.version;
+  // One list per migration, in order; the SQL of the few worth splitting is split after the loop,
+  // with the splitter loaded once: a loop without an await per migration stays cheap at 1000.
+  const found: LintProblem[][] = [definitionProblems(migrations)];
+  const toSplit: { readonly migration: Migration; readonly up: string; readonly problems: LintProblem[] }[] = [];
   for (const migration of migrations) {
+    const problems: LintProblem[] = [];
+    found.push(problems);
     if (migration.down === undefined) {
       problems.push(problem(migration, 'missing-down', 'warning', 'has no down: "infer migrate down" cannot revert it'));
     }
@@ -60,9 +65,14 @@ export async function lintMigrations(
     if (migration.transaction === false && options.outsideTransactionRefusal !== undefined) {
       problems.push(problem(migration, 'transaction', 'error', `opts out of a transaction (transaction=false), which ${options.outsideTransactionRefusal}`));
     }
-    problems.push(...(await statementProblems(migration, options.dialect)));
+    problems.push(...textProblems(migration));
+    if (typeof migration.up === 'string' && WORTH_SPLITTING.test(migration.up)) toSplit.push({ migration, up: migration.up, problems });
   }
-  return problems;
+  if (toSplit.length > 0) {
+    const sql = await import('../sql/reading.js');
+    for (const { migration, up, problems } of toSplit) problems.push(...statementProblems(migration, up, options.dialect, sql));
+  }
+  return found.flat();
 }
 
 /**
@@ -101,7 +111,8 @@ export async function lintWithDatabase(migrations: readonly Migration[], driver:
   return problems;
 }
 
-async function statementProblems(migration: Migration, dialect: SqlDialect): Promise<LintProblem[]> {
+/** What the text of a migration shows without splitting it: empty SQL, a data migration outside a transaction. */
+function textProblems(migration: Migration): LintProblem[] {
   const { up, down } = migration;
   if (typeof up !== 'string') {
     return migration.transaction === false
@@ -113,10 +124,14 @@ async function statementProblems(migration: Migration, dialect: SqlDialect): Pro
   if (typeof down === 'string' && isBlank(down)) {
     problems.push(problem(migration, 'empty', 'error', 'has an empty down (no SQL statement); leave down out if it cannot be reverted'));
   }
-  if (!WORTH_SPLITTING.test(up)) return problems;
-  const { splitStatements, classifyStatement } = await import('../sql/index.js');
-  for (const statement of splitStatements(up, dialect)) {
-    const facts = classifyStatement(statement, dialect);
+  return problems;
+}
+
+/** Statement by statement: destructive ones without `destructive: true`, ones that cannot run in a transaction. */
+function statementProblems(migration: Migration, up: string, dialect: SqlDialect, sql: typeof import('../sql/reading.js')): LintProblem[] {
+  const problems: LintProblem[] = [];
+  for (const statement of sql.splitStatements(up, dialect)) {
+    const facts = sql.classifyStatement(statement, dialect);
     if (facts.destructive && migration.destructive !== true) {
       problems.push({ ...problem(migration, 'destructive', 'error', `${facts.destructive} (line ${statement.line}) destroys data: set "destructive: true" on the migration to acknowledge it`), line: statement.line });
     }

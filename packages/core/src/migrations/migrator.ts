@@ -182,7 +182,7 @@ export class Migrator {
   }
 
   async #missingTables(marks: readonly Migration[]): Promise<string[]> {
-    const { splitStatements, classifyStatement } = await import('../sql/index.js');
+    const { splitStatements, classifyStatement } = await import('../sql/reading.js');
     const tables = new Set<string>();
     for (const migration of marks) {
       if (typeof migration.up !== 'string') continue;

@@ -79,8 +79,7 @@ export class StepRunner {
   #step(migration: Migration, direction: Direction): Promise<'applied' | 'reverted' | 'skipped'> {
     const body = direction === 'up' ? migration.up : migration.down!;
     const inTransaction = migration.transaction !== false;
-    const open = inTransaction ? this.#driver.transaction.bind(this.#driver) : this.#driver.withoutTransaction.bind(this.#driver);
-    return open(async (tx) => {
+    const work = async (tx: MigrationTransaction): Promise<'applied' | 'reverted' | 'skipped'> => {
       // Another process may have applied (or reverted) it between our ledger read and now, unless
       // the driver's lock keeps every other run out.
       if (!this.#driver.exclusiveRun && (await tx.isRecorded(migration.version)) !== (direction === 'down')) return 'skipped';
@@ -95,7 +94,8 @@ export class StepRunner {
         throw new PartialFailure(error, { statementsApplied: statementsRun, statementsTotal: statementsRun, ledgerBehind: direction });
       });
       return direction === 'up' ? 'applied' : 'reverted';
-    });
+    };
+    return inTransaction ? this.#driver.transaction(work) : this.#driver.withoutTransaction(work);
   }
 
   #runData(tx: MigrationTransaction, migration: Migration, body: DataMigration): Promise<void> {
@@ -116,7 +116,7 @@ export class StepRunner {
 
 /** Outside a transaction each statement commits alone; on failure, say how far it got. */
 async function runStatementByStatement(tx: MigrationTransaction, sql: string, driver: MigrationDriver): Promise<number> {
-  const { splitStatements } = await import('../sql/index.js');
+  const { splitStatements } = await import('../sql/reading.js');
   const statements = splitStatements(sql, driver.sqlDialect);
   for (const [index, statement] of statements.entries()) {
     try {

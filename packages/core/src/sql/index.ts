@@ -3,7 +3,7 @@
  * command and migrations that run outside a transaction.
  *
  * Load this module only when SQL has to be read, never at start-up: it brings the statement
- * splitter (dbgate-query-splitter) with it. Inside core, `await import('../sql/index.js')`; in
+ * splitter (dbgate-query-splitter) with it. Inside core, `await import('../sql/reading.js')` (without the checksum); in
  * other packages, `await import('@infer/core/sql')` or a static import from a command file that
  * oclif loads only when that command runs. `@infer/core` itself exports the types only.
  *
@@ -15,7 +15,6 @@
  * }
  */
 export { checksumOf, normalizeForChecksum } from './checksum.js';
-export { classifyStatement } from './classify.js';
-export { splitStatements } from './split.js';
+export { classifyStatement, splitStatements } from './reading.js';
 
 export type { SqlDialect, SqlStatement, StatementFacts } from './statement.js';
