@@ -5,13 +5,16 @@
 // would. One import line becomes one line, so the source maps stay right.
 const BUILTIN_IMPORT = /^import (?:\* as (\w+)|(\w+)|\{([^}]*)\}) from "(node:[\w/]+)";$/gm;
 
-/** Rewrites `import { a, b as c } from "node:x";` into `const { a, b: c } = process.getBuiltinModule("node:x");`. */
+/** Rewrites `import { a, b as c } from "node:x";` into `const { a, b: c } = globalThis.process.getBuiltinModule("node:x");`. */
 export function builtinsWithoutNamespaces() {
   return {
     name: 'builtins-without-namespaces',
     renderChunk(code) {
-      const rewritten = code.replace(BUILTIN_IMPORT, (_, namespace, defaultName, named, id) => {
-        const builtin = `process.getBuiltinModule(${JSON.stringify(id)})`;
+      const rewritten = code.replace(BUILTIN_IMPORT, (line, namespace, defaultName, named, id) => {
+        // `{ default as x }` has no counterpart in the module `require` returns: left as it is.
+        if (named !== undefined && /\bdefault\b/.test(named)) return line;
+        // globalThis: a binding named `process` in the chunk would shadow the global.
+        const builtin = `globalThis.process.getBuiltinModule(${JSON.stringify(id)})`;
         return named === undefined ? `const ${namespace ?? defaultName} = ${builtin};` : `const {${named.replace(/ as /g, ': ')}} = ${builtin};`;
       });
       return rewritten === code ? null : { code: rewritten, map: null };

@@ -42,7 +42,8 @@ export const postgresConfigSchema = v.strictObject({
   connect_timeout: v.optional(seconds('time to wait for a connection'), 10),
   // A server that accepts connections and answers nothing (hung, frozen, a dead NAT) fails a
   // storage operation after this long instead of hanging it. Migrations wait for their statements.
-  query_timeout: v.optional(seconds('time to wait for the answer to a storage query'), 30),
+  // At most what a Node timer holds (2^31 - 1 ms): a larger one would fire at once.
+  query_timeout: v.optional(v.pipe(seconds('time to wait for the answer to a storage query'), v.maxValue(2_147_483, 'must be at most 2147483 seconds (24 days)')), 30),
   lock_timeout: v.optional(seconds('time to wait for the migration lock'), 60),
   lock_mode: v.optional(v.picklist(LOCK_MODES), 'session'),
 }, sectionMessage);

@@ -108,7 +108,7 @@ function diagnose(error: unknown, { target, connectTimeoutSeconds, queryTimeoutS
   if (message === QUERY_TIMED_OUT) {
     return {
       reason: queryTimeoutSeconds === undefined ? "nothing within the pool's query_timeout" : `nothing within ${queryTimeoutSeconds} s (query_timeout)`,
-      hint: `check the server and its load, or raise ${settings}.query_timeout if it is only slow; a write that was under way was committed whole or not at all`,
+      hint: `check the server and its load, or raise ${queryTimeoutSeconds === undefined ? "the pool's query_timeout" : `${settings}.query_timeout`} if it is only slow; a write that was under way was committed whole or not at all`,
       state: 'unanswered',
     };
   }

@@ -3,7 +3,7 @@ import type { PoolConfig } from 'pg';
 import type { PostgresConfig } from './config.js';
 import { QUERY_TIMED_OUT, connectionFailure, isTlsRefused } from './connection-errors.js';
 import { poolConfig, targetOf } from './connection-options.js';
-import type { PgPool, PgPoolClient, PgQueryConfig, PgQueryResult, PgTarget } from './pg-types.js';
+import type { PgDriverQueryable, PgPool, PgPoolClient, PgQueryResult, PgTarget } from './pg-types.js';
 
 /** Connections that already carry the listener of {@link survivesServerLoss}: pools hand one out many times. */
 const listening = new WeakSet<PgPoolClient>();
@@ -61,7 +61,7 @@ export class PostgresConnection {
     const pool = await this.pool();
     try {
       // A query that times out fails its connection, which pg-pool then destroys, not reuses.
-      return await pool.query<Row>(this.#timed(text, values));
+      return await this.#timed<Row>(pool, text, values);
     } catch (error) {
       throw this.describe(error);
     }
@@ -83,37 +83,47 @@ export class PostgresConnection {
    * a migration's statements take as long as they take.
    */
   async transaction<T>(work: (client: PgPoolClient) => Promise<T>, client?: PgPoolClient): Promise<T> {
-    return this.#inTransaction((connection) => work(connection), client, (text) => ({ text }));
+    return this.#inTransaction(work, client, (connection, text) => connection.query(text));
   }
 
   /** A storage write: `work` queries through `query`, and every statement is answered within `query_timeout`. */
   async timedTransaction<T>(work: (query: (text: string, values?: unknown[]) => Promise<PgQueryResult<unknown>>) => Promise<T>): Promise<T> {
-    const timed = (text: string, values?: unknown[]) => this.#timed(text, values);
-    return this.#inTransaction((connection) => work((text, values) => connection.query(timed(text, values))), undefined, timed);
+    const timed = (connection: PgPoolClient, text: string, values?: unknown[]) => this.#timed(connection, text, values);
+    return this.#inTransaction((connection) => work((text, values) => timed(connection, text, values)), undefined, timed);
   }
 
-  async #inTransaction<T>(work: (client: PgPoolClient) => Promise<T>, client: PgPoolClient | undefined, statement: (text: string) => PgQueryConfig): Promise<T> {
+  async #inTransaction<T>(
+    work: (client: PgPoolClient) => Promise<T>,
+    client: PgPoolClient | undefined,
+    statement: (connection: PgPoolClient, text: string) => Promise<unknown>,
+  ): Promise<T> {
     const connection = client ?? (await this.connect());
     let broken = false;
     try {
-      await connection.query(statement('BEGIN'));
+      await statement(connection, 'BEGIN');
       const result = await work(connection);
-      await connection.query(statement('COMMIT'));
+      await statement(connection, 'COMMIT');
       return result;
     } catch (error) {
-      // A connection that timed out still waits for its answer, and one that cannot even roll back
-      // is no better: either is dropped rather than returned to the pool (the server rolls back).
-      if (messageOf(error) === QUERY_TIMED_OUT) broken = true;
-      else await connection.query(statement('ROLLBACK')).catch(() => (broken = true));
+      // A connection of ours that timed out still waits for its answer, and one that cannot even
+      // roll back is no better: either is dropped rather than returned to the pool (the server
+      // rolls back). The caller's connection stays in use: its transaction must end here.
+      if (!client && messageOf(error) === QUERY_TIMED_OUT) broken = true;
+      else await statement(connection, 'ROLLBACK').catch(() => (broken = true));
       throw this.describe(error);
     } finally {
       if (!client) connection.release(broken);
     }
   }
 
-  #timed(text: string, values?: unknown[]): PgQueryConfig {
+  /**
+   * `text` on `target`, answered within `storage.postgres.query_timeout`; an application's own
+   * pool keeps its own settings (and is called as it always was, with text and values).
+   */
+  #timed<Row>(target: PgDriverQueryable, text: string, values?: unknown[]): Promise<PgQueryResult<Row>> {
     const deadline = this.#config?.query_timeout;
-    return deadline === undefined ? { text, values } : { text, values, query_timeout: Math.round(deadline * 1000) };
+    if (deadline === undefined) return target.query<Row>(text, values);
+    return target.query<Row>({ text, values, query_timeout: Math.max(1, Math.round(deadline * 1000)) });
   }
 
   /** The `ConnectionError` an error stands for, or the error itself when it is not about connecting. */

@@ -57,7 +57,7 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
     this.outsideTransactionRefusal =
       this.#lockMode === 'transaction'
         ? 'PostgreSQL cannot run with lock_mode "transaction": its migration lock lives in each migration\'s transaction, so nothing would keep other processes out; ' +
-          'run "infer migrate" once with lock_mode "session" on a direct connection (not through a transaction-mode pooler such as PgBouncer)'
+          'run it with lock_mode "session" on a direct connection (not through a transaction-mode pooler such as PgBouncer)'
         : undefined;
     this.exclusiveRun = this.#lockMode === 'session';
     this.#lockTimeoutMs = (options.lockTimeoutSeconds ?? 60) * 1000;
@@ -253,7 +253,7 @@ function codeOf(error: unknown): unknown {
 
 /** A user who may not create the lint's schema: what to grant, and that migrating does not need it. */
 function scratchRefused(error: unknown, { host, port, database, user }: PgTarget): unknown {
-  if ((error as { code?: unknown }).code !== '42501') return error;
+  if (codeOf(error) !== '42501') return error;
   return new ConnectionError(`cannot lint in PostgreSQL database "${database}" at ${host}:${port}: user "${user}" may not create a schema there (${messageOf(error)})`, {
     hint: `lint runs every migration in a schema of its own that it rolls back: GRANT CREATE ON DATABASE ${database} TO ${user}, or lint against a copy; "infer migrate" does not need it`,
     cause: error,

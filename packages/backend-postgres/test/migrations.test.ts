@@ -163,8 +163,11 @@ describe.runIf(postgresEnabled)('PostgreSQL migrations through the engine', () =
       expect((error as Error).message).toMatch(new RegExp(`^cannot lint in PostgreSQL database "${database}" at .*: user "${role}" may not create a schema there \\(permission denied for database ${database}\\)$`));
       expect((error as { hint: string }).hint).toContain(`GRANT CREATE ON DATABASE ${database} TO ${role}`);
     } finally {
-      await driver.close();
-      await withClient(database, (c) => c.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`));
+      try {
+        await driver.close();
+      } finally {
+        await withClient(database, (c) => c.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`));
+      }
     }
   });
 

@@ -16,8 +16,12 @@ const Database = require('better-sqlite3') as typeof BetterSqlite3;
  * finds it as before.
  */
 function addonPath(): string | undefined {
-  const path = join(dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
-  return existsSync(path) ? path : undefined;
+  try {
+    const path = join(dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+    return existsSync(path) ? path : undefined;
+  } catch {
+    return undefined; // a layout require.resolve does not know: `bindings` looks for it
+  }
 }
 
 let addon: { readonly path: string | undefined } | undefined;

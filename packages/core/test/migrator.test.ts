@@ -213,12 +213,15 @@ describe('Migrator.up', () => {
     expect(results.map((r) => r.version)).toEqual(['002', '003', '004']);
   });
 
-  it("records a SQL migration's declared checksum and compares the ledger with it, hashing nothing", async () => {
+  it("refuses a pending SQL migration whose declared checksum is not its text's; an applied one's declared checksum is what drift compares", async () => {
     const declared = '9'.repeat(64);
     const list = [first, { ...second, checksum: declared }];
     const driver = new RecordingDriver();
-    await new Migrator({ driver, migrations: list }).up();
-    expect(driver.ledger.map((r) => r.checksum)).toEqual([migrationChecksum(first), declared]);
+    driver.ledger = [row(first)];
+    const error = await new Migrator({ driver, migrations: list }).up().catch((e: unknown) => e);
+    expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
+    expect(String(error)).toContain(`migration 002 (Second) declares checksum ${declared} but its SQL's is ${migrationChecksum(second)}: correct it or leave it out`);
+    expect(driver.ledger).toEqual([row(first)]);
 
     driver.ledger = [row(first), { ...row(second), checksum: migrationChecksum(second)! }];
     expect((await new Migrator({ driver, migrations: list }).status()).map((s) => s.drift ?? false)).toEqual([false, true]);

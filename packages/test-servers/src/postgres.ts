@@ -108,9 +108,13 @@ export class ThrowawayPostgres {
   /** SIGCONT to every process {@link freeze} stopped: the server answers what was waiting. */
   thaw(): void {
     if (!this.#running) return;
-    const postmaster = this.#postmaster();
-    for (const pid of childrenOf(postmaster)) process.kill(pid, 'SIGCONT');
-    process.kill(postmaster, 'SIGCONT');
+    try {
+      const postmaster = this.#postmaster();
+      for (const pid of childrenOf(postmaster)) signal(pid, 'SIGCONT');
+      signal(postmaster, 'SIGCONT');
+    } catch {
+      // No postmaster.pid or /proc entry: nothing is left to resume.
+    }
   }
 
   /** Stops the server and removes its directory; safe to call twice. */
@@ -131,8 +135,18 @@ export class ThrowawayPostgres {
 
   /** At process exit, when the test never stopped it. */
   #stopNow(): void {
+    this.thaw(); // pg_ctl cannot stop a frozen server
     execFileSync(...command('pg_ctl', ['-D', this.#data, '-m', 'immediate', '-w', 'stop']), { stdio: 'ignore' });
     rmSync(this.#dir, { recursive: true, force: true });
+  }
+}
+
+/** A signal to a process that may have ended meanwhile. */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ESRCH') throw error;
   }
 }
 

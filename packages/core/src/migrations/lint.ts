@@ -1,4 +1,5 @@
 import { messageOf } from '../errors.js';
+import { checksumOf } from '../sql/checksum.js';
 import type { MigrationDriver, SqlDialect } from './driver.js';
 import type { Migration } from './migration.js';
 import { compareVersions, definitionProblems, versionKey } from './validate.js';
@@ -13,6 +14,8 @@ export type LintRule =
   | 'syntax'
   | 'destructive'
   | 'transaction'
+  /** A SQL migration declares a checksum that is not its text's. */
+  | 'checksum'
   /** A file in the migrations directory that is not named like a migration, so was ignored. */
   | 'file-name';
 
@@ -66,6 +69,11 @@ export async function lintMigrations(
       problems.push(problem(migration, 'transaction', 'error', `opts out of a transaction (transaction=false), which ${options.outsideTransactionRefusal}`));
     }
     problems.push(...textProblems(migration));
+    // Hashed here, only for the migrations about to run: once applied, a declared checksum is what
+    // drift compares, so a wrong one must never reach the ledger.
+    if (typeof migration.up === 'string' && migration.checksum !== undefined && migration.checksum !== checksumOf(migration.up)) {
+      problems.push(problem(migration, 'checksum', 'error', `declares checksum ${migration.checksum} but its SQL's is ${checksumOf(migration.up)}: correct it or leave it out`));
+    }
     if (typeof migration.up === 'string' && WORTH_SPLITTING.test(migration.up)) toSplit.push({ migration, up: migration.up, problems });
   }
   if (toSplit.length > 0) {

@@ -40,8 +40,9 @@ export interface Migration {
    * The checksum recorded in the ledger. A data migration declares it (a function has no stable
    * text to hash); without one it is never reported as drift. A SQL migration is hashed from its
    * text unless it declares `checksumOf(up)` here, precomputed: a package that ships migrations
-   * spares every open the hashing. The conformance suite fails a declared checksum that is not its
-   * text's, so an edit of the SQL cannot hide behind a stale one.
+   * spares every open the hashing. A declared checksum that is not its text's is refused before the
+   * migration is applied and by `infer migrate lint`, and the conformance suite fails it, so an edit
+   * of the SQL cannot hide behind a stale one.
    */
   readonly checksum?: string;
 }
