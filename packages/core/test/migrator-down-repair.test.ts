@@ -75,6 +75,16 @@ describe('Migrator repair and baseline', () => {
     expect(await new Migrator({ driver, migrations }).up()).toHaveLength(1);
   });
 
+  it("repair refuses, writing nothing, to record a declared checksum that is not its SQL's", async () => {
+    const driver = new RecordingDriver();
+    const stale = { ...first, checksum: '9'.repeat(64) };
+    driver.ledger = [row(first)];
+    const error = await new Migrator({ driver, migrations: [stale] }).repair().catch((e: unknown) => e);
+    expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
+    expect(String(error)).toContain(`migration 001 (First) declares checksum ${'9'.repeat(64)} but its SQL's is ${migrationChecksum(first)}: correct it or leave it out; nothing was repaired`);
+    expect(driver.ledger).toEqual([row(first)]);
+  });
+
   it('repair refuses, writing nothing, a ledger row that another migration of the same version wrote', async () => {
     const driver = new RecordingDriver();
     const ledger = [{ ...row(first), checksum: '0'.repeat(64) }, { version: '002', description: 'Add tags', appliedAt: 'old', checksum: '1'.repeat(64) }];

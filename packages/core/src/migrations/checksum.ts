@@ -20,3 +20,14 @@ export function migrationChecksum(migration: Migration): string | undefined {
   computed.set(migration, { up, checksum });
   return checksum;
 }
+
+/**
+ * What is wrong with a SQL migration's declared checksum, or undefined when it declares none or
+ * the right one. Hashes the text: called only for migrations about to be applied or repaired.
+ */
+export function declaredChecksumProblem(migration: Migration): string | undefined {
+  const { up, checksum } = migration;
+  if (typeof up !== 'string' || checksum === undefined) return undefined;
+  const actual = checksumOf(up);
+  return checksum === actual ? undefined : `declares checksum ${checksum} but its SQL's is ${actual}: correct it or leave it out`;
+}

@@ -1,5 +1,5 @@
 import { messageOf } from '../errors.js';
-import { checksumOf } from '../sql/checksum.js';
+import { declaredChecksumProblem } from './checksum.js';
 import type { MigrationDriver, SqlDialect } from './driver.js';
 import type { Migration } from './migration.js';
 import { compareVersions, definitionProblems, versionKey } from './validate.js';
@@ -69,11 +69,10 @@ export async function lintMigrations(
       problems.push(problem(migration, 'transaction', 'error', `opts out of a transaction (transaction=false), which ${options.outsideTransactionRefusal}`));
     }
     problems.push(...textProblems(migration));
-    // Hashed here, only for the migrations about to run: once applied, a declared checksum is what
-    // drift compares, so a wrong one must never reach the ledger.
-    if (typeof migration.up === 'string' && migration.checksum !== undefined && migration.checksum !== checksumOf(migration.up)) {
-      problems.push(problem(migration, 'checksum', 'error', `declares checksum ${migration.checksum} but its SQL's is ${checksumOf(migration.up)}: correct it or leave it out`));
-    }
+    // Only for the migrations about to run: once applied, a declared checksum is what drift
+    // compares, so a wrong one must never reach the ledger.
+    const stale = declaredChecksumProblem(migration);
+    if (stale !== undefined) problems.push(problem(migration, 'checksum', 'error', stale));
     if (typeof migration.up === 'string' && WORTH_SPLITTING.test(migration.up)) toSplit.push({ migration, up: migration.up, problems });
   }
   if (toSplit.length > 0) {

@@ -1,4 +1,4 @@
-import { migrationChecksum } from './checksum.js';
+import { declaredChecksumProblem, migrationChecksum } from './checksum.js';
 import { BaselineError, LedgerConflictError, MigrationDefinitionError } from './errors.js';
 import type { MigrationDriver } from './driver.js';
 import type { MigrationEventListener } from './events.js';
@@ -150,6 +150,12 @@ export class Migrator {
         const checksum = migrationChecksum(migration);
         if (!row || checksum === undefined || row.checksum === checksum) continue;
         if (row.description !== migration.description) throw new LedgerConflictError(row, migration.description);
+        const stale = declaredChecksumProblem(migration);
+        if (stale !== undefined) {
+          throw new MigrationDefinitionError(`migration ${migration.version} (${migration.description}) ${stale}; nothing was repaired`, {
+            hint: 'repair records the checksum a migration declares, so it must be its text\'s',
+          });
+        }
         repairs.push({ version: row.version, description: migration.description, previous: row.checksum ?? null, checksum });
       }
       if (repairs.length === 0) return repairs;
