@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectOneLineError, infer, ledgerOf, sandbox, snapshot, writeConfig } from './helpers.js';
@@ -104,6 +105,30 @@ describe('infer migrate create and application migrations', () => {
     expect(migrated.code, migrated.stderr).toBe(0);
     expect(migrated.stderr).toBe(`Warning: ${line}\n`);
     expect(ledgerOf(sb.defaultDb).map((r) => r.version)).toEqual(['001', '002', '003']);
+  });
+
+  it('refuses a name with a newline or ESC (exit 11), writing nothing and printing the name escaped', () => {
+    const { sb, dir } = withMigrationsDir();
+    expectOneLineError(infer(sb, ['migrate', 'create', 'add tags\nDROP TABLE conversations;']), 11, 'the migration name "add tags\\u{a}DROP TABLE conversations;" holds a control character or line break (U+000A)');
+    const escape = infer(sb, ['migrate', 'create', 'x\u001b[2J']);
+    expectOneLineError(escape, 11, 'the migration name "x\\u{1b}[2J" holds a control character or line break (U+001B)');
+    expect(escape.stderr).not.toContain('\u001b');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('skips a FIFO named like a migration with a warning: migrate neither waits for a writer nor fails', () => {
+    const { sb, dir } = withMigrationsDir();
+    const fifo = join(dir, '004_x.up.sql');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const started = performance.now();
+    const migrated = infer(sb, ['migrate', '--no-backup']);
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(migrated.code, migrated.stderr).toBe(0);
+    expect(migrated.stderr).toBe(`Warning: ${fifo} is named like a migration but is a FIFO (named pipe), not a regular file, so it is skipped; replace it with a regular file or remove it\n`);
+    expect(ledgerOf(sb.defaultDb).map((r) => r.version)).toEqual(['001', '002', '003']);
+    const lint = infer(sb, ['migrate', 'lint', '--json']);
+    expect(lint.code, lint.stderr).toBe(0);
+    expect(JSON.parse(lint.stdout).problems).toEqual([expect.objectContaining({ version: '-', rule: 'file-type', severity: 'warning' })]);
   });
 
   it('says so when no directory is configured, and refuses a backend without a schema', () => {

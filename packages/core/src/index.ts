@@ -42,7 +42,7 @@ export { progressReporter } from './migrations/progress.js';
 export { lintMigrations } from './migrations/lint.js';
 export { withSavepoints } from './migrations/savepoints.js';
 export { configuredMigrations, migrationFiles, nextVersion, readMigrationsDirectory } from './migrations/directory.js';
-export type { MigrationsDirectory } from './migrations/directory.js';
+export type { MigrationsDirectory, SkippedEntry } from './migrations/directory.js';
 export { buildStatus } from './migrations/status.js';
 export { compareVersions, validateMigrations, versionKey } from './migrations/validate.js';
 export { BackendRegistry } from './registry.js';

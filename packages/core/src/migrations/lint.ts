@@ -16,12 +16,16 @@ export type LintRule =
   | 'transaction'
   /** A SQL migration declares a checksum that is not its text's. */
   | 'checksum'
-  /** A file in the migrations directory that is not named like a migration, so was ignored. */
-  | 'file-name';
+  /** An entry of the migrations directory that is not named like a migration, or is hidden, so was ignored. */
+  | 'file-name'
+  /** An entry named like a migration that is not a regular file (a FIFO, socket, device, directory, dangling link), so was skipped. */
+  | 'file-type'
+  /** A statement that reaches outside the database (another database file, a file or program of the server) without `external: true`. */
+  | 'external';
 
 /** One finding of the linter; errors stop a run before anything is written, warnings do not. */
 export interface LintProblem {
-  /** `-` for a finding about a file that holds no migration (rule `file-name`). */
+  /** `-` for a finding about a directory entry that holds no migration (rules `file-name`, `file-type`). */
   readonly version: string;
   readonly rule: LintRule;
   readonly severity: 'error' | 'warning';
