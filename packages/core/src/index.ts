@@ -64,7 +64,7 @@ export type { RegistrationContainer } from './di/register.js';
 export type { BackendSource, ResolvingContainer } from './registry.js';
 // The SQL reader's functions load the statement splitter, so they live in the subpath
 // '@infer/core/sql', imported lazily; only its types are exported here.
-export type { SqlStatement, StatementFacts } from './sql/statement.js';
+export type { ExternalStatementRule, SqlStatement, StatementFacts } from './sql/statement.js';
 export type {
   Conversation,
   ConversationEntry,

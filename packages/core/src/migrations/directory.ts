@@ -10,7 +10,7 @@ export type { SkippedEntry };
 
 /** `004_add_tags.up.sql` / `004_add_tags.down.sql` */
 const FILE = /^(\d+)_([A-Za-z0-9][A-Za-z0-9_-]*)\.(up|down)\.sql$/;
-/** `-- infer: description=Add tags, transaction=false, destructive=true` on any line of the up file. */
+/** `-- infer: description=Add tags, transaction=false, destructive=true, external=true` on any line of the up file. */
 const DIRECTIVE = /^--\s*infer:\s*(.+)$/m;
 
 /** What a migrations directory holds. */
@@ -30,7 +30,7 @@ export interface MigrationsDirectory {
  * `infer migrate create` writes them. A missing directory holds none. Only regular files (or
  * symbolic links to one) are read, so a FIFO named like a migration cannot make a command wait.
  * The description is the name with spaces unless a directive gives one; directives also set
- * `transaction` and `destructive`.
+ * `transaction`, `destructive` and `external`.
  */
 export async function readMigrationsDirectory(directory: string): Promise<MigrationsDirectory> {
   let entries: Dirent[];
@@ -89,7 +89,7 @@ export function configuredMigrations(config: { readonly migrationsDir?: string; 
   return config.migrationsDir === undefined ? Promise.resolve({ migrations: [], skipped: [] }) : readMigrationsDirectory(join(config.migrationsDir, config.type));
 }
 
-function directives(up: string, name: string): Pick<Migration, 'description' | 'transaction' | 'destructive'> {
+function directives(up: string, name: string): Pick<Migration, 'description' | 'transaction' | 'destructive' | 'external'> {
   const settings = new Map<string, string>();
   const line = DIRECTIVE.exec(up)?.[1];
   // A comma starts the next option only when one follows (`key=`): descriptions may hold commas.
@@ -101,6 +101,7 @@ function directives(up: string, name: string): Pick<Migration, 'description' | '
     description: settings.get('description') || name.replaceAll(/[_-]+/g, ' '),
     ...(settings.get('transaction') === 'false' ? { transaction: false } : {}),
     ...(settings.get('destructive') === 'true' ? { destructive: true } : {}),
+    ...(settings.get('external') === 'true' ? { external: true } : {}),
   };
 }
 
@@ -126,7 +127,7 @@ export function migrationFiles(version: string, name: string, dialect: string): 
   const slug = name.trim().toLowerCase().replaceAll(/[^a-z0-9]+/g, '_').replaceAll(/^_|_$/g, '');
   if (slug === '') throw new MigrationDefinitionError(`"${name}" makes no file name`, { hint: 'name the migration with letters or digits, e.g. "add tags"' });
   const base = `${version}_${slug}`;
-  const header = `-- infer: description=${name.trim()}\n-- ${dialect} migration ${version}. Options on the line above: transaction=false, destructive=true.\n`;
+  const header = `-- infer: description=${name.trim()}\n-- ${dialect} migration ${version}. Options on the line above: transaction=false, destructive=true, external=true.\n`;
   return {
     base,
     up: `${header}\n-- Write the ${dialect} statements that apply this change here.\n`,
