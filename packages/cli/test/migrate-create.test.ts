@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectDocument } from './documents.js';
 import { expectOneLineError, infer, ledgerOf, sandbox, snapshot, writeConfig } from './helpers.js';
 
 /** A sandbox whose config sets storage.migrations_dir, and its (existing) SQLite directory. */
@@ -129,6 +130,25 @@ describe('infer migrate create and application migrations', () => {
     const lint = infer(sb, ['migrate', 'lint', '--json']);
     expect(lint.code, lint.stderr).toBe(0);
     expect(JSON.parse(lint.stdout).problems).toEqual([expect.objectContaining({ version: '-', rule: 'file-type', severity: 'warning' })]);
+  });
+
+  it('refuses an ATTACH without external=true (exit 11, lint --json valid), applies it with; lint never runs it', () => {
+    const { sb, dir } = withMigrationsDir();
+    const attached = join(sb.cwd, 'attached.db');
+    writeFileSync(join(dir, '004_attach.up.sql'), `ATTACH '${attached}' AS other;\nCREATE TABLE other.t (x TEXT);\n`);
+    expectOneLineError(infer(sb, ['migrate']), 11, /migration 004 \(attach\) ATTACH opens another database file, and creates it when it does not exist \(line 1\): it reaches outside the database; set "external: true"/);
+    const lint = infer(sb, ['migrate', 'lint', '--json']);
+    expect(lint.code, lint.stderr).toBe(11);
+    expect(expectDocument<{ problems: unknown[] }>(lint.stdout, 'lintReport', 'migrate').problems).toContainEqual(expect.objectContaining({ version: '004', rule: 'external', severity: 'error', line: 1 }));
+
+    writeFileSync(join(dir, '004_attach.up.sql'), `-- infer: external=true\nATTACH '${attached}' AS other;\nCREATE TABLE other.t (x TEXT);\n`);
+    const declared = infer(sb, ['migrate', 'lint', '--json']);
+    expect(declared.code, declared.stderr).toBe(0);
+    expect(expectDocument<{ problems: unknown[] }>(declared.stdout, 'lintReport', 'migrate').problems).toContainEqual(expect.objectContaining({ version: '004', rule: 'external', severity: 'warning' }));
+    expect(existsSync(attached)).toBe(false);
+    const migrated = infer(sb, ['migrate', '--no-backup']);
+    expect(migrated.code, migrated.stderr).toBe(0);
+    expect(existsSync(attached)).toBe(true);
   });
 
   it('says so when no directory is configured, and refuses a backend without a schema', () => {
