@@ -72,6 +72,12 @@ describe('lint of external statements', () => {
     expect(declared.filter((p) => p.rule === 'external')).toEqual([]);
   });
 
+  it('reads every migration when a rule names no word to look for first', async () => {
+    const rules = [{ pattern: '^ !SELECT', reason: 'anything but a SELECT' }];
+    const problems = await lintMigrations([plain], { dialect: 'sqlite', appliedVersions: new Set(), externalStatements: rules });
+    expect(problems.filter((p) => p.rule === 'external').map((p) => p.line)).toEqual([1, 1]);
+  });
+
   it('is checked before every run: the run is refused before anything is written', async () => {
     const driver = new ScratchRecordingDriver();
     await expect(new Migrator({ driver, migrations: [plain, attach] }).up()).rejects.toMatchObject({ code: 'E_MIGRATION_DEFINITION', message: expect.stringContaining('ATTACH opens another file (line 2)') });

@@ -109,14 +109,18 @@ export async function downProblems(migrations: readonly Migration[], options: Li
   return downs.flatMap((migration) => statementProblems(migration, 'down', migration.down, options, reading));
 }
 
-const gates = new WeakMap<readonly ExternalStatementRule[], RegExp | undefined>();
+const gates = new WeakMap<readonly ExternalStatementRule[], RegExp>();
 
-/** A test a text must pass to hold an external statement: one of the rules' first words. */
+/**
+ * A test a text must pass to hold an external statement: one of the rules' first words (a keyword
+ * or a function name). A rule without such a word makes every text pass.
+ */
 function externalGate(rules: readonly ExternalStatementRule[] | undefined): RegExp | undefined {
   if (rules === undefined || rules.length === 0) return undefined;
   if (!gates.has(rules)) {
-    const words = rules.map((rule) => /(?:^|\s)([\p{L}_][\p{L}\p{N}_$]*)/u.exec(rule.pattern)?.[1]).filter((word) => word !== undefined);
-    gates.set(rules, words.length === 0 ? undefined : new RegExp(`(?<![\\p{L}\\p{N}_$])(?:${words.join('|')})(?![\\p{L}\\p{N}_$])`, 'iu'));
+    const words = rules.map((rule) => /(?:^|\s)([\p{L}_][\p{L}\p{N}_$]*)/u.exec(rule.pattern)?.[1]?.replaceAll('$', '\\$'));
+    const pattern = words.includes(undefined) ? '' : `(?<![\\p{L}\\p{N}_$])(?:${words.join('|')})(?![\\p{L}\\p{N}_$])`;
+    gates.set(rules, new RegExp(pattern, 'iu'));
   }
   return gates.get(rules);
 }
