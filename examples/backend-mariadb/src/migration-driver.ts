@@ -2,6 +2,7 @@ import type { ClosableMigrationDriver, LedgerRow, MigrationTransaction, SqlExecu
 import type { MariadbConfig } from './config.js';
 import { MariadbConnection } from './connection.js';
 import { executorOf } from './executor.js';
+import { MARIADB_EXTERNAL_STATEMENTS } from './external-statements.js';
 import { ensureLedger, migrationTransaction, readLedgerRows } from './ledger.js';
 import { releaseMigrationLock, takeMigrationLock } from './migration-lock.js';
 import { type MysqlPoolConnection, type MysqlQueryable, codeOf, rowsOf } from './mysql-types.js';
@@ -27,6 +28,7 @@ export interface MariadbMigrationDriverOptions {
 export class MariadbMigrationDriver implements ClosableMigrationDriver {
   readonly dialect = 'MariaDB';
   readonly sqlDialect = 'mysql';
+  readonly externalStatements = MARIADB_EXTERNAL_STATEMENTS;
   /** MariaDB commits each DDL statement at once, even inside a transaction. */
   readonly transactionalDdl = false;
   readonly #connection: MariadbConnection;

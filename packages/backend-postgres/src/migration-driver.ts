@@ -1,6 +1,7 @@
 import { type ClosableMigrationDriver, ConnectionError, type LedgerRecord, type LedgerRow, type MigrationTransaction, type SqlExecutor, messageOf, withSavepoints } from '@infer/core';
 import type { LockMode, PostgresConfig } from './config.js';
 import { PostgresConnection } from './connection.js';
+import { POSTGRES_EXTERNAL_STATEMENTS } from './external-statements.js';
 import { LEDGER_TABLE, releaseMigrationLock, takeMigrationLock } from './migration-lock.js';
 import type { PgPoolClient, PgQueryable, PgTarget } from './pg-types.js';
 
@@ -38,6 +39,7 @@ export interface PostgresMigrationDriverOptions {
 export class PostgresMigrationDriver implements ClosableMigrationDriver {
   readonly dialect = 'PostgreSQL';
   readonly sqlDialect = 'postgres';
+  readonly externalStatements = POSTGRES_EXTERNAL_STATEMENTS;
   readonly #connection: PostgresConnection;
   readonly #lockMode: LockMode;
   readonly #lockTimeoutMs: number;

@@ -81,9 +81,14 @@ export function assertWritable(path: string): void {
   }
 }
 
-/** A throwaway in-memory database (for `infer migrate lint`). */
+/**
+ * A throwaway in-memory database (for `infer migrate lint`) that cannot create a file: opened
+ * without SQLITE_OPEN_CREATE (`fileMustExist`), whose flags every ATTACH on the connection
+ * inherits, so an ATTACH of a file that does not exist fails instead of creating it.
+ * (better-sqlite3 offers neither `sqlite3_limit` for SQLITE_LIMIT_ATTACHED nor an authorizer.)
+ */
 export function openScratch(): BetterSqlite3.Database {
-  return openDatabase(':memory:');
+  return openDatabase(':memory:', { fileMustExist: true });
 }
 
 function createDirectory(directory: string): void {

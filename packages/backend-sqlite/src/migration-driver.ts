@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { backupBeside } from './backup.js';
 import { assertWritable, connect, openScratch } from './connection.js';
 import { sqliteExecutor } from './executor.js';
+import { SQLITE_EXTERNAL_STATEMENTS } from './external-statements.js';
 
 /** The page cache of a migration run, in KiB. */
 const MIGRATION_CACHE_KIB = 2000;
@@ -31,6 +32,7 @@ const ADD_CHECKSUM = 'ALTER TABLE schema_migrations ADD COLUMN checksum VARCHAR(
 export class SqliteMigrationDriver implements ClosableMigrationDriver {
   readonly dialect = 'SQLite';
   readonly sqlDialect = 'sqlite';
+  readonly externalStatements = SQLITE_EXTERNAL_STATEMENTS;
   #db: Database.Database | undefined;
   readonly #openOnWrite: (() => Database.Database) | undefined;
   readonly #ownsConnection: boolean;

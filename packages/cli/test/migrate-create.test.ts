@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectDocument } from './documents.js';
 import { expectOneLineError, infer, ledgerOf, sandbox, snapshot, writeConfig } from './helpers.js';
 
 /** A sandbox whose config sets storage.migrations_dir, and its (existing) SQLite directory. */
@@ -104,6 +106,49 @@ describe('infer migrate create and application migrations', () => {
     expect(migrated.code, migrated.stderr).toBe(0);
     expect(migrated.stderr).toBe(`Warning: ${line}\n`);
     expect(ledgerOf(sb.defaultDb).map((r) => r.version)).toEqual(['001', '002', '003']);
+  });
+
+  it('refuses a name with a newline or ESC (exit 11), writing nothing and printing the name escaped', () => {
+    const { sb, dir } = withMigrationsDir();
+    expectOneLineError(infer(sb, ['migrate', 'create', 'add tags\nDROP TABLE conversations;']), 11, 'the migration name "add tags\\u{a}DROP TABLE conversations;" holds a control character or line break (U+000A)');
+    const escape = infer(sb, ['migrate', 'create', 'x\u001b[2J']);
+    expectOneLineError(escape, 11, 'the migration name "x\\u{1b}[2J" holds a control character or line break (U+001B)');
+    expect(escape.stderr).not.toContain('\u001b');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('skips a FIFO named like a migration with a warning: migrate neither waits for a writer nor fails', () => {
+    const { sb, dir } = withMigrationsDir();
+    const fifo = join(dir, '004_x.up.sql');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const started = performance.now();
+    const migrated = infer(sb, ['migrate', '--no-backup']);
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(migrated.code, migrated.stderr).toBe(0);
+    expect(migrated.stderr).toBe(`Warning: ${fifo} is named like a migration but is a FIFO (named pipe), not a regular file, so it is skipped; replace it with a regular file or remove it\n`);
+    expect(ledgerOf(sb.defaultDb).map((r) => r.version)).toEqual(['001', '002', '003']);
+    const lint = infer(sb, ['migrate', 'lint', '--json']);
+    expect(lint.code, lint.stderr).toBe(0);
+    expect(JSON.parse(lint.stdout).problems).toEqual([expect.objectContaining({ version: '-', rule: 'file-type', severity: 'warning' })]);
+  });
+
+  it('refuses an ATTACH without external=true (exit 11, lint --json valid), applies it with; lint never runs it', () => {
+    const { sb, dir } = withMigrationsDir();
+    const attached = join(sb.cwd, 'attached.db');
+    writeFileSync(join(dir, '004_attach.up.sql'), `ATTACH '${attached}' AS other;\nCREATE TABLE other.t (x TEXT);\n`);
+    expectOneLineError(infer(sb, ['migrate']), 11, /migration 004 \(attach\) ATTACH opens another database file, and creates it when it does not exist \(line 1\): it reaches outside the database; set "external: true"/);
+    const lint = infer(sb, ['migrate', 'lint', '--json']);
+    expect(lint.code, lint.stderr).toBe(11);
+    expect(expectDocument<{ problems: unknown[] }>(lint.stdout, 'lintReport', 'migrate').problems).toContainEqual(expect.objectContaining({ version: '004', rule: 'external', severity: 'error', line: 1 }));
+
+    writeFileSync(join(dir, '004_attach.up.sql'), `-- infer: external=true\nATTACH '${attached}' AS other;\nCREATE TABLE other.t (x TEXT);\n`);
+    const declared = infer(sb, ['migrate', 'lint', '--json']);
+    expect(declared.code, declared.stderr).toBe(0);
+    expect(expectDocument<{ problems: unknown[] }>(declared.stdout, 'lintReport', 'migrate').problems).toContainEqual(expect.objectContaining({ version: '004', rule: 'external', severity: 'warning' }));
+    expect(existsSync(attached)).toBe(false);
+    const migrated = infer(sb, ['migrate', '--no-backup']);
+    expect(migrated.code, migrated.stderr).toBe(0);
+    expect(existsSync(attached)).toBe(true);
   });
 
   it('says so when no directory is configured, and refuses a backend without a schema', () => {

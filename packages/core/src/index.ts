@@ -42,7 +42,7 @@ export { progressReporter } from './migrations/progress.js';
 export { lintMigrations } from './migrations/lint.js';
 export { withSavepoints } from './migrations/savepoints.js';
 export { configuredMigrations, migrationFiles, nextVersion, readMigrationsDirectory } from './migrations/directory.js';
-export type { MigrationsDirectory } from './migrations/directory.js';
+export type { MigrationsDirectory, SkippedEntry } from './migrations/directory.js';
 export { buildStatus } from './migrations/status.js';
 export { compareVersions, validateMigrations, versionKey } from './migrations/validate.js';
 export { BackendRegistry } from './registry.js';
@@ -64,7 +64,7 @@ export type { RegistrationContainer } from './di/register.js';
 export type { BackendSource, ResolvingContainer } from './registry.js';
 // The SQL reader's functions load the statement splitter, so they live in the subpath
 // '@infer/core/sql', imported lazily; only its types are exported here.
-export type { SqlStatement, StatementFacts } from './sql/statement.js';
+export type { ExternalStatementRule, SqlStatement, StatementFacts } from './sql/statement.js';
 export type {
   Conversation,
   ConversationEntry,

@@ -54,11 +54,6 @@ export function planLines(dialect: string, steps: readonly PlannedStep[]): strin
   return lines;
 }
 
-/** A file of the migrations directory that no command reads (a warning of every migrate command, a finding of lint). */
-export function ignoredFileLine(path: string): string {
-  return `${path} is not named like a migration (004_add_tags.up.sql, 004_add_tags.down.sql), so it is ignored; rename it if it is one`;
-}
-
 /** `infer migrate lint`: one line a problem, then a verdict. */
 export function problemLines(dialect: string, count: number, problems: readonly LintProblem[]): string[] {
   const errors = problems.filter((p) => p.severity === 'error').length;

@@ -11,7 +11,7 @@ import type {
   RunOptions,
   StorageConfig,
 } from '@infer/core';
-import { appliedSummaryLine, ignoredFileLine, planLines, problemLines, resultLine, revertedSummaryLine, statusLines, upToDateLine } from './format.js';
+import { appliedSummaryLine, planLines, problemLines, resultLine, revertedSummaryLine, statusLines, upToDateLine } from './format.js';
 import { progressRenderer } from './progress.js';
 import { type MigrationTarget, type MigratorOptions, type SqlTarget, migrationTarget, withMigrator } from './target.js';
 
@@ -141,12 +141,12 @@ function backupBeforeRun(driver: ClosableMigrationDriver, out: TextOutput, enabl
 /** `infer migrate lint`: every problem, the database parsing each migration in a scratch space. */
 export async function lintReport(config: StorageConfig, out: TextOutput): Promise<LintReport> {
   let checked = 0;
-  // Ignored files are lint findings here, not warnings on stderr.
+  // Skipped directory entries are lint findings here, not warnings on stderr.
   const quiet = { ...out, warn: () => {} };
   const report = await onTarget(config, quiet, { problems: [] }, { readOnly: true }, async (migrator, _driver, target) => {
     checked = target.migrations.length;
-    const ignored = target.ignoredFiles.map((path): LintProblem => ({ version: '-', rule: 'file-name', severity: 'warning', message: ignoredFileLine(path) }));
-    return { problems: [...ignored, ...(await migrator.lint())] };
+    const skipped = target.skippedEntries.map((entry): LintProblem => ({ version: '-', rule: entry.rule, severity: 'warning', message: entry.message }));
+    return { problems: [...skipped, ...(await migrator.lint())] };
   });
   if (!out.json && !report.skipped) out.log(problemLines(report.dialect!, checked, report.problems).join('\n'));
   return report;
@@ -185,7 +185,7 @@ async function onTarget<R extends object>(
 ): Promise<R & Report> {
   const target = await migrationTarget(config);
   if (target.kind !== 'sql') return skip(target, out, empty);
-  for (const path of target.ignoredFiles) out.warn(ignoredFileLine(path));
+  for (const entry of target.skippedEntries) out.warn(entry.message);
   return withMigrator(target, options, async (migrator, driver) => ({
     type: config.type,
     dialect: migrator.dialect,

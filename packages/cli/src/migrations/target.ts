@@ -5,6 +5,7 @@ import {
   InferError,
   type Migration,
   type MigrationEventListener,
+  type SkippedEntry,
   Migrator,
   type StorageConfig,
   configuredMigrations,
@@ -18,8 +19,8 @@ export type MigrationTarget =
       readonly kind: 'sql';
       readonly config: StorageConfig;
       readonly migrations: readonly Migration[];
-      /** Files of the application's directory that are not named like a migration. */
-      readonly ignoredFiles: readonly string[];
+      /** Entries of the application's directory that were not read: misnamed, hidden, not regular files. */
+      readonly skippedEntries: readonly SkippedEntry[];
     };
 
 export type SqlTarget = Extract<MigrationTarget, { kind: 'sql' }>;
@@ -30,7 +31,7 @@ export async function migrationTarget(config: StorageConfig): Promise<MigrationT
   if (!config.enabled) return { kind: 'disabled', type };
   if (descriptor.migrations === 'none') return { kind: 'none', type, displayName: descriptor.displayName };
   const application = await configuredMigrations(config);
-  return { kind: 'sql', config, migrations: [...descriptor.migrations, ...application.migrations], ignoredFiles: application.ignored };
+  return { kind: 'sql', config, migrations: [...descriptor.migrations, ...application.migrations], skippedEntries: application.skipped };
 }
 
 export interface MigratorOptions {

@@ -1,47 +1,69 @@
 import type { Dirent } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MigrationDefinitionError } from './errors.js';
 import type { Migration } from './migration.js';
+import { UNPRINTABLE, printable } from './printable.js';
+import { type SkippedEntry, readRegularFile, skippedEntry } from './regular-file.js';
+
+export type { SkippedEntry };
 
 /** `004_add_tags.up.sql` / `004_add_tags.down.sql` */
 const FILE = /^(\d+)_([A-Za-z0-9][A-Za-z0-9_-]*)\.(up|down)\.sql$/;
-/** `-- infer: description=Add tags, transaction=false, destructive=true` on any line of the up file. */
+/** `-- infer: description=Add tags, transaction=false, destructive=true, external=true` on any line of the up file. */
 const DIRECTIVE = /^--\s*infer:\s*(.+)$/m;
 
 /** What a migrations directory holds. */
 export interface MigrationsDirectory {
   readonly migrations: Migration[];
-  /** Paths of files that are not named like a migration (`004_add_tags.up.sql`), so were not read; hidden files aside. */
-  readonly ignored: string[];
+  /**
+   * Entries that were not read, each a warning: files not named like a migration
+   * (`004_add_tags.up.sql`), and, named like one, hidden entries, directories and anything that is
+   * not a regular file (a FIFO, socket, device, dangling symbolic link). Hidden files and
+   * directories with other names are left alone silently.
+   */
+  readonly skipped: SkippedEntry[];
 }
 
 /**
  * An application's migrations from one directory: a pair of SQL files per version, as
- * `infer migrate create` writes them. A missing directory holds none. The description is the
- * name with spaces unless a directive gives one; directives also set `transaction` and `destructive`.
+ * `infer migrate create` writes them. A missing directory holds none. Only regular files (or
+ * symbolic links to one) are read, so a FIFO named like a migration cannot make a command wait.
+ * The description is the name with spaces unless a directive gives one; directives also set
+ * `transaction`, `destructive` and `external`.
  */
 export async function readMigrationsDirectory(directory: string): Promise<MigrationsDirectory> {
   let entries: Dirent[];
   try {
     entries = await readdir(directory, { withFileTypes: true });
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return { migrations: [], ignored: [] };
+    if ((error as { code?: string }).code === 'ENOENT') return { migrations: [], skipped: [] };
     throw error;
   }
   const files = new Map<string, { version: string; name: string; up?: string; down?: string }>();
-  const ignored: string[] = [];
-  for (const file of entries.filter((entry) => !entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name).sort()) {
-    const match = FILE.exec(file);
+  const skipped: SkippedEntry[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const path = join(directory, entry.name);
+    const hidden = entry.name.startsWith('.');
+    const match = FILE.exec(hidden ? entry.name.replace(/^\.+/, '') : entry.name);
     if (!match) {
-      ignored.push(join(directory, file));
+      if (!hidden && !entry.isDirectory()) skipped.push(misnamed(path));
+      continue;
+    }
+    if (hidden) {
+      skipped.push(skippedEntry(path, 'file-name', 'is named like a migration but hidden (its name starts with a dot), so it is skipped; remove the dot if it is one'));
+      continue;
+    }
+    const text = await readRegularFile(path, entry);
+    if (typeof text !== 'string') {
+      skipped.push(text);
       continue;
     }
     const [, version, name, direction] = match as unknown as [string, string, string, 'up' | 'down'];
     const key = `${version}_${name}`;
-    const entry = files.get(key) ?? { version, name };
-    entry[direction] = await readFile(join(directory, file), 'utf8');
-    files.set(key, entry);
+    const pair = files.get(key) ?? { version, name };
+    pair[direction] = text;
+    files.set(key, pair);
   }
   const migrations = [...files.values()].map((entry) => {
     if (entry.up === undefined) {
@@ -51,7 +73,11 @@ export async function readMigrationsDirectory(directory: string): Promise<Migrat
     }
     return { version: entry.version, ...directives(entry.up, entry.name), up: entry.up, ...(entry.down === undefined ? {} : { down: entry.down }) };
   });
-  return { migrations, ignored };
+  return { migrations, skipped };
+}
+
+function misnamed(path: string): SkippedEntry {
+  return skippedEntry(path, 'file-name', 'is not named like a migration (004_add_tags.up.sql, 004_add_tags.down.sql), so it is ignored; rename it if it is one');
 }
 
 /**
@@ -60,10 +86,10 @@ export async function readMigrationsDirectory(directory: string): Promise<Migrat
  * that none sees the application's applied versions as unknown.
  */
 export function configuredMigrations(config: { readonly migrationsDir?: string; readonly type: string }): Promise<MigrationsDirectory> {
-  return config.migrationsDir === undefined ? Promise.resolve({ migrations: [], ignored: [] }) : readMigrationsDirectory(join(config.migrationsDir, config.type));
+  return config.migrationsDir === undefined ? Promise.resolve({ migrations: [], skipped: [] }) : readMigrationsDirectory(join(config.migrationsDir, config.type));
 }
 
-function directives(up: string, name: string): Pick<Migration, 'description' | 'transaction' | 'destructive'> {
+function directives(up: string, name: string): Pick<Migration, 'description' | 'transaction' | 'destructive' | 'external'> {
   const settings = new Map<string, string>();
   const line = DIRECTIVE.exec(up)?.[1];
   // A comma starts the next option only when one follows (`key=`): descriptions may hold commas.
@@ -75,6 +101,7 @@ function directives(up: string, name: string): Pick<Migration, 'description' | '
     description: settings.get('description') || name.replaceAll(/[_-]+/g, ' '),
     ...(settings.get('transaction') === 'false' ? { transaction: false } : {}),
     ...(settings.get('destructive') === 'true' ? { destructive: true } : {}),
+    ...(settings.get('external') === 'true' ? { external: true } : {}),
   };
 }
 
@@ -84,15 +111,27 @@ export function nextVersion(migrations: readonly Migration[]): string {
   return String(highest + 1n).padStart(3, '0');
 }
 
-/** The two files `infer migrate create` writes. */
+/**
+ * The two files `infer migrate create` writes. A name with a control character or a line break is
+ * refused: it is written into the up file's directive line, where a newline would start a line of
+ * SQL of its own.
+ */
 export function migrationFiles(version: string, name: string, dialect: string): { up: string; down: string; base: string } {
+  const forbidden = UNPRINTABLE.exec(name);
+  if (forbidden) {
+    const code = `U+${forbidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new MigrationDefinitionError(`the migration name "${printable(name)}" holds a control character or line break (${code}); nothing was written`, {
+      hint: 'name the migration on one line with letters, digits and spaces, e.g. "add tags"',
+    });
+  }
   const slug = name.trim().toLowerCase().replaceAll(/[^a-z0-9]+/g, '_').replaceAll(/^_|_$/g, '');
   if (slug === '') throw new MigrationDefinitionError(`"${name}" makes no file name`, { hint: 'name the migration with letters or digits, e.g. "add tags"' });
   const base = `${version}_${slug}`;
-  const header = `-- infer: description=${name.trim()}\n-- ${dialect} migration ${version}. Options on the line above: transaction=false, destructive=true.\n`;
+  const header = `-- infer: description=${name.trim()}\n-- ${dialect} migration ${version}. Options on the line above: transaction=false, destructive=true, external=true.\n`;
   return {
     base,
     up: `${header}\n-- Write the ${dialect} statements that apply this change here.\n`,
     down: `-- Reverts ${version} (${name.trim()}): write the ${dialect} statements that undo the up file here.\n`,
   };
 }
+

@@ -1,7 +1,7 @@
-import type { SqlDialect } from '../sql/statement.js';
+import type { ExternalStatementRule, SqlDialect } from '../sql/statement.js';
 import type { LedgerRow } from './migration.js';
 
-export type { SqlDialect };
+export type { ExternalStatementRule, SqlDialect };
 
 /** The ledger row the engine asks a driver to write together with a migration. */
 export interface LedgerRecord {
@@ -60,6 +60,13 @@ export interface MigrationDriver {
    * Default: absent (it can).
    */
   readonly outsideTransactionRefusal?: string;
+  /**
+   * The statements of this dialect that reach outside the database (SQLite's ATTACH, PostgreSQL's
+   * COPY … TO a file, MySQL's LOAD DATA INFILE...), kept in one list per dialect. A migration with
+   * one, up or down, is refused before anything runs unless it declares `external: true`, and
+   * `infer migrate lint` never runs such a migration in its scratch space. Default: none.
+   */
+  readonly externalStatements?: readonly ExternalStatementRule[];
   /**
    * `true` when `acquireLock` keeps every other run out until `releaseLock` (a session lock held for
    * the whole run): the ledger read under the lock then stays true for the run, and the engine does

@@ -1,7 +1,7 @@
 import { migrationChecksum } from './checksum.js';
 import type { MigrationDriver } from './driver.js';
 import { DatabaseAheadError, DriftError, MigrationDefinitionError } from './errors.js';
-import { lintMigrations } from './lint.js';
+import { type LintProblem, lintMigrations, lintOptionsOf } from './lint.js';
 import type { LedgerRow, Migration } from './migration.js';
 import { validateMigrations, versionKey } from './validate.js';
 
@@ -56,11 +56,11 @@ export async function assertRunnable(inspection: Inspection, driver: MigrationDr
   if (inspection.unknown.length > 0) throw new DatabaseAheadError(inspection.unknown);
   if (checks.drift !== false && inspection.drifted.length > 0) throw new DriftError(inspection.drifted.map((m) => m.version));
   if (checks.lint === false) return;
-  const problems = await lintMigrations(inspection.migrations, {
-    dialect: driver.sqlDialect,
-    appliedVersions: new Set(inspection.applied.keys()),
-    outsideTransactionRefusal: driver.outsideTransactionRefusal,
-  });
+  refuseErrors(await lintMigrations(inspection.migrations, { ...lintOptionsOf(driver), appliedVersions: new Set(inspection.applied.keys()) }));
+}
+
+/** Throws a {@link MigrationDefinitionError} naming the first error among `problems`, if there is one. */
+export function refuseErrors(problems: readonly LintProblem[]): void {
   const errors = problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0) {
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem(s): run "infer migrate lint")` : '';

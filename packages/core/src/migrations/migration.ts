@@ -37,6 +37,13 @@ export interface Migration {
    */
   readonly destructive?: boolean;
   /**
+   * Acknowledges that the migration reaches outside its database: a statement of its up or down
+   * that the driver lists in `externalStatements` (SQLite ATTACH, PostgreSQL COPY … TO a file or
+   * `pg_read_file`...). Without it, such a migration is refused before anything runs. Either way
+   * `infer migrate lint` does not run it in its scratch space, so the database does not check its SQL.
+   */
+  readonly external?: boolean;
+  /**
    * The checksum recorded in the ledger. A data migration declares it (a function has no stable
    * text to hash); without one it is never reported as drift. A SQL migration is hashed from its
    * text unless it declares `checksumOf(up)` here, precomputed: a package that ships migrations

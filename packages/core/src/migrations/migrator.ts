@@ -6,6 +6,7 @@ import { type Inspection, type RunChecks, assertRunnable, inspect } from './insp
 import { type LintProblem, lintWithDatabase } from './lint.js';
 import type { Migration, MigrationResult, MigrationStatusEntry } from './migration.js';
 import { type PlannedStep, plannedStep } from './plan.js';
+import { revertTargets } from './revert-targets.js';
 import { StepRunner } from './run-steps.js';
 import { buildStatus } from './status.js';
 import { compareVersions, validateMigrations, versionKey } from './validate.js';
@@ -83,7 +84,7 @@ export class Migrator {
   async planDown(options: DownOptions = {}): Promise<PlannedStep[]> {
     const inspection = await inspect(this.#driver, this.#migrations);
     await assertRunnable(inspection, this.#driver);
-    return revertTargets(inspection, options, this.#driver).map((m) => plannedStep(m, 'down'));
+    return (await revertTargets(inspection, options, this.#driver)).map((m) => plannedStep(m, 'down'));
   }
 
   /** Every lint finding, including the database's own parse of every migration in a scratch space. */
@@ -111,7 +112,7 @@ export class Migrator {
    */
   async down(options: DownOptions & RunOptions = {}): Promise<MigrationResult[]> {
     return this.#locked(async (inspection) => {
-      const targets = revertTargets(inspection, options, this.#driver);
+      const targets = await revertTargets(inspection, options, this.#driver);
       await beforeRun(options, targets, 'down');
       return this.#steps().run(targets, 'down', inspection.applied.size);
     });
@@ -204,41 +205,4 @@ export class Migrator {
 
 async function beforeRun(options: RunOptions, steps: readonly Migration[], direction: 'up' | 'down'): Promise<void> {
   if (options.beforeRun && steps.length > 0) await options.beforeRun(steps.map((m) => plannedStep(m, direction)));
-}
-
-/**
- * The applied migrations `down` reverts, newest first; refuses, before anything is reverted, when
- * one has no `down` or would run outside a transaction on a driver that cannot do that.
- */
-function revertTargets(inspection: Inspection, options: DownOptions, driver: MigrationDriver): Migration[] {
-  const applied = inspection.migrations
-    .filter((m) => inspection.applied.has(versionKey(m.version)))
-    .sort((a, b) => compareVersions(b.version, a.version));
-  const { to } = options;
-  if (to !== undefined && !/^\d+$/.test(to)) {
-    throw new MigrationDefinitionError(`--to "${to}" is not a version`, { hint: 'give a version such as 002, or 0 to revert every migration' });
-  }
-  if (to !== undefined && versionKey(to) !== '0' && !inspection.migrations.some((m) => versionKey(m.version) === versionKey(to))) {
-    throw new MigrationDefinitionError(`there is no migration ${to} to revert to`, {
-      hint: `pick one of ${inspection.migrations.map((m) => m.version).join(', ')}, or 0 to revert every migration`,
-    });
-  }
-  const chosen = to === undefined ? applied.slice(0, 1) : applied.filter((m) => compareVersions(m.version, to) > 0);
-  // As the ledger spells the version ("2" for migration "002"): reverting deletes that very row.
-  const targets = chosen.map((m) => ({ ...m, version: inspection.applied.get(versionKey(m.version))!.version }));
-  const irreversible = targets.filter((m) => m.down === undefined);
-  if (irreversible.length > 0) {
-    throw new MigrationDefinitionError(
-      `cannot revert migration(s) ${irreversible.map((m) => m.version).join(', ')}: no down; nothing was reverted`,
-      { hint: 'add a down to the migration, or revert to a version above it with --to' },
-    );
-  }
-  const outside = targets.filter((m) => m.transaction === false);
-  if (outside.length > 0 && driver.outsideTransactionRefusal !== undefined) {
-    throw new MigrationDefinitionError(
-      `cannot revert migration(s) ${outside.map((m) => m.version).join(', ')}: each opts out of a transaction (transaction=false), which ${driver.outsideTransactionRefusal}; nothing was reverted`,
-      { hint: `revert only the migrations above it with --to ${outside[0]!.version}` },
-    );
-  }
-  return targets;
 }

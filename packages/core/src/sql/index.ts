@@ -17,4 +17,4 @@
 export { checksumOf, normalizeForChecksum } from './checksum.js';
 export { classifyStatement, splitStatements } from './reading.js';
 
-export type { SqlDialect, SqlStatement, StatementFacts } from './statement.js';
+export type { ExternalStatementRule, SqlDialect, SqlStatement, StatementFacts } from './statement.js';
