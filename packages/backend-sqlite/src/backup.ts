@@ -55,8 +55,11 @@ function removeLeftovers(path: string): void {
   }
 }
 
+/** Files only: a directory of that name is not ours to count or remove. */
 function namesBeside(path: string, pattern: RegExp): string[] {
-  return readdirSync(dirname(path)).filter((name) => pattern.test(name));
+  return readdirSync(dirname(path), { withFileTypes: true })
+    .filter((entry) => !entry.isDirectory() && pattern.test(entry.name))
+    .map((entry) => entry.name);
 }
 
 /** Another process's backup in progress must not lose its temporary file. */

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -79,20 +79,23 @@ describe('SQLite backups that cannot stall or lie', () => {
     expect(readdirSync(dirname(path)).filter((name) => name.startsWith(`${basename(backup!)}-`))).toEqual([]);
   }, 60_000);
 
-  it('removes the temporary copies and journals of processes that no longer run, never those of a running one', async () => {
+  it('removes the temporary copies and journals of processes that no longer run, never those of a running one nor a directory', async () => {
     const path = bigDatabase(1);
     const dead = spawnSync(process.execPath, ['-e', '']).pid!;
     const leftover = (pid: number, suffix = '') => `${basename(path)}.partial-backup-20261201T101500123Z.${pid}${suffix}`;
     for (const name of [leftover(dead), leftover(dead, '-journal'), leftover(process.pid), leftover(process.pid, '-journal')]) {
       writeFileSync(`${dirname(path)}/${name}`, 'half a copy');
     }
+    // Someone's directories under those names: neither removed nor counted among the backups.
+    const directories = [leftover(dead, '-wal'), `${basename(path)}.backup-20200101T000000000Z`];
+    for (const name of directories) mkdirSync(`${dirname(path)}/${name}`);
     const driver = SqliteMigrationDriver.open(path);
     let backup: string | undefined;
     try {
-      backup = await driver.backup({ keep: 3 });
+      backup = await driver.backup({ keep: 1 });
     } finally {
       await driver.close();
     }
-    expect(readdirSync(dirname(path)).sort()).toEqual([basename(path), basename(backup!), leftover(process.pid), leftover(process.pid, '-journal')].sort());
+    expect(readdirSync(dirname(path)).sort()).toEqual([basename(path), basename(backup!), leftover(process.pid), leftover(process.pid, '-journal'), ...directories].sort());
   });
 });
