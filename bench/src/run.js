@@ -10,6 +10,7 @@ import { describeMachine, loadAverage } from './lib/machine.js';
 import { peerVerdict, renderResults, verdict } from './lib/report.js';
 import { compare } from './lib/stats.js';
 import { applyMeasures } from './measures/apply.js';
+import { backupUnderWriterMeasure } from './measures/backup-under-writer.js';
 import { cliStatusMeasure } from './measures/cli-status.js';
 import { data1mMeasure } from './measures/data-1m.js';
 import { openMeasure } from './measures/open.js';
@@ -42,6 +43,7 @@ const MEASURES = {
   'data-1m': data1mMeasure,
   'prerun-checks': prerunChecksMeasure,
   scaling: scalingMeasure,
+  'backup-under-writer': backupUnderWriterMeasure,
 };
 
 const runs = Number(process.env.BENCH_RUNS ?? 25);

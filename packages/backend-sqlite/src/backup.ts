@@ -1,46 +1,89 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ConnectionError, messageOf } from '@infer/core';
+import { ConnectionError, messageOf, writePrivateFile } from '@infer/core';
 import type Database from 'better-sqlite3';
+
+const STAMP = String.raw`\d{8}T\d{9}Z`;
+/** What SQLite may leave beside a database file it was writing. */
+const COMPANIONS = ['', '-journal', '-wal', '-shm'];
 
 /**
  * A consistent copy of the database next to it (`conversations.db.backup-20261129T101500123Z`),
- * taken with SQLite's online backup while the connection stays usable, made a single file (no WAL
- * companions); keeps the newest `keep` copies.
+ * `0600`, a single file in rollback-journal mode; keeps the newest `keep` copies.
+ *
+ * `VACUUM INTO` copies within one read transaction, which writers of a WAL database do not disturb
+ * (the online backup API starts over after each write of another connection, and never finishes
+ * under a steady writer). The copy is written under a temporary name (`….partial-backup-<stamp>.<pid>`),
+ * flushed to disk, then renamed: a file named as a backup is always complete. Temporary files of
+ * processes that no longer run (killed during a backup) are removed before each backup.
  */
 export async function backupBeside(db: Database.Database, keep: number): Promise<string> {
   const path = db.name;
   const stamp = new Date().toISOString().replace(/[-:.]/g, '');
   const target = `${path}.backup-${stamp}`;
+  const partial = `${path}.partial-backup-${stamp}.${process.pid}`;
   try {
-    await db.backup(target);
-    const copy = new (db.constructor as typeof Database)(target);
-    try {
-      copy.pragma('journal_mode = DELETE');
-    } finally {
-      copy.close();
-    }
+    removeLeftovers(path);
+    // Created empty and private first: SQLite would create it 0644, and gives its journal the file's mode.
+    writePrivateFile(partial, '');
+    db.prepare('VACUUM INTO ?').run(partial);
+    syncFile(partial);
+    renameSync(partial, target);
+    syncFile(dirname(path));
   } catch (error) {
     // A partial copy would count among the kept ones and push a good one out.
-    removeWithCompanions(target);
+    removeWithCompanions(partial);
     throw new ConnectionError(`cannot back up SQLite database ${path} to ${target}: ${messageOf(error)}; the database was left unchanged`, {
       cause: error,
       hint: `free space in ${dirname(path)} and make it writable, or skip the backup with --no-backup`,
     });
   }
-  prune(path, keep);
+  pruneBackups(path, keep);
   return target;
 }
 
-function prune(path: string, keep: number): void {
-  const directory = dirname(path);
-  const pattern = new RegExp(`^${escape(basename(path))}\\.backup-\\d{8}T\\d{9}Z$`);
-  const backups = readdirSync(directory).filter((name) => pattern.test(name)).sort();
-  for (const old of backups.slice(0, Math.max(backups.length - keep, 0))) removeWithCompanions(join(directory, old));
+function pruneBackups(path: string, keep: number): void {
+  const backups = namesBeside(path, new RegExp(`^${escape(basename(path))}\\.backup-${STAMP}$`)).sort();
+  for (const old of backups.slice(0, Math.max(backups.length - keep, 0))) removeWithCompanions(join(dirname(path), old));
+}
+
+/** Temporary copies (and their journals) left by a backup whose process was killed. */
+function removeLeftovers(path: string): void {
+  const pattern = new RegExp(`^${escape(basename(path))}\\.partial-backup-${STAMP}\\.(\\d+)(?:-journal|-wal|-shm)?$`);
+  for (const name of namesBeside(path, pattern)) {
+    if (!isRunning(Number(pattern.exec(name)![1]))) rmSync(join(dirname(path), name), { force: true });
+  }
+}
+
+/** Files only: a directory of that name is not ours to count or remove. */
+function namesBeside(path: string, pattern: RegExp): string[] {
+  return readdirSync(dirname(path), { withFileTypes: true })
+    .filter((entry) => !entry.isDirectory() && pattern.test(entry.name))
+    .map((entry) => entry.name);
+}
+
+/** Another process's backup in progress must not lose its temporary file. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Flushes a file, or a directory's entries (the rename), to disk. */
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function removeWithCompanions(file: string): void {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  for (const suffix of COMPANIONS) rmSync(`${file}${suffix}`, { force: true });
 }
 
 function escape(text: string): string {

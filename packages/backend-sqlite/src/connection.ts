@@ -1,6 +1,6 @@
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConnectionError, messageOf } from '@infer/core';
+import { ConnectionError, createPrivateDirectory, messageOf, writePrivateFile } from '@infer/core';
 import type BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from './native-addon.js';
 
@@ -24,7 +24,7 @@ export function connect(path: string, options: ConnectOptions = {}): BetterSqlit
     });
   }
   if (options.readOnly && !existsSync(path)) return undefined;
-  if (!options.readOnly) createDirectory(dirname(path));
+  if (!options.readOnly) createPrivately(path);
 
   let db: BetterSqlite3.Database;
   try {
@@ -91,13 +91,28 @@ export function openScratch(): BetterSqlite3.Database {
   return openDatabase(':memory:', { fileMustExist: true });
 }
 
-function createDirectory(directory: string): void {
+/**
+ * Creates the database's directory `0700` and the database file `0600` before SQLite opens it:
+ * SQLite would create the file `0644` (less the umask), and gives its `-wal`, `-shm` and `-journal`
+ * the mode of the database file. An existing file or directory keeps its mode.
+ */
+function createPrivately(path: string): void {
+  const directory = dirname(path);
   try {
-    mkdirSync(directory, { recursive: true });
+    createPrivateDirectory(directory);
   } catch (error) {
     throw new ConnectionError(`cannot create directory ${directory} for the SQLite database: ${messageOf(error)}`, {
       cause: error,
       hint: 'create it yourself or set storage.sqlite.path to a writable location',
+    });
+  }
+  try {
+    writePrivateFile(path, '');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return; // created meanwhile, or there already
+    throw new ConnectionError(`cannot create SQLite database ${path}: ${messageOf(error)}`, {
+      cause: error,
+      hint: `check that ${directory} is writable, or set storage.sqlite.path to another file`,
     });
   }
 }

@@ -58,6 +58,8 @@ export interface RunOptions {
   readonly cwd?: string;
   /** RLIMIT_FSIZE of the child (`ulimit -f`, in KiB): writes past it fail as on a full disk. */
   readonly fileSizeLimitKb?: number;
+  /** The umask of the child (`umask 022`), to see the modes of the files it creates. */
+  readonly umask?: string;
 }
 
 /** Runs the real `infer` binary. */
@@ -69,8 +71,12 @@ export function infer(sb: Sandbox, args: readonly string[], options: RunOptions 
     timeout: 100_000,
   };
   const command = [process.execPath, BIN, ...args];
-  const limited = options.fileSizeLimitKb === undefined ? command : ['/bin/sh', '-c', `ulimit -f ${options.fileSizeLimitKb} && exec "$@"`, 'sh', ...command];
-  const child = spawnSync(limited[0]!, limited.slice(1), spawnOptions);
+  const shell = [
+    ...(options.fileSizeLimitKb === undefined ? [] : [`ulimit -f ${options.fileSizeLimitKb}`]),
+    ...(options.umask === undefined ? [] : [`umask ${options.umask}`]),
+  ];
+  const wrapped = shell.length === 0 ? command : ['/bin/sh', '-c', `${shell.join(' && ')} && exec "$@"`, 'sh', ...command];
+  const child = spawnSync(wrapped[0]!, wrapped.slice(1), spawnOptions);
   if (child.error) throw child.error;
   return { code: child.status, stdout: String(child.stdout), stderr: String(child.stderr) };
 }

@@ -141,7 +141,7 @@ describe('drift, database ahead, repair, baseline, backup, lint', () => {
     const result = infer(sb, ['migrate'], { fileSizeLimitKb: 500 });
     expectOneLineError(result, 4, /cannot back up SQLite database .*conversations\.db to .*\.backup-\d{8}T\d{9}Z: .*the database was left unchanged\. Fix: .*--no-backup/);
     expect(snapshot(sb.defaultDb)).toEqual(before);
-    expect(readdirSync(dirname(sb.defaultDb)).filter((name) => name.includes('.backup-'))).toEqual([]);
+    expect(readdirSync(dirname(sb.defaultDb)).filter((name) => name.includes('backup-'))).toEqual([]);
   });
 
   it('lint checks the shipped migrations with the database parser, changing nothing', () => {

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
-import { ConfigurationError, messageOf } from '@infer/core';
+import { ConfigurationError, createPrivateDirectory, messageOf, writePrivateFile } from '@infer/core';
 
 export interface FileToWrite {
   readonly path: string;
@@ -9,7 +9,8 @@ export interface FileToWrite {
 
 /**
  * Writes every file, or none: any that exists is refused before anything is written, unless
- * `overwrite`. Returns the written paths.
+ * `overwrite`. A config file may hold a password: new files are `0600` in new directories `0700`;
+ * a file replaced keeps its mode. Returns the written paths.
  */
 export function writeFiles(files: readonly FileToWrite[], options: { overwrite: boolean; cwd: string }): string[] {
   const shown = (path: string) => relative(options.cwd, path) || path;
@@ -23,9 +24,9 @@ export function writeFiles(files: readonly FileToWrite[], options: { overwrite: 
   }
   for (const file of files) {
     try {
-      mkdirSync(dirname(file.path), { recursive: true });
-      // 'wx' keeps the no-overwrite promise even if another process creates the file meanwhile.
-      writeFileSync(file.path, file.content, { flag: options.overwrite ? 'w' : 'wx' });
+      createPrivateDirectory(dirname(file.path));
+      // Created exclusively: the no-overwrite promise holds even if another process creates the file meanwhile.
+      writePrivateFile(file.path, file.content, { replace: options.overwrite });
     } catch (error) {
       throw new ConfigurationError(`cannot write ${shown(file.path)}: ${messageOf(error)}`, {
         cause: error,
