@@ -1,5 +1,6 @@
 import { messageOf } from '@infer/core';
 import type { ChainableCommander, Redis } from 'ioredis';
+import { hideFromDebugOutput } from './debug-redaction.js';
 import { type Endpoint, noAnswerError, toConnectionError } from './errors.js';
 
 /** How to make a client; timeouts in milliseconds. */
@@ -47,6 +48,7 @@ export class Connection {
   /** A client of our own. ioredis is imported here, when a backend opens, never at plugin load. */
   static async create(settings: ClientSettings): Promise<Connection> {
     const { Redis } = await import('ioredis');
+    hideFromDebugOutput(settings.password);
     const client = new Redis({
       host: settings.host,
       port: settings.port,
@@ -76,6 +78,7 @@ export class Connection {
    */
   static adopt(client: Redis): Connection {
     const options = client.options;
+    hideFromDebugOutput(options.password);
     const endpoint: Endpoint = {
       host: options.host ?? 'localhost',
       port: options.port ?? 6379,
