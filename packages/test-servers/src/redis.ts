@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { connect as connectTls } from 'node:tls';
+import { type ConnectionOptions, connect as connectTls } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
@@ -18,14 +18,14 @@ export class ThrowawayRedis {
   readonly port: number;
   readonly #dir = mkdtempSync(join(tmpdir(), 'infer-redis-'));
   readonly #args: string[];
-  /** Serves TLS only, on `port`. */
-  readonly tls: boolean;
+  /** Serves TLS only, on `port`: how the readiness probe connects (a client certificate when required). */
+  readonly #tls: ConnectionOptions | undefined;
   #process: ChildProcess | undefined;
 
-  private constructor(port: number, args: string[], tls: boolean) {
+  private constructor(port: number, args: string[], tls: ConnectionOptions | undefined) {
     this.port = port;
     this.#args = args;
-    this.tls = tls;
+    this.#tls = tls;
   }
 
   /** What `--requirepass` sets, if anything. */
@@ -36,16 +36,19 @@ export class ThrowawayRedis {
 
   /** Starts a server with extra arguments, e.g. `['--requirepass', 'secret']`. */
   static async start(args: string[] = []): Promise<ThrowawayRedis> {
-    return startedOrRemoved(new ThrowawayRedis(await freePort(), args, false));
+    return startedOrRemoved(new ThrowawayRedis(await freePort(), args, undefined));
   }
 
   /**
-   * Starts a server that speaks TLS only (no plain port) with this certificate and key; client
-   * certificates are optional, and verified against `caFile` when one is sent.
+   * Starts a server that speaks TLS only (no plain port) with this certificate and key. Client
+   * certificates are verified against `caFile`: required when `client` is given (the readiness
+   * probe presents that one), else optional.
    */
-  static async startTls(tls: { certFile: string; keyFile: string; caFile: string }, args: string[] = []): Promise<ThrowawayRedis> {
-    const files = ['--tls-cert-file', tls.certFile, '--tls-key-file', tls.keyFile, '--tls-ca-cert-file', tls.caFile, '--tls-auth-clients', 'optional'];
-    return startedOrRemoved(new ThrowawayRedis(await freePort(), [...files, ...args], true));
+  static async startTls(tls: { certFile: string; keyFile: string; caFile: string; client?: { certFile: string; keyFile: string } }, args: string[] = []): Promise<ThrowawayRedis> {
+    const { certFile, keyFile, caFile, client } = tls;
+    const files = ['--tls-cert-file', certFile, '--tls-key-file', keyFile, '--tls-ca-cert-file', caFile, '--tls-auth-clients', client ? 'yes' : 'optional'];
+    const probe = { rejectUnauthorized: false, ...(client ? { cert: readFileSync(client.certFile), key: readFileSync(client.keyFile) } : {}) };
+    return startedOrRemoved(new ThrowawayRedis(await freePort(), [...files, ...args], probe));
   }
 
   get pid(): number | undefined {
@@ -55,13 +58,13 @@ export class ThrowawayRedis {
   /** (Re)starts on the same port, in the same directory, and resolves once it answers PING; nothing when it runs. */
   async restart(): Promise<void> {
     if (this.#process && this.#process.exitCode === null && this.#process.signalCode === null) return;
-    const ports = this.tls ? ['--port', '0', '--tls-port', String(this.port)] : ['--port', String(this.port)];
+    const ports = this.#tls ? ['--port', '0', '--tls-port', String(this.port)] : ['--port', String(this.port)];
     const args = [...ports, '--bind', this.host, '--save', '', '--appendonly', 'no', '--dir', this.#dir, ...this.#args];
     const child = spawn('redis-server', args, { stdio: 'ignore' });
     const forget = cleanUpAtExit(() => child.kill('SIGKILL'));
     child.once('exit', forget);
     this.#process = child;
-    await waitFor(() => ping(this.port, this.#password, this.tls), 10_000, `redis-server on port ${this.port} did not start`);
+    await waitFor(() => ping(this.port, this.#password, this.#tls), 10_000, `redis-server on port ${this.port} did not start`);
   }
 
   /** SIGKILL, as a crash would; resolves once the process is gone and the port is free. */
@@ -102,11 +105,11 @@ export class ThrowawayRedis {
  * certificate unchecked, when it serves TLS): not while it still loads its append-only file, when
  * it answers -LOADING.
  */
-function ping(port: number, password: string | undefined, tls: boolean): Promise<boolean> {
+function ping(port: number, password: string | undefined, tls: ConnectionOptions | undefined): Promise<boolean> {
   const commands = password === undefined ? [['PING']] : [['AUTH', password], ['PING']];
   const request = commands.map((args) => `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`).join('');
   return new Promise((resolve) => {
-    const socket = tls ? connectTls({ port, host: '127.0.0.1', rejectUnauthorized: false }) : connect(port, '127.0.0.1');
+    const socket = tls ? connectTls({ ...tls, port, host: '127.0.0.1' }) : connect(port, '127.0.0.1');
     let replies = '';
     socket.setTimeout(500, () => socket.destroy());
     socket.once(tls ? 'secureConnect' : 'connect', () => socket.write(request));
