@@ -51,6 +51,11 @@ export class ThrowawayRedis {
     return startedOrRemoved(new ThrowawayRedis(await freePort(), [...files, ...args], probe));
   }
 
+  /** True when it serves TLS only. */
+  get tls(): boolean {
+    return this.#tls !== undefined;
+  }
+
   get pid(): number | undefined {
     return this.#process?.pid;
   }
