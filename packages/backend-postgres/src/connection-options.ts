@@ -32,12 +32,13 @@ export function poolConfig(config: PostgresConfig): PoolConfig {
 }
 
 /** libpq's default root certificate file, used when ssl_root_cert is not set. */
-export const DEFAULT_ROOT_CERT = join('~', '.postgresql', 'root.crt');
+const DEFAULT_ROOT_CERT = join('~', '.postgresql', 'root.crt');
 
 /**
  * libpq's sslmode, mapped onto Node's TLS:
  * - `disable`: plain TCP.
  * - `prefer`: TLS without verification if the server offers it, else plain (the caller retries).
+ *   Client certificate files are read for it as for the other modes.
  * - `require`: TLS or fail. Without a root certificate unverified (encryption against
  *   eavesdroppers, not against a server posing as the real one); with one (`ssl_root_cert`, or
  *   ~/.postgresql/root.crt when that file exists) the chain is verified, as libpq does.
@@ -47,14 +48,9 @@ export const DEFAULT_ROOT_CERT = join('~', '.postgresql', 'root.crt');
  */
 export function sslOptions(config: PostgresConfig): false | ConnectionOptions {
   if (config.ssl_mode === 'disable') return false;
-  if (config.ssl_mode === 'prefer') return { rejectUnauthorized: false };
+  const client = { cert: config.ssl_cert, key: config.ssl_key, keys: TLS_KEYS };
+  if (config.ssl_mode === 'prefer') return tlsConnectionOptions({ ...client, mode: 'require', rootCert: undefined });
   const defaultRoot = resolveUserPath(DEFAULT_ROOT_CERT);
   const rootCert = config.ssl_root_cert ?? (config.ssl_mode !== 'require' || existsSync(defaultRoot) ? defaultRoot : undefined);
-  return tlsConnectionOptions({
-    mode: config.ssl_mode,
-    rootCert,
-    cert: config.ssl_cert,
-    key: config.ssl_key,
-    keys: TLS_KEYS,
-  });
+  return tlsConnectionOptions({ ...client, mode: config.ssl_mode, rootCert });
 }

@@ -146,6 +146,7 @@ describe.runIf(postgresEnabled)('PostgreSQL ssl_mode against a TLS server', () =
   it('ssl_cert and ssl_key: a client certificate logs in a user the server authenticates by certificate', async () => {
     const client = { username: certs.clientName, password: undefined, ssl_mode: 'verify-full', ssl_root_cert: certs.caFile, host: 'localhost' } as const;
     expect(await encrypted({ ...client, ssl_cert: certs.clientCertFile, ssl_key: certs.clientKeyFile })).toBe(true);
+    expect(await encrypted({ ...client, ssl_mode: 'prefer', ssl_cert: certs.clientCertFile, ssl_key: certs.clientKeyFile })).toBe(true);
     const error = await failure(client);
     expect(isInferError(error, ErrorCode.Connection)).toBe(true);
   });
