@@ -4,28 +4,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunResult, type Sandbox, infer, sandbox, writeConfig } from '../../packages/cli/test/helpers.js';
 import { type PgTarget, ThrowawayPostgres, freePort, onThrowaway, postgresEnabled, psql } from './support/postgres-cli.js';
+import { MODES, expectNoSecret, expectNoSecretAnywhere, runInMode } from './support/secrets.js';
 
 /**
- * Issue 7, item 5: a password set both in the config file and in INFER_STORAGE_POSTGRES_PASSWORD
- * (the variable wins) never reaches stdout or stderr, whatever the command, mode or outcome.
+ * A PostgreSQL password set both in the config file and in INFER_STORAGE_POSTGRES_PASSWORD (the
+ * variable wins) never reaches stdout or stderr, whatever the command, mode (plain, --json, every
+ * DEBUG setting) or outcome. Redis and MariaDB: secrets-redis.test.ts, secrets-mariadb.test.ts.
  */
 const IN_FILE = 'Cfg-Plover:7q@x/secret';
 const IN_ENV = 'Env-Quokka%9z@y/secret';
-const forms = (secret: string) => [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')];
-
-/** Every way a password could show: as set, URL-encoded, base64. */
-function expectNoSecret(result: RunResult, what: string): void {
-  for (const secret of [...forms(IN_FILE), ...forms(IN_ENV)]) {
-    expect(result.stdout, `${what}: stdout`).not.toContain(secret);
-    expect(result.stderr, `${what}: stderr`).not.toContain(secret);
-  }
-}
-
-const MODES: Record<string, { args: string[]; env: NodeJS.ProcessEnv }> = {
-  plain: { args: [], env: {} },
-  json: { args: ['--json'], env: {} },
-  debug: { args: [], env: { DEBUG: '*' } },
-};
+const SECRETS = [IN_FILE, IN_ENV];
 
 let server: ThrowawayPostgres;
 let sb: Sandbox;
@@ -39,9 +27,8 @@ function settings(target: Omit<PgTarget, 'password'>): NodeJS.ProcessEnv {
 }
 
 function run(command: string[], env: NodeJS.ProcessEnv, mode: string): RunResult {
-  const { args, env: modeEnv } = MODES[mode]!;
   const { INFER_CONFIG_FILE_FOR_TEST: file, ...rest } = env;
-  return infer(sb, [...command, ...args, '--config', file!], { env: { ...rest, ...modeEnv } });
+  return runInMode(sb, command, file!, rest, mode);
 }
 
 beforeAll(async () => {
@@ -72,10 +59,10 @@ describe.runIf(postgresEnabled)('no password in any output', () => {
       for (const command of commands) {
         const result = run(command, env, mode);
         expect(result.code, `${command.join(' ')} (${mode}): ${result.stderr}`).toBe(0);
-        expectNoSecret(result, `${command.join(' ')} (${mode})`);
+        expectNoSecret(result, SECRETS, `${command.join(' ')} (${mode})`);
       }
     }
-    for (const help of [['--help'], ['migrate', '--help'], ['storage', 'copy', '--help']]) expectNoSecret(infer(sb, help, { env }), help.join(' '));
+    for (const help of [['--help'], ['migrate', '--help'], ['storage', 'copy', '--help']]) expectNoSecret(infer(sb, help, { env }), SECRETS, help.join(' '));
   });
 
   it('on error paths: wrong port, wrong database, wrong password', async () => {
@@ -89,7 +76,7 @@ describe.runIf(postgresEnabled)('no password in any output', () => {
         for (const command of [['migrate'], ['conversations', 'list'], ['migrate', 'lint']]) {
           const result = run(command, env, mode);
           expect(result.code, `${name}, ${command.join(' ')} (${mode}): ${result.stderr}`).toBe(4);
-          expectNoSecret(result, `${name}, ${command.join(' ')} (${mode})`);
+          expectNoSecret(result, SECRETS, `${name}, ${command.join(' ')} (${mode})`);
         }
       }
     }
@@ -109,10 +96,25 @@ describe.runIf(postgresEnabled)('no password in any output', () => {
       for (const mode of Object.keys(MODES)) {
         const result = run(['migrate'], env, mode);
         expect(result.code, result.stderr).toBe(10);
-        expectNoSecret(result, `lock timeout (${mode})`);
+        expectNoSecret(result, SECRETS, `lock timeout (${mode})`);
       }
     } finally {
       holder.kill();
+    }
+  });
+});
+
+describe('no password in a YAML error', () => {
+  it("js-yaml's snippet of the lines around the fault is printed in no mode", () => {
+    const yamlSandbox = sandbox();
+    const broken = {
+      'bad indentation': `storage:\n  type: redis\n  redis:\n    password: '${IN_FILE}'\n   db: 1\n`,
+      'duplicated key': `storage:\n  type: postgres\n  postgres:\n    password: '${IN_FILE}'\n    password: '${IN_ENV}'\n`,
+      'unclosed quote': `storage:\n  type: postgres\n  postgres:\n    username: "x\n    password: '${IN_FILE}'\n`,
+    };
+    for (const [name, yaml] of Object.entries(broken)) {
+      const file = writeConfig(yamlSandbox, yaml, join(yamlSandbox.cwd, `${name.replaceAll(' ', '-')}.yaml`));
+      expectNoSecretAnywhere(yamlSandbox, [['migrate'], ['conversations', 'list']], file, {}, 3, SECRETS, name);
     }
   });
 });

@@ -1,10 +1,19 @@
 import { userInfo } from 'node:os';
-import { ConfigurationError, resolveUserPath, sectionMessage } from '@infer/core';
+import { ConfigurationError, SYSTEM_ROOTS, resolveUserPath, sectionMessage } from '@infer/core';
 import * as v from 'valibot';
 
 /** libpq's meanings: see {@link sslOptions} in connection-options.ts. */
-export const SSL_MODES = ['disable', 'prefer', 'require', 'verify-full'] as const;
+export const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 export type SslMode = (typeof SSL_MODES)[number];
+
+/** The TLS settings by name, for messages. */
+export const TLS_KEYS = Object.freeze({
+  mode: 'storage.postgres.ssl_mode',
+  rootCert: 'storage.postgres.ssl_root_cert',
+  cert: 'storage.postgres.ssl_cert',
+  key: 'storage.postgres.ssl_key',
+  host: 'storage.postgres.host',
+});
 
 /**
  * How the migration lock is held. `session`: one `pg_advisory_lock` on a dedicated connection for
@@ -19,6 +28,9 @@ const seconds = (what: string) =>
   v.pipe(v.number(`must be a number of seconds (${what})`), v.gtValue(0, 'must be more than 0 seconds'));
 const port = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(65535));
 const name = (message: string) => v.pipe(v.string(), v.trim(), v.minLength(1, message));
+/** A file the user names: `~` and relative paths resolved; `keep` passes through as written. */
+const filePath = (keep?: string) =>
+  v.pipe(v.optional(name('must be a file path')), v.transform((path) => (path === undefined || path === keep ? path : resolveUserPath(path))));
 
 /**
  * `storage.postgres`, with the defaults of earlier releases (localhost, 5432, infer_conversations,
@@ -36,8 +48,11 @@ export const postgresConfigSchema = v.strictObject({
     v.transform((password) => (password === undefined || password === '' ? undefined : String(password))),
   ),
   ssl_mode: v.optional(v.picklist(SSL_MODES), 'prefer'),
-  /** PEM file of the CA that signed the server's certificate (verify-full); default: Node's trusted CAs. */
-  ssl_root_cert: v.pipe(v.optional(name('must be a file path')), v.transform((path) => (path === undefined ? undefined : resolveUserPath(path)))),
+  /** PEM file of the CA(s) to verify the server against, or `system` (Node's trusted CAs); default ~/.postgresql/root.crt. */
+  ssl_root_cert: filePath(SYSTEM_ROOTS),
+  /** Client certificate and its private key (PEM), for `cert` authentication or `clientcert=verify-*`. */
+  ssl_cert: filePath(),
+  ssl_key: filePath(),
   pool_size: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(1000)), 10),
   connect_timeout: v.optional(seconds('time to wait for a connection'), 10),
   // A server that accepts connections and answers nothing (hung, frozen, a dead NAT) fails a

@@ -1,4 +1,5 @@
-import { ConnectionError, messageOf } from '@infer/core';
+import { ConnectionError, messageOf, tlsVerificationFailure } from '@infer/core';
+import { TLS_KEYS } from './config.js';
 import type { PgTarget } from './pg-types.js';
 
 /** What a connection failure message needs besides the error; the password only to keep it out. */
@@ -17,15 +18,6 @@ interface Diagnosis {
 }
 
 const VERBS = { lost: 'lost the connection to', unanswered: 'no answer from', unmade: 'cannot connect to' } as const;
-
-const TLS_VERIFY_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
 
 /** node-postgres's error when a query's `query_timeout` passed without an answer. */
 export const QUERY_TIMED_OUT = 'Query read timeout';
@@ -91,12 +83,8 @@ function diagnose(error: unknown, { target, connectTimeoutSeconds, queryTimeoutS
     case '57P03':
       return { reason: message, hint: 'retry once the server is up (see its log)' };
   }
-  if (code !== undefined && TLS_VERIFY_CODES.has(code)) {
-    return {
-      reason: `the server certificate cannot be verified (${message})`,
-      hint: `set ${settings}.ssl_root_cert to the CA that signed it and make ${settings}.host a name in the certificate, or use ssl_mode require (encrypted, unverified)`,
-    };
-  }
+  const tls = tlsVerificationFailure(error, TLS_KEYS);
+  if (tls) return tls;
   if (isTlsRefused(error)) {
     return { reason: 'the server does not accept TLS connections', hint: `set ${settings}.ssl_mode to prefer or disable, or enable ssl on the server` };
   }

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { ConfigurationError, messageOf } from '@infer/core';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveUserPath, tlsConnectionOptions } from '@infer/core';
 import type { ConnectionOptions } from 'node:tls';
 import type { PoolConfig } from 'pg';
-import type { PostgresConfig } from './config.js';
+import { type PostgresConfig, TLS_KEYS } from './config.js';
 import type { PgTarget } from './pg-types.js';
 
 /** Shown in pg_stat_activity, so that a lock holder or a long query can be traced back to us. */
@@ -30,37 +31,26 @@ export function poolConfig(config: PostgresConfig): PoolConfig {
   };
 }
 
+/** libpq's default root certificate file, used when ssl_root_cert is not set. */
+const DEFAULT_ROOT_CERT = join('~', '.postgresql', 'root.crt');
+
 /**
  * libpq's sslmode, mapped onto Node's TLS:
  * - `disable`: plain TCP.
  * - `prefer`: TLS without verification if the server offers it, else plain (the caller retries).
- * - `require`: TLS or fail, without verifying the certificate (encryption against eavesdroppers, not
- *   against a server impersonating the real one), as libpq does without a root certificate.
- * - `verify-full`: TLS, the chain verified against `ssl_root_cert` (or Node's trusted CAs) and the
- *   certificate's names checked against `host`.
+ *   Client certificate files are read for it as for the other modes.
+ * - `require`: TLS or fail. Without a root certificate unverified (encryption against
+ *   eavesdroppers, not against a server posing as the real one); with one (`ssl_root_cert`, or
+ *   ~/.postgresql/root.crt when that file exists) the chain is verified, as libpq does.
+ * - `verify-ca`: TLS, the chain verified against the root certificate; any host name.
+ * - `verify-full`: as verify-ca, and `host` must be a name (or address) the certificate carries.
+ * A root certificate named in the configuration must exist, whatever the mode.
  */
 export function sslOptions(config: PostgresConfig): false | ConnectionOptions {
-  switch (config.ssl_mode) {
-    case 'disable':
-      return false;
-    case 'prefer':
-    case 'require':
-      return { rejectUnauthorized: false };
-    case 'verify-full':
-      return config.ssl_root_cert === undefined
-        ? { rejectUnauthorized: true }
-        : { rejectUnauthorized: true, ca: readRootCertificate(config.ssl_root_cert) };
-  }
-}
-
-function readRootCertificate(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigurationError(`storage.postgres.ssl_root_cert: cannot read ${path}: ${messageOf(error)}`, {
-      path: 'storage.postgres.ssl_root_cert',
-      hint: 'point it at the PEM file of the CA that signed the server certificate',
-      cause: error,
-    });
-  }
+  if (config.ssl_mode === 'disable') return false;
+  const client = { cert: config.ssl_cert, key: config.ssl_key, keys: TLS_KEYS };
+  if (config.ssl_mode === 'prefer') return tlsConnectionOptions({ ...client, mode: 'require', rootCert: undefined });
+  const defaultRoot = resolveUserPath(DEFAULT_ROOT_CERT);
+  const rootCert = config.ssl_root_cert ?? (config.ssl_mode !== 'require' || existsSync(defaultRoot) ? defaultRoot : undefined);
+  return tlsConnectionOptions({ ...client, mode: config.ssl_mode, rootCert });
 }

@@ -46,7 +46,7 @@ describe('the postgres descriptor and its storage.postgres section', () => {
 
   it.each([
     ['storage:\n  type: postgres\n  postgres:\n    sslmode: require\n', /^storage\.postgres\.sslmode: unknown key/],
-    ['storage:\n  type: postgres\n  postgres:\n    ssl_mode: allow\n', /^storage\.postgres\.ssl_mode: .*"disable" \| "prefer" \| "require" \| "verify-full"/],
+    ['storage:\n  type: postgres\n  postgres:\n    ssl_mode: allow\n', /^storage\.postgres\.ssl_mode: .*"disable" \| "prefer" \| "require" \| "verify-ca" \| "verify-full"/],
     ['storage:\n  type: postgres\n  postgres:\n    port: 99999\n', /^storage\.postgres\.port: /],
     ['storage:\n  type: postgres\n  postgres:\n    lock_timeout: 0\n', /^storage\.postgres\.lock_timeout: must be more than 0 seconds/],
     ['storage:\n  type: postgres\n  postgres:\n    query_timeout: .inf\n', /^storage\.postgres\.query_timeout: must be at most 2147483 seconds/],

@@ -1,12 +1,28 @@
-import { sectionMessage } from '@infer/core';
+import { SYSTEM_ROOTS, TLS_MODES, resolveUserPath, sectionMessage } from '@infer/core';
 import * as v from 'valibot';
 
 const seconds = (what: string) => v.number(`must be a number of seconds (${what})`);
 const text = v.pipe(v.union([v.string(), v.number()]), v.transform(String));
+/** A file the user names: `~` and relative paths resolved; `keep` passes through as written. */
+const filePath = (keep?: string) =>
+  v.pipe(v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must be a file path'))), v.transform((path) => (path === undefined || path === keep ? path : resolveUserPath(path))));
+
+/** `disable` (plain TCP, the default), or a TLS mode with libpq's meanings (see tlsConnectionOptions). */
+export const REDIS_TLS_MODES = ['disable', ...TLS_MODES] as const;
+
+/** The TLS settings by name, for messages. */
+export const TLS_KEYS = Object.freeze({
+  mode: 'storage.redis.tls',
+  rootCert: 'storage.redis.tls_root_cert',
+  cert: 'storage.redis.tls_cert',
+  key: 'storage.redis.tls_key',
+  host: 'storage.redis.host',
+});
 
 /**
  * `storage.redis`: the keys earlier releases read (host, port, password, db, ttl) with their
- * defaults, plus username, key_prefix and the timeouts that make a down server a prompt error.
+ * defaults, plus username (an ACL user), key_prefix, the timeouts that make a down server a prompt
+ * error, and TLS (`rediss`) with the modes and files of the PostgreSQL backend.
  */
 export const redisConfigSchema = v.strictObject({
   host: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must be a host name or address, e.g. localhost')), 'localhost'),
@@ -19,6 +35,12 @@ export const redisConfigSchema = v.strictObject({
   key_prefix: v.optional(v.string(), ''),
   connect_timeout: v.optional(v.pipe(seconds('how long connecting may take'), v.gtValue(0, 'must be more than 0 seconds')), 5),
   command_timeout: v.optional(v.pipe(seconds('how long one command may take'), v.gtValue(0, 'must be more than 0 seconds')), 10),
+  tls: v.optional(v.picklist(REDIS_TLS_MODES), 'disable'),
+  /** PEM file of the CA(s) to verify the server against, or `system` (Node's trusted CAs). */
+  tls_root_cert: filePath(SYSTEM_ROOTS),
+  /** Client certificate and its private key (PEM), for servers with `tls-auth-clients`. */
+  tls_cert: filePath(),
+  tls_key: filePath(),
 }, sectionMessage);
 
 export type RedisConfig = v.InferOutput<typeof redisConfigSchema>;

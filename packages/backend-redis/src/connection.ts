@@ -1,6 +1,16 @@
-import { messageOf } from '@infer/core';
+import { type TlsMode, messageOf, tlsConnectionOptions } from '@infer/core';
 import type { ChainableCommander, Redis } from 'ioredis';
+import { TLS_KEYS } from './config-schema.js';
+import { hideFromDebugOutput } from './debug-redaction.js';
 import { type Endpoint, noAnswerError, toConnectionError } from './errors.js';
+
+/** TLS settings: the mode and PEM files (absolute paths), as `storage.redis.tls*` has them. */
+export interface RedisTls {
+  readonly mode: TlsMode;
+  readonly rootCert?: string | undefined;
+  readonly cert?: string | undefined;
+  readonly key?: string | undefined;
+}
 
 /** How to make a client; timeouts in milliseconds. */
 export interface ClientSettings {
@@ -9,6 +19,7 @@ export interface ClientSettings {
   readonly db: number;
   readonly password?: string | undefined;
   readonly username?: string | undefined;
+  readonly tls?: RedisTls | undefined;
   readonly connectTimeoutMs: number;
   readonly commandTimeoutMs: number;
 }
@@ -46,9 +57,13 @@ export class Connection {
 
   /** A client of our own. ioredis is imported here, when a backend opens, never at plugin load. */
   static async create(settings: ClientSettings): Promise<Connection> {
+    // Certificate files are read before the driver loads: a missing one is a configuration error.
+    const tls = settings.tls && tlsConnectionOptions({ ...settings.tls, keys: TLS_KEYS });
     const { Redis } = await import('ioredis');
+    hideFromDebugOutput(settings.password);
     const client = new Redis({
       host: settings.host,
+      tls,
       port: settings.port,
       db: settings.db,
       password: settings.password,
@@ -76,12 +91,14 @@ export class Connection {
    */
   static adopt(client: Redis): Connection {
     const options = client.options;
+    hideFromDebugOutput(options.password);
     const endpoint: Endpoint = {
       host: options.host ?? 'localhost',
       port: options.port ?? 6379,
       db: options.db ?? 0,
       connectTimeoutMs: options.connectTimeout ?? 10_000,
       commandTimeoutMs: options.commandTimeout,
+      tls: options.tls !== undefined,
       secrets: secretsOf(options.password),
     };
     return new Connection(client, endpoint, false);
@@ -178,7 +195,7 @@ function nextEvent(client: Redis, event: string): { promise: Promise<void>; canc
 
 function endpointOf(settings: ClientSettings): Omit<Endpoint, 'secrets'> {
   const { host, port, db, connectTimeoutMs, commandTimeoutMs } = settings;
-  return { host, port, db, connectTimeoutMs, commandTimeoutMs };
+  return { host, port, db, connectTimeoutMs, commandTimeoutMs, tls: settings.tls !== undefined };
 }
 
 function secretsOf(password: string | undefined): string[] {

@@ -1,4 +1,5 @@
-import { ConnectionError, messageOf } from '@infer/core';
+import { ConnectionError, messageOf, tlsVerificationFailure } from '@infer/core';
+import { TLS_KEYS } from './config-schema.js';
 
 /** Where the backend connects and what it must never print; used to word every driver failure. */
 export interface Endpoint {
@@ -7,6 +8,8 @@ export interface Endpoint {
   readonly db: number;
   readonly connectTimeoutMs: number;
   readonly commandTimeoutMs: number | undefined;
+  /** Connects with TLS. */
+  readonly tls: boolean;
   /** Values removed from every message and cause (the password). */
   readonly secrets: readonly string[];
 }
@@ -19,6 +22,11 @@ interface Diagnosis {
 }
 
 const WHERE_HINT = 'storage.redis.host and storage.redis.port (or INFER_STORAGE_REDIS_HOST / INFER_STORAGE_REDIS_PORT)';
+
+const TLS_PORT_HINT = `a Redis server serves TLS on its tls-port (often 6380), not on its plain port; check ${WHERE_HINT}`;
+
+/** What a TLS client gets when the other end answers in plain text. */
+const NOT_TLS = /wrong version number|packet length too long|unknown protocol|WRONG_VERSION_NUMBER/i;
 
 /**
  * Turns any failure of the driver into a one-line `ConnectionError` that names `host:port/db`,
@@ -45,6 +53,19 @@ function diagnose(error: unknown, endpoint: Endpoint): Diagnosis {
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return { reason: `host ${endpoint.host} does not resolve`, action: 'correct storage.redis.host', hint: `check ${WHERE_HINT}` };
+  }
+  const tls = tlsVerificationFailure(error, TLS_KEYS);
+  if (tls) return { reason: tls.reason, action: 'fix the TLS settings', hint: tls.hint };
+  if (endpoint.tls && NOT_TLS.test(`${String(code)} ${text}`)) {
+    return { reason: 'the server does not speak TLS on that port', action: 'point storage.redis.port at its tls-port, or set storage.redis.tls to disable', hint: TLS_PORT_HINT };
+  }
+  if (endpoint.tls && (code === 'ETIMEDOUT' || /^connect ETIMEDOUT/.test(text))) {
+    // A plain server waits for a command line that the TLS handshake never sends.
+    return {
+      reason: `no TLS handshake within ${seconds(endpoint.connectTimeoutMs)} (connect_timeout)`,
+      action: 'check that the server serves TLS on that port, or set storage.redis.tls to disable',
+      hint: TLS_PORT_HINT,
+    };
   }
   if (code === 'ETIMEDOUT' || /^connect ETIMEDOUT/.test(text)) {
     return {

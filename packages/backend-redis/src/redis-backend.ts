@@ -11,7 +11,7 @@ import {
 } from '@infer/core';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { parseStored } from './codec.js';
-import { Connection, transaction } from './connection.js';
+import { Connection, type RedisTls, transaction } from './connection.js';
 import { KeySpace, scoreOf } from './keys.js';
 import { IndexReader } from './listing.js';
 
@@ -27,6 +27,8 @@ export interface RedisBackendOptions {
   readonly password?: string;
   /** ACL user (Redis 6+). */
   readonly username?: string;
+  /** TLS (`rediss`): a mode with libpq's meanings and absolute paths of PEM files; default none. */
+  readonly tls?: RedisTls;
   /** How long a connect, or a reconnect an operation waits for, may take. Default 5000. */
   readonly connectTimeoutMs?: number;
   /** How long one command may go unanswered. Default 10000. */
@@ -75,6 +77,7 @@ export class RedisBackend extends BaseStorageBackend {
           db: options.db ?? 0,
           password: options.password,
           username: options.username,
+          tls: options.tls,
           connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
           commandTimeoutMs: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
         });

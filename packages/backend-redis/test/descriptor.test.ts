@@ -12,7 +12,7 @@ const validate = (section: unknown) => redisBackend.configSchema['~standard'].va
 
 describe('the redis descriptor and its storage.redis section', () => {
   it('fills in the defaults of earlier releases (an empty prefix is their layout)', async () => {
-    expect((await validate({})).value).toEqual({ host: 'localhost', port: 6379, db: 0, ttl: 0, key_prefix: '', connect_timeout: 5, command_timeout: 10 });
+    expect((await validate({})).value).toEqual({ host: 'localhost', port: 6379, db: 0, ttl: 0, key_prefix: '', connect_timeout: 5, command_timeout: 10, tls: 'disable' });
     expect(redisBackend).toMatchObject({ type: 'redis', displayName: 'Redis', migrations: 'none' });
   });
 
@@ -31,7 +31,7 @@ describe('the redis descriptor and its storage.redis section', () => {
     writeFileSync(join(cwd, '.infer/config.yaml'), 'storage:\n  type: redis\n  redis:\n    host: cache.internal\n    ttl: 60\n');
     const env = { INFER_STORAGE_REDIS_PASSWORD: '123456', INFER_STORAGE_REDIS_DB: '2', INFER_STORAGE_REDIS_KEY_PREFIX: 'ci:', INFER_STORAGE_REDIS_CONNECT_TIMEOUT: '1.5' };
     const config = await loadStorageConfig({ cwd, homeDir: cwd, env, registry: new BackendRegistry([redisBackend]) });
-    expect(config.options).toEqual({ host: 'cache.internal', port: 6379, password: '123456', db: 2, ttl: 60, key_prefix: 'ci:', connect_timeout: 1.5, command_timeout: 10 });
+    expect(config.options).toEqual({ host: 'cache.internal', port: 6379, password: '123456', db: 2, ttl: 60, key_prefix: 'ci:', connect_timeout: 1.5, command_timeout: 10, tls: 'disable' });
     const error = await loadStorageConfig({ cwd, homeDir: cwd, env: { INFER_STORAGE_REDIS_PORT: 'six' }, registry: new BackendRegistry([redisBackend]) }).catch((e: unknown) => e);
     expect(isInferError(error, ErrorCode.Configuration) && error.message).toMatch(/storage\.redis\.port.*INFER_STORAGE_REDIS_PORT/);
   });

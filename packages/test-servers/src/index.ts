@@ -2,3 +2,5 @@ export { freePort } from './free-port.js';
 export { ThrowawayPostgres } from './postgres.js';
 export type { ShutdownMode, ThrowawayPostgresOptions } from './postgres.js';
 export { ThrowawayRedis } from './redis.js';
+export { makeTestCertificates } from './certificates.js';
+export type { TestCertificates } from './certificates.js';

@@ -10,8 +10,13 @@ export interface ThrowawayPostgresOptions {
   /** The superuser initdb creates, who logs in with `password` (scram-sha-256 over TCP). */
   readonly user: string;
   readonly password: string;
-  /** Serve TLS with this certificate and key (PEM files). */
-  readonly tls?: { readonly certFile: string; readonly keyFile: string };
+  /**
+   * Serve TLS with this certificate and key (PEM files); with `caFile`, client certificates are
+   * verified against that CA (for `cert` lines in `hba`).
+   */
+  readonly tls?: { readonly certFile: string; readonly keyFile: string; readonly caFile?: string };
+  /** pg_hba.conf lines placed before initdb's, e.g. `hostssl all infer_cert 127.0.0.1/32 cert`. */
+  readonly hba?: readonly string[];
 }
 
 /** How `pg_ctl stop` ends the server: `fast` ends every session cleanly, `immediate` as a crash would. */
@@ -58,12 +63,18 @@ export class ThrowawayPostgres {
     await asServerUser('initdb', ['-D', data, '-U', options.user, '--pwfile', pwfile, '--auth', 'scram-sha-256', '-E', 'UTF8', '--no-sync']);
     const settings = ['-c listen_addresses=127.0.0.1', `-k ${dir}`, '-c fsync=off'];
     if (options.tls) {
-      for (const [from, to] of [[options.tls.certFile, 'server.crt'], [options.tls.keyFile, 'server.key']] as const) {
+      const { certFile, keyFile, caFile } = options.tls;
+      const files = [[certFile, 'server.crt'], [keyFile, 'server.key'], ...(caFile === undefined ? [] : [[caFile, 'root.crt']])] as const;
+      for (const [from, to] of files) {
         copyFileSync(from, join(data, to));
         chmodSync(join(data, to), 0o600);
         own(join(data, to));
       }
-      settings.push('-c ssl=on');
+      settings.push('-c ssl=on', ...(caFile === undefined ? [] : ['-c ssl_ca_file=root.crt']));
+    }
+    if (options.hba?.length) {
+      const hba = join(data, 'pg_hba.conf');
+      writeFileSync(hba, `${options.hba.join('\n')}\n${readFileSync(hba, 'utf8')}`);
     }
     return startedOrRemoved(new ThrowawayPostgres(await freePort(), options, dir, settings.join(' ')));
   }

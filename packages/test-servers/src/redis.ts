@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { type ConnectionOptions, connect as connectTls } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
@@ -17,11 +18,14 @@ export class ThrowawayRedis {
   readonly port: number;
   readonly #dir = mkdtempSync(join(tmpdir(), 'infer-redis-'));
   readonly #args: string[];
+  /** Serves TLS only, on `port`: how the readiness probe connects (a client certificate when required). */
+  readonly #tls: ConnectionOptions | undefined;
   #process: ChildProcess | undefined;
 
-  private constructor(port: number, args: string[]) {
+  private constructor(port: number, args: string[], tls: ConnectionOptions | undefined) {
     this.port = port;
     this.#args = args;
+    this.#tls = tls;
   }
 
   /** What `--requirepass` sets, if anything. */
@@ -32,7 +36,24 @@ export class ThrowawayRedis {
 
   /** Starts a server with extra arguments, e.g. `['--requirepass', 'secret']`. */
   static async start(args: string[] = []): Promise<ThrowawayRedis> {
-    return startedOrRemoved(new ThrowawayRedis(await freePort(), args));
+    return startedOrRemoved(new ThrowawayRedis(await freePort(), args, undefined));
+  }
+
+  /**
+   * Starts a server that speaks TLS only (no plain port) with this certificate and key. Client
+   * certificates are verified against `caFile`: required when `client` is given (the readiness
+   * probe presents that one), else optional.
+   */
+  static async startTls(tls: { certFile: string; keyFile: string; caFile: string; client?: { certFile: string; keyFile: string } }, args: string[] = []): Promise<ThrowawayRedis> {
+    const { certFile, keyFile, caFile, client } = tls;
+    const files = ['--tls-cert-file', certFile, '--tls-key-file', keyFile, '--tls-ca-cert-file', caFile, '--tls-auth-clients', client ? 'yes' : 'optional'];
+    const probe = { rejectUnauthorized: false, ...(client ? { cert: readFileSync(client.certFile), key: readFileSync(client.keyFile) } : {}) };
+    return startedOrRemoved(new ThrowawayRedis(await freePort(), [...files, ...args], probe));
+  }
+
+  /** True when it serves TLS only. */
+  get tls(): boolean {
+    return this.#tls !== undefined;
   }
 
   get pid(): number | undefined {
@@ -42,12 +63,13 @@ export class ThrowawayRedis {
   /** (Re)starts on the same port, in the same directory, and resolves once it answers PING; nothing when it runs. */
   async restart(): Promise<void> {
     if (this.#process && this.#process.exitCode === null && this.#process.signalCode === null) return;
-    const args = ['--port', String(this.port), '--bind', this.host, '--save', '', '--appendonly', 'no', '--dir', this.#dir, ...this.#args];
+    const ports = this.#tls ? ['--port', '0', '--tls-port', String(this.port)] : ['--port', String(this.port)];
+    const args = [...ports, '--bind', this.host, '--save', '', '--appendonly', 'no', '--dir', this.#dir, ...this.#args];
     const child = spawn('redis-server', args, { stdio: 'ignore' });
     const forget = cleanUpAtExit(() => child.kill('SIGKILL'));
     child.once('exit', forget);
     this.#process = child;
-    await waitFor(() => ping(this.port, this.#password), 10_000, `redis-server on port ${this.port} did not start`);
+    await waitFor(() => ping(this.port, this.#password, this.#tls), 10_000, `redis-server on port ${this.port} did not start`);
   }
 
   /** SIGKILL, as a crash would; resolves once the process is gone and the port is free. */
@@ -84,17 +106,18 @@ export class ThrowawayRedis {
 }
 
 /**
- * True once the server answers PING with PONG (after AUTH when it has a password): not while it
- * still loads its append-only file, when it answers -LOADING.
+ * True once the server answers PING with PONG (after AUTH when it has a password; over TLS, its
+ * certificate unchecked, when it serves TLS): not while it still loads its append-only file, when
+ * it answers -LOADING.
  */
-function ping(port: number, password: string | undefined): Promise<boolean> {
+function ping(port: number, password: string | undefined, tls: ConnectionOptions | undefined): Promise<boolean> {
   const commands = password === undefined ? [['PING']] : [['AUTH', password], ['PING']];
   const request = commands.map((args) => `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`).join('');
   return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
+    const socket = tls ? connectTls({ ...tls, port, host: '127.0.0.1' }) : connect(port, '127.0.0.1');
     let replies = '';
     socket.setTimeout(500, () => socket.destroy());
-    socket.once('connect', () => socket.write(request));
+    socket.once(tls ? 'secureConnect' : 'connect', () => socket.write(request));
     socket.on('data', (data) => {
       replies += data.toString();
       if (replies.split('\r\n').length <= commands.length) return; // not every reply yet

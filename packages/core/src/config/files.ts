@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ConfigurationError, messageOf } from '../errors.js';
+import { ConfigurationError } from '../errors.js';
 
 export const CONFIG_DIR = '.infer';
 export const CONFIG_FILE = 'config.yaml';
@@ -51,10 +51,9 @@ export async function readConfigFile(path: string): Promise<Record<string, unkno
   } catch (error) {
     const { reason, mark } = error as { reason?: string; mark?: { line: number; column: number } };
     const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : '';
-    throw new ConfigurationError(`cannot parse ${path}${where}: ${reason ?? messageOf(error)}`, {
-      cause: error,
-      hint: 'fix the YAML syntax of that file',
-    });
+    // No cause: js-yaml's own message and `mark` quote the lines around the fault, which may hold a
+    // password, and a cause is printed under DEBUG. The reason and the position say it all.
+    throw new ConfigurationError(`cannot parse ${path}${where}: ${reason ?? 'invalid YAML'}`, { hint: 'fix the YAML syntax of that file' });
   }
   if (document === null || document === undefined) return {};
   if (!isPlainObject(document)) {
