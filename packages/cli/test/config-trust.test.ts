@@ -13,7 +13,7 @@ const trustReport = ajv.getSchema(`${schema.$id}#/definitions/trustReport`)!;
 
 let server: ConnectionRecorder;
 beforeAll(async () => {
-  server = await connectionRecorder();
+  server = await connectionRecorder(sandbox().root);
 });
 afterAll(() => server?.stop());
 

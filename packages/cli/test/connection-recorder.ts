@@ -1,13 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 
 /** A TCP port on 127.0.0.1 that records every connection made to it (and closes it at once). */
 export interface ConnectionRecorder {
   readonly port: number;
-  /** How many connections were made so far; readable while a synchronous spawn has just returned. */
+  /** How many connections were made so far; readable right after a synchronous spawn, and after `stop`. */
   connections(): number;
   stop(): void;
 }
@@ -19,17 +18,14 @@ const server = require('node:net').createServer((socket) => { appendFileSync(pro
 server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
 `;
 
-export async function connectionRecorder(): Promise<ConnectionRecorder> {
-  const dir = mkdtempSync(join(tmpdir(), 'infer-connections-'));
+/** Starts the recorder; its log is `dir/connections.log` (a sandbox's, removed with it; one recorder per directory). */
+export async function connectionRecorder(dir: string): Promise<ConnectionRecorder> {
   const log = join(dir, 'connections.log');
   const child: ChildProcess = spawn(process.execPath, ['-e', LISTENER, log], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
   return {
     port: Number(chunk.toString().trim()),
     connections: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0),
-    stop: () => {
-      child.kill();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => child.kill(),
   };
 }
