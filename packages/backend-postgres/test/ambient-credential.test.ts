@@ -47,6 +47,7 @@ describe('where node-postgres would take a password the configuration does not g
 
   it('a password file others can read is ignored, as the driver ignores it', async () => {
     const file = passwordFile('*:*:*:*:secret-pw');
+    expect(await ambient()).toBe(file);
     chmodSync(file, 0o644);
     expect(await ambient()).toBeUndefined();
   });
