@@ -77,6 +77,7 @@ describe('infer config show', () => {
     chmodSync(pgpass, 0o600);
     expect(password({})).toMatchObject({ set: true, from: { kind: 'driver', source: pgpass } });
     expect(shown(sb).report).toMatchObject({ needsApproval: true, approval: 'unknown' });
+    expect(infer(sb, ['config', 'show']).stdout).toContain(`refuse this file until you approve it: infer config trust ${join(sb.cwd, '.infer', 'config.yaml')}`);
     expect(server.connections()).toBe(0);
   });
 

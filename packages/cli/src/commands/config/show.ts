@@ -43,6 +43,9 @@ Passwords and other secrets show only as (set, from …). Never connects to the 
     const approvalNote = project.approval === undefined ? '' : `; ${project.approval === 'approved' ? 'approved' : project.approval === 'changed' ? 'changed since approved' : 'not approved'}`;
     this.log(`Configuration file: ${file ?? 'none'} (${FOUND[config.source.kind]}${approvalNote})`);
     this.log(tableText(['SETTING', 'VALUE', 'FROM'], settings.map((s) => [s.key, valueText(s), originText(s.from)])));
+    if (project.needsApproval && project.approval !== 'approved') {
+      this.log(`Commands that connect refuse this file until you approve it: infer config trust ${file}`);
+    }
     return { file, source: config.source.kind, ...project, settings };
   }
 }
