@@ -20,4 +20,8 @@ export const postgresBackend: BackendDescriptor<PostgresConfig> = Object.freeze(
     const { PostgresMigrationDriver } = await import('./migration-driver.js');
     return PostgresMigrationDriver.open(config, options);
   },
+  async ambientCredential(config: PostgresConfig) {
+    const { ambientCredential } = await import('./ambient-credential.js');
+    return ambientCredential(config);
+  },
 });

@@ -7,6 +7,7 @@ import type { TextOutput } from './migrations/run.js';
 import { debugDetails, errorLine, isExitSignal, reportOf } from './output/errors.js';
 import { oneLine, redact } from './output/redact.js';
 import { paint } from './output/style.js';
+import { assertTrusted } from './trust/gate.js';
 
 export type InferFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
 
@@ -47,8 +48,19 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return this.#backends;
   }
 
-  /** Reads the configuration once: `configPath`, else `--config`, else the usual lookup. */
-  protected loadConfig(configPath: string | undefined = this.flags.config): Promise<StorageConfig> {
+  /**
+   * Reads the configuration once, for a command that opens its backend or runs migrations:
+   * `configPath`, else `--config`, else the usual lookup; a file found in the current directory
+   * must be approved for what it would do (see trust/gate.ts).
+   */
+  protected async loadConfig(configPath: string | undefined = this.flags.config): Promise<StorageConfig> {
+    const config = await this.readConfig(configPath);
+    await assertTrusted(config);
+    return config;
+  }
+
+  /** The configuration as `loadConfig` reads it, for commands that never connect. */
+  protected readConfig(configPath: string | undefined = this.flags.config): Promise<StorageConfig> {
     return loadStorageConfig({ registry: this.backends, ...(configPath === undefined ? {} : { configPath }) });
   }
 

@@ -23,6 +23,8 @@ import { ErrorCode } from '@infer/core';
  * |      | (E_COPY_INCOMPLETE)                                                     |
  * | 13   | a conversation holds a value the backend cannot store, nothing written  |
  * |      | (E_UNSUPPORTED_VALUE)                                                   |
+ * | 15   | a configuration file found in the current directory is not approved:    |
+ * |      | approve it with `infer config trust` (E_UNTRUSTED_CONFIG)               |
  */
 export const ExitCode = Object.freeze({
   Success: 0,
@@ -39,6 +41,7 @@ export const ExitCode = Object.freeze({
   InvalidMigrations: 11,
   CopyIncomplete: 12,
   UnsupportedValue: 13,
+  UntrustedConfig: 15,
 } as const);
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -59,6 +62,7 @@ const BY_ERROR_CODE: Readonly<Record<ErrorCode, ExitCode>> = Object.freeze({
   [ErrorCode.Closed]: ExitCode.Unexpected,
   [ErrorCode.CopyIncomplete]: ExitCode.CopyIncomplete,
   [ErrorCode.UnsupportedValue]: ExitCode.UnsupportedValue,
+  [ErrorCode.UntrustedConfig]: ExitCode.UntrustedConfig,
 });
 
 /**

@@ -75,10 +75,10 @@ describe('bad configuration: one line on stderr, exit 3, database untouched', ()
 
   it('DEBUG shows the stack and the cause chain', () => {
     const sb = sandbox();
-    writeConfig(sb, 'storage:\n  type: [sqlite\n');
-    const result = infer(sb, ['migrate'], { env: { DEBUG: '1' } });
+    const file = writeConfig(sb, 'storage:\n  type: postgres\n  postgres:\n    ssl_mode: verify-full\n    ssl_root_cert: /nonexistent/ca.pem\n', join(sb.cwd, 'ca.yaml'));
+    const result = infer(sb, ['migrate', '--config', file], { env: { DEBUG: '1' } });
     expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(/^Error: cannot parse/);
+    expect(result.stderr).toMatch(/^Error: storage\.postgres\.ssl_root_cert: cannot read/);
     expect(result.stderr).toMatch(/\n {4}at /);
     expect(result.stderr).toMatch(/\nCaused by: /);
   });

@@ -19,7 +19,8 @@ function expectDocument(stdout: string, definition: string): Record<string, unkn
 describe('--json output of every migrate command matches schemas/migrate.schema.json', () => {
   it('status, dry run, migrate, lint, repair, down, baseline, create and errors', () => {
     const sb = sandbox();
-    writeConfig(sb, 'storage:\n  migrations_dir: ./m\n');
+    // The user's own file (INFER_CONFIG): a file found in the current directory needs approval to run its migrations.
+    sb.env.INFER_CONFIG = writeConfig(sb, 'storage:\n  migrations_dir: ./m\n');
     const run = (args: string[], definition: string, code = 0) => {
       const result = infer(sb, [...args, '--json']);
       expect(result.code, result.stderr).toBe(code);

@@ -8,7 +8,8 @@ import { expectOneLineError, infer, ledgerOf, sandbox, snapshot, writeConfig } f
 /** A sandbox whose config sets storage.migrations_dir, and its (existing) SQLite directory. */
 function withMigrationsDir() {
   const sb = sandbox();
-  writeConfig(sb, 'storage:\n  migrations_dir: ../migrations\n');
+  // The user's own file (INFER_CONFIG): a file found in the current directory needs approval to run its migrations.
+  sb.env.INFER_CONFIG = writeConfig(sb, 'storage:\n  migrations_dir: ../migrations\n');
   const dir = join(sb.cwd, 'migrations', 'sqlite');
   mkdirSync(dir, { recursive: true });
   return { sb, dir };
@@ -17,7 +18,8 @@ function withMigrationsDir() {
 describe('infer migrate create and application migrations', () => {
   it('writes numbered up/down files that migrate applies after the built-in ones', () => {
     const sb = sandbox();
-    writeConfig(sb, 'storage:\n  migrations_dir: ../migrations\n');
+    // The user's own file (INFER_CONFIG): a file found in the current directory needs approval to run its migrations.
+    sb.env.INFER_CONFIG = writeConfig(sb, 'storage:\n  migrations_dir: ../migrations\n');
     const dir = join(sb.cwd, 'migrations', 'sqlite');
 
     const created = infer(sb, ['migrate', 'create', 'Add tags', '--json']);
@@ -154,7 +156,8 @@ describe('infer migrate create and application migrations', () => {
   it('says so when no directory is configured, and refuses a backend without a schema', () => {
     const sb = sandbox();
     expectOneLineError(infer(sb, ['migrate', 'create', 'x']), 3, /storage\.migrations_dir is not set/, /migrations_dir: \.\/migrations/);
-    writeConfig(sb, 'storage:\n  migrations_dir: ./m\n');
+    // The user's own file (INFER_CONFIG): a file found in the current directory needs approval to run its migrations.
+    sb.env.INFER_CONFIG = writeConfig(sb, 'storage:\n  migrations_dir: ./m\n');
     expectOneLineError(infer(sb, ['migrate', 'create', 'x', '--backend', 'memory']), 3, /Memory backend has no schema/);
   });
 });

@@ -20,6 +20,11 @@ export const ErrorCode = {
   CopyIncomplete: 'E_COPY_INCOMPLETE',
   /** A conversation holds a value this backend cannot store; nothing was written. */
   UnsupportedValue: 'E_UNSUPPORTED_VALUE',
+  /**
+   * A configuration file found in the current directory, not approved by the user, would send a
+   * credential from elsewhere to a server it names, or run its migrations against a store it does not name.
+   */
+  UntrustedConfig: 'E_UNTRUSTED_CONFIG',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -106,6 +111,16 @@ export class UnsupportedValueError extends InferError {
   constructor(message: string, options: InferErrorOptions & { field: string }) {
     super(ErrorCode.UnsupportedValue, message, options);
     this.field = options.field;
+  }
+}
+
+/** See {@link ErrorCode.UntrustedConfig}; the message names the file and the server, the hint how to approve it. */
+export class UntrustedConfigError extends InferError {
+  /** The refused file. */
+  readonly file: string;
+  constructor(message: string, options: InferErrorOptions & { file: string }) {
+    super(ErrorCode.UntrustedConfig, message, options);
+    this.file = options.file;
   }
 }
 

@@ -4,7 +4,9 @@ export { lazySchema } from './contract/lazy-schema.js';
 export { CONTRACT_VERSION, IncompatibleBackendError, assertCompatible } from './contract/version.js';
 export { migrateOnOpen } from './contract/migrate-on-open.js';
 export { loadStorageConfig, DEFAULT_STORAGE_TYPE } from './config/load.js';
-export { locateConfig, readConfigFile, CONFIG_DIR, CONFIG_FILE } from './config/files.js';
+export { locateConfig, readConfigFile, CONFIG_DIR, CONFIG_FILE, CONFIG_VARIABLE } from './config/files.js';
+export { isCredentialKey, isLocationKey } from './config/keys.js';
+export { originOf } from './config/origins.js';
 export { applyEnvOverrides } from './config/env.js';
 export { sectionMessage } from './config/messages.js';
 export { resolveUserPath } from './config/paths.js';
@@ -26,6 +28,7 @@ export {
   InferError,
   NotFoundError,
   UnsupportedValueError,
+  UntrustedConfigError,
   isInferError,
   messageOf,
 } from './errors.js';
@@ -60,6 +63,7 @@ export type { StandardIssue, StandardResult, StandardSchemaV1 } from './contract
 export type { ListOptions, StorageBackend } from './contract/storage-backend.js';
 export type { ConfigSource, LocateOptions } from './config/files.js';
 export type { EnvOverride } from './config/env.js';
+export type { SettingOrigin, SettingOrigins } from './config/origins.js';
 export type { LoadConfigOptions, StorageConfig } from './config/load.js';
 export type { BackendsHookOptions, BackendsHookResult } from './di/hook.js';
 export type { RegistrationContainer } from './di/register.js';

@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { BackendRegistry, ErrorCode, isInferError, lazySchema, loadStorageConfig } from '../src/index.js';
+import { BackendRegistry, ErrorCode, isInferError, lazySchema, loadStorageConfig, originOf } from '../src/index.js';
 import { fakeDescriptor, registryOf, tempTree } from './helpers.js';
 
 const registry = new BackendRegistry([
@@ -33,6 +34,31 @@ describe('configuration lookup', () => {
     const cwd = tempTree({ 'custom.yaml': 'storage:\n  sqlite:\n    path: /x.db\n', '.infer/config.yaml': 'storage:\n  type: memory\n' });
     const config = await loadStorageConfig({ cwd, homeDir: cwd, env: {}, configPath: 'custom.yaml', registry });
     expect(config).toMatchObject({ type: 'sqlite', options: { path: '/x.db' }, source: { kind: 'flag' } });
+  });
+
+  it('reads the file INFER_CONFIG names instead of the lookup (--config still wins); a missing one is an error naming the variable', async () => {
+    const cwd = tempTree({ 'named.yaml': 'storage:\n  type: postgres\n', 'flag.yaml': 'storage:\n  type: memory\n', '.infer/config.yaml': 'storage:\n  type: memory\n' });
+    const named = await loadStorageConfig({ cwd, homeDir: cwd, env: { INFER_CONFIG: 'named.yaml' }, registry });
+    expect(named).toMatchObject({ type: 'postgres', source: { kind: 'env', path: join(cwd, 'named.yaml') } });
+    expect((await loadStorageConfig({ cwd, homeDir: cwd, env: { INFER_CONFIG: 'named.yaml' }, configPath: 'flag.yaml', registry })).source.kind).toBe('flag');
+    expect((await loadStorageConfig({ cwd, homeDir: tempTree(), env: { INFER_CONFIG: '' }, registry })).source.kind).toBe('project');
+    const error = await configError({ cwd, homeDir: cwd, env: { INFER_CONFIG: 'gone.yaml' }, registry });
+    expect(error.message).toMatch(/config file .*gone\.yaml does not exist/);
+    expect(error.hint).toMatch(/INFER_CONFIG/);
+  });
+
+  it('records which settings the file and the environment set (originOf)', async () => {
+    const cwd = tempTree({ '.infer/config.yaml': 'storage:\n  type: postgres\n  postgres:\n    host: db\n    port: 1\n' });
+    const config = await loadStorageConfig({ cwd, homeDir: tempTree(), env: { INFER_STORAGE_POSTGRES_PORT: '2' }, registry });
+    const file = join(cwd, '.infer', 'config.yaml');
+    expect(originOf(config, 'storage.postgres.host')).toEqual({ kind: 'file', path: file });
+    expect(originOf(config, 'storage.postgres.port')).toEqual({ kind: 'env', variable: 'INFER_STORAGE_POSTGRES_PORT' });
+    expect(originOf(config, 'storage.postgres.ssl_mode')).toEqual({ kind: 'default' });
+  });
+
+  it('treats ./.infer/config.yaml run from the home directory as the user\'s own file', async () => {
+    const home = tempTree({ '.infer/config.yaml': 'storage:\n  type: memory\n' });
+    expect((await loadStorageConfig({ cwd: home, homeDir: home, env: {}, registry })).source.kind).toBe('user');
   });
 
   it('leaves sections outside storage to the rest of the CLI', async () => {

@@ -1,21 +1,15 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import type { StorageConfig } from '@infer/core';
+import { type StorageConfig, isLocationKey } from '@infer/core';
 import { redact } from '../output/redact.js';
 
-/**
- * Settings that change how a backend is reached, not where its data is: credentials, timeouts,
- * pools, TLS, locks, expiry. Whatever else a backend's section holds (a file path, host, port,
- * database, key prefix...) names the store, for any backend, bundled or not.
- */
-const NOT_LOCATION = /pass|secret|token|credential|user|timeout|pool|ssl|tls|lock|ttl/i;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
 
 /** The settings of a configuration that say where its data is, normalised, sorted by key. */
 export function locationOf(config: StorageConfig): [string, unknown][] {
   const options = (config.options ?? {}) as Record<string, unknown>;
   return Object.entries(options)
-    .filter(([key, value]) => !NOT_LOCATION.test(key) && value !== undefined)
+    .filter(([key, value]) => isLocationKey(key) && value !== undefined)
     .map(([key, value]): [string, unknown] => [key, normalise(key, value)])
     .sort(([a], [b]) => a.localeCompare(b));
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigurationError } from '../errors.js';
@@ -6,9 +6,16 @@ import { ConfigurationError } from '../errors.js';
 export const CONFIG_DIR = '.infer';
 export const CONFIG_FILE = 'config.yaml';
 
-/** Where a configuration came from, for messages ("in ~/.infer/config.yaml"). */
+/** The variable that names the configuration file, as `--config` does (for CI and containers). */
+export const CONFIG_VARIABLE = 'INFER_CONFIG';
+
+/**
+ * Where a configuration came from, for messages ("in ~/.infer/config.yaml"). `flag` (`--config`)
+ * and `env` (`INFER_CONFIG`) are files the user chose; `project` is the one found in the current
+ * directory, which may belong to someone else (a cloned repository).
+ */
 export interface ConfigSource {
-  readonly kind: 'flag' | 'project' | 'user' | 'defaults';
+  readonly kind: 'flag' | 'env' | 'project' | 'user' | 'defaults';
   readonly path?: string;
 }
 
@@ -17,25 +24,34 @@ export interface LocateOptions {
   readonly homeDir?: string;
   /** An explicit file (`--config`); it must exist. */
   readonly configPath?: string;
+  /** Where `INFER_CONFIG` (and, when loading, `INFER_STORAGE_*`) are read; default `process.env`. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
-/** `--config`, else `./.infer/config.yaml`, else `~/.infer/config.yaml`, else defaults. */
+/**
+ * `--config`, else `INFER_CONFIG`, else `./.infer/config.yaml`, else `~/.infer/config.yaml`, else
+ * defaults. Run from the home directory, `./.infer/config.yaml` is the user's own file.
+ */
 export function locateConfig(options: LocateOptions = {}): ConfigSource {
   const cwd = options.cwd ?? process.cwd();
-  if (options.configPath !== undefined) {
-    const path = resolve(cwd, options.configPath);
-    if (!existsSync(path) || !statSync(path).isFile()) {
-      throw new ConfigurationError(`config file ${path} does not exist`, {
-        hint: 'pass the path of an existing YAML file to --config, or create one with "infer init"',
-      });
-    }
-    return { kind: 'flag', path };
+  if (options.configPath !== undefined) return { kind: 'flag', path: existingFile(cwd, options.configPath, 'pass the path of an existing YAML file to --config') };
+  const named = (options.env ?? process.env)[CONFIG_VARIABLE];
+  if (named !== undefined && named !== '') {
+    return { kind: 'env', path: existingFile(cwd, named, `set ${CONFIG_VARIABLE} to the path of an existing YAML file, or unset it`) };
   }
   const project = join(cwd, CONFIG_DIR, CONFIG_FILE);
-  if (existsSync(project)) return { kind: 'project', path: project };
   const user = join(options.homeDir ?? homedir(), CONFIG_DIR, CONFIG_FILE);
+  if (existsSync(project)) return { kind: existsSync(user) && realpathSync(project) === realpathSync(user) ? 'user' : 'project', path: project };
   if (existsSync(user)) return { kind: 'user', path: user };
   return { kind: 'defaults' };
+}
+
+function existingFile(cwd: string, given: string, fix: string): string {
+  const path = resolve(cwd, given);
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new ConfigurationError(`config file ${path} does not exist`, { hint: `${fix}, or create one with "infer init"` });
+  }
+  return path;
 }
 
 /** The YAML document of a config file as a plain object (empty file: `{}`). */
@@ -49,11 +65,11 @@ export async function readConfigFile(path: string): Promise<Record<string, unkno
     // js-yaml refuses duplicate keys, so a repeated key is an error rather than a silent override.
     document = load(text, { filename: path });
   } catch (error) {
+    // Only the parser's reason and position: its full message (and so the error itself, which DEBUG
+    // would print as a cause) quotes the offending lines, which may hold a password.
     const { reason, mark } = error as { reason?: string; mark?: { line: number; column: number } };
     const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : '';
-    // No cause: js-yaml's own message and `mark` quote the lines around the fault, which may hold a
-    // password, and a cause is printed under DEBUG. The reason and the position say it all.
-    throw new ConfigurationError(`cannot parse ${path}${where}: ${reason ?? 'invalid YAML'}`, { hint: 'fix the YAML syntax of that file' });
+    throw new ConfigurationError(`cannot parse ${path}${where}: ${reason ?? 'not valid YAML'}`, { hint: 'fix the YAML syntax of that file' });
   }
   if (document === null || document === undefined) return {};
   if (!isPlainObject(document)) {

@@ -5,6 +5,7 @@ import type { BackendSource } from '../registry.js';
 import { applyEnvOverrides } from './env.js';
 import { type ConfigSource, type LocateOptions, describe, isPlainObject, locateConfig, readConfigFile } from './files.js';
 import { DEFAULT_STORAGE_TYPE } from './defaults.js';
+import { type SettingOrigins, settingsIn } from './origins.js';
 import { type ValueOrigins, configError, validateWith } from './validate.js';
 
 export { DEFAULT_STORAGE_TYPE };
@@ -22,6 +23,8 @@ export interface StorageConfig<C = unknown> {
    * storage type (`<dir>/sqlite/004_add_tags.up.sql`). Relative paths are relative to the config file.
    */
   readonly migrationsDir?: string;
+  /** Which settings the file and the environment set (see `originOf`). */
+  readonly origins: SettingOrigins;
 }
 
 export interface LoadConfigOptions extends LocateOptions {
@@ -30,8 +33,6 @@ export interface LoadConfigOptions extends LocateOptions {
    * sections exist and how each is checked. Only the descriptors of the sections present are loaded.
    */
   readonly registry: BackendSource;
-  /** Default `process.env`. */
-  readonly env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -71,7 +72,8 @@ export async function loadStorageConfig(options: LoadConfigOptions): Promise<Sto
   }
   const backendOptions = await validateSection(descriptor, rest[head.type], origins);
   const migrationsDir = head.migrations_dir === undefined ? {} : { migrationsDir: resolveFrom(source, head.migrations_dir) };
-  return Object.freeze({ enabled: head.enabled, type: head.type, options: backendOptions, descriptor, source, ...migrationsDir });
+  const settingOrigins: SettingOrigins = { overrides, fromFile: settingsIn(fileStorage) };
+  return Object.freeze({ enabled: head.enabled, type: head.type, options: backendOptions, descriptor, source, ...migrationsDir, origins: settingOrigins });
 }
 
 /** `~` is the home directory; a relative path is relative to the config file, or the working directory without one. */

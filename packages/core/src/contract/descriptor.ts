@@ -55,4 +55,12 @@ export interface BackendDescriptor<Config = unknown> {
   open(config: Config, options?: OpenOptions): Promise<StorageBackend>;
   /** A driver for the migration engine alone (`infer migrate`); required when there are migrations. */
   openMigrationDriver?(config: Config, options?: MigrationDriverOptions): Promise<ClosableMigrationDriver>;
+  /**
+   * For a driver that finds a password by itself when the configuration gives none (node-postgres:
+   * `PGPASSWORD`, `~/.pgpass`): where it would find one for this configuration (the variable or
+   * file, e.g. `~/.pgpass`), or `undefined`. Lets the CLI know which credential a connection would
+   * send before it opens one; a backend without it sends only the credentials of its section.
+   * Reads the process environment, as the driver does.
+   */
+  ambientCredential?(config: Config): Promise<string | undefined>;
 }

@@ -1,0 +1,51 @@
+import type { ConfigSource } from '@infer/core';
+import { BaseCommand } from '../../base-command.js';
+import { type ShownSetting, originText, shownSettings, valueText } from '../../config-show/settings.js';
+import { tableText } from '../../output/table.js';
+import { type ApprovalState, TrustStore } from '../../trust/store.js';
+import { trustConcern } from '../../trust/gate.js';
+
+export interface ConfigShowReport {
+  /** The file read (`null`: none, defaults and the environment only), and how it was found. */
+  readonly file: string | null;
+  readonly source: ConfigSource['kind'];
+  /** For a file found in the current directory: whether the user approved it (`infer config trust`). */
+  readonly approval?: ApprovalState;
+  /** Whether that file needs approval for what it would do (see `infer config trust --help`). */
+  readonly needsApproval?: boolean;
+  readonly settings: readonly ShownSetting[];
+}
+
+const FOUND: Record<ConfigSource['kind'], string> = {
+  flag: 'passed with --config',
+  env: 'named by INFER_CONFIG',
+  project: 'found in the current directory',
+  user: 'your own',
+  defaults: 'none',
+};
+
+export default class ConfigShow extends BaseCommand<typeof ConfigShow> {
+  static override description = `Show the effective storage configuration: each value and where it came from (file and line, environment variable, or default).
+Passwords and other secrets show only as (set, from …). Never connects to the backend.`;
+
+  static override examples = [
+    { command: '<%= config.bin %> <%= command.id %>', description: 'What infer would use here, and why' },
+    { command: '<%= config.bin %> <%= command.id %> --json', description: 'The same as a JSON document' },
+  ];
+
+  static override enableJsonFlag = true;
+
+  async run(): Promise<ConfigShowReport> {
+    const config = await this.readConfig();
+    const settings = await shownSettings(config);
+    const file = config.source.path ?? null;
+    const project = config.source.kind === 'project' && file !== null ? { approval: new TrustStore().stateOf(file), needsApproval: (await trustConcern(config)) !== undefined } : {};
+    const approvalNote = project.approval === undefined ? '' : `; ${project.approval === 'approved' ? 'approved' : project.approval === 'changed' ? 'changed since approved' : 'not approved'}`;
+    this.log(`Configuration file: ${file ?? 'none'} (${FOUND[config.source.kind]}${approvalNote})`);
+    this.log(tableText(['SETTING', 'VALUE', 'FROM'], settings.map((s) => [s.key, valueText(s), originText(s.from)])));
+    if (project.needsApproval && project.approval !== 'approved') {
+      this.log(`Commands that connect refuse this file until you approve it: infer config trust ${file}`);
+    }
+    return { file, source: config.source.kind, ...project, settings };
+  }
+}
