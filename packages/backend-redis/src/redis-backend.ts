@@ -7,6 +7,8 @@ import {
   type ConversationSummary,
   type ListOptions,
   NotFoundError,
+  assertDepthWithinLimit,
+  assertSizeWithinLimit,
   toSummary,
 } from '@infer/core';
 import type { ChainableCommander, Redis } from 'ioredis';
@@ -101,18 +103,23 @@ export class RedisBackend extends BaseStorageBackend {
     });
   }
 
+  /** Refuses a conversation beyond core's DOCUMENT_LIMITS: by its size (STRLEN) before reading it, by its depth before returning it. */
   async load(id: string): Promise<Conversation> {
     this.assertOpen();
     const keys = [this.#keys.metadata(id), this.#keys.entries(id)] as const;
+    const sizes = await this.#connection.run((c) => transaction(c.multi().strlen(keys[0]).strlen(keys[1])));
+    assertSizeWithinLimit(id, (sizes as number[]).reduce((sum, size) => sum + size, 0));
     // One MGET reads both keys at one instant: never metadata of one save with entries of another.
     const [metadata, entries] = await this.#connection.run((c) => c.mget(...keys));
     if (metadata == null) throw new NotFoundError(id);
-    return {
+    const conversation = {
       metadata: parseStored<ConversationMetadata>(keys[0], metadata),
       // Entries can be gone while metadata is not: an earlier release's metadata update renewed the
       // TTL of the metadata key only. The conversation is then what is left of it.
       entries: entries == null ? [] : parseStored<ConversationEntry[]>(keys[1], entries),
     };
+    assertDepthWithinLimit(id, conversation.metadata, conversation.entries);
+    return conversation;
   }
 
   async list(options?: ListOptions): Promise<ConversationSummary[]> {

@@ -21,10 +21,16 @@ export interface ConversationRow {
   metadata: string | null;
 }
 
-/** The columns that hold metadata (everything but the entries). */
-export const METADATA_COLUMNS =
-  'id, title, count, optimized_messages, total_input_tokens, total_output_tokens, request_count, cost_stats, ' +
+/** The columns a summary needs: the metadata but for the optimized messages, which listings drop. */
+export const SUMMARY_COLUMNS =
+  'id, title, count, total_input_tokens, total_output_tokens, request_count, cost_stats, ' +
   'models, tags, summary, title_generated, title_invalidated, title_generation_time, created_at, updated_at, metadata';
+
+/** The columns that hold metadata (everything but the entries). */
+export const METADATA_COLUMNS = `${SUMMARY_COLUMNS}, optimized_messages`;
+
+/** Bytes of the JSON texts a conversation is stored as, from the row's record without reading them. */
+export const STORED_BYTES = 'octet_length(messages) + ifnull(octet_length(metadata), 0) + ifnull(octet_length(optimized_messages), 0)';
 
 /**
  * Column values for a conversation. The columns are what earlier releases read and query; the
