@@ -8,20 +8,15 @@ import { conversationMarkdown, conversationText, summaryTable } from '../src/con
 import { expectDocument } from './documents.js';
 import { BIN, execSql, expectOneLineError, infer, sandbox } from './helpers.js';
 import { HOSTILE, HOSTILE_ID, SHOWN, SHOWN_IN_LIST, atTheLimit, deepEntries, deepMetadata, expectNoRawControl, hostileConversation, oversized } from './hostile.js';
-import { type Store, dump, postgresStore, redisStore, runs, seed, sqliteStore, using } from './stores.js';
+import { type Store, dump, persistentStores, runs, seed, sqliteStore, using } from './stores.js';
 
 /**
  * Stored data is hostile: control characters in it never reach the terminal raw, and documents
  * beyond core's DOCUMENT_LIMITS are named with exit 14 while the others still list and copy, on
  * every backend (memory through the library API: it lives in one process).
  */
-const persistent: [string, (sb: ReturnType<typeof sandbox>) => Store][] = [
-  ['sqlite', (sb) => sqliteStore(sb)],
-  ['postgres', postgresStore],
-  ['redis', redisStore],
-];
 
-describe.each(persistent.filter(([name]) => runs(name)))('hostile stored data on %s', (_name, makeStore) => {
+describe.each(persistentStores.filter(([name]) => runs(name)))('hostile stored data on %s', (_name, makeStore) => {
   const sb = sandbox();
   const store = makeStore(sb);
   const cli = (...args: string[]) => infer(sb, [...args, '--config', store.config]);
@@ -131,7 +126,7 @@ const ledgerWriters: Record<string, (store: Store, description: string) => void>
   },
 };
 
-describe.each(persistent.filter(([name]) => name !== 'redis' && runs(name)))('hostile migrations on %s', (name, makeStore) => {
+describe.each(persistentStores.filter(([name]) => name !== 'redis' && runs(name)))('hostile migrations on %s', (name, makeStore) => {
   const sb = sandbox();
   const store = makeStore(sb);
   const dir = join(sb.root, 'migrations');
