@@ -6,6 +6,7 @@ import {
   type ConversationSummary,
   ConfigurationError,
   ConnectionError,
+  DOCUMENT_LIMITS,
   type ListOptions,
   type Migration,
   type MigrationEventListener,
@@ -22,7 +23,7 @@ import type Database from 'better-sqlite3';
 import { connect } from './connection.js';
 import { SqliteMigrationDriver } from './migration-driver.js';
 import { sqliteMigrations } from './migrations.js';
-import { type ConversationRow, METADATA_COLUMNS, STORED_BYTES, SUMMARY_COLUMNS, fromRow, toColumns } from './row-mapping.js';
+import { type ConversationRow, LOAD_CONVERSATION, SUMMARY_COLUMNS, fromRow, toColumns } from './row-mapping.js';
 
 export interface SqliteBackendOptions {
   /** The database file; created with its directory when missing. Ignored when `database` is given. */
@@ -107,15 +108,11 @@ export class SqliteBackend extends BaseStorageBackend {
   /** Refuses a conversation beyond core's DOCUMENT_LIMITS by its size before reading it, by its depth before returning it. */
   async load(id: string): Promise<Conversation> {
     this.assertOpen();
-    // One read transaction: the size checked is the size of the row then read.
-    const row = this.#db.transaction(() => {
-      const size = this.#prepare(`SELECT ${STORED_BYTES} AS bytes FROM conversations WHERE id = ?`).get(id) as { bytes: number } | undefined;
-      if (size) assertSizeWithinLimit(id, size.bytes);
-      return this.#prepare(`SELECT ${METADATA_COLUMNS}, messages FROM conversations WHERE id = ?`).get(id) as
-        | (ConversationRow & { messages: string })
-        | undefined;
-    })();
+    const row = this.#prepare(LOAD_CONVERSATION).get({ id, maxBytes: DOCUMENT_LIMITS.maxBytes }) as
+      | (ConversationRow & { messages: string; stored_bytes: number })
+      | undefined;
     if (!row) throw new NotFoundError(id);
+    assertSizeWithinLimit(id, row.stored_bytes);
     const conversation = { metadata: fromRow(row), entries: JSON.parse(row.messages) as ConversationEntry[] };
     assertDepthWithinLimit(id, conversation.metadata, conversation.entries);
     return conversation;
