@@ -13,6 +13,7 @@ import { applyMeasures } from './measures/apply.js';
 import { backupUnderWriterMeasure } from './measures/backup-under-writer.js';
 import { cliStatusMeasure } from './measures/cli-status.js';
 import { data1mMeasure } from './measures/data-1m.js';
+import { listLargeMeasure } from './measures/list-large.js';
 import { openMeasure } from './measures/open.js';
 import { pgApplyMeasure } from './measures/pg-apply.js';
 import { pgCliStatusMeasure } from './measures/pg-cli-status.js';
@@ -30,6 +31,7 @@ import { createWorkspace } from './setup/workspace.js';
  * with the floor's `floorTitle` and the `target` for a / b; optional `peers`, further Subjects in the
  * same rotation, each with a `label`, a `title`, its `semantics` (transactions, ledger, lock) and an
  * optional `target` for a / peer; optional `maxRssGrowthMiB`, a bound on a's peak RSS minus b's;
+ * optional `maxPeakRssMiB`, a bound on a's peak RSS itself;
  * optional `timing` (what an in-process time means) and `teardown`.
  */
 const MEASURES = {
@@ -44,6 +46,7 @@ const MEASURES = {
   'prerun-checks': prerunChecksMeasure,
   scaling: scalingMeasure,
   'backup-under-writer': backupUnderWriterMeasure,
+  'list-large': listLargeMeasure,
 };
 
 const runs = Number(process.env.BENCH_RUNS ?? 25);

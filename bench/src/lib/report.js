@@ -13,10 +13,14 @@ export function rssGrowth(result) {
   return result.aUsage && result.bUsage ? result.aUsage.rssMiB - result.bUsage.rssMiB : Number.NaN;
 }
 
-/** The command against its floor: both ratios within the target, and the RSS growth within its bound if it has one. */
+/** The command's median peak RSS (MiB), NaN without /usr/bin/time. */
+const peakRss = (result) => result.aUsage?.rssMiB ?? Number.NaN;
+
+/** The command against its floor: both ratios within the target, and the RSS growth and peak within their bounds if it has them. */
 export function verdict(result) {
   const withinRss = result.maxRssGrowthMiB === undefined || rssGrowth(result) <= result.maxRssGrowthMiB;
-  return result.stats.worstRatio <= result.target && withinRss ? 'PASS' : 'MISS';
+  const withinPeak = result.maxPeakRssMiB === undefined || peakRss(result) <= result.maxPeakRssMiB;
+  return result.stats.worstRatio <= result.target && withinRss && withinPeak ? 'PASS' : 'MISS';
 }
 
 /** The command against a peer tool: PASS/MISS against the peer's target (a bound on ours / peer), or only reported. */
@@ -26,9 +30,10 @@ export function peerVerdict(peer) {
 }
 
 function targetText(result) {
-  const ratio = `≤ ${result.target}×`;
-  if (result.maxRssGrowthMiB === undefined) return ratio;
-  return `${ratio}; peak RSS growth ≤ ${result.maxRssGrowthMiB} MiB (measured ${rssGrowth(result).toFixed(1)} MiB)`;
+  const parts = [`≤ ${result.target}×`];
+  if (result.maxRssGrowthMiB !== undefined) parts.push(`peak RSS growth ≤ ${result.maxRssGrowthMiB} MiB (measured ${rssGrowth(result).toFixed(1)} MiB)`);
+  if (result.maxPeakRssMiB !== undefined) parts.push(`peak RSS ≤ ${result.maxPeakRssMiB} MiB (measured ${peakRss(result).toFixed(1)} MiB)`);
+  return parts.join('; ');
 }
 
 export function renderResults({ machine, options, results, skipped }) {

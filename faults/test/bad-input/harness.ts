@@ -22,6 +22,7 @@ export const EXIT = {
   lock: 10,
   invalidMigrations: 11,
   unsupportedValue: 13,
+  documentLimit: 14,
 } as const;
 
 export interface Context {

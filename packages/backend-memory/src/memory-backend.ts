@@ -5,6 +5,7 @@ import {
   type ConversationSummary,
   type ListOptions,
   NotFoundError,
+  assertDepthWithinLimit,
   instantOf,
   needsTitle,
   toSummary,
@@ -32,8 +33,11 @@ export class MemoryBackend extends BaseStorageBackend {
     this.#conversations.set(conversation.metadata.id, structuredClone(conversation));
   }
 
+  /** Refuses a conversation nested deeper than core's DOCUMENT_LIMITS before copying it (its size is not text here: no limit). */
   async load(id: string): Promise<Conversation> {
-    return structuredClone(this.#get(id));
+    const stored = this.#get(id);
+    assertDepthWithinLimit(id, stored.metadata, stored.entries);
+    return structuredClone(stored);
   }
 
   async list(options?: ListOptions): Promise<ConversationSummary[]> {

@@ -5,6 +5,7 @@ import {
   type ConversationMetadata,
   type ConversationSummary,
   ConnectionError,
+  DOCUMENT_LIMITS,
   ErrorCode,
   type ListOptions,
   type Migration,
@@ -13,6 +14,8 @@ import {
   Migrator,
   migrateOnOpen,
   NotFoundError,
+  assertDepthWithinLimit,
+  assertSizeWithinLimit,
   isInferError,
   messageOf,
   toSummary,
@@ -90,13 +93,16 @@ export class PostgresBackend extends BaseStorageBackend {
     });
   }
 
+  /** Refuses a conversation beyond core's DOCUMENT_LIMITS: by its size before it is sent, by its depth before it is read. */
   async load(id: string): Promise<Conversation> {
     this.assertOpen();
     if (!isStorableId(id)) throw new NotFoundError(id);
-    type LoadRow = ConversationRow & { optimized_messages: ConversationEntry[] | null; entries: ConversationEntry[] };
-    const { rows } = await this.#connection.query<LoadRow>(sql.LOAD_CONVERSATION, [id]);
+    type LoadRow = ConversationRow & { stored_bytes: number; optimized_messages: ConversationEntry[] | null; entries: ConversationEntry[] };
+    const { rows } = await this.#connection.query<LoadRow>(sql.LOAD_CONVERSATION, [id, DOCUMENT_LIMITS.maxBytes]);
     const row = rows[0];
     if (!row) throw new NotFoundError(id);
+    assertSizeWithinLimit(id, row.stored_bytes);
+    assertDepthWithinLimit(id, row.metadata, row.optimized_messages, row.entries);
     const metadata = fromRow(row);
     if (row.optimized_messages !== null) metadata.optimized_messages = row.optimized_messages.map(restored);
     return { metadata, entries: row.entries.map(restored) };

@@ -56,12 +56,24 @@ export const INSERT_ENTRIES = `
   SELECT $1, e.entry, e.n - 1, ${timestamptz('e.created_at')}
   FROM ROWS FROM (jsonb_array_elements($2::jsonb), unnest($3::text[])) WITH ORDINALITY AS e(entry, created_at, n)`;
 
-/** One statement, so metadata and entries come from one snapshot. */
+/**
+ * Parameters: id, the most bytes to send (core's DOCUMENT_LIMITS.maxBytes). One statement, so
+ * metadata, entries and their size come from one snapshot. `stored_bytes` is the JSON text of the
+ * metadata, optimized messages and entries; beyond the limit the entries and optimized messages are
+ * not sent (null), and the backend refuses the conversation.
+ */
 export const LOAD_CONVERSATION = `
-  SELECT ${METADATA}, c.optimized_messages,
-    (SELECT COALESCE(json_agg(e.entry_data ORDER BY e.sequence_number, e.id), '[]'::json)
-       FROM conversation_entries e WHERE e.conversation_id = c.id) AS entries
-  FROM conversations c WHERE c.id = $1`;
+  SELECT ${METADATA}, s.stored_bytes,
+    CASE WHEN s.stored_bytes <= $2 THEN c.optimized_messages END AS optimized_messages,
+    CASE WHEN s.stored_bytes <= $2 THEN
+      (SELECT COALESCE(json_agg(e.entry_data ORDER BY e.sequence_number, e.id), '[]'::json)
+         FROM conversation_entries e WHERE e.conversation_id = c.id) END AS entries
+  FROM conversations c
+  CROSS JOIN LATERAL (
+    SELECT (COALESCE(octet_length(c.metadata::text), 0) + COALESCE(octet_length(c.optimized_messages::text), 0)
+      + (SELECT COALESCE(sum(octet_length(e.entry_data::text)), 0) FROM conversation_entries e WHERE e.conversation_id = c.id))::float8 AS stored_bytes
+  ) s
+  WHERE c.id = $1`;
 
 /** Parameters: limit, offset. */
 export const LIST_CONVERSATIONS = `SELECT ${METADATA} FROM conversations c ${NEWEST_FIRST} LIMIT $1 OFFSET $2`;

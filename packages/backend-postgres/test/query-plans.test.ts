@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOCUMENT_LIMITS } from '@infer/core';
 import { PostgresBackend } from '../src/index.js';
 import { LIST_CONVERSATIONS, LIST_NEEDING_TITLES, LOAD_CONVERSATION } from '../src/queries.js';
 import { configFor, createDatabase, dropDatabases, openClient, postgresEnabled } from './database.js';
@@ -78,7 +79,7 @@ describe.runIf(postgresEnabled)('PostgreSQL reads a page without scanning the ta
   });
 
   it('loads one conversation and its entries by index', async () => {
-    const plan = await explain(LOAD_CONVERSATION, ['c4242']);
+    const plan = await explain(LOAD_CONVERSATION, ['c4242', DOCUMENT_LIMITS.maxBytes]);
     expect(plan.map((n) => n['Node Type'])).not.toContain('Seq Scan');
     // An index scan, or a bitmap heap scan fed by an index: either reads only this conversation's rows.
     const entries = plan.find((n) => n['Relation Name'] === 'conversation_entries')!;

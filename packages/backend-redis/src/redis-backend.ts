@@ -6,7 +6,10 @@ import {
   type ConversationMetadata,
   type ConversationSummary,
   type ListOptions,
+  DOCUMENT_LIMITS,
   NotFoundError,
+  assertDepthWithinLimit,
+  assertSizeWithinLimit,
   toSummary,
 } from '@infer/core';
 import type { ChainableCommander, Redis } from 'ioredis';
@@ -44,6 +47,19 @@ export const DEFAULT_COMMAND_TIMEOUT_MS = 10_000;
 
 /** Health probe keys outlive a crashed probe by at most this long, as in earlier releases. */
 const PROBE_TTL_SECONDS = 10;
+
+/**
+ * KEYS: a conversation's metadata and entries keys; ARGV[1]: the most bytes to read. Replies the bytes
+ * they hold (STRLEN), then, within the limit, both values (nil where absent or not a string, as MGET).
+ */
+const LOAD_SCRIPT = `
+local function isText(key) return redis.call('TYPE', key).ok == 'string' end
+local size = 0
+for _, key in ipairs(KEYS) do if isText(key) then size = size + redis.call('STRLEN', key) end end
+if size > tonumber(ARGV[1]) then return {size} end
+local reply = {size}
+for i, key in ipairs(KEYS) do reply[i + 1] = isText(key) and redis.call('GET', key) end
+return reply`;
 
 /**
  * Conversations in Redis, in the key layout earlier releases wrote: `conversation:<id>` (metadata
@@ -104,18 +120,26 @@ export class RedisBackend extends BaseStorageBackend {
     });
   }
 
+  /** Refuses a conversation beyond core's DOCUMENT_LIMITS: by its size (STRLEN) before reading it, by its depth before returning it. */
   async load(id: string): Promise<Conversation> {
     this.assertOpen();
     const keys = [this.#keys.metadata(id), this.#keys.entries(id)] as const;
-    // One MGET reads both keys at one instant: never metadata of one save with entries of another.
-    const [metadata, entries] = await this.#connection.run((c) => c.mget(...keys));
+    // One script reads both keys at one instant (never metadata of one save with entries of another), and only within the limit.
+    const [size, metadata, entries] = (await this.#connection.run((c) => c.eval(LOAD_SCRIPT, keys.length, ...keys, DOCUMENT_LIMITS.maxBytes))) as [
+      number,
+      string | null,
+      string | null,
+    ];
+    assertSizeWithinLimit(id, size);
     if (metadata == null) throw new NotFoundError(id);
-    return {
+    const conversation = {
       metadata: parseStored<ConversationMetadata>(keys[0], metadata),
       // Entries can be gone while metadata is not: an earlier release's metadata update renewed the
       // TTL of the metadata key only. The conversation is then what is left of it.
       entries: entries == null ? [] : parseStored<ConversationEntry[]>(keys[1], entries),
     };
+    assertDepthWithinLimit(id, conversation.metadata, conversation.entries);
+    return conversation;
   }
 
   async list(options?: ListOptions): Promise<ConversationSummary[]> {

@@ -1,3 +1,4 @@
+import { DOCUMENT_LIMITS } from '@infer/core';
 import { minimal } from '@infer/core/testing';
 import { ThrowawayRedis } from '@infer/test-servers';
 import type { Redis } from 'ioredis';
@@ -80,9 +81,11 @@ describe.runIf(redisEnabled)('every write of one conversation is one MULTI/EXEC 
     expect(commands).toEqual([['multi'], ['del', 'conversation:doomed', 'conversation:doomed:entries'], ['zrem', 'conversations:index', 'doomed'], ['exec']]);
   });
 
-  it('reads without a round trip per conversation: load is one MGET, a page ZREVRANGE + one MGET', async () => {
+  it('reads without a round trip per conversation: load is one script (sizes, then both values), a page ZREVRANGE + one MGET', async () => {
     for (let i = 0; i < 15; i++) await backend.save(minimal(`page-${i}`, `2025-02-01T00:00:${String(i).padStart(2, '0')}Z`));
-    expect(await commandsOf(() => backend.load('atomic'))).toEqual([['mget', 'conversation:atomic', 'conversation:atomic:entries']]);
+    const load = await commandsOf(() => backend.load('atomic'));
+    expect(load[0]!.slice(0, 1).concat(load[0]!.slice(2))).toEqual(['eval', '2', 'conversation:atomic', 'conversation:atomic:entries', String(DOCUMENT_LIMITS.maxBytes)]);
+    expect(names(load.slice(1))).toEqual(['type', 'strlen', 'type', 'strlen', 'type', 'get', 'type', 'get']);
     expect(names(await commandsOf(() => backend.list({ limit: 10, offset: 2 })))).toEqual(['zrevrange', 'mget']);
     expect(names(await commandsOf(() => backend.listNeedingTitles(5)))).toEqual(['zrevrange', 'mget', 'mget']);
   });

@@ -21,10 +21,24 @@ export interface ConversationRow {
   metadata: string | null;
 }
 
-/** The columns that hold metadata (everything but the entries). */
-export const METADATA_COLUMNS =
-  'id, title, count, optimized_messages, total_input_tokens, total_output_tokens, request_count, cost_stats, ' +
-  'models, tags, summary, title_generated, title_invalidated, title_generation_time, created_at, updated_at, metadata';
+/** The columns of 001 that hold metadata, but for the optimized messages. */
+const COLUMNS_OF_001 =
+  'id, title, count, total_input_tokens, total_output_tokens, request_count, cost_stats, ' +
+  'models, tags, summary, title_generated, title_invalidated, title_generation_time, created_at, updated_at';
+
+/** The columns a summary needs: the metadata but for the optimized messages, which listings drop. */
+export const SUMMARY_COLUMNS = `${COLUMNS_OF_001}, metadata`;
+
+/** Bytes of the JSON texts a conversation is stored as, from the row's record without reading them. */
+const STORED_BYTES = 'octet_length(messages) + ifnull(octet_length(metadata), 0) + ifnull(octet_length(optimized_messages), 0)';
+const fits = (column: string) => `CASE WHEN ${STORED_BYTES} <= @maxBytes THEN ${column} END AS ${column}`;
+
+/**
+ * Parameters `@id`, `@maxBytes`. A whole conversation and `stored_bytes`; beyond `@maxBytes` its
+ * JSON texts (metadata document, optimized messages, entries) are not read (null).
+ */
+export const LOAD_CONVERSATION = `SELECT ${COLUMNS_OF_001}, ${['metadata', 'optimized_messages', 'messages'].map(fits).join(', ')},
+  ${STORED_BYTES} AS stored_bytes FROM conversations WHERE id = @id`;
 
 /**
  * Column values for a conversation. The columns are what earlier releases read and query; the

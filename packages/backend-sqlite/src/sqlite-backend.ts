@@ -6,12 +6,15 @@ import {
   type ConversationSummary,
   ConfigurationError,
   ConnectionError,
+  DOCUMENT_LIMITS,
   type ListOptions,
   type Migration,
   type MigrationEventListener,
   type MigrationStatusEntry,
   Migrator,
   NotFoundError,
+  assertDepthWithinLimit,
+  assertSizeWithinLimit,
   messageOf,
   migrateOnOpen,
   toSummary,
@@ -20,7 +23,7 @@ import type Database from 'better-sqlite3';
 import { connect } from './connection.js';
 import { SqliteMigrationDriver } from './migration-driver.js';
 import { sqliteMigrations } from './migrations.js';
-import { type ConversationRow, METADATA_COLUMNS, fromRow, toColumns } from './row-mapping.js';
+import { type ConversationRow, LOAD_CONVERSATION, SUMMARY_COLUMNS, fromRow, toColumns } from './row-mapping.js';
 
 export interface SqliteBackendOptions {
   /** The database file; created with its directory when missing. Ignored when `database` is given. */
@@ -102,19 +105,23 @@ export class SqliteBackend extends BaseStorageBackend {
     this.#prepare(UPSERT).run({ ...toColumns(metadata, entries), messages: JSON.stringify(entries) });
   }
 
+  /** Refuses a conversation beyond core's DOCUMENT_LIMITS by its size before reading it, by its depth before returning it. */
   async load(id: string): Promise<Conversation> {
     this.assertOpen();
-    const row = this.#prepare(`SELECT ${METADATA_COLUMNS}, messages FROM conversations WHERE id = ?`).get(id) as
-      | (ConversationRow & { messages: string })
+    const row = this.#prepare(LOAD_CONVERSATION).get({ id, maxBytes: DOCUMENT_LIMITS.maxBytes }) as
+      | (ConversationRow & { messages: string; stored_bytes: number })
       | undefined;
     if (!row) throw new NotFoundError(id);
-    return { metadata: fromRow(row), entries: JSON.parse(row.messages) as ConversationEntry[] };
+    assertSizeWithinLimit(id, row.stored_bytes);
+    const conversation = { metadata: fromRow(row), entries: JSON.parse(row.messages) as ConversationEntry[] };
+    assertDepthWithinLimit(id, conversation.metadata, conversation.entries);
+    return conversation;
   }
 
   async list(options?: ListOptions): Promise<ConversationSummary[]> {
     this.assertOpen();
     const { limit, offset } = SqliteBackend.page(options);
-    return this.#summaries(`SELECT ${METADATA_COLUMNS} FROM conversations ${NEWEST_FIRST} LIMIT ? OFFSET ?`, limit, offset);
+    return this.#summaries(`SELECT ${SUMMARY_COLUMNS} FROM conversations ${NEWEST_FIRST} LIMIT ? OFFSET ?`, limit, offset);
   }
 
   async delete(id: string): Promise<void> {
@@ -132,7 +139,7 @@ export class SqliteBackend extends BaseStorageBackend {
   async listNeedingTitles(limit: number): Promise<ConversationSummary[]> {
     this.assertOpen();
     return this.#summaries(
-      `SELECT ${METADATA_COLUMNS} FROM conversations
+      `SELECT ${SUMMARY_COLUMNS} FROM conversations
        WHERE (COALESCE(title_generated, 0) = 0 OR title_invalidated = 1) AND count >= 2
        ${NEWEST_FIRST} LIMIT ?`,
       Math.max(0, Math.trunc(limit)),
@@ -167,7 +174,7 @@ export class SqliteBackend extends BaseStorageBackend {
   }
 
   #summaries(sql: string, ...params: number[]): ConversationSummary[] {
-    const rows = this.#prepare(sql).all(...params) as ConversationRow[];
+    const rows = this.#prepare(sql).all(...params) as Omit<ConversationRow, 'optimized_messages'>[];
     return rows.map((row) => toSummary(fromRow({ ...row, optimized_messages: null })));
   }
 }

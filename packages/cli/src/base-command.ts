@@ -5,8 +5,8 @@ import type { Interfaces } from '@oclif/core';
 import { PluginBackends } from './backends/discover.js';
 import type { TextOutput } from './migrations/run.js';
 import { debugDetails, errorLine, isExitSignal, reportOf } from './output/errors.js';
-import { oneLine, redact } from './output/redact.js';
 import { paint } from './output/style.js';
+import { terminalLine } from './output/visible.js';
 import { assertTrusted } from './trust/gate.js';
 
 export type InferFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
@@ -91,7 +91,17 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     this.exit(report.exitCode);
   }
 
+  /**
+   * Ends a command that has already written its result (text, or the --json document): the error's
+   * one line on stderr and its exit code, without a second JSON document on stdout.
+   */
+  protected failAfterOutput(error: unknown): never {
+    const report = reportOf(error, this.id);
+    this.#stderr('red', 'Error:', errorLine(report));
+    return this.exit(report.exitCode);
+  }
+
   #stderr(style: 'red' | 'yellow', prefix: string, text: string): void {
-    process.stderr.write(`${paint(process.stderr, style, prefix)} ${redact(oneLine(text))}\n`);
+    process.stderr.write(`${paint(process.stderr, style, prefix)} ${terminalLine(text)}\n`);
   }
 }

@@ -23,6 +23,9 @@ import { ErrorCode } from '@infer/core';
  * |      | (E_COPY_INCOMPLETE)                                                     |
  * | 13   | a conversation holds a value the backend cannot store, nothing written  |
  * |      | (E_UNSUPPORTED_VALUE)                                                   |
+ * | 14   | a stored conversation is nested deeper or is larger than the documented |
+ * |      | limits (core's DOCUMENT_LIMITS); it is named, the others still work     |
+ * |      | (E_DOCUMENT_LIMIT)                                                      |
  * | 15   | a configuration file found in the current directory is not approved:    |
  * |      | approve it with `infer config trust` (E_UNTRUSTED_CONFIG)               |
  */
@@ -41,6 +44,7 @@ export const ExitCode = Object.freeze({
   InvalidMigrations: 11,
   CopyIncomplete: 12,
   UnsupportedValue: 13,
+  DocumentLimit: 14,
   UntrustedConfig: 15,
 } as const);
 
@@ -62,6 +66,7 @@ const BY_ERROR_CODE: Readonly<Record<ErrorCode, ExitCode>> = Object.freeze({
   [ErrorCode.Closed]: ExitCode.Unexpected,
   [ErrorCode.CopyIncomplete]: ExitCode.CopyIncomplete,
   [ErrorCode.UnsupportedValue]: ExitCode.UnsupportedValue,
+  [ErrorCode.DocumentLimit]: ExitCode.DocumentLimit,
   [ErrorCode.UntrustedConfig]: ExitCode.UntrustedConfig,
 });
 

@@ -5,15 +5,10 @@ import type { Conversation, ConversationSummary } from '@infer/core';
 import { describe, expect, it } from 'vitest';
 import { expectDocument } from './documents.js';
 import { BIN, expectOneLineError, infer, sandbox } from './helpers.js';
-import { type Store, dump, memoryStore, postgresStore, redisStore, runs, seed, seedConversations, sqliteStore, using } from './stores.js';
+import { dump, memoryStore, persistentStores, runs, seed, seedConversations, sqliteStore, using } from './stores.js';
 
-const persistent: [string, (sb: ReturnType<typeof sandbox>) => Store][] = [
-  ['sqlite', (sb) => sqliteStore(sb)],
-  ['postgres', postgresStore],
-  ['redis', redisStore],
-];
 
-describe.each(persistent.filter(([name]) => runs(name)))('infer conversations on %s', (_name, makeStore) => {
+describe.each(persistentStores.filter(([name]) => runs(name)))('infer conversations on %s', (_name, makeStore) => {
   const sb = sandbox();
   const store = makeStore(sb);
   const conversations = seedConversations(4);

@@ -58,6 +58,13 @@ export function redisStore(sb: Sandbox): Store {
   return { name: 'redis', config: writeConfig(sb, yaml, join(sb.root, 'redis.yaml')), open: () => RedisBackend.open({ host: '127.0.0.1', keyPrefix }) };
 }
 
+/** The stores that outlive a process, by name, each made in a sandbox: what the CLI tests run on. */
+export const persistentStores: readonly [string, (sb: Sandbox) => Store][] = [
+  ['sqlite', (sb) => sqliteStore(sb)],
+  ['postgres', postgresStore],
+  ['redis', redisStore],
+];
+
 /** Opens the store in this process, runs `use`, closes it. */
 export async function using<R>(store: Store, use: (backend: StorageBackend) => Promise<R>): Promise<R> {
   const backend = await store.open();

@@ -20,6 +20,8 @@ export interface CopyResult {
   readonly skipped: number;
   /** Newer in the target than in the source: left as they are. */
   readonly newerInTarget: readonly string[];
+  /** Beyond the documented limits (core's DOCUMENT_LIMITS) in the source: not read, not copied. */
+  readonly beyondLimits: readonly string[];
   /** Every source id was found in the target afterwards. */
   readonly verified: true;
 }
@@ -36,7 +38,8 @@ const MISSING_SHOWN = 5;
 /**
  * Copies every conversation of `source` that the target lacks or holds an older version of, page by
  * page, and checks at the end that every source id is in the target. The source is only read (list
- * and load), so a copy that stops half-way is simply run again: what arrived is skipped.
+ * and load), so a copy that stops half-way is simply run again: what arrived is skipped. A source
+ * conversation beyond the documented limits is left out, named in `beyondLimits`, and the rest copied.
  */
 export async function copyConversations(
   source: StorageBackend,
@@ -51,6 +54,7 @@ export async function copyConversations(
   let copied = 0;
   let skipped = 0;
   const newerInTarget: string[] = [];
+  const beyondLimits: string[] = [];
   let done = 0;
   const total = wanted.size;
   progress(0, total);
@@ -58,8 +62,12 @@ export async function copyConversations(
     const order = compareUpdated(existing.get(id), updatedAt);
     if (order === 'same') skipped++;
     else if (order === 'newer') newerInTarget.push(id);
-    else if (await copyOne(source, target, id)) copied++;
-    else wanted.delete(id); // deleted from the source since it was listed: nothing to copy
+    else {
+      const outcome = await copyOne(source, target, id);
+      if (outcome === 'copied') copied++;
+      else wanted.delete(id); // gone from the source since it was listed, or not readable: not in the target either
+      if (outcome === 'beyond-limits') beyondLimits.push(id);
+    }
     progress(++done, total);
   }
   const after = await updatedAtById(target, options.pageSize);
@@ -72,7 +80,7 @@ export async function copyConversations(
       { hint: 'run the same copy again (it copies only what is missing); if they stay missing, check that nothing else deletes or expires conversations in the target (a Redis ttl)' },
     );
   }
-  return { sourceConversations: wanted.size, targetConversations: after.size, copied, skipped, newerInTarget, verified: true };
+  return { sourceConversations: wanted.size, targetConversations: after.size, copied, skipped, newerInTarget, beyondLimits, verified: true };
 }
 
 /** Every conversation's `updated_at`, listed page by page, newest first. */
@@ -94,13 +102,14 @@ function compareUpdated(inTarget: string | undefined, inSource: string): 'missin
   return t === s ? 'same' : t < s ? 'older' : 'newer';
 }
 
-/** Loads from the source and saves to the target; false when the source no longer has it. */
-async function copyOne(source: StorageBackend, target: StorageBackend, id: string): Promise<boolean> {
+/** Loads from the source and saves to the target, unless the source no longer has it or refuses it as beyond the limits. */
+async function copyOne(source: StorageBackend, target: StorageBackend, id: string): Promise<'copied' | 'gone' | 'beyond-limits'> {
   try {
     await target.save(await source.load(id));
-    return true;
+    return 'copied';
   } catch (error) {
-    if (isInferError(error, ErrorCode.NotFound)) return false;
+    if (isInferError(error, ErrorCode.NotFound)) return 'gone';
+    if (isInferError(error, ErrorCode.DocumentLimit)) return 'beyond-limits';
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import type { Conversation, ConversationEntry, ConversationMetadata, ConversationSummary, JsonValue } from '@infer/core';
 import { tableText } from '../output/table.js';
+import { visible } from '../output/visible.js';
 
 /** Titles longer than this are cut in the listing (the full title is in `show` and `--json`). */
 const TITLE_WIDTH = 48;
@@ -13,8 +14,8 @@ export function summaryTable(summaries: readonly ConversationSummary[]): string 
 }
 
 /**
- * What `show` and the markdown export say about a conversation, as label and value pairs; fields
- * without a value are left out.
+ * What `show` and the markdown export say about a conversation, as label and value pairs, each value
+ * {@link visible} on one line; fields without a value are left out.
  */
 export function metadataFacts(metadata: ConversationMetadata, entries: number): [string, string][] {
   const stats = metadata.token_stats;
@@ -35,14 +36,14 @@ export function metadataFacts(metadata: ConversationMetadata, entries: number): 
     ['Tags', metadata.tags?.length ? metadata.tags.join(', ') : undefined],
     ['Summary', metadata.summary || undefined],
   ];
-  return facts.filter((fact): fact is [string, string] => fact[1] !== undefined && fact[1] !== '');
+  return facts.flatMap(([label, value]) => (value === undefined || value === '' ? [] : [[label, visible(value)]]));
 }
 
 /** `infer conversations show`: the metadata, then every entry with its role, time and content. */
 export function conversationText({ metadata, entries }: Conversation): string {
   const facts = metadataFacts(metadata, entries.length);
   const width = Math.max(...facts.map(([label]) => label.length)) + 1;
-  const lines = [metadata.title, ...facts.map(([label, value]) => `  ${`${label}:`.padEnd(width)} ${value}`), ''];
+  const lines = [visible(metadata.title), ...facts.map(([label, value]) => `  ${`${label}:`.padEnd(width)} ${value}`), ''];
   entries.forEach((entry, index) => {
     lines.push(`[${index + 1}] ${entryHeading(entry)}`, indent(entryText(entry)), '');
   });
@@ -52,7 +53,7 @@ export function conversationText({ metadata, entries }: Conversation): string {
 
 /** `infer conversations export --format markdown`: the title, the metadata, a section per entry. */
 export function conversationMarkdown({ metadata, entries }: Conversation): string {
-  const lines = [`# ${oneLineText(metadata.title) || metadata.id}`, ''];
+  const lines = [`# ${visible(oneLineText(metadata.title) || metadata.id)}`, ''];
   for (const [label, value] of metadataFacts(metadata, entries.length)) lines.push(`- **${label}:** ${oneLineText(value)}`);
   lines.push('');
   entries.forEach((entry, index) => {
@@ -61,20 +62,20 @@ export function conversationMarkdown({ metadata, entries }: Conversation): strin
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-/** `User`, then the model, the time and `hidden` when present. */
+/** `User`, then the model, the time and `hidden` when present; one {@link visible} line. */
 function entryHeading(entry: ConversationEntry): string {
   const role = entry.message.role;
   const details = [entry.model, entry.time, entry.hidden ? 'hidden' : undefined].filter(Boolean);
-  return `${role.charAt(0).toUpperCase()}${role.slice(1)}${details.length ? ` (${details.join(', ')})` : ''}`;
+  return visible(`${role.charAt(0).toUpperCase()}${role.slice(1)}${details.length ? ` (${details.join(', ')})` : ''}`);
 }
 
-/** The message's text; content parts that are not text and tool calls are shown as JSON. */
+/** The message's text, {@link visible} as a body; content parts that are not text and tool calls are shown as JSON. */
 function entryText(entry: ConversationEntry): string {
   const { content, tool_calls: toolCalls, tool_call_id: toolCallId } = entry.message;
   const parts = typeof content === 'string' ? [content] : content.map(partText);
-  if (toolCallId) parts.unshift(`(result of tool call ${toolCallId})`);
+  if (toolCallId) parts.unshift(`(result of tool call ${visible(toolCallId)})`);
   for (const call of toolCalls ?? []) parts.push(`Tool call: ${JSON.stringify(call)}`);
-  return parts.join('\n').trim() || '(empty)';
+  return visible(parts.join('\n').trim(), 'body') || '(empty)';
 }
 
 function partText(part: JsonValue): string {

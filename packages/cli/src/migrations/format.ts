@@ -1,6 +1,10 @@
-import type { LintProblem, MigrationResult, MigrationStatusEntry, PlannedStep } from '@infer/core';
+import type { LintProblem, MigrationResult, MigrationStatusEntry, PlannedStep, RepairedChecksum } from '@infer/core';
+import { visible } from '../output/visible.js';
 
-/** Text renderings of migration results and status; pure, so both commands share them. */
+/**
+ * Text renderings of migration results and status; pure, so both commands share them. Versions,
+ * descriptions, paths and messages come from files and the ledger: each is shown {@link visible}.
+ */
 
 const OUTCOME = Object.freeze({
   applied: { icon: '✅', verb: 'Applied' },
@@ -16,7 +20,12 @@ export function resultLine(result: MigrationResult): string {
   const { icon, verb } = OUTCOME[result.outcome];
   const duration = result.durationMs === undefined ? '' : ` (${milliseconds(result.durationMs)})`;
   const note = result.outcome === 'skipped' ? ' (already done by another process)' : '';
-  return `  ${icon} ${verb} ${result.version}: ${result.description}${duration}${note}`;
+  return `  ${icon} ${verb} ${visible(result.version)}: ${visible(result.description)}${duration}${note}`;
+}
+
+/** `  Accepted 004: Add tags (changed)`: a checksum `migrate repair` recorded. */
+export function repairedLine(repaired: RepairedChecksum): string {
+  return `  Accepted ${visible(repaired.version)}: ${visible(repaired.description)} (${repaired.previous === null ? 'had no checksum' : 'changed'})`;
 }
 
 export function upToDateLine(dialect: string, applied: number): string {
@@ -48,8 +57,8 @@ export function planLines(dialect: string, steps: readonly PlannedStep[]): strin
   const lines = [`Dry run: ${plural(steps.length, 'migration')} would be ${verb} the ${dialect} database (nothing was changed).`];
   for (const step of steps) {
     const mode = step.transaction ? 'in a transaction' : 'outside a transaction, statement by statement';
-    lines.push('', `-- ${step.version} ${step.direction}: ${step.description} (${mode})`);
-    lines.push(...(step.kind === 'sql' ? dedent(step.sql ?? '').map((line) => `   ${line}`) : ['   data migration (code; its effect cannot be shown)']));
+    lines.push('', `-- ${visible(step.version)} ${step.direction}: ${visible(step.description)} (${mode})`);
+    lines.push(...(step.kind === 'sql' ? dedent(step.sql ?? '').map((line) => `   ${visible(line)}`) : ['   data migration (code; its effect cannot be shown)']));
   }
   return lines;
 }
@@ -57,7 +66,7 @@ export function planLines(dialect: string, steps: readonly PlannedStep[]): strin
 /** `infer migrate lint`: one line a problem, then a verdict. */
 export function problemLines(dialect: string, count: number, problems: readonly LintProblem[]): string[] {
   const errors = problems.filter((p) => p.severity === 'error').length;
-  const lines = problems.map((p) => `  ${p.severity === 'error' ? 'error  ' : 'warning'} ${p.version} [${p.rule}] ${p.message}`);
+  const lines = problems.map((p) => `  ${p.severity === 'error' ? 'error  ' : 'warning'} ${visible(p.version)} [${p.rule}] ${visible(p.message)}`);
   const verdict = errors > 0 ? `${plural(errors, 'error')}, ${plural(problems.length - errors, 'warning')}` : problems.length > 0 ? `no errors, ${plural(problems.length, 'warning')}` : 'no problems';
   return [...lines, `Checked ${plural(count, 'migration')} with the ${dialect} parser: ${verdict}.`];
 }
@@ -83,17 +92,17 @@ export function statusLines(dialect: string, entries: readonly MigrationStatusEn
   for (const entry of entries) {
     const { icon, label } = STATE[entry.state];
     const drift = entry.drift ? ', changed since: drift' : '';
-    lines.push(`  ${icon} Version ${entry.version}: ${entry.description} (${label}${drift})`);
+    lines.push(`  ${icon} Version ${visible(entry.version)}: ${visible(entry.description)} (${label}${drift})`);
   }
   if (entries.length === 0) lines.push('  (no migrations)');
-  const unknown = entries.filter((entry) => entry.state === 'unknown').map((entry) => entry.version);
+  const unknown = entries.filter((entry) => entry.state === 'unknown').map((entry) => visible(entry.version));
   if (unknown.length > 0) {
     lines.push(
       '',
       `This database was migrated by a newer release of infer (unknown here: ${unknown.join(', ')}); upgrade infer before using it.`,
     );
   }
-  const drifted = entries.filter((entry) => entry.drift).map((entry) => entry.version);
+  const drifted = entries.filter((entry) => entry.drift).map((entry) => visible(entry.version));
   if (drifted.length > 0) {
     lines.push('', `Applied migrations changed since they ran (drift): ${drifted.join(', ')}; "infer migrate repair" accepts the new text.`);
   }

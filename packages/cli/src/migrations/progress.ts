@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { MigrationProgress } from '@infer/core';
 import type { SingleBar } from 'cli-progress';
+import { visible } from '../output/visible.js';
 
 /**
  * Renders progress on stderr, so stdout (text report or --json) never mixes with it: data migrations
@@ -30,7 +31,7 @@ function barRenderer(stream: NodeJS.WriteStream, unit: string): ProgressRenderer
         // Loaded on the first progress event only: most runs have no data migration.
         const { SingleBar: Bar, Presets } = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
         bar = new Bar(
-          { stream, format: `  ${progress.version} [{bar}] {percentage}% | {value}/{total} ${unit} | {rate}/s | ETA {eta_formatted}`, hideCursor: true },
+          { stream, format: `  ${visible(progress.version)} [{bar}] {percentage}% | {value}/{total} ${unit} | {rate}/s | ETA {eta_formatted}`, hideCursor: true },
           Presets.shades_classic,
         );
         bar.start(progress.total ?? progress.done, progress.done, { rate: 0 });
@@ -54,7 +55,7 @@ function lineRenderer(stream: NodeJS.WriteStream, unit: string): ProgressRendere
       const finished = progress.total !== undefined && progress.done >= progress.total;
       if (!finished && now - last < LINE_INTERVAL_MS) return;
       last = now;
-      stream.write(`  ${progress.version}: ${progressText(progress, unit)}\n`);
+      stream.write(`  ${visible(progress.version)}: ${progressText(progress, unit)}\n`);
     },
     stop() {
       last = -Infinity;

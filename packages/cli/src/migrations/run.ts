@@ -11,7 +11,7 @@ import type {
   RunOptions,
   StorageConfig,
 } from '@infer/core';
-import { appliedSummaryLine, planLines, problemLines, resultLine, revertedSummaryLine, statusLines, upToDateLine } from './format.js';
+import { appliedSummaryLine, planLines, problemLines, repairedLine, resultLine, revertedSummaryLine, statusLines, upToDateLine } from './format.js';
 import { progressRenderer } from './progress.js';
 import { type MigrationTarget, type MigratorOptions, type SqlTarget, migrationTarget, withMigrator } from './target.js';
 
@@ -156,7 +156,7 @@ export async function lintReport(config: StorageConfig, out: TextOutput): Promis
 export async function repairChecksums(config: StorageConfig, out: TextOutput): Promise<RepairReport> {
   const report = await onTarget(config, out, { repaired: [] }, { readOnly: false }, async (migrator) => ({ repaired: await migrator.repair() }));
   if (!out.json && !report.skipped) {
-    for (const r of report.repaired) out.log(`  Accepted ${r.version}: ${r.description} (${r.previous === null ? 'had no checksum' : 'changed'})`);
+    for (const repaired of report.repaired) out.log(repairedLine(repaired));
     out.log(report.repaired.length === 0 ? 'Every applied migration matches its ledger checksum; nothing to repair.' : `Repaired ${report.repaired.length} checksum(s).`);
   }
   return report;

@@ -1,6 +1,7 @@
 import { isInferError, messageOf } from '@infer/core';
 import { ExitCode, exitCodeOf } from '../exit-codes.js';
-import { oneLine, redact } from './redact.js';
+import { redact } from './redact.js';
+import { terminalLine, visible } from './visible.js';
 
 /** What the CLI tells the user about a failure: one line's worth, and the process exit code. */
 export interface ErrorReport {
@@ -18,11 +19,11 @@ export interface ErrorReport {
  */
 export function reportOf(error: unknown, command?: string): ErrorReport {
   if (isInferError(error)) {
-    const hint = error.hint === undefined ? {} : { hint: redact(oneLine(error.hint)) };
-    return { code: error.code, message: redact(oneLine(error.message)), ...hint, exitCode: exitCodeOf(error.code) };
+    const hint = error.hint === undefined ? {} : { hint: terminalLine(error.hint) };
+    return { code: error.code, message: terminalLine(error.message), ...hint, exitCode: exitCodeOf(error.code) };
   }
   const exit = oclifExitOf(error);
-  const message = redact(oneLine(messageOf(error))) || 'unknown error';
+  const message = terminalLine(messageOf(error)) || 'unknown error';
   if (exit !== ExitCode.Usage || command === undefined) return { message, exitCode: exit ?? ExitCode.Unexpected };
   // oclif's parser words: "The following error occurred: ... See more help with --help".
   const usage = message.replace(/^The following error occurred:\s*/, '').replace(/\.?\s*See more help with --help\.?$/, '');
@@ -47,7 +48,7 @@ export function debugDetails(error: unknown): string {
     parts.push(parts.length === 0 ? text : `Caused by: ${text}`);
     current = typeof current === 'object' ? (current as { cause?: unknown }).cause : undefined;
   }
-  return redact(parts.join('\n'));
+  return visible(redact(parts.join('\n')), 'body');
 }
 
 /** The exit code oclif attached to its own errors (`CLIError`, parse errors), if any. */

@@ -1,7 +1,9 @@
 import { paint } from './style.js';
+import { visible } from './visible.js';
 
-/** Left-aligned columns separated by two spaces; the header row is `headers`. */
-export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
+/** Left-aligned columns separated by two spaces; the header row is `headers`; cells shown {@link visible}. */
+export function table(headers: readonly string[], cells: readonly (readonly string[])[]): string[] {
+  const rows = cells.map((row) => row.map((cell) => visible(cell)));
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
   const format = (cells: readonly string[]) =>
     cells

@@ -4,6 +4,7 @@ import { conversationIdArgs } from '../../conversations/args.js';
 import { withBackend } from '../../conversations/backend.js';
 import { confirm } from '../../conversations/prompt.js';
 import { ExitCode } from '../../exit-codes.js';
+import { visible } from '../../output/visible.js';
 
 export interface DeleteReport {
   readonly id: string;
@@ -36,12 +37,12 @@ On a terminal it asks first, unless --yes; without a terminal (a script, a pipe)
     const deleted = await withBackend(await this.loadConfig(), async (backend) => {
       if (!this.flags.yes) {
         const { metadata } = await backend.load(id);
-        if (!(await confirm(`Delete conversation ${id} ("${metadata.title}")?`))) return false;
+        if (!(await confirm(`Delete conversation ${visible(id)} ("${visible(metadata.title)}")?`))) return false;
       }
       await backend.delete(id);
       return true;
     });
-    this.log(deleted ? `Deleted conversation ${id}.` : 'Nothing was deleted.');
+    this.log(deleted ? `Deleted conversation ${visible(id)}.` : 'Nothing was deleted.');
     return { id, deleted };
   }
 }

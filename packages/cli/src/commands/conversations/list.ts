@@ -1,12 +1,13 @@
-import type { ConversationSummary } from '@infer/core';
+import { type ConversationSummary, nestedTooDeep } from '@infer/core';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
 import { withBackend } from '../../conversations/backend.js';
+import { leftOutError } from '../../conversations/limits.js';
 import { summaryTable } from '../../conversations/render.js';
 
 export default class ConversationsList extends BaseCommand<typeof ConversationsList> {
   static override description = `List the stored conversations of the configured backend, most recently updated first.
-Shows id, title, last update, number of messages and tokens; --json prints the summaries (the metadata without entries) as a JSON array.`;
+Shows id, title, last update, number of messages and tokens; --json prints the summaries (the metadata without entries) as a JSON array. A conversation nested beyond the documented limit is left out and named on stderr after the others, with exit 14.`;
 
   static override examples = [
     { command: '<%= config.bin %> <%= command.id %>', description: 'The 20 most recently updated conversations' },
@@ -23,8 +24,13 @@ Shows id, title, last update, number of messages and tokens; --json prints the s
 
   async run(): Promise<ConversationSummary[]> {
     const { limit, offset } = this.flags;
-    const summaries = await withBackend(await this.loadConfig(), (backend) => backend.list({ limit, offset }));
+    const listed = await withBackend(await this.loadConfig(), (backend) => backend.list({ limit, offset }));
+    // A summary nested beyond the documented limit is left out and named at the end (exit 14).
+    const tooDeep = listed.filter(nestedTooDeep).map((summary) => summary.id);
+    const summaries = tooDeep.length === 0 ? listed : listed.filter((summary) => !tooDeep.includes(summary.id));
     this.log(summaries.length > 0 ? summaryTable(summaries) : offset > 0 ? `No conversations after the first ${offset}.` : 'No conversations.');
-    return summaries;
+    if (tooDeep.length === 0) return summaries;
+    if (this.jsonEnabled()) this.logJson(summaries);
+    return this.failAfterOutput(leftOutError(tooDeep, 'listed'));
   }
 }

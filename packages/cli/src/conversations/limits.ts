@@ -1,0 +1,19 @@
+import { DOCUMENT_LIMITS, ErrorCode, InferError } from '@infer/core';
+
+/** Ids a message names before it says how many more there are. */
+const SHOWN = 5;
+
+/**
+ * The error a command ends with after doing its work on every other conversation (`list`,
+ * `storage copy`): these stored conversations are beyond the documented limits and were left out.
+ */
+export function leftOutError(ids: readonly string[], action: 'listed' | 'copied'): InferError {
+  const shown = ids.slice(0, SHOWN).join(', ') + (ids.length > SHOWN ? `, and ${ids.length - SHOWN} more` : '');
+  const { maxDepth, maxBytes } = DOCUMENT_LIMITS;
+  const one = ids.length === 1;
+  return new InferError(
+    ErrorCode.DocumentLimit,
+    `${ids.length} stored ${one ? 'conversation is' : 'conversations are'} beyond the documented limits (nested deeper than ${maxDepth} levels, or stored as more than ${maxBytes / 2 ** 20} MiB), so ${one ? 'it was' : 'they were'} not ${action} (the others were): ${shown}`,
+    { hint: `fix or remove ${one ? 'it' : 'them'} with the application that wrote ${one ? 'it' : 'them'}, or delete ${one ? 'it' : 'each'} with "infer conversations delete <id> --yes"` },
+  );
+}
