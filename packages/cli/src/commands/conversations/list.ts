@@ -1,7 +1,7 @@
 import type { ConversationSummary } from '@infer/core';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
-import { withBackend } from '../../conversations/backend.js';
+import { withExistingStore } from '../../conversations/backend.js';
 import { summaryTable } from '../../conversations/render.js';
 
 export default class ConversationsList extends BaseCommand<typeof ConversationsList> {
@@ -23,7 +23,7 @@ Shows id, title, last update, number of messages and tokens; --json prints the s
 
   async run(): Promise<ConversationSummary[]> {
     const { limit, offset } = this.flags;
-    const summaries = await withBackend(await this.loadConfig(), (backend) => backend.list({ limit, offset }));
+    const summaries = await withExistingStore(await this.loadConfig(), this.noticeOutput(), (backend) => backend.list({ limit, offset }));
     this.log(summaries.length > 0 ? summaryTable(summaries) : offset > 0 ? `No conversations after the first ${offset}.` : 'No conversations.');
     return summaries;
   }
