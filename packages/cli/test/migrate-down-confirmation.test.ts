@@ -33,6 +33,18 @@ describe.runIf(runs('sqlite'))('infer migrate down on a store holding conversati
     expect(ledgerOf(path).map((row) => row.version)).toEqual(['001']);
   });
 
+  it('asks too when the conversations cannot be counted (a schema below the one this release reads)', async () => {
+    const { path, cli } = await store(3);
+    expect(cli('migrate', 'down', '--yes').code).toBe(0);
+    const before = snapshot(path);
+    expectOneLineError(
+      cli('migrate', 'down', '--to', '0'),
+      2,
+      /refusing to revert migration\(s\) 002, 001 of a store holding an unknown number of conversations \(they could not be counted: [^)]+\) without confirmation/,
+    );
+    expect(snapshot(path)).toEqual(before);
+  });
+
   it('reverts a store without conversations without asking', async () => {
     const { path, cli } = await store(0);
     const reverted = cli('migrate', 'down', '--to', '001');

@@ -17,8 +17,8 @@ export async function heldConversations(config: StorageConfig, atMost: number): 
   }
 }
 
-/** `3 conversation(s)`, `1000 or more conversations`, or `conversations (they could not be counted: ...)`. */
+/** `3 conversation(s)`, `1000 or more conversations`, or `an unknown number of conversations (...)`. */
 export function heldText(held: HeldConversations, atMost: number): string {
-  if (held.count === undefined) return `conversations (they could not be counted: ${held.reason})`;
+  if (held.count === undefined) return `an unknown number of conversations (they could not be counted: ${held.reason})`;
   return held.count >= atMost ? `${atMost} or more conversations` : `${held.count} conversation(s)`;
 }
