@@ -56,12 +56,12 @@ export function connect(path: string, options: ConnectOptions = {}): BetterSqlit
  * A connection that cannot write. SQLite's read-only mode would leave empty `-wal` and `-shm`
  * files beside a WAL database; a read-write connection under `query_only` removes them when it
  * closes, as the last connection does. A file we may not open for writing falls back to read-only.
- * A `-wal` that is already there holds pages another connection committed (or left after a crash):
- * closing last, a read-write connection would checkpoint them into the file and remove it, so the
- * file is then opened read-only, which leaves both as they are.
+ * A `-wal` that is already there with pages in it holds what another connection committed (or left
+ * after a crash): closing last, a read-write connection would checkpoint them into the file and
+ * remove it, so the file is then opened read-only, which leaves both as they are.
  */
 function openForReading(path: string): BetterSqlite3.Database {
-  if (existsSync(`${path}-wal`)) return openDatabase(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  if (walHoldsPages(path)) return openDatabase(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   let db: BetterSqlite3.Database;
   try {
     db = openDatabase(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
@@ -70,6 +70,14 @@ function openForReading(path: string): BetterSqlite3.Database {
   }
   db.pragma('query_only = ON');
   return db;
+}
+
+function walHoldsPages(path: string): boolean {
+  try {
+    return statSync(`${path}-wal`).size > 0;
+  } catch {
+    return false;
+  }
 }
 
 /**
