@@ -47,6 +47,9 @@ export class StepRunner {
         const outcome = await this.#step(migration, direction);
         results.push(this.#ended({ version, description, outcome, durationMs: performance.now() - started }));
       } catch (error) {
+        // Waiting for the lock (taken in the first transaction under a per-transaction lock) is not
+        // this migration failing, and nothing ran: the lock's own error.
+        if (index === 0 && isInferError(error, ErrorCode.LockTimeout)) throw error;
         results.push(this.#ended({ version, description, outcome: 'failed', durationMs: performance.now() - started }));
         for (const rest of migrations.slice(index + 1)) {
           results.push({ version: rest.version, description: rest.description, outcome: 'not-run' });
