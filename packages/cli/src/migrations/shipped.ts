@@ -13,7 +13,8 @@ import { migrationTarget, withMigrator } from './target.js';
 export async function applyShippedMigrations(config: StorageConfig, status: readonly MigrationStatusEntry[], out: TextOutput): Promise<void> {
   const target = await migrationTarget(config);
   if (target.kind !== 'sql') return;
-  const shipped = new Set(target.migrations.slice(0, shippedCount(config)).map((m) => versionKey(m.version)));
+  const { migrations: backendMigrations } = config.descriptor;
+  const shipped = new Set((backendMigrations === 'none' ? [] : backendMigrations).map((m) => versionKey(m.version)));
   const pending = status.filter((entry) => entry.state === 'pending');
   const own = new Set(pending.filter((entry) => !shipped.has(versionKey(entry.version))).map((entry) => versionKey(entry.version)));
   if (own.size > 0) {
@@ -29,9 +30,4 @@ export async function applyShippedMigrations(config: StorageConfig, status: read
     const backup = backupBeforeRun(driver, out);
     out.log(appliedSummaryLine(migrator.dialect, await migrator.up(backup.options)));
   });
-}
-
-function shippedCount(config: StorageConfig): number {
-  const { migrations } = config.descriptor;
-  return migrations === 'none' ? 0 : migrations.length;
 }
