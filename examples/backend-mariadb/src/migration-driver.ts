@@ -54,6 +54,10 @@ export class MariadbMigrationDriver implements ClosableMigrationDriver {
     });
   }
 
+  /**
+   * There is no `ensureLedgerIn`: MariaDB commits DDL at once, so the ledger cannot be created in a
+   * migration's transaction and rolled back with it; a run calls this just before its first migration.
+   */
   async ensureLedger(): Promise<void> {
     this.#assertWritable();
     await ensureLedger(this.#session());

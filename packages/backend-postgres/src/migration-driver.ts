@@ -2,21 +2,9 @@ import { type ClosableMigrationDriver, ConnectionError, type LedgerRecord, type 
 import type { LockMode, PostgresConfig } from './config.js';
 import { PostgresConnection } from './connection.js';
 import { POSTGRES_EXTERNAL_STATEMENTS } from './external-statements.js';
+import { prepareLedger } from './ledger.js';
 import { LEDGER_TABLE, releaseMigrationLock, takeMigrationLock } from './migration-lock.js';
 import type { PgPoolClient, PgQueryable, PgTarget } from './pg-types.js';
-
-/** The ledger exactly as earlier releases created it (three columns and an index on version). */
-const CREATE_LEDGER = `
-  CREATE TABLE IF NOT EXISTS ${LEDGER_TABLE} (
-    version VARCHAR(255) PRIMARY KEY,
-    description TEXT NOT NULL,
-    applied_at TIMESTAMP WITH TIME ZONE NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS idx_schema_migrations_version ON ${LEDGER_TABLE}(version);
-`;
-
-/** Added to ledgers of earlier releases too; nullable, so their rows stay valid without one. */
-const ADD_CHECKSUM = `ALTER TABLE ${LEDGER_TABLE} ADD COLUMN IF NOT EXISTS checksum VARCHAR(64)`;
 
 export interface PostgresMigrationDriverOptions {
   /** Default `session`; see `LOCK_MODES` in config.ts and the package README. */
@@ -79,17 +67,12 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
 
   async ensureLedger(): Promise<void> {
     this.#assertWritable();
-    // Checked first: CREATE ... IF NOT EXISTS needs the CREATE privilege even when the table exists.
-    await this.#inTransaction(async (client) => {
-      const { rows } = await client.query<{ exists: boolean; checksum: boolean }>(
-        `SELECT to_regclass($1) IS NOT NULL AS exists,
-                EXISTS (SELECT 1 FROM information_schema.columns
-                        WHERE table_schema = current_schema() AND table_name = $1 AND column_name = 'checksum') AS checksum`,
-        [LEDGER_TABLE],
-      );
-      if (!rows[0]!.exists) await client.query(CREATE_LEDGER);
-      if (!rows[0]!.checksum) await client.query(ADD_CHECKSUM);
-    });
+    await this.#inTransaction((client) => prepareLedger(executorOf(client)));
+  }
+
+  /** In a migration's transaction (which holds the lock): rolled back with it when it fails. */
+  async ensureLedgerIn(tx: MigrationTransaction): Promise<void> {
+    await prepareLedger(tx);
   }
 
   async readLedger(): Promise<LedgerRow[]> {

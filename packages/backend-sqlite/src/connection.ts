@@ -10,12 +10,14 @@ export const BUSY_TIMEOUT_MS = 30_000;
 export interface ConnectOptions {
   /** Open read-only and never create the file or its directory. */
   readonly readOnly?: boolean;
+  /** `false`: never create the file or its directory. Default `true` (ignored when `readOnly`). */
+  readonly create?: boolean;
 }
 
 /**
  * Opens a SQLite database the way earlier releases did (WAL, NORMAL sync, 30 s busy timeout),
  * turning every way this can fail into a one-line `ConnectionError` that says what to do. Returns
- * `undefined` for a read-only open of a file that does not exist: there is nothing to read.
+ * `undefined` for a file that does not exist when it may not create it (read-only, `create: false`).
  */
 export function connect(path: string, options: ConnectOptions = {}): BetterSqlite3.Database | undefined {
   if (existsSync(path) && statSync(path).isDirectory()) {
@@ -23,12 +25,13 @@ export function connect(path: string, options: ConnectOptions = {}): BetterSqlit
       hint: 'set storage.sqlite.path to a database file, e.g. ~/.infer/conversations.db',
     });
   }
-  if (options.readOnly && !existsSync(path)) return undefined;
-  if (!options.readOnly) createPrivately(path);
+  const create = !options.readOnly && options.create !== false;
+  if (!create && !existsSync(path)) return undefined;
+  if (create) createPrivately(path);
 
   let db: BetterSqlite3.Database;
   try {
-    db = options.readOnly ? openForReading(path) : openDatabase(path, { timeout: BUSY_TIMEOUT_MS });
+    db = options.readOnly ? openForReading(path) : openDatabase(path, { timeout: BUSY_TIMEOUT_MS, fileMustExist: !create });
   } catch (error) {
     throw new ConnectionError(`cannot open SQLite database ${path}: ${messageOf(error)}`, {
       cause: error,
@@ -53,8 +56,12 @@ export function connect(path: string, options: ConnectOptions = {}): BetterSqlit
  * A connection that cannot write. SQLite's read-only mode would leave empty `-wal` and `-shm`
  * files beside a WAL database; a read-write connection under `query_only` removes them when it
  * closes, as the last connection does. A file we may not open for writing falls back to read-only.
+ * A `-wal` that is already there with pages in it holds what another connection committed (or left
+ * after a crash): closing last, a read-write connection would checkpoint them into the file and
+ * remove it, so the file is then opened read-only, which leaves both as they are.
  */
 function openForReading(path: string): BetterSqlite3.Database {
+  if (walHoldsPages(path)) return openDatabase(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   let db: BetterSqlite3.Database;
   try {
     db = openDatabase(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
@@ -63,6 +70,14 @@ function openForReading(path: string): BetterSqlite3.Database {
   }
   db.pragma('query_only = ON');
   return db;
+}
+
+function walHoldsPages(path: string): boolean {
+  try {
+    return statSync(`${path}-wal`).size > 0;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -66,10 +66,12 @@ export class SqliteMigrationDriver implements ClosableMigrationDriver {
   async ensureLedger(): Promise<void> {
     const db = this.#database();
     if (tableExists(db, 'schema_migrations') && hasChecksumColumn(db)) return;
-    await this.transaction(async () => {
-      db.exec(CREATE_LEDGER);
-      if (!hasChecksumColumn(db)) db.exec(ADD_CHECKSUM);
-    });
+    await this.transaction(async () => prepareLedger(db));
+  }
+
+  /** In a migration's transaction (which holds the write lock): rolled back with it when it fails. */
+  async ensureLedgerIn(): Promise<void> {
+    prepareLedger(this.#database());
   }
 
   async readLedger(): Promise<LedgerRow[]> {
@@ -180,6 +182,12 @@ function connectForMigrations(path: string, options: { readOnly?: boolean }): Da
 function lazy<T>(make: () => T): () => T {
   let value: T | undefined;
   return () => (value ??= make());
+}
+
+/** Creates the ledger and adds the checksum column, where missing; the caller holds a transaction. */
+function prepareLedger(db: Database.Database): void {
+  if (!tableExists(db, 'schema_migrations')) db.exec(CREATE_LEDGER);
+  if (!hasChecksumColumn(db)) db.exec(ADD_CHECKSUM);
 }
 
 function isEmpty(db: Database.Database): boolean {

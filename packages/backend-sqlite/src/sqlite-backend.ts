@@ -35,6 +35,10 @@ export interface SqliteBackendOptions {
   readonly onMigrationEvent?: MigrationEventListener;
   /** The application's own migrations, applied after the shipped ones in one sequence. */
   readonly migrations?: readonly Migration[];
+  /** `false`: a file that does not exist is an error, and neither it nor its directory is created. */
+  readonly create?: boolean;
+  /** Only read: never create, migrate or write the file; its `-wal`, `-shm` and journal mode stay as they are. */
+  readonly readOnly?: boolean;
 }
 
 const NEWEST_FIRST = 'ORDER BY julianday(updated_at) DESC, id';
@@ -82,10 +86,9 @@ export class SqliteBackend extends BaseStorageBackend {
     this.#migrations = migrations;
   }
 
-  /** Opens (creating when missing) and migrates the database unless `migrate: false`. */
+  /** Opens (creating when missing, unless `create: false`) and migrates the database unless `migrate: false`. */
   static async open(options: SqliteBackendOptions): Promise<SqliteBackend> {
-    const db = options.database ?? connect(requirePath(options));
-    if (!db) throw new ConnectionError('the SQLite database could not be opened');
+    const db = options.database ?? openFile(requirePath(options), options);
     const backend = new SqliteBackend(db, options.database === undefined, [...sqliteMigrations, ...(options.migrations ?? [])]);
     return migrateOnOpen(backend, (onEvent) => backend.migrator(onEvent), options);
   }
@@ -177,6 +180,14 @@ export class SqliteBackend extends BaseStorageBackend {
     const rows = this.#prepare(sql).all(...params) as Omit<ConversationRow, 'optimized_messages'>[];
     return rows.map((row) => toSummary(fromRow({ ...row, optimized_messages: null })));
   }
+}
+
+function openFile(path: string, options: SqliteBackendOptions): Database.Database {
+  const db = connect(path, { readOnly: options.readOnly === true, create: options.create !== false });
+  if (db) return db;
+  throw new ConfigurationError(`there is no SQLite database at ${path}; nothing was created`, {
+    hint: 'run "infer migrate" to create it, or check storage.sqlite.path',
+  });
 }
 
 function requirePath(options: SqliteBackendOptions): string {

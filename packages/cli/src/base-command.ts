@@ -73,6 +73,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     };
   }
 
+  /** Where a read command says what it did besides its report (a migration, a backup): all on stderr. */
+  protected noticeOutput(): TextOutput {
+    return { json: false, log: (line) => process.stderr.write(`${terminalLine(line)}\n`), warn: (line) => this.#stderr('yellow', 'Warning:', line) };
+  }
+
   /** Plain JSON: oclif would colour it, which breaks consumers that expect a parseable document. */
   override logJson(json: unknown): void {
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);

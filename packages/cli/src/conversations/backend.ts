@@ -1,8 +1,10 @@
 import { ConfigurationError, type OpenOptions, type StorageBackend, type StorageConfig, configuredMigrations } from '@infer/core';
+import { applyShippedMigrations } from '../migrations/shipped.js';
+import type { TextOutput } from '../migrations/run.js';
 
 /**
- * Opens the backend a configuration names (applying its pending migrations unless told not to),
- * hands it to `use`, and closes it whatever happens.
+ * Opens the backend a configuration names (by default creating the store and applying its pending
+ * migrations, see `OpenOptions`), hands it to `use`, and closes it whatever happens.
  */
 export async function withBackend<R>(config: StorageConfig, use: (backend: StorageBackend) => Promise<R>, options: OpenOptions = {}): Promise<R> {
   if (!config.enabled) {
@@ -19,4 +21,20 @@ export async function withBackend<R>(config: StorageConfig, use: (backend: Stora
   } finally {
     await backend.close();
   }
+}
+
+/**
+ * For the conversations commands: opens a store that exists, creating nothing (a SQLite file that
+ * does not exist is an error), applies the pending migrations the backend ships (with the backup
+ * and the notices on `out`, never the project's own: see `applyShippedMigrations`), then `use`.
+ */
+export function withExistingStore<R>(config: StorageConfig, out: TextOutput, use: (backend: StorageBackend) => Promise<R>): Promise<R> {
+  return withBackend(
+    config,
+    async (backend) => {
+      await applyShippedMigrations(config, await backend.migrationStatus(), out);
+      return use(backend);
+    },
+    { migrate: false, create: false },
+  );
 }

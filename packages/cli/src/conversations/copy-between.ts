@@ -13,8 +13,9 @@ export interface CopyReport extends CopyResult {
 
 /**
  * Copies the conversations of the `source` configuration's backend into the `target`'s. The source is
- * opened without migrating it (a copy never changes the source) and refused if it has pending
- * migrations; the target is migrated on open like any backend.
+ * opened read-only (a copy never creates, migrates or changes it: a SQLite source keeps its bytes,
+ * its `-wal` and `-shm` and its journal mode) and refused if it has pending migrations; the target is
+ * created and migrated on open like any backend.
  */
 export async function copyBetween(source: StorageConfig, target: StorageConfig, options: { pageSize: number; progress: boolean }): Promise<CopyReport> {
   const [from, to] = [describeLocation(source), describeLocation(target)];
@@ -30,7 +31,7 @@ export async function copyBetween(source: StorageConfig, target: StorageConfig, 
       await assertMigrated(reader, from);
       return withBackend(target, (writer) => copyConversations(reader, writer, { pageSize: options.pageSize, onProgress: (p) => renderer?.update(p) }));
     },
-    { migrate: false },
+    { readOnly: true },
   ).finally(() => renderer?.stop());
   return { from, to, ...result };
 }

@@ -123,7 +123,7 @@ export async function revertMigrations(config: StorageConfig, out: TextOutput, o
  * take (the engine's `beforeRun`), when the driver can make one and `enabled` is not `false`; its
  * path is printed, and `taken()` reports it.
  */
-function backupBeforeRun(driver: ClosableMigrationDriver, out: TextOutput, enabled?: boolean): { options: RunOptions; taken(): { backup?: string } } {
+export function backupBeforeRun(driver: ClosableMigrationDriver, out: TextOutput, enabled?: boolean): { options: RunOptions; taken(): { backup?: string } } {
   let path: string | undefined;
   const backup = driver.backup?.bind(driver);
   const options: RunOptions =

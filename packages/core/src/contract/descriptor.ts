@@ -14,6 +14,16 @@ export interface OpenOptions {
    * one ordered sequence, and are checked like them (see `Migrator`).
    */
   readonly migrations?: readonly Migration[];
+  /**
+   * Create the store when it does not exist (a SQLite file and its directory). Default `true`. With
+   * `false`, a store that does not exist fails with `E_CONFIG` and nothing is created.
+   */
+  readonly create?: boolean;
+  /**
+   * Only read: never create, migrate or write the store (a SQLite file keeps its bytes, its `-wal`
+   * and `-shm` and its journal mode); implies `migrate: false` and `create: false`. Default `false`.
+   */
+  readonly readOnly?: boolean;
 }
 
 export interface MigrationDriverOptions {

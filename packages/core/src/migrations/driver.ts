@@ -77,9 +77,18 @@ export interface MigrationDriver {
 
   /**
    * Creates `schema_migrations` (and its index) if missing, and adds the nullable `checksum`
-   * column to a ledger that earlier releases created without it. The only write outside a migration.
+   * column to a ledger that earlier releases created without it, in a transaction of its own.
+   * A migration run uses `ensureLedgerIn` instead when the driver has it.
    */
   ensureLedger(): Promise<void>;
+
+  /**
+   * Optional: what `ensureLedger` does, inside `tx`, a transaction of this driver. A run calls it in
+   * the first migration's transaction, so that a migration that fails leaves the ledger exactly as
+   * it was (not created, no column added). Drivers whose DDL commits at once (MySQL, MariaDB) leave
+   * it out: a run then calls `ensureLedger` just before the first migration's transaction.
+   */
+  ensureLedgerIn?(tx: MigrationTransaction): Promise<void>;
 
   /** Every ledger row; an empty list when the ledger does not exist. Never writes. */
   readLedger(): Promise<LedgerRow[]>;

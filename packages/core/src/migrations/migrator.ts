@@ -100,8 +100,8 @@ export class Migrator {
   async up(options: RunOptions = {}): Promise<MigrationResult[]> {
     return this.#locked(async (inspection) => {
       await beforeRun(options, inspection.pending, 'up');
-      if (inspection.pending.length > 0) await this.#driver.ensureLedger();
-      return this.#steps().run(inspection.pending, 'up', inspection.migrations.length - inspection.pending.length);
+      // The ledger is created (or gains its checksum column) with the first migration that succeeds.
+      return this.#steps({ ensureLedger: true }).run(inspection.pending, 'up', inspection.migrations.length - inspection.pending.length);
     });
   }
 
@@ -184,8 +184,8 @@ export class Migrator {
     }
   }
 
-  #steps(): StepRunner {
-    return new StepRunner(this.#driver, this.#onEvent);
+  #steps(options: { ensureLedger?: boolean } = {}): StepRunner {
+    return new StepRunner(this.#driver, this.#onEvent, options);
   }
 
   async #missingTables(marks: readonly Migration[]): Promise<string[]> {

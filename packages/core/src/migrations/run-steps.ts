@@ -25,10 +25,14 @@ class PartialFailure extends Error {
 export class StepRunner {
   readonly #driver: MigrationDriver;
   readonly #onEvent: MigrationEventListener;
+  /** The ledger still has to be created or given its checksum column: done with the next step. */
+  #ledgerPending: boolean;
 
-  constructor(driver: MigrationDriver, onEvent: MigrationEventListener) {
+  /** `ensureLedger`: prepare the ledger with the first step (in its transaction when the driver can). */
+  constructor(driver: MigrationDriver, onEvent: MigrationEventListener, options: { ensureLedger?: boolean } = {}) {
     this.#driver = driver;
     this.#onEvent = onEvent;
+    this.#ledgerPending = options.ensureLedger ?? false;
   }
 
   /** Stops at the first failure and throws a {@link MigrationError} carrying the results so far. */
@@ -43,6 +47,9 @@ export class StepRunner {
         const outcome = await this.#step(migration, direction);
         results.push(this.#ended({ version, description, outcome, durationMs: performance.now() - started }));
       } catch (error) {
+        // Waiting for the lock (taken in the first transaction under a per-transaction lock) is not
+        // this migration failing, and nothing ran: the lock's own error.
+        if (index === 0 && isInferError(error, ErrorCode.LockTimeout)) throw error;
         results.push(this.#ended({ version, description, outcome: 'failed', durationMs: performance.now() - started }));
         for (const rest of migrations.slice(index + 1)) {
           results.push({ version: rest.version, description: rest.description, outcome: 'not-run' });
@@ -76,10 +83,12 @@ export class StepRunner {
     });
   }
 
-  #step(migration: Migration, direction: Direction): Promise<'applied' | 'reverted' | 'skipped'> {
+  async #step(migration: Migration, direction: Direction): Promise<'applied' | 'reverted' | 'skipped'> {
     const body = direction === 'up' ? migration.up : migration.down!;
     const inTransaction = migration.transaction !== false;
+    const ensureLedgerIn = await this.#ledgerBefore(inTransaction);
     const work = async (tx: MigrationTransaction): Promise<'applied' | 'reverted' | 'skipped'> => {
+      await ensureLedgerIn?.(tx);
       // Another process may have applied (or reverted) it between our ledger read and now, unless
       // the driver's lock keeps every other run out.
       if (!this.#driver.exclusiveRun && (await tx.isRecorded(migration.version)) !== (direction === 'down')) return 'skipped';
@@ -95,7 +104,23 @@ export class StepRunner {
       });
       return direction === 'up' ? 'applied' : 'reverted';
     };
-    return inTransaction ? this.#driver.transaction(work) : this.#driver.withoutTransaction(work);
+    const outcome = await (inTransaction ? this.#driver.transaction(work) : this.#driver.withoutTransaction(work));
+    this.#ledgerPending = false;
+    return outcome;
+  }
+
+  /**
+   * A ledger still to prepare: prepared now, before the step, when its transaction cannot do it (a
+   * step outside a transaction, a driver without `ensureLedgerIn`); otherwise what the step's
+   * transaction calls first.
+   */
+  async #ledgerBefore(inTransaction: boolean): Promise<((tx: MigrationTransaction) => Promise<void>) | undefined> {
+    if (!this.#ledgerPending) return undefined;
+    const driver = this.#driver;
+    if (inTransaction && driver.ensureLedgerIn) return (tx) => driver.ensureLedgerIn!(tx);
+    await driver.ensureLedger();
+    this.#ledgerPending = false;
+    return undefined;
   }
 
   #runData(tx: MigrationTransaction, migration: Migration, body: DataMigration): Promise<void> {

@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
 import { conversationIdArgs } from '../../conversations/args.js';
-import { withBackend } from '../../conversations/backend.js';
+import { withExistingStore } from '../../conversations/backend.js';
 import { confirm } from '../../conversations/prompt.js';
 import { ExitCode } from '../../exit-codes.js';
 import { visible } from '../../output/visible.js';
@@ -34,7 +34,7 @@ On a terminal it asks first, unless --yes; without a terminal (a script, a pipe)
     if (!this.flags.yes && !process.stdin.isTTY) {
       this.error(`refusing to delete conversation ${id} without confirmation: stdin is not a terminal; pass --yes to delete it`, { exit: ExitCode.Usage });
     }
-    const deleted = await withBackend(await this.loadConfig(), async (backend) => {
+    const deleted = await withExistingStore(await this.loadConfig(), this.noticeOutput(), async (backend) => {
       if (!this.flags.yes) {
         const { metadata } = await backend.load(id);
         if (!(await confirm(`Delete conversation ${visible(id)} ("${visible(metadata.title)}")?`))) return false;

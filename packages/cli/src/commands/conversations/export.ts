@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
 import { conversationIdArgs } from '../../conversations/args.js';
-import { withBackend } from '../../conversations/backend.js';
+import { withExistingStore } from '../../conversations/backend.js';
 import { writeOutputFile } from '../../conversations/output-file.js';
 import { conversationMarkdown } from '../../conversations/render.js';
 
@@ -25,7 +25,7 @@ Written to stdout, or with --output to a file, which is never replaced unless --
 
   async run(): Promise<void> {
     const { args } = await this.parse(ConversationsExport);
-    const conversation = await withBackend(await this.loadConfig(), (backend) => backend.load(args.id));
+    const conversation = await withExistingStore(await this.loadConfig(), this.noticeOutput(), (backend) => backend.load(args.id));
     const text = this.flags.format === 'markdown' ? conversationMarkdown(conversation) : `${JSON.stringify(conversation, null, 2)}\n`;
     if (this.flags.output === undefined) {
       process.stdout.write(text);

@@ -1,7 +1,7 @@
 import { type ConversationSummary, nestedTooDeep } from '@infer/core';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
-import { withBackend } from '../../conversations/backend.js';
+import { withExistingStore } from '../../conversations/backend.js';
 import { leftOutError } from '../../conversations/limits.js';
 import { summaryTable } from '../../conversations/render.js';
 
@@ -24,7 +24,7 @@ Shows id, title, last update, number of messages and tokens; --json prints the s
 
   async run(): Promise<ConversationSummary[]> {
     const { limit, offset } = this.flags;
-    const listed = await withBackend(await this.loadConfig(), (backend) => backend.list({ limit, offset }));
+    const listed = await withExistingStore(await this.loadConfig(), this.noticeOutput(), (backend) => backend.list({ limit, offset }));
     // A summary nested beyond the documented limit is left out and named at the end (exit 14).
     const tooDeep = listed.filter(nestedTooDeep).map((summary) => summary.id);
     const summaries = tooDeep.length === 0 ? listed : listed.filter((summary) => !tooDeep.includes(summary.id));

@@ -1,7 +1,7 @@
 import type { Conversation } from '@infer/core';
 import { BaseCommand } from '../../base-command.js';
 import { conversationIdArgs } from '../../conversations/args.js';
-import { withBackend } from '../../conversations/backend.js';
+import { withExistingStore } from '../../conversations/backend.js';
 import { conversationText } from '../../conversations/render.js';
 
 export default class ConversationsShow extends BaseCommand<typeof ConversationsShow> {
@@ -19,7 +19,7 @@ export default class ConversationsShow extends BaseCommand<typeof ConversationsS
 
   async run(): Promise<Conversation> {
     const { args } = await this.parse(ConversationsShow);
-    const conversation = await withBackend(await this.loadConfig(), (backend) => backend.load(args.id));
+    const conversation = await withExistingStore(await this.loadConfig(), this.noticeOutput(), (backend) => backend.load(args.id));
     this.log(conversationText(conversation));
     return conversation;
   }

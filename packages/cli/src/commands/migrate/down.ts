@@ -1,15 +1,30 @@
+import type { StorageConfig } from '@infer/core';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
+import { type HeldConversations, heldConversations, heldText } from '../../conversations/held.js';
+import { confirm } from '../../conversations/prompt.js';
+import { ExitCode } from '../../exit-codes.js';
 import { type MigrateReport, type PlanReport, planMigrations, revertMigrations } from '../../migrations/run.js';
+
+/** Conversations counted before a revert: enough to say "none" or "this many". */
+const COUNTED = 1000;
+
+/** `--dry-run`: what would be reverted, and how many conversations the store holds. */
+export interface DownPlanReport extends PlanReport {
+  /** Conversations in the store (up to 1000), when something would be reverted; `null` when they could not be counted. */
+  readonly conversations?: number | null;
+}
 
 export default class MigrateDown extends BaseCommand<typeof MigrateDown> {
   static override description = `Revert applied migrations with their down.
-Reverts the last applied migration, or with --to every one above that version (not including it), newest first, each in its own transaction with the removal of its ledger row. A migration without a down refuses before anything is reverted. A SQLite file is backed up beside itself first (--no-backup skips it).`;
+Reverts the last applied migration, or with --to every one above that version (not including it), newest first, each in its own transaction with the removal of its ledger row. A migration without a down refuses before anything is reverted. A SQLite file is backed up beside itself first (--no-backup skips it).
+When the store holds conversations it asks first on a terminal, and without a terminal (a script, a pipe) --yes is required; --dry-run prints what would be reverted, its down SQL and how many conversations the store holds.`;
 
   static override examples = [
     { command: '<%= config.bin %> <%= command.id %>', description: 'Revert the last applied migration' },
     { command: '<%= config.bin %> <%= command.id %> --to 002', description: 'Revert every migration above 002' },
-    { command: '<%= config.bin %> <%= command.id %> --to 002 --dry-run', description: 'Print what would be reverted and its SQL' },
+    { command: '<%= config.bin %> <%= command.id %> --to 002 --dry-run', description: 'Print what would be reverted, its SQL and the conversations at stake' },
+    { command: '<%= config.bin %> <%= command.id %> --to 0 --yes', description: 'Revert everything without asking (scripts)' },
   ];
 
   static override enableJsonFlag = true;
@@ -18,12 +33,38 @@ Reverts the last applied migration, or with --to every one above that version (n
     to: Flags.string({ description: 'revert down to this version, not including it (0 reverts every migration)' }),
     'dry-run': Flags.boolean({ description: 'print each migration that would be reverted and its down SQL; change nothing' }),
     backup: Flags.boolean({ description: 'back a SQLite file up beside itself before reverting', default: true, allowNo: true }),
+    yes: Flags.boolean({ char: 'y', description: 'revert without asking, even when the store holds conversations' }),
   };
 
-  async run(): Promise<MigrateReport | PlanReport> {
+  async run(): Promise<MigrateReport | DownPlanReport> {
     const config = await this.loadConfig();
     const out = this.textOutput();
     const options = this.flags.to === undefined ? {} : { to: this.flags.to };
-    return this.flags['dry-run'] ? planMigrations(config, out, options) : revertMigrations(config, out, { ...options, backup: this.flags.backup });
+    if (this.flags['dry-run']) {
+      const plan = await planMigrations(config, out, options);
+      if (plan.steps.length === 0) return plan;
+      const held = await heldConversations(config, COUNTED);
+      if (!out.json) out.log(`\nThe store holds ${heldText(held, COUNTED)}; reverting drops what the down SQL above drops, and it asks first (or needs --yes).`);
+      return { ...plan, conversations: held.count ?? null };
+    }
+    if (!this.flags.yes && !(await this.confirmed(config, options))) {
+      this.log('Nothing was reverted.');
+      return { type: config.type, dialect: null, results: [] };
+    }
+    return revertMigrations(config, out, { ...options, backup: this.flags.backup });
+  }
+
+  /** True when nothing would be reverted, the store holds no conversations, or the user said yes on the terminal. */
+  async confirmed(config: StorageConfig, options: { to?: string }): Promise<boolean> {
+    const quiet = { json: true, log: () => {}, warn: () => {} };
+    const { steps } = await planMigrations(config, quiet, options);
+    if (steps.length === 0) return true;
+    const held: HeldConversations = await heldConversations(config, COUNTED);
+    if (held.count === 0) return true;
+    const what = `migration(s) ${steps.map((step) => step.version).join(', ')} of a store holding ${heldText(held, COUNTED)}`;
+    if (!process.stdin.isTTY) {
+      this.error(`refusing to revert ${what} without confirmation: stdin is not a terminal; pass --yes to revert them (--dry-run shows what they drop)`, { exit: ExitCode.Usage });
+    }
+    return confirm(`Revert ${what}?`);
   }
 }

@@ -1,0 +1,33 @@
+import { type MigrationEvent, type MigrationStatusEntry, type StorageConfig, versionKey } from '@infer/core';
+import { appliedSummaryLine, resultLine } from './format.js';
+import { type TextOutput, backupBeforeRun } from './run.js';
+import { migrationTarget, withMigrator } from './target.js';
+
+/**
+ * The documented auto-apply on first connection, for the commands that read conversations: applies
+ * the pending migrations the backend ships, after the backup `infer migrate` takes, and says both
+ * through `out` (stderr). The project's own migrations (storage.migrations_dir) never run here:
+ * those applied are known (their versions do not read as unknown), pending ones are left to
+ * `infer migrate` with a warning. `status` is the store's, read through the open backend.
+ */
+export async function applyShippedMigrations(config: StorageConfig, status: readonly MigrationStatusEntry[], out: TextOutput): Promise<void> {
+  const target = await migrationTarget(config);
+  if (target.kind !== 'sql') return;
+  const { migrations: backendMigrations } = config.descriptor;
+  const shipped = new Set((backendMigrations === 'none' ? [] : backendMigrations).map((m) => versionKey(m.version)));
+  const pending = status.filter((entry) => entry.state === 'pending');
+  const own = new Set(pending.filter((entry) => !shipped.has(versionKey(entry.version))).map((entry) => versionKey(entry.version)));
+  if (own.size > 0) {
+    const versions = pending.filter((entry) => own.has(versionKey(entry.version))).map((entry) => entry.version);
+    out.warn(`migration(s) ${versions.join(', ')} of storage.migrations_dir are pending and were not run; run "infer migrate" to apply them`);
+  }
+  if (own.size === pending.length) return;
+  const onEvent = (event: MigrationEvent): void => {
+    if (event.type === 'migration:end') out.log(resultLine(event.result));
+  };
+  const known = { ...target, migrations: target.migrations.filter((m) => !own.has(versionKey(m.version))) };
+  await withMigrator(known, { readOnly: false, onEvent }, async (migrator, driver) => {
+    const backup = backupBeforeRun(driver, out);
+    out.log(appliedSummaryLine(migrator.dialect, await migrator.up(backup.options)));
+  });
+}
