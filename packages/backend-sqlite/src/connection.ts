@@ -1,15 +1,18 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConnectionError, messageOf } from '@infer/core';
+import { ConnectionError, type InferError, isInferError, messageOf } from '@infer/core';
 import type BetterSqlite3 from 'better-sqlite3';
+import { configureLockWait, underWriteLock } from './lock-wait.js';
 import { openDatabase } from './native-addon.js';
 
-/** Earlier releases waited 30 s for a lock before failing with "database is locked". */
+/** Earlier releases waited 30 s for a lock before failing with "database is locked"; `storage.sqlite.busy_timeout`'s default. */
 export const BUSY_TIMEOUT_MS = 30_000;
 
 export interface ConnectOptions {
   /** Open read-only and never create the file or its directory. */
   readonly readOnly?: boolean;
+  /** How long a write waits for another process's lock (default {@link BUSY_TIMEOUT_MS}). */
+  readonly busyTimeoutMs?: number;
 }
 
 /**
@@ -28,7 +31,7 @@ export function connect(path: string, options: ConnectOptions = {}): BetterSqlit
 
   let db: BetterSqlite3.Database;
   try {
-    db = options.readOnly ? openForReading(path) : openDatabase(path, { timeout: BUSY_TIMEOUT_MS });
+    db = options.readOnly ? openForReading(path) : openDatabase(path);
   } catch (error) {
     throw new ConnectionError(`cannot open SQLite database ${path}: ${messageOf(error)}`, {
       cause: error,
@@ -36,10 +39,11 @@ export function connect(path: string, options: ConnectOptions = {}): BetterSqlit
     });
   }
   try {
+    configureLockWait(db, path, options.busyTimeoutMs ?? BUSY_TIMEOUT_MS);
     // Reads the header first: a file that is not a database fails here, before anything is written.
-    db.pragma('schema_version');
+    underWriteLock(db, () => db.pragma('schema_version'));
     if (!options.readOnly) {
-      db.pragma('journal_mode = WAL');
+      underWriteLock(db, () => db.pragma('journal_mode = WAL'));
       db.pragma('synchronous = NORMAL');
     }
   } catch (error) {
@@ -57,9 +61,9 @@ export function connect(path: string, options: ConnectOptions = {}): BetterSqlit
 function openForReading(path: string): BetterSqlite3.Database {
   let db: BetterSqlite3.Database;
   try {
-    db = openDatabase(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    db = openDatabase(path, { fileMustExist: true });
   } catch {
-    return openDatabase(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    return openDatabase(path, { readonly: true, fileMustExist: true });
   }
   db.pragma('query_only = ON');
   return db;
@@ -97,7 +101,8 @@ function createDirectory(directory: string): void {
   }
 }
 
-function describeOpenFailure(path: string, error: unknown): ConnectionError {
+function describeOpenFailure(path: string, error: unknown): InferError {
+  if (isInferError(error)) return error;
   const code = (error as { code?: string }).code;
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
     return new ConnectionError(`${path} is not a SQLite database (${messageOf(error)})`, {

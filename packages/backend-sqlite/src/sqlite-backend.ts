@@ -18,6 +18,7 @@ import {
 } from '@infer/core';
 import type Database from 'better-sqlite3';
 import { connect } from './connection.js';
+import { underWriteLock } from './lock-wait.js';
 import { SqliteMigrationDriver } from './migration-driver.js';
 import { sqliteMigrations } from './migrations.js';
 import { type ConversationRow, METADATA_COLUMNS, fromRow, toColumns } from './row-mapping.js';
@@ -25,6 +26,8 @@ import { type ConversationRow, METADATA_COLUMNS, fromRow, toColumns } from './ro
 export interface SqliteBackendOptions {
   /** The database file; created with its directory when missing. Ignored when `database` is given. */
   readonly path?: string;
+  /** How long a write waits for another process's lock, in ms (default 30 000). Ignored when `database` is given. */
+  readonly busyTimeoutMs?: number;
   /** Bring your own better-sqlite3 connection; the backend will not close it. */
   readonly database?: Database.Database;
   /** Apply pending migrations while opening. Default `true`. */
@@ -81,7 +84,7 @@ export class SqliteBackend extends BaseStorageBackend {
 
   /** Opens (creating when missing) and migrates the database unless `migrate: false`. */
   static async open(options: SqliteBackendOptions): Promise<SqliteBackend> {
-    const db = options.database ?? connect(requirePath(options));
+    const db = options.database ?? connect(requirePath(options), { busyTimeoutMs: options.busyTimeoutMs });
     if (!db) throw new ConnectionError('the SQLite database could not be opened');
     const backend = new SqliteBackend(db, options.database === undefined, [...sqliteMigrations, ...(options.migrations ?? [])]);
     return migrateOnOpen(backend, (onEvent) => backend.migrator(onEvent), options);
@@ -99,7 +102,8 @@ export class SqliteBackend extends BaseStorageBackend {
 
   async save({ metadata, entries }: Conversation): Promise<void> {
     this.assertOpen();
-    this.#prepare(UPSERT).run({ ...toColumns(metadata, entries), messages: JSON.stringify(entries) });
+    const columns = { ...toColumns(metadata, entries), messages: JSON.stringify(entries) };
+    underWriteLock(this.#db, () => this.#prepare(UPSERT).run(columns));
   }
 
   async load(id: string): Promise<Conversation> {
@@ -119,13 +123,13 @@ export class SqliteBackend extends BaseStorageBackend {
 
   async delete(id: string): Promise<void> {
     this.assertOpen();
-    if (this.#prepare('DELETE FROM conversations WHERE id = ?').run(id).changes === 0) throw new NotFoundError(id);
+    if (underWriteLock(this.#db, () => this.#prepare('DELETE FROM conversations WHERE id = ?').run(id)).changes === 0) throw new NotFoundError(id);
   }
 
   async updateMetadata(id: string, metadata: ConversationMetadata): Promise<void> {
     this.assertOpen();
     const { count: _count, models: _models, ...columns } = toColumns(metadata, []);
-    const result = this.#prepare(UPDATE_METADATA).run({ ...columns, id, model: metadata.model ?? null });
+    const result = underWriteLock(this.#db, () => this.#prepare(UPDATE_METADATA).run({ ...columns, id, model: metadata.model ?? null }));
     if (result.changes === 0) throw new NotFoundError(id);
   }
 

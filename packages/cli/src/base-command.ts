@@ -7,6 +7,7 @@ import type { TextOutput } from './migrations/run.js';
 import { debugDetails, errorLine, isExitSignal, reportOf } from './output/errors.js';
 import { oneLine, redact } from './output/redact.js';
 import { paint } from './output/style.js';
+import { routeWarnings } from './output/warnings.js';
 
 export type InferFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
 
@@ -36,6 +37,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       strict: this.ctor.strict,
     });
     this.flags = flags as InferFlags<T>;
+    routeWarnings((line) => this.#stderr('yellow', 'Warning:', line));
   }
 
   /** The installed backends; a plugin is loaded when its type is needed, and a failing one is warned about. */

@@ -47,6 +47,8 @@ export class StepRunner {
         for (const rest of migrations.slice(index + 1)) {
           results.push({ version: rest.version, description: rest.description, outcome: 'not-run' });
         }
+        // Another process kept the database's write lock: this migration never started.
+        if (isInferError(error, ErrorCode.LockTimeout)) throw error;
         if (error instanceof PartialFailure) throw new MigrationError(version, description, error.cause, results, error.state);
         const atomic = migration.transaction !== false && this.#driver.transactionalDdl !== false;
         if (atomic && isInferError(error, ErrorCode.Connection)) throw new MigrationInterruptedError(version, description, error, results);
