@@ -32,11 +32,25 @@ export async function backupBeside(db: Database.Database, keep: number): Promise
   return target;
 }
 
+/** The newest copy `backupBeside` left next to `path`, if any. */
+export function newestBackup(path: string): string | undefined {
+  const newest = backupsOf(path).at(-1);
+  return newest === undefined ? undefined : join(dirname(path), newest);
+}
+
 function prune(path: string, keep: number): void {
-  const directory = dirname(path);
+  const backups = backupsOf(path);
+  for (const old of backups.slice(0, Math.max(backups.length - keep, 0))) removeWithCompanions(join(dirname(path), old));
+}
+
+/** The names of the copies beside `path`, oldest first (their UTC stamps sort as text). */
+function backupsOf(path: string): string[] {
   const pattern = new RegExp(`^${escape(basename(path))}\\.backup-\\d{8}T\\d{9}Z$`);
-  const backups = readdirSync(directory).filter((name) => pattern.test(name)).sort();
-  for (const old of backups.slice(0, Math.max(backups.length - keep, 0))) removeWithCompanions(join(directory, old));
+  try {
+    return readdirSync(dirname(path)).filter((name) => pattern.test(name)).sort();
+  } catch {
+    return []; // a directory we may not list holds no backup we could name
+  }
 }
 
 function removeWithCompanions(file: string): void {

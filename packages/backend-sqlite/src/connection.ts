@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path';
 import { ConnectionError, type InferError, isInferError, messageOf } from '@infer/core';
 import type BetterSqlite3 from 'better-sqlite3';
+import { damagedDatabaseError, isCorrupt } from './damage.js';
 import { configureLockWait, underWriteLock } from './lock-wait.js';
 import { openDatabase } from './native-addon.js';
 
@@ -104,7 +105,8 @@ function createDirectory(directory: string): void {
 function describeOpenFailure(path: string, error: unknown): InferError {
   if (isInferError(error)) return error;
   const code = (error as { code?: string }).code;
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+  if (isCorrupt(error)) return damagedDatabaseError(path, messageOf(error), error);
+  if (code === 'SQLITE_NOTADB') {
     return new ConnectionError(`${path} is not a SQLite database (${messageOf(error)})`, {
       cause: error,
       hint: 'move that file away or set storage.sqlite.path to another file; it was left unchanged',

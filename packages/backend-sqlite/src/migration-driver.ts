@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { backupBeside } from './backup.js';
 import { type ConnectOptions, assertWritable, connect, openScratch } from './connection.js';
+import { assertUndamaged, readingDamage } from './damage.js';
 import { underWriteLock } from './lock-wait.js';
 import { sqliteExecutor } from './executor.js';
 
@@ -173,6 +174,12 @@ function connectForMigrations(path: string, options: ConnectOptions): Database.D
   // pages of the schema once, and the larger cache only made the peak memory of a run grow with
   // the number of migrations (+13 MiB from 100 to 1000, +7 MiB with this; bench `scaling`).
   db?.pragma(`cache_size = -${MIGRATION_CACHE_KIB}`);
+  try {
+    if (db) readingDamage(db, () => assertUndamaged(db));
+  } catch (error) {
+    db?.close();
+    throw error;
+  }
   return db;
 }
 

@@ -18,6 +18,7 @@ import {
 } from '@infer/core';
 import type Database from 'better-sqlite3';
 import { connect } from './connection.js';
+import { readingDamage } from './damage.js';
 import { underWriteLock } from './lock-wait.js';
 import { SqliteMigrationDriver } from './migration-driver.js';
 import { sqliteMigrations } from './migrations.js';
@@ -103,12 +104,12 @@ export class SqliteBackend extends BaseStorageBackend {
   async save({ metadata, entries }: Conversation): Promise<void> {
     this.assertOpen();
     const columns = { ...toColumns(metadata, entries), messages: JSON.stringify(entries) };
-    underWriteLock(this.#db, () => this.#prepare(UPSERT).run(columns));
+    this.#write(() => this.#prepare(UPSERT).run(columns));
   }
 
   async load(id: string): Promise<Conversation> {
     this.assertOpen();
-    const row = this.#prepare(`SELECT ${METADATA_COLUMNS}, messages FROM conversations WHERE id = ?`).get(id) as
+    const row = readingDamage(this.#db, () => this.#prepare(`SELECT ${METADATA_COLUMNS}, messages FROM conversations WHERE id = ?`).get(id)) as
       | (ConversationRow & { messages: string })
       | undefined;
     if (!row) throw new NotFoundError(id);
@@ -123,13 +124,13 @@ export class SqliteBackend extends BaseStorageBackend {
 
   async delete(id: string): Promise<void> {
     this.assertOpen();
-    if (underWriteLock(this.#db, () => this.#prepare('DELETE FROM conversations WHERE id = ?').run(id)).changes === 0) throw new NotFoundError(id);
+    if (this.#write(() => this.#prepare('DELETE FROM conversations WHERE id = ?').run(id)).changes === 0) throw new NotFoundError(id);
   }
 
   async updateMetadata(id: string, metadata: ConversationMetadata): Promise<void> {
     this.assertOpen();
     const { count: _count, models: _models, ...columns } = toColumns(metadata, []);
-    const result = underWriteLock(this.#db, () => this.#prepare(UPDATE_METADATA).run({ ...columns, id, model: metadata.model ?? null }));
+    const result = this.#write(() => this.#prepare(UPDATE_METADATA).run({ ...columns, id, model: metadata.model ?? null }));
     if (result.changes === 0) throw new NotFoundError(id);
   }
 
@@ -170,8 +171,13 @@ export class SqliteBackend extends BaseStorageBackend {
     return statement;
   }
 
+  /** A write that waits for another process's lock and names damaged pages it meets. */
+  #write<T>(work: () => T): T {
+    return readingDamage(this.#db, () => underWriteLock(this.#db, work));
+  }
+
   #summaries(sql: string, ...params: number[]): ConversationSummary[] {
-    const rows = this.#prepare(sql).all(...params) as ConversationRow[];
+    const rows = readingDamage(this.#db, () => this.#prepare(sql).all(...params)) as ConversationRow[];
     return rows.map((row) => toSummary(fromRow({ ...row, optimized_messages: null })));
   }
 }
