@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { addConversations, damageTablePages } from '../../../../packages/cli/test/damage.js';
+import { pgEnv } from '../../support/postgres-cli.js';
+import { EXIT, type Case, type Prepared } from '../harness.js';
+
+const HOLDER = fileURLToPath(new URL('../../../../packages/backend-sqlite/test/fixtures/hold-write-lock.mjs', import.meta.url));
+
+/** Another process (the Inference Gateway CLI, say) holding the write lock of `db` until cleanup. */
+async function heldByAnotherWriter(db: string, env: NodeJS.ProcessEnv): Promise<Prepared> {
+  const holder = spawn(process.execPath, [HOLDER, db, '120000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+  return { env, cleanup: () => void holder.kill() };
+}
+
+/** Each fault names its real cause, not a near one (permissions, not free space; damaged, not "up to date"). */
+export const cases: readonly Case[] = [
+  {
+    // Under a second of busy_timeout: no "waiting" line, only the error.
+    name: 'a database held by another writer past a short busy_timeout',
+    args: ['migrate', '--no-backup'],
+    start: 'pending',
+    exit: EXIT.lock,
+    error: /another process \(the Inference Gateway CLI or another infer\) held SQLite database .* for more than 0\.5 s/,
+    setup: ({ db }) => heldByAnotherWriter(db, { INFER_STORAGE_SQLITE_BUSY_TIMEOUT: '0.5' }),
+  },
+  {
+    name: 'conversations list on damaged table pages',
+    args: ['conversations', 'list'],
+    exit: EXIT.connection,
+    error: /SQLite database .* is damaged \(database disk image is malformed\).*Fix: there is no backup beside it; recover what is readable with: sqlite3 .* \.recover/,
+    setup: ({ db }) => (addConversations(db, 60), damageTablePages(db, 'conversations'), undefined),
+  },
+  {
+    name: '--status on damaged table pages, a backup beside the file',
+    args: ['migrate', '--status'],
+    exit: EXIT.connection,
+    error: /is damaged .*Fix: restore the newest backup, \S+\.backup-20261129T101500123Z, .*\.recover/,
+    setup: ({ db }) => {
+      addConversations(db, 60);
+      copyFileSync(db, `${db}.backup-20261129T101500123Z`);
+      damageTablePages(db, 'conversations');
+      return undefined;
+    },
+  },
+  {
+    name: '--status on a PostgreSQL database that does not exist',
+    postgres: true,
+    args: ['migrate', '--status'],
+    exit: EXIT.connection,
+    error: /database "no_such_db" does not exist\. Fix: create it \(createdb -h \S+ -p \d+ -U \S+ no_such_db\)/,
+    setup: ({ pg }) => ({ env: pgEnv({ ...pg, database: 'no_such_db' }) }),
+  },
+];
