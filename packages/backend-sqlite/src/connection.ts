@@ -34,6 +34,7 @@ export function connect(path: string, options: ConnectOptions = {}): BetterSqlit
   try {
     db = options.readOnly ? openForReading(path) : openDatabase(path);
   } catch (error) {
+    if (isInferError(error)) throw error; // already says what to do (an addon built for another Node.js)
     throw new ConnectionError(`cannot open SQLite database ${path}: ${messageOf(error)}`, {
       cause: error,
       hint: `check that ${dirname(path)} is writable, or set storage.sqlite.path to another file`,
