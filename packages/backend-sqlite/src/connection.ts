@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs'
 import { dirname } from 'node:path';
 import { ConnectionError, type InferError, isInferError, messageOf } from '@infer/core';
 import type BetterSqlite3 from 'better-sqlite3';
-import { damagedDatabaseError, isCorrupt } from './damage.js';
+import { damagedDatabaseError, isCorrupt, isReadOnly, readOnlyError } from './failure-causes.js';
 import { configureLockWait, underWriteLock } from './lock-wait.js';
 import { openDatabase } from './native-addon.js';
 
@@ -113,12 +113,7 @@ function describeOpenFailure(path: string, error: unknown): InferError {
       hint: 'move that file away or set storage.sqlite.path to another file; it was left unchanged',
     });
   }
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
-    return new ConnectionError(`cannot write SQLite database ${path}: ${messageOf(error)}`, {
-      cause: error,
-      hint: `make ${path} and ${dirname(path)} writable, or set storage.sqlite.path to another file`,
-    });
-  }
+  if (isReadOnly(error)) return readOnlyError(path, error);
   return new ConnectionError(`cannot use SQLite database ${path}: ${messageOf(error)}`, {
     cause: error,
     hint: `check the free space and the file size limit where ${path} is, and that it and ${dirname(path)} are writable`,

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { backupBeside } from './backup.js';
 import { type ConnectOptions, assertWritable, connect, openScratch } from './connection.js';
-import { assertUndamaged, readingDamage } from './damage.js';
+import { assertUndamaged, namingCause } from './failure-causes.js';
 import { underWriteLock } from './lock-wait.js';
 import { sqliteExecutor } from './executor.js';
 
@@ -175,7 +175,7 @@ function connectForMigrations(path: string, options: ConnectOptions): Database.D
   // the number of migrations (+13 MiB from 100 to 1000, +7 MiB with this; bench `scaling`).
   db?.pragma(`cache_size = -${MIGRATION_CACHE_KIB}`);
   try {
-    if (db) readingDamage(db, () => assertUndamaged(db));
+    if (db) namingCause(db, () => assertUndamaged(db));
   } catch (error) {
     db?.close();
     throw error;

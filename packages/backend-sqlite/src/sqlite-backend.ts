@@ -18,7 +18,7 @@ import {
 } from '@infer/core';
 import type Database from 'better-sqlite3';
 import { connect } from './connection.js';
-import { readingDamage } from './damage.js';
+import { namingCause } from './failure-causes.js';
 import { underWriteLock } from './lock-wait.js';
 import { SqliteMigrationDriver } from './migration-driver.js';
 import { sqliteMigrations } from './migrations.js';
@@ -109,7 +109,7 @@ export class SqliteBackend extends BaseStorageBackend {
 
   async load(id: string): Promise<Conversation> {
     this.assertOpen();
-    const row = readingDamage(this.#db, () => this.#prepare(`SELECT ${METADATA_COLUMNS}, messages FROM conversations WHERE id = ?`).get(id)) as
+    const row = namingCause(this.#db, () => this.#prepare(`SELECT ${METADATA_COLUMNS}, messages FROM conversations WHERE id = ?`).get(id)) as
       | (ConversationRow & { messages: string })
       | undefined;
     if (!row) throw new NotFoundError(id);
@@ -173,11 +173,11 @@ export class SqliteBackend extends BaseStorageBackend {
 
   /** A write that waits for another process's lock and names damaged pages it meets. */
   #write<T>(work: () => T): T {
-    return readingDamage(this.#db, () => underWriteLock(this.#db, work));
+    return namingCause(this.#db, () => underWriteLock(this.#db, work));
   }
 
   #summaries(sql: string, ...params: number[]): ConversationSummary[] {
-    const rows = readingDamage(this.#db, () => this.#prepare(sql).all(...params)) as ConversationRow[];
+    const rows = namingCause(this.#db, () => this.#prepare(sql).all(...params)) as ConversationRow[];
     return rows.map((row) => toSummary(fromRow({ ...row, optimized_messages: null })));
   }
 }

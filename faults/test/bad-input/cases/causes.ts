@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { addConversations, damageTablePages } from '../../../../packages/cli/test/damage.js';
 import { pgEnv } from '../../support/postgres-cli.js';
-import { EXIT, type Case, type Prepared } from '../harness.js';
+import { EXIT, type Case, type Prepared, readOnly } from '../harness.js';
 
 const HOLDER = fileURLToPath(new URL('../../../../packages/backend-sqlite/test/fixtures/hold-write-lock.mjs', import.meta.url));
 
@@ -42,6 +43,17 @@ export const cases: readonly Case[] = [
       copyFileSync(db, `${db}.backup-20261129T101500123Z`);
       damageTablePages(db, 'conversations');
       return undefined;
+    },
+  },
+  {
+    // Reading it works (packages/cli/test/sqlite-read-only.test.ts); the main file stays identical.
+    name: 'a delete in a read-only database file',
+    args: ['conversations', 'delete', 'conversation-1', '--yes'],
+    exit: EXIT.connection,
+    error: /cannot write SQLite database .*: attempt to write a readonly database\. Fix: check the permissions/,
+    setup: ({ db }) => {
+      addConversations(db, 3);
+      return { cleanup: readOnly(db), fingerprint: () => createHash('sha256').update(readFileSync(db)).digest('hex') };
     },
   },
   {

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { ConnectionError, messageOf } from '@infer/core';
 import type BetterSqlite3 from 'better-sqlite3';
 import { newestBackup } from './backup.js';
@@ -18,12 +19,30 @@ export function damagedDatabaseError(path: string, detail: string, cause?: unkno
   });
 }
 
-/** Runs a storage operation; damaged pages it meets become {@link damagedDatabaseError}. */
-export function readingDamage<T>(db: BetterSqlite3.Database, work: () => T): T {
+/** A file, or its directory, this process may not write: permissions, never free space. */
+export function isReadOnly(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^SQLITE_(READONLY|CANTOPEN|PERM)/.test(code);
+}
+
+export function readOnlyError(path: string, error: unknown): ConnectionError {
+  return new ConnectionError(`cannot write SQLite database ${path}: ${messageOf(error)}`, {
+    cause: error,
+    hint: `check the permissions (and owner, and immutable flag) of ${path} and ${dirname(path)} and make them writable, or set storage.sqlite.path to another file; it was left unchanged`,
+  });
+}
+
+/**
+ * Runs a storage operation; damaged pages it meets become {@link damagedDatabaseError}, a file it
+ * may not write {@link readOnlyError}.
+ */
+export function namingCause<T>(db: BetterSqlite3.Database, work: () => T): T {
   try {
     return work();
   } catch (error) {
-    throw isCorrupt(error) ? damagedDatabaseError(db.name, messageOf(error), error) : error;
+    if (isCorrupt(error)) throw damagedDatabaseError(db.name, messageOf(error), error);
+    if (isReadOnly(error)) throw readOnlyError(db.name, error);
+    throw error;
   }
 }
 
