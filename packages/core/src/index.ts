@@ -29,6 +29,7 @@ export {
 } from './errors.js';
 export {
   BaselineError,
+  UnmanagedDatabaseError,
   DatabaseAheadError,
   DriftError,
   LedgerConflictError,

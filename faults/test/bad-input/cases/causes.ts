@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { addConversations, damageTablePages } from '../../../../packages/cli/test/damage.js';
-import { pgEnv } from '../../support/postgres-cli.js';
+import { execSql } from '../../../../packages/cli/test/helpers.js';
+import { freePort, pgEnv } from '../../support/postgres-cli.js';
 import { EXIT, type Case, type Prepared, readOnly } from '../harness.js';
 
 const HOLDER = fileURLToPath(new URL('../../../../packages/backend-sqlite/test/fixtures/hold-write-lock.mjs', import.meta.url));
@@ -13,6 +14,15 @@ async function heldByAnotherWriter(db: string, env: NodeJS.ProcessEnv): Promise<
   const holder = spawn(process.execPath, [HOLDER, db, '120000'], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
   return { env, cleanup: () => void holder.kill() };
+}
+
+/** A TCP server on a free port in another process (this one blocks while the CLI runs) that answers like a web server. */
+async function notRedis(): Promise<Prepared> {
+  const port = await freePort();
+  const script = `require('node:net').createServer((s) => s.on('data', () => s.end('HTTP/1.1 400 Bad Request\\r\\n\\r\\n'))).listen(${port}, '127.0.0.1', () => console.log('listening'))`;
+  const server = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => server.stdout.once('data', () => resolve()));
+  return { env: { INFER_STORAGE_TYPE: 'redis', INFER_STORAGE_REDIS_HOST: '127.0.0.1', INFER_STORAGE_REDIS_PORT: String(port) }, cleanup: () => void server.kill() };
 }
 
 /** Each fault names its real cause, not a near one (permissions, not free space; damaged, not "up to date"). */
@@ -55,6 +65,20 @@ export const cases: readonly Case[] = [
       addConversations(db, 3);
       return { cleanup: readOnly(db), fingerprint: () => createHash('sha256').update(readFileSync(db)).digest('hex') };
     },
+  },
+  {
+    name: 'a Redis port answered by a web server',
+    args: ['conversations', 'list'],
+    exit: EXIT.connection,
+    error: /Redis at 127\.0\.0\.1:\d+\/0: what answered is not a Redis server \(its reply began with "H"\)/,
+    setup: notRedis,
+  },
+  {
+    name: 'an unmanaged database whose tables exist',
+    args: ['migrate'],
+    exit: EXIT.invalidMigrations,
+    error: /already has table\(s\) conversations, user_preferences but no migration ledger.*Fix: .*"infer migrate baseline --to 002"/,
+    setup: ({ db }) => (execSql(db, 'DROP TABLE schema_migrations; ALTER TABLE conversations DROP COLUMN metadata'), undefined),
   },
   {
     name: '--status on a PostgreSQL database that does not exist',

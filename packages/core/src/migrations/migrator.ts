@@ -7,6 +7,7 @@ import { type LintProblem, lintWithDatabase } from './lint.js';
 import type { Migration, MigrationResult, MigrationStatusEntry } from './migration.js';
 import { type PlannedStep, plannedStep } from './plan.js';
 import { StepRunner } from './run-steps.js';
+import { assertManaged, tablesCreatedBy } from './unmanaged.js';
 import { buildStatus } from './status.js';
 import { compareVersions, validateMigrations, versionKey } from './validate.js';
 
@@ -76,6 +77,7 @@ export class Migrator {
   async plan(): Promise<PlannedStep[]> {
     const inspection = await inspect(this.#driver, this.#migrations);
     await assertRunnable(inspection, this.#driver);
+    await assertManaged(inspection, this.#driver);
     return inspection.pending.map((m) => plannedStep(m, 'up'));
   }
 
@@ -98,6 +100,7 @@ export class Migrator {
    */
   async up(options: RunOptions = {}): Promise<MigrationResult[]> {
     return this.#locked(async (inspection) => {
+      await assertManaged(inspection, this.#driver);
       await beforeRun(options, inspection.pending, 'up');
       if (inspection.pending.length > 0) await this.#driver.ensureLedger();
       return this.#steps().run(inspection.pending, 'up', inspection.migrations.length - inspection.pending.length);
@@ -188,16 +191,8 @@ export class Migrator {
   }
 
   async #missingTables(marks: readonly Migration[]): Promise<string[]> {
-    const { splitStatements, classifyStatement } = await import('../sql/reading.js');
-    const tables = new Set<string>();
-    for (const migration of marks) {
-      if (typeof migration.up !== 'string') continue;
-      for (const statement of splitStatements(migration.up, this.#driver.sqlDialect)) {
-        for (const table of classifyStatement(statement, this.#driver.sqlDialect).createsTables) tables.add(table);
-      }
-    }
     const missing: string[] = [];
-    for (const table of tables) if (!(await this.#driver.tableExists(table))) missing.push(table);
+    for (const table of await tablesCreatedBy(marks, this.#driver)) if (!(await this.#driver.tableExists(table))) missing.push(table);
     return missing;
   }
 }
