@@ -23,6 +23,8 @@ import { ErrorCode } from '@infer/core';
  * |      | (E_COPY_INCOMPLETE)                                                     |
  * | 13   | a conversation holds a value the backend cannot store, nothing written  |
  * |      | (E_UNSUPPORTED_VALUE)                                                   |
+ * | 130  | interrupted (Ctrl-C) between two whole steps; running again resumes     |
+ * |      | (E_INTERRUPTED)                                                         |
  */
 export const ExitCode = Object.freeze({
   Success: 0,
@@ -39,6 +41,7 @@ export const ExitCode = Object.freeze({
   InvalidMigrations: 11,
   CopyIncomplete: 12,
   UnsupportedValue: 13,
+  Interrupted: 130,
 } as const);
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -59,6 +62,7 @@ const BY_ERROR_CODE: Readonly<Record<ErrorCode, ExitCode>> = Object.freeze({
   [ErrorCode.Closed]: ExitCode.Unexpected,
   [ErrorCode.CopyIncomplete]: ExitCode.CopyIncomplete,
   [ErrorCode.UnsupportedValue]: ExitCode.UnsupportedValue,
+  [ErrorCode.Interrupted]: ExitCode.Interrupted,
 });
 
 /**

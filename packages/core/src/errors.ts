@@ -20,6 +20,8 @@ export const ErrorCode = {
   CopyIncomplete: 'E_COPY_INCOMPLETE',
   /** A conversation holds a value this backend cannot store; nothing was written. */
   UnsupportedValue: 'E_UNSUPPORTED_VALUE',
+  /** Stopped by the user (Ctrl-C) between two whole steps; running the command again resumes. */
+  Interrupted: 'E_INTERRUPTED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -106,6 +108,13 @@ export class UnsupportedValueError extends InferError {
   constructor(message: string, options: InferErrorOptions & { field: string }) {
     super(ErrorCode.UnsupportedValue, message, options);
     this.field = options.field;
+  }
+}
+
+/** The user stopped a long run (Ctrl-C, an aborted signal) between two steps; each step is whole. */
+export class InterruptedError extends InferError {
+  constructor(message: string, options: InferErrorOptions = {}) {
+    super(ErrorCode.Interrupted, message, options);
   }
 }
 

@@ -19,6 +19,7 @@ export {
   ClosedError,
   ConfigurationError,
   LockTimeoutError,
+  InterruptedError,
   ConnectionError,
   ErrorCode,
   InferError,
@@ -40,6 +41,7 @@ export {
 export { Migrator } from './migrations/migrator.js';
 export { migrationChecksum } from './migrations/checksum.js';
 export { progressReporter } from './migrations/progress.js';
+export { stopRequested } from './stop-request.js';
 export { lintMigrations } from './migrations/lint.js';
 export { withSavepoints } from './migrations/savepoints.js';
 export { configuredMigrations, migrationFiles, nextVersion, readMigrationsDirectory } from './migrations/directory.js';

@@ -32,6 +32,11 @@ export interface RunOptions {
    * so that it neither inspects the database twice nor copies it for a run the checks refuse.
    */
   readonly beforeRun?: (steps: readonly PlannedStep[]) => Promise<void>;
+  /**
+   * Aborted (Ctrl-C): the run stops after the migration under way, throwing an `InterruptedError`
+   * that says how far it got; every migration before is committed, none after it has run.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** A checksum `infer migrate repair` wrote. */
@@ -103,7 +108,7 @@ export class Migrator {
       await assertManaged(inspection, this.#driver);
       await beforeRun(options, inspection.pending, 'up');
       if (inspection.pending.length > 0) await this.#driver.ensureLedger();
-      return this.#steps().run(inspection.pending, 'up', inspection.migrations.length - inspection.pending.length);
+      return this.#steps().run(inspection.pending, 'up', inspection.migrations.length - inspection.pending.length, options.signal);
     });
   }
 
@@ -116,7 +121,7 @@ export class Migrator {
     return this.#locked(async (inspection) => {
       const targets = revertTargets(inspection, options, this.#driver);
       await beforeRun(options, targets, 'down');
-      return this.#steps().run(targets, 'down', inspection.applied.size);
+      return this.#steps().run(targets, 'down', inspection.applied.size, options.signal);
     });
   }
 

@@ -1,4 +1,5 @@
-import { ErrorCode, isInferError } from '../errors.js';
+import { ErrorCode, InterruptedError, isInferError } from '../errors.js';
+import { stopRequested } from '../stop-request.js';
 import { migrationChecksum } from './checksum.js';
 import { dataMigrationContext } from './data-context.js';
 import type { MigrationDriver, MigrationTransaction } from './driver.js';
@@ -32,10 +33,11 @@ export class StepRunner {
   }
 
   /** Stops at the first failure and throws a {@link MigrationError} carrying the results so far. */
-  async run(migrations: readonly Migration[], direction: Direction, applied: number): Promise<MigrationResult[]> {
+  async run(migrations: readonly Migration[], direction: Direction, applied: number, signal?: AbortSignal): Promise<MigrationResult[]> {
     this.#onEvent({ type: 'run:start', direction, pending: migrations.length, applied });
     const results: MigrationResult[] = [];
     for (const [index, migration] of migrations.entries()) {
+      if (await stopRequested(signal)) throw interrupted(migrations, index, direction);
       const { version, description } = migration;
       this.#onEvent({ type: 'migration:start', version, description, index, total: migrations.length });
       const started = performance.now();
@@ -114,6 +116,13 @@ export class StepRunner {
     this.#onEvent({ type: 'migration:end', result });
     return result;
   }
+}
+
+/** How far an interrupted run got: every migration before `index` is committed, none from it on ran. */
+function interrupted(migrations: readonly Migration[], index: number, direction: Direction): InterruptedError {
+  const [done, command] = direction === 'up' ? ['applied', '"infer migrate"'] : ['reverted', 'the same "infer migrate down"'];
+  const where = index === 0 ? `before the first of ${migrations.length} migrations; none was ${done}` : `after migration ${migrations[index - 1]!.version} (${index} of ${migrations.length} ${done}, each committed whole)`;
+  return new InterruptedError(`interrupted ${where}`, { hint: `run ${command} again to resume` });
 }
 
 /** Outside a transaction each statement commits alone; on failure, say how far it got. */

@@ -1,5 +1,6 @@
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
+import { interruptible } from '../../interrupt.js';
 import { type MigrateReport, type PlanReport, planMigrations, revertMigrations } from '../../migrations/run.js';
 
 export default class MigrateDown extends BaseCommand<typeof MigrateDown> {
@@ -24,6 +25,6 @@ Reverts the last applied migration, or with --to every one above that version (n
     const config = await this.loadConfig();
     const out = this.textOutput();
     const options = this.flags.to === undefined ? {} : { to: this.flags.to };
-    return this.flags['dry-run'] ? planMigrations(config, out, options) : revertMigrations(config, out, { ...options, backup: this.flags.backup });
+    return this.flags['dry-run'] ? planMigrations(config, out, options) : interruptible((signal) => revertMigrations(config, out, { ...options, backup: this.flags.backup, signal }));
   }
 }
