@@ -81,6 +81,20 @@ export const cases: readonly Case[] = [
     setup: ({ db }) => (execSql(db, 'DROP TABLE schema_migrations; ALTER TABLE conversations DROP COLUMN metadata'), undefined),
   },
   {
+    name: '--dry-run on an unmanaged database whose tables exist',
+    args: ['migrate', '--dry-run'],
+    exit: EXIT.invalidMigrations,
+    error: /no migration ledger.*Fix: .*"infer migrate baseline --to 002" \(the last one whose tables all exist; a later one if the schema has its changes too\)/,
+    setup: ({ db }) => (execSql(db, 'DROP TABLE schema_migrations'), undefined),
+  },
+  {
+    name: 'a busy_timeout that is not a number of seconds',
+    args: ['conversations', 'list'],
+    exit: EXIT.config,
+    error: /storage\.sqlite\.busy_timeout.*must be a number of seconds/,
+    setup: () => ({ env: { INFER_STORAGE_SQLITE_BUSY_TIMEOUT: 'forever' } }),
+  },
+  {
     name: '--status on a PostgreSQL database that does not exist',
     postgres: true,
     args: ['migrate', '--status'],
