@@ -34,5 +34,7 @@ export async function assertManaged(inspection: Inspection, driver: MigrationDri
     present = migration;
     found.push(...tables);
   }
-  if (present) throw new UnmanagedDatabaseError(present.version, found);
+  // Tables and ledger rows commit together: read again after the tables, a ledger that another
+  // process filled meanwhile (a concurrent first run) is not an unmanaged database.
+  if (present && (await driver.readLedger()).length === 0) throw new UnmanagedDatabaseError(present.version, found);
 }
