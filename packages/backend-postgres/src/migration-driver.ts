@@ -88,9 +88,9 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
         ...(typeof row.checksum === 'string' ? { checksum: row.checksum } : {}),
       }));
     } catch (error) {
+      // A database that does not exist fails (exit 4, "createdb ..."): calling it "pending" would
+      // promise that `infer migrate` creates it, which it does not.
       if (codeOf(error) === '42P01') return [];
-      // Status of a database that does not exist yet: nothing is applied (and nothing is created).
-      if (this.#readOnly && codeOf((error as { cause?: unknown }).cause) === '3D000') return [];
       throw error;
     }
   }

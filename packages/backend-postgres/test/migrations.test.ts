@@ -77,9 +77,12 @@ describe.runIf(postgresEnabled)('PostgreSQL migrations through the engine', () =
     expect(before.ledger).toEqual([]);
   });
 
-  it('reports a database that does not exist as all pending and does not create it', async () => {
+  it('refuses the status of a database that does not exist with the createdb fix, never "pending", and does not create it', async () => {
     const database = `infer_test_absent_${randomBytes(5).toString('hex')}`;
-    expect(await status(database)).toEqual(['pending', 'pending', 'pending']);
+    const error = await thrown(status(database));
+    expect(isInferError(error, ErrorCode.Connection)).toBe(true);
+    expect(String((error as Error).message)).toContain(`database "${database}" does not exist`);
+    expect((error as { hint?: string }).hint).toMatch(new RegExp(`^create it \\(createdb -h \\S+ -p \\d+ -U \\S+ ${database}\\)`));
     const { rows } = await withClient('postgres', (c) => c.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]));
     expect(rows).toEqual([]);
   });

@@ -90,6 +90,15 @@ function diagnose(error: unknown, endpoint: Endpoint): Diagnosis {
   if (/NOPERM/.test(text)) {
     return { reason: `the user may not run a command (${text})`, action: 'grant the Redis user read and write access to the keys', hint: 'the backend runs GET, MGET, SET, DEL, EXPIRE, PERSIST, ZADD, ZREM, ZREVRANGE, EVAL, MULTI and EXEC' };
   }
+  // ioredis's parser met a reply that is not RESP: HTTP ("H"), SSH ("S"), TLS, binary.
+  const foreign = /Protocol error, got (".*?") as reply type byte/.exec(text);
+  if (foreign) {
+    return {
+      reason: `what answered is not a Redis server (its reply began with ${foreign[1]})`,
+      action: 'point the configuration at Redis',
+      hint: `another service listens on that port; correct ${WHERE_HINT}`,
+    };
+  }
   if (/ECONNRESET|EPIPE|Connection is closed|isn't writeable|aborted due to connection close|max retries per request/.test(`${String(code)} ${text}`)) {
     return {
       reason: 'the connection was lost',

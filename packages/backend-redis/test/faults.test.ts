@@ -71,6 +71,33 @@ describe.runIf(redisEnabled)('a server that cannot be used at open', () => {
     }
   });
 
+  // Something else listens on the port: a web server, an SSH daemon, a binary protocol.
+  for (const [what, reply, first] of [
+    ['an HTTP server', 'HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n', '"H"'],
+    ['an SSH daemon', 'SSH-2.0-OpenSSH_9.2p1\r\n', '"S"'],
+    ['a binary protocol', '\u0000\u0001\u00ff\n', '"\\u0000"'],
+  ] as const) {
+    it(`answered by ${what}: says it is not a Redis server, never the password`, async () => {
+      const sockets: Socket[] = [];
+      const foreign: Server = createServer((socket) => {
+        sockets.push(socket);
+        socket.on('data', () => socket.write(reply, 'latin1'));
+      });
+      const port = await freePort();
+      await new Promise<void>((resolve) => foreign.listen(port, '127.0.0.1', resolve));
+      try {
+        const { error, ms } = await failureOf(openFromConfig({ port, password: PASSWORD, connect_timeout: 5 }));
+        expect(ms).toBeLessThan(4000);
+        expectClearConnectionError(error, `127.0.0.1:${port}/0`);
+        expect(error.message).toContain(`what answered is not a Redis server (its reply began with ${first}); point the configuration at Redis`);
+        expect(error.hint).toMatch(/^another service listens on that port; correct storage\.redis\.host and storage\.redis\.port/);
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        await new Promise((resolve) => foreign.close(resolve));
+      }
+    });
+  }
+
   describe('a server that requires a password', () => {
     const correct = 'correct-horse-battery-staple-9';
     let server: ThrowawayRedis;

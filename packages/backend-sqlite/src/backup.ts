@@ -42,8 +42,14 @@ export async function backupBeside(db: Database.Database, keep: number): Promise
   return target;
 }
 
+/** The newest copy `backupBeside` left next to `path`, if any. */
+export function newestBackup(path: string): string | undefined {
+  const newest = backupsOf(path).at(-1);
+  return newest === undefined ? undefined : join(dirname(path), newest);
+}
+
 function pruneBackups(path: string, keep: number): void {
-  const backups = namesBeside(path, new RegExp(`^${escape(basename(path))}\\.backup-${STAMP}$`)).sort();
+  const backups = backupsOf(path);
   for (const old of backups.slice(0, Math.max(backups.length - keep, 0))) removeWithCompanions(join(dirname(path), old));
 }
 
@@ -52,6 +58,15 @@ function removeLeftovers(path: string): void {
   const pattern = new RegExp(`^${escape(basename(path))}\\.partial-backup-${STAMP}\\.(\\d+)(?:-journal|-wal|-shm)?$`);
   for (const name of namesBeside(path, pattern)) {
     if (!isRunning(Number(pattern.exec(name)![1]))) rmSync(join(dirname(path), name), { force: true });
+  }
+}
+
+/** The names of the copies beside `path`, oldest first (their UTC stamps sort as text). */
+function backupsOf(path: string): string[] {
+  try {
+    return namesBeside(path, new RegExp(`^${escape(basename(path))}\\.backup-${STAMP}$`)).sort();
+  } catch {
+    return []; // a directory we may not list holds no backup we could name
   }
 }
 

@@ -1,10 +1,12 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConnectionError, createPrivateDirectory, messageOf, writePrivateFile } from '@infer/core';
+import { ConnectionError, type InferError, createPrivateDirectory, isInferError, messageOf, writePrivateFile } from '@infer/core';
 import type BetterSqlite3 from 'better-sqlite3';
+import { damagedDatabaseError, isCorrupt, isReadOnly, readOnlyError } from './failure-causes.js';
+import { configureLockWait, underWriteLock } from './lock-wait.js';
 import { openDatabase } from './native-addon.js';
 
-/** Earlier releases waited 30 s for a lock before failing with "database is locked". */
+/** Earlier releases waited 30 s for a lock before failing with "database is locked"; `storage.sqlite.busy_timeout`'s default. */
 export const BUSY_TIMEOUT_MS = 30_000;
 
 export interface ConnectOptions {
@@ -12,6 +14,8 @@ export interface ConnectOptions {
   readonly readOnly?: boolean;
   /** `false`: never create the file or its directory. Default `true` (ignored when `readOnly`). */
   readonly create?: boolean;
+  /** How long a write waits for another process's lock (default {@link BUSY_TIMEOUT_MS}). */
+  readonly busyTimeoutMs?: number;
 }
 
 /**
@@ -31,18 +35,20 @@ export function connect(path: string, options: ConnectOptions = {}): BetterSqlit
 
   let db: BetterSqlite3.Database;
   try {
-    db = options.readOnly ? openForReading(path) : openDatabase(path, { timeout: BUSY_TIMEOUT_MS, fileMustExist: !create });
+    db = options.readOnly ? openForReading(path) : openDatabase(path, { fileMustExist: !create });
   } catch (error) {
+    if (isInferError(error)) throw error; // already says what to do (an addon built for another Node.js)
     throw new ConnectionError(`cannot open SQLite database ${path}: ${messageOf(error)}`, {
       cause: error,
       hint: `check that ${dirname(path)} is writable, or set storage.sqlite.path to another file`,
     });
   }
   try {
+    configureLockWait(db, path, options.busyTimeoutMs ?? BUSY_TIMEOUT_MS);
     // Reads the header first: a file that is not a database fails here, before anything is written.
-    db.pragma('schema_version');
+    underWriteLock(db, () => db.pragma('schema_version'));
     if (!options.readOnly) {
-      db.pragma('journal_mode = WAL');
+      underWriteLock(db, () => db.pragma('journal_mode = WAL'));
       db.pragma('synchronous = NORMAL');
     }
   } catch (error) {
@@ -61,12 +67,12 @@ export function connect(path: string, options: ConnectOptions = {}): BetterSqlit
  * remove it, so the file is then opened read-only, which leaves both as they are.
  */
 function openForReading(path: string): BetterSqlite3.Database {
-  if (walHoldsPages(path)) return openDatabase(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  if (walHoldsPages(path)) return openDatabase(path, { readonly: true, fileMustExist: true });
   let db: BetterSqlite3.Database;
   try {
-    db = openDatabase(path, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    db = openDatabase(path, { fileMustExist: true });
   } catch {
-    return openDatabase(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    return openDatabase(path, { readonly: true, fileMustExist: true });
   }
   db.pragma('query_only = ON');
   return db;
@@ -132,20 +138,17 @@ function createPrivately(path: string): void {
   }
 }
 
-function describeOpenFailure(path: string, error: unknown): ConnectionError {
+function describeOpenFailure(path: string, error: unknown): InferError {
+  if (isInferError(error)) return error;
   const code = (error as { code?: string }).code;
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+  if (isCorrupt(error)) return damagedDatabaseError(path, messageOf(error), error);
+  if (code === 'SQLITE_NOTADB') {
     return new ConnectionError(`${path} is not a SQLite database (${messageOf(error)})`, {
       cause: error,
       hint: 'move that file away or set storage.sqlite.path to another file; it was left unchanged',
     });
   }
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
-    return new ConnectionError(`cannot write SQLite database ${path}: ${messageOf(error)}`, {
-      cause: error,
-      hint: `make ${path} and ${dirname(path)} writable, or set storage.sqlite.path to another file`,
-    });
-  }
+  if (isReadOnly(error)) return readOnlyError(path, error);
   return new ConnectionError(`cannot use SQLite database ${path}: ${messageOf(error)}`, {
     cause: error,
     hint: `check the free space and the file size limit where ${path} is, and that it and ${dirname(path)} are writable`,

@@ -14,10 +14,10 @@ export const sqliteBackend: BackendDescriptor<SqliteConfig> = Object.freeze({
   migrations: sqliteMigrations,
   async open(config: SqliteConfig, options = {}) {
     const { SqliteBackend } = await import('./sqlite-backend.js');
-    return SqliteBackend.open({ path: config.path, ...options });
+    return SqliteBackend.open({ path: config.path, busyTimeoutMs: config.busy_timeout * 1000, ...options });
   },
   async openMigrationDriver(config: SqliteConfig, options = {}) {
     const { SqliteMigrationDriver } = await import('./migration-driver.js');
-    return SqliteMigrationDriver.open(config.path, options);
+    return SqliteMigrationDriver.open(config.path, { ...options, busyTimeoutMs: config.busy_timeout * 1000 });
   },
 });

@@ -2,7 +2,9 @@ import { type ClosableMigrationDriver, type LedgerRow, type MigrationTransaction
 import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { backupBeside } from './backup.js';
-import { assertWritable, connect, openScratch } from './connection.js';
+import { type ConnectOptions, assertWritable, connect, openScratch } from './connection.js';
+import { assertUndamaged, namingCause } from './failure-causes.js';
+import { underWriteLock } from './lock-wait.js';
 import { sqliteExecutor } from './executor.js';
 import { SQLITE_EXTERNAL_STATEMENTS } from './external-statements.js';
 
@@ -54,9 +56,9 @@ export class SqliteMigrationDriver implements ClosableMigrationDriver {
    * that does not exist yet is created by the first write, so a run that its checks refuse (or that
    * has nothing to write) leaves no file behind.
    */
-  static open(path: string, options: { readOnly?: boolean } = {}): SqliteMigrationDriver {
+  static open(path: string, options: ConnectOptions = {}): SqliteMigrationDriver {
     if (!options.readOnly && !existsSync(path)) {
-      return new SqliteMigrationDriver(undefined, { ownsConnection: true, openOnWrite: () => connectForMigrations(path, {})! });
+      return new SqliteMigrationDriver(undefined, { ownsConnection: true, openOnWrite: () => connectForMigrations(path, options)! });
     }
     if (!options.readOnly) assertWritable(path);
     return new SqliteMigrationDriver(connectForMigrations(path, options), { ownsConnection: true });
@@ -94,7 +96,7 @@ export class SqliteMigrationDriver implements ClosableMigrationDriver {
 
   async transaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T> {
     const db = this.#database();
-    db.exec('BEGIN IMMEDIATE');
+    underWriteLock(db, () => db.exec('BEGIN IMMEDIATE'));
     try {
       const result = await work(this.#tx(db));
       db.exec('COMMIT');
@@ -170,12 +172,18 @@ export class SqliteMigrationDriver implements ClosableMigrationDriver {
   }
 }
 
-function connectForMigrations(path: string, options: { readOnly?: boolean }): Database.Database | undefined {
+function connectForMigrations(path: string, options: ConnectOptions): Database.Database | undefined {
   const db = connect(path, options);
   // SQLite's own default page cache (2 MB) instead of better-sqlite3's 16 MB: a run touches most
   // pages of the schema once, and the larger cache only made the peak memory of a run grow with
   // the number of migrations (+13 MiB from 100 to 1000, +7 MiB with this; bench `scaling`).
   db?.pragma(`cache_size = -${MIGRATION_CACHE_KIB}`);
+  try {
+    if (db) namingCause(db, () => assertUndamaged(db));
+  } catch (error) {
+    db?.close();
+    throw error;
+  }
   return db;
 }
 

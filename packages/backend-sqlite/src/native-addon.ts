@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { addonLoadFailure } from './addon-errors.js';
 
 const require = createRequire(import.meta.url);
 
@@ -16,18 +17,30 @@ const Database = require('better-sqlite3') as typeof BetterSqlite3;
  * finds it as before.
  */
 function addonPath(): string | undefined {
-  try {
-    const path = join(dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
-    return existsSync(path) ? path : undefined;
-  } catch {
-    return undefined; // a layout require.resolve does not know: `bindings` looks for it
-  }
+  const dir = packageDir(); // undefined: a layout require.resolve does not know; `bindings` looks for it
+  const path = dir === undefined ? undefined : join(dir, 'build', 'Release', 'better_sqlite3.node');
+  return path !== undefined && existsSync(path) ? path : undefined;
 }
 
 let addon: { readonly path: string | undefined } | undefined;
 
-/** A better-sqlite3 connection, its addon looked for once per process. */
+/**
+ * A better-sqlite3 connection, its addon looked for once per process. An addon that does not load
+ * (built for another Node.js) fails with a `ConnectionError` naming the rebuild command.
+ */
 export function openDatabase(path: string, options: BetterSqlite3.Options = {}): BetterSqlite3.Database {
   addon ??= { path: addonPath() };
-  return new Database(path, addon.path === undefined ? options : { ...options, nativeBinding: addon.path });
+  try {
+    return new Database(path, addon.path === undefined ? options : { ...options, nativeBinding: addon.path });
+  } catch (error) {
+    throw addonLoadFailure(error, packageDir()) ?? error;
+  }
+}
+
+function packageDir(): string | undefined {
+  try {
+    return dirname(require.resolve('better-sqlite3/package.json'));
+  } catch {
+    return undefined;
+  }
 }

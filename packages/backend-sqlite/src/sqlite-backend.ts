@@ -21,6 +21,8 @@ import {
 } from '@infer/core';
 import type Database from 'better-sqlite3';
 import { connect } from './connection.js';
+import { namingCause } from './failure-causes.js';
+import { underWriteLock } from './lock-wait.js';
 import { SqliteMigrationDriver } from './migration-driver.js';
 import { sqliteMigrations } from './migrations.js';
 import { type ConversationRow, LOAD_CONVERSATION, SUMMARY_COLUMNS, fromRow, toColumns } from './row-mapping.js';
@@ -28,6 +30,8 @@ import { type ConversationRow, LOAD_CONVERSATION, SUMMARY_COLUMNS, fromRow, toCo
 export interface SqliteBackendOptions {
   /** The database file; created with its directory when missing. Ignored when `database` is given. */
   readonly path?: string;
+  /** How long a write waits for another process's lock, in ms (default 30 000). Ignored when `database` is given. */
+  readonly busyTimeoutMs?: number;
   /** Bring your own better-sqlite3 connection; the backend will not close it. */
   readonly database?: Database.Database;
   /** Apply pending migrations while opening. Default `true`. */
@@ -105,13 +109,14 @@ export class SqliteBackend extends BaseStorageBackend {
 
   async save({ metadata, entries }: Conversation): Promise<void> {
     this.assertOpen();
-    this.#prepare(UPSERT).run({ ...toColumns(metadata, entries), messages: JSON.stringify(entries) });
+    const columns = { ...toColumns(metadata, entries), messages: JSON.stringify(entries) };
+    this.#write(() => this.#prepare(UPSERT).run(columns));
   }
 
   /** Refuses a conversation beyond core's DOCUMENT_LIMITS by its size before reading it, by its depth before returning it. */
   async load(id: string): Promise<Conversation> {
     this.assertOpen();
-    const row = this.#prepare(LOAD_CONVERSATION).get({ id, maxBytes: DOCUMENT_LIMITS.maxBytes }) as
+    const row = namingCause(this.#db, () => this.#prepare(LOAD_CONVERSATION).get({ id, maxBytes: DOCUMENT_LIMITS.maxBytes })) as
       | (ConversationRow & { messages: string; stored_bytes: number })
       | undefined;
     if (!row) throw new NotFoundError(id);
@@ -129,13 +134,13 @@ export class SqliteBackend extends BaseStorageBackend {
 
   async delete(id: string): Promise<void> {
     this.assertOpen();
-    if (this.#prepare('DELETE FROM conversations WHERE id = ?').run(id).changes === 0) throw new NotFoundError(id);
+    if (this.#write(() => this.#prepare('DELETE FROM conversations WHERE id = ?').run(id)).changes === 0) throw new NotFoundError(id);
   }
 
   async updateMetadata(id: string, metadata: ConversationMetadata): Promise<void> {
     this.assertOpen();
     const { count: _count, models: _models, ...columns } = toColumns(metadata, []);
-    const result = this.#prepare(UPDATE_METADATA).run({ ...columns, id, model: metadata.model ?? null });
+    const result = this.#write(() => this.#prepare(UPDATE_METADATA).run({ ...columns, id, model: metadata.model ?? null }));
     if (result.changes === 0) throw new NotFoundError(id);
   }
 
@@ -176,14 +181,19 @@ export class SqliteBackend extends BaseStorageBackend {
     return statement;
   }
 
+  /** A write that waits for another process's lock and names damaged pages it meets. */
+  #write<T>(work: () => T): T {
+    return namingCause(this.#db, () => underWriteLock(this.#db, work));
+  }
+
   #summaries(sql: string, ...params: number[]): ConversationSummary[] {
-    const rows = this.#prepare(sql).all(...params) as Omit<ConversationRow, 'optimized_messages'>[];
+    const rows = namingCause(this.#db, () => this.#prepare(sql).all(...params)) as Omit<ConversationRow, 'optimized_messages'>[];
     return rows.map((row) => toSummary(fromRow({ ...row, optimized_messages: null })));
   }
 }
 
 function openFile(path: string, options: SqliteBackendOptions): Database.Database {
-  const db = connect(path, { readOnly: options.readOnly === true, create: options.create !== false });
+  const db = connect(path, { readOnly: options.readOnly === true, create: options.create !== false, busyTimeoutMs: options.busyTimeoutMs });
   if (db) return db;
   throw new ConfigurationError(`there is no SQLite database at ${path}; nothing was created`, {
     hint: 'run "infer migrate" to create it, or check storage.sqlite.path',

@@ -8,6 +8,7 @@ import { debugDetails, errorLine, isExitSignal, reportOf } from './output/errors
 import { paint } from './output/style.js';
 import { terminalLine } from './output/visible.js';
 import { assertTrusted } from './trust/gate.js';
+import { routeWarnings } from './output/warnings.js';
 
 export type InferFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
 
@@ -37,6 +38,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       strict: this.ctor.strict,
     });
     this.flags = flags as InferFlags<T>;
+    routeWarnings((line) => this.#stderr('yellow', 'Warning:', line));
   }
 
   /** The installed backends; a plugin is loaded when its type is needed, and a failing one is warned about. */

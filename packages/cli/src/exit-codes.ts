@@ -28,6 +28,8 @@ import { ErrorCode } from '@infer/core';
  * |      | (E_DOCUMENT_LIMIT)                                                      |
  * | 15   | a configuration file found in the current directory is not approved:    |
  * |      | approve it with `infer config trust` (E_UNTRUSTED_CONFIG)               |
+ * | 130  | interrupted (Ctrl-C) between two whole steps; running again resumes     |
+ * |      | (E_INTERRUPTED)                                                         |
  */
 export const ExitCode = Object.freeze({
   Success: 0,
@@ -46,6 +48,7 @@ export const ExitCode = Object.freeze({
   UnsupportedValue: 13,
   DocumentLimit: 14,
   UntrustedConfig: 15,
+  Interrupted: 130,
 } as const);
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -68,6 +71,7 @@ const BY_ERROR_CODE: Readonly<Record<ErrorCode, ExitCode>> = Object.freeze({
   [ErrorCode.UnsupportedValue]: ExitCode.UnsupportedValue,
   [ErrorCode.DocumentLimit]: ExitCode.DocumentLimit,
   [ErrorCode.UntrustedConfig]: ExitCode.UntrustedConfig,
+  [ErrorCode.Interrupted]: ExitCode.Interrupted,
 });
 
 /**

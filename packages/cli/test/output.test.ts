@@ -26,6 +26,7 @@ describe('error reports', () => {
       ['E_COPY_INCOMPLETE', 12],
       ['E_UNSUPPORTED_VALUE', 13],
       ['E_UNTRUSTED_CONFIG', 15],
+      ['E_INTERRUPTED', 130],
     ]);
     expect(exitCodeOf('E_FROM_THE_FUTURE')).toBe(1);
   });

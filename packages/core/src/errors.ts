@@ -27,6 +27,8 @@ export const ErrorCode = {
    * credential from elsewhere to a server it names, or run its migrations against a store it does not name.
    */
   UntrustedConfig: 'E_UNTRUSTED_CONFIG',
+  /** Stopped by the user (Ctrl-C) between two whole steps; running the command again resumes. */
+  Interrupted: 'E_INTERRUPTED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -123,6 +125,13 @@ export class UntrustedConfigError extends InferError {
   constructor(message: string, options: InferErrorOptions & { file: string }) {
     super(ErrorCode.UntrustedConfig, message, options);
     this.file = options.file;
+  }
+}
+
+/** The user stopped a long run (Ctrl-C, an aborted signal) between two steps; each step is whole. */
+export class InterruptedError extends InferError {
+  constructor(message: string, options: InferErrorOptions = {}) {
+    super(ErrorCode.Interrupted, message, options);
   }
 }
 

@@ -25,6 +25,7 @@ export {
   ClosedError,
   ConfigurationError,
   LockTimeoutError,
+  InterruptedError,
   ConnectionError,
   ErrorCode,
   InferError,
@@ -36,6 +37,7 @@ export {
 } from './errors.js';
 export {
   BaselineError,
+  UnmanagedDatabaseError,
   DatabaseAheadError,
   DriftError,
   LedgerConflictError,
@@ -46,6 +48,7 @@ export {
 export { Migrator } from './migrations/migrator.js';
 export { migrationChecksum } from './migrations/checksum.js';
 export { progressReporter } from './migrations/progress.js';
+export { stopRequested } from './stop-request.js';
 export { lintMigrations } from './migrations/lint.js';
 export { withSavepoints } from './migrations/savepoints.js';
 export { configuredMigrations, migrationFiles, nextVersion, readMigrationsDirectory } from './migrations/directory.js';

@@ -9,7 +9,7 @@ export const cases: readonly Case[] = [
     name: 'a database file cut in half',
     args: ['migrate'],
     exit: EXIT.connection,
-    error: /is not a SQLite database \(database disk image is malformed\)/,
+    error: /SQLite database .* is damaged \(database disk image is malformed\)/,
     setup: ({ db }) => (writeFileSync(db, readFileSync(db).subarray(0, statSync(db).size / 2)), undefined),
   },
   { name: 'a read-only database file with pending migrations', args: ['migrate'], exit: EXIT.connection, error: /cannot write SQLite database .* read-only/, start: 'pending', setup: ({ db }) => ({ cleanup: readOnly(db) }) },

@@ -1,11 +1,13 @@
 import {
   ErrorCode,
   InferError,
+  InterruptedError,
   type MigrationProgress,
   type StorageBackend,
   instantOf,
   isInferError,
   progressReporter,
+  stopRequested,
 } from '@infer/core';
 
 /** What a copy did. */
@@ -30,6 +32,8 @@ export interface CopyOptions {
   /** Conversations per `list` page. */
   readonly pageSize: number;
   readonly onProgress?: (progress: MigrationProgress) => void;
+  /** Aborted (Ctrl-C): stops before the next conversation with an `InterruptedError` saying how far it got. */
+  readonly signal?: AbortSignal;
 }
 
 /** Shown by the error when the target lacks conversations after the copy. */
@@ -59,6 +63,7 @@ export async function copyConversations(
   const total = wanted.size;
   progress(0, total);
   for (const [id, updatedAt] of wanted) {
+    if (await stopRequested(options.signal)) throw interrupted(done, total, copied);
     const order = compareUpdated(existing.get(id), updatedAt);
     if (order === 'same') skipped++;
     else if (order === 'newer') newerInTarget.push(id);
@@ -81,6 +86,12 @@ export async function copyConversations(
     );
   }
   return { sourceConversations: wanted.size, targetConversations: after.size, copied, skipped, newerInTarget, beyondLimits, verified: true };
+}
+
+function interrupted(done: number, total: number, copied: number): InterruptedError {
+  return new InterruptedError(`interrupted after ${done} of ${total} conversations (${copied} copied, each whole; the source unchanged)`, {
+    hint: 'run the same "infer storage copy" again to resume: what arrived is skipped',
+  });
 }
 
 /** Every conversation's `updated_at`, listed page by page, newest first. */

@@ -64,7 +64,7 @@ const BACKUPS_KEPT = 3;
  * configured backend, printing each as it ends (text mode), and returns the results. A database
  * that has something to lose is backed up first when the driver can and `backup` is on.
  */
-export async function applyMigrations(config: StorageConfig, out: TextOutput, options: { backup?: boolean } = {}): Promise<MigrateReport> {
+export async function applyMigrations(config: StorageConfig, out: TextOutput, options: { backup?: boolean; signal?: AbortSignal } = {}): Promise<MigrateReport> {
   let alreadyApplied = 0;
   const progress = progressRenderer();
   const onEvent = (event: MigrationEvent): void => {
@@ -77,7 +77,7 @@ export async function applyMigrations(config: StorageConfig, out: TextOutput, op
   };
   const report = await onTarget(config, out, { results: [] }, { readOnly: false, onEvent }, async (migrator, driver) => {
     const backup = backupBeforeRun(driver, out, options.backup);
-    return { results: await migrator.up(backup.options), ...backup.taken() };
+    return { results: await migrator.up({ ...backup.options, signal: options.signal }), ...backup.taken() };
   });
   if (!out.json && !report.skipped) {
     const { dialect, results } = report;
@@ -105,14 +105,14 @@ export async function planMigrations(config: StorageConfig, out: TextOutput, dow
 }
 
 /** `infer migrate down`: reverts the last migration, or every one above `to`. */
-export async function revertMigrations(config: StorageConfig, out: TextOutput, options: DownOptions & { backup?: boolean }): Promise<MigrateReport> {
+export async function revertMigrations(config: StorageConfig, out: TextOutput, options: DownOptions & { backup?: boolean; signal?: AbortSignal }): Promise<MigrateReport> {
   const onEvent = (event: MigrationEvent): void => {
     if (event.type === 'migration:end' && !out.json) out.log(resultLine(event.result));
   };
   const report = await onTarget(config, out, { results: [] }, { readOnly: false, onEvent }, async (migrator, driver) => {
     // A down usually drops something: the same backup as before applying.
     const backup = backupBeforeRun(driver, out, options.backup);
-    return { results: await migrator.down({ ...options, ...backup.options }), ...backup.taken() };
+    return { results: await migrator.down({ ...options, ...backup.options, signal: options.signal }), ...backup.taken() };
   });
   if (!out.json && !report.skipped) out.log(revertedSummaryLine(report.dialect!, report.results));
   return report;

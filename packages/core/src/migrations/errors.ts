@@ -152,6 +152,23 @@ export class DatabaseAheadError extends InferError {
 }
 
 /** `baseline` found that the database does not hold what the marked migrations create. */
+/** A database with the tables of migrations up to `version` and no ledger: it needs a baseline, not a run. */
+export class UnmanagedDatabaseError extends InferError {
+  readonly version: string;
+  constructor(version: string, existingTables: readonly string[]) {
+    super(
+      ErrorCode.Baseline,
+      `the database already has table(s) ${existingTables.join(', ')} but no migration ledger (schema_migrations): infer did not create it; nothing was run`,
+      {
+        hint:
+          `record the migrations it already has without running them: "infer migrate baseline --to ${version}" ` +
+          `(the last one whose tables all exist; a later one if the schema has its changes too), then run "infer migrate"`,
+      },
+    );
+    this.version = version;
+  }
+}
+
 export class BaselineError extends InferError {
   readonly missingTables: readonly string[];
   constructor(version: string, missingTables: readonly string[]) {

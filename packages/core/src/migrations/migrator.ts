@@ -8,6 +8,7 @@ import type { Migration, MigrationResult, MigrationStatusEntry } from './migrati
 import { type PlannedStep, plannedStep } from './plan.js';
 import { revertTargets } from './revert-targets.js';
 import { StepRunner } from './run-steps.js';
+import { assertManaged, tablesCreatedBy } from './unmanaged.js';
 import { buildStatus } from './status.js';
 import { compareVersions, validateMigrations, versionKey } from './validate.js';
 
@@ -32,6 +33,11 @@ export interface RunOptions {
    * so that it neither inspects the database twice nor copies it for a run the checks refuse.
    */
   readonly beforeRun?: (steps: readonly PlannedStep[]) => Promise<void>;
+  /**
+   * Aborted (Ctrl-C): the run stops after the migration under way, throwing an `InterruptedError`
+   * that says how far it got; every migration before is committed, none after it has run.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** A checksum `infer migrate repair` wrote. */
@@ -77,6 +83,7 @@ export class Migrator {
   async plan(): Promise<PlannedStep[]> {
     const inspection = await inspect(this.#driver, this.#migrations);
     await assertRunnable(inspection, this.#driver);
+    await assertManaged(inspection, this.#driver);
     return inspection.pending.map((m) => plannedStep(m, 'up'));
   }
 
@@ -99,9 +106,10 @@ export class Migrator {
    */
   async up(options: RunOptions = {}): Promise<MigrationResult[]> {
     return this.#locked(async (inspection) => {
+      await assertManaged(inspection, this.#driver);
       await beforeRun(options, inspection.pending, 'up');
       // The ledger is created (or gains its checksum column) with the first migration that succeeds.
-      return this.#steps({ ensureLedger: true }).run(inspection.pending, 'up', inspection.migrations.length - inspection.pending.length);
+      return this.#steps({ ensureLedger: true }).run(inspection.pending, 'up', inspection.migrations.length - inspection.pending.length, options.signal);
     });
   }
 
@@ -114,7 +122,7 @@ export class Migrator {
     return this.#locked(async (inspection) => {
       const targets = await revertTargets(inspection, options, this.#driver);
       await beforeRun(options, targets, 'down');
-      return this.#steps().run(targets, 'down', inspection.applied.size);
+      return this.#steps().run(targets, 'down', inspection.applied.size, options.signal);
     });
   }
 
@@ -189,16 +197,8 @@ export class Migrator {
   }
 
   async #missingTables(marks: readonly Migration[]): Promise<string[]> {
-    const { splitStatements, classifyStatement } = await import('../sql/reading.js');
-    const tables = new Set<string>();
-    for (const migration of marks) {
-      if (typeof migration.up !== 'string') continue;
-      for (const statement of splitStatements(migration.up, this.#driver.sqlDialect)) {
-        for (const table of classifyStatement(statement, this.#driver.sqlDialect).createsTables) tables.add(table);
-      }
-    }
     const missing: string[] = [];
-    for (const table of tables) if (!(await this.#driver.tableExists(table))) missing.push(table);
+    for (const table of await tablesCreatedBy(marks, this.#driver)) if (!(await this.#driver.tableExists(table))) missing.push(table);
     return missing;
   }
 }

@@ -1,4 +1,5 @@
-import { ErrorCode, isInferError } from '../errors.js';
+import { ErrorCode, InterruptedError, isInferError } from '../errors.js';
+import { stopRequested } from '../stop-request.js';
 import { migrationChecksum } from './checksum.js';
 import { dataMigrationContext } from './data-context.js';
 import type { MigrationDriver, MigrationTransaction } from './driver.js';
@@ -36,10 +37,11 @@ export class StepRunner {
   }
 
   /** Stops at the first failure and throws a {@link MigrationError} carrying the results so far. */
-  async run(migrations: readonly Migration[], direction: Direction, applied: number): Promise<MigrationResult[]> {
+  async run(migrations: readonly Migration[], direction: Direction, applied: number, signal?: AbortSignal): Promise<MigrationResult[]> {
     this.#onEvent({ type: 'run:start', direction, pending: migrations.length, applied });
     const results: MigrationResult[] = [];
     for (const [index, migration] of migrations.entries()) {
+      if (await stopRequested(signal)) throw interrupted(migrations, index, direction);
       const { version, description } = migration;
       this.#onEvent({ type: 'migration:start', version, description, index, total: migrations.length });
       const started = performance.now();
@@ -54,6 +56,8 @@ export class StepRunner {
         for (const rest of migrations.slice(index + 1)) {
           results.push({ version: rest.version, description: rest.description, outcome: 'not-run' });
         }
+        // Another process kept the database's write lock: this migration never started.
+        if (isInferError(error, ErrorCode.LockTimeout)) throw error;
         if (error instanceof PartialFailure) throw new MigrationError(version, description, error.cause, results, error.state);
         const atomic = migration.transaction !== false && this.#driver.transactionalDdl !== false;
         if (atomic && isInferError(error, ErrorCode.Connection)) throw new MigrationInterruptedError(version, description, error, results);
@@ -137,6 +141,13 @@ export class StepRunner {
     this.#onEvent({ type: 'migration:end', result });
     return result;
   }
+}
+
+/** How far an interrupted run got: every migration before `index` is committed, none from it on ran. */
+function interrupted(migrations: readonly Migration[], index: number, direction: Direction): InterruptedError {
+  const [done, command] = direction === 'up' ? ['applied', '"infer migrate"'] : ['reverted', 'the same "infer migrate down"'];
+  const where = index === 0 ? `before the first of ${migrations.length} migrations; none was ${done}` : `after migration ${migrations[index - 1]!.version} (${index} of ${migrations.length} ${done}, each committed whole)`;
+  return new InterruptedError(`interrupted ${where}`, { hint: `run ${command} again to resume` });
 }
 
 /** Outside a transaction each statement commits alone; on failure, say how far it got. */

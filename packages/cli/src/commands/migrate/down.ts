@@ -4,6 +4,7 @@ import { BaseCommand } from '../../base-command.js';
 import { type HeldConversations, heldConversations, heldText } from '../../conversations/held.js';
 import { confirm } from '../../conversations/prompt.js';
 import { ExitCode } from '../../exit-codes.js';
+import { interruptible } from '../../interrupt.js';
 import { type MigrateReport, type PlanReport, planMigrations, revertMigrations } from '../../migrations/run.js';
 
 /** Conversations counted before a revert: enough to say "none" or "this many". */
@@ -51,7 +52,7 @@ When the store holds conversations it asks first on a terminal, and without a te
       this.log('Nothing was reverted.');
       return { type: config.type, dialect: null, results: [] };
     }
-    return revertMigrations(config, out, { ...options, backup: this.flags.backup });
+    return interruptible((signal) => revertMigrations(config, out, { ...options, backup: this.flags.backup, signal }));
   }
 
   /** True when nothing would be reverted, the store holds no conversations, or the user said yes on the terminal. */

@@ -1,5 +1,6 @@
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
+import { interruptible } from '../../interrupt.js';
 import { ExitCode } from '../../exit-codes.js';
 import { type MigrateReport, type PlanReport, type StatusReport, applyMigrations, migrationStatus, planMigrations } from '../../migrations/run.js';
 
@@ -31,7 +32,7 @@ Exit codes: 0 success (also when nothing was pending), 3 configuration, 4 connec
     const config = await this.loadConfig();
     const out = this.textOutput();
     if (this.flags['dry-run']) return planMigrations(config, out);
-    if (!this.flags.status) return applyMigrations(config, out, { backup: this.flags.backup });
+    if (!this.flags.status) return interruptible((signal) => applyMigrations(config, out, { backup: this.flags.backup, signal }));
     const report = await migrationStatus(config, out);
     if (this.flags['exit-code'] && report.migrations.some((m) => m.state === 'pending')) {
       if (out.json) this.logJson(report);

@@ -1,0 +1,80 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, type Sandbox, expectOneLineError, infer, ledgerOf, sandbox, snapshot } from './helpers.js';
+
+const HOLDER = fileURLToPath(new URL('../../backend-sqlite/test/fixtures/hold-write-lock.mjs', import.meta.url));
+const holders: ChildProcess[] = [];
+afterEach(() => {
+  for (const holder of holders.splice(0)) holder.kill();
+});
+
+/** Another process (as the Inference Gateway CLI would) holding the write lock of `db` for `ms`. */
+async function holdWriteLock(db: string, ms: number): Promise<ChildProcess> {
+  const holder = spawn(process.execPath, [HOLDER, db, String(ms)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  holders.push(holder);
+  await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+  return holder;
+}
+
+/** `infer migrate` on a database with 002 and 003 pending; stderr lines with when each came. */
+function migrate(sb: Sandbox, env: NodeJS.ProcessEnv): Promise<{ code: number | null; lines: { at: number; text: string }[]; elapsed: number }> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [BIN, 'migrate', '--no-backup'], { cwd: sb.cwd, env: { ...sb.env, ...env } });
+  const lines: { at: number; text: string }[] = [];
+  let pending = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    pending += chunk.toString();
+    const parts = pending.split('\n');
+    pending = parts.pop()!;
+    for (const text of parts) lines.push({ at: Date.now() - started, text });
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, lines, elapsed: Date.now() - started })));
+}
+
+function pendingDatabase(): Sandbox {
+  const sb = sandbox();
+  expect(infer(sb, ['migrate', '--no-backup']).code).toBe(0);
+  expect(infer(sb, ['migrate', 'down', '--to', '001', '--no-backup']).code).toBe(0);
+  return sb;
+}
+
+describe('a SQLite database held by another writer', () => {
+  it('fails after storage.sqlite.busy_timeout with exit 10, naming the other process, having said it waits', async () => {
+    const sb = pendingDatabase();
+    await holdWriteLock(sb.defaultDb, 60_000);
+    const before = snapshot(sb.defaultDb);
+    const run = await migrate(sb, { INFER_STORAGE_SQLITE_BUSY_TIMEOUT: '3' });
+    expect(run.code, JSON.stringify(run.lines)).toBe(10);
+    expect(run.lines.map((line) => line.text)).toEqual([
+      expect.stringMatching(/^Warning: SQLite database .*conversations\.db is locked by another process; waiting up to 3 s for it$/),
+      expect.stringMatching(/^Error: another process \(the Inference Gateway CLI or another infer\) held SQLite database .* for more than 3 s\. Fix: close the other program/),
+    ]);
+    // The notice came while it waited, not at the end: a second and more before the failure.
+    expect(run.lines[1]!.at - run.lines[0]!.at).toBeGreaterThanOrEqual(1500);
+    expect(run.elapsed).toBeGreaterThanOrEqual(3000);
+    expect(snapshot(sb.defaultDb)).toEqual(before);
+  });
+
+  it('waits as long as the other writer holds it within the busy timeout, then migrates', async () => {
+    const sb = pendingDatabase();
+    await holdWriteLock(sb.defaultDb, 2500);
+    const run = await migrate(sb, {});
+    expect(run.code, JSON.stringify(run.lines)).toBe(0);
+    expect(run.lines.map((line) => line.text)).toEqual([expect.stringMatching(/^Warning: .* waiting up to 30 s for it$/)]);
+    expect(ledgerOf(sb.defaultDb).map((row) => row.version)).toEqual(['001', '002', '003']);
+  });
+
+  it('says nothing about waiting when the lock comes within the first second', async () => {
+    const sb = pendingDatabase();
+    await holdWriteLock(sb.defaultDb, 300);
+    const run = await migrate(sb, {});
+    expect(run.code).toBe(0);
+    expect(run.lines).toEqual([]);
+  });
+
+  it('refuses a busy_timeout that is not a number of seconds', () => {
+    const sb = sandbox();
+    expectOneLineError(infer(sb, ['migrate'], { env: { INFER_STORAGE_SQLITE_BUSY_TIMEOUT: '-1' } }), 3, /busy_timeout/, /must be 0 or more seconds/);
+  });
+});
