@@ -25,6 +25,7 @@ describe('error reports', () => {
       ['E_CLOSED', 1],
       ['E_COPY_INCOMPLETE', 12],
       ['E_UNSUPPORTED_VALUE', 13],
+      ['E_DOCUMENT_LIMIT', 14],
       ['E_UNTRUSTED_CONFIG', 15],
       ['E_INTERRUPTED', 130],
     ]);

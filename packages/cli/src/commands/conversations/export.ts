@@ -7,7 +7,7 @@ import { conversationMarkdown } from '../../conversations/render.js';
 
 export default class ConversationsExport extends BaseCommand<typeof ConversationsExport> {
   static override description = `Export one conversation as JSON (exactly as stored) or Markdown (title, metadata, a section per entry).
-Written to stdout, or with --output to a file, which is never replaced unless --force. Exit 6 when there is no conversation with that id.`;
+Written to stdout, or with --output to a file, which is never replaced unless --force; Markdown shows control characters escaped (\\e, \\x07). Exit 6 when there is no conversation with that id, 14 when it is beyond the documented limits (nested deeper than 100 levels, or over 64 MiB).`;
 
   static override examples = [
     { command: '<%= config.bin %> <%= command.id %> 3f2c9a --format markdown > chat.md', description: 'Markdown on stdout' },
