@@ -8,7 +8,7 @@ export { locateConfig, readConfigFile, CONFIG_DIR, CONFIG_FILE } from './config/
 export { applyEnvOverrides } from './config/env.js';
 export { sectionMessage } from './config/messages.js';
 export { resolveUserPath } from './config/paths.js';
-export { SYSTEM_ROOTS, TLS_MODES, type TlsMode, type TlsSettings, tlsConnectionOptions, tlsVerificationFailure } from './tls.js';
+export { SYSTEM_ROOTS, TLS_MODES, type TlsMode, type TlsSettings, tlsConnectionOptions, tlsFileSetting, tlsVerificationFailure } from './tls.js';
 export { BACKEND_HOOK_PREFIX, backendHookEvent, defineBackendHook } from './di/hook.js';
 export { BackendCollector } from './di/collector.js';
 export { registerBackend } from './di/register.js';
