@@ -4,7 +4,7 @@ import { freePort } from '@infer/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, dropDatabases, mariadbEnabled, SERVER, withConnection } from '../../examples/backend-mariadb/test/database.js';
 import { CLI_DIR, type Sandbox, infer, sandbox, writeConfig } from '../../packages/cli/test/helpers.js';
-import { expectNoSecretAnywhere } from './support/secrets.js';
+import { MANY_RUNS_MS, expectNoSecretAnywhere } from './support/secrets.js';
 
 /**
  * The third-party MariaDB backend (examples/backend-mariadb, linked as a plugin) with a
@@ -52,12 +52,12 @@ describe.runIf(mariadbEnabled)('no MariaDB password in any output', () => {
     const copyTo = writeConfig(sb, `storage:\n  type: sqlite\n  sqlite:\n    path: ${join(sb.root, 'copy.db')}\n`, join(sb.cwd, 'copy-target.yaml'));
     const commands = [['migrate'], ['migrate', '--status'], ['migrate', 'lint'], ['backends'], ['conversations', 'list'], ['storage', 'copy', '--to', copyTo]];
     expect(expectNoSecretAnywhere(sb, commands, file, env, 0, SECRETS, 'MariaDB')).toBe(commands.length * 5);
-  });
+  }, MANY_RUNS_MS);
 
   it('on error paths: wrong password, wrong port', async () => {
     const cases = { 'wrong password': settings(SERVER.port, undefined), 'wrong port': settings(await freePort(), PASSWORD) };
     for (const [name, { file, env }] of Object.entries(cases)) {
       expectNoSecretAnywhere(sb, [['migrate'], ['conversations', 'list']], file, env, 4, SECRETS, name);
     }
-  });
+  }, MANY_RUNS_MS);
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { ThrowawayRedis, freePort } from '@infer/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, sandbox, writeConfig } from '../../packages/cli/test/helpers.js';
-import { expectNoSecretAnywhere } from './support/secrets.js';
+import { MANY_RUNS_MS, expectNoSecretAnywhere } from './support/secrets.js';
 
 /**
  * A Redis password, of the default user (`requirepass`) or of an ACL user, set in the config file
@@ -42,7 +42,7 @@ describe('no Redis password in any output', () => {
       const { file, env } = settings(server.port, password, username);
       expect(expectNoSecretAnywhere(sb, commands, file, env, 0, SECRETS, who)).toBeGreaterThan(0);
     }
-  });
+  }, MANY_RUNS_MS);
 
   it('on error paths: wrong password, wrong ACL user, wrong port', async () => {
     const cases = {
@@ -54,5 +54,5 @@ describe('no Redis password in any output', () => {
     for (const [name, { file, env }] of Object.entries(cases)) {
       expectNoSecretAnywhere(sb, [['conversations', 'list']], file, env, 4, SECRETS, name);
     }
-  });
+  }, MANY_RUNS_MS);
 });

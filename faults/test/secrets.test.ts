@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunResult, type Sandbox, infer, sandbox, writeConfig } from '../../packages/cli/test/helpers.js';
 import { type PgTarget, ThrowawayPostgres, freePort, onThrowaway, postgresEnabled, psql } from './support/postgres-cli.js';
-import { MODES, expectNoSecret, expectNoSecretAnywhere, runInMode } from './support/secrets.js';
+import { MANY_RUNS_MS, MODES, expectNoSecret, expectNoSecretAnywhere, runInMode } from './support/secrets.js';
 
 /**
  * A PostgreSQL password set both in the config file and in INFER_STORAGE_POSTGRES_PASSWORD (the
@@ -63,7 +63,7 @@ describe.runIf(postgresEnabled)('no password in any output', () => {
       }
     }
     for (const help of [['--help'], ['migrate', '--help'], ['storage', 'copy', '--help']]) expectNoSecret(infer(sb, help, { env }), SECRETS, help.join(' '));
-  });
+  }, MANY_RUNS_MS);
 
   it('on error paths: wrong port, wrong database, wrong password', async () => {
     const cases = {
@@ -80,7 +80,7 @@ describe.runIf(postgresEnabled)('no password in any output', () => {
         }
       }
     }
-  });
+  }, MANY_RUNS_MS);
 
   it('on a lock timeout', async () => {
     const database = 'lock_target';
@@ -101,7 +101,7 @@ describe.runIf(postgresEnabled)('no password in any output', () => {
     } finally {
       holder.kill();
     }
-  });
+  }, MANY_RUNS_MS);
 });
 
 describe('no password in a YAML error', () => {
@@ -116,5 +116,5 @@ describe('no password in a YAML error', () => {
       const file = writeConfig(yamlSandbox, yaml, join(yamlSandbox.cwd, `${name.replaceAll(' ', '-')}.yaml`));
       expectNoSecretAnywhere(yamlSandbox, [['migrate'], ['conversations', 'list']], file, {}, 3, SECRETS, name);
     }
-  });
+  }, MANY_RUNS_MS);
 });

@@ -14,6 +14,9 @@ export const MODES: Readonly<Record<string, { readonly args: readonly string[]; 
   'DEBUG=1': { args: [], env: { DEBUG: '1' } },
 };
 
+/** A test that runs the CLI dozens of times: each run can take seconds on a loaded machine. */
+export const MANY_RUNS_MS = 900_000;
+
 /** Every way a password could show: as set, URL-encoded, base64, JSON- and inspect-escaped. */
 function forms(secret: string): string[] {
   return [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64'), JSON.stringify(secret).slice(1, -1), secret.replaceAll("'", "\\'")];

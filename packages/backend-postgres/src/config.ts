@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { ConfigurationError, SYSTEM_ROOTS, resolveUserPath, sectionMessage } from '@infer/core';
+import { ConfigurationError, sectionMessage, tlsFileSetting } from '@infer/core';
 import * as v from 'valibot';
 
 /** libpq's meanings: see {@link sslOptions} in connection-options.ts. */
@@ -28,9 +28,6 @@ const seconds = (what: string) =>
   v.pipe(v.number(`must be a number of seconds (${what})`), v.gtValue(0, 'must be more than 0 seconds'));
 const port = v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(65535));
 const name = (message: string) => v.pipe(v.string(), v.trim(), v.minLength(1, message));
-/** A file the user names: `~` and relative paths resolved; `keep` passes through as written. */
-const filePath = (keep?: string) =>
-  v.pipe(v.optional(name('must be a file path')), v.transform((path) => (path === undefined || path === keep ? path : resolveUserPath(path))));
 
 /**
  * `storage.postgres`, with the defaults of earlier releases (localhost, 5432, infer_conversations,
@@ -49,10 +46,10 @@ export const postgresConfigSchema = v.strictObject({
   ),
   ssl_mode: v.optional(v.picklist(SSL_MODES), 'prefer'),
   /** PEM file of the CA(s) to verify the server against, or `system` (Node's trusted CAs); default ~/.postgresql/root.crt. */
-  ssl_root_cert: filePath(SYSTEM_ROOTS),
+  ssl_root_cert: tlsFileSetting(true),
   /** Client certificate and its private key (PEM), for `cert` authentication or `clientcert=verify-*`. */
-  ssl_cert: filePath(),
-  ssl_key: filePath(),
+  ssl_cert: tlsFileSetting(),
+  ssl_key: tlsFileSetting(),
   pool_size: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(1000)), 10),
   connect_timeout: v.optional(seconds('time to wait for a connection'), 10),
   // A server that accepts connections and answers nothing (hung, frozen, a dead NAT) fails a

@@ -1,11 +1,8 @@
-import { SYSTEM_ROOTS, TLS_MODES, resolveUserPath, sectionMessage } from '@infer/core';
+import { TLS_MODES, sectionMessage, tlsFileSetting } from '@infer/core';
 import * as v from 'valibot';
 
 const seconds = (what: string) => v.number(`must be a number of seconds (${what})`);
 const text = v.pipe(v.union([v.string(), v.number()]), v.transform(String));
-/** A file the user names: `~` and relative paths resolved; `keep` passes through as written. */
-const filePath = (keep?: string) =>
-  v.pipe(v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must be a file path'))), v.transform((path) => (path === undefined || path === keep ? path : resolveUserPath(path))));
 
 /** `disable` (plain TCP, the default), or a TLS mode with libpq's meanings (see tlsConnectionOptions). */
 export const REDIS_TLS_MODES = ['disable', ...TLS_MODES] as const;
@@ -37,10 +34,10 @@ export const redisConfigSchema = v.strictObject({
   command_timeout: v.optional(v.pipe(seconds('how long one command may take'), v.gtValue(0, 'must be more than 0 seconds')), 10),
   tls: v.optional(v.picklist(REDIS_TLS_MODES), 'disable'),
   /** PEM file of the CA(s) to verify the server against, or `system` (Node's trusted CAs). */
-  tls_root_cert: filePath(SYSTEM_ROOTS),
+  tls_root_cert: tlsFileSetting(true),
   /** Client certificate and its private key (PEM), for servers with `tls-auth-clients`. */
-  tls_cert: filePath(),
-  tls_key: filePath(),
+  tls_cert: tlsFileSetting(),
+  tls_key: tlsFileSetting(),
 }, sectionMessage);
 
 export type RedisConfig = v.InferOutput<typeof redisConfigSchema>;

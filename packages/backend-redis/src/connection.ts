@@ -63,8 +63,8 @@ export class Connection {
     hideFromDebugOutput(settings.password);
     const client = new Redis({
       host: settings.host,
-      tls,
       port: settings.port,
+      tls,
       db: settings.db,
       password: settings.password,
       username: settings.username,

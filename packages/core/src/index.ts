@@ -11,7 +11,7 @@ export { applyEnvOverrides } from './config/env.js';
 export { sectionMessage } from './config/messages.js';
 export { resolveUserPath } from './config/paths.js';
 export { PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE, createPrivateDirectory, writePrivateFile } from './files/private-files.js';
-export { SYSTEM_ROOTS, TLS_MODES, type TlsMode, type TlsSettings, tlsConnectionOptions, tlsVerificationFailure } from './tls.js';
+export { SYSTEM_ROOTS, TLS_MODES, type TlsMode, type TlsSettings, tlsConnectionOptions, tlsFileSetting, tlsVerificationFailure } from './tls.js';
 export { BACKEND_HOOK_PREFIX, backendHookEvent, defineBackendHook } from './di/hook.js';
 export { BackendCollector } from './di/collector.js';
 export { registerBackend } from './di/register.js';

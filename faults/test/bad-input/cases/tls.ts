@@ -1,14 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { type TestCertificates, ThrowawayPostgres, ThrowawayRedis, makeTestCertificates } from '@infer/test-servers';
 import { afterAll } from 'vitest';
-import { onThrowaway, pgDump, pgEnv, psql } from '../../support/postgres-cli.js';
+import { onThrowaway, pgDump, pgEnv, postgresEnabled, psql } from '../../support/postgres-cli.js';
 import { EXIT, type Case, type Prepared } from '../harness.js';
 
 /**
  * TLS settings that cannot work: each against throwaway servers of this file (a PostgreSQL and a
  * Redis serving TLS with a certificate for `localhost` from a CA made by openssl, and a Redis
  * without TLS), started once when a case first needs them and removed after the test file (this
- * module is imported while the file's tests are collected). Their data must stay identical.
+ * module is imported while the file's tests are collected). Their data must stay identical. The
+ * PostgreSQL cases use that server, not the harness's shared database (`postgres: true`), and are
+ * left out where the PostgreSQL tests are.
  */
 interface Servers {
   readonly certs: TestCertificates;
@@ -40,7 +42,7 @@ afterAll(async () => {
   const { certs, postgres, tlsRedis, plainRedis } = await servers;
   await Promise.all([postgres.stop(), tlsRedis.stop(), plainRedis.stop()]);
   certs.remove();
-});
+}, 60_000);
 
 function redisCli(server: ThrowawayRedis, ...command: string[]): string {
   const tls = server.tls ? ['--tls', '--insecure'] : [];
@@ -66,9 +68,9 @@ function redisCase(which: 'tlsRedis' | 'plainRedis', settings: (certs: TestCerti
   };
 }
 
-export const cases: readonly Case[] = [
+/** Against the TLS PostgreSQL (left out where PostgreSQL tests are). */
+const postgresCases: readonly Case[] = [
   {
-    postgres: true,
     name: 'PostgreSQL verify-full against a certificate for another host name',
     args: ['migrate'],
     exit: EXIT.connection,
@@ -76,7 +78,6 @@ export const cases: readonly Case[] = [
     setup: postgresCase((certs) => ({ INFER_STORAGE_POSTGRES_SSL_MODE: 'verify-full', INFER_STORAGE_POSTGRES_SSL_ROOT_CERT: certs.caFile })),
   },
   {
-    postgres: true,
     name: 'PostgreSQL verify-ca with the wrong root certificate',
     args: ['migrate'],
     exit: EXIT.connection,
@@ -84,7 +85,6 @@ export const cases: readonly Case[] = [
     setup: postgresCase((certs) => ({ INFER_STORAGE_POSTGRES_SSL_MODE: 'verify-ca', INFER_STORAGE_POSTGRES_SSL_ROOT_CERT: certs.otherCaFile })),
   },
   {
-    postgres: true,
     name: 'PostgreSQL ssl_root_cert naming a missing file',
     args: ['migrate'],
     exit: EXIT.config,
@@ -92,13 +92,16 @@ export const cases: readonly Case[] = [
     setup: postgresCase(() => ({ INFER_STORAGE_POSTGRES_SSL_MODE: 'require', INFER_STORAGE_POSTGRES_SSL_ROOT_CERT: '/nonexistent/root.crt' })),
   },
   {
-    postgres: true,
     name: 'PostgreSQL ssl_root_cert system without verify-full',
     args: ['migrate'],
     exit: EXIT.config,
     error: /storage\.postgres\.ssl_root_cert: "system" needs storage\.postgres\.ssl_mode verify-full/,
     setup: postgresCase(() => ({ INFER_STORAGE_POSTGRES_SSL_MODE: 'verify-ca', INFER_STORAGE_POSTGRES_SSL_ROOT_CERT: 'system' })),
   },
+];
+
+export const cases: readonly Case[] = [
+  ...(postgresEnabled ? postgresCases : []),
   {
     name: 'Redis tls against a server without TLS',
     args: ['conversations', 'list'],
