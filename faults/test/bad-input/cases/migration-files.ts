@@ -20,8 +20,8 @@ function createNamed(label: string, name: string, shown: RegExp): Case {
   };
 }
 
-/** SQLite migration `files` (applied first when `applied`), refused by `args`; no `other.db` appears. */
-function sqliteMigration(name: string, args: readonly string[], files: Record<string, string>, error: RegExp, applied = false): Case {
+/** SQLite migration `files`, refused by `args`; no `other.db` appears. `edit`: files written after applying `files`. */
+function sqliteMigration(name: string, args: readonly string[], files: Record<string, string>, error: RegExp, edit?: Record<string, string>): Case {
   return {
     name,
     args,
@@ -29,7 +29,10 @@ function sqliteMigration(name: string, args: readonly string[], files: Record<st
     error,
     setup: ({ sb, db }) => {
       const env = migrationsDir(sb, 'sqlite', files);
-      if (applied) expect(infer(sb, ['migrate', '--no-backup'], { env }).code).toBe(0);
+      if (edit) {
+        expect(infer(sb, ['migrate', '--no-backup'], { env }).code).toBe(0);
+        migrationsDir(sb, 'sqlite', edit);
+      }
       const target = join(sb.cwd, 'other.db');
       return { env, fingerprint: () => [snapshot(db), existsSync(target)] };
     },
@@ -60,12 +63,13 @@ export const cases: readonly Case[] = [
   createNamed('ESC', 'tags\u001b]0;owned\u0007', /the migration name "tags\\u\{1b\}\]0;owned\\u\{7\}" holds a control character or line break \(U\+001B\)/),
   sqliteMigration('a SQLite migration with ATTACH', ['migrate'], { '004_attach.up.sql': "ATTACH 'other.db' AS other;\nCREATE TABLE other.t (x TEXT);\n" }, /migration 004 \(attach\) ATTACH opens another database file.*\(line 1\)/),
   sqliteMigration('a SQLite migration with DETACH', ['migrate'], { '004_detach.up.sql': 'CREATE TABLE t (x TEXT);\nDETACH DATABASE other;\n' }, /migration 004 \(detach\) DETACH closes a database file that an ATTACH opened \(line 2\)/),
+  sqliteMigration('a pending migration whose down has ATTACH', ['migrate'], { '004_tags.up.sql': 'CREATE TABLE tags (x TEXT);\n', '004_tags.down.sql': "ATTACH 'other.db' AS other;\nDROP TABLE tags;\n" }, /migration 004 \(tags\) ATTACH opens another database file.*\(down, line 1\)/),
   sqliteMigration(
-    'migrate down through a down with ATTACH',
+    'migrate down through a down given an ATTACH after it was applied',
     ['migrate', 'down'],
-    { '004_tags.up.sql': 'CREATE TABLE tags (x TEXT);\n', '004_tags.down.sql': "ATTACH 'other.db' AS other;\nDROP TABLE tags;\n" },
+    { '004_tags.up.sql': 'CREATE TABLE tags (x TEXT);\n', '004_tags.down.sql': 'DROP TABLE tags;\n' },
     /migration 004 \(tags\) ATTACH opens another database file.*\(down, line 1\)/,
-    true,
+    { '004_tags.down.sql': "ATTACH 'other.db' AS other;\nDROP TABLE tags;\n" },
   ),
   postgresMigration('a PostgreSQL migration with COPY … TO a file', (path) => `COPY (SELECT 1) TO '${path}'`, new RegExp(`COPY … TO a file or program writes a file or runs a program on the database server \\(line 2\\): ${OUTSIDE.source}`)),
   postgresMigration('a PostgreSQL migration with COPY … FROM PROGRAM', (path) => `COPY outside FROM PROGRAM 'touch ${path}'`, /COPY … FROM a file or program reads a file or runs a program on the database server \(line 2\)/),
