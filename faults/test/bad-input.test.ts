@@ -45,7 +45,7 @@ async function context(testCase: Case): Promise<Context> {
 }
 
 describe('bad input: one line with the fix, the documented exit code, the database byte-identical', () => {
-  it('covers at least 40 cases', () => expect(CASES.length).toBeGreaterThanOrEqual(40));
+  it('covers at least 70 cases', () => expect(CASES.length).toBeGreaterThanOrEqual(70));
 
   for (const testCase of CASES) {
     it.skipIf(testCase.postgres && !postgresEnabled)(`${testCase.name}: exit ${testCase.exit}`, async () => {
