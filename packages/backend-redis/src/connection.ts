@@ -2,7 +2,7 @@ import { type TlsMode, messageOf, tlsConnectionOptions } from '@infer/core';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { TLS_KEYS } from './config-schema.js';
 import { hideFromDebugOutput } from './debug-redaction.js';
-import { type Endpoint, noAnswerError, toConnectionError } from './errors.js';
+import { type Endpoint, isForeignReply, noAnswerError, toConnectionError } from './errors.js';
 
 /** TLS settings: the mode and PEM files (absolute paths), as `storage.redis.tls*` has them. */
 export interface RedisTls {
@@ -44,7 +44,8 @@ export class Connection {
   /** The last command went unanswered (a frozen or overloaded server): `close` then does not wait for QUIT's answer too. */
   #unanswered = false;
   readonly #recordError = (error: unknown): void => {
-    this.#lastError = error;
+    // A reply that is not Redis's says why the connection then closed: the close must not hide it.
+    if (!isForeignReply(this.#lastError)) this.#lastError = error;
   };
 
   private constructor(client: Redis, endpoint: Endpoint, owned: boolean) {

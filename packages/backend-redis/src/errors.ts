@@ -1,6 +1,14 @@
 import { ConnectionError, messageOf, tlsVerificationFailure } from '@infer/core';
 import { TLS_KEYS } from './config-schema.js';
 
+/** ioredis's parser met a reply that is not RESP (HTTP, SSH, TLS, binary): what answered is not Redis. */
+const FOREIGN_REPLY = /Protocol error, got (".*?") as reply type byte/;
+
+/** True for the error of a reply that is not Redis's: it explains the closed connection that follows it. */
+export function isForeignReply(error: unknown): boolean {
+  return error instanceof Error && FOREIGN_REPLY.test(error.message);
+}
+
 /** Where the backend connects and what it must never print; used to word every driver failure. */
 export interface Endpoint {
   readonly host: string;
@@ -90,8 +98,7 @@ function diagnose(error: unknown, endpoint: Endpoint): Diagnosis {
   if (/NOPERM/.test(text)) {
     return { reason: `the user may not run a command (${text})`, action: 'grant the Redis user read and write access to the keys', hint: 'the backend runs GET, MGET, SET, DEL, EXPIRE, PERSIST, ZADD, ZREM, ZREVRANGE, EVAL, MULTI and EXEC' };
   }
-  // ioredis's parser met a reply that is not RESP: HTTP ("H"), SSH ("S"), TLS, binary.
-  const foreign = /Protocol error, got (".*?") as reply type byte/.exec(text);
+  const foreign = FOREIGN_REPLY.exec(text);
   if (foreign) {
     return {
       reason: `what answered is not a Redis server (its reply began with ${foreign[1]})`,

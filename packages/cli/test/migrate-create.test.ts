@@ -112,9 +112,9 @@ describe('infer migrate create and application migrations', () => {
 
   it('refuses a name with a newline or ESC (exit 11), writing nothing and printing the name escaped', () => {
     const { sb, dir } = withMigrationsDir();
-    expectOneLineError(infer(sb, ['migrate', 'create', 'add tags\nDROP TABLE conversations;']), 11, 'the migration name "add tags\\u{a}DROP TABLE conversations;" holds a control character or line break (U+000A)');
+    expectOneLineError(infer(sb, ['migrate', 'create', 'add tags\nDROP TABLE conversations;']), 11, 'the migration name "add tags\\nDROP TABLE conversations;" holds a control character or line break (U+000A)');
     const escape = infer(sb, ['migrate', 'create', 'x\u001b[2J']);
-    expectOneLineError(escape, 11, 'the migration name "x\\u{1b}[2J" holds a control character or line break (U+001B)');
+    expectOneLineError(escape, 11, 'the migration name "x\\e[2J" holds a control character or line break (U+001B)');
     expect(escape.stderr).not.toContain('\u001b');
     expect(readdirSync(dir)).toEqual([]);
   });

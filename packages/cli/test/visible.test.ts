@@ -17,6 +17,13 @@ describe('visible: what stored text may show on a terminal', () => {
     expect(visible('a\tb\r\nc\rd\u001B[2J\n', 'body')).toBe(String.raw`a	b` + '\n' + String.raw`c\rd\e[2J` + '\n');
   });
 
+  it('escapes the marks that reorder text and the Unicode line separators, on a line and in a body', () => {
+    const reordering = 'invoice\u202Efdp.exe \u2066x\u2069 a\u2028b';
+    const shown = String.raw`invoice\u{202e}fdp.exe \u{2066}x\u{2069} a\u{2028}b`;
+    expect(visible(reordering)).toBe(shown);
+    expect(visible(reordering, 'body')).toBe(shown);
+  });
+
   it('leaves printable text alone: Unicode, emoji, backslashes', () => {
     const text = String.raw`Héllo 世界 👋 C:\path ¡¿ ÿ`;
     expect(visible(text)).toBe(text);

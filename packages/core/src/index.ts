@@ -35,6 +35,7 @@ export {
   isInferError,
   messageOf,
 } from './errors.js';
+export { UNPRINTABLE, printable } from './text/printable.js';
 export {
   BaselineError,
   UnmanagedDatabaseError,

@@ -52,6 +52,10 @@ describe('classifyStatement: external statements, by the rules given', () => {
 class ScratchRecordingDriver extends RecordingDriver {
   readonly externalStatements = RULES;
   readonly ranInScratch: string[] = [];
+  /** A new database: none of the migrations' tables exist yet. */
+  override async tableExists() {
+    return false;
+  }
   override async scratch<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T> {
     return work({ exec: async (sql) => void this.ranInScratch.push(sql), query: async () => [], run: async () => 0 });
   }

@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MigrationDefinitionError } from './errors.js';
 import type { Migration } from './migration.js';
-import { UNPRINTABLE, printable } from './printable.js';
+import { UNPRINTABLE, printable } from '../text/printable.js';
 import { type SkippedEntry, readRegularFile, skippedEntry } from './regular-file.js';
 
 export type { SkippedEntry };

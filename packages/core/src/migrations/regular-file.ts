@@ -1,6 +1,6 @@
 import { type Dirent, type Stats, constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { printable } from './printable.js';
+import { printable } from '../text/printable.js';
 
 /** An entry of a migrations directory that was not read, and why: a warning of every migrate command. */
 export interface SkippedEntry {
