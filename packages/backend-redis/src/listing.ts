@@ -56,7 +56,7 @@ export class IndexReader {
       if (missing.length === 0 || round === MAX_PRUNE_ROUNDS) {
         const rows = ids.flatMap((id, i) => {
           const text = values[i];
-          return text == null ? [] : [{ id, metadata: parseStored<ConversationMetadata>(keys[i]!, text) }];
+          return text == null ? [] : [{ id, metadata: parseStored<ConversationMetadata>(id, keys[i]!, text) }];
         });
         return { rows, exhausted: ids.length < limit };
       }
@@ -88,7 +88,7 @@ export class IndexReader {
     if (ids.length === 0) return [];
     const keys = ids.map((id) => this.#keys.entries(id));
     const values = await this.#connection.run((c) => c.mget(keys));
-    return values.map((text, i) => (text === null ? 0 : parseStored<ConversationEntry[]>(keys[i]!, text).length));
+    return values.map((text, i) => (text === null ? 0 : parseStored<ConversationEntry[]>(ids[i]!, keys[i]!, text).length));
   }
 
   async #prune(ids: string[]): Promise<void> {

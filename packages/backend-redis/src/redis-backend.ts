@@ -133,10 +133,10 @@ export class RedisBackend extends BaseStorageBackend {
     assertSizeWithinLimit(id, size);
     if (metadata == null) throw new NotFoundError(id);
     const conversation = {
-      metadata: parseStored<ConversationMetadata>(keys[0], metadata),
+      metadata: parseStored<ConversationMetadata>(id, keys[0], metadata),
       // Entries can be gone while metadata is not: an earlier release's metadata update renewed the
       // TTL of the metadata key only. The conversation is then what is left of it.
-      entries: entries == null ? [] : parseStored<ConversationEntry[]>(keys[1], entries),
+      entries: entries == null ? [] : parseStored<ConversationEntry[]>(id, keys[1], entries),
     };
     assertDepthWithinLimit(id, conversation.metadata, conversation.entries);
     return conversation;

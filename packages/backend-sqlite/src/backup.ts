@@ -38,7 +38,14 @@ export async function backupBeside(db: Database.Database, keep: number): Promise
       hint: `free space in ${dirname(path)} and make it writable, or skip the backup with --no-backup`,
     });
   }
-  pruneBackups(path, keep);
+  try {
+    pruneBackups(path, keep);
+  } catch (error) {
+    throw new ConnectionError(`backed SQLite database ${path} up to ${target}, but cannot remove an older backup: ${messageOf(error)}; nothing was applied`, {
+      cause: error,
+      hint: `make ${dirname(path)} writable or remove the older backups beside it yourself, or skip the backup with --no-backup`,
+    });
+  }
   return target;
 }
 

@@ -1,4 +1,4 @@
-import { type ConversationEntry, type ConversationMetadata, type CostStats, type JsonValue, metadataOfRow } from '@infer/core';
+import { type ConversationEntry, type ConversationMetadata, type CostStats, type JsonValue, metadataOfRow, parseStoredJson } from '@infer/core';
 
 /** A `conversations` row as SQLite returns it (entries and optimized messages as JSON text). */
 export interface ConversationRow {
@@ -71,9 +71,10 @@ export function toColumns(metadata: ConversationMetadata, entries: readonly Conv
 
 /** The metadata of a row (see core's `metadataOfRow`), with its optimized messages. */
 export function fromRow(row: ConversationRow): ConversationMetadata {
-  const document = row.metadata === null ? undefined : (JSON.parse(row.metadata) as ConversationMetadata);
+  // A document that is not JSON (another program wrote the row) reads as earlier releases read it: from the columns.
+  const document = parseJson<ConversationMetadata>(row.metadata);
   const metadata = metadataOfRow(document, document?.updated_at === row.updated_at, () => fromColumns(row));
-  if (row.optimized_messages !== null) metadata.optimized_messages = JSON.parse(row.optimized_messages) as ConversationEntry[];
+  if (row.optimized_messages !== null) metadata.optimized_messages = parseStoredJson<ConversationEntry[]>(row.id, row.optimized_messages, 'its optimized_messages column');
   return metadata;
 }
 

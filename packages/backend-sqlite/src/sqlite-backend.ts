@@ -17,6 +17,7 @@ import {
   assertSizeWithinLimit,
   messageOf,
   migrateOnOpen,
+  parseStoredJson,
   toSummary,
 } from '@infer/core';
 import type Database from 'better-sqlite3';
@@ -121,7 +122,7 @@ export class SqliteBackend extends BaseStorageBackend {
       | undefined;
     if (!row) throw new NotFoundError(id);
     assertSizeWithinLimit(id, row.stored_bytes);
-    const conversation = { metadata: fromRow(row), entries: JSON.parse(row.messages) as ConversationEntry[] };
+    const conversation = { metadata: fromRow(row), entries: parseStoredJson<ConversationEntry[]>(id, row.messages, 'its messages column') };
     assertDepthWithinLimit(id, conversation.metadata, conversation.entries);
     return conversation;
   }

@@ -98,4 +98,24 @@ describe('SQLite backups that cannot stall or lie', () => {
     }
     expect(readdirSync(dirname(path)).sort()).toEqual([basename(path), basename(backup!), leftover(process.pid), leftover(process.pid, '-journal'), ...directories].sort());
   });
+
+  it.skipIf(process.getuid?.() !== 0)('an older backup that cannot be removed: one line with the fix, and the new backup kept', async () => {
+    const path = bigDatabase(1);
+    const older = `${path}.backup-20200101T000000000Z`;
+    writeFileSync(older, 'an older backup');
+    // Immutable (as root, whom modes do not stop): removing it fails with EPERM.
+    expect(spawnSync('chattr', ['+i', older]).status, 'chattr +i (ext4, as root)').toBe(0);
+    const driver = SqliteMigrationDriver.open(path);
+    try {
+      await expect(driver.backup({ keep: 1 })).rejects.toMatchObject({
+        code: 'E_CONNECTION',
+        message: expect.stringMatching(/backed SQLite database .* up to .*\.backup-\d{8}T\d{9}Z, but cannot remove an older backup: .*; nothing was applied$/),
+        hint: expect.stringContaining('remove the older backups beside it yourself'),
+      });
+    } finally {
+      await driver.close();
+      spawnSync('chattr', ['-i', older]);
+    }
+    expect(readdirSync(dirname(path)).filter((name) => name.includes('.backup-'))).toHaveLength(2);
+  });
 });

@@ -23,8 +23,9 @@ import { ErrorCode } from '@infer/core';
  * |      | (E_COPY_INCOMPLETE)                                                     |
  * | 13   | a conversation holds a value the backend cannot store, nothing written  |
  * |      | (E_UNSUPPORTED_VALUE)                                                   |
- * | 14   | a stored conversation is nested deeper or is larger than the documented |
- * |      | limits (core's DOCUMENT_LIMITS); it is named, the others still work     |
+ * | 14   | a stored conversation cannot be read: nested deeper or larger than the  |
+ * |      | documented limits (core's DOCUMENT_LIMITS), or not valid JSON; it is    |
+ * |      | named, the others still work                                            |
  * |      | (E_DOCUMENT_LIMIT)                                                      |
  * | 15   | a configuration file found in the current directory is not approved:    |
  * |      | approve it with `infer config trust` (E_UNTRUSTED_CONFIG)               |

@@ -18,7 +18,7 @@ export { registerBackend } from './di/register.js';
 export { TOKENS } from './di/tokens.js';
 export { toSummary, needsTitle, instantOf } from './domain/conversation.js';
 export { COLUMN_FIELDS, metadataOfRow } from './domain/document.js';
-export { DOCUMENT_LIMITS, DocumentLimitError, assertDepthWithinLimit, assertSizeWithinLimit, nestedTooDeep } from './domain/limits.js';
+export { DOCUMENT_LIMITS, DocumentLimitError, assertDepthWithinLimit, assertSizeWithinLimit, nestedTooDeep, parseStoredJson } from './domain/limits.js';
 export type { DocumentLimit } from './domain/limits.js';
 export {
   BackendNotInstalledError,

@@ -9,7 +9,7 @@ const TITLE_WIDTH = 48;
 export function summaryTable(summaries: readonly ConversationSummary[]): string {
   return tableText(
     ['ID', 'TITLE', 'UPDATED', 'MESSAGES', 'TOKENS'],
-    summaries.map((s) => [s.id, truncate(oneLineText(s.title), TITLE_WIDTH), s.updated_at, countText(s.message_count), countText(totalTokens(s))]),
+    summaries.map((s) => [textOf(s.id), truncate(oneLineText(textOf(s.title)), TITLE_WIDTH), textOf(s.updated_at), countText(s.message_count), countText(totalTokens(s))]),
   );
 }
 
@@ -20,11 +20,11 @@ export function summaryTable(summaries: readonly ConversationSummary[]): string 
 export function metadataFacts(metadata: ConversationMetadata, entries: number): [string, string][] {
   const stats = metadata.token_stats;
   const cost = metadata.cost_stats;
-  const facts: [string, string | undefined][] = [
+  const facts: [string, unknown][] = [
     ['ID', metadata.id],
     ['Created', metadata.created_at],
     ['Updated', metadata.updated_at],
-    ['Messages', String(metadata.message_count ?? entries)],
+    ['Messages', metadata.message_count ?? entries],
     ['Model', metadata.model],
     [
       'Tokens',
@@ -32,18 +32,20 @@ export function metadataFacts(metadata: ConversationMetadata, entries: number): 
         `${countText(stats.total_input_tokens)} in, ${countText(stats.total_output_tokens)} out, ${countText(totalTokens(metadata))} total` +
           (stats.request_count === undefined ? '' : `, ${stats.request_count} requests`),
     ],
-    ['Cost', cost?.TotalCost === undefined ? undefined : `${cost.TotalCost}${cost.Currency ? ` ${cost.Currency}` : ''}`],
-    ['Tags', metadata.tags?.length ? metadata.tags.join(', ') : undefined],
-    ['Summary', metadata.summary || undefined],
+    ['Cost', cost?.TotalCost === undefined ? undefined : `${textOf(cost.TotalCost)}${cost.Currency ? ` ${textOf(cost.Currency)}` : ''}`],
+    ['Tags', Array.isArray(metadata.tags) ? metadata.tags.map(textOf).join(', ') : metadata.tags],
+    ['Summary', metadata.summary],
   ];
-  return facts.flatMap(([label, value]) => (value === undefined || value === '' ? [] : [[label, visible(value)]]));
+  return facts.flatMap(([label, value]) => (value === undefined || value === null || value === '' ? [] : [[label, visible(textOf(value))]]));
 }
 
 /** `infer conversations show`: the metadata, then every entry with its role, time and content. */
-export function conversationText({ metadata, entries }: Conversation): string {
+export function conversationText(conversation: Conversation): string {
+  const { metadata } = conversation;
+  const entries = entriesOf(conversation);
   const facts = metadataFacts(metadata, entries.length);
   const width = Math.max(...facts.map(([label]) => label.length)) + 1;
-  const lines = [visible(metadata.title), ...facts.map(([label, value]) => `  ${`${label}:`.padEnd(width)} ${value}`), ''];
+  const lines = [visible(textOf(metadata.title)), ...facts.map(([label, value]) => `  ${`${label}:`.padEnd(width)} ${value}`), ''];
   entries.forEach((entry, index) => {
     lines.push(`[${index + 1}] ${entryHeading(entry)}`, indent(entryText(entry)), '');
   });
@@ -52,8 +54,10 @@ export function conversationText({ metadata, entries }: Conversation): string {
 }
 
 /** `infer conversations export --format markdown`: the title, the metadata, a section per entry. */
-export function conversationMarkdown({ metadata, entries }: Conversation): string {
-  const lines = [`# ${visible(oneLineText(metadata.title) || metadata.id)}`, ''];
+export function conversationMarkdown(conversation: Conversation): string {
+  const { metadata } = conversation;
+  const entries = entriesOf(conversation);
+  const lines = [`# ${visible(oneLineText(textOf(metadata.title)) || textOf(metadata.id))}`, ''];
   for (const [label, value] of metadataFacts(metadata, entries.length)) lines.push(`- **${label}:** ${oneLineText(value)}`);
   lines.push('');
   entries.forEach((entry, index) => {
@@ -64,17 +68,17 @@ export function conversationMarkdown({ metadata, entries }: Conversation): strin
 
 /** `User`, then the model, the time and `hidden` when present; one {@link visible} line. */
 function entryHeading(entry: ConversationEntry): string {
-  const role = entry.message.role;
-  const details = [entry.model, entry.time, entry.hidden ? 'hidden' : undefined].filter(Boolean);
+  const role = textOf(entry.message?.role) || 'unknown';
+  const details = [entry.model, entry.time, entry.hidden ? 'hidden' : undefined].filter(Boolean).map(textOf);
   return visible(`${role.charAt(0).toUpperCase()}${role.slice(1)}${details.length ? ` (${details.join(', ')})` : ''}`);
 }
 
 /** The message's text, {@link visible} as a body; content parts that are not text and tool calls are shown as JSON. */
 function entryText(entry: ConversationEntry): string {
-  const { content, tool_calls: toolCalls, tool_call_id: toolCallId } = entry.message;
-  const parts = typeof content === 'string' ? [content] : content.map(partText);
-  if (toolCallId) parts.unshift(`(result of tool call ${visible(toolCallId)})`);
-  for (const call of toolCalls ?? []) parts.push(`Tool call: ${JSON.stringify(call)}`);
+  const { content, tool_calls: toolCalls, tool_call_id: toolCallId } = entry.message ?? {};
+  const parts = Array.isArray(content) ? content.map(partText) : [textOf(content)];
+  if (toolCallId) parts.unshift(`(result of tool call ${visible(textOf(toolCallId))})`);
+  for (const call of Array.isArray(toolCalls) ? toolCalls : []) parts.push(`Tool call: ${JSON.stringify(call)}`);
   return visible(parts.join('\n').trim(), 'body') || '(empty)';
 }
 
@@ -91,7 +95,22 @@ function totalTokens(summary: ConversationSummary): number | undefined {
   return (stats.total_input_tokens ?? 0) + (stats.total_output_tokens ?? 0);
 }
 
-const countText = (n: number | undefined) => (n === undefined ? '-' : String(n));
+const countText = (n: unknown) => (n === undefined || n === null ? '-' : textOf(n));
 const oneLineText = (text: string) => text.replace(/\s+/g, ' ').trim();
 const truncate = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
 const indent = (text: string) => text.replace(/^/gm, '    ');
+
+/**
+ * A stored value as text, whatever its type: a document written by another program may hold a
+ * number where a title belongs, or an object where a content does.
+ */
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** The entries of a stored conversation, none when what is stored there is not a list. */
+function entriesOf(conversation: Conversation): ConversationEntry[] {
+  return Array.isArray(conversation.entries) ? conversation.entries.filter((entry) => entry !== null && typeof entry === 'object') : [];
+}

@@ -16,17 +16,20 @@ export const DOCUMENT_LIMITS = Object.freeze({
   maxBytes: 64 * 1024 * 1024,
 });
 
-export type DocumentLimit = 'depth' | 'size';
+/** What a stored conversation is beyond: too deep, too large, or not JSON at all (written by another program, or damaged). */
+export type DocumentLimit = 'depth' | 'size' | 'json';
 
 /** A stored conversation is beyond {@link DOCUMENT_LIMITS}; it was not read, and nothing was changed. */
 export class DocumentLimitError extends InferError {
   readonly id: string;
   readonly limit: DocumentLimit;
-  constructor(id: string, limit: DocumentLimit, measured?: number) {
+  constructor(id: string, limit: DocumentLimit, detail?: number | string) {
     const what =
       limit === 'depth'
         ? `is nested deeper than ${DOCUMENT_LIMITS.maxDepth} levels`
-        : `is stored as ${measured === undefined ? 'more than' : `${measured} bytes of JSON,`} more than the limit of ${DOCUMENT_LIMITS.maxBytes / 2 ** 20} MiB`;
+        : limit === 'json'
+          ? `is not stored as valid JSON (${detail})`
+          : `is stored as ${detail === undefined ? 'more than' : `${detail} bytes of JSON,`} more than the limit of ${DOCUMENT_LIMITS.maxBytes / 2 ** 20} MiB`;
     super(ErrorCode.DocumentLimit, `conversation ${id} ${what}, so it is not read`, {
       hint: `fix or remove it with the application that wrote it, or delete it with "infer conversations delete ${id} --yes"; the other conversations are not affected`,
     });
@@ -58,4 +61,13 @@ export function assertDepthWithinLimit(id: string, ...documents: unknown[]): voi
 /** Throws {@link DocumentLimitError} when conversation `id` is stored as more than the limit's bytes. */
 export function assertSizeWithinLimit(id: string, bytes: number): void {
   if (bytes > DOCUMENT_LIMITS.maxBytes) throw new DocumentLimitError(id, 'size', bytes);
+}
+
+/** Parses the JSON text a conversation is stored as; text that is not JSON is a {@link DocumentLimitError} naming the conversation. */
+export function parseStoredJson<T>(id: string, text: string, where: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new DocumentLimitError(id, 'json', `${where}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
