@@ -1,4 +1,4 @@
-import { UnsupportedValueError } from '@infer/core';
+import { UnsupportedValueError, nestedTooDeep } from '@infer/core';
 
 /**
  * U+0000 in PostgreSQL: neither TEXT nor JSONB can hold it, while every other backend keeps it
@@ -31,7 +31,8 @@ export function storable<T>(document: T): T {
 
 /** The document as it was saved, from what {@link storable} stored. */
 export function restored<T>(stored: T): T {
-  if (!isObject(stored) || stored[ESCAPED_KEY] !== ESCAPED_VALUE) return stored;
+  // Beyond core's depth limit nothing recursive may walk it: left as it is, and the reader names it.
+  if (!isObject(stored) || stored[ESCAPED_KEY] !== ESCAPED_VALUE || nestedTooDeep(stored)) return stored;
   const { [ESCAPED_KEY]: _mark, ...document } = stored;
   return mapText(document, unescape) as T;
 }
