@@ -1,3 +1,4 @@
+import { format } from 'node:util';
 import { type StorageConfig, loadStorageConfig } from '@infer/core';
 import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
@@ -6,8 +7,9 @@ import { PluginBackends } from './backends/discover.js';
 import type { TextOutput } from './migrations/run.js';
 import { debugDetails, errorLine, isExitSignal, reportOf } from './output/errors.js';
 import { paint } from './output/style.js';
-import { terminalLine } from './output/visible.js';
-import { assertTrusted } from './trust/gate.js';
+import { type Table, tableText } from './output/table.js';
+import { terminalLine, visible } from './output/visible.js';
+import { type ConfigUse, assertTrusted } from './trust/gate.js';
 import { routeWarnings } from './output/warnings.js';
 
 export type InferFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
@@ -55,9 +57,9 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
    * `configPath`, else `--config`, else the usual lookup; a file found in the current directory
    * must be approved for what it would do (see trust/gate.ts).
    */
-  protected async loadConfig(configPath: string | undefined = this.flags.config): Promise<StorageConfig> {
+  protected async loadConfig(configPath: string | undefined = this.flags.config, use: ConfigUse = {}): Promise<StorageConfig> {
     const config = await this.readConfig(configPath);
-    await assertTrusted(config);
+    await assertTrusted(config, use);
     return config;
   }
 
@@ -78,6 +80,19 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   /** Where a read command says what it did besides its report (a migration, a backup): all on stderr. */
   protected noticeOutput(): TextOutput {
     return { json: false, log: (line) => process.stderr.write(`${terminalLine(line)}\n`), warn: (line) => this.#stderr('yellow', 'Warning:', line) };
+  }
+
+  /**
+   * Text output, with whatever it quotes of stored data, files or configuration shown escaped
+   * (output/visible.ts): no line a command prints can drive the terminal. Newlines and tabs stay.
+   */
+  override log(message = '', ...args: unknown[]): void {
+    super.log(visible(format(message, ...args), 'body'));
+  }
+
+  /** A table: the table escapes its own cells and makes its header bold on a terminal. */
+  protected logTable(table: Table): void {
+    super.log(tableText(table));
   }
 
   /** Plain JSON: oclif would colour it, which breaks consumers that expect a parseable document. */

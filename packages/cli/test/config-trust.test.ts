@@ -139,8 +139,13 @@ describe("a project's migrations_dir runs only against a store its own file name
     writeFileSync(join(sb.cwd, 'm', 'sqlite', '004_tags.up.sql'), 'CREATE TABLE project_tags (id TEXT);\n');
     const file = writeConfig(sb, 'storage:\n  migrations_dir: ../m\n');
     const before = snapshot(sb.defaultDb);
-    for (const args of [['migrate'], ['conversations', 'list'], ['migrate', 'lint']]) {
+    for (const args of [['migrate'], ['migrate', 'down', '--yes'], ['migrate', 'repair'], ['migrate', 'baseline', '--to', '001']]) {
       expectOneLineError(infer(sb, args), 15, new RegExp(`^Error: ${file} .*migrations_dir against sqlite \\(path=${sb.defaultDb}\\), a store it does not name`), /infer config trust/);
+    }
+    // Commands that do not run the project's migrations against the store are not refused.
+    for (const args of [['migrate', '--status'], ['migrate', '--dry-run'], ['migrate', 'lint'], ['conversations', 'list']]) {
+      const result = infer(sb, args);
+      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
     }
     const elsewhere = join(sb.root, 'elsewhere.db');
     expectOneLineError(infer(sb, ['migrate'], { env: { INFER_STORAGE_SQLITE_PATH: elsewhere } }), 15, /a store it does not name/);
@@ -151,5 +156,10 @@ describe("a project's migrations_dir runs only against a store its own file name
     expect(own.code, own.stderr).toBe(0);
     expect(ledgerOf(join(sb.cwd, 'own.db')).map((row) => row.version)).toEqual(['001', '002', '003', '004']);
     expect(snapshot(sb.defaultDb)).toEqual(before);
+
+    // Nor is `migrate create`, which only writes files.
+    writeConfig(sb, 'storage:\n  migrations_dir: ../m\n');
+    const create = infer(sb, ['migrate', 'create', 'more_tags']);
+    expect(create.code, create.stderr).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import { MemoryBackend } from '@infer/backend-memory';
 import { type Conversation, type ConversationSummary, ErrorCode } from '@infer/core';
 import { describe, expect, it } from 'vitest';
 import { conversationMarkdown, conversationText, summaryTable } from '../src/conversations/render.js';
+import { tableText } from '../src/output/table.js';
 import { expectDocument } from './documents.js';
 import { BIN, execSql, expectOneLineError, infer, sandbox } from './helpers.js';
 import { HOSTILE, HOSTILE_ID, SHOWN, SHOWN_IN_LIST, atTheLimit, deepEntries, deepMetadata, expectNoRawControl, hostileConversation, oversized } from './hostile.js';
@@ -169,7 +170,7 @@ describe('hostile stored data through the library API (memory)', () => {
     const backend = new MemoryBackend();
     for (const c of [hostileConversation(), atTheLimit(), deepEntries(), deepMetadata()]) await backend.save(c);
     const hostile = await backend.load(HOSTILE_ID);
-    for (const text of [conversationText(hostile), conversationMarkdown(hostile), summaryTable(await backend.list())]) {
+    for (const text of [conversationText(hostile), conversationMarkdown(hostile), tableText(summaryTable(await backend.list()))]) {
       expectNoRawControl(text);
       expect(text).toContain(SHOWN_IN_LIST);
     }

@@ -1,4 +1,6 @@
+import { MemoryBackend } from '@infer/backend-memory';
 import { describe, expect, it } from 'vitest';
+import { loadWithinLimits } from '../src/conversations/limits.js';
 import { execSql, expectOneLineError, infer, sandbox } from './helpers.js';
 
 /**
@@ -36,5 +38,15 @@ describe('stored values of another type, SQLite', () => {
     const list = infer(sb, ['conversations', 'list']);
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/^broken +Broken /m);
+  });
+});
+
+describe('a backend that does not check the depth limit itself (a plugin)', () => {
+  it('has its conversations checked by the CLI before they are rendered or copied', async () => {
+    let entries: unknown = 'bottom';
+    for (let i = 0; i < 100_000; i++) entries = [entries];
+    const backend = new MemoryBackend();
+    const unchecked = Object.assign(backend, { load: async (id: string) => ({ metadata: { id, title: 't', created_at: AT, updated_at: AT }, entries: [entries] }) });
+    await expect(loadWithinLimits(unchecked as unknown as MemoryBackend, 'deep')).rejects.toMatchObject({ code: 'E_DOCUMENT_LIMIT', message: expect.stringContaining('conversation deep is nested deeper than') });
   });
 });

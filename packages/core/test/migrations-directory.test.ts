@@ -75,6 +75,18 @@ describe('readMigrationsDirectory: regular files only', () => {
     ]);
   });
 
+  it('does not follow a link out of the directory: a cloned repository cannot read ~/.pgpass as a migration', async () => {
+    const secrets = tempTree({ '.pgpass': 'db.example:5432:*:me:Secret-Pw\n' });
+    const dir = tempTree({ 'sub/inside.sql': 'CREATE TABLE inside (x TEXT);\n' });
+    symlinkSync(join(secrets, '.pgpass'), join(dir, '004_pgpass.up.sql'));
+    symlinkSync(join(dir, 'sub', 'inside.sql'), join(dir, '005_inside.up.sql'));
+    const read = await readMigrationsDirectory(dir);
+    expect(read.migrations.map((m) => m.version)).toEqual(['005']);
+    expect(read.skipped.map((entry) => [entry.path.slice(dir.length + 1), entry.rule])).toEqual([['004_pgpass.up.sql', 'file-type']]);
+    expect(read.skipped[0]!.message).toContain('is a symbolic link to a file outside the migrations directory, so it is skipped');
+    expect(JSON.stringify(read)).not.toContain('Secret-Pw');
+  });
+
   it('warns about hidden entries and directories named like a migration; other hidden ones and directories stay silent', async () => {
     const dir = tempTree({ '.004_hidden.up.sql': 'CREATE TABLE h (x TEXT);\n', '.gitkeep': '', 'drafts/notes.txt': '', 'notes.md': '' });
     mkdirSync(join(dir, '005_folder.up.sql'));

@@ -1,6 +1,5 @@
 import type { InstalledBackend } from '../backends/discover.js';
 import { BaseCommand } from '../base-command.js';
-import { tableText } from '../output/table.js';
 
 export default class Backends extends BaseCommand<typeof Backends> {
   static override description = `List the installed storage backends.
@@ -19,7 +18,7 @@ Backends are oclif plugins that register themselves through an infer:backend:<ty
       this.log('No storage backends are installed; add one with "infer plugins install <package>".');
       return rows;
     }
-    this.log(tableText(['TYPE', 'PACKAGE', 'VERSION', 'MIGRATIONS'], rows.map((b) => [b.type, b.package, b.version, String(b.migrations)])));
+    this.logTable({ headers: ['TYPE', 'PACKAGE', 'VERSION', 'MIGRATIONS'], rows: rows.map((b) => [b.type, b.package, b.version, String(b.migrations)]) });
     return rows;
   }
 }

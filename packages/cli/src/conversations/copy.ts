@@ -9,6 +9,7 @@ import {
   progressReporter,
   stopRequested,
 } from '@infer/core';
+import { loadWithinLimits } from './limits.js';
 
 /** What a copy did. */
 export interface CopyResult {
@@ -116,7 +117,7 @@ function compareUpdated(inTarget: string | undefined, inSource: string): 'missin
 /** Loads from the source and saves to the target, unless the source no longer has it or refuses it as beyond the limits. */
 async function copyOne(source: StorageBackend, target: StorageBackend, id: string): Promise<'copied' | 'gone' | 'beyond-limits'> {
   try {
-    await target.save(await source.load(id));
+    await target.save(await loadWithinLimits(source, id));
     return 'copied';
   } catch (error) {
     if (isInferError(error, ErrorCode.NotFound)) return 'gone';

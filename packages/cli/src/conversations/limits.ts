@@ -1,4 +1,4 @@
-import { DOCUMENT_LIMITS, ErrorCode, InferError } from '@infer/core';
+import { type Conversation, DOCUMENT_LIMITS, ErrorCode, InferError, type StorageBackend, assertDepthWithinLimit } from '@infer/core';
 
 /** Ids a message names before it says how many more there are. */
 const SHOWN = 5;
@@ -13,7 +13,17 @@ export function leftOutError(ids: readonly string[], action: 'listed' | 'copied'
   const one = ids.length === 1;
   return new InferError(
     ErrorCode.DocumentLimit,
-    `${ids.length} stored ${one ? 'conversation is' : 'conversations are'} beyond the documented limits (nested deeper than ${maxDepth} levels, or stored as more than ${maxBytes / 2 ** 20} MiB), so ${one ? 'it was' : 'they were'} not ${action} (the others were): ${shown}`,
+    `${ids.length} stored ${one ? 'conversation is' : 'conversations are'} beyond the documented limits (nested deeper than ${maxDepth} levels, stored as more than ${maxBytes / 2 ** 20} MiB, or not as valid JSON), so ${one ? 'it was' : 'they were'} not ${action} (the others were): ${shown}`,
     { hint: `fix or remove ${one ? 'it' : 'them'} with the application that wrote ${one ? 'it' : 'them'}, or delete ${one ? 'it' : 'each'} with "infer conversations delete <id> --yes"` },
   );
+}
+
+/**
+ * A conversation to render or copy, checked against the depth limit here too: a plugin's backend
+ * may not check it, and rendering and copying walk the document.
+ */
+export async function loadWithinLimits(backend: StorageBackend, id: string): Promise<Conversation> {
+  const conversation = await backend.load(id);
+  assertDepthWithinLimit(id, conversation.metadata, conversation.entries);
+  return conversation;
 }

@@ -1,16 +1,16 @@
 import type { Conversation, ConversationEntry, ConversationMetadata, ConversationSummary, JsonValue } from '@infer/core';
-import { tableText } from '../output/table.js';
+import type { Table } from '../output/table.js';
 import { visible } from '../output/visible.js';
 
 /** Titles longer than this are cut in the listing (the full title is in `show` and `--json`). */
 const TITLE_WIDTH = 48;
 
 /** `infer conversations list`: a table of id, title, updated, messages, tokens. */
-export function summaryTable(summaries: readonly ConversationSummary[]): string {
-  return tableText(
-    ['ID', 'TITLE', 'UPDATED', 'MESSAGES', 'TOKENS'],
-    summaries.map((s) => [textOf(s.id), truncate(oneLineText(textOf(s.title)), TITLE_WIDTH), textOf(s.updated_at), countText(s.message_count), countText(totalTokens(s))]),
-  );
+export function summaryTable(summaries: readonly ConversationSummary[]): Table {
+  return {
+    headers: ['ID', 'TITLE', 'UPDATED', 'MESSAGES', 'TOKENS'],
+    rows: summaries.map((s) => [textOf(s.id), truncate(oneLineText(textOf(s.title)), TITLE_WIDTH), textOf(s.updated_at), countText(s.message_count), countText(totalTokens(s))]),
+  };
 }
 
 /**

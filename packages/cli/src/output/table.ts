@@ -13,8 +13,14 @@ export function table(headers: readonly string[], cells: readonly (readonly stri
   return [format(headers), ...rows.map(format)];
 }
 
+/** What a command prints as a table: a header row and rows of cells, the cells still raw. */
+export interface Table {
+  readonly headers: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
 /** The table as one text for `stream`, its header row bold where colours are on (see style.ts). */
-export function tableText(headers: readonly string[], rows: readonly (readonly string[])[], stream: NodeJS.WriteStream = process.stdout): string {
+export function tableText({ headers, rows }: Table, stream: NodeJS.WriteStream = process.stdout): string {
   const [header = '', ...lines] = table(headers, rows);
   return [paint(stream, 'bold', header), ...lines].join('\n');
 }

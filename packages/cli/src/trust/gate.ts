@@ -17,8 +17,8 @@ export interface TrustConcern {
  * is not its own to a server it names, or run its `migrations_dir` against a store it does not
  * name. Files passed with --config or INFER_CONFIG, and the user's own, are the user's choice.
  */
-export async function assertTrusted(config: StorageConfig, store = new TrustStore()): Promise<void> {
-  const concern = await trustConcern(config);
+export async function assertTrusted(config: StorageConfig, use: ConfigUse = {}, store = new TrustStore()): Promise<void> {
+  const concern = await trustConcern(config, use);
   if (concern === undefined) return;
   const state = store.stateOf(concern.file);
   if (state === 'approved') return;
@@ -33,8 +33,14 @@ export async function assertTrusted(config: StorageConfig, store = new TrustStor
   });
 }
 
+/** What a command does with a configuration, as far as approval goes. */
+export interface ConfigUse {
+  /** Runs the migrations of `migrations_dir` against the store (`migrate`, `down`, `repair`, `baseline`, `init`); default false. */
+  readonly runsProjectMigrations?: boolean;
+}
+
 /** Whether a project file needs approval to be used as loaded, and why; `undefined` when it does not. */
-export async function trustConcern(config: StorageConfig): Promise<TrustConcern | undefined> {
+export async function trustConcern(config: StorageConfig, use: ConfigUse = {}): Promise<TrustConcern | undefined> {
   const file = config.source.path;
   if (config.source.kind !== 'project' || file === undefined) return undefined;
   const options = (config.options ?? {}) as Record<string, unknown>;
@@ -44,7 +50,7 @@ export async function trustConcern(config: StorageConfig): Promise<TrustConcern 
   const credentialFrom = namedByFile ? await externalCredential(config, options) : undefined;
   if (namedByFile && credentialFrom !== undefined) return { file, kind: 'credential', credentialFrom };
   const namesStore = namedByFile && !location.some((key) => originKind(key) === 'env');
-  if (originOf(config, 'storage.migrations_dir').kind === 'file' && !namesStore) return { file, kind: 'migrations' };
+  if (use.runsProjectMigrations && originOf(config, 'storage.migrations_dir').kind === 'file' && !namesStore) return { file, kind: 'migrations' };
   return undefined;
 }
 

@@ -54,7 +54,7 @@ export async function readMigrationsDirectory(directory: string): Promise<Migrat
       skipped.push(skippedEntry(path, 'file-name', 'is named like a migration but hidden (its name starts with a dot), so it is skipped; remove the dot if it is one'));
       continue;
     }
-    const text = await readRegularFile(path, entry);
+    const text = await readRegularFile(path, entry, directory);
     if (typeof text !== 'string') {
       skipped.push(text);
       continue;

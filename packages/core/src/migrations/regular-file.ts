@@ -1,5 +1,6 @@
 import { type Dirent, type Stats, constants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, realpath, stat } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
 import { printable } from '../text/printable.js';
 
 /** An entry of a migrations directory that was not read, and why: a warning of every migrate command. */
@@ -24,11 +25,12 @@ const READ_WITHOUT_WAITING = constants.O_RDONLY | constants.O_NONBLOCK | constan
 
 /**
  * The text of a directory entry named like a migration when it is a regular file (or a symbolic
- * link to one), else why it is skipped. Neither a FIFO, a socket nor a device is ever opened, and
- * what is opened is checked again on the open descriptor, so an entry swapped for a FIFO after the
- * check cannot make the read wait.
+ * link to one inside `directory`), else why it is skipped. Neither a FIFO, a socket nor a device is
+ * ever opened, and what is opened is checked again on the open descriptor, so an entry swapped for
+ * a FIFO after the check cannot make the read wait. A link out of the directory is not followed: a
+ * cloned repository could otherwise send `~/.pgpass` as SQL to a server of its choosing.
  */
-export async function readRegularFile(path: string, entry: Dirent): Promise<string | SkippedEntry> {
+export async function readRegularFile(path: string, entry: Dirent, directory: string): Promise<string | SkippedEntry> {
   // A symbolic link (or a file system that does not say what an entry is): look at its target first.
   const known = entry.isFile() || entry.isDirectory() || entry.isFIFO() || entry.isSocket() || entry.isBlockDevice() || entry.isCharacterDevice();
   let kind = known ? kindOf(entry) : undefined;
@@ -41,6 +43,9 @@ export async function readRegularFile(path: string, entry: Dirent): Promise<stri
     }
   }
   if (kind !== 'file') return notRegular(path, `is ${kind}, not a regular file`, 'replace it with a regular file or remove it');
+  if (entry.isSymbolicLink() && !(await inside(path, directory))) {
+    return notRegular(path, 'is a symbolic link to a file outside the migrations directory', 'copy that migration into the directory instead of linking to it');
+  }
   const handle = await open(path, READ_WITHOUT_WAITING);
   try {
     const opened = kindOf(await handle.stat());
@@ -64,6 +69,13 @@ function kindOf(entry: Dirent | Stats): string {
 
 function notRegular(path: string, what: string, fix: string): SkippedEntry {
   return skippedEntry(path, 'file-type', `is named like a migration but ${what}, so it is skipped; ${fix}`);
+}
+
+/** True when `path`, its links resolved, is in `directory` (its links resolved too). */
+async function inside(path: string, directory: string): Promise<boolean> {
+  const [target, root] = await Promise.all([realpath(path), realpath(directory)]);
+  const rest = relative(root, target);
+  return rest !== '' && !rest.startsWith(`..${sep}`) && rest !== '..' && !rest.startsWith(sep);
 }
 
 function isMissing(error: unknown): boolean {

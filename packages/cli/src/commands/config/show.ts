@@ -1,7 +1,6 @@
 import type { ConfigSource } from '@infer/core';
 import { BaseCommand } from '../../base-command.js';
 import { type ShownSetting, originText, shownSettings, valueText } from '../../config-show/settings.js';
-import { tableText } from '../../output/table.js';
 import { type ApprovalState, TrustStore } from '../../trust/store.js';
 import { trustConcern } from '../../trust/gate.js';
 
@@ -39,10 +38,10 @@ Passwords and other secrets show only as (set, from …). Never connects to the 
     const config = await this.readConfig();
     const settings = await shownSettings(config);
     const file = config.source.path ?? null;
-    const project = config.source.kind === 'project' && file !== null ? { approval: new TrustStore().stateOf(file), needsApproval: (await trustConcern(config)) !== undefined } : {};
+    const project = config.source.kind === 'project' && file !== null ? { approval: new TrustStore().stateOf(file), needsApproval: (await trustConcern(config, { runsProjectMigrations: true })) !== undefined } : {};
     const approvalNote = project.approval === undefined ? '' : `; ${project.approval === 'approved' ? 'approved' : project.approval === 'changed' ? 'changed since approved' : 'not approved'}`;
     this.log(`Configuration file: ${file ?? 'none'} (${FOUND[config.source.kind]}${approvalNote})`);
-    this.log(tableText(['SETTING', 'VALUE', 'FROM'], settings.map((s) => [s.key, valueText(s), originText(s.from)])));
+    this.logTable({ headers: ['SETTING', 'VALUE', 'FROM'], rows: settings.map((s) => [s.key, valueText(s), originText(s.from)]) });
     if (project.needsApproval && project.approval !== 'approved') {
       this.log(`Commands that connect refuse this file until you approve it: infer config trust ${file}`);
     }

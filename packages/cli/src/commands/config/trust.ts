@@ -5,7 +5,6 @@ import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
 import { describeLocation } from '../../conversations/location.js';
-import { tableText } from '../../output/table.js';
 import { type Approval, TrustStore, contentHash } from '../../trust/store.js';
 
 /** An approval as listed: `changed` when the file is no longer what was approved, `missing` when it is gone. */
@@ -66,7 +65,8 @@ Until approved, such a file cannot make infer send a password that is not its ow
       const state = !existsSync(approval.path) ? 'missing' : contentHash(approval.path) === approval.sha256 ? 'current' : 'changed';
       return { ...approval, state };
     });
-    this.log(approvals.length === 0 ? 'No approved configuration files.' : tableText(['FILE', 'STATE', 'APPROVED'], approvals.map((a) => [a.path, a.state, a.approvedAt])));
+    if (approvals.length === 0) this.log('No approved configuration files.');
+    else this.logTable({ headers: ['FILE', 'STATE', 'APPROVED'], rows: approvals.map((a) => [a.path, a.state, a.approvedAt]) });
     return approvals;
   }
 }

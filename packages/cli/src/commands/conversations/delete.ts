@@ -2,6 +2,7 @@ import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
 import { conversationIdArgs } from '../../conversations/args.js';
 import { withExistingStore } from '../../conversations/backend.js';
+import { loadWithinLimits } from '../../conversations/limits.js';
 import { confirm } from '../../conversations/prompt.js';
 import { ExitCode } from '../../exit-codes.js';
 import { visible } from '../../output/visible.js';
@@ -36,8 +37,8 @@ On a terminal it asks first, unless --yes; without a terminal (a script, a pipe)
     }
     const deleted = await withExistingStore(await this.loadConfig(), this.noticeOutput(), async (backend) => {
       if (!this.flags.yes) {
-        const { metadata } = await backend.load(id);
-        if (!(await confirm(`Delete conversation ${visible(id)} ("${visible(metadata.title)}")?`))) return false;
+        const { metadata } = await loadWithinLimits(backend, id);
+        if (!(await confirm(`Delete conversation ${visible(id)} ("${visible(String(metadata.title ?? ''))}")?`))) return false;
       }
       await backend.delete(id);
       return true;

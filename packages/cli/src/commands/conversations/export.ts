@@ -2,6 +2,7 @@ import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
 import { conversationIdArgs } from '../../conversations/args.js';
 import { withExistingStore } from '../../conversations/backend.js';
+import { loadWithinLimits } from '../../conversations/limits.js';
 import { writeOutputFile } from '../../conversations/output-file.js';
 import { conversationMarkdown } from '../../conversations/render.js';
 
@@ -25,7 +26,7 @@ Written to stdout, or with --output to a file, which is never replaced unless --
 
   async run(): Promise<void> {
     const { args } = await this.parse(ConversationsExport);
-    const conversation = await withExistingStore(await this.loadConfig(), this.noticeOutput(), (backend) => backend.load(args.id));
+    const conversation = await withExistingStore(await this.loadConfig(), this.noticeOutput(), (backend) => loadWithinLimits(backend, args.id));
     const text = this.flags.format === 'markdown' ? conversationMarkdown(conversation) : `${JSON.stringify(conversation, null, 2)}\n`;
     if (this.flags.output === undefined) {
       process.stdout.write(text);

@@ -28,7 +28,8 @@ Shows id, title, last update, number of messages and tokens; --json prints the s
     // A summary nested beyond the documented limit is left out and named at the end (exit 14).
     const tooDeep = listed.filter(nestedTooDeep).map((summary) => summary.id);
     const summaries = tooDeep.length === 0 ? listed : listed.filter((summary) => !tooDeep.includes(summary.id));
-    this.log(summaries.length > 0 ? summaryTable(summaries) : offset > 0 ? `No conversations after the first ${offset}.` : 'No conversations.');
+    if (summaries.length > 0) this.logTable(summaryTable(summaries));
+    else this.log(offset > 0 ? `No conversations after the first ${offset}.` : 'No conversations.');
     if (tooDeep.length === 0) return summaries;
     if (this.jsonEnabled()) this.logJson(summaries);
     return this.failAfterOutput(leftOutError(tooDeep, 'listed'));

@@ -2,6 +2,7 @@ import type { Conversation } from '@infer/core';
 import { BaseCommand } from '../../base-command.js';
 import { conversationIdArgs } from '../../conversations/args.js';
 import { withExistingStore } from '../../conversations/backend.js';
+import { loadWithinLimits } from '../../conversations/limits.js';
 import { conversationText } from '../../conversations/render.js';
 
 export default class ConversationsShow extends BaseCommand<typeof ConversationsShow> {
@@ -19,7 +20,7 @@ export default class ConversationsShow extends BaseCommand<typeof ConversationsS
 
   async run(): Promise<Conversation> {
     const { args } = await this.parse(ConversationsShow);
-    const conversation = await withExistingStore(await this.loadConfig(), this.noticeOutput(), (backend) => backend.load(args.id));
+    const conversation = await withExistingStore(await this.loadConfig(), this.noticeOutput(), (backend) => loadWithinLimits(backend, args.id));
     this.log(conversationText(conversation));
     return conversation;
   }

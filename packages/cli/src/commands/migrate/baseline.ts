@@ -17,7 +17,7 @@ Records every migration up to --to as applied without running it, after checking
   };
 
   async run(): Promise<MigrateReport> {
-    const config = await this.loadConfig();
+    const config = await this.loadConfig(undefined, { runsProjectMigrations: true });
     return baselineDatabase(config, this.textOutput(), this.flags.to);
   }
 }

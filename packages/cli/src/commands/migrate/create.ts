@@ -32,7 +32,7 @@ The files go to <storage.migrations_dir>/<backend>/ (e.g. migrations/sqlite/004_
 
   async run(): Promise<CreatedMigration> {
     const { args } = await this.parse(MigrateCreate);
-    const config = await this.loadConfig();
+    const config = await this.readConfig();
     if (config.migrationsDir === undefined) {
       throw new ConfigurationError('storage.migrations_dir is not set: there is no directory for application migrations', {
         hint: 'add "migrations_dir: ./migrations" under storage in the config file (or set INFER_STORAGE_MIGRATIONS_DIR)',

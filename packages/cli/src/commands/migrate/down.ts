@@ -38,7 +38,7 @@ When the store holds conversations it asks first on a terminal, and without a te
   };
 
   async run(): Promise<MigrateReport | DownPlanReport> {
-    const config = await this.loadConfig();
+    const config = await this.loadConfig(undefined, { runsProjectMigrations: !this.flags['dry-run'] });
     const out = this.textOutput();
     const options = this.flags.to === undefined ? {} : { to: this.flags.to };
     if (this.flags['dry-run']) {

@@ -29,7 +29,7 @@ Exit codes: 0 success (also when nothing was pending), 3 configuration, 4 connec
   };
 
   async run(): Promise<MigrateReport | StatusReport | PlanReport> {
-    const config = await this.loadConfig();
+    const config = await this.loadConfig(undefined, { runsProjectMigrations: !this.flags.status && !this.flags['dry-run'] });
     const out = this.textOutput();
     if (this.flags['dry-run']) return planMigrations(config, out);
     if (!this.flags.status) return interruptible((signal) => applyMigrations(config, out, { backup: this.flags.backup, signal }));

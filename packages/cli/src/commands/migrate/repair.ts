@@ -12,7 +12,7 @@ After an applied migration changed (drift), "infer migrate" refuses to run. When
   static override enableJsonFlag = true;
 
   async run(): Promise<RepairReport> {
-    const config = await this.loadConfig();
+    const config = await this.loadConfig(undefined, { runsProjectMigrations: true });
     return repairChecksums(config, this.textOutput());
   }
 }
