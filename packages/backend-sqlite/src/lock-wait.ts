@@ -16,10 +16,13 @@ interface LockWait {
 
 const waits = new WeakMap<BetterSqlite3.Database, LockWait>();
 
-/** Gives `db` (opened by this package) the configured wait, the first part of it as SQLite's own busy timeout. */
+/**
+ * Gives `db` (opened by this package) the configured wait: SQLite's own busy timeout for every
+ * statement, shortened by {@link underWriteLock} around the writes that announce their wait.
+ */
 export function configureLockWait(db: BetterSqlite3.Database, path: string, timeoutMs: number): void {
   waits.set(db, { path, timeoutMs });
-  db.pragma(`busy_timeout = ${Math.min(timeoutMs, WAIT_NOTICE_MS)}`);
+  db.pragma(`busy_timeout = ${timeoutMs}`);
 }
 
 /**
@@ -31,19 +34,22 @@ export function underWriteLock<T>(db: BetterSqlite3.Database, write: () => T): T
   const wait = waits.get(db);
   if (!wait) return write();
   try {
-    return write();
-  } catch (error) {
-    if (!isBusy(error)) throw error;
-    if (wait.timeoutMs <= WAIT_NOTICE_MS) throw heldElsewhere(wait, error);
-  }
-  warnNow(`SQLite database ${wait.path} is locked by another process; waiting up to ${seconds(wait.timeoutMs)} s for it`);
-  db.pragma(`busy_timeout = ${wait.timeoutMs - WAIT_NOTICE_MS}`);
-  try {
-    return write();
-  } catch (error) {
-    throw isBusy(error) ? heldElsewhere(wait, error) : error;
+    db.pragma(`busy_timeout = ${Math.min(wait.timeoutMs, WAIT_NOTICE_MS)}`);
+    try {
+      return write();
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      if (wait.timeoutMs <= WAIT_NOTICE_MS) throw heldElsewhere(wait, error);
+    }
+    warnNow(`SQLite database ${wait.path} is locked by another process; waiting up to ${seconds(wait.timeoutMs)} s for it`);
+    db.pragma(`busy_timeout = ${wait.timeoutMs - WAIT_NOTICE_MS}`);
+    try {
+      return write();
+    } catch (error) {
+      throw isBusy(error) ? heldElsewhere(wait, error) : error;
+    }
   } finally {
-    db.pragma(`busy_timeout = ${WAIT_NOTICE_MS}`);
+    db.pragma(`busy_timeout = ${wait.timeoutMs}`);
   }
 }
 

@@ -108,7 +108,9 @@ export class SqliteMigrationDriver implements ClosableMigrationDriver {
   }
 
   async withoutTransaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T> {
-    return work(this.#tx(this.#database()));
+    const db = this.#database();
+    // Each statement commits on its own, so each waits for another writer as a write does (exit 10 past busy_timeout).
+    return work({ ...this.#tx(db), exec: async (sql) => underWriteLock(db, () => void db.exec(sql)) });
   }
 
   placeholder(): string {

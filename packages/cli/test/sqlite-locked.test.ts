@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, type Sandbox, expectOneLineError, infer, ledgerOf, sandbox, snapshot } from './helpers.js';
@@ -71,6 +73,18 @@ describe('a SQLite database held by another writer', () => {
     const run = await migrate(sb, {});
     expect(run.code).toBe(0);
     expect(run.lines).toEqual([]);
+  });
+
+  it('waits the same for the statements of a migration outside a transaction', async () => {
+    const sb = sandbox();
+    expect(infer(sb, ['migrate', '--no-backup']).code).toBe(0);
+    const dir = join(sb.root, 'migrations');
+    mkdirSync(join(dir, 'sqlite'), { recursive: true });
+    writeFileSync(join(dir, 'sqlite', '004_tags.up.sql'), '-- infer: transaction=false\nCREATE TABLE tags (id TEXT);\nCREATE INDEX tags_id ON tags (id);\n');
+    await holdWriteLock(sb.defaultDb, 2500);
+    const run = await migrate(sb, { INFER_STORAGE_MIGRATIONS_DIR: dir });
+    expect(run.code, JSON.stringify(run.lines)).toBe(0);
+    expect(ledgerOf(sb.defaultDb).map((row) => row.version)).toEqual(['001', '002', '003', '004']);
   });
 
   it('refuses a busy_timeout that is not a number of seconds', () => {
