@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { conversation } from '@infer/core/testing';
 import { describe, expect, it } from 'vitest';
-import { BIN, type Sandbox, infer, ledgerOf, sandbox, tablesOf } from './helpers.js';
+import { BIN, type Sandbox, execSql, infer, ledgerOf, sandbox, tablesOf } from './helpers.js';
 import { dump, postgresStore, runs, seed, sqliteStore } from './stores.js';
 
 interface Finished {
@@ -61,6 +61,19 @@ describe('Ctrl-C (SIGINT)', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(new RegExp(`Applied ${String(Number(count) + 1).padStart(3, '0')}: step`));
     expect(ledgerOf(sb.defaultDb)).toHaveLength(203);
+  });
+
+  it('during the backup before a run: the process ends at once, nothing applied, no file named as a backup', async () => {
+    const sb = sandbox();
+    const env = slowMigrations(sb);
+    expect(infer(sb, ['migrate', '--no-backup']).code).toBe(0);
+    // About 150 MB: its backup takes long enough to be interrupted.
+    execSql(sb.defaultDb, 'CREATE TABLE big AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150000) SELECT i, randomblob(1000) AS b FROM n;');
+    const home = join(sb.home, '.infer');
+    const run = await interrupted(sb, ['migrate'], env, () => readdirSync(home).some((name) => name.includes('.partial-backup-')));
+    expect(run.signal, run.stderr).toBe('SIGINT');
+    expect(ledgerOf(sb.defaultDb)).toHaveLength(3);
+    expect(readdirSync(home).filter((name) => /\.backup-/.test(name))).toEqual([]);
   });
 
   it.runIf(runs('postgres'))('during infer storage copy: one line with how many of how many, exit 130; running again resumes and completes', async () => {

@@ -12,6 +12,7 @@ import type {
   StorageConfig,
 } from '@infer/core';
 import { appliedSummaryLine, planLines, problemLines, repairedLine, resultLine, revertedSummaryLine, statusLines, upToDateLine } from './format.js';
+import type { Interruption } from '../interrupt.js';
 import { progressRenderer } from './progress.js';
 import { type MigrationTarget, type MigratorOptions, type SqlTarget, migrationTarget, withMigrator } from './target.js';
 
@@ -64,7 +65,7 @@ const BACKUPS_KEPT = 3;
  * configured backend, printing each as it ends (text mode), and returns the results. A database
  * that has something to lose is backed up first when the driver can and `backup` is on.
  */
-export async function applyMigrations(config: StorageConfig, out: TextOutput, options: { backup?: boolean; signal?: AbortSignal } = {}): Promise<MigrateReport> {
+export async function applyMigrations(config: StorageConfig, out: TextOutput, options: { backup?: boolean; interruption?: Interruption } = {}): Promise<MigrateReport> {
   let alreadyApplied = 0;
   const progress = progressRenderer();
   const onEvent = (event: MigrationEvent): void => {
@@ -76,8 +77,8 @@ export async function applyMigrations(config: StorageConfig, out: TextOutput, op
     }
   };
   const report = await onTarget(config, out, { results: [] }, { readOnly: false, onEvent }, async (migrator, driver) => {
-    const backup = backupBeforeRun(driver, out, options.backup);
-    return { results: await migrator.up({ ...backup.options, signal: options.signal }), ...backup.taken() };
+    const backup = backupBeforeRun(driver, out, options.backup, options.interruption);
+    return { results: await migrator.up({ ...backup.options, signal: options.interruption?.signal }), ...backup.taken() };
   });
   if (!out.json && !report.skipped) {
     const { dialect, results } = report;
@@ -105,14 +106,14 @@ export async function planMigrations(config: StorageConfig, out: TextOutput, dow
 }
 
 /** `infer migrate down`: reverts the last migration, or every one above `to`. */
-export async function revertMigrations(config: StorageConfig, out: TextOutput, options: DownOptions & { backup?: boolean; signal?: AbortSignal }): Promise<MigrateReport> {
+export async function revertMigrations(config: StorageConfig, out: TextOutput, options: DownOptions & { backup?: boolean; interruption?: Interruption }): Promise<MigrateReport> {
   const onEvent = (event: MigrationEvent): void => {
     if (event.type === 'migration:end' && !out.json) out.log(resultLine(event.result));
   };
   const report = await onTarget(config, out, { results: [] }, { readOnly: false, onEvent }, async (migrator, driver) => {
     // A down usually drops something: the same backup as before applying.
-    const backup = backupBeforeRun(driver, out, options.backup);
-    return { results: await migrator.down({ ...options, ...backup.options, signal: options.signal }), ...backup.taken() };
+    const backup = backupBeforeRun(driver, out, options.backup, options.interruption);
+    return { results: await migrator.down({ ...options, ...backup.options, signal: options.interruption?.signal }), ...backup.taken() };
   });
   if (!out.json && !report.skipped) out.log(revertedSummaryLine(report.dialect!, report.results));
   return report;
@@ -121,20 +122,23 @@ export async function revertMigrations(config: StorageConfig, out: TextOutput, o
 /**
  * A copy of the database beside it, taken by the run once its checks passed and it has steps to
  * take (the engine's `beforeRun`), when the driver can make one and `enabled` is not `false`; its
- * path is printed, and `taken()` reports it.
+ * path is printed, and `taken()` reports it. Ctrl-C is armed after it (see interrupt.ts).
  */
-export function backupBeforeRun(driver: ClosableMigrationDriver, out: TextOutput, enabled?: boolean): { options: RunOptions; taken(): { backup?: string } } {
+export function backupBeforeRun(
+  driver: ClosableMigrationDriver,
+  out: TextOutput,
+  enabled?: boolean,
+  interruption?: Interruption,
+): { options: RunOptions; taken(): { backup?: string } } {
   let path: string | undefined;
-  const backup = driver.backup?.bind(driver);
-  const options: RunOptions =
-    enabled === false || backup === undefined
-      ? {}
-      : {
-          beforeRun: async () => {
-            path = await backup({ keep: BACKUPS_KEPT });
-            if (path !== undefined && !out.json) out.log(`Backed up the database to ${path}`);
-          },
-        };
+  const backup = enabled === false ? undefined : driver.backup?.bind(driver);
+  const options: RunOptions = {
+    beforeRun: async () => {
+      path = await backup?.({ keep: BACKUPS_KEPT });
+      if (path !== undefined && !out.json) out.log(`Backed up the database to ${path}`);
+      interruption?.arm();
+    },
+  };
   return { options, taken: () => (path === undefined ? {} : { backup: path }) };
 }
 

@@ -52,7 +52,7 @@ When the store holds conversations it asks first on a terminal, and without a te
       this.log('Nothing was reverted.');
       return { type: config.type, dialect: null, results: [] };
     }
-    return interruptible((signal) => revertMigrations(config, out, { ...options, backup: this.flags.backup, signal }));
+    return interruptible((interruption) => revertMigrations(config, out, { ...options, backup: this.flags.backup, interruption }), { armed: false });
   }
 
   /** True when nothing would be reverted, the store holds no conversations, or the user said yes on the terminal. */

@@ -32,7 +32,7 @@ Exit codes: 0 success (also when nothing was pending), 3 configuration, 4 connec
     const config = await this.loadConfig(undefined, { runsProjectMigrations: !this.flags.status && !this.flags['dry-run'] });
     const out = this.textOutput();
     if (this.flags['dry-run']) return planMigrations(config, out);
-    if (!this.flags.status) return interruptible((signal) => applyMigrations(config, out, { backup: this.flags.backup, signal }));
+    if (!this.flags.status) return interruptible((interruption) => applyMigrations(config, out, { backup: this.flags.backup, interruption }), { armed: false });
     const report = await migrationStatus(config, out);
     if (this.flags['exit-code'] && report.migrations.some((m) => m.state === 'pending')) {
       if (out.json) this.logJson(report);
