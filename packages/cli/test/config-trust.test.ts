@@ -129,6 +129,11 @@ describe('a config file found in the current directory cannot send a password fr
     expectOneLineError(infer(sb, ['config', 'trust']), 3, /\.infer\/config\.yaml does not exist/);
     expect(JSON.parse(infer(sb, ['config', 'trust', '--list', '--json']).stdout)).toEqual({ approvals: [] });
   });
+
+  it('--list with a file is bad usage (exit 2), not a listing that ignores the file', () => {
+    const sb = sandbox();
+    expectOneLineError(infer(sb, ['config', 'trust', 'some.yaml', '--list']), 2, /--list takes no file \(it lists every approved one\); got some\.yaml/);
+  });
 });
 
 describe("a project's migrations_dir runs only against a store its own file names", () => {

@@ -100,6 +100,10 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('hostile stored d
     );
     expect(expectDocument(copy.stdout, 'copyReport')).toMatchObject({ copied: 2, sourceConversations: 2, beyondLimits: ['deep-metadata', 'deep-entries'] });
     expect(Object.keys(await dump(target)).sort()).toEqual(['at-the-limit', HOSTILE_ID].sort());
+    // The verification in text says what it verified: the others, not "all".
+    const again = cli('storage', 'copy', '--to', target.config);
+    expect(again.code, again.stderr).toBe(14);
+    expect(again.stdout).toContain('Verified: the 2 other source conversation(s) are in the target, which now has 2.');
   });
 
   it('names a conversation stored as more than the size limit with exit 14, without reading it', async () => {

@@ -4,6 +4,7 @@ import { CONFIG_DIR, CONFIG_FILE, ConfigurationError } from '@infer/core';
 import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
+import { ExitCode } from '../../exit-codes.js';
 import { describeLocation } from '../../conversations/location.js';
 import { type Approval, TrustStore, contentHash } from '../../trust/store.js';
 
@@ -41,6 +42,9 @@ Until approved, such a file cannot make infer send a password that is not its ow
   async run(): Promise<TrustReport> {
     const { args } = await this.parse(ConfigTrust);
     const store = new TrustStore();
+    if (this.flags.list && args.file !== undefined) {
+      this.error(`--list takes no file (it lists every approved one); got ${args.file}`, { exit: ExitCode.Usage });
+    }
     if (this.flags.list) return { approvals: this.#list(store) };
     const file = resolve(args.file ?? join(CONFIG_DIR, CONFIG_FILE));
     if (this.flags.revoke) {

@@ -28,7 +28,8 @@ Conversations the target lacks, or holds an older version of (by updated_at), ar
     const { copied, skipped, newerInTarget, beyondLimits, sourceConversations, targetConversations } = report;
     this.log(`Copied ${copied} conversation(s) from ${report.from} to ${report.to}; skipped ${skipped} already there.`);
     if (newerInTarget.length > 0) this.log(`Left ${newerInTarget.length} newer in the target as they were: ${visible(newerInTarget.join(', '))}.`);
-    this.log(`Verified: all ${sourceConversations} source conversation(s) are in the target, which now has ${targetConversations}.`);
+    const verified = beyondLimits.length === 0 ? `all ${sourceConversations} source conversation(s)` : `the ${sourceConversations} other source conversation(s)`;
+    this.log(`Verified: ${verified} are in the target, which now has ${targetConversations}.`);
     if (beyondLimits.length === 0) return report;
     if (this.jsonEnabled()) this.logJson(report);
     return this.failAfterOutput(leftOutError(beyondLimits, 'copied'));
