@@ -59,8 +59,8 @@ const OUTSIDE = /it reaches outside the database; set "external: true" on the mi
 
 export const cases: readonly Case[] = [
   // Migration files are data: a name cannot inject a line, a statement cannot reach outside the database undeclared.
-  createNamed('a newline', 'add tags\nDROP TABLE conversations;', /the migration name "add tags\\u\{a\}DROP TABLE conversations;" holds a control character or line break \(U\+000A\)/),
-  createNamed('ESC', 'tags\u001b]0;owned\u0007', /the migration name "tags\\u\{1b\}\]0;owned\\u\{7\}" holds a control character or line break \(U\+001B\)/),
+  createNamed('a newline', 'add tags\nDROP TABLE conversations;', /the migration name "add tags\\nDROP TABLE conversations;" holds a control character or line break \(U\+000A\)/),
+  createNamed('ESC', 'tags\u001b]0;owned\u0007', /the migration name "tags\\e\]0;owned\\x07" holds a control character or line break \(U\+001B\)/),
   sqliteMigration('a SQLite migration with ATTACH', ['migrate'], { '004_attach.up.sql': "ATTACH 'other.db' AS other;\nCREATE TABLE other.t (x TEXT);\n" }, /migration 004 \(attach\) ATTACH opens another database file.*\(line 1\)/),
   sqliteMigration('a SQLite migration with DETACH', ['migrate'], { '004_detach.up.sql': 'CREATE TABLE t (x TEXT);\nDETACH DATABASE other;\n' }, /migration 004 \(detach\) DETACH closes a database file that an ATTACH opened \(line 2\)/),
   sqliteMigration('a pending migration whose down has ATTACH', ['migrate'], { '004_tags.up.sql': 'CREATE TABLE tags (x TEXT);\n', '004_tags.down.sql': "ATTACH 'other.db' AS other;\nDROP TABLE tags;\n" }, /migration 004 \(tags\) ATTACH opens another database file.*\(down, line 1\)/),
