@@ -57,15 +57,15 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
    * `configPath`, else `--config`, else the usual lookup; a file found in the current directory
    * must be approved for what it would do (see trust/gate.ts).
    */
-  protected async loadConfig(configPath: string | undefined = this.flags.config, use: ConfigUse = {}): Promise<StorageConfig> {
-    const config = await this.readConfig(configPath);
+  protected async loadConfig(configPath: string | undefined = this.flags.config, use: ConfigUse & { flag?: string } = {}): Promise<StorageConfig> {
+    const config = await this.readConfig(configPath, use.flag);
     await assertTrusted(config, use);
     return config;
   }
 
   /** The configuration as `loadConfig` reads it, for commands that never connect. */
-  protected readConfig(configPath: string | undefined = this.flags.config): Promise<StorageConfig> {
-    return loadStorageConfig({ registry: this.backends, ...(configPath === undefined ? {} : { configPath }) });
+  protected readConfig(configPath: string | undefined = this.flags.config, configFlag?: string): Promise<StorageConfig> {
+    return loadStorageConfig({ registry: this.backends, ...(configPath === undefined ? {} : { configPath }), ...(configFlag === undefined ? {} : { configFlag }) });
   }
 
   /** Where the migration commands write: the report on stdout (text mode only), warnings on stderr. */

@@ -165,7 +165,14 @@ describe('configuration errors name the key path and the fix', () => {
 
   it('a --config file that does not exist', async () => {
     const error = await configError({ cwd: tempTree(), env: {}, configPath: 'nope.yaml', registry: registryOf('sqlite') });
-    expect(error.message).toMatch(/^config file .*nope\.yaml does not exist$/);
+    expect(error.message).toMatch(/^--config: config file .*nope\.yaml does not exist$/);
+  });
+
+  it('a config file that is a directory, named by the flag that gave it', async () => {
+    const cwd = tempTree({ 'conf/x': '' });
+    const error = await configError({ cwd, env: {}, configPath: 'conf', configFlag: '--to', registry: registryOf('sqlite') });
+    expect(error.message).toMatch(/^--to: config file .*conf is a directory, not a file$/);
+    expect(error.hint).toContain('pass the path of an existing YAML file to --to');
   });
 });
 

@@ -26,7 +26,11 @@ export function reportOf(error: unknown, command?: string): ErrorReport {
   const message = terminalLine(messageOf(error)) || 'unknown error';
   if (exit !== ExitCode.Usage || command === undefined) return { message, exitCode: exit ?? ExitCode.Unexpected };
   // oclif's parser words: "The following error occurred: ... See more help with --help".
-  const usage = message.replace(/^The following error occurred:\s*/, '').replace(/\.?\s*See more help with --help\.?$/, '');
+  const usage = message
+    .replace(/^The following error occurred:\s*/, '')
+    .replace(/\.?\s*See more help with --help\.?$/, '')
+    // oclif names a missing flag bare ("Missing required flag to"); the user types it as --to.
+    .replace(/^Missing required flag ([\w-]+)/, 'Missing required flag --$1');
   return { message: usage, hint: `see "infer ${command.replaceAll(':', ' ')} --help"`, exitCode: exit };
 }
 

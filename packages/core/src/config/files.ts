@@ -24,6 +24,8 @@ export interface LocateOptions {
   readonly homeDir?: string;
   /** An explicit file (`--config`); it must exist. */
   readonly configPath?: string;
+  /** The flag that gave `configPath`, as errors name it; default `--config`. */
+  readonly configFlag?: string;
   /** Where `INFER_CONFIG` (and, when loading, `INFER_STORAGE_*`) are read; default `process.env`. */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -34,10 +36,13 @@ export interface LocateOptions {
  */
 export function locateConfig(options: LocateOptions = {}): ConfigSource {
   const cwd = options.cwd ?? process.cwd();
-  if (options.configPath !== undefined) return { kind: 'flag', path: existingFile(cwd, options.configPath, 'pass the path of an existing YAML file to --config') };
+  if (options.configPath !== undefined) {
+    const flag = options.configFlag ?? '--config';
+    return { kind: 'flag', path: existingFile(cwd, options.configPath, flag, `pass the path of an existing YAML file to ${flag}`) };
+  }
   const named = (options.env ?? process.env)[CONFIG_VARIABLE];
   if (named !== undefined && named !== '') {
-    return { kind: 'env', path: existingFile(cwd, named, `set ${CONFIG_VARIABLE} to the path of an existing YAML file, or unset it`) };
+    return { kind: 'env', path: existingFile(cwd, named, CONFIG_VARIABLE, `set ${CONFIG_VARIABLE} to the path of an existing YAML file, or unset it`) };
   }
   const project = join(cwd, CONFIG_DIR, CONFIG_FILE);
   const user = join(options.homeDir ?? homedir(), CONFIG_DIR, CONFIG_FILE);
@@ -46,12 +51,13 @@ export function locateConfig(options: LocateOptions = {}): ConfigSource {
   return { kind: 'defaults' };
 }
 
-function existingFile(cwd: string, given: string, fix: string): string {
+/** The file `given` names, resolved; `from` (the flag or variable) is named when it is missing or not a file. */
+function existingFile(cwd: string, given: string, from: string, fix: string): string {
   const path = resolve(cwd, given);
-  if (!existsSync(path) || !statSync(path).isFile()) {
-    throw new ConfigurationError(`config file ${path} does not exist`, { hint: `${fix}, or create one with "infer init"` });
-  }
-  return path;
+  const stats = existsSync(path) ? statSync(path) : undefined;
+  if (stats?.isFile()) return path;
+  const what = stats === undefined ? 'does not exist' : stats.isDirectory() ? 'is a directory, not a file' : 'is not a regular file';
+  throw new ConfigurationError(`${from}: config file ${path} ${what}`, { hint: `${fix}, or create one with "infer init"` });
 }
 
 /** The YAML document of a config file as a plain object (empty file: `{}`). */

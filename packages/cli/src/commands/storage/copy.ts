@@ -23,7 +23,7 @@ Conversations the target lacks, or holds an older version of (by updated_at), ar
 
   async run(): Promise<CopyReport> {
     const source = await this.loadConfig();
-    const target = await this.loadConfig(this.flags.to);
+    const target = await this.loadConfig(this.flags.to, { flag: '--to' });
     const report = await interruptible(({ signal }) => copyBetween(source, target, { pageSize: this.flags['page-size'], progress: !this.jsonEnabled(), signal }));
     const { copied, skipped, newerInTarget, beyondLimits, sourceConversations, targetConversations } = report;
     this.log(`Copied ${copied} conversation(s) from ${report.from} to ${report.to}; skipped ${skipped} already there.`);
