@@ -49,7 +49,7 @@ describe('a config file found in the current directory cannot send a password fr
       const copyTo = writeConfig(sb, `storage:\n  sqlite:\n    path: ${join(sb.root, 'copy.db')}\n`, join(sb.root, 'copy.yaml'));
       for (const args of [['migrate'], ['migrate', '--status'], ['migrate', 'down', '--to', '001'], ['conversations', 'list'], ['storage', 'copy', '--to', copyTo]]) {
         const { result, connected } = reaches(sb, args, env);
-        expectOneLineError(result, 15, from, new RegExp(`^Error: ${file}`), new RegExp(`host=localhost, port=${server.port}`), new RegExp(`Fix: .*"infer config trust ${file}"`));
+        expectOneLineError(result, 15, from, new RegExp(`^Error: ${file}`), new RegExp(`host=127\\.0\\.0\\.1, port=${server.port}`), new RegExp(`Fix: .*"infer config trust ${file}"`));
         expect(result.stderr + result.stdout).not.toContain(SECRET);
         expect(connected, args.join(' ')).toBe(false);
       }

@@ -88,7 +88,7 @@ describe.runIf(runs('sqlite') && runs('postgres') && runs('redis'))('infer stora
 
     const toPostgres = copy(sb, sqlite, postgres);
     expect(toPostgres.code, toPostgres.stderr).toBe(0);
-    expect(toPostgres.stdout).toMatch(/^Copied 25 conversation\(s\) from sqlite \(path=.*\) to postgres \(database=infer_cli_conv_\w+, host=localhost, port=5432\); skipped 0/);
+    expect(toPostgres.stdout).toMatch(/^Copied 25 conversation\(s\) from sqlite \(path=.*\) to postgres \(database=infer_cli_conv_\w+, host=127\.0\.0\.1, port=5432\); skipped 0/);
     expect(await dump(postgres)).toEqual(expected);
 
     await using(postgres, async (backend) => {
