@@ -1,22 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { ErrorCode, isInferError } from '@infer/core';
 import { minimal } from '@infer/core/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SqliteBackend } from '../src/index.js';
+import { holdWriteLock } from './fixtures/write-lock.js';
 import { tempDatabasePath } from './helpers.js';
-
-const HOLDER = fileURLToPath(new URL('./fixtures/hold-write-lock.mjs', import.meta.url));
-const holders: ChildProcess[] = [];
-afterEach(() => {
-  for (const holder of holders.splice(0)) holder.kill();
-});
-
-async function holdWriteLock(path: string, ms: number): Promise<void> {
-  const holder = spawn(process.execPath, [HOLDER, path, String(ms)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  holders.push(holder);
-  await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
-}
 
 /** The process warnings emitted while `work` runs, with when each came. */
 async function warningsDuring(work: () => Promise<unknown>): Promise<{ warnings: { at: number; message: string }[]; error: unknown; ms: number }> {

@@ -1,23 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { holdWriteLock } from '../../backend-sqlite/test/fixtures/write-lock.js';
 import { BIN, type Sandbox, expectOneLineError, infer, ledgerOf, sandbox, snapshot } from './helpers.js';
-
-const HOLDER = fileURLToPath(new URL('../../backend-sqlite/test/fixtures/hold-write-lock.mjs', import.meta.url));
-const holders: ChildProcess[] = [];
-afterEach(() => {
-  for (const holder of holders.splice(0)) holder.kill();
-});
-
-/** Another process (as the Inference Gateway CLI would) holding the write lock of `db` for `ms`. */
-async function holdWriteLock(db: string, ms: number): Promise<ChildProcess> {
-  const holder = spawn(process.execPath, [HOLDER, db, String(ms)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  holders.push(holder);
-  await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
-  return holder;
-}
 
 /** `infer migrate` on a database with 002 and 003 pending; stderr lines with when each came. */
 function migrate(sb: Sandbox, env: NodeJS.ProcessEnv): Promise<{ code: number | null; lines: { at: number; text: string }[]; elapsed: number }> {
