@@ -15,7 +15,9 @@ export function builtinsWithoutNamespaces() {
         if (named !== undefined && /\bdefault\b/.test(named)) return line;
         // globalThis: a binding named `process` in the chunk would shadow the global.
         const builtin = `globalThis.process.getBuiltinModule(${JSON.stringify(id)})`;
-        return named === undefined ? `const ${namespace ?? defaultName} = ${builtin};` : `const {${named.replace(/ as /g, ': ')}} = ${builtin};`;
+        return named === undefined
+          ? `const ${namespace ?? defaultName} = ${builtin};`
+          : `const {${named.replace(/ as /g, ': ')}} = ${builtin};`;
       });
       return rewritten === code ? null : { code: rewritten, map: null };
     },

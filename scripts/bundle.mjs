@@ -22,11 +22,15 @@ for (const name of readdirSync(packages)) {
   const input = join(dir, 'build');
   if (!existsSync(input)) continue;
   const commands = existsSync(join(input, 'commands'))
-    ? readdirSync(join(input, 'commands'), { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => `commands/${f}`)
+    ? readdirSync(join(input, 'commands'), { recursive: true })
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => `commands/${f}`)
     : [];
   const entries = [...ENTRIES.filter((entry) => existsSync(join(input, entry))), ...commands];
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  const dependencies = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }).filter((d) => !INLINED.has(d));
+  const dependencies = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }).filter(
+    (d) => !INLINED.has(d),
+  );
   const external = (id) => id.startsWith('node:') || dependencies.some((d) => id === d || id.startsWith(`${d}/`));
   const output = join(dir, 'dist');
   for (const file of existsSync(output) ? readdirSync(output, { recursive: true }) : []) {
@@ -43,7 +47,13 @@ for (const name of readdirSync(packages)) {
       // A descriptor imports its backend lazily, the package index statically: both are meant.
       checks: { ineffectiveDynamicImport: false },
       plugins: [builtinsWithoutNamespaces()],
-      output: { dir: output, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+      output: {
+        dir: output,
+        format: 'esm',
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        sourcemap: true,
+      },
     });
   }
 }

@@ -58,7 +58,8 @@ const unknown = only.filter((id) => !(groupOf(id) in MEASURES));
 if (unknown.length) throw new Error(`unknown measure(s) in BENCH_ONLY: ${unknown.join(', ')}`);
 const subset = Object.keys(MEASURES).some((id) => !only.includes(id));
 // Fewer than 20 rounds only while developing a subset (its RESULTS.subset.md says it is a trial).
-if (!(runs >= 20 || (subset && runs >= 1))) throw new Error(`BENCH_RUNS must be at least 20, or at least 1 with BENCH_ONLY (got ${process.env.BENCH_RUNS})`);
+if (!(runs >= 20 || (subset && runs >= 1)))
+  throw new Error(`BENCH_RUNS must be at least 20, or at least 1 with BENCH_ONLY (got ${process.env.BENCH_RUNS})`);
 
 /** Runs one measure's rounds and prints its lines; the result as RESULTS.md renders it. */
 async function runMeasure(measure) {
@@ -77,13 +78,19 @@ async function runMeasure(measure) {
     aUsage,
     bUsage,
     stats: compare(aTimes, bTimes),
-    peers: peers.map((peer, k) => ({ ...peer, usage: peerUsage[k], stats: compare(aTimes, peerTimes[k]), toFloor: compare(peerTimes[k], bTimes) })),
+    peers: peers.map((peer, k) => ({
+      ...peer,
+      usage: peerUsage[k],
+      stats: compare(aTimes, peerTimes[k]),
+      toFloor: compare(peerTimes[k], bTimes),
+    })),
   };
   const line = (against, s, target, outcome) =>
     `[bench] ${id}: ${s.a.median.toFixed(1)} ms vs ${s.b.median.toFixed(1)} ms ${against}, pair ratio ${s.pairRatio.median.toFixed(3)}, ` +
     `ratio of medians ${s.ratioOfMedians.toFixed(3)} (target ${target ?? '–'}) ${outcome}\n`;
   process.stderr.write(`\n${line('(floor)', result.stats, measure.target, verdict(result))}`);
-  for (const peer of result.peers) process.stderr.write(line(`(${peer.label})`, peer.stats, peer.target, peerVerdict(peer)));
+  for (const peer of result.peers)
+    process.stderr.write(line(`(${peer.label})`, peer.stats, peer.target, peerVerdict(peer)));
   return result;
 }
 
@@ -97,7 +104,8 @@ for (const id of only) {
     process.stderr.write(`\n[bench] ${id}: setting up\n`);
     measures = [await MEASURES[groupOf(id)](ws)].flat();
     const selected = measures.filter((measure) => id === groupOf(id) || measure.id === id);
-    if (selected.length === 0) throw new Error(`no measure ${id}; its group has ${measures.map((m) => m.id).join(', ')}`);
+    if (selected.length === 0)
+      throw new Error(`no measure ${id}; its group has ${measures.map((m) => m.id).join(', ')}`);
     for (const measure of selected) {
       try {
         results.push(await runMeasure(measure));
@@ -116,6 +124,14 @@ for (const id of only) {
 }
 
 const file = join(ws.benchRoot, subset ? 'RESULTS.subset.md' : 'RESULTS.md');
-writeFileSync(file, renderResults({ machine: { ...machine, loadAtEnd: loadAverage() }, options: { runs, warmup, subset: subset && only }, results, skipped }));
+writeFileSync(
+  file,
+  renderResults({
+    machine: { ...machine, loadAtEnd: loadAverage() },
+    options: { runs, warmup, subset: subset && only },
+    results,
+    skipped,
+  }),
+);
 process.stderr.write(`[bench] wrote ${file}\n`);
 if (skipped.length) process.exitCode = 1;

@@ -12,7 +12,11 @@ const SAMPLES = join(DOCS, '.samples');
 const guide = readFileSync(join(DOCS, 'backend-authors.md'), 'utf8');
 
 /** Every fenced block with a `file=` attribute: its path and its text. */
-const samples = [...guide.matchAll(/^```(\w+) file=(\S+)\n([\s\S]*?)^```$/gm)].map(([, language, file, text]) => ({ language, file: file!, text: text! }));
+const samples = [...guide.matchAll(/^```(\w+) file=(\S+)\n([\s\S]*?)^```$/gm)].map(([, language, file, text]) => ({
+  language,
+  file: file!,
+  text: text!,
+}));
 
 rmSync(SAMPLES, { recursive: true, force: true });
 for (const { file, text } of samples) {
@@ -22,7 +26,16 @@ for (const { file, text } of samples) {
 writeFileSync(
   join(SAMPLES, 'tsconfig.json'),
   JSON.stringify({
-    compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', skipLibCheck: true, types: ['node'], noUnusedLocals: true },
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      skipLibCheck: true,
+      types: ['node'],
+      noUnusedLocals: true,
+    },
     include: ['src/**/*.ts', 'test/**/*.ts'],
   }),
 );
@@ -55,12 +68,16 @@ describe('docs/backend-authors.md', () => {
   }, 60_000);
 
   it('declares the hook of its storage type, pointing at the built hook file', async () => {
-    const manifest = JSON.parse(readFileSync(join(SAMPLES, 'package.json'), 'utf8')) as { oclif: { hooks: Record<string, string> } };
+    const manifest = JSON.parse(readFileSync(join(SAMPLES, 'package.json'), 'utf8')) as {
+      oclif: { hooks: Record<string, string> };
+    };
     const { docstoreBackend } = await import(join(SAMPLES, 'src', 'descriptor.ts'));
     expect(manifest.oclif.hooks).toEqual({ [`infer:backend:${docstoreBackend.type}`]: './dist/hook.js' });
     const hook = (await import(join(SAMPLES, 'src', 'hook.ts'))).default;
     const registered: unknown[] = [];
-    expect(await hook({ container: { register: (_t: symbol, p: { useValue: unknown }) => registered.push(p.useValue) } })).toEqual({ type: 'docstore', displayName: 'Docstore', migrations: 1 });
+    expect(
+      await hook({ container: { register: (_t: symbol, p: { useValue: unknown }) => registered.push(p.useValue) } }),
+    ).toEqual({ type: 'docstore', displayName: 'Docstore', migrations: 1 });
     expect(registered).toEqual([docstoreBackend]);
   });
 
@@ -69,7 +86,10 @@ describe('docs/backend-authors.md', () => {
     const { DocstoreBackend } = await import(join(SAMPLES, 'src', 'backend.ts'));
     const backend = await DocstoreBackend.open({ path });
     const at = '2026-11-29T10:00:00+01:00';
-    await backend.save({ metadata: { id: 'g1', title: 'From the guide', created_at: at, updated_at: at }, entries: [] });
+    await backend.save({
+      metadata: { id: 'g1', title: 'From the guide', created_at: at, updated_at: at },
+      entries: [],
+    });
     await backend.close();
     const { titles } = await import(join(SAMPLES, 'src', 'app.ts'));
     expect(await titles(path)).toEqual(['From the guide']);

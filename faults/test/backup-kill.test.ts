@@ -22,7 +22,11 @@ async function bigDatabase(): Promise<{ path: string; env: NodeJS.ProcessEnv }> 
   mkdirSync(join(migrations, 'sqlite'), { recursive: true });
   writeFileSync(join(migrations, 'sqlite', '0004_marker.up.sql'), 'CREATE TABLE marker (x INTEGER);\n');
   writeFileSync(join(migrations, 'sqlite', '0004_marker.down.sql'), 'DROP TABLE marker;\n');
-  const env = { INFER_STORAGE_TYPE: 'sqlite', INFER_STORAGE_SQLITE_PATH: path, INFER_STORAGE_MIGRATIONS_DIR: migrations };
+  const env = {
+    INFER_STORAGE_TYPE: 'sqlite',
+    INFER_STORAGE_SQLITE_PATH: path,
+    INFER_STORAGE_MIGRATIONS_DIR: migrations,
+  };
   expect(await run(env, ['migrate', '--no-backup'])).toMatchObject({ code: 0 });
   expect(await run(env, ['migrate', 'down', '--no-backup'])).toMatchObject({ code: 0 });
   const db = new Database(path);
@@ -57,7 +61,8 @@ function pending(path: string): boolean {
 /** Every file named as a backup is a whole database; returns the names beside the database. */
 function expectOnlyWholeBackups(path: string): string[] {
   const names = readdirSync(join(path, '..'));
-  for (const name of names.filter((n) => BACKUP.test(n))) expect(`${name}: ${integrity(join(path, '..', name))}`).toBe(`${name}: ok`);
+  for (const name of names.filter((n) => BACKUP.test(n)))
+    expect(`${name}: ${integrity(join(path, '..', name))}`).toBe(`${name}: ok`);
   return names;
 }
 
@@ -71,42 +76,48 @@ async function temporaryCopySeen(path: string, ended: () => boolean): Promise<bo
 }
 
 describe('kill -9 of `infer migrate` during its backup', () => {
-  it(`${KILLS} times at random moments: every file named as a backup passes integrity_check, and the next run removes the temporary copies`, async () => {
-    const { path, env } = await bigDatabase();
-    // How long a whole run takes, and how long its temporary copy exists.
-    const started = performance.now();
-    const reference = startInfer(['migrate'], env);
-    let done = false;
-    void reference.exit.then(() => (done = true));
-    expect(await temporaryCopySeen(path, () => done)).toBe(true);
-    const copying = performance.now();
-    while (!done && readdirSync(join(path, '..')).some((name) => TEMPORARY.test(name))) await sleep(2);
-    const backup = performance.now() - copying;
-    expect(await reference.exit).toMatchObject({ code: 0 });
-    const duration = performance.now() - started;
-    expect(await run(env, ['migrate', 'down', '--no-backup'])).toMatchObject({ code: 0 });
+  it(
+    `${KILLS} times at random moments: every file named as a backup passes integrity_check, and the next run removes the temporary copies`,
+    async () => {
+      const { path, env } = await bigDatabase();
+      // How long a whole run takes, and how long its temporary copy exists.
+      const started = performance.now();
+      const reference = startInfer(['migrate'], env);
+      let done = false;
+      void reference.exit.then(() => (done = true));
+      expect(await temporaryCopySeen(path, () => done)).toBe(true);
+      const copying = performance.now();
+      while (!done && readdirSync(join(path, '..')).some((name) => TEMPORARY.test(name))) await sleep(2);
+      const backup = performance.now() - copying;
+      expect(await reference.exit).toMatchObject({ code: 0 });
+      const duration = performance.now() - started;
+      expect(await run(env, ['migrate', 'down', '--no-backup'])).toMatchObject({ code: 0 });
 
-    let midBackup = 0;
-    for (let kill = 0; kill < KILLS; kill++) {
-      const { child, exit } = startInfer(['migrate'], env);
-      let ended = false;
-      void exit.then(() => (ended = true));
-      // Every other kill at any moment of the run; the others once the copy has begun, at a random point of it.
-      if (kill % 2 === 0) await sleep(Math.random() * duration);
-      else if (await temporaryCopySeen(path, () => ended)) await sleep(Math.random() * backup * 0.8);
-      child.kill('SIGKILL');
-      await exit;
-      expect(integrity(path)).toBe('ok');
-      if (expectOnlyWholeBackups(path).some((name) => TEMPORARY.test(name))) midBackup++;
-      if (!pending(path)) expect(await run(env, ['migrate', 'down', '--no-backup'])).toMatchObject({ code: 0 });
-    }
-    console.log(`backup-kill: ${MEGABYTES} MB, a run takes ${Math.round(duration)} ms, the copy ${Math.round(backup)} ms; ${midBackup} of ${KILLS} kills left a temporary copy`);
-    expect(midBackup, 'kills that landed during a backup').toBeGreaterThan(0);
+      let midBackup = 0;
+      for (let kill = 0; kill < KILLS; kill++) {
+        const { child, exit } = startInfer(['migrate'], env);
+        let ended = false;
+        void exit.then(() => (ended = true));
+        // Every other kill at any moment of the run; the others once the copy has begun, at a random point of it.
+        if (kill % 2 === 0) await sleep(Math.random() * duration);
+        else if (await temporaryCopySeen(path, () => ended)) await sleep(Math.random() * backup * 0.8);
+        child.kill('SIGKILL');
+        await exit;
+        expect(integrity(path)).toBe('ok');
+        if (expectOnlyWholeBackups(path).some((name) => TEMPORARY.test(name))) midBackup++;
+        if (!pending(path)) expect(await run(env, ['migrate', 'down', '--no-backup'])).toMatchObject({ code: 0 });
+      }
+      console.log(
+        `backup-kill: ${MEGABYTES} MB, a run takes ${Math.round(duration)} ms, the copy ${Math.round(backup)} ms; ${midBackup} of ${KILLS} kills left a temporary copy`,
+      );
+      expect(midBackup, 'kills that landed during a backup').toBeGreaterThan(0);
 
-    const rerun = await run(env, ['migrate']);
-    expect(rerun.code, rerun.stderr).toBe(0);
-    const names = expectOnlyWholeBackups(path);
-    expect(names.filter((name) => !BACKUP.test(name)).sort()).toEqual(['conversations.db', 'migrations']);
-    expect(names.filter((name) => BACKUP.test(name)).length).toBeLessThanOrEqual(3);
-  }, 120_000 + KILLS * 10_000);
+      const rerun = await run(env, ['migrate']);
+      expect(rerun.code, rerun.stderr).toBe(0);
+      const names = expectOnlyWholeBackups(path);
+      expect(names.filter((name) => !BACKUP.test(name)).sort()).toEqual(['conversations.db', 'migrations']);
+      expect(names.filter((name) => BACKUP.test(name)).length).toBeLessThanOrEqual(3);
+    },
+    120_000 + KILLS * 10_000,
+  );
 });

@@ -3,15 +3,27 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOneLineError, infer, sandbox, snapshot } from '../../packages/cli/test/helpers.js';
 import type { Case, Context } from './bad-input/harness.js';
-import { ThrowawayPostgres, createDatabase, dropDatabases, pgDump, pgEnv, postgresEnabled, shared } from './support/postgres-cli.js';
+import {
+  ThrowawayPostgres,
+  createDatabase,
+  dropDatabases,
+  pgDump,
+  pgEnv,
+  postgresEnabled,
+  shared,
+} from './support/postgres-cli.js';
 
 /**
  * The catalogue of bad inputs (`bad-input/cases/*.ts`), each through the real `infer` binary: one
  * `Error: … Fix: …` line, no stack, its documented exit code, and the data byte-identical.
  */
-const caseFiles = readdirSync(new URL('./bad-input/cases/', import.meta.url)).filter((name) => name.endsWith('.ts')).sort();
+const caseFiles = readdirSync(new URL('./bad-input/cases/', import.meta.url))
+  .filter((name) => name.endsWith('.ts'))
+  .sort();
 const CASES: readonly Case[] = (
-  await Promise.all(caseFiles.map(async (name) => ((await import(`./bad-input/cases/${name}`)) as { cases: readonly Case[] }).cases))
+  await Promise.all(
+    caseFiles.map(async (name) => ((await import(`./bad-input/cases/${name}`)) as { cases: readonly Case[] }).cases),
+  )
 ).flat();
 
 const PASSWORD = 'Throwaway-Owner-Pw';
@@ -54,7 +66,10 @@ describe('bad input: one line with the fix, the documented exit code, the databa
       const fingerprint = prepared.fingerprint ?? (testCase.postgres ? () => pgDump(ctx.pg) : () => snapshot(ctx.db));
       const before = fingerprint();
       try {
-        const result = infer(ctx.sb, testCase.args, { env: prepared.env ?? {}, fileSizeLimitKb: prepared.fileSizeLimitKb });
+        const result = infer(ctx.sb, testCase.args, {
+          env: prepared.env ?? {},
+          fileSizeLimitKb: prepared.fileSizeLimitKb,
+        });
         expectOneLineError(result, testCase.exit, /^Error: /, testCase.error, /\. Fix: \S/);
       } finally {
         prepared.cleanup?.();

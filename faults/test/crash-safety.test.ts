@@ -38,18 +38,25 @@ async function killRandomly(type: keyof typeof COUNTS, open: () => Store | Promi
     const applied = expectConsistent(await store.state(), versions);
     landed.push(applied);
     // On a busy machine one run is not another: narrow the window to where kills hit migrations.
-    if (applied === MIGRATIONS) [duration, store, previous] = [delay, await open(), 0]; // too late: start over
+    if (applied === MIGRATIONS)
+      [duration, store, previous] = [delay, await open(), 0]; // too late: start over
     else [startup, previous] = [applied === previous ? delay : startup, applied]; // too early
   }
   const rerun = await startMigrate(env(store)).exit;
   expect(rerun.code, rerun.stderr).toBe(0);
   expect(expectConsistent(await store.state(), versions)).toBe(MIGRATIONS);
   const midRun = landed.filter((n) => n > 0 && n < MIGRATIONS).length;
-  console.log(`${type}: a run takes ${Math.round(duration)} ms, ${Math.round(startup)} of them start-up; ${KILLS} kills, ${midRun} in the middle of the migrations; applied at each kill: ${landed.join(', ')}`);
+  console.log(
+    `${type}: a run takes ${Math.round(duration)} ms, ${Math.round(startup)} of them start-up; ${KILLS} kills, ${midRun} in the middle of the migrations; applied at each kill: ${landed.join(', ')}`,
+  );
 }
 
 describe('kill -9 of `infer migrate` at random moments of a run of many migrations', () => {
   const name = `${KILLS} times: never a migration half applied, never a ledger row without its table or the reverse, and a rerun completes`;
   it(`SQLite (2000 migrations), ${name}`, () => killRandomly('sqlite', sqliteStore), 60_000 + KILLS * 5_000);
-  it.runIf(postgresEnabled)(`PostgreSQL (300 migrations), ${name}`, () => killRandomly('postgres', postgresStore), 60_000 + KILLS * 10_000);
+  it.runIf(postgresEnabled)(
+    `PostgreSQL (300 migrations), ${name}`,
+    () => killRandomly('postgres', postgresStore),
+    60_000 + KILLS * 10_000,
+  );
 });

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresEnabled } from '../../packages/backend-postgres/test/database.js';
 import { redisEnabled } from '../../packages/backend-redis/test/helpers.js';
 import { repetitions } from './scale.js';
-import { type CopyStore, contentsOf, postgresOn, redisOn, removeCopyStores, seededSqlite } from './support/copy-targets.js';
+import {
+  type CopyStore,
+  contentsOf,
+  postgresOn,
+  redisOn,
+  removeCopyStores,
+  seededSqlite,
+} from './support/copy-targets.js';
 import { expectClearFailure, timed } from './support/failures.js';
 import { type Exit, startInfer } from './support/processes.js';
 import { throwawayPostgresForFile } from './support/throwaway-postgres.js';
@@ -64,7 +71,7 @@ async function untilHolding(target: CopyStore, count: number, exit: Promise<Exit
   void exit.then((x) => (ended = x));
   await using(target, async (backend) => {
     // Before the copy has migrated the target, listing fails: that counts as empty.
-    while (((await backend.list({ limit: 100_000 }).catch(() => [])).length) < count) {
+    while ((await backend.list({ limit: 100_000 }).catch(() => [])).length < count) {
       if (ended) throw new Error(`the copy ended before the fault (exit ${ended.code}): ${ended.stderr}`);
       await sleep(10);
     }
@@ -79,7 +86,10 @@ async function interruptedCopy(target: CopyStore, fault: Fault, secret: string):
   const stopAt = 10 + Math.floor(Math.random() * (CONVERSATIONS / 2 - 10));
   const run = copyTo(target);
   await untilHolding(target, stopAt, run.exit);
-  const { value: exit, ms } = await timed(performance.now(), Promise.resolve(fault.apply()).then(() => run.exit));
+  const { value: exit, ms } = await timed(
+    performance.now(),
+    Promise.resolve(fault.apply()).then(() => run.exit),
+  );
   const rodeItOut = fault.survivable && exit.code === 0;
   if (!rodeItOut) expectClearFailure(exit, 4, target.names, [secret]);
   expect(ms, 'from the fault to the end of the run').toBeLessThan(TIMEOUT_S * 1000 + MARGIN_MS);
@@ -91,43 +101,80 @@ async function interruptedCopy(target: CopyStore, fault: Fault, secret: string):
 
   const rerun = await copyTo(target).exit;
   expect(rerun.code, rerun.stderr).toBe(0);
-  expect(JSON.parse(rerun.stdout)).toMatchObject({ sourceConversations: CONVERSATIONS, targetConversations: CONVERSATIONS, verified: true });
+  expect(JSON.parse(rerun.stdout)).toMatchObject({
+    sourceConversations: CONVERSATIONS,
+    targetConversations: CONVERSATIONS,
+    verified: true,
+  });
   expect(await using(target, contentsOf)).toStrictEqual(expected);
-  const ending = rodeItOut ? 'the run rode it out and verified' : `the run ended ${Math.round(ms)} ms after the fault: ${exit.stderr.trim()}`;
+  const ending = rodeItOut
+    ? 'the run rode it out and verified'
+    : `the run ended ${Math.round(ms)} ms after the fault: ${exit.stderr.trim()}`;
   return `${copied.size} of ${CONVERSATIONS} copied when the fault came (after ${stopAt}); ${ending}`;
 }
 
 function faultTests(faults: Record<string, Fault>, target: () => Promise<CopyStore>, secret: string): void {
   for (const [name, fault] of Object.entries(faults)) {
-    it(`${name}, ${ROUNDS} time(s): exit 4 within the timeout with one line naming the server (or a verified copy), whole conversations only, and the next copy completes`, async () => {
-      for (let round = 0; round < ROUNDS; round++) console.log(`${name}: ${await interruptedCopy(await target(), fault, secret)}`);
-    }, 60_000 + ROUNDS * 20_000);
+    it(
+      `${name}, ${ROUNDS} time(s): exit 4 within the timeout with one line naming the server (or a verified copy), whole conversations only, and the next copy completes`,
+      async () => {
+        for (let round = 0; round < ROUNDS; round++)
+          console.log(`${name}: ${await interruptedCopy(await target(), fault, secret)}`);
+      },
+      60_000 + ROUNDS * 20_000,
+    );
   }
 }
 
-describe.runIf(postgresEnabled)(`infer storage copy of ${CONVERSATIONS} conversations from SQLite into PostgreSQL`, () => {
-  faultTests(
-    {
-      'the server killed (pg_ctl stop -m immediate)': { apply: () => postgres.server.kill(), recover: () => postgres.server.restart(), survivable: false },
-      'the server restarted (stop -m fast, then start)': { apply: () => postgres.server.bounce(), recover: () => {}, survivable: true },
-    },
-    async () => postgresOn(await postgres.database('copy'), TIMEOUT_S),
-    PG_PASSWORD,
-  );
-});
+describe.runIf(postgresEnabled)(
+  `infer storage copy of ${CONVERSATIONS} conversations from SQLite into PostgreSQL`,
+  () => {
+    faultTests(
+      {
+        'the server killed (pg_ctl stop -m immediate)': {
+          apply: () => postgres.server.kill(),
+          recover: () => postgres.server.restart(),
+          survivable: false,
+        },
+        'the server restarted (stop -m fast, then start)': {
+          apply: () => postgres.server.bounce(),
+          recover: () => {},
+          survivable: true,
+        },
+      },
+      async () => postgresOn(await postgres.database('copy'), TIMEOUT_S),
+      PG_PASSWORD,
+    );
+  },
+);
 
-describe.runIf(redisEnabled)(`infer storage copy of ${CONVERSATIONS} conversations from SQLite into Redis (append-only file on)`, () => {
-  faultTests(
-    {
-      'the server killed (SIGKILL)': { apply: () => redis!.kill(), recover: () => redis!.restart(), survivable: false },
-      'the server restarted (SIGKILL, then start)': { apply: () => redis!.bounce(), recover: () => {}, survivable: true },
-      'the server frozen (SIGSTOP) until the run ends': { apply: () => redis!.freeze(), recover: () => redis!.thaw(), survivable: false },
-    },
-    async () => {
-      await redis?.stop();
-      redis = await ThrowawayRedis.start(REDIS_ARGS);
-      return redisOn(redis, REDIS_PASSWORD, 'copy:', TIMEOUT_S);
-    },
-    REDIS_PASSWORD,
-  );
-});
+describe.runIf(redisEnabled)(
+  `infer storage copy of ${CONVERSATIONS} conversations from SQLite into Redis (append-only file on)`,
+  () => {
+    faultTests(
+      {
+        'the server killed (SIGKILL)': {
+          apply: () => redis!.kill(),
+          recover: () => redis!.restart(),
+          survivable: false,
+        },
+        'the server restarted (SIGKILL, then start)': {
+          apply: () => redis!.bounce(),
+          recover: () => {},
+          survivable: true,
+        },
+        'the server frozen (SIGSTOP) until the run ends': {
+          apply: () => redis!.freeze(),
+          recover: () => redis!.thaw(),
+          survivable: false,
+        },
+      },
+      async () => {
+        await redis?.stop();
+        redis = await ThrowawayRedis.start(REDIS_ARGS);
+        return redisOn(redis, REDIS_PASSWORD, 'copy:', TIMEOUT_S);
+      },
+      REDIS_PASSWORD,
+    );
+  },
+);

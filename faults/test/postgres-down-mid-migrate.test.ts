@@ -37,12 +37,19 @@ async function interruptedRun(fault: (server: ThrowawayPostgres) => Promise<void
   const { server } = throwaway;
   const { database } = target;
   const store = postgresStoreOn(target);
-  const env = { ...store.env, INFER_STORAGE_MIGRATIONS_DIR: dir, INFER_STORAGE_POSTGRES_CONNECT_TIMEOUT: String(CONNECT_TIMEOUT_S) };
+  const env = {
+    ...store.env,
+    INFER_STORAGE_MIGRATIONS_DIR: dir,
+    INFER_STORAGE_POSTGRES_CONNECT_TIMEOUT: String(CONNECT_TIMEOUT_S),
+  };
 
   const stopAfter = 10 + Math.floor(Math.random() * (LAST_STOP_POINT - 10));
   const run = startInfer(['migrate'], env);
   await whenPrinted(run.child, new RegExp(`Applied ${versions[stopAfter - 1]}:`));
-  const { value: exit, ms } = await timed(performance.now(), fault(server).then(() => run.exit));
+  const { value: exit, ms } = await timed(
+    performance.now(),
+    fault(server).then(() => run.exit),
+  );
 
   expectClearFailure(exit, 4, [`127.0.0.1:${server.port}`, `database "${database}"`, /infer migrate/], [PASSWORD]);
   expect(ms, 'from the fault to the end of the run').toBeLessThan(CONNECT_TIMEOUT_S * 1000 + MARGIN_MS);
@@ -58,10 +65,17 @@ async function interruptedRun(fault: (server: ThrowawayPostgres) => Promise<void
   return `${applied} of ${MIGRATIONS} applied, run ended ${Math.round(ms)} ms after the fault began: ${exit.stderr.trim()}`;
 }
 
-describe.runIf(postgresEnabled)(`the PostgreSQL server goes away while \`infer migrate\` applies ${MIGRATIONS} migrations`, () => {
-  for (const [name, fault] of Object.entries(FAULTS)) {
-    it(`${name}, ${ROUNDS} time(s): exit 4 at once with one line naming the server, whole migrations only, and the next run completes`, async () => {
-      for (let round = 0; round < ROUNDS; round++) console.log(`${name}: ${await interruptedRun(fault)}`);
-    }, 60_000 + ROUNDS * 20_000);
-  }
-});
+describe.runIf(postgresEnabled)(
+  `the PostgreSQL server goes away while \`infer migrate\` applies ${MIGRATIONS} migrations`,
+  () => {
+    for (const [name, fault] of Object.entries(FAULTS)) {
+      it(
+        `${name}, ${ROUNDS} time(s): exit 4 at once with one line naming the server, whole migrations only, and the next run completes`,
+        async () => {
+          for (let round = 0; round < ROUNDS; round++) console.log(`${name}: ${await interruptedRun(fault)}`);
+        },
+        60_000 + ROUNDS * 20_000,
+      );
+    }
+  },
+);

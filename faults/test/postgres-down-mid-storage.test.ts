@@ -30,7 +30,15 @@ const throwaway = throwawayPostgresForFile(PASSWORD);
 async function busyRound(fault: (server: ThrowawayPostgres) => Promise<void>): Promise<string> {
   const { host, port, user: username, database } = await throwaway.database('storage');
   const { server } = throwaway;
-  const config = { host, port, username, password: PASSWORD, database, ssl_mode: 'disable', connect_timeout: CONNECT_TIMEOUT_S } as const;
+  const config = {
+    host,
+    port,
+    username,
+    password: PASSWORD,
+    database,
+    ssl_mode: 'disable',
+    connect_timeout: CONNECT_TIMEOUT_S,
+  } as const;
   const backend = await PostgresBackend.open({ config });
   try {
     const busy = keepBusy(backend, WRITERS);
@@ -39,7 +47,12 @@ async function busyRound(fault: (server: ThrowawayPostgres) => Promise<void>): P
     await sleep(300); // operations go on against the server as the fault left it
     const operations = await busy.stop();
 
-    const failed = expectClearConnectionFailures(operations, [`127.0.0.1:${port}`, `database "${database}"`], PASSWORD, CONNECT_TIMEOUT_S * 1000 + MARGIN_MS);
+    const failed = expectClearConnectionFailures(
+      operations,
+      [`127.0.0.1:${port}`, `database "${database}"`],
+      PASSWORD,
+      CONNECT_TIMEOUT_S * 1000 + MARGIN_MS,
+    );
     expect(failed, 'no operation met the fault').toBeGreaterThan(0);
 
     await server.restart();
@@ -57,10 +70,17 @@ async function busyRound(fault: (server: ThrowawayPostgres) => Promise<void>): P
   }
 }
 
-describe.runIf(postgresEnabled)(`the PostgreSQL server goes away under ${WRITERS} writers and a reader using the public API`, () => {
-  for (const [name, fault] of Object.entries(FAULTS)) {
-    it(`${name}, ${ROUNDS} time(s): one-line E_CONNECTION errors within the connect timeout, every conversation whole or absent, the same backend works again`, async () => {
-      for (let round = 0; round < ROUNDS; round++) console.log(`${name}: ${await busyRound(fault)}`);
-    }, 60_000 + ROUNDS * 15_000);
-  }
-});
+describe.runIf(postgresEnabled)(
+  `the PostgreSQL server goes away under ${WRITERS} writers and a reader using the public API`,
+  () => {
+    for (const [name, fault] of Object.entries(FAULTS)) {
+      it(
+        `${name}, ${ROUNDS} time(s): one-line E_CONNECTION errors within the connect timeout, every conversation whole or absent, the same backend works again`,
+        async () => {
+          for (let round = 0; round < ROUNDS; round++) console.log(`${name}: ${await busyRound(fault)}`);
+        },
+        60_000 + ROUNDS * 15_000,
+      );
+    }
+  },
+);

@@ -26,7 +26,9 @@ async function race(type: 'sqlite' | 'postgres', open: () => Store | Promise<Sto
   for (let round = 0; round < ROUNDS; round++) {
     const store = await open();
     const started = performance.now();
-    const exits = await Promise.all(Array.from({ length: PROCESSES }, () => startMigrate({ ...store.env, INFER_STORAGE_MIGRATIONS_DIR: dir }).exit));
+    const exits = await Promise.all(
+      Array.from({ length: PROCESSES }, () => startMigrate({ ...store.env, INFER_STORAGE_MIGRATIONS_DIR: dir }).exit),
+    );
     timings.push(Math.round(performance.now() - started));
     expectAllSucceeded(exits);
     expectAppliedOnce(exits.map(outcomesOf), ['001', '002', '003', ...versions]);
@@ -44,23 +46,37 @@ describe('races between processes migrating one database', () => {
 
   // The MariaDB backend is a third-party example: its own fixture runs the engine, half the
   // processes as `infer migrate` does, half opening the backend as an application does.
-  it.runIf(mariadb.mariadbEnabled)(`MariaDB (the example's fixture), ${each}`, async () => {
-    const fixture = fileURLToPath(new URL('../../examples/backend-mariadb/test/fixtures/migrate.mjs', import.meta.url));
-    const schemaOfOne = async () => {
-      const database = await mariadb.createDatabase();
-      expect((await startNode([fixture, JSON.stringify(mariadb.configFor(database)), 'migrate']).exit).code).toBe(0);
-      return mariadb.schemaOf(database);
-    };
-    const expected = await schemaOfOne();
-    for (let round = 0; round < ROUNDS; round++) {
-      const database = await mariadb.createDatabase();
-      const settings = JSON.stringify(mariadb.configFor(database));
-      const exits = await Promise.all(Array.from({ length: PROCESSES }, (_, i) => startNode([fixture, settings, i % 2 ? 'open' : 'migrate']).exit));
-      expectAllSucceeded(exits);
-      expectAppliedOnce(exits.map((x) => JSON.parse(x.stdout) as [string, string][]), ['001', '002']);
-      const ledger = await mariadb.queryRows<{ version: string }>(database, 'SELECT version FROM schema_migrations ORDER BY version');
-      expect(ledger.map((row) => row.version)).toEqual(['001', '002']);
-      expect(await mariadb.schemaOf(database)).toEqual(expected);
-    }
-  }, LIMIT);
+  it.runIf(mariadb.mariadbEnabled)(
+    `MariaDB (the example's fixture), ${each}`,
+    async () => {
+      const fixture = fileURLToPath(
+        new URL('../../examples/backend-mariadb/test/fixtures/migrate.mjs', import.meta.url),
+      );
+      const schemaOfOne = async () => {
+        const database = await mariadb.createDatabase();
+        expect((await startNode([fixture, JSON.stringify(mariadb.configFor(database)), 'migrate']).exit).code).toBe(0);
+        return mariadb.schemaOf(database);
+      };
+      const expected = await schemaOfOne();
+      for (let round = 0; round < ROUNDS; round++) {
+        const database = await mariadb.createDatabase();
+        const settings = JSON.stringify(mariadb.configFor(database));
+        const exits = await Promise.all(
+          Array.from({ length: PROCESSES }, (_, i) => startNode([fixture, settings, i % 2 ? 'open' : 'migrate']).exit),
+        );
+        expectAllSucceeded(exits);
+        expectAppliedOnce(
+          exits.map((x) => JSON.parse(x.stdout) as [string, string][]),
+          ['001', '002'],
+        );
+        const ledger = await mariadb.queryRows<{ version: string }>(
+          database,
+          'SELECT version FROM schema_migrations ORDER BY version',
+        );
+        expect(ledger.map((row) => row.version)).toEqual(['001', '002']);
+        expect(await mariadb.schemaOf(database)).toEqual(expected);
+      }
+    },
+    LIMIT,
+  );
 });

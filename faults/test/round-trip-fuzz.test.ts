@@ -7,7 +7,12 @@ import { SqliteBackend } from '@infer/backend-sqlite';
 import type { StorageBackend } from '@infer/core';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { configFor, createDatabase, dropDatabases, postgresEnabled } from '../../packages/backend-postgres/test/database.js';
+import {
+  configFor,
+  createDatabase,
+  dropDatabases,
+  postgresEnabled,
+} from '../../packages/backend-postgres/test/database.js';
 import { redisEnabled, sharedBackends } from '../../packages/backend-redis/test/helpers.js';
 import { repetitions } from './scale.js';
 import { conversations } from './support/conversations.js';
@@ -31,27 +36,36 @@ const { any, postgres } = conversations;
 const backends: [string, boolean, () => Promise<StorageBackend>, typeof any][] = [
   ['memory', true, async () => new MemoryBackend(), any],
   ['sqlite', true, () => SqliteBackend.open({ path: join(directory, 'fuzz.db') }), any],
-  ['postgres', postgresEnabled, async () => PostgresBackend.open({ config: configFor(await createDatabase()) }), postgres],
+  [
+    'postgres',
+    postgresEnabled,
+    async () => PostgresBackend.open({ config: configFor(await createDatabase()) }),
+    postgres,
+  ],
   ['redis', redisEnabled, () => redis.open(), any],
 ];
 
 describe('round-trip fuzzing: whatever is saved loads back deep-equal, on every backend', () => {
   for (const [name, enabled, open, conversation] of backends) {
-    it.runIf(enabled)(`${name}: ${RUNS} random conversations (any unicode, huge and empty contents, unknown nested fields, extreme numbers, offset timestamps)`, async () => {
-      const backend = await open();
-      try {
-        await fc.assert(
-          fc.asyncProperty(conversation, async (saved) => {
-            const copy = structuredClone(saved);
-            await backend.save(saved);
-            expect(await backend.load(saved.metadata.id)).toStrictEqual(copy);
-            await backend.delete(saved.metadata.id);
-          }),
-          { numRuns: RUNS },
-        );
-      } finally {
-        await backend.close();
-      }
-    }, RUNS * 500);
+    it.runIf(enabled)(
+      `${name}: ${RUNS} random conversations (any unicode, huge and empty contents, unknown nested fields, extreme numbers, offset timestamps)`,
+      async () => {
+        const backend = await open();
+        try {
+          await fc.assert(
+            fc.asyncProperty(conversation, async (saved) => {
+              const copy = structuredClone(saved);
+              await backend.save(saved);
+              expect(await backend.load(saved.metadata.id)).toStrictEqual(copy);
+              await backend.delete(saved.metadata.id);
+            }),
+            { numRuns: RUNS },
+          );
+        } finally {
+          await backend.close();
+        }
+      },
+      RUNS * 500,
+    );
   }
 });

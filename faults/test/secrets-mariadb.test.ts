@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort } from '@infer/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, dropDatabases, mariadbEnabled, SERVER, withConnection } from '../../examples/backend-mariadb/test/database.js';
+import {
+  createDatabase,
+  dropDatabases,
+  mariadbEnabled,
+  SERVER,
+  withConnection,
+} from '../../examples/backend-mariadb/test/database.js';
 import { CLI_DIR, type Sandbox, infer, sandbox, writeConfig } from '../../packages/cli/test/helpers.js';
 import { MANY_RUNS_MS, expectNoSecretAnywhere } from './support/secrets.js';
 
@@ -21,7 +27,8 @@ const MARIADB_DIR = join(CLI_DIR, '..', '..', 'examples', 'backend-mariadb');
 let sb: Sandbox;
 let database: string;
 
-const sql = (statement: string, values: unknown[] = []) => withConnection(undefined, (connection) => connection.query(statement, values));
+const sql = (statement: string, values: unknown[] = []) =>
+  withConnection(undefined, (connection) => connection.query(statement, values));
 
 beforeAll(async () => {
   if (!mariadbEnabled) return;
@@ -30,7 +37,8 @@ beforeAll(async () => {
   database = await createDatabase();
   await sql('CREATE USER ?@? IDENTIFIED BY ?', [USER, '%', PASSWORD]);
   // Its own database, and the scratch databases `migrate lint` creates and drops.
-  for (const scope of [database, 'infer\\_lint\\_%']) await sql(`GRANT ALL PRIVILEGES ON \`${scope}\`.* TO ?@?`, [USER, '%']);
+  for (const scope of [database, 'infer\\_lint\\_%'])
+    await sql(`GRANT ALL PRIVILEGES ON \`${scope}\`.* TO ?@?`, [USER, '%']);
 }, 60_000);
 
 afterAll(async () => {
@@ -47,17 +55,39 @@ function settings(port: number, password: string | undefined): { file: string; e
 }
 
 describe.runIf(mariadbEnabled)('no MariaDB password in any output', () => {
-  it('on success paths: migrate, status, lint, backends, conversations, storage copy', () => {
-    const { file, env } = settings(SERVER.port, PASSWORD);
-    const copyTo = writeConfig(sb, `storage:\n  type: sqlite\n  sqlite:\n    path: ${join(sb.root, 'copy.db')}\n`, join(sb.cwd, 'copy-target.yaml'));
-    const commands = [['migrate'], ['migrate', '--status'], ['migrate', 'lint'], ['backends'], ['conversations', 'list'], ['storage', 'copy', '--to', copyTo]];
-    expect(expectNoSecretAnywhere(sb, commands, file, env, 0, SECRETS, 'MariaDB')).toBe(commands.length * 5);
-  }, MANY_RUNS_MS);
+  it(
+    'on success paths: migrate, status, lint, backends, conversations, storage copy',
+    () => {
+      const { file, env } = settings(SERVER.port, PASSWORD);
+      const copyTo = writeConfig(
+        sb,
+        `storage:\n  type: sqlite\n  sqlite:\n    path: ${join(sb.root, 'copy.db')}\n`,
+        join(sb.cwd, 'copy-target.yaml'),
+      );
+      const commands = [
+        ['migrate'],
+        ['migrate', '--status'],
+        ['migrate', 'lint'],
+        ['backends'],
+        ['conversations', 'list'],
+        ['storage', 'copy', '--to', copyTo],
+      ];
+      expect(expectNoSecretAnywhere(sb, commands, file, env, 0, SECRETS, 'MariaDB')).toBe(commands.length * 5);
+    },
+    MANY_RUNS_MS,
+  );
 
-  it('on error paths: wrong password, wrong port', async () => {
-    const cases = { 'wrong password': settings(SERVER.port, undefined), 'wrong port': settings(await freePort(), PASSWORD) };
-    for (const [name, { file, env }] of Object.entries(cases)) {
-      expectNoSecretAnywhere(sb, [['migrate'], ['conversations', 'list']], file, env, 4, SECRETS, name);
-    }
-  }, MANY_RUNS_MS);
+  it(
+    'on error paths: wrong password, wrong port',
+    async () => {
+      const cases = {
+        'wrong password': settings(SERVER.port, undefined),
+        'wrong port': settings(await freePort(), PASSWORD),
+      };
+      for (const [name, { file, env }] of Object.entries(cases)) {
+        expectNoSecretAnywhere(sb, [['migrate'], ['conversations', 'list']], file, env, 4, SECRETS, name);
+      }
+    },
+    MANY_RUNS_MS,
+  );
 });

@@ -21,13 +21,27 @@ let sb: Sandbox;
 
 beforeAll(async () => {
   sb = sandbox();
-  server = await ThrowawayRedis.start(['--requirepass', DEFAULT_USER_PASSWORD, '--user', ACL_USER, 'on', `>${ACL_PASSWORD}`, '~*', '&*', '+@all']);
+  server = await ThrowawayRedis.start([
+    '--requirepass',
+    DEFAULT_USER_PASSWORD,
+    '--user',
+    ACL_USER,
+    'on',
+    `>${ACL_PASSWORD}`,
+    '~*',
+    '&*',
+    '+@all',
+  ]);
 }, 60_000);
 
 afterAll(() => server?.stop());
 
 /** The config file (password IN_FILE) for the server at `port`, and the variable with the real password. */
-function settings(port: number, password: string | undefined, username?: string): { file: string; env: NodeJS.ProcessEnv } {
+function settings(
+  port: number,
+  password: string | undefined,
+  username?: string,
+): { file: string; env: NodeJS.ProcessEnv } {
   const user = username === undefined ? '' : `    username: ${username}\n`;
   const yaml = `storage:\n  type: redis\n  redis:\n    host: 127.0.0.1\n    port: ${port}\n${user}    password: '${IN_FILE}'\n    key_prefix: 'secrets:'\n    connect_timeout: 2\n`;
   const file = writeConfig(sb, yaml, join(sb.cwd, `redis-${port}-${username ?? 'default'}.yaml`));
@@ -35,24 +49,44 @@ function settings(port: number, password: string | undefined, username?: string)
 }
 
 describe('no Redis password in any output', () => {
-  it('on success paths, with the default user and with an ACL user', () => {
-    const copyTo = writeConfig(sb, `storage:\n  type: sqlite\n  sqlite:\n    path: ${join(sb.root, 'copy.db')}\n`, join(sb.cwd, 'copy-target.yaml'));
-    const commands = [['conversations', 'list'], ['migrate', '--status'], ['backends'], ['storage', 'copy', '--to', copyTo]];
-    for (const [who, password, username] of [['default user', DEFAULT_USER_PASSWORD, undefined], ['ACL user', ACL_PASSWORD, ACL_USER]] as const) {
-      const { file, env } = settings(server.port, password, username);
-      expect(expectNoSecretAnywhere(sb, commands, file, env, 0, SECRETS, who)).toBeGreaterThan(0);
-    }
-  }, MANY_RUNS_MS);
+  it(
+    'on success paths, with the default user and with an ACL user',
+    () => {
+      const copyTo = writeConfig(
+        sb,
+        `storage:\n  type: sqlite\n  sqlite:\n    path: ${join(sb.root, 'copy.db')}\n`,
+        join(sb.cwd, 'copy-target.yaml'),
+      );
+      const commands = [
+        ['conversations', 'list'],
+        ['migrate', '--status'],
+        ['backends'],
+        ['storage', 'copy', '--to', copyTo],
+      ];
+      for (const [who, password, username] of [
+        ['default user', DEFAULT_USER_PASSWORD, undefined],
+        ['ACL user', ACL_PASSWORD, ACL_USER],
+      ] as const) {
+        const { file, env } = settings(server.port, password, username);
+        expect(expectNoSecretAnywhere(sb, commands, file, env, 0, SECRETS, who)).toBeGreaterThan(0);
+      }
+    },
+    MANY_RUNS_MS,
+  );
 
-  it('on error paths: wrong password, wrong ACL user, wrong port', async () => {
-    const cases = {
-      'wrong password': settings(server.port, undefined),
-      'wrong ACL password': settings(server.port, DEFAULT_USER_PASSWORD, ACL_USER),
-      'unknown ACL user': settings(server.port, ACL_PASSWORD, 'no_such_user'),
-      'wrong port': settings(await freePort(), DEFAULT_USER_PASSWORD),
-    };
-    for (const [name, { file, env }] of Object.entries(cases)) {
-      expectNoSecretAnywhere(sb, [['conversations', 'list']], file, env, 4, SECRETS, name);
-    }
-  }, MANY_RUNS_MS);
+  it(
+    'on error paths: wrong password, wrong ACL user, wrong port',
+    async () => {
+      const cases = {
+        'wrong password': settings(server.port, undefined),
+        'wrong ACL password': settings(server.port, DEFAULT_USER_PASSWORD, ACL_USER),
+        'unknown ACL user': settings(server.port, ACL_PASSWORD, 'no_such_user'),
+        'wrong port': settings(await freePort(), DEFAULT_USER_PASSWORD),
+      };
+      for (const [name, { file, env }] of Object.entries(cases)) {
+        expectNoSecretAnywhere(sb, [['conversations', 'list']], file, env, 4, SECRETS, name);
+      }
+    },
+    MANY_RUNS_MS,
+  );
 });

@@ -3,7 +3,14 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunResult, type Sandbox, infer, sandbox, writeConfig } from '../../packages/cli/test/helpers.js';
-import { type PgTarget, ThrowawayPostgres, freePort, onThrowaway, postgresEnabled, psql } from './support/postgres-cli.js';
+import {
+  type PgTarget,
+  ThrowawayPostgres,
+  freePort,
+  onThrowaway,
+  postgresEnabled,
+  psql,
+} from './support/postgres-cli.js';
 import { MANY_RUNS_MS, MODES, expectNoSecret, expectNoSecretAnywhere, runInMode } from './support/secrets.js';
 
 /**
@@ -42,79 +49,117 @@ afterAll(() => server?.stop());
 describe.runIf(postgresEnabled)('no password in any output', () => {
   const target = () => ({ host: server.host, port: server.port, user: server.user, database: 'postgres' });
 
-  it('on success paths: migrate, status, dry-run, lint, backends, conversations, storage copy, help', () => {
-    const env = settings(target());
-    const copyTo = writeConfig(sb, `storage:\n  type: sqlite\n  sqlite:\n    path: ${join(sb.root, 'copy.db')}\n`, join(sb.cwd, 'copy-target.yaml'));
-    const commands = [
-      ['migrate', '--dry-run'],
-      ['migrate'],
-      ['migrate', '--status'],
-      ['migrate', 'lint'],
-      ['backends'],
-      ['conversations', 'list'],
-      ['storage', 'copy', '--to', copyTo],
-      ['migrate', 'down', '--to', '002', '--dry-run'],
-    ];
-    for (const mode of Object.keys(MODES)) {
-      for (const command of commands) {
-        const result = run(command, env, mode);
-        expect(result.code, `${command.join(' ')} (${mode}): ${result.stderr}`).toBe(0);
-        expectNoSecret(result, SECRETS, `${command.join(' ')} (${mode})`);
-      }
-    }
-    for (const help of [['--help'], ['migrate', '--help'], ['storage', 'copy', '--help']]) expectNoSecret(infer(sb, help, { env }), SECRETS, help.join(' '));
-  }, MANY_RUNS_MS);
-
-  it('on error paths: wrong port, wrong database, wrong password', async () => {
-    const cases = {
-      'wrong port': settings({ ...target(), port: await freePort() }),
-      'wrong database': settings({ ...target(), database: 'no_such_db' }),
-      'wrong password': { ...settings(target()), INFER_STORAGE_POSTGRES_PASSWORD: undefined },
-    };
-    for (const [name, env] of Object.entries(cases)) {
+  it(
+    'on success paths: migrate, status, dry-run, lint, backends, conversations, storage copy, help',
+    () => {
+      const env = settings(target());
+      const copyTo = writeConfig(
+        sb,
+        `storage:\n  type: sqlite\n  sqlite:\n    path: ${join(sb.root, 'copy.db')}\n`,
+        join(sb.cwd, 'copy-target.yaml'),
+      );
+      const commands = [
+        ['migrate', '--dry-run'],
+        ['migrate'],
+        ['migrate', '--status'],
+        ['migrate', 'lint'],
+        ['backends'],
+        ['conversations', 'list'],
+        ['storage', 'copy', '--to', copyTo],
+        ['migrate', 'down', '--to', '002', '--dry-run'],
+      ];
       for (const mode of Object.keys(MODES)) {
-        for (const command of [['migrate'], ['conversations', 'list'], ['migrate', 'lint']]) {
+        for (const command of commands) {
           const result = run(command, env, mode);
-          expect(result.code, `${name}, ${command.join(' ')} (${mode}): ${result.stderr}`).toBe(4);
-          expectNoSecret(result, SECRETS, `${name}, ${command.join(' ')} (${mode})`);
+          expect(result.code, `${command.join(' ')} (${mode}): ${result.stderr}`).toBe(0);
+          expectNoSecret(result, SECRETS, `${command.join(' ')} (${mode})`);
         }
       }
-    }
-  }, MANY_RUNS_MS);
+      for (const help of [['--help'], ['migrate', '--help'], ['storage', 'copy', '--help']])
+        expectNoSecret(infer(sb, help, { env }), SECRETS, help.join(' '));
+    },
+    MANY_RUNS_MS,
+  );
 
-  it('on a lock timeout', async () => {
-    const database = 'lock_target';
-    const owner = onThrowaway(server, 'postgres');
-    psql(owner, `CREATE DATABASE ${database}`);
-    const env = { ...settings({ ...target(), database }), INFER_STORAGE_POSTGRES_LOCK_TIMEOUT: '1' };
-    const key = createHash('sha256').update('schema_migrations').digest().readBigInt64BE(0).toString();
-    const holder = spawn('psql', ['-h', owner.host, '-p', String(owner.port), '-U', owner.user, '-d', database, '-c', `SELECT pg_advisory_lock(${key})`, '-c', 'SELECT pg_sleep(30)'], {
-      env: { ...process.env, PGPASSWORD: IN_ENV },
-    });
-    try {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      for (const mode of Object.keys(MODES)) {
-        const result = run(['migrate'], env, mode);
-        expect(result.code, result.stderr).toBe(10);
-        expectNoSecret(result, SECRETS, `lock timeout (${mode})`);
+  it(
+    'on error paths: wrong port, wrong database, wrong password',
+    async () => {
+      const cases = {
+        'wrong port': settings({ ...target(), port: await freePort() }),
+        'wrong database': settings({ ...target(), database: 'no_such_db' }),
+        'wrong password': { ...settings(target()), INFER_STORAGE_POSTGRES_PASSWORD: undefined },
+      };
+      for (const [name, env] of Object.entries(cases)) {
+        for (const mode of Object.keys(MODES)) {
+          for (const command of [['migrate'], ['conversations', 'list'], ['migrate', 'lint']]) {
+            const result = run(command, env, mode);
+            expect(result.code, `${name}, ${command.join(' ')} (${mode}): ${result.stderr}`).toBe(4);
+            expectNoSecret(result, SECRETS, `${name}, ${command.join(' ')} (${mode})`);
+          }
+        }
       }
-    } finally {
-      holder.kill();
-    }
-  }, MANY_RUNS_MS);
+    },
+    MANY_RUNS_MS,
+  );
+
+  it(
+    'on a lock timeout',
+    async () => {
+      const database = 'lock_target';
+      const owner = onThrowaway(server, 'postgres');
+      psql(owner, `CREATE DATABASE ${database}`);
+      const env = { ...settings({ ...target(), database }), INFER_STORAGE_POSTGRES_LOCK_TIMEOUT: '1' };
+      const key = createHash('sha256').update('schema_migrations').digest().readBigInt64BE(0).toString();
+      const holder = spawn(
+        'psql',
+        [
+          '-h',
+          owner.host,
+          '-p',
+          String(owner.port),
+          '-U',
+          owner.user,
+          '-d',
+          database,
+          '-c',
+          `SELECT pg_advisory_lock(${key})`,
+          '-c',
+          'SELECT pg_sleep(30)',
+        ],
+        {
+          env: { ...process.env, PGPASSWORD: IN_ENV },
+        },
+      );
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        for (const mode of Object.keys(MODES)) {
+          const result = run(['migrate'], env, mode);
+          expect(result.code, result.stderr).toBe(10);
+          expectNoSecret(result, SECRETS, `lock timeout (${mode})`);
+        }
+      } finally {
+        holder.kill();
+      }
+    },
+    MANY_RUNS_MS,
+  );
 });
 
 describe('no password in a YAML error', () => {
-  it("js-yaml's snippet of the lines around the fault is printed in no mode", () => {
-    const yamlSandbox = sandbox();
-    const broken = {
-      'bad indentation': `storage:\n  type: redis\n  redis:\n    password: '${IN_FILE}'\n   db: 1\n`,
-      'duplicated key': `storage:\n  type: postgres\n  postgres:\n    password: '${IN_FILE}'\n    password: '${IN_ENV}'\n`,
-      'unclosed quote': `storage:\n  type: postgres\n  postgres:\n    username: "x\n    password: '${IN_FILE}'\n`,
-    };
-    for (const [name, yaml] of Object.entries(broken)) {
-      const file = writeConfig(yamlSandbox, yaml, join(yamlSandbox.cwd, `${name.replaceAll(' ', '-')}.yaml`));
-      expectNoSecretAnywhere(yamlSandbox, [['migrate'], ['conversations', 'list']], file, {}, 3, SECRETS, name);
-    }
-  }, MANY_RUNS_MS);
+  it(
+    "js-yaml's snippet of the lines around the fault is printed in no mode",
+    () => {
+      const yamlSandbox = sandbox();
+      const broken = {
+        'bad indentation': `storage:\n  type: redis\n  redis:\n    password: '${IN_FILE}'\n   db: 1\n`,
+        'duplicated key': `storage:\n  type: postgres\n  postgres:\n    password: '${IN_FILE}'\n    password: '${IN_ENV}'\n`,
+        'unclosed quote': `storage:\n  type: postgres\n  postgres:\n    username: "x\n    password: '${IN_FILE}'\n`,
+      };
+      for (const [name, yaml] of Object.entries(broken)) {
+        const file = writeConfig(yamlSandbox, yaml, join(yamlSandbox.cwd, `${name.replaceAll(' ', '-')}.yaml`));
+        expectNoSecretAnywhere(yamlSandbox, [['migrate'], ['conversations', 'list']], file, {}, 3, SECRETS, name);
+      }
+    },
+    MANY_RUNS_MS,
+  );
 });

@@ -21,7 +21,9 @@ const lastRow = () => {
 
 let writer;
 if (mode === 'writer') {
-  writer = spawn(process.execPath, [fileURLToPath(new URL('backup-writer.js', import.meta.url)), path], { stdio: ['ignore', 'pipe', 'inherit'] });
+  writer = spawn(process.execPath, [fileURLToPath(new URL('backup-writer.js', import.meta.url)), path], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [chunk] = await once(writer.stdout, 'data');
   if (!String(chunk).includes('ready')) throw new Error(`the writer printed ${chunk}`);
 }

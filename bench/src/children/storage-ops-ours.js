@@ -8,7 +8,8 @@ const OPEN = {
   sqlite: async ({ path }) => (await import('@infer/backend-sqlite')).SqliteBackend.open({ path }),
   postgres: async ({ database }) =>
     (await import('@infer/backend-postgres')).PostgresBackend.open({ config: backendPostgresConfig(database) }),
-  redis: async ({ prefix }) => (await import('@infer/backend-redis')).RedisBackend.open({ ...REDIS, keyPrefix: prefix }),
+  redis: async ({ prefix }) =>
+    (await import('@infer/backend-redis')).RedisBackend.open({ ...REDIS, keyPrefix: prefix }),
   memory: async () => (await import('@infer/backend-memory')).memoryBackend.open({}),
 };
 

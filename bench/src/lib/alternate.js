@@ -58,5 +58,9 @@ export async function alternate({ subjects, runs, warmup, rssRuns = 5, onProgres
 
 function summarizeUsage(samples) {
   if (samples.length === 0) return undefined;
-  return { rssMiB: median(samples.map((s) => s.rssMiB)), cpuMs: median(samples.map((s) => s.cpuMs)), n: samples.length };
+  return {
+    rssMiB: median(samples.map((s) => s.rssMiB)),
+    cpuMs: median(samples.map((s) => s.cpuMs)),
+    n: samples.length,
+  };
 }

@@ -41,7 +41,19 @@ export function postgresTargets(admin) {
  * (`applied(run)`, by default the `applied` of the JSON it prints last) and the database holds
  * `count` generated tables, `count` indexes and `count` rows in the tool's own `ledger`.
  */
-export function applySubject(ws, targets, { label, name, count, argv, env = () => ws.env, ledger = LEDGERS.infer, applied = (run) => lastJson(run.stdout).applied }) {
+export function applySubject(
+  ws,
+  targets,
+  {
+    label,
+    name,
+    count,
+    argv,
+    env = () => ws.env,
+    ledger = LEDGERS.infer,
+    applied = (run) => lastJson(run.stdout).applied,
+  },
+) {
   return {
     label,
     async command(i) {

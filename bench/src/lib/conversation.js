@@ -30,8 +30,20 @@ export function benchConversation(id, entryCount = OPS_ENTRIES) {
       created_at: '2025-12-19T18:10:00Z',
       updated_at: '2025-12-19T18:25:00+02:00',
       message_count: entryCount,
-      token_stats: { total_input_tokens: 12000, total_output_tokens: 4500, total_tokens: 16500, request_count: 25, last_input_tokens: 800 },
-      cost_stats: { TotalCost: 0.123, TotalInputCost: 0.1, TotalOutputCost: 0.023, PerModelStats: { 'openai/gpt-4o': { TotalCost: 0.123 } }, Currency: 'USD' },
+      token_stats: {
+        total_input_tokens: 12000,
+        total_output_tokens: 4500,
+        total_tokens: 16500,
+        request_count: 25,
+        last_input_tokens: 800,
+      },
+      cost_stats: {
+        TotalCost: 0.123,
+        TotalInputCost: 0.1,
+        TotalOutputCost: 0.023,
+        PerModelStats: { 'openai/gpt-4o': { TotalCost: 0.123 } },
+        Currency: 'USD',
+      },
       model: 'openai/gpt-4o',
       tags: ['work', 'ünïcode'],
       summary: 'A long chat.',
@@ -49,6 +61,12 @@ export function benchConversation(id, entryCount = OPS_ENTRIES) {
 /** JSON with object keys sorted at every level: PostgreSQL's JSONB does not keep their order. */
 export function canonical(value) {
   return JSON.stringify(value, (_, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
   );
 }

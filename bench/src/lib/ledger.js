@@ -12,8 +12,12 @@ export function inspectDatabase(path, ledger = LEDGERS.infer) {
   try {
     const hasLedger = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(ledger);
     const ledgerRows = hasLedger ? db.prepare(`SELECT count(*) AS n FROM ${ledger}`).get().n : 0;
-    const benchTables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name LIKE 't\\_%' ESCAPE '\\'").get().n;
-    const benchIndexes = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx\\_t\\_%' ESCAPE '\\'").get().n;
+    const benchTables = db
+      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name LIKE 't\\_%' ESCAPE '\\'")
+      .get().n;
+    const benchIndexes = db
+      .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name LIKE 'idx\\_t\\_%' ESCAPE '\\'")
+      .get().n;
     const journalMode = db.pragma('journal_mode', { simple: true });
     return { ledgerRows, benchTables, benchIndexes, journalMode };
   } finally {

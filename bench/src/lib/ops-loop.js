@@ -36,7 +36,9 @@ export async function runOps(store, id) {
 /** What the harness checks in a child's report; a problem string, or undefined. */
 export function checkOps(report) {
   if (report.iterations !== ITERATIONS) return `ran ${report.iterations} iterations, expected ${ITERATIONS}`;
-  if (report.entries !== OPS_ENTRIES || !report.loadedSame) return `load returned ${report.entries} entries, same as saved: ${report.loadedSame}`;
-  if (report.listed !== 1 || !report.listedSame) return `list returned ${report.listed} summaries, the saved one: ${report.listedSame}`;
+  if (report.entries !== OPS_ENTRIES || !report.loadedSame)
+    return `load returned ${report.entries} entries, same as saved: ${report.loadedSame}`;
+  if (report.listed !== 1 || !report.listedSame)
+    return `list returned ${report.listed} summaries, the saved one: ${report.listedSame}`;
   return undefined;
 }

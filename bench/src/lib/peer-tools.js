@@ -12,7 +12,7 @@ const bin = (ws, ...path) => join(ws.benchRoot, 'node_modules', ...path);
 
 const KNEX_SEMANTICS =
   'one transaction per migration (knexfile `disableTransactions: true` plus `exports.config = { transaction: true }` in each file; ' +
-  'knex\'s default is one transaction around the whole batch); its ledger row (`knex_migrations`) is inserted right after that ' +
+  "knex's default is one transaction around the whole batch); its ledger row (`knex_migrations`) is inserted right after that " +
   'transaction commits, outside it: knex has no way to commit a migration together with its row; lock: a row of ' +
   '`knex_migrations_lock`, set in a transaction of its own before the batch and cleared after';
 
@@ -21,7 +21,7 @@ export const PEER_SEMANTICS = Object.freeze({
   knexPostgres: KNEX_SEMANTICS,
   umzug:
     'one transaction per migration holding its ledger row, as ours (`BEGIN IMMEDIATE` on the `migrating` event, `COMMIT` on ' +
-    '`migrated`, with `up` and the storage\'s `logMigration` between), on better-sqlite3 with our pragmas; the ledger is read once ' +
+    "`migrated`, with `up` and the storage's `logMigration` between), on better-sqlite3 with our pragmas; the ledger is read once " +
     'before the run, not re-checked per migration; no lock (umzug has none built in, only a file locker by events)',
   nodePgMigrate:
     'one transaction per migration holding its ledger row (`singleTransaction: false`; the default is one transaction around ' +
@@ -41,7 +41,13 @@ const script = (ws, name, ...args) => [ws.node, join(ws.childrenDir, name), ...a
 export const knexLatestArgv = (ws, project) => script(ws, 'knex-latest.js', project);
 
 /** The knex CLI, as `npx knex migrate:status` runs it (the project's knexfile). */
-export const knexStatusArgv = (ws, project) => [ws.node, bin(ws, 'knex', 'bin', 'cli.js'), 'migrate:status', '--knexfile', join(project, 'knexfile.js')];
+export const knexStatusArgv = (ws, project) => [
+  ws.node,
+  bin(ws, 'knex', 'bin', 'cli.js'),
+  'migrate:status',
+  '--knexfile',
+  join(project, 'knexfile.js'),
+];
 
 /** A knexfile takes its database (file or name) from the environment. */
 export const knexEnv = (ws, database) => ({ ...ws.env, BENCH_DATABASE: database });
@@ -56,7 +62,14 @@ export const pgMigrateUpArgv = (ws, dir, database) => script(ws, 'pg-migrate-up.
  * node-pg-migrate has no status command: a user sees what is pending with `node-pg-migrate up
  * --dry-run` (its CLI; it takes the lock, reads the ledger and the files, prints the SQL it would run).
  */
-export const pgMigrateDryRunArgv = (ws, dir) => [ws.node, bin(ws, 'node-pg-migrate', 'bin', 'node-pg-migrate.js'), 'up', '--dry-run', '-m', dir];
+export const pgMigrateDryRunArgv = (ws, dir) => [
+  ws.node,
+  bin(ws, 'node-pg-migrate', 'bin', 'node-pg-migrate.js'),
+  'up',
+  '--dry-run',
+  '-m',
+  dir,
+];
 
 /** node-pg-migrate's CLI reads its connection from DATABASE_URL (no password: the server trusts). */
 export const pgMigrateEnv = (ws, database) => ({

@@ -68,10 +68,13 @@ export class PgAdmin {
   /** Rows of the ledger (ours, or a peer tool's of LEDGERS), generated tables (`t_NNNN`) and their indexes in `database`. */
   async inspect(database, ledger = LEDGERS.infer) {
     return this.withDatabase(database, async (client) => {
-      const { rows } = await client.query(`
+      const { rows } = await client.query(
+        `
         SELECT (SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 't\\_%')::int AS "benchTables",
                (SELECT count(*) FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE 'idx\\_t\\_%')::int AS "benchIndexes",
-               to_regclass($1) IS NOT NULL AS "hasLedger"`, [ledger]);
+               to_regclass($1) IS NOT NULL AS "hasLedger"`,
+        [ledger],
+      );
       const { benchTables, benchIndexes, hasLedger } = rows[0];
       const ledgerRows = hasLedger ? (await client.query(`SELECT count(*)::int AS n FROM ${ledger}`)).rows[0].n : 0;
       return { ledgerRows, benchTables, benchIndexes };

@@ -9,7 +9,9 @@ import { POSTGRES } from './services.js';
 export async function printPgLedger(database) {
   const client = new pg.Client({ ...POSTGRES, database });
   await client.connect();
-  const { rows } = await client.query('SELECT version, description, applied_at FROM schema_migrations ORDER BY version');
+  const { rows } = await client.query(
+    'SELECT version, description, applied_at FROM schema_migrations ORDER BY version',
+  );
   await client.end();
   const lines = rows.map((row) => `  ${row.version}: ${row.description} (applied ${row.applied_at.toISOString()})`);
   process.stdout.write(`Migration Status:\n\n${lines.join('\n')}\n`);

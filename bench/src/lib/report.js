@@ -31,8 +31,10 @@ export function peerVerdict(peer) {
 
 function targetText(result) {
   const parts = [`≤ ${result.target}×`];
-  if (result.maxRssGrowthMiB !== undefined) parts.push(`peak RSS growth ≤ ${result.maxRssGrowthMiB} MiB (measured ${rssGrowth(result).toFixed(1)} MiB)`);
-  if (result.maxPeakRssMiB !== undefined) parts.push(`peak RSS ≤ ${result.maxPeakRssMiB} MiB (measured ${peakRss(result).toFixed(1)} MiB)`);
+  if (result.maxRssGrowthMiB !== undefined)
+    parts.push(`peak RSS growth ≤ ${result.maxRssGrowthMiB} MiB (measured ${rssGrowth(result).toFixed(1)} MiB)`);
+  if (result.maxPeakRssMiB !== undefined)
+    parts.push(`peak RSS ≤ ${result.maxPeakRssMiB} MiB (measured ${peakRss(result).toFixed(1)} MiB)`);
   return parts.join('; ');
 }
 
@@ -52,10 +54,14 @@ export function renderResults({ machine, options, results, skipped }) {
     '  time (user + system): medians of 5 extra runs in rotation under /usr/bin/time (CPU time is less disturbed by',
     '  other load than wall time). Every process runs with a HOME of its own and without INFER_, OCLIF_ or NODE_ settings',
     '  (NODE_EXTRA_CA_CERTS alone adds ~40 ms to every Node start: bench/FINDINGS.md).',
-    '- verdict: PASS when both the median of per-pair ratios and the ratio of medians are within the target. A peer\'s',
+    "- verdict: PASS when both the median of per-pair ratios and the ratio of medians are within the target. A peer's",
     '  row (↳) gives ours / peer from the same rounds, so "≥ 2× faster" reads ≤ 0.5×; a peer without a target is only reported.',
-    ...(options.subset ? [`- a subset (BENCH_ONLY=${options.subset.join(',')}); RESULTS.md holds the last full run`] : []),
-    ...(options.runs < 20 ? [`- **a trial, not a result**: ${options.runs} rounds, fewer than the 20 a result needs`] : []),
+    ...(options.subset
+      ? [`- a subset (BENCH_ONLY=${options.subset.join(',')}); RESULTS.md holds the last full run`]
+      : []),
+    ...(options.runs < 20
+      ? [`- **a trial, not a result**: ${options.runs} rounds, fewer than the 20 a result needs`]
+      : []),
     '',
     '| measure | command median | floor / peer median | ratio (median of pairs) | ratio of medians | target | verdict |',
     '|---|---|---|---|---|---|---|',
@@ -66,32 +72,57 @@ export function renderResults({ machine, options, results, skipped }) {
     lines.push(row(r.title, r.stats, targetText(r), `**${verdict(r)}**`));
     for (const p of r.peers ?? []) {
       const result = peerVerdict(p);
-      lines.push(row(`↳ \`${r.id}\` against ${p.title}`, p.stats, p.target === undefined ? '–' : `≤ ${p.target}×`, result === 'reported' ? result : `**${result}**`));
+      lines.push(
+        row(
+          `↳ \`${r.id}\` against ${p.title}`,
+          p.stats,
+          p.target === undefined ? '–' : `≤ ${p.target}×`,
+          result === 'reported' ? result : `**${result}**`,
+        ),
+      );
     }
   }
   for (const id of skipped) lines.push(`| ${id} | – | – | – | – | – | not run |`);
   lines.push('', '## Spread and memory', '');
   lines.push('| measure | side | median | spread (ms) | peak RSS | CPU time |', '|---|---|---|---|---|---|');
-  const side = (id, label, s, usage) => `| ${id} | ${label} | ${ms(s.median)} | ${spread(s)} | ${mib(usage)} | ${cpu(usage)} |`;
-  const ratio = (id, label, p, cpuText) => `| ${id} | ${label} | ${x(p.median)} | ${ratioSpread(p)} | | ${cpuText} (CPU) |`;
+  const side = (id, label, s, usage) =>
+    `| ${id} | ${label} | ${ms(s.median)} | ${spread(s)} | ${mib(usage)} | ${cpu(usage)} |`;
+  const ratio = (id, label, p, cpuText) =>
+    `| ${id} | ${label} | ${x(p.median)} | ${ratioSpread(p)} | | ${cpuText} (CPU) |`;
   for (const r of results) {
     lines.push(side(r.id, r.a.label, r.stats.a, r.aUsage));
     lines.push(side(r.id, `floor: ${r.floorTitle}`, r.stats.b, r.bUsage));
     lines.push(ratio(r.id, 'per-pair ratio (wall)', r.stats.pairRatio, cpuRatio(r.aUsage, r.bUsage)));
     for (const p of r.peers ?? []) {
       lines.push(side(r.id, `peer: ${p.title}`, p.stats.b, p.usage));
-      lines.push(ratio(r.id, `per-pair ratio ${r.a.label} / ${p.label}`, p.stats.pairRatio, cpuRatio(r.aUsage, p.usage)));
+      lines.push(
+        ratio(r.id, `per-pair ratio ${r.a.label} / ${p.label}`, p.stats.pairRatio, cpuRatio(r.aUsage, p.usage)),
+      );
       lines.push(ratio(r.id, `per-pair ratio ${p.label} / floor`, p.toFloor.pairRatio, cpuRatio(p.usage, r.bUsage)));
     }
   }
   const inProcess = results.filter((r) => r.timing);
   if (inProcess.length) {
-    lines.push('', '## Timing inside the process', '', 'These measures time an operation, not a process: the medians and ratios above are of the time', 'each child reports for its own loop. Peak RSS and CPU time are still of the whole process.', '');
+    lines.push(
+      '',
+      '## Timing inside the process',
+      '',
+      'These measures time an operation, not a process: the medians and ratios above are of the time',
+      'each child reports for its own loop. Peak RSS and CPU time are still of the whole process.',
+      '',
+    );
     for (const r of inProcess) lines.push(`- ${r.id}: ${r.timing}`);
   }
   const peerNotes = new Set(results.flatMap((r) => (r.peers ?? []).map((p) => `${p.title}: ${p.semantics}`)));
   if (peerNotes.size) {
-    lines.push('', '## How each peer runs', '', 'Transactions, ledger and lock of each peer, against ours (one transaction per migration holding its', 'ledger row; the migration lock: SQLite\'s write lock, a PostgreSQL advisory lock):', '');
+    lines.push(
+      '',
+      '## How each peer runs',
+      '',
+      'Transactions, ledger and lock of each peer, against ours (one transaction per migration holding its',
+      "ledger row; the migration lock: SQLite's write lock, a PostgreSQL advisory lock):",
+      '',
+    );
     for (const note of peerNotes) lines.push(`- ${note}`);
   }
   if (options.notes?.length) lines.push('', '## Notes', '', ...options.notes.map((n) => `- ${n}`));

@@ -33,5 +33,11 @@ export function compare(aTimes, bTimes) {
   const a = summarize(aTimes);
   const b = summarize(bTimes);
   const pairRatio = summarize(pairs);
-  return { a, b, pairRatio, ratioOfMedians: a.median / b.median, worstRatio: Math.max(pairRatio.median, a.median / b.median) };
+  return {
+    a,
+    b,
+    pairRatio,
+    ratioOfMedians: a.median / b.median,
+    worstRatio: Math.max(pairRatio.median, a.median / b.median),
+  };
 }

@@ -9,7 +9,9 @@ import { tableName } from './shapes.js';
  */
 
 /** A command that is the same on every run. */
-const sameCommand = (ws, argv, env = ws.env) => () => ({ argv, cwd: ws.root, env });
+const sameCommand =
+  (ws, argv, env = ws.env) =>
+  () => ({ argv, cwd: ws.root, env });
 
 /** `infer migrate --status`: every generated migration listed as applied, in order, none pending. */
 export function inferStatusSubject(ws, { argv, count, holds }) {
@@ -32,7 +34,8 @@ export function floorNoopSubject(ws, floor) {
   return {
     label: 'floor noop',
     command: sameCommand(ws, [...floor, 'noop']),
-    verify: (run) => (run.stdout.trim() === '' ? undefined : `noop printed ${JSON.stringify(run.stdout.slice(0, 200))}`),
+    verify: (run) =>
+      run.stdout.trim() === '' ? undefined : `noop printed ${JSON.stringify(run.stdout.slice(0, 200))}`,
   };
 }
 
@@ -56,9 +59,15 @@ export function rawStatusPeer(ws, { argv, count, holds, title }) {
  */
 export function oclifLedgerPeer(ws, { argv, count, holds }) {
   return {
-    ...rawStatusPeer(ws, { argv, count, holds, title: 'bare oclif CLI, same plugins, a `ledger` command doing what pg by hand does' }),
+    ...rawStatusPeer(ws, {
+      argv,
+      count,
+      holds,
+      title: 'bare oclif CLI, same plugins, a `ledger` command doing what pg by hand does',
+    }),
     label: 'oclif + pg ledger read',
-    semantics: 'the bare oclif CLI of the floor, whose command connects with pg, reads `schema_migrations` and prints it',
+    semantics:
+      'the bare oclif CLI of the floor, whose command connects with pg, reads `schema_migrations` and prints it',
     target: 1.15,
   };
 }
@@ -87,10 +96,12 @@ export function umzugPendingPeer(ws, { argv, holds, title }) {
   return {
     label: 'umzug pending()',
     title,
-    semantics: 'globs the `*.up.sql` files and reads its storage table (better-sqlite3), prints the count of pending migrations',
+    semantics:
+      'globs the `*.up.sql` files and reads its storage table (better-sqlite3), prints the count of pending migrations',
     target: 1,
     command: sameCommand(ws, argv),
-    verify: (run) => (lastJson(run.stdout).pending === 0 ? holds() : `printed ${run.stdout.slice(-200)}, expected {"pending":0}`),
+    verify: (run) =>
+      lastJson(run.stdout).pending === 0 ? holds() : `printed ${run.stdout.slice(-200)}, expected {"pending":0}`,
   };
 }
 
@@ -104,6 +115,9 @@ export function pgMigrateDryRunPeer(ws, { argv, env, holds, title }) {
       '`pgmigrations` exists, reads it and the SQL files, and prints "No migrations to run!"',
     target: 1,
     command: sameCommand(ws, argv, env),
-    verify: (run) => (run.stdout.includes('No migrations to run!') ? holds() : `output lacks "No migrations to run!": ${run.stdout.slice(-300)}`),
+    verify: (run) =>
+      run.stdout.includes('No migrations to run!')
+        ? holds()
+        : `output lacks "No migrations to run!": ${run.stdout.slice(-300)}`,
   };
 }

@@ -16,7 +16,8 @@ const KNEX_TARGETS = { 1000: 0.5 };
 export function applyMeasures(ws) {
   const targets = sqliteTargets(ws);
   return APPLY_COUNTS.map((count) => {
-    const side = (label, tag, options) => applySubject(ws, targets, { label, name: `apply-${count}-${tag}`, count, ...options });
+    const side = (label, tag, options) =>
+      applySubject(ws, targets, { label, name: `apply-${count}-${tag}`, count, ...options });
     const knexProject = writeKnexProject(ws, { dialect: 'sqlite', count });
     const umzugMigrations = writeUmzugMigrations(ws, { count });
     return {
@@ -24,17 +25,28 @@ export function applyMeasures(ws) {
       title: `apply ${count} migrations to a new SQLite file (Migrator + SqliteMigrationDriver)`,
       floorTitle: 'better-sqlite3 by hand, same transactions and ledger',
       target: 1.15,
-      a: side('engine', 'engine', { argv: (path) => [ws.node, join(ws.childrenDir, 'apply-engine.js'), path, String(count)] }),
-      b: side('raw better-sqlite3', 'raw', { argv: (path) => [ws.node, join(ws.childrenDir, 'apply-raw.js'), path, String(count)] }),
+      a: side('engine', 'engine', {
+        argv: (path) => [ws.node, join(ws.childrenDir, 'apply-engine.js'), path, String(count)],
+      }),
+      b: side('raw better-sqlite3', 'raw', {
+        argv: (path) => [ws.node, join(ws.childrenDir, 'apply-raw.js'), path, String(count)],
+      }),
       peers: [
         {
-          ...side('knex', 'knex', { argv: () => knexLatestArgv(ws, knexProject), env: (path) => knexEnv(ws, path), ledger: LEDGERS.knex }),
+          ...side('knex', 'knex', {
+            argv: () => knexLatestArgv(ws, knexProject),
+            env: (path) => knexEnv(ws, path),
+            ledger: LEDGERS.knex,
+          }),
           title: `${peerName(ws, 'knex')} \`knex.migrate.latest()\` in a script (better-sqlite3, one JS file per migration)`,
           semantics: PEER_SEMANTICS.knexSqlite,
           target: KNEX_TARGETS[count],
         },
         {
-          ...side('umzug', 'umzug', { argv: (path) => umzugArgv(ws, 'up', umzugMigrations, path), ledger: LEDGERS.umzug }),
+          ...side('umzug', 'umzug', {
+            argv: (path) => umzugArgv(ws, 'up', umzugMigrations, path),
+            ledger: LEDGERS.umzug,
+          }),
           title: `${peerName(ws, 'umzug')} \`up()\` in a script (better-sqlite3, \`*.up.sql\` files, storage in a table)`,
           semantics: PEER_SEMANTICS.umzug,
         },

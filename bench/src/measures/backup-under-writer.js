@@ -6,7 +6,8 @@ import { assertSeeded, removeDatabase } from '../lib/ledger.js';
 
 /** The size of the database backed up, in MB (rows of 1000 random bytes). */
 const MEGABYTES = 300;
-const TIMING = "in-process: the time of `driver.backup()` alone, the child's own process.hrtime; start-up, opening and the writer's start excluded";
+const TIMING =
+  "in-process: the time of `driver.backup()` alone, the child's own process.hrtime; start-up, opening and the writer's start excluded";
 
 /** A WAL database of MEGABYTES MB in one table, checkpointed; every run backs up this file. */
 function buildDatabase(path) {
@@ -26,7 +27,11 @@ function buildDatabase(path) {
 function inspectBackup(path) {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    return { integrity: db.pragma('quick_check', { simple: true }), journalMode: db.pragma('journal_mode', { simple: true }), rows: db.prepare('SELECT count(*) AS n FROM bulk').get().n };
+    return {
+      integrity: db.pragma('quick_check', { simple: true }),
+      journalMode: db.pragma('journal_mode', { simple: true }),
+      rows: db.prepare('SELECT count(*) AS n FROM bulk').get().n,
+    };
   } finally {
     db.close();
   }
@@ -34,7 +39,8 @@ function inspectBackup(path) {
 
 /** The copies beside the source (each run's, once verified, and those of the peak-RSS runs). */
 function removeBackups(path) {
-  for (const name of readdirSync(dirname(path)).filter((n) => n.startsWith(`${basename(path)}.backup-`))) removeDatabase(join(dirname(path), name));
+  for (const name of readdirSync(dirname(path)).filter((n) => n.startsWith(`${basename(path)}.backup-`)))
+    removeDatabase(join(dirname(path), name));
 }
 
 function subject(ws, path, label, mode) {
@@ -45,7 +51,8 @@ function subject(ws, path, label, mode) {
       const { ms, backup, writes } = lastJson(run.stdout);
       if (typeof backup !== 'string') return `reported no backup: ${run.stdout.trim()}`;
       // A writer every 10 ms must really have written while the copy was made (a quarter of its pace at least).
-      if (mode === 'writer' && !(writes >= Math.floor(ms / 40))) return `the writer committed ${writes} rows in ${Math.round(ms)} ms`;
+      if (mode === 'writer' && !(writes >= Math.floor(ms / 40)))
+        return `the writer committed ${writes} rows in ${Math.round(ms)} ms`;
       if (mode === 'alone' && writes !== 0) return `${writes} rows were written during the backup without a writer`;
       let actual;
       try {
@@ -53,7 +60,8 @@ function subject(ws, path, label, mode) {
       } catch (error) {
         return `cannot inspect ${backup}: ${error.message}`;
       }
-      if (actual.integrity !== 'ok' || actual.journalMode !== 'delete' || actual.rows < MEGABYTES * 1000) return `${backup}: ${JSON.stringify(actual)}`;
+      if (actual.integrity !== 'ok' || actual.journalMode !== 'delete' || actual.rows < MEGABYTES * 1000)
+        return `${backup}: ${JSON.stringify(actual)}`;
       return undefined;
     },
     cleanup: () => removeBackups(path),
@@ -65,7 +73,9 @@ function subject(ws, path, label, mode) {
 export async function backupUnderWriterMeasure(ws) {
   const path = join(ws.root, 'backup-source.db');
   buildDatabase(path);
-  assertSeeded(inspectBackup(path).rows === MEGABYTES * 1000 ? undefined : `${path} does not hold ${MEGABYTES * 1000} rows`);
+  assertSeeded(
+    inspectBackup(path).rows === MEGABYTES * 1000 ? undefined : `${path} does not hold ${MEGABYTES * 1000} rows`,
+  );
   return {
     id: 'backup-under-writer',
     title: `backup of a ${MEGABYTES} MB SQLite database (\`SqliteMigrationDriver.backup\`, what \`infer migrate\` takes first) while another process inserts a row every 10 ms; in-process`,

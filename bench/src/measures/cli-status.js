@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import { assertSeeded, expectDatabase } from '../lib/ledger.js';
 import { knexEnv, knexLatestArgv, knexStatusArgv, peerName, umzugArgv } from '../lib/peer-tools.js';
 import { LEDGERS } from '../lib/shapes.js';
-import { floorNoopSubject, inferStatusSubject, knexStatusPeer, rawStatusPeer, umzugPendingPeer } from '../lib/status-subjects.js';
+import {
+  floorNoopSubject,
+  inferStatusSubject,
+  knexStatusPeer,
+  rawStatusPeer,
+  umzugPendingPeer,
+} from '../lib/status-subjects.js';
 import { inferArgv, mustRun, runInfer, writeConfig } from '../setup/cli.js';
 import { floorArgv } from '../setup/floor.js';
 import { writeKnexProject, writeUmzugMigrations } from '../setup/peer-projects.js';
@@ -43,7 +49,11 @@ export function cliStatusMeasure(ws) {
     title: `\`infer migrate --status\`, ${count} migrations applied`,
     floorTitle: 'bare oclif CLI, same plugins, `noop` command',
     target: 1.15,
-    a: inferStatusSubject(linked, { argv: [...inferArgv(linked), 'migrate', '--status', '--config', config], count, holds }),
+    a: inferStatusSubject(linked, {
+      argv: [...inferArgv(linked), 'migrate', '--status', '--config', config],
+      count,
+      holds,
+    }),
     b: floorNoopSubject(linked, floorArgv(linked, benchPluginName('sqlite'))),
     peers: [
       rawStatusPeer(ws, {

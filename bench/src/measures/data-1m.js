@@ -57,7 +57,8 @@ function subject(ws, template, label, script, tag) {
     verify(run, path) {
       const report = lastJson(run.stdout);
       if (report.changed !== ROWS) return `reported ${report.changed} rows changed, expected ${ROWS}`;
-      if (report.results?.join(',') !== `${DOUBLE_ITEMS.version}:applied`) return `reported ${JSON.stringify(report.results)}, expected ${DOUBLE_ITEMS.version} applied`;
+      if (report.results?.join(',') !== `${DOUBLE_ITEMS.version}:applied`)
+        return `reported ${JSON.stringify(report.results)}, expected ${DOUBLE_ITEMS.version} applied`;
       let actual;
       try {
         actual = inspectItems(path);
@@ -65,7 +66,11 @@ function subject(ws, template, label, script, tag) {
         return `cannot inspect ${path}: ${error.message}`;
       }
       // Every n doubled (the sum of 2, 4, ..., 2 * ROWS) and the migration recorded after the first one.
-      return mismatch(path, actual, { rows: ROWS, sum: SUM_AFTER, versions: `${CREATE_ITEMS.version},${DOUBLE_ITEMS.version}` });
+      return mismatch(path, actual, {
+        rows: ROWS,
+        sum: SUM_AFTER,
+        versions: `${CREATE_ITEMS.version},${DOUBLE_ITEMS.version}`,
+      });
     },
     cleanup: removeDatabase,
     elapsed: (run) => lastJson(run.stdout).ms,
@@ -79,7 +84,8 @@ export async function data1mMeasure(ws) {
   return {
     id: 'data-1m',
     title: `data migration doubling a column of ${ROWS.toLocaleString('en')} rows (Migrator + SqliteMigrationDriver, \`updateInBatches\`, batches of ${BATCH_SIZE}; in-process)`,
-    floorTitle: 'better-sqlite3 by hand: same keyset walk, one UPDATE per row prepared once, one BEGIN IMMEDIATE with the ledger row',
+    floorTitle:
+      'better-sqlite3 by hand: same keyset walk, one UPDATE per row prepared once, one BEGIN IMMEDIATE with the ledger row',
     target: 1.2,
     timing: TIMING,
     a: subject(ws, template, 'engine', 'data-1m-engine.js', 'engine'),

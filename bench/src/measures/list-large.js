@@ -17,7 +17,11 @@ function largeConversation(entriesMb, optimizedMb) {
   const text = (mb) => 'lorem ipsum dolor sit amet '.repeat(Math.ceil((mb * 1e6) / 27));
   const [entry] = base.entries;
   return {
-    metadata: { ...base.metadata, updated_at: '2026-06-01T00:00:00Z', optimized_messages: [{ ...entry, message: { ...entry.message, content: text(optimizedMb) } }] },
+    metadata: {
+      ...base.metadata,
+      updated_at: '2026-06-01T00:00:00Z',
+      optimized_messages: [{ ...entry, message: { ...entry.message, content: text(optimizedMb) } }],
+    },
     entries: [{ ...entry, message: { ...entry.message, content: text(entriesMb) } }],
   };
 }
@@ -42,10 +46,16 @@ export async function listLargeMeasure(ws) {
     const config = writeConfig(join(ws.root, `${name}.yaml`), 'sqlite', { path });
     return {
       label: `infer conversations list, ${conversations.length} conversations`,
-      command: () => ({ argv: [...inferArgv(ws), 'conversations', 'list', '--limit', '50', '--config', config], cwd: ws.root, env: ws.env }),
+      command: () => ({
+        argv: [...inferArgv(ws), 'conversations', 'list', '--limit', '50', '--config', config],
+        cwd: ws.root,
+        env: ws.env,
+      }),
       verify(run) {
         const rows = run.stdout.trimEnd().split('\n').length - 1;
-        return rows === conversations.length ? undefined : `listed ${rows} conversations, expected ${conversations.length}`;
+        return rows === conversations.length
+          ? undefined
+          : `listed ${rows} conversations, expected ${conversations.length}`;
       },
     };
   };

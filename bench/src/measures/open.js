@@ -24,9 +24,13 @@ export async function openMeasure(ws) {
     title: 'open the SQLite backend, nothing pending, close (`SqliteBackend.open`)',
     floorTitle: 'better-sqlite3, same pragmas, one ledger query',
     target: 1.1,
-    a: side('SqliteBackend.open', 'open-engine.js', (out) => (out.type === 'sqlite' ? undefined : `printed ${JSON.stringify(out)}`)),
+    a: side('SqliteBackend.open', 'open-engine.js', (out) =>
+      out.type === 'sqlite' ? undefined : `printed ${JSON.stringify(out)}`,
+    ),
     b: side('raw better-sqlite3', 'open-raw.js', (out) =>
-      out.ledger === sqliteMigrations.length ? undefined : `read ${out.ledger} ledger rows, expected ${sqliteMigrations.length}`,
+      out.ledger === sqliteMigrations.length
+        ? undefined
+        : `read ${out.ledger} ledger rows, expected ${sqliteMigrations.length}`,
     ),
   };
 }

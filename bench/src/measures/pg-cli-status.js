@@ -1,10 +1,25 @@
 import { join } from 'node:path';
-import { knexEnv, knexLatestArgv, knexStatusArgv, peerName, pgMigrateDryRunArgv, pgMigrateEnv, pgMigrateUpArgv } from '../lib/peer-tools.js';
+import {
+  knexEnv,
+  knexLatestArgv,
+  knexStatusArgv,
+  peerName,
+  pgMigrateDryRunArgv,
+  pgMigrateEnv,
+  pgMigrateUpArgv,
+} from '../lib/peer-tools.js';
 import { assertSeeded } from '../lib/ledger.js';
 import { PgAdmin } from '../lib/pg-admin.js';
 import { backendPostgresConfig, uniqueName } from '../lib/services.js';
 import { LEDGERS } from '../lib/shapes.js';
-import { floorNoopSubject, inferStatusSubject, knexStatusPeer, oclifLedgerPeer, pgMigrateDryRunPeer, rawStatusPeer } from '../lib/status-subjects.js';
+import {
+  floorNoopSubject,
+  inferStatusSubject,
+  knexStatusPeer,
+  oclifLedgerPeer,
+  pgMigrateDryRunPeer,
+  rawStatusPeer,
+} from '../lib/status-subjects.js';
 import { inferArgv, mustRun, runInfer, writeConfig } from '../setup/cli.js';
 import { floorArgv } from '../setup/floor.js';
 import { writeKnexProject, writePgMigrateMigrations } from '../setup/peer-projects.js';
@@ -54,7 +69,11 @@ async function statusMeasure(ws, admin) {
     title: `\`infer migrate --status\` on PostgreSQL, ${count} migrations applied`,
     floorTitle: 'bare oclif CLI, same plugins, `noop` command',
     target: 1.15,
-    a: inferStatusSubject(linked, { argv: [...inferArgv(linked), 'migrate', '--status', '--config', config], count, holds: ours.holds }),
+    a: inferStatusSubject(linked, {
+      argv: [...inferArgv(linked), 'migrate', '--status', '--config', config],
+      count,
+      holds: ours.holds,
+    }),
     b: floorNoopSubject(linked, floor),
     peers: [
       oclifLedgerPeer(linked, { argv: [...floor, 'ledger', ours.database], count, holds: ours.holds }),

@@ -26,24 +26,36 @@ async function statusMeasure(ws, admin) {
   return {
     id: 'pg-status',
     title: `\`infer migrate --status\` on PostgreSQL, ${versions.length} migrations applied, none pending`,
-    floorTitle: 'node + pg: connect, `SELECT version, description, applied_at FROM schema_migrations ORDER BY version`, print',
+    floorTitle:
+      'node + pg: connect, `SELECT version, description, applied_at FROM schema_migrations ORDER BY version`, print',
     target: 1.2,
     a: {
       label: 'infer migrate --status (postgres)',
-      command: () => ({ argv: [...inferArgv(ws), 'migrate', '--status', '--config', config], cwd: ws.root, env: ws.env }),
+      command: () => ({
+        argv: [...inferArgv(ws), 'migrate', '--status', '--config', config],
+        cwd: ws.root,
+        env: ws.env,
+      }),
       async verify(run) {
         const applied = listed(run.stdout, (v) => new RegExp(`Version ${v}: .*\\(Applied\\)`));
-        if (applied.length !== versions.length) return `status lists ${applied.length} applied migrations, expected ${versions.length}: ${run.stdout.slice(0, 300)}`;
+        if (applied.length !== versions.length)
+          return `status lists ${applied.length} applied migrations, expected ${versions.length}: ${run.stdout.slice(0, 300)}`;
         if (/Pending/.test(run.stdout)) return 'status reports a pending migration';
         return admin.expect(database, expected);
       },
     },
     b: {
       label: 'raw pg ledger read',
-      command: () => ({ argv: [ws.node, join(ws.childrenDir, 'pg-status-raw.js'), database], cwd: ws.root, env: ws.env }),
+      command: () => ({
+        argv: [ws.node, join(ws.childrenDir, 'pg-status-raw.js'), database],
+        cwd: ws.root,
+        env: ws.env,
+      }),
       verify: (run) => {
         const printed = listed(run.stdout, (v) => new RegExp(`^  ${v}: .*\\(applied `, 'm'));
-        return printed.length === versions.length ? undefined : `printed ${printed.length} ledger rows, expected ${versions.length}`;
+        return printed.length === versions.length
+          ? undefined
+          : `printed ${printed.length} ledger rows, expected ${versions.length}`;
       },
     },
     teardown: () => admin.close(),

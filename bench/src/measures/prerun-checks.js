@@ -10,7 +10,7 @@ export const CHECKED_MIGRATIONS = 1000;
 const TIMING =
   'A is in-process: the time `infer migrate` spends in `Migrator.up()` (with nothing pending, it is the ' +
   'pre-run checks: validation, ledger read, checksums, lint; run once, the backup decided under the same lock), timed by a ' +
-  '`--import` hook inside the real CLI process; B is the wall time of a whole plain `infer migrate` process. The ratio is the checks\' share.';
+  "`--import` hook inside the real CLI process; B is the wall time of a whole plain `infer migrate` process. The ratio is the checks' share.";
 
 /**
  * The pre-run checks (list validation, ledger read, drift checksums, lint) of a nothing-pending
@@ -23,10 +23,18 @@ export function prerunChecksMeasure(ws) {
   const database = join(dataDir, 'checks.db');
   const config = writeConfig(join(ws.root, 'prerun-checks.yaml'), benchType('sqlite'), { path: database });
   runInfer(env, ['migrate', '--config', config], 'infer migrate (setup)');
-  const expected = { ledgerRows: CHECKED_MIGRATIONS, benchTables: CHECKED_MIGRATIONS, benchIndexes: CHECKED_MIGRATIONS };
+  const expected = {
+    ledgerRows: CHECKED_MIGRATIONS,
+    benchTables: CHECKED_MIGRATIONS,
+    benchIndexes: CHECKED_MIGRATIONS,
+  };
   assertSeeded(expectDatabase(database, expected));
   // The setup's migrate backed nothing up (the file was new); a run with something pending would.
-  const files = () => readdirSync(dataDir).filter((file) => !/-(wal|shm)$/.test(file)).sort().join(',');
+  const files = () =>
+    readdirSync(dataDir)
+      .filter((file) => !/-(wal|shm)$/.test(file))
+      .sort()
+      .join(',');
   const filesBefore = files();
 
   const upToDate = `SQLite database is up to date (${CHECKED_MIGRATIONS} migrations applied).`;
@@ -45,7 +53,11 @@ export function prerunChecksMeasure(ws) {
     timing: TIMING,
     a: {
       label: 'checks inside infer migrate',
-      command: () => ({ argv: [node, '--import', join(ws.childrenDir, 'time-checks.js'), bin, ...migrate], cwd: ws.root, env: env.env }),
+      command: () => ({
+        argv: [node, '--import', join(ws.childrenDir, 'time-checks.js'), bin, ...migrate],
+        cwd: ws.root,
+        env: env.env,
+      }),
       verify(run) {
         const report = lastJson(run.stderr);
         // One up: else the hook did not see the CLI's Migrator.

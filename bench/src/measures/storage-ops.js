@@ -14,7 +14,11 @@ function side(ws, store, label, script, target) {
     label,
     command: async () => {
       await store.prepare?.(target);
-      return { argv: [ws.node, join(ws.childrenDir, script), store.type, JSON.stringify(target), CONVERSATION_ID], cwd: ws.root, env: ws.env };
+      return {
+        argv: [ws.node, join(ws.childrenDir, script), store.type, JSON.stringify(target), CONVERSATION_ID],
+        cwd: ws.root,
+        env: ws.env,
+      };
     },
     async verify(run) {
       return checkOps(lastJson(run.stdout)) ?? (await store.inspect(target, CONVERSATION_ID));

@@ -53,7 +53,9 @@ function writeFloorCli(ws) {
   if (existsSync(join(dir, 'oclif.manifest.json'))) return dir;
   mkdirSync(join(dir, 'bin'), { recursive: true });
   mkdirSync(join(dir, 'commands'), { recursive: true });
-  const dependencies = Object.fromEntries(['@oclif/core', ...plugins].map((name) => [name, cliPjson.dependencies[name] ?? '*']));
+  const dependencies = Object.fromEntries(
+    ['@oclif/core', ...plugins].map((name) => [name, cliPjson.dependencies[name] ?? '*']),
+  );
   const pjson = {
     name: 'infer-floor',
     version: '0.0.0',
@@ -80,8 +82,13 @@ function writeFloorCli(ws) {
     symlinkSync(realpathSync(join(ws.cliDir, 'node_modules', name)), link, 'dir');
   }
   const oclif = join(ws.benchRoot, 'node_modules', '.bin', 'oclif');
-  execFileSync(oclif, ['manifest'], { cwd: dir, env: { ...ws.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true' }, stdio: 'pipe' });
-  if (!existsSync(join(dir, 'oclif.manifest.json'))) throw new Error(`oclif manifest wrote no ${dir}/oclif.manifest.json`);
+  execFileSync(oclif, ['manifest'], {
+    cwd: dir,
+    env: { ...ws.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true' },
+    stdio: 'pipe',
+  });
+  if (!existsSync(join(dir, 'oclif.manifest.json')))
+    throw new Error(`oclif manifest wrote no ${dir}/oclif.manifest.json`);
   return dir;
 }
 
@@ -92,6 +99,7 @@ function writeFloorCli(ws) {
 export function floorArgv(ws, pluginName) {
   const argv = [ws.node, join(writeFloorCli(ws), 'bin', 'run.js')];
   const plugins = mustRun(ws, [...argv, 'plugins'], 'floor plugins');
-  if (!plugins.includes(pluginName)) throw new Error(`setup: the floor does not load the bench plugin ${pluginName}:\n${plugins}`);
+  if (!plugins.includes(pluginName))
+    throw new Error(`setup: the floor does not load the bench plugin ${pluginName}:\n${plugins}`);
   return argv;
 }

@@ -5,8 +5,20 @@ import { runInfer } from './cli.js';
 
 /** The backends a bench plugin can re-register under a type of its own, with the generated migrations. */
 const BENCH_BACKENDS = {
-  sqlite: { type: 'bench-sqlite', displayName: 'Bench SQLite', module: 'backend-sqlite', descriptor: 'sqliteBackend', shape: {} },
-  postgres: { type: 'bench-postgres', displayName: 'Bench PostgreSQL', module: 'backend-postgres', descriptor: 'postgresBackend', shape: { timestamp: 'TIMESTAMPTZ' } },
+  sqlite: {
+    type: 'bench-sqlite',
+    displayName: 'Bench SQLite',
+    module: 'backend-sqlite',
+    descriptor: 'sqliteBackend',
+    shape: {},
+  },
+  postgres: {
+    type: 'bench-postgres',
+    displayName: 'Bench PostgreSQL',
+    module: 'backend-postgres',
+    descriptor: 'postgresBackend',
+    shape: { timestamp: 'TIMESTAMPTZ' },
+  },
 };
 
 /** The config type of the bench plugin for `backend` ('sqlite' or 'postgres'). */
@@ -52,7 +64,10 @@ function writeBenchPlugin(ws, { name, count, backend }) {
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pjson, null, 2)}\n`);
   writeFileSync(join(dir, 'hook.js'), hook(spec));
   // Shipped as literal data, the way a real plugin ships its migrations.
-  writeFileSync(join(dir, 'migrations.js'), `export const migrations = Object.freeze(${JSON.stringify(generateMigrations(count, spec.shape), null, 1)});\n`);
+  writeFileSync(
+    join(dir, 'migrations.js'),
+    `export const migrations = Object.freeze(${JSON.stringify(generateMigrations(count, spec.shape), null, 1)});\n`,
+  );
   for (const module of ['core', spec.module]) {
     const target = realpathSync(join(ws.benchRoot, 'node_modules', '@infer', module));
     symlinkSync(target, join(dir, 'node_modules', '@infer', module), 'dir');

@@ -21,7 +21,11 @@ export const STORE_SETUP = {
     const inspect = ({ path }, id) => {
       const db = new Database(path, { readonly: true, fileMustExist: true });
       try {
-        const found = db.prepare('SELECT count(*) AS rows, max(count) AS count, max(json_array_length(messages)) AS entries FROM conversations WHERE id = ?').get(id);
+        const found = db
+          .prepare(
+            'SELECT count(*) AS rows, max(count) AS count, max(json_array_length(messages)) AS entries FROM conversations WHERE id = ?',
+          )
+          .get(id);
         return mismatch(path, found, { rows: 1, count: 50, entries: 50 });
       } finally {
         db.close();
@@ -48,7 +52,8 @@ export const STORE_SETUP = {
         });
       // Every save deletes and inserts 50 entry rows, and the shared server runs without autovacuum:
       // without a VACUUM before each run, later runs would scan ever more dead rows.
-      const prepare = ({ database }) => admin.withDatabase(database, (client) => client.query('VACUUM conversations, conversation_entries'));
+      const prepare = ({ database }) =>
+        admin.withDatabase(database, (client) => client.query('VACUUM conversations, conversation_entries'));
       return { targets, inspect, prepare, teardown: () => admin.close() };
     }),
 
@@ -64,11 +69,20 @@ export const STORE_SETUP = {
     } catch (error) {
       client.disconnect();
       const reason = (lastError ?? error).message;
-      throw new Error(`Redis at ${REDIS.host}:${REDIS.port} is unreachable: ${reason}; start it (see /work/shared/services.md) or set BENCH_REDIS_HOST/PORT`);
+      throw new Error(
+        `Redis at ${REDIS.host}:${REDIS.port} is unreachable: ${reason}; start it (see /work/shared/services.md) or set BENCH_REDIS_HOST/PORT`,
+      );
     }
     const inspect = async ({ prefix }, id) => {
-      const [indexed, entries] = await Promise.all([client.zcard(`${prefix}conversations:index`), client.get(`${prefix}conversation:${id}:entries`)]);
-      return mismatch(`Redis prefix ${prefix}`, { indexed, entries: entries && JSON.parse(entries).length }, { indexed: 1, entries: 50 });
+      const [indexed, entries] = await Promise.all([
+        client.zcard(`${prefix}conversations:index`),
+        client.get(`${prefix}conversation:${id}:entries`),
+      ]);
+      return mismatch(
+        `Redis prefix ${prefix}`,
+        { indexed, entries: entries && JSON.parse(entries).length },
+        { indexed: 1, entries: 50 },
+      );
     };
     const teardown = async () => {
       let cursor = '0';

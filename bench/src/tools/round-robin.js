@@ -19,7 +19,10 @@ const specs = JSON.parse(readFileSync(specFile, 'utf8'));
 const runs = Number(runsArg ?? 20);
 const dir = mkdtempSync(join(tmpdir(), 'infer-round-robin-'));
 const cpuHook = join(dir, 'cpu.cjs');
-writeFileSync(cpuHook, "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeFileSync(process.env.BENCH_CPU_OUT, String((u.user + u.system) / 1000)); });\n");
+writeFileSync(
+  cpuHook,
+  "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeFileSync(process.env.BENCH_CPU_OUT, String((u.user + u.system) / 1000)); });\n",
+);
 
 const removeDatabase = (path) => ['', '-wal', '-shm'].forEach((suffix) => rmSync(path + suffix, { force: true }));
 const wall = specs.map(() => []);
@@ -39,7 +42,8 @@ try {
       });
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (child.status !== 0) throw new Error(`${spec.name}: exit ${child.status}: ${child.stderr}`);
-      if (spec.expect && !child.stdout.includes(spec.expect)) throw new Error(`${spec.name}: output lacks ${spec.expect}`);
+      if (spec.expect && !child.stdout.includes(spec.expect))
+        throw new Error(`${spec.name}: output lacks ${spec.expect}`);
       if (i >= 0) {
         wall[k].push(ms);
         cpu[k].push(Number(readFileSync(cpuOut, 'utf8')));
@@ -54,6 +58,11 @@ try {
 specs.forEach((spec, k) => {
   const vsFirst = median(wall[k].map((t, i) => t / wall[0][i]));
   const floor = spec.floor;
-  const vsFloor = floor === undefined ? '' : `, ×${median(wall[k].map((t, i) => t / wall[floor][i])).toFixed(3)} of floor (pairs), CPU ×${(median(cpu[k]) / median(cpu[floor])).toFixed(3)}`;
-  console.log(`${spec.name.padEnd(36)} wall ${median(wall[k]).toFixed(1).padStart(7)} ms, CPU ${median(cpu[k]).toFixed(0).padStart(5)} ms, ×${vsFirst.toFixed(3)} of first${vsFloor}`);
+  const vsFloor =
+    floor === undefined
+      ? ''
+      : `, ×${median(wall[k].map((t, i) => t / wall[floor][i])).toFixed(3)} of floor (pairs), CPU ×${(median(cpu[k]) / median(cpu[floor])).toFixed(3)}`;
+  console.log(
+    `${spec.name.padEnd(36)} wall ${median(wall[k]).toFixed(1).padStart(7)} ms, CPU ${median(cpu[k]).toFixed(0).padStart(5)} ms, ×${vsFirst.toFixed(3)} of first${vsFloor}`,
+  );
 });

@@ -17,7 +17,10 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function installedNames(): string[] {
   const found = new Map<string, string>();
   const visit = (dir: string) => {
-    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      optionalDependencies?: Record<string, string>;
+    };
     for (const name of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })) {
       const location = locate(dir, name);
       if (location === undefined || found.get(name) === location) continue;
@@ -40,7 +43,17 @@ function locate(from: string, name: string): string | undefined {
 describe('an application on @infer/core and @infer/backend-sqlite', () => {
   it('has no oclif package anywhere in its installed dependency tree', () => {
     const names = installedNames();
-    expect(names).toEqual(expect.arrayContaining(['@infer/core', '@infer/backend-sqlite', 'better-sqlite3', 'tsyringe', 'js-yaml', 'valibot', 'bindings']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        '@infer/core',
+        '@infer/backend-sqlite',
+        'better-sqlite3',
+        'tsyringe',
+        'js-yaml',
+        'valibot',
+        'bindings',
+      ]),
+    );
     expect(names.filter((name) => /oclif/i.test(name))).toEqual([]);
     expect(names).not.toContain('@infer/cli');
   });

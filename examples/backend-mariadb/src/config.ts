@@ -9,20 +9,23 @@ const name = (message: string) => v.pipe(v.string(), v.trim(), v.minLength(1, me
  * `storage.mariadb`. Every key can come from the environment, as for the built-in backends:
  * `INFER_STORAGE_MARIADB_PASSWORD` and so on.
  */
-export const mariadbConfigSchema = v.strictObject({
-  host: v.optional(name('must name a host, e.g. 127.0.0.1'), '127.0.0.1'),
-  port: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(65535)), 3306),
-  database: v.optional(name('must name a database, e.g. infer_conversations'), 'infer_conversations'),
-  username: v.optional(name('must name a user, e.g. root'), 'root'),
-  // A YAML `password: 1234` is a number; a password is text. Empty means none.
-  password: v.pipe(
-    v.optional(v.union([v.string(), v.number()])),
-    v.transform((password) => (password === undefined || password === '' ? undefined : String(password))),
-  ),
-  pool_size: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(1000)), 10),
-  connect_timeout: v.optional(seconds('time to wait for a connection'), 10),
-  lock_timeout: v.optional(seconds('time to wait for the migration lock'), 60),
-}, sectionMessage);
+export const mariadbConfigSchema = v.strictObject(
+  {
+    host: v.optional(name('must name a host, e.g. 127.0.0.1'), '127.0.0.1'),
+    port: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(65535)), 3306),
+    database: v.optional(name('must name a database, e.g. infer_conversations'), 'infer_conversations'),
+    username: v.optional(name('must name a user, e.g. root'), 'root'),
+    // A YAML `password: 1234` is a number; a password is text. Empty means none.
+    password: v.pipe(
+      v.optional(v.union([v.string(), v.number()])),
+      v.transform((password) => (password === undefined || password === '' ? undefined : String(password))),
+    ),
+    pool_size: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(1000)), 10),
+    connect_timeout: v.optional(seconds('time to wait for a connection'), 10),
+    lock_timeout: v.optional(seconds('time to wait for the migration lock'), 60),
+  },
+  sectionMessage,
+);
 
 /** The validated `storage.mariadb` section. */
 export type MariadbConfig = v.InferOutput<typeof mariadbConfigSchema>;

@@ -15,7 +15,12 @@ export class MariadbConnection implements MysqlQueryable {
 
   constructor(config: MariadbConfig) {
     this.#config = config;
-    this.target = Object.freeze({ host: config.host, port: config.port, database: config.database, user: config.username });
+    this.target = Object.freeze({
+      host: config.host,
+      port: config.port,
+      database: config.database,
+      user: config.username,
+    });
   }
 
   async query(sql: string, values?: unknown): Promise<[unknown, unknown]> {
@@ -84,9 +89,11 @@ export class MariadbConnection implements MysqlQueryable {
   }
 
   #getPool(): Promise<MysqlPool> {
-    if (this.#ended) return Promise.reject(new Error(`the connection to MariaDB database "${this.target.database}" is closed`));
+    if (this.#ended)
+      return Promise.reject(new Error(`the connection to MariaDB database "${this.target.database}" is closed`));
     this.#pool ??= import('mysql2/promise').then(
-      (mysql) => mysql.createPool({ ...this.#options(), connectionLimit: this.#config.pool_size }) as unknown as MysqlPool,
+      (mysql) =>
+        mysql.createPool({ ...this.#options(), connectionLimit: this.#config.pool_size }) as unknown as MysqlPool,
     );
     return this.#pool;
   }

@@ -16,7 +16,9 @@ export class ScriptError extends Error {
       committed === 0
         ? ''
         : `; statement(s) 1-${committed} stay applied, since MariaDB commits DDL (CREATE, ALTER, DROP, RENAME, TRUNCATE) at once and cannot roll it back`;
-    super(`statement ${failed.index + 1} of ${failed.total} (line ${failed.line}): ${messageOf(cause)}${stays}`, { cause });
+    super(`statement ${failed.index + 1} of ${failed.total} (line ${failed.line}): ${messageOf(cause)}${stays}`, {
+      cause,
+    });
     this.name = 'ScriptError';
     this.statementsCommitted = committed;
   }

@@ -6,8 +6,14 @@ import type { ExternalStatementRule } from '@infer/core';
  * it. The one list of them for this dialect.
  */
 export const MARIADB_EXTERNAL_STATEMENTS: readonly ExternalStatementRule[] = Object.freeze([
-  { pattern: '^ LOAD DATA', reason: 'LOAD DATA INFILE reads a file of the database server (or, with LOCAL, of the client)' },
-  { pattern: '^ LOAD XML', reason: 'LOAD XML INFILE reads a file of the database server (or, with LOCAL, of the client)' },
+  {
+    pattern: '^ LOAD DATA',
+    reason: 'LOAD DATA INFILE reads a file of the database server (or, with LOCAL, of the client)',
+  },
+  {
+    pattern: '^ LOAD XML',
+    reason: 'LOAD XML INFILE reads a file of the database server (or, with LOCAL, of the client)',
+  },
   { pattern: 'INTO OUTFILE', reason: 'SELECT … INTO OUTFILE writes a file on the database server' },
   { pattern: 'INTO DUMPFILE', reason: 'SELECT … INTO DUMPFILE writes a file on the database server' },
   { pattern: 'load_file(', reason: 'LOAD_FILE() reads a file of the database server' },

@@ -54,12 +54,10 @@ export function migrationTransaction(connection: MysqlQueryable): MigrationTrans
       return (await rowsOf(connection.query(`SELECT 1 FROM ${LEDGER_TABLE} WHERE version = ?`, [version]))).length > 0;
     },
     async record(record: LedgerRecord) {
-      await connection.query(`INSERT INTO ${LEDGER_TABLE} (version, description, applied_at, checksum) VALUES (?, ?, ?, ?)`, [
-        record.version,
-        record.description,
-        toDatetime(record.appliedAt),
-        record.checksum ?? null,
-      ]);
+      await connection.query(
+        `INSERT INTO ${LEDGER_TABLE} (version, description, applied_at, checksum) VALUES (?, ?, ?, ?)`,
+        [record.version, record.description, toDatetime(record.appliedAt), record.checksum ?? null],
+      );
     },
     async forget(version) {
       await connection.query(`DELETE FROM ${LEDGER_TABLE} WHERE version = ?`, [version]);

@@ -55,7 +55,10 @@ export class MariadbBackend extends BaseStorageBackend {
   /** Opens the backend and applies pending migrations unless `migrate: false` (then nothing connects yet). */
   static async open(options: MariadbBackendOptions = {}): Promise<MariadbBackend> {
     const config = parseMariadbConfig(options.config);
-    const backend = new MariadbBackend(new MariadbConnection(config), config.lock_timeout, [...mariadbMigrations, ...(options.migrations ?? [])]);
+    const backend = new MariadbBackend(new MariadbConnection(config), config.lock_timeout, [
+      ...mariadbMigrations,
+      ...(options.migrations ?? []),
+    ]);
     return migrateOnOpen(backend, (onEvent) => backend.migrator(onEvent), options);
   }
 
@@ -87,11 +90,14 @@ export class MariadbBackend extends BaseStorageBackend {
   async load(id: string): Promise<Conversation> {
     this.assertOpen();
     return this.#connection.transaction(async (connection) => {
-      const [row] = await rowsOf<{ metadata: unknown; optimized_messages: unknown }>(connection.query(sql.LOAD_CONVERSATION, [id]));
+      const [row] = await rowsOf<{ metadata: unknown; optimized_messages: unknown }>(
+        connection.query(sql.LOAD_CONVERSATION, [id]),
+      );
       if (!row) throw new NotFoundError(id);
       const entries = await rowsOf<{ entry_data: unknown }>(connection.query(sql.LOAD_ENTRIES, [id]));
       const metadata = parseJson<ConversationMetadata>(row.metadata);
-      if (row.optimized_messages !== null) metadata.optimized_messages = parseJson<ConversationEntry[]>(row.optimized_messages);
+      if (row.optimized_messages !== null)
+        metadata.optimized_messages = parseJson<ConversationEntry[]>(row.optimized_messages);
       return { metadata, entries: entries.map((entry) => parseJson<ConversationEntry>(entry.entry_data)) };
     });
   }
@@ -104,13 +110,15 @@ export class MariadbBackend extends BaseStorageBackend {
 
   async delete(id: string): Promise<void> {
     this.assertOpen();
-    if ((await affectedRowsOf(this.#connection.query(sql.DELETE_CONVERSATION, [id]))) === 0) throw new NotFoundError(id);
+    if ((await affectedRowsOf(this.#connection.query(sql.DELETE_CONVERSATION, [id]))) === 0)
+      throw new NotFoundError(id);
   }
 
   async updateMetadata(id: string, metadata: ConversationMetadata): Promise<void> {
     this.assertOpen();
     const [, ...rest] = columnValues(metadata);
-    if ((await affectedRowsOf(this.#connection.query(sql.UPDATE_METADATA, [...rest, id]))) === 0) throw new NotFoundError(id);
+    if ((await affectedRowsOf(this.#connection.query(sql.UPDATE_METADATA, [...rest, id]))) === 0)
+      throw new NotFoundError(id);
   }
 
   async listNeedingTitles(limit: number): Promise<ConversationSummary[]> {

@@ -152,6 +152,7 @@ export class MariadbMigrationDriver implements ClosableMigrationDriver {
   }
 
   #assertWritable(): void {
-    if (this.#readOnly) throw new Error('this MariaDB migration driver is read-only (status): it cannot lock, create or migrate');
+    if (this.#readOnly)
+      throw new Error('this MariaDB migration driver is read-only (status): it cannot lock, create or migrate');
   }
 }

@@ -9,7 +9,9 @@ import { type MysqlQueryable, type MysqlTarget, rowsOf } from './mysql-types.js'
  */
 export function migrationLockName(database: string): string {
   const name = `infer_migrations:${database}`;
-  return name.length <= 64 ? name : `infer_migrations:${createHash('sha256').update(database).digest('hex').slice(0, 40)}`;
+  return name.length <= 64
+    ? name
+    : `infer_migrations:${createHash('sha256').update(database).digest('hex').slice(0, 40)}`;
 }
 
 /** The session that held the lock when we gave up, from information_schema.PROCESSLIST. */
@@ -25,20 +27,31 @@ export interface LockHolder {
 export class MariadbLockTimeoutError extends LockTimeoutError {
   readonly holder: LockHolder | undefined;
   constructor(target: MysqlTarget, timeoutMs: number, holder: LockHolder | undefined) {
-    const who = holder ? `by connection ${holder.connectionId} (${describeHolder(holder)})` : 'by a session that has released it since; retry';
-    super(`the MariaDB migration lock on ${target.host}:${target.port}, database "${target.database}", was not free within ${timeoutMs / 1000} s: held ${who}`, {
-      hint:
-        'wait for that migration run to finish and retry, or raise storage.mariadb.lock_timeout' +
-        (holder ? `; if that session is stuck, end it with KILL ${holder.connectionId}` : ''),
-    });
+    const who = holder
+      ? `by connection ${holder.connectionId} (${describeHolder(holder)})`
+      : 'by a session that has released it since; retry';
+    super(
+      `the MariaDB migration lock on ${target.host}:${target.port}, database "${target.database}", was not free within ${timeoutMs / 1000} s: held ${who}`,
+      {
+        hint:
+          'wait for that migration run to finish and retry, or raise storage.mariadb.lock_timeout' +
+          (holder ? `; if that session is stuck, end it with KILL ${holder.connectionId}` : ''),
+      },
+    );
     this.holder = holder;
   }
 }
 
 /** Takes the lock on `connection` (it stays with that session until released or disconnected). */
-export async function takeMigrationLock(connection: MysqlQueryable, target: MysqlTarget, timeoutMs: number): Promise<void> {
+export async function takeMigrationLock(
+  connection: MysqlQueryable,
+  target: MysqlTarget,
+  timeoutMs: number,
+): Promise<void> {
   const name = migrationLockName(target.database);
-  const [row] = await rowsOf<{ got: number | null }>(connection.query('SELECT GET_LOCK(?, ?) AS got', [name, timeoutMs / 1000]));
+  const [row] = await rowsOf<{ got: number | null }>(
+    connection.query('SELECT GET_LOCK(?, ?) AS got', [name, timeoutMs / 1000]),
+  );
   if (row?.got === 1) return;
   if (row?.got === 0) throw new MariadbLockTimeoutError(target, timeoutMs, await findHolder(connection, name));
   throw new Error(`GET_LOCK('${name}') failed`);
@@ -54,9 +67,18 @@ async function findHolder(connection: MysqlQueryable, name: string): Promise<Loc
   if (used?.id === null || used?.id === undefined) return undefined;
   const connectionId = Number(used.id);
   const [process] = await rowsOf<{ user: string; host: string; command: string; time: number }>(
-    connection.query('SELECT USER AS user, HOST AS host, COMMAND AS command, TIME AS time FROM information_schema.PROCESSLIST WHERE ID = ?', [connectionId]),
+    connection.query(
+      'SELECT USER AS user, HOST AS host, COMMAND AS command, TIME AS time FROM information_schema.PROCESSLIST WHERE ID = ?',
+      [connectionId],
+    ),
   );
-  return { connectionId, user: process?.user ?? null, client: process?.host ?? null, command: process?.command ?? null, seconds: process?.time ?? null };
+  return {
+    connectionId,
+    user: process?.user ?? null,
+    client: process?.host ?? null,
+    command: process?.command ?? null,
+    seconds: process?.time ?? null,
+  };
 }
 
 function describeHolder(holder: LockHolder): string {

@@ -16,7 +16,10 @@ const COLUMNS: Readonly<Record<string, (metadata: ConversationMetadata) => unkno
   created_at: (m) => toDatetime(m.created_at),
   updated_at: (m) => toDatetime(m.updated_at),
   // The column is for queries; the document has the whole name when it is longer.
-  model: (m) => Array.from(m.model ?? '').slice(0, MODEL_COLUMN_LENGTH).join(''),
+  model: (m) =>
+    Array.from(m.model ?? '')
+      .slice(0, MODEL_COLUMN_LENGTH)
+      .join(''),
   tags: (m) => json(m.tags ?? []),
   summary: (m) => m.summary ?? '',
   optimized_messages: (m) => (m.optimized_messages === undefined ? null : json(m.optimized_messages)),

@@ -26,24 +26,36 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
 describe.runIf(mariadbEnabled)('MariaDB migrations under concurrency, with real processes', () => {
   afterAll(dropDatabases);
 
-  it(`${PROCESSES} processes migrating one new database at once, ${ROUNDS} rounds: each migration applied exactly once, all exit 0`, async () => {
-    const timings: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      const database = await createDatabase();
-      const settings = JSON.stringify(configFor(database));
-      const started = performance.now();
-      // Half run `infer migrate`'s path, half open the backend as an application would.
-      const runs = await Promise.all(Array.from({ length: PROCESSES }, (_, i) => run([settings, i % 2 ? 'open' : 'migrate'])));
-      timings.push(Math.round(performance.now() - started));
-      expect(runs.map((x) => [x.code, x.stderr])).toEqual(runs.map(() => [0, '']));
-      const outcomes = runs.flatMap((x) => JSON.parse(x.stdout) as [string, string][]);
-      for (const { version } of mariadbMigrations) {
-        expect(outcomes.filter(([v, outcome]) => v === version && outcome === 'applied'), `round ${round}, ${version}`).toHaveLength(1);
+  it(
+    `${PROCESSES} processes migrating one new database at once, ${ROUNDS} rounds: each migration applied exactly once, all exit 0`,
+    async () => {
+      const timings: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const database = await createDatabase();
+        const settings = JSON.stringify(configFor(database));
+        const started = performance.now();
+        // Half run `infer migrate`'s path, half open the backend as an application would.
+        const runs = await Promise.all(
+          Array.from({ length: PROCESSES }, (_, i) => run([settings, i % 2 ? 'open' : 'migrate'])),
+        );
+        timings.push(Math.round(performance.now() - started));
+        expect(runs.map((x) => [x.code, x.stderr])).toEqual(runs.map(() => [0, '']));
+        const outcomes = runs.flatMap((x) => JSON.parse(x.stdout) as [string, string][]);
+        for (const { version } of mariadbMigrations) {
+          expect(
+            outcomes.filter(([v, outcome]) => v === version && outcome === 'applied'),
+            `round ${round}, ${version}`,
+          ).toHaveLength(1);
+        }
+        expect(outcomes.every(([, outcome]) => outcome === 'applied' || outcome === 'skipped')).toBe(true);
+        const ledger = await queryRows<{ version: string }>(
+          database,
+          'SELECT version FROM schema_migrations ORDER BY version',
+        );
+        expect(ledger.map((row) => row.version)).toEqual(['001', '002']);
       }
-      expect(outcomes.every(([, outcome]) => outcome === 'applied' || outcome === 'skipped')).toBe(true);
-      const ledger = await queryRows<{ version: string }>(database, 'SELECT version FROM schema_migrations ORDER BY version');
-      expect(ledger.map((row) => row.version)).toEqual(['001', '002']);
-    }
-    console.log(`mariadb: ${PROCESSES} processes per round, wall time per round (ms): ${timings.join(', ')}`);
-  }, ROUNDS * ROUND_LIMIT_MS);
+      console.log(`mariadb: ${PROCESSES} processes per round, wall time per round (ms): ${timings.join(', ')}`);
+    },
+    ROUNDS * ROUND_LIMIT_MS,
+  );
 });

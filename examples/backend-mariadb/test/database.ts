@@ -8,7 +8,10 @@ import { type MariadbConfigInput, MariadbMigrationDriver, parseMariadbConfig } f
  * databases of its own, `infer_test_<pid>_<random>`, dropped after the file, so runs never collide.
  * Contributors without MariaDB leave these tests out with `INFER_TEST_BACKENDS=sqlite,memory`.
  */
-export const mariadbEnabled = (process.env.INFER_TEST_BACKENDS ?? 'mariadb').split(',').map((s) => s.trim()).includes('mariadb');
+export const mariadbEnabled = (process.env.INFER_TEST_BACKENDS ?? 'mariadb')
+  .split(',')
+  .map((s) => s.trim())
+  .includes('mariadb');
 
 export const SERVER = Object.freeze({
   host: process.env.INFER_TEST_MARIADB_HOST ?? '127.0.0.1',
@@ -18,11 +21,20 @@ export const SERVER = Object.freeze({
 
 /** A plain connection (multi-statement scripts allowed, times as text); end it yourself. */
 export function openConnection(database?: string): Promise<mysql.Connection> {
-  return mysql.createConnection({ ...SERVER, database, multipleStatements: true, dateStrings: true, supportBigNumbers: true });
+  return mysql.createConnection({
+    ...SERVER,
+    database,
+    multipleStatements: true,
+    dateStrings: true,
+    supportBigNumbers: true,
+  });
 }
 
 /** Runs `work` on a plain connection of `database`. */
-export async function withConnection<T>(database: string | undefined, work: (connection: mysql.Connection) => Promise<T>): Promise<T> {
+export async function withConnection<T>(
+  database: string | undefined,
+  work: (connection: mysql.Connection) => Promise<T>,
+): Promise<T> {
   const connection = await openConnection(database);
   try {
     return await work(connection);
@@ -32,7 +44,11 @@ export async function withConnection<T>(database: string | undefined, work: (con
 }
 
 /** The rows of one query on `database`. */
-export async function queryRows<Row = Record<string, unknown>>(database: string, sql: string, values: unknown[] = []): Promise<Row[]> {
+export async function queryRows<Row = Record<string, unknown>>(
+  database: string,
+  sql: string,
+  values: unknown[] = [],
+): Promise<Row[]> {
   return withConnection(database, async (connection) => (await connection.query(sql, values))[0] as Row[]);
 }
 
@@ -41,7 +57,9 @@ const created = new Set<string>();
 /** A new, empty database on the shared server; call `afterAll(dropDatabases)` in the file. */
 export async function createDatabase(): Promise<string> {
   const name = `infer_test_${process.pid}_${Date.now()}_${randomBytes(3).toString('hex')}`;
-  await withConnection(undefined, (connection) => connection.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`));
+  await withConnection(undefined, (connection) =>
+    connection.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`),
+  );
   created.add(name);
   return name;
 }
@@ -64,16 +82,34 @@ export function configFor(database: string, extra: MariadbConfigInput = {}): Mar
 export async function schemaOf(database: string): Promise<Record<string, unknown[]>> {
   const where = 'WHERE table_schema = ?';
   return {
-    columns: await queryRows(database, `SELECT table_name, column_name, column_type, is_nullable, column_default FROM information_schema.columns ${where} ORDER BY table_name, ordinal_position`, [database]),
-    indexes: await queryRows(database, `SELECT table_name, index_name, non_unique, seq_in_index, column_name, collation FROM information_schema.statistics ${where} ORDER BY table_name, index_name, seq_in_index`, [database]),
-    foreignKeys: await queryRows(database, `SELECT table_name, constraint_name, referenced_table_name, delete_rule FROM information_schema.referential_constraints WHERE constraint_schema = ? ORDER BY constraint_name`, [database]),
+    columns: await queryRows(
+      database,
+      `SELECT table_name, column_name, column_type, is_nullable, column_default FROM information_schema.columns ${where} ORDER BY table_name, ordinal_position`,
+      [database],
+    ),
+    indexes: await queryRows(
+      database,
+      `SELECT table_name, index_name, non_unique, seq_in_index, column_name, collation FROM information_schema.statistics ${where} ORDER BY table_name, index_name, seq_in_index`,
+      [database],
+    ),
+    foreignKeys: await queryRows(
+      database,
+      `SELECT table_name, constraint_name, referenced_table_name, delete_rule FROM information_schema.referential_constraints WHERE constraint_schema = ? ORDER BY constraint_name`,
+      [database],
+    ),
   };
 }
 
 /** Schema, every table's rows and the ledger, for "nothing changed" comparisons. */
-export async function dumpDatabase(database: string): Promise<{ schema: unknown; data: unknown; ledger: Record<string, unknown>[] }> {
+export async function dumpDatabase(
+  database: string,
+): Promise<{ schema: unknown; data: unknown; ledger: Record<string, unknown>[] }> {
   const schema = await schemaOf(database);
-  const tables = await queryRows<{ name: string }>(database, 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name', [database]);
+  const tables = await queryRows<{ name: string }>(
+    database,
+    'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name',
+    [database],
+  );
   const data: Record<string, unknown[]> = {};
   for (const { name } of tables) data[name] = await queryRows(database, `SELECT * FROM \`${name}\` ORDER BY 1`);
   return { schema, data, ledger: (data.schema_migrations ?? []) as Record<string, unknown>[] };

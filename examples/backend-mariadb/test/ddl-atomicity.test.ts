@@ -4,9 +4,20 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MariadbBackend, mariadbMigrations } from '../src/index.js';
 import { configFor, createDatabase, dropDatabases, mariadbDatabase, mariadbEnabled, queryRows } from './database.js';
 
-const versions = async (database: string) => (await queryRows<{ version: string }>(database, 'SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version);
+const versions = async (database: string) =>
+  (await queryRows<{ version: string }>(database, 'SELECT version FROM schema_migrations ORDER BY version')).map(
+    (r) => r.version,
+  );
 const tables = async (database: string) =>
-  (await queryRows<{ name: string }>(database, 'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? ORDER BY 1', [database])).map((r) => r.name).sort();
+  (
+    await queryRows<{ name: string }>(
+      database,
+      'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ? ORDER BY 1',
+      [database],
+    )
+  )
+    .map((r) => r.name)
+    .sort();
 
 /** Two DDL statements and a failing third: MariaDB has committed the first two before the third runs. */
 const halfway = (fixed: boolean): Migration => ({
@@ -15,7 +26,9 @@ const halfway = (fixed: boolean): Migration => ({
   up: [
     'CREATE TABLE IF NOT EXISTS tags (id INT PRIMARY KEY);',
     'CREATE TABLE IF NOT EXISTS notes (id INT PRIMARY KEY);',
-    fixed ? 'CREATE TABLE IF NOT EXISTS links (id INT PRIMARY KEY);' : 'CREATE TABLE links (id INT PRIMARY KEY, tag INT REFERENCES missing_table (id) ON DELETE CASCADE, FOREIGN KEY (tag) REFERENCES missing_table (id));',
+    fixed
+      ? 'CREATE TABLE IF NOT EXISTS links (id INT PRIMARY KEY);'
+      : 'CREATE TABLE links (id INT PRIMARY KEY, tag INT REFERENCES missing_table (id) ON DELETE CASCADE, FOREIGN KEY (tag) REFERENCES missing_table (id));',
   ].join('\n'),
   down: 'DROP TABLE IF EXISTS links; DROP TABLE IF EXISTS notes; DROP TABLE IF EXISTS tags;',
 });
@@ -35,9 +48,20 @@ describe.runIf(mariadbEnabled)('MariaDB DDL is not transactional, and the backen
     const error = await rejection(withMigrator(db, [...mariadbMigrations, halfway(false)], (m) => m.up()));
     expect(isInferError(error, ErrorCode.Migration)).toBe(true);
     expect(error.version).toBe('003');
-    expect(error.message).toMatch(/^migration 003 \(Add tags and notes\) failed: statement 3 of 3 \(line 3\): .+; statement\(s\) 1-2 stay applied, since MariaDB commits DDL/);
-    expect(error.hint).toMatch(/^its data changes were rolled back, but this database commits DDL at once: the schema changes it made before the failure stay/);
-    expect(await tables(database)).toEqual(['conversation_entries', 'conversations', 'notes', 'schema_migrations', 'tags', 'user_preferences']);
+    expect(error.message).toMatch(
+      /^migration 003 \(Add tags and notes\) failed: statement 3 of 3 \(line 3\): .+; statement\(s\) 1-2 stay applied, since MariaDB commits DDL/,
+    );
+    expect(error.hint).toMatch(
+      /^its data changes were rolled back, but this database commits DDL at once: the schema changes it made before the failure stay/,
+    );
+    expect(await tables(database)).toEqual([
+      'conversation_entries',
+      'conversations',
+      'notes',
+      'schema_migrations',
+      'tags',
+      'user_preferences',
+    ]);
     expect(await versions(database)).toEqual(['001', '002']);
 
     const results = await withMigrator(db, [...mariadbMigrations, halfway(true)], (m) => m.up());
@@ -54,7 +78,9 @@ describe.runIf(mariadbEnabled)('MariaDB DDL is not transactional, and the backen
       up: "INSERT INTO user_preferences (id, user_id, settings) VALUES ('p1', 'u1', '{}');\nINSERT INTO user_preferences (id, user_id, settings) VALUES ('p1', 'u1', '{}');",
     };
     const error = await rejection(withMigrator(db, [...mariadbMigrations, inserting], (m) => m.up()));
-    expect(error.message).toMatch(/^migration 003 \(Default preferences\) failed: statement 2 of 2 \(line 2\): Duplicate entry 'p1'/);
+    expect(error.message).toMatch(
+      /^migration 003 \(Default preferences\) failed: statement 2 of 2 \(line 2\): Duplicate entry 'p1'/,
+    );
     expect(error.message).not.toContain('stay applied');
     expect(await queryRows(database, 'SELECT * FROM user_preferences')).toEqual([]);
     expect(await versions(database)).toEqual(['001', '002']);

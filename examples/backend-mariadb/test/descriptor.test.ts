@@ -32,8 +32,14 @@ describe('the mariadb descriptor and its storage.mariadb section', () => {
     const { options, descriptor } = await load('storage:\n  type: mariadb\n');
     expect(descriptor.displayName).toBe('MariaDB');
     expect(options).toEqual({
-      host: '127.0.0.1', port: 3306, database: 'infer_conversations', username: 'root', password: undefined,
-      pool_size: 10, connect_timeout: 10, lock_timeout: 60,
+      host: '127.0.0.1',
+      port: 3306,
+      database: 'infer_conversations',
+      username: 'root',
+      password: undefined,
+      pool_size: 10,
+      connect_timeout: 10,
+      lock_timeout: 60,
     });
   });
 
@@ -49,9 +55,15 @@ describe('the mariadb descriptor and its storage.mariadb section', () => {
     ['storage:\n  type: mariadb\n  mariadb:\n    hostname: db\n', /^storage\.mariadb\.hostname: unknown key/],
     ['storage:\n  type: mariadb\n  mariadb:\n    port: 99999\n', /^storage\.mariadb\.port: /],
     ['storage:\n  type: mariadb\n  mariadb:\n    pool_size: 0\n', /^storage\.mariadb\.pool_size: /],
-    ['storage:\n  type: mariadb\n  mariadb:\n    lock_timeout: 0\n', /^storage\.mariadb\.lock_timeout: must be more than 0 seconds/],
+    [
+      'storage:\n  type: mariadb\n  mariadb:\n    lock_timeout: 0\n',
+      /^storage\.mariadb\.lock_timeout: must be more than 0 seconds/,
+    ],
   ])('names the offending key of a bad section (%#)', async (yaml, message) => {
-    const error = await load(yaml).then(() => expect.fail('expected a configuration error'), (e: unknown) => e);
+    const error = await load(yaml).then(
+      () => expect.fail('expected a configuration error'),
+      (e: unknown) => e,
+    );
     expect(isInferError(error, ErrorCode.Configuration)).toBe(true);
     expect((error as Error).message).toMatch(message);
   });
@@ -74,7 +86,9 @@ describe.runIf(mariadbEnabled)('the plugin hook', () => {
       (e: unknown) => e as Error & { hint?: string },
     );
     expect(isInferError(error, ErrorCode.Connection)).toBe(true);
-    expect(error.message).toMatch(/^cannot connect to MariaDB at 127\.0\.0\.1:3306, database "infer_no_such_database_x": database "infer_no_such_database_x" does not exist/);
+    expect(error.message).toMatch(
+      /^cannot connect to MariaDB at 127\.0\.0\.1:3306, database "infer_no_such_database_x": database "infer_no_such_database_x" does not exist/,
+    );
     expect(error.hint).toContain('CREATE DATABASE infer_no_such_database_x');
   });
 });

@@ -4,7 +4,8 @@ import { mariadbMigrations } from '../src/index.js';
 import { createDatabase, dropDatabases, mariadbDatabase, mariadbEnabled, withConnection } from './database.js';
 
 /** 0..9 as a derived table; `digits` of them cross-joined count from 1 to 10^digits. */
-const DIGITS = '(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+const DIGITS =
+  '(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
 
 /** MySQL's spelling of the suite's hand-written SQL (no offsets in DATETIME literals; recursion is capped at 1000 rows by default). */
 const MYSQL_SQL: EngineSuiteSql = {

@@ -17,7 +17,11 @@ describe('MariaDB statements that reach outside the database', () => {
     expect(external(sql)).toMatch(reason);
   });
 
-  it.each(["SELECT id INTO @last FROM t LIMIT 1", "INSERT INTO t VALUES ('LOAD DATA INFILE x')", 'CREATE TABLE outfile (load_file TEXT)'])('not: %s', (sql) => {
+  it.each([
+    'SELECT id INTO @last FROM t LIMIT 1',
+    "INSERT INTO t VALUES ('LOAD DATA INFILE x')",
+    'CREATE TABLE outfile (load_file TEXT)',
+  ])('not: %s', (sql) => {
     expect(external(sql)).toBeUndefined();
   });
 

@@ -24,13 +24,21 @@ function specifiers(dir: string): Import[] {
     .flatMap((file) => {
       const text = readFileSync(join(dir, file), 'utf8');
       const found = text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)['"]([^'"]+)['"]/g);
-      return [...found].map((match) => ({ file, specifier: match[1]!, target: resolve(dir, dirname(file), match[1]!) }));
+      return [...found].map((match) => ({
+        file,
+        specifier: match[1]!,
+        target: resolve(dir, dirname(file), match[1]!),
+      }));
     });
 }
 
 /** A listed package, a builtin, or a relative file inside `within`. */
-const allowed = (list: readonly string[], within: string) => ({ specifier, target }: Import) =>
-  list.includes(specifier) || specifier.startsWith('node:') || (specifier.startsWith('.') && !relative(within, target).startsWith('..'));
+const allowed =
+  (list: readonly string[], within: string) =>
+  ({ specifier, target }: Import) =>
+    list.includes(specifier) ||
+    specifier.startsWith('node:') ||
+    (specifier.startsWith('.') && !relative(within, target).startsWith('..'));
 
 describe('the backend depends on the public API of @infer/core only', () => {
   const root = fileURLToPath(new URL('..', import.meta.url));

@@ -4,7 +4,9 @@ import { configFor, createDatabase, dropDatabases, mariadbEnabled, queryRows, sc
 
 type Schema = Record<string, Record<string, unknown>[]>;
 const of = (rows: Record<string, unknown>[] | undefined, table: string) =>
-  (rows ?? []).filter((r) => r.table_name === table || r.TABLE_NAME === table).map(({ table_name: _t, TABLE_NAME: _T, ...rest }) => Object.values(rest));
+  (rows ?? [])
+    .filter((r) => r.table_name === table || r.TABLE_NAME === table)
+    .map(({ table_name: _t, TABLE_NAME: _T, ...rest }) => Object.values(rest));
 
 describe.runIf(mariadbEnabled)('the MariaDB schema of migrations 001 and 002, from information_schema', () => {
   let database: string;
@@ -25,7 +27,7 @@ describe.runIf(mariadbEnabled)('the MariaDB schema of migrations 001 and 002, fr
     ]);
   });
 
-  it('has 001: conversations with PostgreSQL\'s columns in MySQL types, plus the metadata document', () => {
+  it("has 001: conversations with PostgreSQL's columns in MySQL types, plus the metadata document", () => {
     expect(of(schema.columns, 'conversations')).toEqual([
       ['id', 'varchar(255)', 'NO', null],
       ['title', 'text', 'NO', null],
@@ -66,7 +68,9 @@ describe.runIf(mariadbEnabled)('the MariaDB schema of migrations 001 and 002, fr
       ['idx_conversation_entries_sequence', 1, 2, 'sequence_number', 'A'],
       ['PRIMARY', 0, 1, 'id', 'A'],
     ]);
-    expect(of(schema.foreignKeys, 'conversation_entries')).toEqual([['fk_conversation_entries_conversation', 'conversations', 'CASCADE']]);
+    expect(of(schema.foreignKeys, 'conversation_entries')).toEqual([
+      ['fk_conversation_entries_conversation', 'conversations', 'CASCADE'],
+    ]);
   });
 
   it('keeps JSON columns valid JSON (MariaDB: LONGTEXT with a json_valid check)', async () => {
@@ -91,7 +95,10 @@ describe.runIf(mariadbEnabled)('the MariaDB schema of migrations 001 and 002, fr
   });
 
   it('records both migrations in the ledger', async () => {
-    const rows = await queryRows<{ version: string; description: string }>(database, 'SELECT version, description FROM schema_migrations ORDER BY version');
+    const rows = await queryRows<{ version: string; description: string }>(
+      database,
+      'SELECT version, description FROM schema_migrations ORDER BY version',
+    );
     expect(rows).toEqual([
       { version: '001', description: 'Initial schema - conversations and entries tables' },
       { version: '002', description: 'Add user preferences table' },

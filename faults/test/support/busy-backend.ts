@@ -16,14 +16,21 @@ export interface Operation {
 /** A conversation of `entries` entries with a few KB of text each: a save takes a few milliseconds. */
 export function sizeable(id: string, entries = 40): Conversation {
   const text = `${id} `.repeat(300);
-  return conversation(id, {}, Array.from({ length: entries }, (_, i) => entry(i % 2 ? 'assistant' : 'user', `${i}: ${text}`)));
+  return conversation(
+    id,
+    {},
+    Array.from({ length: entries }, (_, i) => entry(i % 2 ? 'assistant' : 'user', `${i}: ${text}`)),
+  );
 }
 
 /**
  * `writers` loops saving new conversations one after another, and one loop listing and loading
  * what was saved, until `stop()`; every operation's outcome is kept, failures included.
  */
-export function keepBusy(backend: StorageBackend, writers: number): { operations: Operation[]; stop(): Promise<Operation[]> } {
+export function keepBusy(
+  backend: StorageBackend,
+  writers: number,
+): { operations: Operation[]; stop(): Promise<Operation[]> } {
   const operations: Operation[] = [];
   let stopping = false;
   const timed = async (kind: Operation['kind'], work: () => Promise<unknown>, saved?: Conversation) => {
@@ -64,7 +71,12 @@ export function keepBusy(backend: StorageBackend, writers: number): { operations
  * hint, no trace of `secret` anywhere in it (causes included), and it failed within `limitMs`.
  * Returns how many failed.
  */
-export function expectClearConnectionFailures(operations: readonly Operation[], names: readonly string[], secret: string, limitMs: number): number {
+export function expectClearConnectionFailures(
+  operations: readonly Operation[],
+  names: readonly string[],
+  secret: string,
+  limitMs: number,
+): number {
   const failed = operations.filter((op) => op.error !== undefined);
   for (const { kind, error, ms } of failed) {
     expect(isInferError(error, ErrorCode.Connection), `${kind}: ${String(error)}`).toBe(true);
@@ -83,7 +95,10 @@ export function expectClearConnectionFailures(operations: readonly Operation[], 
  * loads back equal or not at all (its commit may have landed before the connection went), and
  * the listing holds exactly the conversations that load.
  */
-export async function expectWholeOrAbsent(backend: StorageBackend, operations: readonly Operation[]): Promise<{ saved: number; failedButKept: number }> {
+export async function expectWholeOrAbsent(
+  backend: StorageBackend,
+  operations: readonly Operation[],
+): Promise<{ saved: number; failedButKept: number }> {
   const present = new Set<string>();
   let failedButKept = 0;
   for (const { saved, error } of operations) {

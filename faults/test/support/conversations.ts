@@ -7,22 +7,41 @@ import fc from 'fast-check';
  */
 function arbitraries({ nulInIds }: { nulInIds: boolean }) {
   /** Now and then text made of what PostgreSQL's escaping of U+0000 works with (backend-postgres/src/nul.ts). */
-  const pieces = fc.array(fc.constantFrom('\0', '%', '%00', '%25', '%infer', 'a'), { maxLength: 6 }).map((parts) => parts.join(''));
+  const pieces = fc
+    .array(fc.constantFrom('\0', '%', '%00', '%25', '%infer', 'a'), { maxLength: 6 })
+    .map((parts) => parts.join(''));
   const text = (maxLength = 40) =>
-    fc.oneof({ weight: 4, arbitrary: fc.string({ unit: 'binary', maxLength }) }, { weight: 1, arbitrary: pieces.map((s) => s.slice(0, maxLength)) });
+    fc.oneof(
+      { weight: 4, arbitrary: fc.string({ unit: 'binary', maxLength }) },
+      { weight: 1, arbitrary: pieces.map((s) => s.slice(0, maxLength)) },
+    );
   const maxOffset = 23 * 60 + 59;
 
   /** Now and then a huge string (up to 2 MB of text), often an empty one. */
   const contents = fc.oneof(
     { weight: 20, arbitrary: text(200) },
     { weight: 3, arbitrary: fc.constant('') },
-    { weight: 1, arbitrary: fc.tuple(text(4), fc.integer({ min: 100_000, max: 500_000 })).map(([unit, n]) => (unit || "x").repeat(n)) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(text(4), fc.integer({ min: 100_000, max: 500_000 }))
+        .map(([unit, n]) => (unit || 'x').repeat(n)),
+    },
   );
 
   /** Every number JSON can carry: -0 cannot be (JSON writes 0), NaN and the infinities neither. */
   const number = fc.oneof(
     fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => (Object.is(n, -0) ? 0 : n)),
-    fc.constantFrom(Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 2 ** 53 + 2, 1e21, 0),
+    fc.constantFrom(
+      Number.MAX_VALUE,
+      -Number.MAX_VALUE,
+      Number.MIN_VALUE,
+      Number.MAX_SAFE_INTEGER,
+      Number.MIN_SAFE_INTEGER,
+      2 ** 53 + 2,
+      1e21,
+      0,
+    ),
     fc.integer(),
   );
 
@@ -40,7 +59,11 @@ function arbitraries({ nulInIds }: { nulInIds: boolean }) {
   })).value;
 
   /** Fields this code does not model: names no modelled field has. */
-  const unknownFields = fc.dictionary(text(12).map((key) => `x_${key}`), json, { maxKeys: 3, noNullPrototype: true });
+  const unknownFields = fc.dictionary(
+    text(12).map((key) => `x_${key}`),
+    json,
+    { maxKeys: 3, noNullPrototype: true },
+  );
 
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -53,7 +76,10 @@ function arbitraries({ nulInIds }: { nulInIds: boolean }) {
     })
     .map(({ instant, fraction, offset }) => {
       const local = new Date(instant + (offset ?? 0) * 60_000).toISOString().slice(0, 19);
-      const zone = offset === undefined ? 'Z' : `${offset < 0 ? '-' : '+'}${pad(Math.trunc(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+      const zone =
+        offset === undefined
+          ? 'Z'
+          : `${offset < 0 ? '-' : '+'}${pad(Math.trunc(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
       return `${local}${fraction === undefined ? '' : `.${fraction}`}${zone}`;
     });
 
@@ -68,26 +94,60 @@ function arbitraries({ nulInIds }: { nulInIds: boolean }) {
       }),
       partial({ tool_calls: fc.array(json, { maxLength: 2 }), tool_call_id: text(), reasoning: contents }),
       unknownFields,
-      partial({ model: text(), time: timestamp, hidden: fc.boolean(), images: fc.array(json, { maxLength: 2 }), tool_execution: json, pending_tool_call: json, tool_approval_status: text() }),
+      partial({
+        model: text(),
+        time: timestamp,
+        hidden: fc.boolean(),
+        images: fc.array(json, { maxLength: 2 }),
+        tool_execution: json,
+        pending_tool_call: json,
+        tool_approval_status: text(),
+      }),
       unknownFields,
     )
-    .map(([message, optional, messageExtra, fields, extra]) => ({ ...extra, ...fields, message: { ...messageExtra, ...message, ...optional } }));
+    .map(([message, optional, messageExtra, fields, extra]) => ({
+      ...extra,
+      ...fields,
+      message: { ...messageExtra, ...message, ...optional },
+    }));
 
   const costStats = fc
     .tuple(
-      partial({ TotalCost: number, TotalInputCost: number, TotalOutputCost: number, PerModelStats: fc.dictionary(text(20), json, { maxKeys: 3, noNullPrototype: true }), Currency: text(5) }),
+      partial({
+        TotalCost: number,
+        TotalInputCost: number,
+        TotalOutputCost: number,
+        PerModelStats: fc.dictionary(text(20), json, { maxKeys: 3, noNullPrototype: true }),
+        Currency: text(5),
+      }),
       unknownFields,
     )
     .map(([known, extra]) => ({ ...extra, ...known }));
 
   const tokenStats = fc
-    .tuple(partial({ total_input_tokens: number, total_output_tokens: number, total_tokens: number, request_count: number, last_input_tokens: number }), unknownFields)
+    .tuple(
+      partial({
+        total_input_tokens: number,
+        total_output_tokens: number,
+        total_tokens: number,
+        request_count: number,
+        last_input_tokens: number,
+      }),
+      unknownFields,
+    )
     .map(([known, extra]) => ({ ...extra, ...known }));
 
   /** A conversation in the shape of `domain/conversation.ts`, every optional field sometimes there. */
   const conversation: fc.Arbitrary<Conversation> = fc
     .tuple(
-      fc.record({ id: text(60).map((id) => (nulInIds ? id : id.replaceAll('\0', ''))).filter((id) => id.length > 0), title: contents, created_at: timestamp, updated_at: timestamp }),
+      fc.record({
+        id: text(60)
+          .map((id) => (nulInIds ? id : id.replaceAll('\0', '')))
+          .filter((id) => id.length > 0),
+        title: contents,
+        created_at: timestamp,
+        updated_at: timestamp,
+      }),
       partial({
         message_count: number,
         token_stats: tokenStats,

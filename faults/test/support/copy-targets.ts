@@ -33,13 +33,25 @@ export async function seededSqlite(count: number): Promise<CopyStore> {
   const backend = await SqliteBackend.open({ path });
   for (let i = 0; i < count; i++) await backend.save(sizeable(`c-${String(i).padStart(4, '0')}`, 20));
   await backend.close();
-  return { config: configFile('source', `storage:\n  type: sqlite\n  sqlite:\n    path: ${path}\n`), names: [path], open: () => SqliteBackend.open({ path, migrate: false }) };
+  return {
+    config: configFile('source', `storage:\n  type: sqlite\n  sqlite:\n    path: ${path}\n`),
+    names: [path],
+    open: () => SqliteBackend.open({ path, migrate: false }),
+  };
 }
 
 /** The database `target`; the password is in the config file. */
 export function postgresOn(target: PgTarget, connectTimeoutSeconds: number): CopyStore {
   const { host, port, user: username, password, database } = target;
-  const settings = { host, port, username, password, database, ssl_mode: 'disable', connect_timeout: connectTimeoutSeconds } as const;
+  const settings = {
+    host,
+    port,
+    username,
+    password,
+    database,
+    ssl_mode: 'disable',
+    connect_timeout: connectTimeoutSeconds,
+  } as const;
   const yaml = `storage:\n  type: postgres\n  postgres:\n    host: ${host}\n    port: ${port}\n    username: ${username}\n    password: '${password}'\n    database: ${database}\n    ssl_mode: disable\n    connect_timeout: ${connectTimeoutSeconds}\n`;
   return {
     config: configFile(database, yaml),
@@ -55,7 +67,15 @@ export function redisOn(server: ThrowawayRedis, password: string, prefix: string
   return {
     config: configFile(prefix.replace(/\W/g, '_'), yaml),
     names: [`127.0.0.1:${port}/0`],
-    open: () => RedisBackend.open({ host, port, password, keyPrefix: prefix, connectTimeoutMs: timeoutSeconds * 1000, commandTimeoutMs: timeoutSeconds * 1000 }),
+    open: () =>
+      RedisBackend.open({
+        host,
+        port,
+        password,
+        keyPrefix: prefix,
+        connectTimeoutMs: timeoutSeconds * 1000,
+        commandTimeoutMs: timeoutSeconds * 1000,
+      }),
   };
 }
 

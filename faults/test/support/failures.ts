@@ -7,7 +7,12 @@ import type { Exit } from './processes.js';
  * stderr that contains each of `names` (host:port, database…), no stack, and no trace of any of
  * `secrets` on stdout or stderr.
  */
-export function expectClearFailure(exit: Exit, code: number, names: readonly (string | RegExp)[], secrets: readonly string[]): void {
+export function expectClearFailure(
+  exit: Exit,
+  code: number,
+  names: readonly (string | RegExp)[],
+  secrets: readonly string[],
+): void {
   expectOneLineError(exit, code, ...names);
   expect(exit.stderr).toMatch(/ Fix: /);
   for (const secret of secrets) {

@@ -3,7 +3,12 @@ import type { ThrowawayPostgres } from '@infer/test-servers';
 import pg from 'pg';
 import { SERVER } from '../../../packages/backend-postgres/test/database.js';
 
-export { createDatabase, dropDatabases, postgresEnabled, SERVER } from '../../../packages/backend-postgres/test/database.js';
+export {
+  createDatabase,
+  dropDatabases,
+  postgresEnabled,
+  SERVER,
+} from '../../../packages/backend-postgres/test/database.js';
 export { ThrowawayPostgres, freePort } from '@infer/test-servers';
 
 /** Where a PostgreSQL database is and who logs in. */
@@ -39,14 +44,19 @@ export function pgEnv(target: PgTarget): NodeJS.ProcessEnv {
 
 function client(command: string, target: PgTarget, args: string[]): string {
   const env = { ...process.env, PGPASSWORD: target.password ?? '' };
-  return execFileSync(command, ['-h', target.host, '-p', String(target.port), '-U', target.user, '-d', target.database, ...args], { encoding: 'utf8', env });
+  return execFileSync(
+    command,
+    ['-h', target.host, '-p', String(target.port), '-U', target.user, '-d', target.database, ...args],
+    { encoding: 'utf8', env },
+  );
 }
 
 /** The whole database as `pg_dump` writes it: schema, data and ledger. */
 export const pgDump = (target: PgTarget): string => client('pg_dump', target, ['--no-owner', '--restrict-key=infer']);
 
 /** Runs SQL with psql, stopping at the first error. */
-export const psql = (target: PgTarget, sql: string): string => client('psql', target, ['-v', 'ON_ERROR_STOP=1', '-Atc', sql]);
+export const psql = (target: PgTarget, sql: string): string =>
+  client('psql', target, ['-v', 'ON_ERROR_STOP=1', '-Atc', sql]);
 
 /** Runs `work` on a client of `target`, ended afterwards. */
 export async function withTarget<T>(target: PgTarget, work: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -15,17 +15,25 @@ export interface Exit {
 }
 
 /** A Node process of `args`, and its end: exit code or signal, and its output. */
-export function startNode(args: readonly string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; exit: Promise<Exit> } {
+export function startNode(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; exit: Promise<Exit> } {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env } });
   let [stdout, stderr] = ['', ''];
   child.stdout!.on('data', (chunk) => (stdout += chunk));
   child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const exit = new Promise<Exit>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const exit = new Promise<Exit>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return { child, exit };
 }
 
 /** `infer <args>` with `env` (storage settings) in a HOME of its own, removed when the process ends. */
-export function startInfer(args: readonly string[], env: NodeJS.ProcessEnv): { child: ChildProcess; exit: Promise<Exit> } {
+export function startInfer(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; exit: Promise<Exit> } {
   const home = mkdtempSync(join(tmpdir(), 'infer-faults-home-'));
   const { child, exit } = startNode([INFER, ...args], { HOME: home, OCLIF_SKIP_NEW_VERSION_CHECK: 'true', ...env });
   return { child, exit: exit.finally(() => rmSync(home, { recursive: true, force: true })) };
@@ -46,7 +54,9 @@ export function whenPrinted(child: ChildProcess, pattern: RegExp): Promise<void>
     };
     child.stdout!.on('data', look);
     child.stderr!.on('data', look);
-    child.once('close', () => reject(new Error(`the process ended without printing ${pattern}: ${output.slice(-2000)}`)));
+    child.once('close', () =>
+      reject(new Error(`the process ended without printing ${pattern}: ${output.slice(-2000)}`)),
+    );
   });
 }
 

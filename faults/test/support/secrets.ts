@@ -19,7 +19,13 @@ export const MANY_RUNS_MS = 900_000;
 
 /** Every way a password could show: as set, URL-encoded, base64, JSON- and inspect-escaped. */
 function forms(secret: string): string[] {
-  return [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64'), JSON.stringify(secret).slice(1, -1), secret.replaceAll("'", "\\'")];
+  return [
+    secret,
+    encodeURIComponent(secret),
+    Buffer.from(secret).toString('base64'),
+    JSON.stringify(secret).slice(1, -1),
+    secret.replaceAll("'", "\\'"),
+  ];
 }
 
 /** Fails when any form of any of `secrets` is in the run's stdout or stderr. */
@@ -31,7 +37,13 @@ export function expectNoSecret(result: RunResult, secrets: readonly string[], wh
 }
 
 /** `command` against the config file `configFile`, in `mode`, with `env` on top of the sandbox's. */
-export function runInMode(sb: Sandbox, command: readonly string[], configFile: string, env: NodeJS.ProcessEnv, mode: string): RunResult {
+export function runInMode(
+  sb: Sandbox,
+  command: readonly string[],
+  configFile: string,
+  env: NodeJS.ProcessEnv,
+  mode: string,
+): RunResult {
   const { args, env: modeEnv } = MODES[mode]!;
   return infer(sb, [...command, ...args, '--config', configFile], { env: { ...env, ...modeEnv } });
 }
@@ -40,7 +52,15 @@ export function runInMode(sb: Sandbox, command: readonly string[], configFile: s
  * Runs each command in every mode, expects exit code `exit`, and no secret in any output; returns
  * how many runs were checked.
  */
-export function expectNoSecretAnywhere(sb: Sandbox, commands: readonly (readonly string[])[], configFile: string, env: NodeJS.ProcessEnv, exit: number, secrets: readonly string[], what: string): number {
+export function expectNoSecretAnywhere(
+  sb: Sandbox,
+  commands: readonly (readonly string[])[],
+  configFile: string,
+  env: NodeJS.ProcessEnv,
+  exit: number,
+  secrets: readonly string[],
+  what: string,
+): number {
   let runs = 0;
   for (const mode of Object.keys(MODES)) {
     for (const command of commands) {

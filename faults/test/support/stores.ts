@@ -30,10 +30,23 @@ export function sqliteStore(): Store {
       try {
         const all = <T>(sql: string) => db.prepare(sql).all() as T[];
         const hasLedger = all("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").length > 0;
-        const ledger = hasLedger ? all<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version').map((r) => r.version) : [];
-        const names = all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 't\\_%' ESCAPE '\\' ORDER BY name");
-        const indexes = new Set(all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index'").map((r) => r.name));
-        return { ledger, tables: names.map(({ name }) => ({ name, rows: all(`SELECT id, v FROM ${name}`), indexed: indexes.has(`${name}_v`) })) };
+        const ledger = hasLedger
+          ? all<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version').map((r) => r.version)
+          : [];
+        const names = all<{ name: string }>(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 't\\_%' ESCAPE '\\' ORDER BY name",
+        );
+        const indexes = new Set(
+          all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index'").map((r) => r.name),
+        );
+        return {
+          ledger,
+          tables: names.map(({ name }) => ({
+            name,
+            rows: all(`SELECT id, v FROM ${name}`),
+            indexed: indexes.has(`${name}_v`),
+          })),
+        };
       } finally {
         db.close();
       }
@@ -53,12 +66,24 @@ export function postgresStoreOn(target: PgTarget): Store {
     state: () =>
       withTarget(target, async (client) => {
         const rows = async <T>(sql: string) => (await client.query(sql)).rows as T[];
-        const hasLedger = (await rows<{ e: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS e"))[0]!.e;
-        const ledger = hasLedger ? (await rows<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version')).map((r) => r.version) : [];
-        const names = await rows<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 't\\_%' ORDER BY tablename");
-        const indexes = new Set((await rows<{ name: string }>("SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public'")).map((r) => r.name));
+        const hasLedger = (await rows<{ e: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS e"))[0]!
+          .e;
+        const ledger = hasLedger
+          ? (await rows<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version')).map(
+              (r) => r.version,
+            )
+          : [];
+        const names = await rows<{ name: string }>(
+          "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 't\\_%' ORDER BY tablename",
+        );
+        const indexes = new Set(
+          (await rows<{ name: string }>("SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public'")).map(
+            (r) => r.name,
+          ),
+        );
         const tables = [];
-        for (const { name } of names) tables.push({ name, rows: await rows(`SELECT id, v FROM ${name}`), indexed: indexes.has(`${name}_v`) });
+        for (const { name } of names)
+          tables.push({ name, rows: await rows(`SELECT id, v FROM ${name}`), indexed: indexes.has(`${name}_v`) });
         return { ledger, tables };
       }),
   };
@@ -77,9 +102,16 @@ export function expectConsistent(state: State, versions: readonly string[]): num
   expect(new Set(state.ledger).size, 'a ledger row twice').toBe(state.ledger.length);
   expect(applied, 'the ledger is not a prefix of the migrations').toEqual(versions.slice(0, applied.length));
   if (applied.length > 0) expect(state.ledger.filter((v) => OWN.includes(v))).toEqual(OWN);
-  expect(state.tables.map((t) => t.name), 'ledger rows and tables differ').toEqual(applied.map((v) => `t_${v}`));
+  expect(
+    state.tables.map((t) => t.name),
+    'ledger rows and tables differ',
+  ).toEqual(applied.map((v) => `t_${v}`));
   for (const table of state.tables) {
-    expect(table, 'a migration half applied').toEqual({ name: table.name, rows: [{ id: 1, v: table.name.slice(2) }], indexed: true });
+    expect(table, 'a migration half applied').toEqual({
+      name: table.name,
+      rows: [{ id: 1, v: table.name.slice(2) }],
+      indexed: true,
+    });
   }
   return applied.length;
 }
@@ -87,6 +119,10 @@ export function expectConsistent(state: State, versions: readonly string[]): num
 /** Across all runs (`[version, outcome]` each), every version was applied exactly once and nothing else happened. */
 export function expectAppliedOnce(runs: readonly (readonly [string, string])[][], versions: readonly string[]): void {
   const outcomes = runs.flat();
-  for (const version of versions) expect(outcomes.filter(([v, o]) => v === version && o === 'applied'), version).toHaveLength(1);
+  for (const version of versions)
+    expect(
+      outcomes.filter(([v, o]) => v === version && o === 'applied'),
+      version,
+    ).toHaveLength(1);
   expect(outcomes.filter(([, o]) => o !== 'applied' && o !== 'skipped')).toEqual([]);
 }

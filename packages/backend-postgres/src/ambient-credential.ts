@@ -5,7 +5,10 @@ import type { PostgresConfig } from './config.js';
 
 /** The `pgpass` module node-postgres itself consults (CommonJS, untyped). */
 interface PgPass {
-  (connection: { host: string; port: number; database: string; user: string }, done: (password: string | undefined) => void): void;
+  (
+    connection: { host: string; port: number; database: string; user: string },
+    done: (password: string | undefined) => void,
+  ): void;
   warnTo(stream: NodeJS.WritableStream | null): NodeJS.WritableStream | null;
 }
 
@@ -25,7 +28,9 @@ export async function ambientCredential(config: PostgresConfig): Promise<string 
   try {
     const { host, port, database, username: user } = config;
     const password = await new Promise<string | undefined>((done) => pgpass({ host, port, database, user }, done));
-    return password === undefined ? undefined : (process.env.PGPASSFILE ?? join(process.env.HOME ?? homedir(), '.pgpass'));
+    return password === undefined
+      ? undefined
+      : (process.env.PGPASSFILE ?? join(process.env.HOME ?? homedir(), '.pgpass'));
   } finally {
     pgpass.warnTo(warnings);
   }

@@ -47,19 +47,29 @@ export function connectionFailure(error: unknown, context: FailureContext): Conn
 }
 
 /** What to do when the server went away under an open connection. */
-const LOST_HINT = 'once PostgreSQL runs again (see its log), retry: a write that was under way was committed whole or not at all';
+const LOST_HINT =
+  'once PostgreSQL runs again (see its log), retry: a write that was under way was committed whole or not at all';
 
-function diagnose(error: unknown, { target, connectTimeoutSeconds, queryTimeoutSeconds }: FailureContext): Diagnosis | undefined {
+function diagnose(
+  error: unknown,
+  { target, connectTimeoutSeconds, queryTimeoutSeconds }: FailureContext,
+): Diagnosis | undefined {
   const code = codeOf(error);
   const message = messageOf(error);
   const settings = 'storage.postgres';
   switch (code) {
     case 'ECONNREFUSED':
-      return { reason: 'connection refused', hint: `start PostgreSQL, or correct ${settings}.host and ${settings}.port` };
+      return {
+        reason: 'connection refused',
+        hint: `start PostgreSQL, or correct ${settings}.host and ${settings}.port`,
+      };
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
     case 'EAI_NODATA':
-      return { reason: `host "${target.host}" cannot be resolved`, hint: `correct ${settings}.host (or INFER_STORAGE_POSTGRES_HOST)` };
+      return {
+        reason: `host "${target.host}" cannot be resolved`,
+        hint: `correct ${settings}.host (or INFER_STORAGE_POSTGRES_HOST)`,
+      };
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return { reason: 'host unreachable', hint: `check the network path to the server, or correct ${settings}.host` };
@@ -74,7 +84,10 @@ function diagnose(error: unknown, { target, connectTimeoutSeconds, queryTimeoutS
         hint: `correct ${settings}.username and ${settings}.password (or INFER_STORAGE_POSTGRES_PASSWORD)`,
       };
     case '28000':
-      return { reason: message, hint: `correct ${settings}.username, or allow this user, database and client host in the server's pg_hba.conf` };
+      return {
+        reason: message,
+        hint: `correct ${settings}.username, or allow this user, database and client host in the server's pg_hba.conf`,
+      };
     case '53300':
       return { reason: message, hint: `lower ${settings}.pool_size, or raise the server's max_connections` };
     case '57P01':
@@ -86,29 +99,50 @@ function diagnose(error: unknown, { target, connectTimeoutSeconds, queryTimeoutS
   const tls = tlsVerificationFailure(error, TLS_KEYS);
   if (tls) return tls;
   if (isTlsRefused(error)) {
-    return { reason: 'the server does not accept TLS connections', hint: `set ${settings}.ssl_mode to prefer or disable, or enable ssl on the server` };
+    return {
+      reason: 'the server does not accept TLS connections',
+      hint: `set ${settings}.ssl_mode to prefer or disable, or enable ssl on the server`,
+    };
   }
   // Something that is not PostgreSQL answered the TLS request (neither "S" nor "N").
   if (message === 'There was an error establishing an SSL connection') {
-    return { reason: 'what answered is not a PostgreSQL server', hint: `correct ${settings}.host and ${settings}.port to point at PostgreSQL` };
+    return {
+      reason: 'what answered is not a PostgreSQL server',
+      hint: `correct ${settings}.host and ${settings}.port to point at PostgreSQL`,
+    };
   }
   // node-postgres, when a query's query_timeout passed: the connection is dropped, the server rolls back.
   if (message === QUERY_TIMED_OUT) {
     return {
-      reason: queryTimeoutSeconds === undefined ? "nothing within the pool's query_timeout" : `nothing within ${queryTimeoutSeconds} s (query_timeout)`,
+      reason:
+        queryTimeoutSeconds === undefined
+          ? "nothing within the pool's query_timeout"
+          : `nothing within ${queryTimeoutSeconds} s (query_timeout)`,
       hint: `check the server and its load, or raise ${queryTimeoutSeconds === undefined ? "the pool's query_timeout" : `${settings}.query_timeout`} if it is only slow; a write that was under way was committed whole or not at all`,
       state: 'unanswered',
     };
   }
-  if (code === 'ETIMEDOUT' || /timeout expired|connection timeout|timeout exceeded when trying to connect/i.test(message)) {
+  if (
+    code === 'ETIMEDOUT' ||
+    /timeout expired|connection timeout|timeout exceeded when trying to connect/i.test(message)
+  ) {
     const within = connectTimeoutSeconds === undefined ? '' : ` within ${connectTimeoutSeconds} s`;
     return {
       reason: `no answer${within}`,
       hint: `check that the server is reachable (host, port, firewall), or raise ${settings}.connect_timeout`,
     };
   }
-  if (code === 'ECONNRESET' || code === 'EPIPE' || /^Connection terminated/.test(message) || (code?.startsWith('08') ?? false)) {
-    return { reason: `the connection was closed (${message})`, hint: `${LOST_HINT}; if it never connects, check that ${settings}.host and port point at PostgreSQL`, state: 'lost' };
+  if (
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    /^Connection terminated/.test(message) ||
+    (code?.startsWith('08') ?? false)
+  ) {
+    return {
+      reason: `the connection was closed (${message})`,
+      hint: `${LOST_HINT}; if it never connects, check that ${settings}.host and port point at PostgreSQL`,
+      state: 'lost',
+    };
   }
   // node-postgres, for a query on a connection that the server dropped earlier.
   if (message === 'Client has encountered a connection error and is not queryable') {

@@ -51,6 +51,7 @@ export function sslOptions(config: PostgresConfig): false | ConnectionOptions {
   const client = { cert: config.ssl_cert, key: config.ssl_key, keys: TLS_KEYS };
   if (config.ssl_mode === 'prefer') return tlsConnectionOptions({ ...client, mode: 'require', rootCert: undefined });
   const defaultRoot = resolveUserPath(DEFAULT_ROOT_CERT);
-  const rootCert = config.ssl_root_cert ?? (config.ssl_mode !== 'require' || existsSync(defaultRoot) ? defaultRoot : undefined);
+  const rootCert =
+    config.ssl_root_cert ?? (config.ssl_mode !== 'require' || existsSync(defaultRoot) ? defaultRoot : undefined);
   return tlsConnectionOptions({ ...client, mode: config.ssl_mode, rootCert });
 }

@@ -46,8 +46,14 @@ export class PostgresConnection {
 
   /** An application's pool; its own options name the target in messages when it has them. */
   static fromPool(pool: PgPool): PostgresConnection {
-    const options = (pool as { options?: { host?: string; port?: number; database?: string; user?: string } }).options ?? {};
-    const target = { host: options.host ?? 'localhost', port: options.port ?? 5432, database: options.database ?? '(default)', user: options.user ?? '(default)' };
+    const options =
+      (pool as { options?: { host?: string; port?: number; database?: string; user?: string } }).options ?? {};
+    const target = {
+      host: options.host ?? 'localhost',
+      port: options.port ?? 5432,
+      database: options.database ?? '(default)',
+      user: options.user ?? '(default)',
+    };
     return new PostgresConnection(target, undefined, pool);
   }
 
@@ -87,9 +93,15 @@ export class PostgresConnection {
   }
 
   /** A storage write: `work` queries through `query`, and every statement is answered within `query_timeout`. */
-  async timedTransaction<T>(work: (query: (text: string, values?: unknown[]) => Promise<PgQueryResult<unknown>>) => Promise<T>): Promise<T> {
+  async timedTransaction<T>(
+    work: (query: (text: string, values?: unknown[]) => Promise<PgQueryResult<unknown>>) => Promise<T>,
+  ): Promise<T> {
     const timed = (connection: PgPoolClient, text: string, values?: unknown[]) => this.#timed(connection, text, values);
-    return this.#inTransaction((connection) => work((text, values) => timed(connection, text, values)), undefined, timed);
+    return this.#inTransaction(
+      (connection) => work((text, values) => timed(connection, text, values)),
+      undefined,
+      timed,
+    );
   }
 
   async #inTransaction<T>(
@@ -130,7 +142,12 @@ export class PostgresConnection {
   describe(error: unknown): unknown {
     if (isInferError(error)) return error;
     const config = this.#config;
-    const context = { target: this.target, connectTimeoutSeconds: config?.connect_timeout, queryTimeoutSeconds: config?.query_timeout, password: config?.password };
+    const context = {
+      target: this.target,
+      connectTimeoutSeconds: config?.connect_timeout,
+      queryTimeoutSeconds: config?.query_timeout,
+      password: config?.password,
+    };
     return connectionFailure(error, context) ?? error;
   }
 
@@ -145,7 +162,8 @@ export class PostgresConnection {
 
   /** The pool, created on first use; a failed creation is retried by the next call. */
   pool(): Promise<PgPool> {
-    if (this.#ended) return Promise.reject(new Error(`the connection to PostgreSQL database "${this.target.database}" is closed`));
+    if (this.#ended)
+      return Promise.reject(new Error(`the connection to PostgreSQL database "${this.target.database}" is closed`));
     this.#pool ??= this.#createPool().catch((error: unknown) => {
       this.#pool = undefined;
       throw this.describe(error);

@@ -7,8 +7,14 @@ import type { ExternalStatementRule } from '@infer/core';
  * PostgreSQL. COPY to STDOUT and from STDIN stay inside: the data goes through the connection.
  */
 export const POSTGRES_EXTERNAL_STATEMENTS: readonly ExternalStatementRule[] = Object.freeze([
-  { pattern: '^ COPY … TO !STDOUT', reason: 'COPY … TO a file or program writes a file or runs a program on the database server' },
-  { pattern: '^ COPY … FROM !STDIN', reason: 'COPY … FROM a file or program reads a file or runs a program on the database server' },
+  {
+    pattern: '^ COPY … TO !STDOUT',
+    reason: 'COPY … TO a file or program writes a file or runs a program on the database server',
+  },
+  {
+    pattern: '^ COPY … FROM !STDIN',
+    reason: 'COPY … FROM a file or program reads a file or runs a program on the database server',
+  },
   { pattern: 'pg_read_file(', reason: 'pg_read_file() reads a file of the database server' },
   { pattern: 'pg_read_binary_file(', reason: 'pg_read_binary_file() reads a file of the database server' },
   { pattern: 'pg_ls_dir(', reason: 'pg_ls_dir() lists a directory of the database server' },

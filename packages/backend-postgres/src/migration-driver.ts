@@ -1,4 +1,13 @@
-import { type ClosableMigrationDriver, ConnectionError, type LedgerRecord, type LedgerRow, type MigrationTransaction, type SqlExecutor, messageOf, withSavepoints } from '@infer/core';
+import {
+  type ClosableMigrationDriver,
+  ConnectionError,
+  type LedgerRecord,
+  type LedgerRow,
+  type MigrationTransaction,
+  type SqlExecutor,
+  messageOf,
+  withSavepoints,
+} from '@infer/core';
 import type { LockMode, PostgresConfig } from './config.js';
 import { PostgresConnection } from './connection.js';
 import { POSTGRES_EXTERNAL_STATEMENTS } from './external-statements.js';
@@ -78,9 +87,12 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
   async readLedger(): Promise<LedgerRow[]> {
     try {
       // SELECT *: a ledger of an earlier release has no checksum column.
-      const { rows } = await this.#session().query<{ version: string; description: string; applied_at: Date; checksum?: string | null }>(
-        `SELECT * FROM ${LEDGER_TABLE}`,
-      );
+      const { rows } = await this.#session().query<{
+        version: string;
+        description: string;
+        applied_at: Date;
+        checksum?: string | null;
+      }>(`SELECT * FROM ${LEDGER_TABLE}`);
       return rows.map((row) => ({
         version: row.version,
         description: row.description,
@@ -121,7 +133,9 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
   }
 
   async tableExists(name: string): Promise<boolean> {
-    const { rows } = await this.#session().query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [name]);
+    const { rows } = await this.#session().query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [
+      name,
+    ]);
     return rows[0]!.exists;
   }
 
@@ -149,7 +163,10 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
     try {
       // Inside a transaction only so that the wait limit is set for this one statement; the session
       // lock itself outlives the commit and stays with this connection until releaseLock.
-      await this.#connection.transaction((c) => takeMigrationLock(c, 'pg_advisory_lock', this.#lockTimeoutMs, this.#connection.target), client);
+      await this.#connection.transaction(
+        (c) => takeMigrationLock(c, 'pg_advisory_lock', this.#lockTimeoutMs, this.#connection.target),
+        client,
+      );
     } catch (error) {
       client.release(true);
       throw error;
@@ -189,7 +206,8 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
   }
 
   #assertWritable(): void {
-    if (this.#readOnly) throw new Error('this PostgreSQL migration driver is read-only (status): it cannot lock, create or migrate');
+    if (this.#readOnly)
+      throw new Error('this PostgreSQL migration driver is read-only (status): it cannot lock, create or migrate');
   }
 }
 
@@ -216,12 +234,10 @@ function migrationTransaction(client: PgQueryable): MigrationTransaction {
       return rows.length > 0;
     },
     async record(record: LedgerRecord) {
-      await client.query(`INSERT INTO ${LEDGER_TABLE} (version, description, applied_at, checksum) VALUES ($1, $2, $3, $4)`, [
-        record.version,
-        record.description,
-        record.appliedAt,
-        record.checksum ?? null,
-      ]);
+      await client.query(
+        `INSERT INTO ${LEDGER_TABLE} (version, description, applied_at, checksum) VALUES ($1, $2, $3, $4)`,
+        [record.version, record.description, record.appliedAt, record.checksum ?? null],
+      );
     },
     async forget(version) {
       await client.query(`DELETE FROM ${LEDGER_TABLE} WHERE version = $1`, [version]);
@@ -239,8 +255,11 @@ function codeOf(error: unknown): unknown {
 /** A user who may not create the lint's schema: what to grant, and that migrating does not need it. */
 function scratchRefused(error: unknown, { host, port, database, user }: PgTarget): unknown {
   if (codeOf(error) !== '42501') return error;
-  return new ConnectionError(`cannot lint in PostgreSQL database "${database}" at ${host}:${port}: user "${user}" may not create a schema there (${messageOf(error)})`, {
-    hint: `lint runs every migration in a schema of its own that it rolls back: GRANT CREATE ON DATABASE ${database} TO ${user}, or lint against a copy; "infer migrate" does not need it`,
-    cause: error,
-  });
+  return new ConnectionError(
+    `cannot lint in PostgreSQL database "${database}" at ${host}:${port}: user "${user}" may not create a schema there (${messageOf(error)})`,
+    {
+      hint: `lint runs every migration in a schema of its own that it rolls back: GRANT CREATE ON DATABASE ${database} TO ${user}, or lint against a copy; "infer migrate" does not need it`,
+      cause: error,
+    },
+  );
 }

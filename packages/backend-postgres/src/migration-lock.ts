@@ -50,7 +50,12 @@ export class MigrationLockTimeoutError extends LockTimeoutError {
  * (`lock_timeout` set for this transaction only, then put back, so the migration's own statements
  * keep the session's setting). On timeout the transaction is rolled back and the holder looked up.
  */
-export async function takeMigrationLock(client: PgQueryable, lock: LockFunction, timeoutMs: number, target: PgTarget): Promise<void> {
+export async function takeMigrationLock(
+  client: PgQueryable,
+  lock: LockFunction,
+  timeoutMs: number,
+  target: PgTarget,
+): Promise<void> {
   const { rows } = await client.query<{ previous: string }>(
     "SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $1, true)",
     [`${Math.max(1, Math.round(timeoutMs))}ms`],
@@ -92,7 +97,11 @@ function describeHolder(holder: LockHolder): string {
   // Sessions of other users show only their pid unless we may read all statistics.
   const details = [
     holder.applicationName ? `application "${holder.applicationName}"` : undefined,
-    holder.clientAddress ? `client ${endpoint(holder.clientAddress, holder.clientPort)}` : holder.state !== null ? 'client local socket' : undefined,
+    holder.clientAddress
+      ? `client ${endpoint(holder.clientAddress, holder.clientPort)}`
+      : holder.state !== null
+        ? 'client local socket'
+        : undefined,
     holder.user ? `user "${holder.user}"` : undefined,
     holder.connectedSince ? `connected since ${holder.connectedSince.toISOString()}` : undefined,
     holder.transactionSince

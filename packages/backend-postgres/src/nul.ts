@@ -45,10 +45,13 @@ export function replacingNul<T>(value: T): T {
 /** Throws before any write when an id cannot be stored. */
 export function assertStorableId(id: string): void {
   if (isStorableId(id)) return;
-  throw new UnsupportedValueError(`PostgreSQL cannot store conversation id ${JSON.stringify(id)}: it contains U+0000 (NUL), which no PostgreSQL text can hold`, {
-    field: 'metadata.id',
-    hint: 'give the conversation an id without U+0000 (every other character is kept as it is)',
-  });
+  throw new UnsupportedValueError(
+    `PostgreSQL cannot store conversation id ${JSON.stringify(id)}: it contains U+0000 (NUL), which no PostgreSQL text can hold`,
+    {
+      field: 'metadata.id',
+      hint: 'give the conversation an id without U+0000 (every other character is kept as it is)',
+    },
+  );
 }
 
 /** True when an id can exist in the database (lookups of any other find nothing). */
@@ -80,7 +83,8 @@ function asJson(value: unknown): unknown {
 function mapText(value: unknown, map: (text: string) => string): unknown {
   if (typeof value === 'string') return map(value);
   if (Array.isArray(value)) return value.map((item) => mapText(item, map));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [map(key), mapText(item, map)]));
+  if (isObject(value))
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [map(key), mapText(item, map)]));
   return value;
 }
 

@@ -53,7 +53,11 @@ export class PostgresBackend extends BaseStorageBackend {
   readonly #lock: { lockMode: LockMode; lockTimeoutSeconds: number };
   readonly #migrations: readonly Migration[];
 
-  private constructor(connection: PostgresConnection, lock: { lockMode: LockMode; lockTimeoutSeconds: number }, migrations: readonly Migration[]) {
+  private constructor(
+    connection: PostgresConnection,
+    lock: { lockMode: LockMode; lockTimeoutSeconds: number },
+    migrations: readonly Migration[],
+  ) {
     super({ transactionalDdl: true, migrations: true });
     this.#connection = connection;
     this.#lock = lock;
@@ -85,7 +89,10 @@ export class PostgresBackend extends BaseStorageBackend {
     this.assertOpen();
     assertStorable(metadata.id, metadata);
     const row = [...columnValues(metadata), entries.length];
-    const entryRows = entries.length > 0 ? [metadata.id, JSON.stringify(entries.map(storable)), entryTimes(entries, metadata.updated_at)] : undefined;
+    const entryRows =
+      entries.length > 0
+        ? [metadata.id, JSON.stringify(entries.map(storable)), entryTimes(entries, metadata.updated_at)]
+        : undefined;
     await this.#connection.timedTransaction(async (query) => {
       await query(sql.UPSERT_CONVERSATION, row);
       await query(sql.DELETE_ENTRIES, [metadata.id]);
@@ -97,7 +104,11 @@ export class PostgresBackend extends BaseStorageBackend {
   async load(id: string): Promise<Conversation> {
     this.assertOpen();
     if (!isStorableId(id)) throw new NotFoundError(id);
-    type LoadRow = ConversationRow & { stored_bytes: number; optimized_messages: ConversationEntry[] | null; entries: ConversationEntry[] };
+    type LoadRow = ConversationRow & {
+      stored_bytes: number;
+      optimized_messages: ConversationEntry[] | null;
+      entries: ConversationEntry[];
+    };
     const { rows } = await this.#connection.query<LoadRow>(sql.LOAD_CONVERSATION, [id, DOCUMENT_LIMITS.maxBytes]);
     const row = rows[0];
     if (!row) throw new NotFoundError(id);
@@ -142,7 +153,10 @@ export class PostgresBackend extends BaseStorageBackend {
     } catch (error) {
       if (isInferError(error, ErrorCode.Connection)) throw error;
       const { host, port, database } = this.#connection.target;
-      throw new ConnectionError(`PostgreSQL at ${host}:${port}, database "${database}", is not usable: ${messageOf(error)}`, { cause: error });
+      throw new ConnectionError(
+        `PostgreSQL at ${host}:${port}, database "${database}", is not usable: ${messageOf(error)}`,
+        { cause: error },
+      );
     }
   }
 

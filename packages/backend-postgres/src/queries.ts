@@ -41,11 +41,15 @@ const parameter = (column: string, n: number) => (TIMESTAMP_COLUMNS.has(column) 
 export const UPSERT_CONVERSATION = `
   INSERT INTO conversations (${INSERTED.join(', ')})
   VALUES (${INSERTED.map((column, i) => parameter(column, i + 1)).join(', ')})
-  ON CONFLICT (id) DO UPDATE SET ${INSERTED.slice(1).map((column) => `${column} = EXCLUDED.${column}`).join(', ')}`;
+  ON CONFLICT (id) DO UPDATE SET ${INSERTED.slice(1)
+    .map((column) => `${column} = EXCLUDED.${column}`)
+    .join(', ')}`;
 
 /** Parameters: {@link columnValues}, whose first value is the id. Keeps message_count: it counts the entries. */
 export const UPDATE_METADATA = `
-  UPDATE conversations SET ${WRITTEN_COLUMNS.slice(1).map((column, i) => `${column} = ${parameter(column, i + 2)}`).join(', ')}
+  UPDATE conversations SET ${WRITTEN_COLUMNS.slice(1)
+    .map((column, i) => `${column} = ${parameter(column, i + 2)}`)
+    .join(', ')}
   WHERE id = $1`;
 
 export const DELETE_ENTRIES = 'DELETE FROM conversation_entries WHERE conversation_id = $1';

@@ -1,4 +1,10 @@
-import { type ConversationEntry, type ConversationMetadata, type CostStats, type TokenStats, metadataOfRow } from '@infer/core';
+import {
+  type ConversationEntry,
+  type ConversationMetadata,
+  type CostStats,
+  type TokenStats,
+  metadataOfRow,
+} from '@infer/core';
 import { replacingNul, restored, storable } from './nul.js';
 
 /** A `conversations` row as the SELECTs of queries.ts return it (timestamps as RFC 3339 UTC text). */
@@ -57,7 +63,9 @@ export function columnValues(metadata: ConversationMetadata): unknown[] {
     metadata.created_at,
     metadata.updated_at,
     // The column is for queries; the document has the whole name when it is longer.
-    Array.from(replacingNul(metadata.model ?? '')).slice(0, MODEL_COLUMN_LENGTH).join(''),
+    Array.from(replacingNul(metadata.model ?? ''))
+      .slice(0, MODEL_COLUMN_LENGTH)
+      .join(''),
     JSON.stringify(replacingNul(metadata.tags ?? [])),
     replacingNul(metadata.summary ?? ''),
     optimized_messages === undefined ? null : JSON.stringify(optimized_messages.map(storable)),
@@ -83,7 +91,9 @@ export function entryTimes(entries: readonly ConversationEntry[], fallback: stri
 
 /** The metadata of a row: see core's `metadataOfRow`. */
 export function fromRow(row: ConversationRow): ConversationMetadata {
-  return metadataOfRow(row.metadata === null ? undefined : restored(row.metadata), row.document_current === true, () => fromColumns(row));
+  return metadataOfRow(row.metadata === null ? undefined : restored(row.metadata), row.document_current === true, () =>
+    fromColumns(row),
+  );
 }
 
 /** Metadata the way earlier releases read it from the columns alone. */
@@ -98,7 +108,8 @@ function fromColumns(row: ConversationRow): ConversationMetadata {
     title_invalidated: row.title_invalidated,
   };
   if (isObject(row.token_stats)) metadata.token_stats = row.token_stats as TokenStats;
-  if (isObject(row.cost_stats) && Object.keys(row.cost_stats).length > 0) metadata.cost_stats = row.cost_stats as CostStats;
+  if (isObject(row.cost_stats) && Object.keys(row.cost_stats).length > 0)
+    metadata.cost_stats = row.cost_stats as CostStats;
   if (row.model) metadata.model = row.model;
   if (Array.isArray(row.tags) && row.tags.length > 0) metadata.tags = row.tags as string[];
   if (row.summary) metadata.summary = row.summary;

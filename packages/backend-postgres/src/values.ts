@@ -28,10 +28,13 @@ export function assertStorable(id: string, metadata: ConversationMetadata): void
   for (const field of TIMESTAMP_FIELDS) {
     const value: unknown = metadata[field];
     if (value === undefined || (field === 'title_generation_time' && value === null) || isTimestamp(value)) continue;
-    throw new UnsupportedValueError(`PostgreSQL cannot store conversation ${JSON.stringify(id)}: metadata.${field} ${JSON.stringify(value)} is not an RFC 3339 timestamp`, {
-      field: `metadata.${field}`,
-      hint: `write metadata.${field} as RFC 3339, e.g. 2025-12-19T18:23:19Z or 2025-12-19T20:23:19.5+02:00`,
-    });
+    throw new UnsupportedValueError(
+      `PostgreSQL cannot store conversation ${JSON.stringify(id)}: metadata.${field} ${JSON.stringify(value)} is not an RFC 3339 timestamp`,
+      {
+        field: `metadata.${field}`,
+        hint: `write metadata.${field} as RFC 3339, e.g. 2025-12-19T18:23:19Z or 2025-12-19T20:23:19.5+02:00`,
+      },
+    );
   }
 }
 
@@ -40,7 +43,9 @@ function isTimestamp(value: unknown): boolean {
   const match = typeof value === 'string' ? RFC_3339.exec(value) : null;
   if (!match) return false;
   type Fields = [number, number, number, number, number, number, number, number];
-  const [year, month, day, hour, minute, second, offsetHour, offsetMinute] = match.slice(1).map((part) => Number(part ?? 0)) as Fields;
+  const [year, month, day, hour, minute, second, offsetHour, offsetMinute] = match
+    .slice(1)
+    .map((part) => Number(part ?? 0)) as Fields;
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
   const realDate = year > 0 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;

@@ -14,8 +14,10 @@ afterEach(() => {
 });
 afterEach(() => rmSync(join(dir, 'pgpass'), { force: true }));
 
-const config = (input: Parameters<typeof parsePostgresConfig>[0] = {}) => parsePostgresConfig({ host: 'db.example', port: 6543, database: 'app', username: 'me', ...input });
-const ambient = (input?: Parameters<typeof parsePostgresConfig>[0]) => postgresBackend.ambientCredential!(config(input));
+const config = (input: Parameters<typeof parsePostgresConfig>[0] = {}) =>
+  parsePostgresConfig({ host: 'db.example', port: 6543, database: 'app', username: 'me', ...input });
+const ambient = (input?: Parameters<typeof parsePostgresConfig>[0]) =>
+  postgresBackend.ambientCredential!(config(input));
 
 function passwordFile(line: string): string {
   const file = join(dir, 'pgpass');

@@ -29,7 +29,9 @@ async function round(lockMode: LockMode): Promise<{ runs: Run[]; ms: number; dat
   const database = await createDatabase();
   const settings = JSON.stringify(configFor(database, { lock_mode: lockMode }));
   const started = performance.now();
-  const runs = await Promise.all(Array.from({ length: PROCESSES }, (_, i) => run([settings, i % 2 ? 'open' : 'migrate'])));
+  const runs = await Promise.all(
+    Array.from({ length: PROCESSES }, (_, i) => run([settings, i % 2 ? 'open' : 'migrate'])),
+  );
   return { runs, ms: performance.now() - started, database };
 }
 
@@ -37,21 +39,30 @@ describe.runIf(postgresEnabled)('PostgreSQL migrations under concurrency, with r
   afterAll(dropDatabases);
 
   describe.each(['session', 'transaction'] as const)('lock_mode %s', (lockMode) => {
-    it(`${PROCESSES} processes migrating one new database at once, ${ROUNDS} rounds: each migration applied exactly once, all succeed`, async () => {
-      const timings: number[] = [];
-      for (let r = 0; r < ROUNDS; r++) {
-        const { runs, ms, database } = await round(lockMode);
-        timings.push(Math.round(ms));
-        expect(runs.map((x) => [x.code, x.stderr])).toEqual(runs.map(() => [0, '']));
-        const outcomes = runs.flatMap((x) => JSON.parse(x.stdout) as [string, string][]);
-        for (const { version } of postgresMigrations) {
-          expect(outcomes.filter(([v, outcome]) => v === version && outcome === 'applied'), `round ${r}, ${version}`).toHaveLength(1);
+    it(
+      `${PROCESSES} processes migrating one new database at once, ${ROUNDS} rounds: each migration applied exactly once, all succeed`,
+      async () => {
+        const timings: number[] = [];
+        for (let r = 0; r < ROUNDS; r++) {
+          const { runs, ms, database } = await round(lockMode);
+          timings.push(Math.round(ms));
+          expect(runs.map((x) => [x.code, x.stderr])).toEqual(runs.map(() => [0, '']));
+          const outcomes = runs.flatMap((x) => JSON.parse(x.stdout) as [string, string][]);
+          for (const { version } of postgresMigrations) {
+            expect(
+              outcomes.filter(([v, outcome]) => v === version && outcome === 'applied'),
+              `round ${r}, ${version}`,
+            ).toHaveLength(1);
+          }
+          expect(outcomes.every(([, outcome]) => outcome === 'applied' || outcome === 'skipped')).toBe(true);
+          const { ledger } = await dumpDatabase(database);
+          expect(ledger.map((row) => (row as { version: string }).version)).toEqual(['001', '002', '003']);
         }
-        expect(outcomes.every(([, outcome]) => outcome === 'applied' || outcome === 'skipped')).toBe(true);
-        const { ledger } = await dumpDatabase(database);
-        expect(ledger.map((row) => (row as { version: string }).version)).toEqual(['001', '002', '003']);
-      }
-      console.log(`postgres ${lockMode} lock: ${PROCESSES} processes per round, wall time per round (ms): ${timings.join(', ')}`);
-    }, ROUNDS * ROUND_LIMIT_MS);
+        console.log(
+          `postgres ${lockMode} lock: ${PROCESSES} processes per round, wall time per round (ms): ${timings.join(', ')}`,
+        );
+      },
+      ROUNDS * ROUND_LIMIT_MS,
+    );
   });
 });

@@ -8,7 +8,10 @@ import type { PostgresConfigInput } from '../src/index.js';
  * of its own, named `infer_test_<pid>_<random>` and dropped after the file, so runs never collide.
  * Contributors without PostgreSQL leave these tests out with `INFER_TEST_BACKENDS=sqlite,memory`.
  */
-export const postgresEnabled = (process.env.INFER_TEST_BACKENDS ?? 'postgres').split(',').map((s) => s.trim()).includes('postgres');
+export const postgresEnabled = (process.env.INFER_TEST_BACKENDS ?? 'postgres')
+  .split(',')
+  .map((s) => s.trim())
+  .includes('postgres');
 
 export const SERVER = Object.freeze({
   host: process.env.INFER_TEST_POSTGRES_HOST ?? '127.0.0.1',
@@ -61,11 +64,27 @@ export function configFor(database: string, extra: PostgresConfigInput = {}): Po
  * Schema and data as pg_dump prints them (without its per-run `\restrict` key), plus the ledger
  * rows on their own for readable failures: for "nothing changed" comparisons.
  */
-export async function dumpDatabase(database: string, options: { schemaOnly?: boolean } = {}): Promise<{ dump: string; ledger: unknown[] }> {
-  const args = [...(options.schemaOnly ? ['--schema-only'] : []), '-h', SERVER.host, '-p', String(SERVER.port), '-U', SERVER.user, database];
-  const dump = execFileSync('pg_dump', args, { encoding: 'utf8', maxBuffer: 1024 ** 3 }).replace(/^\\(un)?restrict .*$/gm, '');
+export async function dumpDatabase(
+  database: string,
+  options: { schemaOnly?: boolean } = {},
+): Promise<{ dump: string; ledger: unknown[] }> {
+  const args = [
+    ...(options.schemaOnly ? ['--schema-only'] : []),
+    '-h',
+    SERVER.host,
+    '-p',
+    String(SERVER.port),
+    '-U',
+    SERVER.user,
+    database,
+  ];
+  const dump = execFileSync('pg_dump', args, { encoding: 'utf8', maxBuffer: 1024 ** 3 }).replace(
+    /^\\(un)?restrict .*$/gm,
+    '',
+  );
   const ledger = await withClient(database, async (client) => {
-    const exists = (await client.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS e")).rows[0].e as boolean;
+    const exists = (await client.query("SELECT to_regclass('schema_migrations') IS NOT NULL AS e")).rows[0]
+      .e as boolean;
     return exists ? (await client.query('SELECT * FROM schema_migrations ORDER BY version')).rows : [];
   });
   return { dump, ledger };

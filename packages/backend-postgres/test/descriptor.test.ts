@@ -27,11 +27,23 @@ const load = (yaml: string, env: NodeJS.ProcessEnv = {}) => {
 
 describe('the postgres descriptor and its storage.postgres section', () => {
   it('fills the defaults of earlier releases; an empty username is the operating-system user, as in libpq', async () => {
-    const { options, descriptor } = await load('storage:\n  type: postgres\n  postgres:\n    username: ""\n    password: ""\n');
+    const { options, descriptor } = await load(
+      'storage:\n  type: postgres\n  postgres:\n    username: ""\n    password: ""\n',
+    );
     expect(descriptor.displayName).toBe('PostgreSQL');
     expect(options).toEqual({
-      host: 'localhost', port: 5432, database: 'infer_conversations', username: userInfo().username, password: undefined,
-      ssl_mode: 'prefer', ssl_root_cert: undefined, pool_size: 10, connect_timeout: 10, query_timeout: 30, lock_timeout: 60, lock_mode: 'session',
+      host: 'localhost',
+      port: 5432,
+      database: 'infer_conversations',
+      username: userInfo().username,
+      password: undefined,
+      ssl_mode: 'prefer',
+      ssl_root_cert: undefined,
+      pool_size: 10,
+      connect_timeout: 10,
+      query_timeout: 30,
+      lock_timeout: 60,
+      lock_mode: 'session',
     });
   });
 
@@ -46,12 +58,24 @@ describe('the postgres descriptor and its storage.postgres section', () => {
 
   it.each([
     ['storage:\n  type: postgres\n  postgres:\n    sslmode: require\n', /^storage\.postgres\.sslmode: unknown key/],
-    ['storage:\n  type: postgres\n  postgres:\n    ssl_mode: allow\n', /^storage\.postgres\.ssl_mode: .*"disable" \| "prefer" \| "require" \| "verify-ca" \| "verify-full"/],
+    [
+      'storage:\n  type: postgres\n  postgres:\n    ssl_mode: allow\n',
+      /^storage\.postgres\.ssl_mode: .*"disable" \| "prefer" \| "require" \| "verify-ca" \| "verify-full"/,
+    ],
     ['storage:\n  type: postgres\n  postgres:\n    port: 99999\n', /^storage\.postgres\.port: /],
-    ['storage:\n  type: postgres\n  postgres:\n    lock_timeout: 0\n', /^storage\.postgres\.lock_timeout: must be more than 0 seconds/],
-    ['storage:\n  type: postgres\n  postgres:\n    query_timeout: .inf\n', /^storage\.postgres\.query_timeout: must be at most 2147483 seconds/],
+    [
+      'storage:\n  type: postgres\n  postgres:\n    lock_timeout: 0\n',
+      /^storage\.postgres\.lock_timeout: must be more than 0 seconds/,
+    ],
+    [
+      'storage:\n  type: postgres\n  postgres:\n    query_timeout: .inf\n',
+      /^storage\.postgres\.query_timeout: must be at most 2147483 seconds/,
+    ],
   ])('names the offending key of a bad section (%#)', async (yaml, message) => {
-    const error = await load(yaml).then(() => expect.fail('expected a configuration error'), (e: unknown) => e);
+    const error = await load(yaml).then(
+      () => expect.fail('expected a configuration error'),
+      (e: unknown) => e,
+    );
     expect(isInferError(error, ErrorCode.Configuration)).toBe(true);
     expect((error as Error).message).toMatch(message);
   });
@@ -60,7 +84,9 @@ describe('the postgres descriptor and its storage.postgres section', () => {
 describe.runIf(postgresEnabled)('the plugin hook', () => {
   it('registers the descriptor without loading pg; pg loads when the backend first talks to the server', () => {
     const fixture = fileURLToPath(new URL('./fixtures/hook-load.mjs', import.meta.url));
-    const output = execFileSync(process.execPath, [fixture, JSON.stringify(configFor('postgres'))], { encoding: 'utf8' });
+    const output = execFileSync(process.execPath, [fixture, JSON.stringify(configFor('postgres'))], {
+      encoding: 'utf8',
+    });
     expect(JSON.parse(output)).toEqual({
       result: { type: 'postgres', displayName: 'PostgreSQL', migrations: 3 },
       steps: { hook: false, open: false, used: true },

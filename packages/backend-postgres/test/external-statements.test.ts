@@ -24,12 +24,20 @@ describe('PostgreSQL statements that reach outside the database', () => {
     ["SELECT lo_import('/etc/passwd')", 'lo_import() reads a file'],
     ["SELECT lo_export(16401, '/tmp/x')", 'lo_export() writes a large object to a file'],
     ["DO $$ BEGIN PERFORM pg_read_file('/etc/passwd'); END $$", 'pg_read_file() reads a file'],
-    ["CREATE FUNCTION dump() RETURNS void LANGUAGE plpgsql AS $f$ BEGIN COPY conversations TO '/tmp/x'; END $f$", 'COPY … TO a file or program writes'],
+    [
+      "CREATE FUNCTION dump() RETURNS void LANGUAGE plpgsql AS $f$ BEGIN COPY conversations TO '/tmp/x'; END $f$",
+      'COPY … TO a file or program writes',
+    ],
   ])('%s', (sql, reason) => {
     expect(external(sql)).toMatch(reason);
   });
 
-  it.each(['COPY conversations TO STDOUT', 'COPY conversations (id, title) FROM STDIN WITH (FORMAT csv)', 'COPY (SELECT id FROM conversations WHERE id > 0) TO STDOUT', "CREATE TABLE copy_jobs (lo_import TEXT, note TEXT DEFAULT 'pg_read_file(x)')"])('not: %s', (sql) => {
+  it.each([
+    'COPY conversations TO STDOUT',
+    'COPY conversations (id, title) FROM STDIN WITH (FORMAT csv)',
+    'COPY (SELECT id FROM conversations WHERE id > 0) TO STDOUT',
+    "CREATE TABLE copy_jobs (lo_import TEXT, note TEXT DEFAULT 'pg_read_file(x)')",
+  ])('not: %s', (sql) => {
     expect(external(sql)).toBeUndefined();
   });
 });
@@ -56,7 +64,11 @@ describe.runIf(postgresEnabled)('PostgreSQL: an external migration never runs in
     ...(declared ? { external: true } : {}),
   });
 
-  async function withMigrator<T>(database: string, migrations: readonly Migration[], use: (migrator: Migrator) => Promise<T>): Promise<T> {
+  async function withMigrator<T>(
+    database: string,
+    migrations: readonly Migration[],
+    use: (migrator: Migrator) => Promise<T>,
+  ): Promise<T> {
     const driver = PostgresMigrationDriver.open(parsePostgresConfig(configFor(database)));
     try {
       return await use(new Migrator({ driver, migrations }));
@@ -77,7 +89,9 @@ describe.runIf(postgresEnabled)('PostgreSQL: an external migration never runs in
     for (const declared of [false, true]) {
       const path = serverFile();
       const problems = await withMigrator(database, [...postgresMigrations, copying(path, declared)], (m) => m.lint());
-      expect(problems.filter((p) => p.rule === 'external').map((p) => [p.version, p.severity])).toEqual([['004', declared ? 'warning' : 'error']]);
+      expect(problems.filter((p) => p.rule === 'external').map((p) => [p.version, p.severity])).toEqual([
+        ['004', declared ? 'warning' : 'error'],
+      ]);
       expect(problems.filter((p) => p.rule === 'syntax')).toEqual([]);
       expect(existsSync(path)).toBe(false);
     }
@@ -93,7 +107,9 @@ describe.runIf(postgresEnabled)('PostgreSQL: an external migration never runs in
       (caught: unknown) => caught,
     );
     expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
-    expect((error as Error).message).toContain('migration 004 (Copy out) COPY … TO a file or program writes a file or runs a program on the database server (line 2): it reaches outside the database');
+    expect((error as Error).message).toContain(
+      'migration 004 (Copy out) COPY … TO a file or program writes a file or runs a program on the database server (line 2): it reaches outside the database',
+    );
     expect(existsSync(path)).toBe(false);
     expect(await dumpDatabase(database)).toEqual(before);
   });

@@ -5,7 +5,11 @@ import { configFor, createDatabase, dropDatabases, dumpDatabase, postgresEnabled
 import { createLegacyDatabase } from './legacy-database.js';
 
 /** The first pending migration of a database of an earlier release (001 applied), failing at its second statement. */
-const FAILING: Migration = { version: '002', description: 'fails', up: 'CREATE TABLE half (x TEXT);\nINSERT INTO no_such_table VALUES (1);\n' };
+const FAILING: Migration = {
+  version: '002',
+  description: 'fails',
+  up: 'CREATE TABLE half (x TEXT);\nINSERT INTO no_such_table VALUES (1);\n',
+};
 
 async function ledgerColumns(database: string): Promise<string[]> {
   return withClient(database, async (client) => {
@@ -52,7 +56,11 @@ describe.runIf(postgresEnabled)('a PostgreSQL migration run that fails on a data
     const database = await legacyDatabase();
     const succeeding: Migration = { version: '002', description: 'works', up: 'CREATE TABLE works (x TEXT);' };
 
-    const error = await runFailing(database, [postgresMigrations[0]!, succeeding, { ...FAILING, version: '003' }], 'session');
+    const error = await runFailing(
+      database,
+      [postgresMigrations[0]!, succeeding, { ...FAILING, version: '003' }],
+      'session',
+    );
 
     expect(error).toMatchObject({ code: 'E_MIGRATION' });
     expect(await ledgerColumns(database)).toEqual(['version', 'description', 'applied_at', 'checksum']);

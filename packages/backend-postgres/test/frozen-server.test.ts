@@ -10,7 +10,10 @@ const QUERY_TIMEOUT_S = 1;
 
 async function failureOf(promise: Promise<unknown>): Promise<{ error: InferError; ms: number }> {
   const start = performance.now();
-  const error = await promise.then(() => expect.fail('expected the operation to fail'), (e: unknown) => e);
+  const error = await promise.then(
+    () => expect.fail('expected the operation to fail'),
+    (e: unknown) => e,
+  );
   return { error: error as InferError, ms: performance.now() - start };
 }
 
@@ -24,7 +27,14 @@ describe.runIf(postgresEnabled)('PostgreSQL storage against a frozen server', ()
   let backend: PostgresBackend;
   beforeAll(async () => {
     server = await ThrowawayPostgres.start({ user: 'infer_frozen', password: PASSWORD });
-    const config = { host: server.host, port: server.port, database: 'postgres', username: 'infer_frozen', password: PASSWORD, ssl_mode: 'disable' as const };
+    const config = {
+      host: server.host,
+      port: server.port,
+      database: 'postgres',
+      username: 'infer_frozen',
+      password: PASSWORD,
+      ssl_mode: 'disable' as const,
+    };
     backend = await PostgresBackend.open({ config: { ...config, query_timeout: QUERY_TIMEOUT_S } });
   }, 60_000);
   afterAll(async () => {
@@ -35,7 +45,9 @@ describe.runIf(postgresEnabled)('PostgreSQL storage against a frozen server', ()
 
   const expectNoAnswer = (error: InferError, ms: number) => {
     expect(isInferError(error, ErrorCode.Connection), String(error)).toBe(true);
-    expect(error.message).toBe(`no answer from PostgreSQL at 127.0.0.1:${server.port}, database "postgres": nothing within 1 s (query_timeout)`);
+    expect(error.message).toBe(
+      `no answer from PostgreSQL at 127.0.0.1:${server.port}, database "postgres": nothing within 1 s (query_timeout)`,
+    );
     expect(error.hint).toContain('storage.postgres.query_timeout');
     expect(JSON.stringify({ message: error.message, hint: error.hint })).not.toContain(PASSWORD);
     expect(ms).toBeGreaterThanOrEqual(QUERY_TIMEOUT_S * 1000 - 50);

@@ -49,21 +49,43 @@ export const LEGACY_TOKEN_STATS = {
 };
 
 /** What Go marshalled for a conversation without costs (a zero struct, not an empty object). */
-export const ZERO_COST_STATS = { TotalCost: 0, TotalInputCost: 0, TotalOutputCost: 0, PerModelStats: null, Currency: '' };
+export const ZERO_COST_STATS = {
+  TotalCost: 0,
+  TotalInputCost: 0,
+  TotalOutputCost: 0,
+  PerModelStats: null,
+  Currency: '',
+};
 
 export const LEGACY_OPTIMIZED = [{ message: { role: 'user', content: 'Read a.txt' }, time: '2025-12-19T18:23:20Z' }];
 
 /** The two conversations, as the Go SaveConversation's 14 parameters (JSON as text). */
 export const LEGACY_ROWS = [
   {
-    id: 'legacy-1', title: 'Reading a file', created_at: '2025-12-19T18:23:19Z', updated_at: '2025-12-19T18:25:00Z',
-    model: 'anthropic/claude-sonnet-4', tags: ['go', 'legacy'], summary: 'Read a file.', optimized_messages: LEGACY_OPTIMIZED,
-    cost_stats: LEGACY_COST_STATS, title_generated: true, title_generation_time: '2025-12-19T18:24:00Z',
+    id: 'legacy-1',
+    title: 'Reading a file',
+    created_at: '2025-12-19T18:23:19Z',
+    updated_at: '2025-12-19T18:25:00Z',
+    model: 'anthropic/claude-sonnet-4',
+    tags: ['go', 'legacy'],
+    summary: 'Read a file.',
+    optimized_messages: LEGACY_OPTIMIZED,
+    cost_stats: LEGACY_COST_STATS,
+    title_generated: true,
+    title_generation_time: '2025-12-19T18:24:00Z',
   },
   {
-    id: 'legacy-2', title: 'Untitled', created_at: '2025-12-19T18:23:19Z', updated_at: '2025-12-20T09:00:00+02:00',
-    model: '', tags: null, summary: '', optimized_messages: null,
-    cost_stats: ZERO_COST_STATS, title_generated: false, title_generation_time: null,
+    id: 'legacy-2',
+    title: 'Untitled',
+    created_at: '2025-12-19T18:23:19Z',
+    updated_at: '2025-12-20T09:00:00+02:00',
+    model: '',
+    tags: null,
+    summary: '',
+    optimized_messages: null,
+    cost_stats: ZERO_COST_STATS,
+    title_generated: false,
+    title_generation_time: null,
   },
 ] as const;
 
@@ -73,19 +95,36 @@ export async function createLegacyDatabase(client: pg.Client): Promise<void> {
     await client.query(
       `INSERT INTO conversations (id, title, created_at, updated_at, message_count, model, tags, summary, optimized_messages, token_stats, cost_stats, title_generated, title_invalidated, title_generation_time)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [row.id, row.title, row.created_at, row.updated_at, LEGACY_ENTRIES.length, row.model, JSON.stringify(row.tags), row.summary,
-        row.optimized_messages && JSON.stringify(row.optimized_messages), JSON.stringify(LEGACY_TOKEN_STATS), JSON.stringify(row.cost_stats),
-        row.title_generated, false, row.title_generation_time],
+      [
+        row.id,
+        row.title,
+        row.created_at,
+        row.updated_at,
+        LEGACY_ENTRIES.length,
+        row.model,
+        JSON.stringify(row.tags),
+        row.summary,
+        row.optimized_messages && JSON.stringify(row.optimized_messages),
+        JSON.stringify(LEGACY_TOKEN_STATS),
+        JSON.stringify(row.cost_stats),
+        row.title_generated,
+        false,
+        row.title_generation_time,
+      ],
     );
     for (const [i, entry] of LEGACY_ENTRIES.entries()) {
-      await client.query('INSERT INTO conversation_entries (conversation_id, entry_data, sequence_number, created_at) VALUES ($1, $2, $3, $4)', [
-        row.id, JSON.stringify(entry), i, entry.time,
-      ]);
+      await client.query(
+        'INSERT INTO conversation_entries (conversation_id, entry_data, sequence_number, created_at) VALUES ($1, $2, $3, $4)',
+        [row.id, JSON.stringify(entry), i, entry.time],
+      );
     }
   }
 }
 
 /** Every row of a table, for before/after comparisons. */
-export async function dumpTable(client: pg.Client, table: 'conversations' | 'conversation_entries'): Promise<Record<string, unknown>[]> {
+export async function dumpTable(
+  client: pg.Client,
+  table: 'conversations' | 'conversation_entries',
+): Promise<Record<string, unknown>[]> {
   return (await client.query(`SELECT * FROM ${table} ORDER BY id`)).rows;
 }

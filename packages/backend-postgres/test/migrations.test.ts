@@ -1,14 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { ErrorCode, type Migration, Migrator, isInferError } from '@infer/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PostgresBackend, PostgresMigrationDriver, type PostgresConfigInput, parsePostgresConfig, postgresMigrations } from '../src/index.js';
+import {
+  PostgresBackend,
+  PostgresMigrationDriver,
+  type PostgresConfigInput,
+  parsePostgresConfig,
+  postgresMigrations,
+} from '../src/index.js';
 import { configFor, createDatabase, dropDatabases, dumpDatabase, postgresEnabled, withClient } from './database.js';
 
 const driverFor = (database: string, extra: PostgresConfigInput = {}, readOnly = false) =>
   PostgresMigrationDriver.open(parsePostgresConfig(configFor(database, extra)), { readOnly });
 
 async function thrown(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => expect.fail('expected a rejection'), (error: unknown) => error);
+  return promise.then(
+    () => expect.fail('expected a rejection'),
+    (error: unknown) => error,
+  );
 }
 
 async function migrate(database: string, migrations: readonly Migration[], extra: PostgresConfigInput = {}) {
@@ -38,7 +47,11 @@ describe.runIf(postgresEnabled)('PostgreSQL migrations through the engine', () =
     const before = await dumpDatabase(database);
     const failing: Migration[] = [
       ...postgresMigrations,
-      { version: '004', description: 'Half good', up: 'CREATE TABLE half (x INTEGER); INSERT INTO half VALUES (1); CREATE TABLE broken (;' },
+      {
+        version: '004',
+        description: 'Half good',
+        up: 'CREATE TABLE half (x INTEGER); INSERT INTO half VALUES (1); CREATE TABLE broken (;',
+      },
       { version: '005', description: 'Never runs', up: 'CREATE TABLE never (x INTEGER);' },
     ];
     const error = (await thrown(migrate(database, failing))) as { version: string; results: { outcome: string }[] };
@@ -52,11 +65,15 @@ describe.runIf(postgresEnabled)('PostgreSQL migrations through the engine', () =
   it('fails 002 cleanly when its table already exists, naming the version and changing nothing', async () => {
     const database = await createDatabase();
     await migrate(database, postgresMigrations.slice(0, 1));
-    await withClient(database, (c) => c.query("CREATE TABLE user_preferences (id TEXT); INSERT INTO user_preferences VALUES ('kept')"));
+    await withClient(database, (c) =>
+      c.query("CREATE TABLE user_preferences (id TEXT); INSERT INTO user_preferences VALUES ('kept')"),
+    );
     const before = await dumpDatabase(database);
     const error = await thrown(PostgresBackend.open({ config: configFor(database) }));
     expect(isInferError(error, ErrorCode.Migration)).toBe(true);
-    expect(String(error)).toContain('migration 002 (Add user preferences table) failed: relation "user_preferences" already exists');
+    expect(String(error)).toContain(
+      'migration 002 (Add user preferences table) failed: relation "user_preferences" already exists',
+    );
     expect(await dumpDatabase(database)).toEqual(before);
   });
 
@@ -82,19 +99,30 @@ describe.runIf(postgresEnabled)('PostgreSQL migrations through the engine', () =
     const error = await thrown(status(database));
     expect(isInferError(error, ErrorCode.Connection)).toBe(true);
     expect(String((error as Error).message)).toContain(`database "${database}" does not exist`);
-    expect((error as { hint?: string }).hint).toMatch(new RegExp(`^create it \\(createdb -h \\S+ -p \\d+ -U \\S+ ${database}\\)`));
-    const { rows } = await withClient('postgres', (c) => c.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]));
+    expect((error as { hint?: string }).hint).toMatch(
+      new RegExp(`^create it \\(createdb -h \\S+ -p \\d+ -U \\S+ ${database}\\)`),
+    );
+    const { rows } = await withClient('postgres', (c) =>
+      c.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]),
+    );
     expect(rows).toEqual([]);
   });
 
   it('shows ledger versions the code does not ship, never hiding them', async () => {
     const database = await createDatabase();
     await migrate(database, postgresMigrations);
-    await withClient(database, (c) => c.query("INSERT INTO schema_migrations VALUES ('999', 'From a newer release', '2027-01-01T00:00:00Z')"));
+    await withClient(database, (c) =>
+      c.query("INSERT INTO schema_migrations VALUES ('999', 'From a newer release', '2027-01-01T00:00:00Z')"),
+    );
     const backend = await PostgresBackend.open({ config: configFor(database), migrate: false });
     const entries = await backend.migrationStatus();
     await backend.close();
-    expect(entries.at(-1)).toEqual({ version: '999', description: 'From a newer release', state: 'unknown', appliedAt: '2027-01-01T00:00:00.000Z' });
+    expect(entries.at(-1)).toEqual({
+      version: '999',
+      description: 'From a newer release',
+      state: 'unknown',
+      appliedAt: '2027-01-01T00:00:00.000Z',
+    });
   });
 
   it('has a down for every migration that restores the schema exactly as it was before it', async () => {
@@ -115,7 +143,12 @@ describe.runIf(postgresEnabled)('PostgreSQL migrations through the engine', () =
 
   it('runs a migration outside a transaction (CREATE INDEX CONCURRENTLY) under the session lock', async () => {
     const database = await createDatabase();
-    const concurrently = { version: '004', description: 'Index titles', up: 'CREATE INDEX CONCURRENTLY idx_titles ON conversations(title)', transaction: false };
+    const concurrently = {
+      version: '004',
+      description: 'Index titles',
+      up: 'CREATE INDEX CONCURRENTLY idx_titles ON conversations(title)',
+      transaction: false,
+    };
     const results = await migrate(database, [...postgresMigrations, concurrently]);
     expect(results.map((r) => r.outcome)).toEqual(['applied', 'applied', 'applied', 'applied']);
     expect((await dumpDatabase(database)).ledger).toHaveLength(4);
@@ -123,10 +156,17 @@ describe.runIf(postgresEnabled)('PostgreSQL migrations through the engine', () =
 
   it('refuses a migration outside a transaction in transaction lock mode, where no lock can cover it, before anything runs', async () => {
     const database = await createDatabase();
-    const concurrently = { version: '004', description: 'Index titles', up: 'CREATE INDEX CONCURRENTLY idx_titles ON conversations(title)', transaction: false };
+    const concurrently = {
+      version: '004',
+      description: 'Index titles',
+      up: 'CREATE INDEX CONCURRENTLY idx_titles ON conversations(title)',
+      transaction: false,
+    };
     const error = await thrown(migrate(database, [...postgresMigrations, concurrently], { lock_mode: 'transaction' }));
     expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
-    expect(String(error)).toMatch(/migration 004 \(Index titles\) opts out of a transaction \(transaction=false\), which PostgreSQL cannot run with lock_mode "transaction"/);
+    expect(String(error)).toMatch(
+      /migration 004 \(Index titles\) opts out of a transaction \(transaction=false\), which PostgreSQL cannot run with lock_mode "transaction"/,
+    );
     expect((await dumpDatabase(database)).ledger).toEqual([]);
   });
 
@@ -139,7 +179,12 @@ describe.runIf(postgresEnabled)('PostgreSQL migrations through the engine', () =
       down: 'DROP INDEX CONCURRENTLY idx_titles',
       transaction: false,
     };
-    const notes = { version: '005', description: 'Notes', up: 'CREATE TABLE notes (id TEXT)', down: 'DROP TABLE notes' };
+    const notes = {
+      version: '005',
+      description: 'Notes',
+      up: 'CREATE TABLE notes (id TEXT)',
+      down: 'DROP TABLE notes',
+    };
     const migrations = [...postgresMigrations, concurrently, notes];
     await migrate(database, migrations);
     const before = await dumpDatabase(database);
@@ -147,7 +192,9 @@ describe.runIf(postgresEnabled)('PostgreSQL migrations through the engine', () =
     try {
       const error = await thrown(new Migrator({ driver, migrations }).down({ to: '003' }));
       expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
-      expect(String(error)).toMatch(/cannot revert migration\(s\) 004: each opts out of a transaction \(transaction=false\), which PostgreSQL cannot run with lock_mode "transaction".*; nothing was reverted$/);
+      expect(String(error)).toMatch(
+        /cannot revert migration\(s\) 004: each opts out of a transaction \(transaction=false\), which PostgreSQL cannot run with lock_mode "transaction".*; nothing was reverted$/,
+      );
     } finally {
       await driver.close();
     }
@@ -158,12 +205,18 @@ describe.runIf(postgresEnabled)('PostgreSQL migrations through the engine', () =
     const database = await createDatabase();
     await migrate(database, postgresMigrations);
     const role = `infer_no_create_${randomBytes(4).toString('hex')}`;
-    await withClient(database, (c) => c.query(`CREATE ROLE ${role} LOGIN; GRANT SELECT ON schema_migrations TO ${role}`));
+    await withClient(database, (c) =>
+      c.query(`CREATE ROLE ${role} LOGIN; GRANT SELECT ON schema_migrations TO ${role}`),
+    );
     const driver = driverFor(database, { username: role });
     try {
       const error = await thrown(new Migrator({ driver, migrations: postgresMigrations }).lint());
       expect(isInferError(error, ErrorCode.Connection), String(error)).toBe(true);
-      expect((error as Error).message).toMatch(new RegExp(`^cannot lint in PostgreSQL database "${database}" at .*: user "${role}" may not create a schema there \\(permission denied for database ${database}\\)$`));
+      expect((error as Error).message).toMatch(
+        new RegExp(
+          `^cannot lint in PostgreSQL database "${database}" at .*: user "${role}" may not create a schema there \\(permission denied for database ${database}\\)$`,
+        ),
+      );
       expect((error as { hint: string }).hint).toContain(`GRANT CREATE ON DATABASE ${database} TO ${role}`);
     } finally {
       try {
@@ -184,10 +237,22 @@ describe.runIf(postgresEnabled)('PostgreSQL migrations through the engine', () =
 
   it("applies an application's own migrations after the shipped ones when the backend opens", async () => {
     const database = await createDatabase();
-    const mine: Migration[] = [{ version: '100', description: 'App notes', up: 'CREATE TABLE app_notes (id TEXT PRIMARY KEY);', down: 'DROP TABLE app_notes;' }];
+    const mine: Migration[] = [
+      {
+        version: '100',
+        description: 'App notes',
+        up: 'CREATE TABLE app_notes (id TEXT PRIMARY KEY);',
+        down: 'DROP TABLE app_notes;',
+      },
+    ];
     const backend = await PostgresBackend.open({ config: configFor(database), migrations: mine });
     expect((await backend.migrationStatus()).map((s) => s.version)).toEqual(['001', '002', '003', '100']);
     await backend.close();
-    expect((await dumpDatabase(database)).ledger.map((row: { version: string }) => row.version)).toEqual(['001', '002', '003', '100']);
+    expect((await dumpDatabase(database)).ledger.map((row: { version: string }) => row.version)).toEqual([
+      '001',
+      '002',
+      '003',
+      '100',
+    ]);
   });
 });

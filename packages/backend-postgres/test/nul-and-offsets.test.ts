@@ -27,7 +27,11 @@ function withNul(id: string): Conversation {
       optimized_messages: [entry('user', text), entry('user', 'plain %00')],
       [`x_field${NUL}%`]: { [text]: [text, 1, null] },
     },
-    [entry('user', text), entry('assistant', 'no NUL here, 100% %00 %25'), entry('tool', NUL, { tool_execution: { out: `${NUL}${NUL}` } })],
+    [
+      entry('user', text),
+      entry('assistant', 'no NUL here, 100% %00 %25'),
+      entry('tool', NUL, { tool_execution: { out: `${NUL}${NUL}` } }),
+    ],
   );
 }
 
@@ -70,7 +74,9 @@ describe.runIf(postgresEnabled)('U+0000 and offsets beyond ±15:59 in PostgreSQL
         token_stats: { total_tokens: 3, 'x_key\uFFFD': 'a\uFFFDb %00 %25 % end\uFFFD' },
       },
     ]);
-    const entries = (await rows('SELECT entry_data FROM conversation_entries ORDER BY sequence_number')).map((r) => r.entry_data);
+    const entries = (await rows('SELECT entry_data FROM conversation_entries ORDER BY sequence_number')).map(
+      (r) => r.entry_data,
+    );
     expect(entries[0].message).toMatchObject({ role: 'user', content: 'a%00b %2500 %2525 %25 end%00' });
     expect(entries[0]['%infer']).toMatch(/^escaped: /);
     // An entry without U+0000 is stored exactly as given, as earlier releases stored it.
@@ -80,15 +86,21 @@ describe.runIf(postgresEnabled)('U+0000 and offsets beyond ±15:59 in PostgreSQL
   it('stores a conversation without U+0000 exactly as before, literal %00 and %25 included', async () => {
     const plain = conversation('plain', { title: '100% %00 %25' }, [entry('user', '50% %00 %25')]);
     await backend.save(structuredClone(plain));
-    expect((await rows('SELECT entry_data FROM conversation_entries')).map((r) => r.entry_data)).toStrictEqual(plain.entries);
+    expect((await rows('SELECT entry_data FROM conversation_entries')).map((r) => r.entry_data)).toStrictEqual(
+      plain.entries,
+    );
     const { optimized_messages, ...document } = plain.metadata;
-    expect(await rows('SELECT title, metadata, optimized_messages FROM conversations')).toStrictEqual([{ title: '100% %00 %25', metadata: document, optimized_messages }]);
+    expect(await rows('SELECT title, metadata, optimized_messages FROM conversations')).toStrictEqual([
+      { title: '100% %00 %25', metadata: document, optimized_messages },
+    ]);
   });
 
   it('escapes a document that has a top-level key "%infer" of its own, so that it loads back exactly', async () => {
-    const marked = conversation('marked', { '%infer': 'escaped: in every key and string below, %00 is U+0000 and %25 is %' }, [
-      entry('user', '%00', { '%infer': 'mine' }),
-    ]);
+    const marked = conversation(
+      'marked',
+      { '%infer': 'escaped: in every key and string below, %00 is U+0000 and %25 is %' },
+      [entry('user', '%00', { '%infer': 'mine' })],
+    );
     await backend.save(structuredClone(marked));
     expect(await backend.load('marked')).toStrictEqual(marked);
   });
@@ -97,13 +109,21 @@ describe.runIf(postgresEnabled)('U+0000 and offsets beyond ±15:59 in PostgreSQL
     await backend.save(minimal('kept', '2025-01-01T00:00:00Z'));
     const before = await dumpDatabase(database);
     const id = `bad${NUL}id`;
-    const error = (await backend.save(minimal(id, '2025-01-01T00:00:00Z')).catch((e: unknown) => e)) as InferError & { field?: string };
+    const error = (await backend.save(minimal(id, '2025-01-01T00:00:00Z')).catch((e: unknown) => e)) as InferError & {
+      field?: string;
+    };
     expect(isInferError(error, ErrorCode.UnsupportedValue), String(error)).toBe(true);
-    expect(error.message).toBe('PostgreSQL cannot store conversation id "bad\\u0000id": it contains U+0000 (NUL), which no PostgreSQL text can hold');
+    expect(error.message).toBe(
+      'PostgreSQL cannot store conversation id "bad\\u0000id": it contains U+0000 (NUL), which no PostgreSQL text can hold',
+    );
     expect(error.field).toBe('metadata.id');
     expect(error.hint).toMatch(/id without U\+0000/);
     expect(await dumpDatabase(database)).toEqual(before);
-    for (const lookup of [() => backend.load(id), () => backend.delete(id), () => backend.updateMetadata(id, minimal(id, '2025-01-01T00:00:00Z').metadata)]) {
+    for (const lookup of [
+      () => backend.load(id),
+      () => backend.delete(id),
+      () => backend.updateMetadata(id, minimal(id, '2025-01-01T00:00:00Z').metadata),
+    ]) {
       expect(isInferError(await lookup().catch((e: unknown) => e), ErrorCode.NotFound)).toBe(true);
     }
   });
@@ -112,11 +132,31 @@ describe.runIf(postgresEnabled)('U+0000 and offsets beyond ±15:59 in PostgreSQL
     await backend.save(minimal('kept', '2025-01-01T00:00:00Z'));
     const before = await dumpDatabase(database);
     const cases: [Conversation, string, RegExp][] = [
-      [minimal('a', 'yesterday'), 'metadata.created_at', /^PostgreSQL cannot store conversation "a": metadata\.created_at "yesterday" is not an RFC 3339 timestamp$/],
-      [minimal('b', '2025-02-30T00:00:00Z'), 'metadata.created_at', /"2025-02-30T00:00:00Z" is not an RFC 3339 timestamp/],
-      [conversation('c', { updated_at: '2025-01-01T25:00:00Z' }, []), 'metadata.updated_at', /metadata\.updated_at "2025-01-01T25:00:00Z"/],
-      [conversation('d', { title_generation_time: '2025-01-01' }, []), 'metadata.title_generation_time', /metadata\.title_generation_time "2025-01-01"/],
-      [minimal('x'.repeat(256), '2025-01-01T00:00:00Z'), 'metadata.id', /^PostgreSQL cannot store conversation id "x{40}\.\.\.": it has 256 characters, and ids hold at most 255$/],
+      [
+        minimal('a', 'yesterday'),
+        'metadata.created_at',
+        /^PostgreSQL cannot store conversation "a": metadata\.created_at "yesterday" is not an RFC 3339 timestamp$/,
+      ],
+      [
+        minimal('b', '2025-02-30T00:00:00Z'),
+        'metadata.created_at',
+        /"2025-02-30T00:00:00Z" is not an RFC 3339 timestamp/,
+      ],
+      [
+        conversation('c', { updated_at: '2025-01-01T25:00:00Z' }, []),
+        'metadata.updated_at',
+        /metadata\.updated_at "2025-01-01T25:00:00Z"/,
+      ],
+      [
+        conversation('d', { title_generation_time: '2025-01-01' }, []),
+        'metadata.title_generation_time',
+        /metadata\.title_generation_time "2025-01-01"/,
+      ],
+      [
+        minimal('x'.repeat(256), '2025-01-01T00:00:00Z'),
+        'metadata.id',
+        /^PostgreSQL cannot store conversation id "x{40}\.\.\.": it has 256 characters, and ids hold at most 255$/,
+      ],
     ];
     for (const [saved, field, message] of cases) {
       const error = (await backend.save(saved).catch((e: unknown) => e)) as InferError & { field?: string };
@@ -126,7 +166,9 @@ describe.runIf(postgresEnabled)('U+0000 and offsets beyond ±15:59 in PostgreSQL
       expect(error.hint).toBeTruthy();
     }
     const renamed = { ...minimal('kept', '2025-01-01T00:00:00Z').metadata, updated_at: 'soon' };
-    expect(isInferError(await backend.updateMetadata('kept', renamed).catch((e: unknown) => e), ErrorCode.UnsupportedValue)).toBe(true);
+    expect(
+      isInferError(await backend.updateMetadata('kept', renamed).catch((e: unknown) => e), ErrorCode.UnsupportedValue),
+    ).toBe(true);
     expect(await dumpDatabase(database)).toEqual(before);
     // The longest id and a leap second still go in.
     await backend.save(minimal('é'.repeat(255), '2016-12-31T23:59:60Z'));
@@ -136,7 +178,11 @@ describe.runIf(postgresEnabled)('U+0000 and offsets beyond ±15:59 in PostgreSQL
   it('keeps offsets up to ±23:59 in metadata and entry times, with the right instant in the columns (listing order, earlier releases)', async () => {
     const far = conversation(
       'far',
-      { created_at: '2025-01-01T00:30:00+23:59', updated_at: '2025-01-01T10:00:00.123456789-16:30', title_generation_time: '2025-01-01T00:00:00+16:00' },
+      {
+        created_at: '2025-01-01T00:30:00+23:59',
+        updated_at: '2025-01-01T10:00:00.123456789-16:30',
+        title_generation_time: '2025-01-01T00:00:00+16:00',
+      },
       [entry('user', 'hi', { time: '2025-01-01T00:00:00.5-23:59' }), entry('user', 'no time', { time: undefined })],
     );
     const near = minimal('near', '2025-01-02T02:00:00Z'); // 02:00Z, before far's 02:30:00.123457Z
@@ -145,10 +191,18 @@ describe.runIf(postgresEnabled)('U+0000 and offsets beyond ±15:59 in PostgreSQL
     expect(await backend.load('far')).toStrictEqual(JSON.parse(JSON.stringify(far)));
     expect((await backend.list()).map((s) => s.id)).toEqual(['far', 'near']);
     const utc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
-    expect(await rows(`SELECT ${utc('created_at')} AS c, ${utc('updated_at')} AS u, ${utc('title_generation_time')} AS t FROM conversations WHERE id = 'far'`)).toEqual([
-      { c: '2024-12-31T00:31:00.000000', u: '2025-01-02T02:30:00.123457', t: '2024-12-31T08:00:00.000000' },
-    ]);
-    expect((await rows(`SELECT ${utc('created_at')} AS c FROM conversation_entries WHERE conversation_id = 'far' ORDER BY sequence_number`)).map((r) => r.c)).toEqual([
+    expect(
+      await rows(
+        `SELECT ${utc('created_at')} AS c, ${utc('updated_at')} AS u, ${utc('title_generation_time')} AS t FROM conversations WHERE id = 'far'`,
+      ),
+    ).toEqual([{ c: '2024-12-31T00:31:00.000000', u: '2025-01-02T02:30:00.123457', t: '2024-12-31T08:00:00.000000' }]);
+    expect(
+      (
+        await rows(
+          `SELECT ${utc('created_at')} AS c FROM conversation_entries WHERE conversation_id = 'far' ORDER BY sequence_number`,
+        )
+      ).map((r) => r.c),
+    ).toEqual([
       '2025-01-01T23:59:00.500000',
       '2025-01-02T02:30:00.123457', // no time of its own: the conversation's
     ]);

@@ -35,12 +35,17 @@ describe.runIf(postgresEnabled)('bring your own pg.Pool', () => {
     await pool.end();
   });
 
-  it('names the pool\'s own host, port and database when it cannot connect', async () => {
+  it("names the pool's own host, port and database when it cannot connect", async () => {
     const port = await freePort();
     const pool = new pg.Pool({ host: '127.0.0.1', port, database: 'elsewhere', user: 'someone' });
-    const error = await PostgresBackend.open({ pool }).then(() => expect.fail('expected a connection error'), (e: unknown) => e);
+    const error = await PostgresBackend.open({ pool }).then(
+      () => expect.fail('expected a connection error'),
+      (e: unknown) => e,
+    );
     expect(isInferError(error, ErrorCode.Connection)).toBe(true);
-    expect((error as Error).message).toBe(`cannot connect to PostgreSQL at 127.0.0.1:${port}, database "elsewhere": connection refused`);
+    expect((error as Error).message).toBe(
+      `cannot connect to PostgreSQL at 127.0.0.1:${port}, database "elsewhere": connection refused`,
+    );
     await pool.end();
   });
 });

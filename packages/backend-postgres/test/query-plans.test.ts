@@ -59,15 +59,18 @@ describe.runIf(postgresEnabled)('PostgreSQL reads a page without scanning the ta
   it.each([
     [0, 50],
     [1000, 50],
-  ])('lists %i..+%i newest first from idx_conversations_updated_at_id, reading only those rows, no sort', async (offset, limit) => {
-    const plan = await explain(LIST_CONVERSATIONS, [limit, offset]);
-    const types = plan.map((n) => n['Node Type']);
-    expect(types).not.toContain('Seq Scan');
-    expect(types).not.toContain('Sort');
-    const scan = plan.find((n) => n['Relation Name'] === 'conversations')!;
-    expect(scan['Index Name']).toBe('idx_conversations_updated_at_id');
-    expect(scan['Actual Rows']).toBe(offset + limit);
-  });
+  ])(
+    'lists %i..+%i newest first from idx_conversations_updated_at_id, reading only those rows, no sort',
+    async (offset, limit) => {
+      const plan = await explain(LIST_CONVERSATIONS, [limit, offset]);
+      const types = plan.map((n) => n['Node Type']);
+      expect(types).not.toContain('Seq Scan');
+      expect(types).not.toContain('Sort');
+      const scan = plan.find((n) => n['Relation Name'] === 'conversations')!;
+      expect(scan['Index Name']).toBe('idx_conversations_updated_at_id');
+      expect(scan['Actual Rows']).toBe(offset + limit);
+    },
+  );
 
   it('lists conversations needing titles through the same index, stopping at the limit', async () => {
     const plan = await explain(LIST_NEEDING_TITLES, [10]);
@@ -84,7 +87,9 @@ describe.runIf(postgresEnabled)('PostgreSQL reads a page without scanning the ta
     // An index scan, or a bitmap heap scan fed by an index: either reads only this conversation's rows.
     const entries = plan.find((n) => n['Relation Name'] === 'conversation_entries')!;
     expect(['Index Scan', 'Bitmap Heap Scan']).toContain(entries['Node Type']);
-    expect(plan.map((n) => n['Index Name'])).toContainEqual(expect.stringMatching(/^idx_conversation_entries_(sequence|conversation_id)$/));
+    expect(plan.map((n) => n['Index Name'])).toContainEqual(
+      expect.stringMatching(/^idx_conversation_entries_(sequence|conversation_id)$/),
+    );
     expect(entries['Actual Rows']).toBe(ENTRIES_EACH);
   });
 });

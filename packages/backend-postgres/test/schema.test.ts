@@ -19,7 +19,10 @@ async function columns(client: pg.Client, table: string) {
 }
 
 async function indexes(client: pg.Client, table: string) {
-  const { rows } = await client.query('SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1 ORDER BY indexname', [table]);
+  const { rows } = await client.query(
+    'SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1 ORDER BY indexname',
+    [table],
+  );
   return rows.map((r) => String(r.indexdef).replace(' public.', ' '));
 }
 
@@ -50,7 +53,9 @@ describe.runIf(postgresEnabled)('PostgreSQL schema, read from the catalogue, mat
       ['applied_at', 'timestamp with time zone', 'NOT NULL', null],
       ['checksum', 'character varying(64)', 'NULL', null],
     ]);
-    expect(await constraints(client, 'schema_migrations')).toEqual([['schema_migrations_pkey', 'PRIMARY KEY (version)']]);
+    expect(await constraints(client, 'schema_migrations')).toEqual([
+      ['schema_migrations_pkey', 'PRIMARY KEY (version)'],
+    ]);
     expect(await indexes(client, 'schema_migrations')).toEqual([
       'CREATE INDEX idx_schema_migrations_version ON schema_migrations USING btree (version)',
       'CREATE UNIQUE INDEX schema_migrations_pkey ON schema_migrations USING btree (version)',
@@ -63,7 +68,7 @@ describe.runIf(postgresEnabled)('PostgreSQL schema, read from the catalogue, mat
     ]);
   });
 
-  it('has conversations column for column as 001 created it, then 003\'s metadata document', async () => {
+  it("has conversations column for column as 001 created it, then 003's metadata document", async () => {
     expect(await columns(client, 'conversations')).toEqual([
       ['id', 'character varying(255)', 'NOT NULL', null],
       ['title', 'text', 'NOT NULL', null],
@@ -93,12 +98,15 @@ describe.runIf(postgresEnabled)('PostgreSQL schema, read from the catalogue, mat
       ['created_at', 'timestamp with time zone', 'NOT NULL', null],
     ]);
     expect(await constraints(client, 'conversation_entries')).toEqual([
-      ['conversation_entries_conversation_id_fkey', 'FOREIGN KEY (conversation_id) REFERENCES conversations(id) ON DELETE CASCADE'],
+      [
+        'conversation_entries_conversation_id_fkey',
+        'FOREIGN KEY (conversation_id) REFERENCES conversations(id) ON DELETE CASCADE',
+      ],
       ['conversation_entries_pkey', 'PRIMARY KEY (id)'],
     ]);
   });
 
-  it('has all six indexes of 001 (DESC and GIN included), plus 003\'s listing index', async () => {
+  it("has all six indexes of 001 (DESC and GIN included), plus 003's listing index", async () => {
     expect(await indexes(client, 'conversations')).toEqual([
       'CREATE UNIQUE INDEX conversations_pkey ON conversations USING btree (id)',
       'CREATE INDEX idx_conversations_created_at ON conversations USING btree (created_at DESC)',
@@ -114,7 +122,7 @@ describe.runIf(postgresEnabled)('PostgreSQL schema, read from the catalogue, mat
     ]);
   });
 
-  it('has 002: SQLite\'s user_preferences table and index in PostgreSQL types', async () => {
+  it("has 002: SQLite's user_preferences table and index in PostgreSQL types", async () => {
     expect(await columns(client, 'user_preferences')).toEqual([
       ['id', 'character varying(255)', 'NOT NULL', null],
       ['user_id', 'character varying(255)', 'NOT NULL', null],

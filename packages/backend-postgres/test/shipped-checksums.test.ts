@@ -6,6 +6,8 @@ import { postgresMigrations } from '../src/index.js';
 describe('the shipped PostgreSQL migrations', () => {
   it('each declare the checksum of their SQL, so that opening a database hashes nothing', () => {
     const declared = postgresMigrations.map((m) => ({ version: m.version, checksum: m.checksum }));
-    expect(declared).toEqual(postgresMigrations.map((m) => ({ version: m.version, checksum: checksumOf(m.up as string) })));
+    expect(declared).toEqual(
+      postgresMigrations.map((m) => ({ version: m.version, checksum: checksumOf(m.up as string) })),
+    );
   });
 });

@@ -14,14 +14,31 @@ import {
 /** How each legacy row loads: every column, as written (TIMESTAMPTZ keeps the instant, not the offset). */
 const EXPECTED = {
   'legacy-1': {
-    id: 'legacy-1', title: 'Reading a file', created_at: '2025-12-19T18:23:19Z', updated_at: '2025-12-19T18:25:00Z',
-    message_count: 4, token_stats: LEGACY_TOKEN_STATS, cost_stats: LEGACY_COST_STATS, model: 'anthropic/claude-sonnet-4',
-    tags: ['go', 'legacy'], summary: 'Read a file.', optimized_messages: LEGACY_OPTIMIZED,
-    title_generated: true, title_invalidated: false, title_generation_time: '2025-12-19T18:24:00Z',
+    id: 'legacy-1',
+    title: 'Reading a file',
+    created_at: '2025-12-19T18:23:19Z',
+    updated_at: '2025-12-19T18:25:00Z',
+    message_count: 4,
+    token_stats: LEGACY_TOKEN_STATS,
+    cost_stats: LEGACY_COST_STATS,
+    model: 'anthropic/claude-sonnet-4',
+    tags: ['go', 'legacy'],
+    summary: 'Read a file.',
+    optimized_messages: LEGACY_OPTIMIZED,
+    title_generated: true,
+    title_invalidated: false,
+    title_generation_time: '2025-12-19T18:24:00Z',
   },
   'legacy-2': {
-    id: 'legacy-2', title: 'Untitled', created_at: '2025-12-19T18:23:19Z', updated_at: '2025-12-20T07:00:00Z',
-    message_count: 4, token_stats: LEGACY_TOKEN_STATS, cost_stats: ZERO_COST_STATS, title_generated: false, title_invalidated: false,
+    id: 'legacy-2',
+    title: 'Untitled',
+    created_at: '2025-12-19T18:23:19Z',
+    updated_at: '2025-12-20T07:00:00Z',
+    message_count: 4,
+    token_stats: LEGACY_TOKEN_STATS,
+    cost_stats: ZERO_COST_STATS,
+    title_generated: false,
+    title_invalidated: false,
   },
 };
 
@@ -53,7 +70,10 @@ describe.runIf(postgresEnabled)('a PostgreSQL database written by an earlier rel
   });
 
   it('upgrades in place: rows untouched, and every row loads with every field, unmodelled ones included', async () => {
-    const [conversations, entries] = [await dumpTable(client, 'conversations'), await dumpTable(client, 'conversation_entries')];
+    const [conversations, entries] = [
+      await dumpTable(client, 'conversations'),
+      await dumpTable(client, 'conversation_entries'),
+    ];
     const backend = await PostgresBackend.open({ config: configFor(database) });
     expect((await backend.migrationStatus()).map((s) => s.state)).toEqual(['applied', 'applied', 'applied']);
     expect(await dumpTable(client, 'conversations')).toEqual(conversations.map((row) => ({ ...row, metadata: null })));
@@ -74,18 +94,26 @@ describe.runIf(postgresEnabled)('a PostgreSQL database written by an earlier rel
       const loaded = await backend.load(id);
       await backend.save(loaded);
       expect(await backend.load(id)).toStrictEqual(loaded);
-      const { rows } = await client.query('SELECT entry_data, sequence_number FROM conversation_entries WHERE conversation_id = $1 ORDER BY sequence_number', [id]);
+      const { rows } = await client.query(
+        'SELECT entry_data, sequence_number FROM conversation_entries WHERE conversation_id = $1 ORDER BY sequence_number',
+        [id],
+      );
       expect(rows).toStrictEqual(LEGACY_ENTRIES.map((entry, i) => ({ entry_data: entry, sequence_number: i })));
     }
     await backend.close();
   });
 
-  it('lets the earlier release\'s later writes win, keeping fields only the document has', async () => {
+  it("lets the earlier release's later writes win, keeping fields only the document has", async () => {
     const backend = await PostgresBackend.open({ config: configFor(database) });
     const loaded = await backend.load('legacy-1');
-    await backend.save({ ...loaded, metadata: { ...loaded.metadata, context_id: 'ctx-7', updated_at: '2026-01-01T10:00:00+01:00' } });
+    await backend.save({
+      ...loaded,
+      metadata: { ...loaded.metadata, context_id: 'ctx-7', updated_at: '2026-01-01T10:00:00+01:00' },
+    });
     // What the earlier release's UpdateConversationMetadata does: columns only.
-    await client.query("UPDATE conversations SET title = 'Renamed by Go', tags = '[]', updated_at = '2026-02-01T00:00:00Z' WHERE id = 'legacy-1'");
+    await client.query(
+      "UPDATE conversations SET title = 'Renamed by Go', tags = '[]', updated_at = '2026-02-01T00:00:00Z' WHERE id = 'legacy-1'",
+    );
     const { metadata } = await backend.load('legacy-1');
     expect(metadata).toMatchObject({ title: 'Renamed by Go', updated_at: '2026-02-01T00:00:00Z', context_id: 'ctx-7' });
     expect(metadata.tags).toBeUndefined();

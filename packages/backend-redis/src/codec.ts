@@ -5,6 +5,10 @@ import { type ConversationEntry, type ConversationMetadata, parseStoredJson } fr
  * unknown fields and timestamp offsets come back unchanged; a value that is not JSON is core's
  * `DocumentLimitError` naming the conversation and its key.
  */
-export function parseStored<T extends ConversationMetadata | ConversationEntry[]>(id: string, key: string, text: string): T {
+export function parseStored<T extends ConversationMetadata | ConversationEntry[]>(
+  id: string,
+  key: string,
+  text: string,
+): T {
   return parseStoredJson<T>(id, text, `Redis key ${key}`);
 }

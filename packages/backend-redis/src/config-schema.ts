@@ -21,23 +21,35 @@ export const TLS_KEYS = Object.freeze({
  * defaults, plus username (an ACL user), key_prefix, the timeouts that make a down server a prompt
  * error, and TLS (`rediss`) with the modes and files of the PostgreSQL backend.
  */
-export const redisConfigSchema = v.strictObject({
-  host: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must be a host name or address, e.g. localhost')), 'localhost'),
-  port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)), 6379),
-  // YAML reads `password: 123456` as a number; it is the string the user typed.
-  password: v.optional(text),
-  username: v.optional(v.pipe(v.string(), v.minLength(1))),
-  db: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
-  ttl: v.optional(v.pipe(seconds('0 = keep forever'), v.integer(), v.minValue(0)), 0),
-  key_prefix: v.optional(v.string(), ''),
-  connect_timeout: v.optional(v.pipe(seconds('how long connecting may take'), v.gtValue(0, 'must be more than 0 seconds')), 5),
-  command_timeout: v.optional(v.pipe(seconds('how long one command may take'), v.gtValue(0, 'must be more than 0 seconds')), 10),
-  tls: v.optional(v.picklist(REDIS_TLS_MODES), 'disable'),
-  /** PEM file of the CA(s) to verify the server against, or `system` (Node's trusted CAs). */
-  tls_root_cert: tlsFileSetting(true),
-  /** Client certificate and its private key (PEM), for servers with `tls-auth-clients`. */
-  tls_cert: tlsFileSetting(),
-  tls_key: tlsFileSetting(),
-}, sectionMessage);
+export const redisConfigSchema = v.strictObject(
+  {
+    host: v.optional(
+      v.pipe(v.string(), v.trim(), v.minLength(1, 'must be a host name or address, e.g. localhost')),
+      'localhost',
+    ),
+    port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)), 6379),
+    // YAML reads `password: 123456` as a number; it is the string the user typed.
+    password: v.optional(text),
+    username: v.optional(v.pipe(v.string(), v.minLength(1))),
+    db: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
+    ttl: v.optional(v.pipe(seconds('0 = keep forever'), v.integer(), v.minValue(0)), 0),
+    key_prefix: v.optional(v.string(), ''),
+    connect_timeout: v.optional(
+      v.pipe(seconds('how long connecting may take'), v.gtValue(0, 'must be more than 0 seconds')),
+      5,
+    ),
+    command_timeout: v.optional(
+      v.pipe(seconds('how long one command may take'), v.gtValue(0, 'must be more than 0 seconds')),
+      10,
+    ),
+    tls: v.optional(v.picklist(REDIS_TLS_MODES), 'disable'),
+    /** PEM file of the CA(s) to verify the server against, or `system` (Node's trusted CAs). */
+    tls_root_cert: tlsFileSetting(true),
+    /** Client certificate and its private key (PEM), for servers with `tls-auth-clients`. */
+    tls_cert: tlsFileSetting(),
+    tls_key: tlsFileSetting(),
+  },
+  sectionMessage,
+);
 
 export type RedisConfig = v.InferOutput<typeof redisConfigSchema>;

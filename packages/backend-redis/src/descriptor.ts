@@ -20,7 +20,10 @@ export const redisBackend: BackendDescriptor<RedisConfig> = Object.freeze({
       keyPrefix: config.key_prefix,
       connectTimeoutMs: config.connect_timeout * 1000,
       commandTimeoutMs: config.command_timeout * 1000,
-      tls: config.tls === 'disable' ? undefined : { mode: config.tls, rootCert: config.tls_root_cert, cert: config.tls_cert, key: config.tls_key },
+      tls:
+        config.tls === 'disable'
+          ? undefined
+          : { mode: config.tls, rootCert: config.tls_root_cert, cert: config.tls_cert, key: config.tls_key },
     });
   },
 });

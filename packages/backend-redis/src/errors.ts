@@ -45,7 +45,10 @@ export function toConnectionError(error: unknown, endpoint: Endpoint): Connectio
   const where = `${endpoint.host}:${endpoint.port}/${endpoint.db}`;
   const { reason, action, hint } = diagnose(error, endpoint);
   const message = oneLine(redact(`Redis at ${where}: ${reason}; ${action}`, endpoint.secrets));
-  return new ConnectionError(message, { hint: redact(hint, endpoint.secrets), cause: redactedCause(error, endpoint.secrets) });
+  return new ConnectionError(message, {
+    hint: redact(hint, endpoint.secrets),
+    cause: redactedCause(error, endpoint.secrets),
+  });
 }
 
 /** A failure with no driver error behind it: nothing answered within the connect timeout. */
@@ -57,15 +60,27 @@ function diagnose(error: unknown, endpoint: Endpoint): Diagnosis {
   const code = (error as { code?: unknown } | undefined)?.code;
   const text = messageOf(error);
   if (code === 'ECONNREFUSED') {
-    return { reason: 'connection refused', action: 'start redis-server there or point the configuration at a running one', hint: `nothing listens there; check ${WHERE_HINT}` };
+    return {
+      reason: 'connection refused',
+      action: 'start redis-server there or point the configuration at a running one',
+      hint: `nothing listens there; check ${WHERE_HINT}`,
+    };
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return { reason: `host ${endpoint.host} does not resolve`, action: 'correct storage.redis.host', hint: `check ${WHERE_HINT}` };
+    return {
+      reason: `host ${endpoint.host} does not resolve`,
+      action: 'correct storage.redis.host',
+      hint: `check ${WHERE_HINT}`,
+    };
   }
   const tls = tlsVerificationFailure(error, TLS_KEYS);
   if (tls) return { reason: tls.reason, action: 'fix the TLS settings', hint: tls.hint };
   if (endpoint.tls && NOT_TLS.test(`${String(code)} ${text}`)) {
-    return { reason: 'the server does not speak TLS on that port', action: 'point storage.redis.port at its tls-port, or set storage.redis.tls to disable', hint: TLS_PORT_HINT };
+    return {
+      reason: 'the server does not speak TLS on that port',
+      action: 'point storage.redis.port at its tls-port, or set storage.redis.tls to disable',
+      hint: TLS_PORT_HINT,
+    };
   }
   if (endpoint.tls && (code === 'ETIMEDOUT' || /^connect ETIMEDOUT/.test(text))) {
     // A plain server waits for a command line that the TLS handshake never sends.
@@ -83,20 +98,43 @@ function diagnose(error: unknown, endpoint: Endpoint): Diagnosis {
     };
   }
   if (text === 'Command timed out') {
-    const limit = endpoint.commandTimeoutMs === undefined ? 'in time' : `within ${seconds(endpoint.commandTimeoutMs)} (command_timeout)`;
-    return { reason: `a command got no answer ${limit}`, action: 'check the server and its load', hint: 'raise storage.redis.command_timeout if the server is only slow' };
+    const limit =
+      endpoint.commandTimeoutMs === undefined
+        ? 'in time'
+        : `within ${seconds(endpoint.commandTimeoutMs)} (command_timeout)`;
+    return {
+      reason: `a command got no answer ${limit}`,
+      action: 'check the server and its load',
+      hint: 'raise storage.redis.command_timeout if the server is only slow',
+    };
   }
   if (/WRONGPASS|invalid password|invalid username-password/i.test(text)) {
-    return { reason: 'the server refused the credentials', action: 'correct storage.redis.password or storage.redis.username', hint: 'set the password with INFER_STORAGE_REDIS_PASSWORD rather than in a shared file' };
+    return {
+      reason: 'the server refused the credentials',
+      action: 'correct storage.redis.password or storage.redis.username',
+      hint: 'set the password with INFER_STORAGE_REDIS_PASSWORD rather than in a shared file',
+    };
   }
   if (/NOAUTH/.test(text)) {
-    return { reason: 'the server requires a password', action: 'set storage.redis.password', hint: 'set the password with INFER_STORAGE_REDIS_PASSWORD rather than in a shared file' };
+    return {
+      reason: 'the server requires a password',
+      action: 'set storage.redis.password',
+      hint: 'set the password with INFER_STORAGE_REDIS_PASSWORD rather than in a shared file',
+    };
   }
   if (/DB index is out of range|invalid DB index/i.test(text)) {
-    return { reason: `database ${endpoint.db} does not exist`, action: "set storage.redis.db below the server's `databases` setting", hint: 'databases are numbered from 0; the default server has 16' };
+    return {
+      reason: `database ${endpoint.db} does not exist`,
+      action: "set storage.redis.db below the server's `databases` setting",
+      hint: 'databases are numbered from 0; the default server has 16',
+    };
   }
   if (/NOPERM/.test(text)) {
-    return { reason: `the user may not run a command (${text})`, action: 'grant the Redis user read and write access to the keys', hint: 'the backend runs GET, MGET, SET, DEL, EXPIRE, PERSIST, ZADD, ZREM, ZREVRANGE, EVAL, MULTI and EXEC' };
+    return {
+      reason: `the user may not run a command (${text})`,
+      action: 'grant the Redis user read and write access to the keys',
+      hint: 'the backend runs GET, MGET, SET, DEL, EXPIRE, PERSIST, ZADD, ZREM, ZREVRANGE, EVAL, MULTI and EXEC',
+    };
   }
   const foreign = FOREIGN_REPLY.exec(text);
   if (foreign) {
@@ -106,14 +144,22 @@ function diagnose(error: unknown, endpoint: Endpoint): Diagnosis {
       hint: `another service listens on that port; correct ${WHERE_HINT}`,
     };
   }
-  if (/ECONNRESET|EPIPE|Connection is closed|isn't writeable|aborted due to connection close|max retries per request/.test(`${String(code)} ${text}`)) {
+  if (
+    /ECONNRESET|EPIPE|Connection is closed|isn't writeable|aborted due to connection close|max retries per request/.test(
+      `${String(code)} ${text}`,
+    )
+  ) {
     return {
       reason: 'the connection was lost',
       action: 'check that the server is running; the backend reconnects by itself',
       hint: `once Redis answers again, retry: a write that was under way (one MULTI/EXEC) was applied whole or not at all; if it never connected, check ${WHERE_HINT}`,
     };
   }
-  return { reason: `the command failed (${text})`, action: 'check the server', hint: 'the cause below is the error Redis returned' };
+  return {
+    reason: `the command failed (${text})`,
+    action: 'check the server',
+    hint: 'the cause below is the error Redis returned',
+  };
 }
 
 function redactedCause(error: unknown, secrets: readonly string[]): Error {

@@ -88,7 +88,9 @@ export class IndexReader {
     if (ids.length === 0) return [];
     const keys = ids.map((id) => this.#keys.entries(id));
     const values = await this.#connection.run((c) => c.mget(keys));
-    return values.map((text, i) => (text === null ? 0 : parseStored<ConversationEntry[]>(ids[i]!, keys[i]!, text).length));
+    return values.map((text, i) =>
+      text === null ? 0 : parseStored<ConversationEntry[]>(ids[i]!, keys[i]!, text).length,
+    );
   }
 
   async #prune(ids: string[]): Promise<void> {

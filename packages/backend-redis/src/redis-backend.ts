@@ -84,7 +84,8 @@ export class RedisBackend extends BaseStorageBackend {
   /** Connects (within the connect timeout) and returns the backend; there is nothing to migrate. */
   static async open(options: RedisBackendOptions = {}): Promise<RedisBackend> {
     const ttl = options.ttl ?? 0;
-    if (!Number.isInteger(ttl) || ttl < 0) throw new ConfigurationError(`Redis ttl must be a whole number of seconds (0 = none), not ${ttl}`);
+    if (!Number.isInteger(ttl) || ttl < 0)
+      throw new ConfigurationError(`Redis ttl must be a whole number of seconds (0 = none), not ${ttl}`);
     const connection = options.client
       ? Connection.adopt(options.client)
       : await Connection.create({
@@ -125,11 +126,9 @@ export class RedisBackend extends BaseStorageBackend {
     this.assertOpen();
     const keys = [this.#keys.metadata(id), this.#keys.entries(id)] as const;
     // One script reads both keys at one instant (never metadata of one save with entries of another), and only within the limit.
-    const [size, metadata, entries] = (await this.#connection.run((c) => c.eval(LOAD_SCRIPT, keys.length, ...keys, DOCUMENT_LIMITS.maxBytes))) as [
-      number,
-      string | null,
-      string | null,
-    ];
+    const [size, metadata, entries] = (await this.#connection.run((c) =>
+      c.eval(LOAD_SCRIPT, keys.length, ...keys, DOCUMENT_LIMITS.maxBytes),
+    )) as [number, string | null, string | null];
     assertSizeWithinLimit(id, size);
     if (metadata == null) throw new NotFoundError(id);
     const conversation = {
@@ -152,7 +151,14 @@ export class RedisBackend extends BaseStorageBackend {
   async delete(id: string): Promise<void> {
     this.assertOpen();
     const keys = [this.#keys.metadata(id), this.#keys.entries(id)];
-    const [deleted] = await this.#connection.run((c) => transaction(c.multi().del(...keys).zrem(this.#keys.index, id)));
+    const [deleted] = await this.#connection.run((c) =>
+      transaction(
+        c
+          .multi()
+          .del(...keys)
+          .zrem(this.#keys.index, id),
+      ),
+    );
     if (deleted === 0) throw new NotFoundError(id);
   }
 
@@ -163,7 +169,11 @@ export class RedisBackend extends BaseStorageBackend {
    */
   async updateMetadata(id: string, metadata: ConversationMetadata): Promise<void> {
     this.assertOpen();
-    const [metadataKey, entriesKey, metadataJson] = [this.#keys.metadata(id), this.#keys.entries(id), JSON.stringify(metadata)];
+    const [metadataKey, entriesKey, metadataJson] = [
+      this.#keys.metadata(id),
+      this.#keys.entries(id),
+      JSON.stringify(metadata),
+    ];
     const [written] = await this.#connection.run((c) => {
       const multi = c.multi();
       this.#set(multi, metadataKey, metadataJson, 'XX');
@@ -184,7 +194,9 @@ export class RedisBackend extends BaseStorageBackend {
   async health(): Promise<void> {
     this.assertOpen();
     const key = this.#keys.healthProbe();
-    const [, value] = await this.#connection.run((c) => transaction(c.multi().set(key, 'ok', 'EX', PROBE_TTL_SECONDS).get(key).del(key)));
+    const [, value] = await this.#connection.run((c) =>
+      transaction(c.multi().set(key, 'ok', 'EX', PROBE_TTL_SECONDS).get(key).del(key)),
+    );
     if (value !== 'ok') {
       throw this.#connection.failure(new Error(`the health probe read back ${JSON.stringify(value)} instead of "ok"`));
     }

@@ -65,11 +65,18 @@ describe.runIf(redisEnabled)('every write of one conversation is one MULTI/EXEC 
     expect(names(commands)).toEqual(['multi', 'set', 'set', 'zadd', 'exec']);
     expect(commands[1]).toEqual(['set', 'conversation:atomic', JSON.stringify(saved.metadata), 'EX', '30']);
     expect(commands[2]).toEqual(['set', 'conversation:atomic:entries', JSON.stringify(saved.entries), 'EX', '30']);
-    expect(commands[3]).toEqual(['zadd', 'conversations:index', String(Date.parse(saved.metadata.updated_at) / 1000), 'atomic']);
+    expect(commands[3]).toEqual([
+      'zadd',
+      'conversations:index',
+      String(Date.parse(saved.metadata.updated_at) / 1000),
+      'atomic',
+    ]);
   });
 
   it('updateMetadata: MULTI, SET XX, EXPIRE entries, ZADD XX, EXEC', async () => {
-    const commands = await commandsOf(() => backend.updateMetadata('atomic', minimal('atomic', '2026-01-01T00:00:00Z').metadata));
+    const commands = await commandsOf(() =>
+      backend.updateMetadata('atomic', minimal('atomic', '2026-01-01T00:00:00Z').metadata),
+    );
     expect(names(commands)).toEqual(['multi', 'set', 'expire', 'zadd', 'exec']);
     expect(commands[1]!.slice(3)).toEqual(['EX', '30', 'XX']);
     expect(commands[3]!.slice(0, 3)).toEqual(['zadd', 'conversations:index', 'XX']);
@@ -78,13 +85,25 @@ describe.runIf(redisEnabled)('every write of one conversation is one MULTI/EXEC 
   it('delete: MULTI, DEL both keys, ZREM index, EXEC', async () => {
     await backend.save(minimal('doomed', '2025-01-01T00:00:00Z'));
     const commands = await commandsOf(() => backend.delete('doomed'));
-    expect(commands).toEqual([['multi'], ['del', 'conversation:doomed', 'conversation:doomed:entries'], ['zrem', 'conversations:index', 'doomed'], ['exec']]);
+    expect(commands).toEqual([
+      ['multi'],
+      ['del', 'conversation:doomed', 'conversation:doomed:entries'],
+      ['zrem', 'conversations:index', 'doomed'],
+      ['exec'],
+    ]);
   });
 
   it('reads without a round trip per conversation: load is one script (sizes, then both values), a page ZREVRANGE + one MGET', async () => {
-    for (let i = 0; i < 15; i++) await backend.save(minimal(`page-${i}`, `2025-02-01T00:00:${String(i).padStart(2, '0')}Z`));
+    for (let i = 0; i < 15; i++)
+      await backend.save(minimal(`page-${i}`, `2025-02-01T00:00:${String(i).padStart(2, '0')}Z`));
     const load = await commandsOf(() => backend.load('atomic'));
-    expect(load[0]!.slice(0, 1).concat(load[0]!.slice(2))).toEqual(['eval', '2', 'conversation:atomic', 'conversation:atomic:entries', String(DOCUMENT_LIMITS.maxBytes)]);
+    expect(load[0]!.slice(0, 1).concat(load[0]!.slice(2))).toEqual([
+      'eval',
+      '2',
+      'conversation:atomic',
+      'conversation:atomic:entries',
+      String(DOCUMENT_LIMITS.maxBytes),
+    ]);
     expect(names(load.slice(1))).toEqual(['type', 'strlen', 'type', 'strlen', 'type', 'get', 'type', 'get']);
     expect(names(await commandsOf(() => backend.list({ limit: 10, offset: 2 })))).toEqual(['zrevrange', 'mget']);
     expect(names(await commandsOf(() => backend.listNeedingTitles(5)))).toEqual(['zrevrange', 'mget', 'mget']);

@@ -17,7 +17,17 @@ const ACL_USER = 'infer_debug';
 describe.runIf(redisEnabled)("ioredis's debug output", () => {
   let server: ThrowawayRedis;
   beforeAll(async () => {
-    server = await ThrowawayRedis.start(['--requirepass', SHORT, '--user', ACL_USER, 'on', `>${LONG}`, '~*', '&*', '+@all']);
+    server = await ThrowawayRedis.start([
+      '--requirepass',
+      SHORT,
+      '--user',
+      ACL_USER,
+      'on',
+      `>${LONG}`,
+      '~*',
+      '&*',
+      '+@all',
+    ]);
   }, 30_000);
   afterAll(() => server?.stop());
 
@@ -26,18 +36,24 @@ describe.runIf(redisEnabled)("ioredis's debug output", () => {
     const script = `const { RedisBackend } = await import(${JSON.stringify(ENTRY)});
       const backend = await RedisBackend.open(${JSON.stringify({ host: server.host, port: server.port, ...options })});
       await backend.list(); await backend.close();`;
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, DEBUG: debug }, encoding: 'utf8' });
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, DEBUG: debug },
+      encoding: 'utf8',
+    });
     expect(child.status, child.stderr).toBe(0);
     return child.stderr;
   }
 
-  it.each(['ioredis:*', '*'])('DEBUG=%s: the AUTH line is there, without the password of the default user or of an ACL user', (debug) => {
-    const defaultUser = debugOutput(debug, { password: SHORT });
-    expect(defaultUser).toMatch(/write command\[.+\]: 0 -> auth\(\*\*\*\)/);
-    const aclUser = debugOutput(debug, { username: ACL_USER, password: LONG });
-    expect(aclUser).toMatch(/write command\[.+\]: 0 -> auth\(\*\*\*\)/);
-    for (const output of [defaultUser, aclUser]) {
-      for (const secret of [SHORT, LONG, LONG.slice(0, 40), "Stoat:1x@"]) expect(output).not.toContain(secret);
-    }
-  });
+  it.each(['ioredis:*', '*'])(
+    'DEBUG=%s: the AUTH line is there, without the password of the default user or of an ACL user',
+    (debug) => {
+      const defaultUser = debugOutput(debug, { password: SHORT });
+      expect(defaultUser).toMatch(/write command\[.+\]: 0 -> auth\(\*\*\*\)/);
+      const aclUser = debugOutput(debug, { username: ACL_USER, password: LONG });
+      expect(aclUser).toMatch(/write command\[.+\]: 0 -> auth\(\*\*\*\)/);
+      for (const output of [defaultUser, aclUser]) {
+        for (const secret of [SHORT, LONG, LONG.slice(0, 40), 'Stoat:1x@']) expect(output).not.toContain(secret);
+      }
+    },
+  );
 });

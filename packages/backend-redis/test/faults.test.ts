@@ -28,14 +28,23 @@ async function failureOf(promise: Promise<unknown>): Promise<{ error: Error & { 
 }
 
 /** A one-line ConnectionError naming the endpoint, with no trace of the password anywhere. */
-function expectClearConnectionError(error: Error & { hint?: string }, where: string, secrets: string[] = [PASSWORD]): void {
+function expectClearConnectionError(
+  error: Error & { hint?: string },
+  where: string,
+  secrets: string[] = [PASSWORD],
+): void {
   expect(isInferError(error, ErrorCode.Connection), String(error)).toBe(true);
   expect(error.message).toContain(where);
   expect(error.message).not.toMatch(/\n/);
   expect(error.hint).toBeTruthy();
   const causes: string[] = [];
   for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause) causes.push(String(cause));
-  const everything = [error.message, error.hint ?? '', ...causes, inspect(error, { depth: Infinity, showHidden: true })].join('\n');
+  const everything = [
+    error.message,
+    error.hint ?? '',
+    ...causes,
+    inspect(error, { depth: Infinity, showHidden: true }),
+  ].join('\n');
   for (const secret of secrets) expect(everything).not.toContain(secret);
 }
 
@@ -89,8 +98,12 @@ describe.runIf(redisEnabled)('a server that cannot be used at open', () => {
         const { error, ms } = await failureOf(openFromConfig({ port, password: PASSWORD, connect_timeout: 5 }));
         expect(ms).toBeLessThan(4000);
         expectClearConnectionError(error, `127.0.0.1:${port}/0`);
-        expect(error.message).toContain(`what answered is not a Redis server (its reply began with ${first}); point the configuration at Redis`);
-        expect(error.hint).toMatch(/^another service listens on that port; correct storage\.redis\.host and storage\.redis\.port/);
+        expect(error.message).toContain(
+          `what answered is not a Redis server (its reply began with ${first}); point the configuration at Redis`,
+        );
+        expect(error.hint).toMatch(
+          /^another service listens on that port; correct storage\.redis\.host and storage\.redis\.port/,
+        );
       } finally {
         for (const socket of sockets) socket.destroy();
         await new Promise((resolve) => foreign.close(resolve));
@@ -128,7 +141,13 @@ describe.runIf(redisEnabled)('the server fails while the backend is open', () =>
   let backend: RedisBackend;
   beforeAll(async () => {
     server = await ThrowawayRedis.start(['--requirepass', PASSWORD]);
-    backend = await RedisBackend.open({ host: '127.0.0.1', port: server.port, password: PASSWORD, connectTimeoutMs: 1000, commandTimeoutMs: 1000 });
+    backend = await RedisBackend.open({
+      host: '127.0.0.1',
+      port: server.port,
+      password: PASSWORD,
+      connectTimeoutMs: 1000,
+      commandTimeoutMs: 1000,
+    });
   });
   afterAll(async () => {
     await backend?.close();
@@ -149,7 +168,12 @@ describe.runIf(redisEnabled)('the server fails while the backend is open', () =>
   });
 
   it('frozen: closing after a command timed out returns at once instead of waiting a second command timeout', async (context) => {
-    const other = await RedisBackend.open({ host: '127.0.0.1', port: server.port, password: PASSWORD, commandTimeoutMs: 1000 });
+    const other = await RedisBackend.open({
+      host: '127.0.0.1',
+      port: server.port,
+      password: PASSWORD,
+      commandTimeoutMs: 1000,
+    });
     await other.health();
     server.freeze();
     try {
@@ -179,7 +203,12 @@ describe.runIf(redisEnabled)('the server fails while the backend is open', () =>
   });
 
   it('killed with a command in flight: that command fails at once, not at the command timeout', async (context) => {
-    const patient = await RedisBackend.open({ host: '127.0.0.1', port: server.port, password: PASSWORD, commandTimeoutMs: 10_000 });
+    const patient = await RedisBackend.open({
+      host: '127.0.0.1',
+      port: server.port,
+      password: PASSWORD,
+      commandTimeoutMs: 10_000,
+    });
     try {
       server.freeze();
       const pending = failureOf(patient.load('after'));
@@ -190,7 +219,9 @@ describe.runIf(redisEnabled)('the server fails while the backend is open', () =>
       expect(ms).toBeLessThan(1500);
       expectClearConnectionError(error, `127.0.0.1:${server.port}/0`);
       expect(error.message).toMatch(/connection was lost/);
-      expect(error.hint).toMatch(/^once Redis answers again, retry: a write that was under way \(one MULTI\/EXEC\) was applied whole or not at all/);
+      expect(error.hint).toMatch(
+        /^once Redis answers again, retry: a write that was under way \(one MULTI\/EXEC\) was applied whole or not at all/,
+      );
     } finally {
       await patient.close();
       await server.restart();

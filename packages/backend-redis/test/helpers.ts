@@ -9,7 +9,10 @@ export const SHARED = Object.freeze({ host: '127.0.0.1', port: 6379 });
  * Contributors without Redis can leave these tests out with `INFER_TEST_BACKENDS=sqlite,memory`;
  * unset (as in CI), every backend runs.
  */
-export const redisEnabled = (process.env.INFER_TEST_BACKENDS ?? 'redis').split(',').map((s) => s.trim()).includes('redis');
+export const redisEnabled = (process.env.INFER_TEST_BACKENDS ?? 'redis')
+  .split(',')
+  .map((s) => s.trim())
+  .includes('redis');
 
 /** A key prefix no other run or test uses: `infer-test:<pid>:<random>:`. */
 export function uniquePrefix(): string {

@@ -18,9 +18,15 @@ describe.runIf(redisEnabled)('redis keyspace on the shared server', () => {
     const backend = await backends.open();
     const p = backends.prefixOf(backend);
     await backend.save(minimal('c1', '2025-06-01T10:00:00.250Z'));
-    expect(await keysUnder(raw, p)).toEqual([`${p}conversation:c1`, `${p}conversation:c1:entries`, `${p}conversations:index`]);
+    expect(await keysUnder(raw, p)).toEqual([
+      `${p}conversation:c1`,
+      `${p}conversation:c1:entries`,
+      `${p}conversations:index`,
+    ]);
     expect(await raw.type(`${p}conversations:index`)).toBe('zset');
-    expect(Number(await raw.zscore(`${p}conversations:index`, 'c1'))).toBe(Date.parse('2025-06-01T10:00:00.250Z') / 1000);
+    expect(Number(await raw.zscore(`${p}conversations:index`, 'c1'))).toBe(
+      Date.parse('2025-06-01T10:00:00.250Z') / 1000,
+    );
   });
 
   it('removes every key and the index member on delete, leaving nothing under the prefix', async () => {
@@ -104,7 +110,12 @@ describe.runIf(redisEnabled)('redis keyspace on the shared server', () => {
     const backend = await backends.open();
     const p = backends.prefixOf(backend);
     for (let i = 0; i < 5; i++) await backend.save(minimal(`c${i}`, `2025-06-01T10:0${i}:00Z`));
-    await raw.del(`${p}conversation:c3`, `${p}conversation:c3:entries`, `${p}conversation:c1`, `${p}conversation:c1:entries`);
+    await raw.del(
+      `${p}conversation:c3`,
+      `${p}conversation:c3:entries`,
+      `${p}conversation:c1`,
+      `${p}conversation:c1:entries`,
+    );
     expect((await backend.list({ limit: 2 })).map((s) => s.id)).toEqual(['c4', 'c2']);
     // Pruning is lazy: only the page read so far is cleaned.
     expect(await raw.zrevrange(`${p}conversations:index`, 0, -1)).toEqual(['c4', 'c2', 'c1', 'c0']);
@@ -122,8 +133,11 @@ describe.runIf(redisEnabled)('redis keyspace on the shared server', () => {
   it('counts entries, not message_count, for titles, across more than one batch of the index', async () => {
     const backend = await backends.open();
     await backend.save(minimal('claims-five', '2025-06-01T10:00:02Z', { title_generated: false, message_count: 5 }, 1));
-    await backend.save(minimal('no-count', '2025-06-01T10:00:01Z', { title_generated: false, message_count: undefined }, 2));
-    for (let i = 0; i < 120; i++) await backend.save(minimal(`titled-${i}`, '2025-06-01T09:00:00Z', { title_generated: true }));
+    await backend.save(
+      minimal('no-count', '2025-06-01T10:00:01Z', { title_generated: false, message_count: undefined }, 2),
+    );
+    for (let i = 0; i < 120; i++)
+      await backend.save(minimal(`titled-${i}`, '2025-06-01T09:00:00Z', { title_generated: true }));
     await backend.save(minimal('oldest', '2025-01-01T00:00:00Z', { title_generated: false }));
     expect((await backend.listNeedingTitles(10)).map((s) => s.id)).toEqual(['no-count', 'oldest']);
     expect((await backend.listNeedingTitles(1)).map((s) => s.id)).toEqual(['no-count']);

@@ -29,17 +29,33 @@ function entry(role: string, content: unknown, extra: Record<string, unknown> = 
   };
 }
 
-function legacy(id: string, updatedAt: string, metadata: Record<string, unknown>, entries: unknown[]): LegacyConversation {
+function legacy(
+  id: string,
+  updatedAt: string,
+  metadata: Record<string, unknown>,
+  entries: unknown[],
+): LegacyConversation {
   const full = {
     id,
     title: `Legacy ${id}`,
     created_at: '2025-12-01T08:00:00.000000001Z',
     updated_at: updatedAt,
     message_count: entries.length,
-    token_stats: { total_input_tokens: 1200, total_output_tokens: 345, total_tokens: 1545, request_count: 3, last_input_tokens: 600 },
+    token_stats: {
+      total_input_tokens: 1200,
+      total_output_tokens: 345,
+      total_tokens: 1545,
+      request_count: 3,
+      last_input_tokens: 600,
+    },
     ...metadata,
   };
-  return { id, metadataJson: goJson(full), entriesJson: goJson(entries), score: Math.floor(Date.parse(updatedAt) / 1000) };
+  return {
+    id,
+    metadataJson: goJson(full),
+    entriesJson: goJson(entries),
+    score: Math.floor(Date.parse(updatedAt) / 1000),
+  };
 }
 
 export const LEGACY_CONVERSATIONS: readonly LegacyConversation[] = [
@@ -51,7 +67,9 @@ export const LEGACY_CONVERSATIONS: readonly LegacyConversation[] = [
         TotalCost: 0.0421,
         TotalInputCost: 0.036,
         TotalOutputCost: 0.0061,
-        PerModelStats: { 'anthropic/claude-sonnet-4': { InputTokens: 1200, OutputTokens: 345, TotalCost: 0.0421, RequestCount: 3 } },
+        PerModelStats: {
+          'anthropic/claude-sonnet-4': { InputTokens: 1200, OutputTokens: 345, TotalCost: 0.0421, RequestCount: 3 },
+        },
         Currency: 'USD',
       },
       model: 'anthropic/claude-sonnet-4',
@@ -64,11 +82,23 @@ export const LEGACY_CONVERSATIONS: readonly LegacyConversation[] = [
     },
     [
       entry('system', 'You are an assistant.'),
-      entry('user', [{ type: 'text', text: 'is a < b && c > d?' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }], {
-        images: [{ data: 'AAAA', mime_type: 'image/png' }],
-      }),
+      entry(
+        'user',
+        [
+          { type: 'text', text: 'is a < b && c > d?' },
+          { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
+        ],
+        {
+          images: [{ data: 'AAAA', mime_type: 'image/png' }],
+        },
+      ),
       entry('assistant', '', {
-        message: { role: 'assistant', content: '', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'Read', arguments: '{"file":"a.go"}' } }], reasoning: 'look first' },
+        message: {
+          role: 'assistant',
+          content: '',
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'Read', arguments: '{"file":"a.go"}' } }],
+          reasoning: 'look first',
+        },
         tool_execution: { ToolName: 'Read', Success: true, Duration: 1500000 },
         pending_tool_call: null,
         tool_approval_status: 'approved',
@@ -76,11 +106,18 @@ export const LEGACY_CONVERSATIONS: readonly LegacyConversation[] = [
       }),
     ],
   ),
-  legacy('d9f1c1a2-0000-4000-8000-000000000002', '2025-12-19T18:23:19.5Z', { title: 'untitled draft', model: 'openai/gpt-4o' }, [
-    entry('user', 'hello'),
-    entry('assistant', 'hi'),
-  ]),
-  legacy('d9f1c1a2-0000-4000-8000-000000000001', '2025-12-01T09:00:00+01:00', { tags: ['old'], title_invalidated: true }, [entry('user', 'only one')]),
+  legacy(
+    'd9f1c1a2-0000-4000-8000-000000000002',
+    '2025-12-19T18:23:19.5Z',
+    { title: 'untitled draft', model: 'openai/gpt-4o' },
+    [entry('user', 'hello'), entry('assistant', 'hi')],
+  ),
+  legacy(
+    'd9f1c1a2-0000-4000-8000-000000000001',
+    '2025-12-01T09:00:00+01:00',
+    { tags: ['old'], title_invalidated: true },
+    [entry('user', 'only one')],
+  ),
 ];
 
 /** Writes the conversations with the commands an earlier release sent (SET, SET, ZADD). */

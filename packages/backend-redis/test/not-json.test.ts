@@ -15,7 +15,9 @@ describe.skipIf(!redisEnabled)('a Redis value that is not JSON', () => {
       await raw.set(`${prefix}conversation:c1:entries`, '[{"message":');
       await expect(backend.load('c1')).rejects.toMatchObject({
         code: 'E_DOCUMENT_LIMIT',
-        message: expect.stringMatching(new RegExp(`^conversation c1 is not stored as valid JSON \\(Redis key ${prefix}conversation:c1:entries: `)),
+        message: expect.stringMatching(
+          new RegExp(`^conversation c1 is not stored as valid JSON \\(Redis key ${prefix}conversation:c1:entries: `),
+        ),
       });
     } finally {
       await backend.close();

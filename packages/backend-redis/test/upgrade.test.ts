@@ -10,7 +10,11 @@ import { LEGACY_CONVERSATIONS, writeLegacyKeyspace } from './legacy-keyspace.js'
 let server: ThrowawayRedis;
 let raw: Redis;
 let backend: RedisBackend;
-const [newest, middle, oldest] = LEGACY_CONVERSATIONS as [(typeof LEGACY_CONVERSATIONS)[number], (typeof LEGACY_CONVERSATIONS)[number], (typeof LEGACY_CONVERSATIONS)[number]];
+const [newest, middle, oldest] = LEGACY_CONVERSATIONS as [
+  (typeof LEGACY_CONVERSATIONS)[number],
+  (typeof LEGACY_CONVERSATIONS)[number],
+  (typeof LEGACY_CONVERSATIONS)[number],
+];
 const parsed = (json: string) => JSON.parse(json) as Record<string, unknown>;
 
 describe.runIf(redisEnabled)('a keyspace written by an earlier release', () => {
@@ -32,16 +36,25 @@ describe.runIf(redisEnabled)('a keyspace written by an earlier release', () => {
 
   it('loads every field of metadata and entries, unknown ones included', async () => {
     for (const c of LEGACY_CONVERSATIONS) {
-      expect(await backend.load(c.id)).toStrictEqual({ metadata: parsed(c.metadataJson), entries: JSON.parse(c.entriesJson) });
+      expect(await backend.load(c.id)).toStrictEqual({
+        metadata: parsed(c.metadataJson),
+        entries: JSON.parse(c.entriesJson),
+      });
     }
     const { metadata } = await backend.load(newest.id);
-    expect(metadata.cost_stats).toMatchObject({ TotalCost: 0.0421, Currency: 'USD', PerModelStats: { 'anthropic/claude-sonnet-4': { RequestCount: 3 } } });
+    expect(metadata.cost_stats).toMatchObject({
+      TotalCost: 0.0421,
+      Currency: 'USD',
+      PerModelStats: { 'anthropic/claude-sonnet-4': { RequestCount: 3 } },
+    });
     expect(metadata.updated_at).toBe('2025-12-20T09:15:42.123456789+02:00');
     expect(metadata.summary).toBe('Rewrote the parser <fast> & safe');
   });
 
   it('lists newest first from the integer scores, and finds the one needing a title', async () => {
-    expect(await backend.list()).toStrictEqual([newest, middle, oldest].map((c) => toSummary(parsed(c.metadataJson) as never)));
+    expect(await backend.list()).toStrictEqual(
+      [newest, middle, oldest].map((c) => toSummary(parsed(c.metadataJson) as never)),
+    );
     expect((await backend.list({ limit: 1, offset: 1 })).map((s) => s.id)).toEqual([middle.id]);
     expect((await backend.listNeedingTitles(10)).map((s) => s.id)).toEqual([middle.id]);
   });
@@ -52,7 +65,10 @@ describe.runIf(redisEnabled)('a keyspace written by an earlier release', () => {
 
     expect((await raw.keys('*')).sort()).toEqual(keysBefore);
     for (const c of LEGACY_CONVERSATIONS) {
-      expect(await backend.load(c.id)).toStrictEqual({ metadata: parsed(c.metadataJson), entries: JSON.parse(c.entriesJson) });
+      expect(await backend.load(c.id)).toStrictEqual({
+        metadata: parsed(c.metadataJson),
+        entries: JSON.parse(c.entriesJson),
+      });
       // What an earlier release reads: two strings holding the same JSON, and a member of the index.
       expect(await raw.type(`conversation:${c.id}`)).toBe('string');
       expect(await raw.type(`conversation:${c.id}:entries`)).toBe('string');
@@ -68,7 +84,12 @@ describe.runIf(redisEnabled)('a keyspace written by an earlier release', () => {
 
   it('updates the metadata of an old conversation and keeps its entries', async () => {
     const before = await backend.load(middle.id);
-    const metadata = { ...before.metadata, title: 'Generated title', title_generated: true, updated_at: '2025-12-21T00:00:00Z' };
+    const metadata = {
+      ...before.metadata,
+      title: 'Generated title',
+      title_generated: true,
+      updated_at: '2025-12-21T00:00:00Z',
+    };
     await backend.updateMetadata(middle.id, metadata);
     expect(await backend.load(middle.id)).toStrictEqual({ metadata, entries: before.entries });
     expect(await raw.zrevrange('conversations:index', 0, 0)).toEqual([middle.id]);

@@ -33,18 +33,24 @@ export async function backupBeside(db: Database.Database, keep: number): Promise
   } catch (error) {
     // A partial copy would count among the kept ones and push a good one out.
     removeWithCompanions(partial);
-    throw new ConnectionError(`cannot back up SQLite database ${path} to ${target}: ${messageOf(error)}; the database was left unchanged`, {
-      cause: error,
-      hint: `free space in ${dirname(path)} and make it writable, or skip the backup with --no-backup`,
-    });
+    throw new ConnectionError(
+      `cannot back up SQLite database ${path} to ${target}: ${messageOf(error)}; the database was left unchanged`,
+      {
+        cause: error,
+        hint: `free space in ${dirname(path)} and make it writable, or skip the backup with --no-backup`,
+      },
+    );
   }
   try {
     pruneBackups(path, keep);
   } catch (error) {
-    throw new ConnectionError(`backed SQLite database ${path} up to ${target}, but cannot remove an older backup: ${messageOf(error)}; nothing was applied`, {
-      cause: error,
-      hint: `make ${dirname(path)} writable or remove the older backups beside it yourself, or skip the backup with --no-backup`,
-    });
+    throw new ConnectionError(
+      `backed SQLite database ${path} up to ${target}, but cannot remove an older backup: ${messageOf(error)}; nothing was applied`,
+      {
+        cause: error,
+        hint: `make ${dirname(path)} writable or remove the older backups beside it yourself, or skip the backup with --no-backup`,
+      },
+    );
   }
   return target;
 }
@@ -57,7 +63,8 @@ export function newestBackup(path: string): string | undefined {
 
 function pruneBackups(path: string, keep: number): void {
   const backups = backupsOf(path);
-  for (const old of backups.slice(0, Math.max(backups.length - keep, 0))) removeWithCompanions(join(dirname(path), old));
+  for (const old of backups.slice(0, Math.max(backups.length - keep, 0)))
+    removeWithCompanions(join(dirname(path), old));
 }
 
 /** Temporary copies (and their journals) left by a backup whose process was killed. */

@@ -1,6 +1,13 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConnectionError, type InferError, createPrivateDirectory, isInferError, messageOf, writePrivateFile } from '@infer/core';
+import {
+  ConnectionError,
+  type InferError,
+  createPrivateDirectory,
+  isInferError,
+  messageOf,
+  writePrivateFile,
+} from '@infer/core';
 import type BetterSqlite3 from 'better-sqlite3';
 import { damagedDatabaseError, isCorrupt, isReadOnly, readOnlyError } from './failure-causes.js';
 import { configureLockWait, underWriteLock } from './lock-wait.js';
@@ -95,10 +102,13 @@ export function assertWritable(path: string): void {
   try {
     accessSync(path, constants.W_OK);
   } catch (error) {
-    throw new ConnectionError(`cannot write SQLite database ${path}: it is read-only (${(error as { code?: string }).code})`, {
-      cause: error,
-      hint: `make ${path} writable, or only look with "infer migrate --status"; it was left unchanged`,
-    });
+    throw new ConnectionError(
+      `cannot write SQLite database ${path}: it is read-only (${(error as { code?: string }).code})`,
+      {
+        cause: error,
+        hint: `make ${path} writable, or only look with "infer migrate --status"; it was left unchanged`,
+      },
+    );
   }
 }
 

@@ -15,7 +15,10 @@ export function damagedDatabaseError(path: string, detail: string, cause?: unkno
   const recover = `recover what is readable with: sqlite3 "${path}" .recover | sqlite3 "${path}.recovered", then set storage.sqlite.path to the recovered file`;
   return new ConnectionError(`SQLite database ${path} is damaged (${detail}); it was left unchanged`, {
     cause,
-    hint: backup === undefined ? `there is no backup beside it; ${recover}` : `restore the newest backup, ${backup}, by copying it over the damaged file, or ${recover}`,
+    hint:
+      backup === undefined
+        ? `there is no backup beside it; ${recover}`
+        : `restore the newest backup, ${backup}, by copying it over the damaged file, or ${recover}`,
   });
 }
 

@@ -41,7 +41,9 @@ export function underWriteLock<T>(db: BetterSqlite3.Database, write: () => T): T
       if (!isBusy(error)) throw error;
       if (wait.timeoutMs <= WAIT_NOTICE_MS) throw heldElsewhere(wait, error);
     }
-    warnNow(`SQLite database ${wait.path} is locked by another process; waiting up to ${seconds(wait.timeoutMs)} s for it`);
+    warnNow(
+      `SQLite database ${wait.path} is locked by another process; waiting up to ${seconds(wait.timeoutMs)} s for it`,
+    );
     db.pragma(`busy_timeout = ${wait.timeoutMs - WAIT_NOTICE_MS}`);
     try {
       return write();
@@ -70,7 +72,10 @@ export function isBusy(error: unknown): boolean {
 function heldElsewhere(wait: LockWait, cause: unknown): LockTimeoutError {
   return new LockTimeoutError(
     `another process (the Inference Gateway CLI or another infer) held SQLite database ${wait.path} for more than ${seconds(wait.timeoutMs)} s`,
-    { cause, hint: 'close the other program or wait for it to finish, then run this again; storage.sqlite.busy_timeout sets how long to wait' },
+    {
+      cause,
+      hint: 'close the other program or wait for it to finish, then run this again; storage.sqlite.busy_timeout sets how long to wait',
+    },
   );
 }
 

@@ -1,4 +1,10 @@
-import { type ClosableMigrationDriver, type LedgerRow, type MigrationTransaction, type SqlExecutor, withSavepoints } from '@infer/core';
+import {
+  type ClosableMigrationDriver,
+  type LedgerRow,
+  type MigrationTransaction,
+  type SqlExecutor,
+  withSavepoints,
+} from '@infer/core';
 import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { backupBeside } from './backup.js';
@@ -45,7 +51,10 @@ export class SqliteMigrationDriver implements ClosableMigrationDriver {
    * first write opens it with `openOnWrite` (without one, the driver is read-only status and a write
    * throws). `close()` closes the connection only when the driver opened it.
    */
-  constructor(db: Database.Database | undefined, options: { ownsConnection?: boolean; openOnWrite?: () => Database.Database } = {}) {
+  constructor(
+    db: Database.Database | undefined,
+    options: { ownsConnection?: boolean; openOnWrite?: () => Database.Database } = {},
+  ) {
     this.#db = db;
     this.#openOnWrite = options.openOnWrite;
     this.#ownsConnection = options.ownsConnection ?? false;
@@ -58,7 +67,10 @@ export class SqliteMigrationDriver implements ClosableMigrationDriver {
    */
   static open(path: string, options: ConnectOptions = {}): SqliteMigrationDriver {
     if (!options.readOnly && !existsSync(path)) {
-      return new SqliteMigrationDriver(undefined, { ownsConnection: true, openOnWrite: () => connectForMigrations(path, options)! });
+      return new SqliteMigrationDriver(undefined, {
+        ownsConnection: true,
+        openOnWrite: () => connectForMigrations(path, options)!,
+      });
     }
     if (!options.readOnly) assertWritable(path);
     return new SqliteMigrationDriver(connectForMigrations(path, options), { ownsConnection: true });
@@ -154,13 +166,16 @@ export class SqliteMigrationDriver implements ClosableMigrationDriver {
     if (this.#transaction) return this.#transaction;
     // Prepared on first use: a ledger of an earlier release has no checksum column until a write needs it.
     const has = lazy(() => db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?'));
-    const record = lazy(() => db.prepare('INSERT INTO schema_migrations (version, description, applied_at, checksum) VALUES (?, ?, ?, ?)'));
+    const record = lazy(() =>
+      db.prepare('INSERT INTO schema_migrations (version, description, applied_at, checksum) VALUES (?, ?, ?, ?)'),
+    );
     const forget = lazy(() => db.prepare('DELETE FROM schema_migrations WHERE version = ?'));
     const setChecksum = lazy(() => db.prepare('UPDATE schema_migrations SET checksum = ? WHERE version = ?'));
     this.#transaction = {
       ...sqliteExecutor(db),
       isRecorded: async (version) => has().get(version) !== undefined,
-      record: async (row) => void record().run(row.version, row.description, row.appliedAt.toISOString(), row.checksum ?? null),
+      record: async (row) =>
+        void record().run(row.version, row.description, row.appliedAt.toISOString(), row.checksum ?? null),
       forget: async (version) => void forget().run(version),
       setChecksum: async (version, checksum) => void setChecksum().run(checksum, version),
     };
@@ -169,7 +184,8 @@ export class SqliteMigrationDriver implements ClosableMigrationDriver {
 
   #database(): Database.Database {
     this.#db ??= this.#openOnWrite?.();
-    if (!this.#db) throw new Error('the SQLite migration driver was opened read-only on a database that does not exist');
+    if (!this.#db)
+      throw new Error('the SQLite migration driver was opened read-only on a database that does not exist');
     return this.#db;
   }
 }
@@ -209,5 +225,7 @@ function tableExists(db: Database.Database, name: string): boolean {
 }
 
 function hasChecksumColumn(db: Database.Database): boolean {
-  return (db.prepare('PRAGMA table_info(schema_migrations)').all() as { name: string }[]).some((column) => column.name === 'checksum');
+  return (db.prepare('PRAGMA table_info(schema_migrations)').all() as { name: string }[]).some(
+    (column) => column.name === 'checksum',
+  );
 }

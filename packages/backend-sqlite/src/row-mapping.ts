@@ -1,4 +1,11 @@
-import { type ConversationEntry, type ConversationMetadata, type CostStats, type JsonValue, metadataOfRow, parseStoredJson } from '@infer/core';
+import {
+  type ConversationEntry,
+  type ConversationMetadata,
+  type CostStats,
+  type JsonValue,
+  metadataOfRow,
+  parseStoredJson,
+} from '@infer/core';
 
 /** A `conversations` row as SQLite returns it (entries and optimized messages as JSON text). */
 export interface ConversationRow {
@@ -30,7 +37,8 @@ const COLUMNS_OF_001 =
 export const SUMMARY_COLUMNS = `${COLUMNS_OF_001}, metadata`;
 
 /** Bytes of the JSON texts a conversation is stored as, from the row's record without reading them. */
-const STORED_BYTES = 'octet_length(messages) + ifnull(octet_length(metadata), 0) + ifnull(octet_length(optimized_messages), 0)';
+const STORED_BYTES =
+  'octet_length(messages) + ifnull(octet_length(metadata), 0) + ifnull(octet_length(optimized_messages), 0)';
 const fits = (column: string) => `CASE WHEN ${STORED_BYTES} <= @maxBytes THEN ${column} END AS ${column}`;
 
 /**
@@ -74,7 +82,12 @@ export function fromRow(row: ConversationRow): ConversationMetadata {
   // A document that is not JSON (another program wrote the row) reads as earlier releases read it: from the columns.
   const document = parseJson<ConversationMetadata>(row.metadata);
   const metadata = metadataOfRow(document, document?.updated_at === row.updated_at, () => fromColumns(row));
-  if (row.optimized_messages !== null) metadata.optimized_messages = parseStoredJson<ConversationEntry[]>(row.id, row.optimized_messages, 'its optimized_messages column');
+  if (row.optimized_messages !== null)
+    metadata.optimized_messages = parseStoredJson<ConversationEntry[]>(
+      row.id,
+      row.optimized_messages,
+      'its optimized_messages column',
+    );
   return metadata;
 }
 

@@ -94,7 +94,10 @@ export class SqliteBackend extends BaseStorageBackend {
   /** Opens (creating when missing, unless `create: false`) and migrates the database unless `migrate: false`. */
   static async open(options: SqliteBackendOptions): Promise<SqliteBackend> {
     const db = options.database ?? openFile(requirePath(options), options);
-    const backend = new SqliteBackend(db, options.database === undefined, [...sqliteMigrations, ...(options.migrations ?? [])]);
+    const backend = new SqliteBackend(db, options.database === undefined, [
+      ...sqliteMigrations,
+      ...(options.migrations ?? []),
+    ]);
     return migrateOnOpen(backend, (onEvent) => backend.migrator(onEvent), options);
   }
 
@@ -117,12 +120,15 @@ export class SqliteBackend extends BaseStorageBackend {
   /** Refuses a conversation beyond core's DOCUMENT_LIMITS by its size before reading it, by its depth before returning it. */
   async load(id: string): Promise<Conversation> {
     this.assertOpen();
-    const row = namingCause(this.#db, () => this.#prepare(LOAD_CONVERSATION).get({ id, maxBytes: DOCUMENT_LIMITS.maxBytes })) as
-      | (ConversationRow & { messages: string; stored_bytes: number })
-      | undefined;
+    const row = namingCause(this.#db, () =>
+      this.#prepare(LOAD_CONVERSATION).get({ id, maxBytes: DOCUMENT_LIMITS.maxBytes }),
+    ) as (ConversationRow & { messages: string; stored_bytes: number }) | undefined;
     if (!row) throw new NotFoundError(id);
     assertSizeWithinLimit(id, row.stored_bytes);
-    const conversation = { metadata: fromRow(row), entries: parseStoredJson<ConversationEntry[]>(id, row.messages, 'its messages column') };
+    const conversation = {
+      metadata: fromRow(row),
+      entries: parseStoredJson<ConversationEntry[]>(id, row.messages, 'its messages column'),
+    };
     assertDepthWithinLimit(id, conversation.metadata, conversation.entries);
     return conversation;
   }
@@ -130,18 +136,25 @@ export class SqliteBackend extends BaseStorageBackend {
   async list(options?: ListOptions): Promise<ConversationSummary[]> {
     this.assertOpen();
     const { limit, offset } = SqliteBackend.page(options);
-    return this.#summaries(`SELECT ${SUMMARY_COLUMNS} FROM conversations ${NEWEST_FIRST} LIMIT ? OFFSET ?`, limit, offset);
+    return this.#summaries(
+      `SELECT ${SUMMARY_COLUMNS} FROM conversations ${NEWEST_FIRST} LIMIT ? OFFSET ?`,
+      limit,
+      offset,
+    );
   }
 
   async delete(id: string): Promise<void> {
     this.assertOpen();
-    if (this.#write(() => this.#prepare('DELETE FROM conversations WHERE id = ?').run(id)).changes === 0) throw new NotFoundError(id);
+    if (this.#write(() => this.#prepare('DELETE FROM conversations WHERE id = ?').run(id)).changes === 0)
+      throw new NotFoundError(id);
   }
 
   async updateMetadata(id: string, metadata: ConversationMetadata): Promise<void> {
     this.assertOpen();
     const { count: _count, models: _models, ...columns } = toColumns(metadata, []);
-    const result = this.#write(() => this.#prepare(UPDATE_METADATA).run({ ...columns, id, model: metadata.model ?? null }));
+    const result = this.#write(() =>
+      this.#prepare(UPDATE_METADATA).run({ ...columns, id, model: metadata.model ?? null }),
+    );
     if (result.changes === 0) throw new NotFoundError(id);
   }
 
@@ -160,7 +173,9 @@ export class SqliteBackend extends BaseStorageBackend {
     try {
       this.#db.prepare('SELECT 1').get();
     } catch (error) {
-      throw new ConnectionError(`SQLite database ${this.#db.name} is not usable: ${messageOf(error)}`, { cause: error });
+      throw new ConnectionError(`SQLite database ${this.#db.name} is not usable: ${messageOf(error)}`, {
+        cause: error,
+      });
     }
   }
 
@@ -188,13 +203,20 @@ export class SqliteBackend extends BaseStorageBackend {
   }
 
   #summaries(sql: string, ...params: number[]): ConversationSummary[] {
-    const rows = namingCause(this.#db, () => this.#prepare(sql).all(...params)) as Omit<ConversationRow, 'optimized_messages'>[];
+    const rows = namingCause(this.#db, () => this.#prepare(sql).all(...params)) as Omit<
+      ConversationRow,
+      'optimized_messages'
+    >[];
     return rows.map((row) => toSummary(fromRow({ ...row, optimized_messages: null })));
   }
 }
 
 function openFile(path: string, options: SqliteBackendOptions): Database.Database {
-  const db = connect(path, { readOnly: options.readOnly === true, create: options.create !== false, busyTimeoutMs: options.busyTimeoutMs });
+  const db = connect(path, {
+    readOnly: options.readOnly === true,
+    create: options.create !== false,
+    busyTimeoutMs: options.busyTimeoutMs,
+  });
   if (db) return db;
   throw new ConfigurationError(`there is no SQLite database at ${path}; nothing was created`, {
     hint: 'run "infer migrate" to create it, or check storage.sqlite.path',

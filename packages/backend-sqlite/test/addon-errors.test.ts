@@ -19,23 +19,34 @@ describe('a native addon that does not load', () => {
     expect(error!.message).toBe(
       `better-sqlite3 was built for another Node.js (NODE_MODULE_VERSION 115); this is Node.js ${process.version} (NODE_MODULE_VERSION 137)`,
     );
-    expect(error!.hint).toBe('rebuild it for this Node.js: cd "/srv/app" && npm rebuild better-sqlite3, or run infer with the Node.js it was built for');
+    expect(error!.hint).toBe(
+      'rebuild it for this Node.js: cd "/srv/app" && npm rebuild better-sqlite3, or run infer with the Node.js it was built for',
+    );
     expect(error!.message).not.toMatch(/writable/);
   });
 
   it('says pnpm rebuild in a pnpm layout, and the outermost project of a global install', () => {
-    expect(addonLoadFailure(ABI_ERROR, '/repo/node_modules/.pnpm/better-sqlite3@12.4.1/node_modules/better-sqlite3')!.hint).toContain(
-      'cd "/repo" && pnpm rebuild better-sqlite3',
-    );
+    expect(
+      addonLoadFailure(ABI_ERROR, '/repo/node_modules/.pnpm/better-sqlite3@12.4.1/node_modules/better-sqlite3')!.hint,
+    ).toContain('cd "/repo" && pnpm rebuild better-sqlite3');
     expect(addonLoadFailure(ABI_ERROR, '/usr/lib/node_modules/@infer/cli/node_modules/better-sqlite3')!.hint).toContain(
       'cd "/usr/lib/node_modules/@infer/cli" && npm rebuild better-sqlite3',
     );
-    expect(addonLoadFailure(ABI_ERROR, undefined)!.hint).toContain('rebuild it for this Node.js: npm rebuild better-sqlite3,');
+    expect(addonLoadFailure(ABI_ERROR, undefined)!.hint).toContain(
+      'rebuild it for this Node.js: npm rebuild better-sqlite3,',
+    );
   });
 
   it('names another load failure (another platform) with the same fix, and leaves other errors alone', () => {
     const elf = Object.assign(new Error('/x/better_sqlite3.node: invalid ELF header'), { code: 'ERR_DLOPEN_FAILED' });
-    expect(addonLoadFailure(elf, '/x/node_modules/better-sqlite3')!.message).toMatch(/^better-sqlite3's native addon cannot be loaded by Node\.js v\d+.* \(.*invalid ELF header\)$/);
-    expect(addonLoadFailure(Object.assign(new Error('unable to open database file'), { code: 'SQLITE_CANTOPEN' }), undefined)).toBeUndefined();
+    expect(addonLoadFailure(elf, '/x/node_modules/better-sqlite3')!.message).toMatch(
+      /^better-sqlite3's native addon cannot be loaded by Node\.js v\d+.* \(.*invalid ELF header\)$/,
+    );
+    expect(
+      addonLoadFailure(
+        Object.assign(new Error('unable to open database file'), { code: 'SQLITE_CANTOPEN' }),
+        undefined,
+      ),
+    ).toBeUndefined();
   });
 });

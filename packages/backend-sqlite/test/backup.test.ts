@@ -36,7 +36,9 @@ async function startWriter(path: string): Promise<{ stop(): Promise<number> }> {
   });
   return {
     stop: () => {
-      const exited = new Promise<number>((resolve) => child.on('exit', () => resolve(Number(output.trim().split('\n').at(-1)))));
+      const exited = new Promise<number>((resolve) =>
+        child.on('exit', () => resolve(Number(output.trim().split('\n').at(-1)))),
+      );
       child.kill('SIGTERM');
       return exited;
     },
@@ -46,7 +48,10 @@ async function startWriter(path: string): Promise<{ stop(): Promise<number> }> {
 function integrity(path: string): { check: string; journalMode: string } {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    return { check: db.pragma('integrity_check', { simple: true }) as string, journalMode: db.pragma('journal_mode', { simple: true }) as string };
+    return {
+      check: db.pragma('integrity_check', { simple: true }) as string,
+      journalMode: db.pragma('journal_mode', { simple: true }) as string,
+    };
   } finally {
     db.close();
   }
@@ -65,7 +70,9 @@ describe('SQLite backups that cannot stall or lie', () => {
       const writer = await startWriter(path);
       try {
         // The online backup API started over after each write: 20 s and more here, against 0.2 s alone.
-        const limit = new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), Math.max(5000, 10 * alone)).unref());
+        const limit = new Promise<'still running'>((resolve) =>
+          setTimeout(() => resolve('still running'), Math.max(5000, 10 * alone)).unref(),
+        );
         started = performance.now();
         backup = await Promise.race([driver.backup({ keep: 3 }), limit]);
       } finally {
@@ -82,8 +89,14 @@ describe('SQLite backups that cannot stall or lie', () => {
   it('removes the temporary copies and journals of processes that no longer run, never those of a running one nor a directory', async () => {
     const path = bigDatabase(1);
     const dead = spawnSync(process.execPath, ['-e', '']).pid!;
-    const leftover = (pid: number, suffix = '') => `${basename(path)}.partial-backup-20261201T101500123Z.${pid}${suffix}`;
-    for (const name of [leftover(dead), leftover(dead, '-journal'), leftover(process.pid), leftover(process.pid, '-journal')]) {
+    const leftover = (pid: number, suffix = '') =>
+      `${basename(path)}.partial-backup-20261201T101500123Z.${pid}${suffix}`;
+    for (const name of [
+      leftover(dead),
+      leftover(dead, '-journal'),
+      leftover(process.pid),
+      leftover(process.pid, '-journal'),
+    ]) {
       writeFileSync(`${dirname(path)}/${name}`, 'half a copy');
     }
     // Someone's directories under those names: neither removed nor counted among the backups.
@@ -96,26 +109,39 @@ describe('SQLite backups that cannot stall or lie', () => {
     } finally {
       await driver.close();
     }
-    expect(readdirSync(dirname(path)).sort()).toEqual([basename(path), basename(backup!), leftover(process.pid), leftover(process.pid, '-journal'), ...directories].sort());
+    expect(readdirSync(dirname(path)).sort()).toEqual(
+      [
+        basename(path),
+        basename(backup!),
+        leftover(process.pid),
+        leftover(process.pid, '-journal'),
+        ...directories,
+      ].sort(),
+    );
   });
 
-  it.skipIf(process.getuid?.() !== 0)('an older backup that cannot be removed: one line with the fix, and the new backup kept', async () => {
-    const path = bigDatabase(1);
-    const older = `${path}.backup-20200101T000000000Z`;
-    writeFileSync(older, 'an older backup');
-    // Immutable (as root, whom modes do not stop): removing it fails with EPERM.
-    expect(spawnSync('chattr', ['+i', older]).status, 'chattr +i (ext4, as root)').toBe(0);
-    const driver = SqliteMigrationDriver.open(path);
-    try {
-      await expect(driver.backup({ keep: 1 })).rejects.toMatchObject({
-        code: 'E_CONNECTION',
-        message: expect.stringMatching(/backed SQLite database .* up to .*\.backup-\d{8}T\d{9}Z, but cannot remove an older backup: .*; nothing was applied$/),
-        hint: expect.stringContaining('remove the older backups beside it yourself'),
-      });
-    } finally {
-      await driver.close();
-      spawnSync('chattr', ['-i', older]);
-    }
-    expect(readdirSync(dirname(path)).filter((name) => name.includes('.backup-'))).toHaveLength(2);
-  });
+  it.skipIf(process.getuid?.() !== 0)(
+    'an older backup that cannot be removed: one line with the fix, and the new backup kept',
+    async () => {
+      const path = bigDatabase(1);
+      const older = `${path}.backup-20200101T000000000Z`;
+      writeFileSync(older, 'an older backup');
+      // Immutable (as root, whom modes do not stop): removing it fails with EPERM.
+      expect(spawnSync('chattr', ['+i', older]).status, 'chattr +i (ext4, as root)').toBe(0);
+      const driver = SqliteMigrationDriver.open(path);
+      try {
+        await expect(driver.backup({ keep: 1 })).rejects.toMatchObject({
+          code: 'E_CONNECTION',
+          message: expect.stringMatching(
+            /backed SQLite database .* up to .*\.backup-\d{8}T\d{9}Z, but cannot remove an older backup: .*; nothing was applied$/,
+          ),
+          hint: expect.stringContaining('remove the older backups beside it yourself'),
+        });
+      } finally {
+        await driver.close();
+        spawnSync('chattr', ['-i', older]);
+      }
+      expect(readdirSync(dirname(path)).filter((name) => name.includes('.backup-'))).toHaveLength(2);
+    },
+  );
 });

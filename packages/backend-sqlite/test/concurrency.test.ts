@@ -18,11 +18,23 @@ describe('SQLite under concurrency', () => {
   it('lets 8 processes migrate one new file at once, 3 rounds: each migration applied exactly once, all succeed', async () => {
     for (let round = 0; round < 3; round++) {
       const path = tempDatabasePath();
-      const started = await Promise.all(Array.from({ length: 8 }, () => run(spawn(process.execPath, [fixture('open-and-close.mjs'), path]))));
+      const started = await Promise.all(
+        Array.from({ length: 8 }, () => run(spawn(process.execPath, [fixture('open-and-close.mjs'), path]))),
+      );
       // A process that waited more than a second for another's lock says so (a process warning): allowed.
-      const runs = started.map(({ code, output }) => ({ code, output: output.replace(/^.*is locked by another process; waiting up to \d+(\.\d+)? s for it\n(\(Use `node --trace-warnings .*\n)?/gm, '') }));
+      const runs = started.map(({ code, output }) => ({
+        code,
+        output: output.replace(
+          /^.*is locked by another process; waiting up to \d+(\.\d+)? s for it\n(\(Use `node --trace-warnings .*\n)?/gm,
+          '',
+        ),
+      }));
       expect(runs).toEqual(Array.from({ length: 8 }, () => ({ code: 0, output: 'ok\n' })));
-      expect((dumpTable(path, 'schema_migrations') as { version: string }[]).map((r) => r.version)).toEqual(['001', '002', '003']);
+      expect((dumpTable(path, 'schema_migrations') as { version: string }[]).map((r) => r.version)).toEqual([
+        '001',
+        '002',
+        '003',
+      ]);
     }
   });
 

@@ -38,7 +38,10 @@ runEngineFeatureSuite({
 });
 
 describe('SQLite backups before migrating', () => {
-  const backupsBeside = (path: string) => readdirSync(dirname(path)).filter((name) => name.includes('.backup-')).sort();
+  const backupsBeside = (path: string) =>
+    readdirSync(dirname(path))
+      .filter((name) => name.includes('.backup-'))
+      .sort();
 
   it('copies nothing for a new empty file', async () => {
     const path = tempDatabasePath();

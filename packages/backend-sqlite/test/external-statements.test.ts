@@ -40,7 +40,9 @@ describe('SQLite statements that reach outside the database', () => {
     const target = join(dirname(path), 'created-by-attach.db');
     const driver = SqliteMigrationDriver.open(path, { readOnly: true });
     try {
-      await expect(driver.scratch((executor) => executor.exec(`ATTACH '${target}' AS other; CREATE TABLE other.t (x TEXT);`))).rejects.toThrow(/unable to open database/);
+      await expect(
+        driver.scratch((executor) => executor.exec(`ATTACH '${target}' AS other; CREATE TABLE other.t (x TEXT);`)),
+      ).rejects.toThrow(/unable to open database/);
     } finally {
       await driver.close();
     }
@@ -52,9 +54,14 @@ describe('SQLite statements that reach outside the database', () => {
     const target = join(dirname(path), 'created-by-attach.db');
     for (const declared of [false, true]) {
       const driver = SqliteMigrationDriver.open(path, { readOnly: true });
-      const problems = await new Migrator({ driver, migrations: [...sqliteMigrations, attaching(target, declared)] }).lint();
+      const problems = await new Migrator({
+        driver,
+        migrations: [...sqliteMigrations, attaching(target, declared)],
+      }).lint();
       await driver.close();
-      expect(problems.filter((p) => p.rule === 'external').map((p) => [p.severity, p.line])).toEqual([declared ? ['warning', undefined] : ['error', 2]]);
+      expect(problems.filter((p) => p.rule === 'external').map((p) => [p.severity, p.line])).toEqual([
+        declared ? ['warning', undefined] : ['error', 2],
+      ]);
       expect(problems.filter((p) => p.rule === 'syntax')).toEqual([]);
       expect(readdirSync(dirname(path))).toEqual([]);
     }
@@ -68,7 +75,9 @@ describe('SQLite statements that reach outside the database', () => {
       (caught: unknown) => caught,
     );
     expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
-    expect(String(error)).toContain('migration 100 (Attach) ATTACH opens another database file, and creates it when it does not exist (line 2): it reaches outside the database; set "external: true"');
+    expect(String(error)).toContain(
+      'migration 100 (Attach) ATTACH opens another database file, and creates it when it does not exist (line 2): it reaches outside the database; set "external: true"',
+    );
     expect(existsSync(target)).toBe(false);
 
     writeFileSync(target, '');

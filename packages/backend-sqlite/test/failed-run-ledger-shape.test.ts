@@ -8,10 +8,20 @@ import { tempDatabasePath } from './helpers.js';
 import { createLegacyDatabase } from './legacy-database.js';
 
 /** The first pending migration of a database of an earlier release (001 applied), failing at its second statement. */
-const FAILING: Migration = { version: '002', description: 'fails', up: 'CREATE TABLE half (x TEXT);\nINSERT INTO no_such_table VALUES (1);\n' };
+const FAILING: Migration = {
+  version: '002',
+  description: 'fails',
+  up: 'CREATE TABLE half (x TEXT);\nINSERT INTO no_such_table VALUES (1);\n',
+};
 
-const hashOf = (path: string) => (existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : null);
-const files = (path: string) => ({ db: hashOf(path), wal: hashOf(`${path}-wal`), shm: hashOf(`${path}-shm`), journal: hashOf(`${path}-journal`) });
+const hashOf = (path: string) =>
+  existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : null;
+const files = (path: string) => ({
+  db: hashOf(path),
+  wal: hashOf(`${path}-wal`),
+  shm: hashOf(`${path}-shm`),
+  journal: hashOf(`${path}-journal`),
+});
 
 /** Through a read-write connection: a read-only one leaves -wal and -shm files beside a WAL database. */
 function ledgerColumns(path: string): string[] {

@@ -96,7 +96,11 @@ export function dumpSchema(path: string): unknown[] {
 }
 
 /** Schema, every table's rows and the ledger's rows: for "nothing changed" comparisons of a whole database. */
-export function dumpDatabase(path: string): { schema: unknown[]; data: Record<string, unknown[]>; ledger: Record<string, unknown>[] } {
+export function dumpDatabase(path: string): {
+  schema: unknown[];
+  data: Record<string, unknown[]>;
+  ledger: Record<string, unknown>[];
+} {
   const schema = dumpSchema(path) as { type: string; name: string }[];
   const tables = schema.filter((object) => object.type === 'table').map((object) => object.name);
   const data = Object.fromEntries(tables.map((table) => [table, dumpTable(path, table)]));

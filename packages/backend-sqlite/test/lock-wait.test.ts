@@ -6,13 +6,18 @@ import { holdWriteLock } from './fixtures/write-lock.js';
 import { tempDatabasePath } from './helpers.js';
 
 /** The process warnings emitted while `work` runs, with when each came. */
-async function warningsDuring(work: () => Promise<unknown>): Promise<{ warnings: { at: number; message: string }[]; error: unknown; ms: number }> {
+async function warningsDuring(
+  work: () => Promise<unknown>,
+): Promise<{ warnings: { at: number; message: string }[]; error: unknown; ms: number }> {
   const started = performance.now();
   const warnings: { at: number; message: string }[] = [];
   const listener = (warning: Error) => warnings.push({ at: performance.now() - started, message: warning.message });
   process.on('warning', listener);
   try {
-    const error = await work().then(() => undefined, (e: unknown) => e);
+    const error = await work().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     return { warnings, error, ms: performance.now() - started };
   } finally {
     process.off('warning', listener);
@@ -24,11 +29,17 @@ describe('a write while another process holds the database', () => {
     const path = tempDatabasePath();
     const backend = await SqliteBackend.open({ path, busyTimeoutMs: 2500 });
     await holdWriteLock(path, 60_000);
-    const { warnings, error, ms } = await warningsDuring(() => backend.save(minimal('blocked', '2026-01-01T00:00:00Z')));
+    const { warnings, error, ms } = await warningsDuring(() =>
+      backend.save(minimal('blocked', '2026-01-01T00:00:00Z')),
+    );
     await backend.close();
     expect(isInferError(error, ErrorCode.LockTimeout), String(error)).toBe(true);
-    expect(String((error as Error).message)).toContain('another process (the Inference Gateway CLI or another infer) held SQLite database');
-    expect(warnings.map((w) => w.message)).toEqual([expect.stringMatching(/is locked by another process; waiting up to 2\.5 s for it$/)]);
+    expect(String((error as Error).message)).toContain(
+      'another process (the Inference Gateway CLI or another infer) held SQLite database',
+    );
+    expect(warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/is locked by another process; waiting up to 2\.5 s for it$/),
+    ]);
     // Emitted while waiting (synchronously, at the first second), not after the wait ended.
     expect(warnings[0]!.at).toBeGreaterThanOrEqual(900);
     expect(warnings[0]!.at).toBeLessThan(ms - 1000);

@@ -11,7 +11,10 @@ import { dumpSchema, dumpTable } from './legacy-database.js';
 const hash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 async function thrown(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => expect.fail('expected a rejection'), (error: unknown) => error);
+  return promise.then(
+    () => expect.fail('expected a rejection'),
+    (error: unknown) => error,
+  );
 }
 
 describe('SQLite migrations through the engine', () => {
@@ -19,14 +22,21 @@ describe('SQLite migrations through the engine', () => {
     const path = tempDatabasePath();
     const failing: Migration[] = [
       ...sqliteMigrations,
-      { version: '004', description: 'Half good', up: 'CREATE TABLE half (x INTEGER); INSERT INTO half VALUES (1); CREATE TABLE broken (;' },
+      {
+        version: '004',
+        description: 'Half good',
+        up: 'CREATE TABLE half (x INTEGER); INSERT INTO half VALUES (1); CREATE TABLE broken (;',
+      },
       { version: '005', description: 'Never runs', up: 'CREATE TABLE never (x INTEGER);' },
     ];
     const driver = SqliteMigrationDriver.open(path);
     await new Migrator({ driver, migrations: sqliteMigrations }).up();
     const [schema, ledger] = [dumpSchema(path), dumpTable(path, 'schema_migrations')];
 
-    const error = (await thrown(new Migrator({ driver, migrations: failing }).up())) as { version: string; results: { outcome: string }[] };
+    const error = (await thrown(new Migrator({ driver, migrations: failing }).up())) as {
+      version: string;
+      results: { outcome: string }[];
+    };
     await driver.close();
     expect(isInferError(error, ErrorCode.Migration)).toBe(true);
     expect(error.version).toBe('004');
@@ -48,7 +58,9 @@ describe('SQLite migrations through the engine', () => {
     const error = await thrown(SqliteBackend.open({ path }));
     await driver.close();
     expect(isInferError(error, ErrorCode.Migration)).toBe(true);
-    expect(String(error)).toContain('migration 002 (Add user preferences table) failed: table user_preferences already exists');
+    expect(String(error)).toContain(
+      'migration 002 (Add user preferences table) failed: table user_preferences already exists',
+    );
     expect(dumpSchema(path)).toEqual(schema);
     expect(dumpTable(path, 'schema_migrations')).toEqual(ledger);
     expect(dumpTable(path, 'user_preferences')).toEqual([{ id: 'kept' }]);
@@ -59,8 +71,12 @@ describe('SQLite migrations through the engine', () => {
     const driver = SqliteMigrationDriver.open(path);
     const duplicate = [...sqliteMigrations, { version: '2', description: 'Clash', up: 'SELECT 1' }];
     const unsortable = [...sqliteMigrations, { version: 'v4', description: 'Letters', up: 'SELECT 1' }];
-    expect(String(await thrown(new Migrator({ driver, migrations: duplicate }).up()))).toMatch(/duplicate migration version: "002".*"2"/);
-    expect(String(await thrown(new Migrator({ driver, migrations: unsortable }).up()))).toMatch(/"v4" .* is not sortable/);
+    expect(String(await thrown(new Migrator({ driver, migrations: duplicate }).up()))).toMatch(
+      /duplicate migration version: "002".*"2"/,
+    );
+    expect(String(await thrown(new Migrator({ driver, migrations: unsortable }).up()))).toMatch(
+      /"v4" .* is not sortable/,
+    );
     await driver.close();
     expect(existsSync(path)).toBe(false);
   });
@@ -95,12 +111,19 @@ describe('SQLite migrations through the engine', () => {
     const path = tempDatabasePath();
     await (await SqliteBackend.open({ path })).close();
     const db = new Database(path);
-    db.prepare("INSERT INTO schema_migrations (version, description, applied_at) VALUES ('999', 'From a newer release', '2027-01-01T00:00:00Z')").run();
+    db.prepare(
+      "INSERT INTO schema_migrations (version, description, applied_at) VALUES ('999', 'From a newer release', '2027-01-01T00:00:00Z')",
+    ).run();
     db.close();
     const backend = await SqliteBackend.open({ path, migrate: false });
     const status = await backend.migrationStatus();
     await backend.close();
-    expect(status.at(-1)).toEqual({ version: '999', description: 'From a newer release', state: 'unknown', appliedAt: '2027-01-01T00:00:00Z' });
+    expect(status.at(-1)).toEqual({
+      version: '999',
+      description: 'From a newer release',
+      state: 'unknown',
+      appliedAt: '2027-01-01T00:00:00Z',
+    });
   });
 
   it('refuses to migrate a database that is ahead of the code, changing nothing', async () => {
@@ -109,7 +132,9 @@ describe('SQLite migrations through the engine', () => {
     await new Migrator({ driver: first, migrations: sqliteMigrations.slice(0, 1) }).up();
     await first.close();
     const db = new Database(path);
-    db.prepare("INSERT INTO schema_migrations (version, description, applied_at) VALUES ('999', 'From a newer release', '2027-01-01T00:00:00Z')").run();
+    db.prepare(
+      "INSERT INTO schema_migrations (version, description, applied_at) VALUES ('999', 'From a newer release', '2027-01-01T00:00:00Z')",
+    ).run();
     db.close();
     const before = hash(path);
     const driver = SqliteMigrationDriver.open(path);
@@ -121,12 +146,23 @@ describe('SQLite migrations through the engine', () => {
   });
 });
 
-describe('an application\'s own migrations', () => {
+describe("an application's own migrations", () => {
   it('run after the shipped ones in one sequence when the backend opens, and show in its status', async () => {
     const path = tempDatabasePath();
-    const mine: Migration[] = [{ version: '100', description: 'App notes', up: 'CREATE TABLE app_notes (id TEXT PRIMARY KEY);', down: 'DROP TABLE app_notes;' }];
+    const mine: Migration[] = [
+      {
+        version: '100',
+        description: 'App notes',
+        up: 'CREATE TABLE app_notes (id TEXT PRIMARY KEY);',
+        down: 'DROP TABLE app_notes;',
+      },
+    ];
     const events: string[] = [];
-    const backend = await SqliteBackend.open({ path, migrations: mine, onMigrationEvent: (e) => e.type === 'migration:end' && events.push(e.result.version) });
+    const backend = await SqliteBackend.open({
+      path,
+      migrations: mine,
+      onMigrationEvent: (e) => e.type === 'migration:end' && events.push(e.result.version),
+    });
     expect(events).toEqual(['001', '002', '003', '100']);
     expect((await backend.migrationStatus()).map((s) => [s.version, s.state])).toEqual([
       ['001', 'applied'],
@@ -142,7 +178,12 @@ describe('an application\'s own migrations', () => {
 
   it('are checked like the shipped ones: a destructive one without acknowledgement is refused at open', async () => {
     const path = tempDatabasePath();
-    const error = await thrown(SqliteBackend.open({ path, migrations: [{ version: '100', description: 'Wipe', up: 'DELETE FROM conversations;' }] }));
+    const error = await thrown(
+      SqliteBackend.open({
+        path,
+        migrations: [{ version: '100', description: 'Wipe', up: 'DELETE FROM conversations;' }],
+      }),
+    );
     expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
     expect(String(error)).toContain('migration 100 (Wipe) DELETE without WHERE');
   });

@@ -5,9 +5,15 @@ import { tempDatabasePath } from './helpers.js';
 
 /** Column name, declared type, NOT NULL, default and primary key, from SQLite's catalogue. */
 function columns(db: Database.Database, table: string) {
-  return (db.pragma(`table_info(${table})`) as { name: string; type: string; notnull: number; dflt_value: string | null; pk: number }[]).map(
-    (c) => [c.name, c.type, c.notnull === 1, c.dflt_value, c.pk === 1],
-  );
+  return (
+    db.pragma(`table_info(${table})`) as {
+      name: string;
+      type: string;
+      notnull: number;
+      dflt_value: string | null;
+      pk: number;
+    }[]
+  ).map((c) => [c.name, c.type, c.notnull === 1, c.dflt_value, c.pk === 1]);
 }
 
 function indexColumns(db: Database.Database, index: string) {
@@ -22,7 +28,7 @@ async function migratedDatabase(): Promise<Database.Database> {
   return new Database(path, { readonly: true });
 }
 
-describe('SQLite schema, read from SQLite\'s own catalogue, matches schema-001.md', () => {
+describe("SQLite schema, read from SQLite's own catalogue, matches schema-001.md", () => {
   it('has the ledger of earlier releases (three columns, idx_schema_migrations_version) plus a nullable checksum', async () => {
     const db = await migratedDatabase();
     expect(columns(db, 'schema_migrations')).toEqual([
@@ -39,7 +45,7 @@ describe('SQLite schema, read from SQLite\'s own catalogue, matches schema-001.m
     ]);
   });
 
-  it('has conversations column for column as 001 created it, then 003\'s metadata column', async () => {
+  it("has conversations column for column as 001 created it, then 003's metadata column", async () => {
     const db = await migratedDatabase();
     expect(columns(db, 'conversations')).toEqual([
       ['id', 'TEXT', false, null, true],
@@ -86,7 +92,9 @@ describe('SQLite schema, read from SQLite\'s own catalogue, matches schema-001.m
   it('lists a page through the instant index, not a full scan', async () => {
     const db = await migratedDatabase();
     const plan = db
-      .prepare('EXPLAIN QUERY PLAN SELECT id FROM conversations ORDER BY julianday(updated_at) DESC, id LIMIT 10 OFFSET 20')
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT id FROM conversations ORDER BY julianday(updated_at) DESC, id LIMIT 10 OFFSET 20',
+      )
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX idx_conversations_updated_instant/);
   });

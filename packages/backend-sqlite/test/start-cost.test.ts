@@ -26,7 +26,10 @@ describe('opening a database with nothing pending', () => {
     await (await SqliteBackend.open({ path })).close();
 
     const { NODE_OPTIONS: _, ...env } = process.env; // nothing preloaded into the process measured
-    const output = execFileSync(process.execPath, ['--input-type=module', '-e', OPEN_AND_REPORT, path], { encoding: 'utf8', env });
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', OPEN_AND_REPORT, path], {
+      encoding: 'utf8',
+      env,
+    });
 
     expect(JSON.parse(output)).toEqual({ crypto: false, streams: false, bindings: false, betterSqlite3: true });
   });

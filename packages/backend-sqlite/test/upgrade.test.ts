@@ -74,10 +74,17 @@ describe('a database written by an earlier release', () => {
     const path = tempDatabasePath();
     createLegacyDatabase(path);
     const backend = await SqliteBackend.open({ path });
-    await backend.save({ ...(await backend.load('legacy-1')), metadata: { ...(await backend.load('legacy-1')).metadata, context_id: 'ctx-7' } });
+    await backend.save({
+      ...(await backend.load('legacy-1')),
+      metadata: { ...(await backend.load('legacy-1')).metadata, context_id: 'ctx-7' },
+    });
     // What the earlier release's UpdateConversationMetadata does: columns only.
     const raw = new Database(path);
-    raw.prepare("UPDATE conversations SET title = 'Renamed by Go', updated_at = '2026-01-01T00:00:00Z' WHERE id = 'legacy-1'").run();
+    raw
+      .prepare(
+        "UPDATE conversations SET title = 'Renamed by Go', updated_at = '2026-01-01T00:00:00Z' WHERE id = 'legacy-1'",
+      )
+      .run();
     raw.close();
     const { metadata } = await backend.load('legacy-1');
     expect(metadata.title).toBe('Renamed by Go');

@@ -12,7 +12,9 @@ import { terminalLine, visible } from './output/visible.js';
 import { type ConfigUse, assertTrusted } from './trust/gate.js';
 import { routeWarnings } from './output/warnings.js';
 
-export type InferFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
+export type InferFlags<T extends typeof Command> = Interfaces.InferredFlags<
+  (typeof BaseCommand)['baseFlags'] & T['flags']
+>;
 
 /**
  * What every `infer` command shares: the `--config` flag, the installed backends (plugins with an
@@ -57,15 +59,25 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
    * `configPath`, else `--config`, else the usual lookup; a file found in the current directory
    * must be approved for what it would do (see trust/gate.ts).
    */
-  protected async loadConfig(configPath: string | undefined = this.flags.config, use: ConfigUse & { flag?: string } = {}): Promise<StorageConfig> {
+  protected async loadConfig(
+    configPath: string | undefined = this.flags.config,
+    use: ConfigUse & { flag?: string } = {},
+  ): Promise<StorageConfig> {
     const config = await this.readConfig(configPath, use.flag);
     await assertTrusted(config, use);
     return config;
   }
 
   /** The configuration as `loadConfig` reads it, for commands that never connect. */
-  protected readConfig(configPath: string | undefined = this.flags.config, configFlag?: string): Promise<StorageConfig> {
-    return loadStorageConfig({ registry: this.backends, ...(configPath === undefined ? {} : { configPath }), ...(configFlag === undefined ? {} : { configFlag }) });
+  protected readConfig(
+    configPath: string | undefined = this.flags.config,
+    configFlag?: string,
+  ): Promise<StorageConfig> {
+    return loadStorageConfig({
+      registry: this.backends,
+      ...(configPath === undefined ? {} : { configPath }),
+      ...(configFlag === undefined ? {} : { configFlag }),
+    });
   }
 
   /** Where the migration commands write: the report on stdout (text mode only), warnings on stderr. */
@@ -79,7 +91,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   /** Where a read command says what it did besides its report (a migration, a backup): all on stderr. */
   protected noticeOutput(): TextOutput {
-    return { json: false, log: (line) => process.stderr.write(`${terminalLine(line)}\n`), warn: (line) => this.#stderr('yellow', 'Warning:', line) };
+    return {
+      json: false,
+      log: (line) => process.stderr.write(`${terminalLine(line)}\n`),
+      warn: (line) => this.#stderr('yellow', 'Warning:', line),
+    };
   }
 
   /**

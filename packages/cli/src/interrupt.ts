@@ -16,7 +16,10 @@ export interface Interruption {
  * far it got (exit 130). A second Ctrl-C exits at once; what was under way is then rolled back by
  * the database. `armed: false` leaves arming to the run (after its backup).
  */
-export async function interruptible<T>(work: (interruption: Interruption) => Promise<T>, options: { armed?: boolean } = {}): Promise<T> {
+export async function interruptible<T>(
+  work: (interruption: Interruption) => Promise<T>,
+  options: { armed?: boolean } = {},
+): Promise<T> {
   const controller = new AbortController();
   const onInterrupt = (): void => {
     if (controller.signal.aborted) process.exit(130);

@@ -4,13 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { CLI_DIR, type Sandbox, infer, sandbox } from './helpers.js';
 
 const versionOf = (name: string) =>
-  (JSON.parse(readFileSync(join(CLI_DIR, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  (JSON.parse(readFileSync(join(CLI_DIR, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+    .version;
 
 /** A throwaway backend plugin for storage type `type` with the given hook source, linked into the sandbox's HOME. */
 function linkPlugin(sb: Sandbox, name: string, type: string, hookSource: string): void {
   const dir = join(sb.root, name);
   mkdirSync(dir);
-  const pjson = { name, version: '9.8.7', type: 'module', oclif: { hooks: { [`infer:backend:${type}`]: './hook.js' } } };
+  const pjson = {
+    name,
+    version: '9.8.7',
+    type: 'module',
+    oclif: { hooks: { [`infer:backend:${type}`]: './hook.js' } },
+  };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pjson));
   writeFileSync(join(dir, 'hook.js'), hookSource);
   const linked = infer(sb, ['plugins', 'link', dir, '--no-install']);
@@ -45,21 +51,46 @@ describe('infer backends', () => {
     const types = backends.map((b) => b.type);
     expect(types).toEqual([...types].sort());
     const byType = new Map(backends.map((b) => [b.type, b]));
-    expect(byType.get('memory')).toMatchObject({ package: '@infer/backend-memory', displayName: 'Memory', migrations: 'none' });
-    expect(byType.get('sqlite')).toMatchObject({ package: '@infer/backend-sqlite', displayName: 'SQLite', version: versionOf('@infer/backend-sqlite') });
+    expect(byType.get('memory')).toMatchObject({
+      package: '@infer/backend-memory',
+      displayName: 'Memory',
+      migrations: 'none',
+    });
+    expect(byType.get('sqlite')).toMatchObject({
+      package: '@infer/backend-sqlite',
+      displayName: 'SQLite',
+      version: versionOf('@infer/backend-sqlite'),
+    });
     expect(byType.get('sqlite')!.migrations).toBeGreaterThanOrEqual(2);
   });
 
   it('reports each plugin whose hook fails as one warning naming it, and goes on with the others', () => {
     const sb = sandbox();
-    linkPlugin(sb, 'infer-backend-throws', 'throws', "export default async function () { throw new Error('cannot reach the mainframe'); }\n");
-    linkPlugin(sb, 'infer-backend-unloadable', 'unloadable', "import 'infer-missing-driver';\nexport default async function () {}\n");
-    linkPlugin(sb, 'infer-backend-liar', 'liar', "export default async function () { return { type: 'other', displayName: 'Other', migrations: 'none' }; }\n");
+    linkPlugin(
+      sb,
+      'infer-backend-throws',
+      'throws',
+      "export default async function () { throw new Error('cannot reach the mainframe'); }\n",
+    );
+    linkPlugin(
+      sb,
+      'infer-backend-unloadable',
+      'unloadable',
+      "import 'infer-missing-driver';\nexport default async function () {}\n",
+    );
+    linkPlugin(
+      sb,
+      'infer-backend-liar',
+      'liar',
+      "export default async function () { return { type: 'other', displayName: 'Other', migrations: 'none' }; }\n",
+    );
     const result = infer(sb, ['backends']);
     expect(result.code).toBe(0);
     const warnings = result.stderr.split('\n').filter((line) => line.startsWith('Warning: plugin '));
     expect(warnings).toHaveLength(3);
-    expect(warnings).toContain('Warning: plugin infer-backend-throws 9.8.7 failed to register its backend: cannot reach the mainframe');
+    expect(warnings).toContain(
+      'Warning: plugin infer-backend-throws 9.8.7 failed to register its backend: cannot reach the mainframe',
+    );
     expect(warnings.find((w) => w.includes('infer-backend-unloadable 9.8.7'))).toMatch(/infer-missing-driver/);
     expect(warnings).toContain(
       'Warning: plugin infer-backend-liar 9.8.7 failed to register its backend: its infer:backend:liar hook registered storage type "other" instead of "liar"',
@@ -84,10 +115,17 @@ describe('infer backends', () => {
 
   it('knows the types of every plugin without loading them, and names them for an unknown type', () => {
     const sb = sandbox();
-    linkPlugin(sb, 'infer-backend-throws', 'throws', "export default async function () { throw new Error('never loaded'); }\n");
+    linkPlugin(
+      sb,
+      'infer-backend-throws',
+      'throws',
+      "export default async function () { throw new Error('never loaded'); }\n",
+    );
     const result = infer(sb, ['migrate', '--status'], { env: { INFER_STORAGE_TYPE: 'mysql' } });
     expect(result.code).toBe(3);
     expect(result.stderr).not.toContain('never loaded');
-    expect(result.stderr).toMatch(/^Error: storage type "mysql" is not installed \(installed: memory, postgres, redis, sqlite, throws\)/);
+    expect(result.stderr).toMatch(
+      /^Error: storage type "mysql" is not installed \(installed: memory, postgres, redis, sqlite, throws\)/,
+    );
   });
 });

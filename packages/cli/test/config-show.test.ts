@@ -31,7 +31,11 @@ function expectNoSecret(result: RunResult): void {
 }
 
 /** `config show --json`, checked against the schema; its settings by key. */
-function shown(sb: Sandbox, env: NodeJS.ProcessEnv = {}, args: string[] = []): { report: Record<string, unknown>; settings: Map<string, Setting> } {
+function shown(
+  sb: Sandbox,
+  env: NodeJS.ProcessEnv = {},
+  args: string[] = [],
+): { report: Record<string, unknown>; settings: Map<string, Setting> } {
   const result = infer(sb, ['config', 'show', '--json', ...args], { env });
   expect(result.code, result.stderr).toBe(0);
   expectNoSecret(result);
@@ -43,17 +47,34 @@ function shown(sb: Sandbox, env: NodeJS.ProcessEnv = {}, args: string[] = []): {
 describe('infer config show', () => {
   it('gives each value its origin: file and line, variable, default; a password only as (set, from …)', () => {
     const sb = sandbox();
-    const file = writeConfig(sb, `# comment\nstorage:\n  type: postgres\n  postgres:\n    host: 127.0.0.1\n\n    port: ${server.port}\n    password: '${IN_FILE}'\n`);
+    const file = writeConfig(
+      sb,
+      `# comment\nstorage:\n  type: postgres\n  postgres:\n    host: 127.0.0.1\n\n    port: ${server.port}\n    password: '${IN_FILE}'\n`,
+    );
     const env = { INFER_STORAGE_POSTGRES_DATABASE: 'from_env' };
     const { report, settings } = shown(sb, env);
     expect(report).toMatchObject({ file, source: 'project', approval: 'unknown', needsApproval: false });
     expect(settings.get('storage.type')).toMatchObject({ value: 'postgres', from: { kind: 'file', file, line: 3 } });
-    expect(settings.get('storage.postgres.host')).toMatchObject({ value: '127.0.0.1', from: { kind: 'file', file, line: 5 } });
-    expect(settings.get('storage.postgres.port')).toMatchObject({ value: server.port, from: { kind: 'file', file, line: 7 } });
-    expect(settings.get('storage.postgres.database')).toMatchObject({ value: 'from_env', from: { kind: 'env', variable: 'INFER_STORAGE_POSTGRES_DATABASE' } });
+    expect(settings.get('storage.postgres.host')).toMatchObject({
+      value: '127.0.0.1',
+      from: { kind: 'file', file, line: 5 },
+    });
+    expect(settings.get('storage.postgres.port')).toMatchObject({
+      value: server.port,
+      from: { kind: 'file', file, line: 7 },
+    });
+    expect(settings.get('storage.postgres.database')).toMatchObject({
+      value: 'from_env',
+      from: { kind: 'env', variable: 'INFER_STORAGE_POSTGRES_DATABASE' },
+    });
     expect(settings.get('storage.postgres.ssl_mode')).toMatchObject({ value: 'prefer', from: { kind: 'default' } });
     expect(settings.get('storage.enabled')).toMatchObject({ value: true, from: { kind: 'default' } });
-    expect(settings.get('storage.postgres.password')).toEqual({ key: 'storage.postgres.password', secret: true, set: true, from: { kind: 'file', file, line: 8 } });
+    expect(settings.get('storage.postgres.password')).toEqual({
+      key: 'storage.postgres.password',
+      secret: true,
+      set: true,
+      from: { kind: 'file', file, line: 8 },
+    });
 
     const text = infer(sb, ['config', 'show'], { env: { ...env, DEBUG: '*' } });
     expect(text.code).toBe(0);
@@ -69,15 +90,23 @@ describe('infer config show', () => {
     const sb = sandbox();
     writeConfig(sb, `storage:\n  type: postgres\n  postgres:\n    host: 127.0.0.1\n    port: ${server.port}\n`);
     const password = (env: NodeJS.ProcessEnv) => shown(sb, env).settings.get('storage.postgres.password');
-    expect(password({ INFER_STORAGE_POSTGRES_PASSWORD: IN_ENV })).toMatchObject({ set: true, from: { kind: 'env', variable: 'INFER_STORAGE_POSTGRES_PASSWORD' } });
-    expect(password({ PGPASSWORD: IN_ENV })).toMatchObject({ set: true, from: { kind: 'driver', source: 'PGPASSWORD' } });
+    expect(password({ INFER_STORAGE_POSTGRES_PASSWORD: IN_ENV })).toMatchObject({
+      set: true,
+      from: { kind: 'env', variable: 'INFER_STORAGE_POSTGRES_PASSWORD' },
+    });
+    expect(password({ PGPASSWORD: IN_ENV })).toMatchObject({
+      set: true,
+      from: { kind: 'driver', source: 'PGPASSWORD' },
+    });
     expect(password({})).toBeUndefined();
     const pgpass = join(sb.home, '.pgpass');
     writeFileSync(pgpass, `127.0.0.1:${server.port}:*:*:${IN_ENV}\n`);
     chmodSync(pgpass, 0o600);
     expect(password({})).toMatchObject({ set: true, from: { kind: 'driver', source: pgpass } });
     expect(shown(sb).report).toMatchObject({ needsApproval: true, approval: 'unknown' });
-    expect(infer(sb, ['config', 'show']).stdout).toContain(`refuse this file until you approve it: infer config trust ${join(sb.cwd, '.infer', 'config.yaml')}`);
+    expect(infer(sb, ['config', 'show']).stdout).toContain(
+      `refuse this file until you approve it: infer config trust ${join(sb.cwd, '.infer', 'config.yaml')}`,
+    );
     expect(server.connections()).toBe(0);
   });
 
@@ -91,7 +120,10 @@ describe('infer config show', () => {
     const { report, settings } = shown(sb);
     expect(report).toMatchObject({ file: own, source: 'user' });
     expect(report).not.toHaveProperty('approval');
-    expect(settings.get('storage.sqlite.path')).toMatchObject({ value: join(sb.home, 'x.db'), from: { kind: 'file', file: own, line: 3 } });
+    expect(settings.get('storage.sqlite.path')).toMatchObject({
+      value: join(sb.home, 'x.db'),
+      from: { kind: 'file', file: own, line: 3 },
+    });
   });
 
   it('a YAML error quotes no line of the file, whatever DEBUG says', () => {

@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConnectionRecorder, connectionRecorder } from './connection-recorder.js';
-import { CLI_DIR, type Sandbox, expectOneLineError, infer, ledgerOf, sandbox, snapshot, writeConfig } from './helpers.js';
+import {
+  CLI_DIR,
+  type Sandbox,
+  expectOneLineError,
+  infer,
+  ledgerOf,
+  sandbox,
+  snapshot,
+  writeConfig,
+} from './helpers.js';
 
 const SECRET = 'Trust-Test-Pw-7q';
 const schema = JSON.parse(readFileSync(join(CLI_DIR, 'schemas', 'config.schema.json'), 'utf8')) as { $id: string };
@@ -19,7 +28,10 @@ afterAll(() => server?.stop());
 
 /** A cloned repository's `.infer/config.yaml` naming the recording server, without a password of its own. */
 function projectNamingServer(sb: Sandbox, extra = ''): string {
-  return writeConfig(sb, `storage:\n  type: postgres\n  postgres:\n    host: 127.0.0.1\n    port: ${server.port}\n    ssl_mode: disable\n    connect_timeout: 2\n${extra}`);
+  return writeConfig(
+    sb,
+    `storage:\n  type: postgres\n  postgres:\n    host: 127.0.0.1\n    port: ${server.port}\n    ssl_mode: disable\n    connect_timeout: 2\n${extra}`,
+  );
 }
 
 /** Runs `args` and tells whether it reached the server. */
@@ -30,7 +42,10 @@ function reaches(sb: Sandbox, args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 const CREDENTIALS: Record<string, (sb: Sandbox) => { env: NodeJS.ProcessEnv; from: RegExp }> = {
-  INFER_STORAGE_POSTGRES_PASSWORD: () => ({ env: { INFER_STORAGE_POSTGRES_PASSWORD: SECRET }, from: /the password from INFER_STORAGE_POSTGRES_PASSWORD/ }),
+  INFER_STORAGE_POSTGRES_PASSWORD: () => ({
+    env: { INFER_STORAGE_POSTGRES_PASSWORD: SECRET },
+    from: /the password from INFER_STORAGE_POSTGRES_PASSWORD/,
+  }),
   PGPASSWORD: () => ({ env: { PGPASSWORD: SECRET }, from: /the password from PGPASSWORD/ }),
   '~/.pgpass': (sb) => {
     const pgpass = join(sb.home, '.pgpass');
@@ -46,10 +61,27 @@ describe('a config file found in the current directory cannot send a password fr
       const sb = sandbox();
       const file = projectNamingServer(sb);
       const { env, from } = credential(sb);
-      const copyTo = writeConfig(sb, `storage:\n  sqlite:\n    path: ${join(sb.root, 'copy.db')}\n`, join(sb.root, 'copy.yaml'));
-      for (const args of [['migrate'], ['migrate', '--status'], ['migrate', 'down', '--to', '001'], ['conversations', 'list'], ['storage', 'copy', '--to', copyTo]]) {
+      const copyTo = writeConfig(
+        sb,
+        `storage:\n  sqlite:\n    path: ${join(sb.root, 'copy.db')}\n`,
+        join(sb.root, 'copy.yaml'),
+      );
+      for (const args of [
+        ['migrate'],
+        ['migrate', '--status'],
+        ['migrate', 'down', '--to', '001'],
+        ['conversations', 'list'],
+        ['storage', 'copy', '--to', copyTo],
+      ]) {
         const { result, connected } = reaches(sb, args, env);
-        expectOneLineError(result, 15, from, new RegExp(`^Error: ${file}`), new RegExp(`host=127\\.0\\.0\\.1, port=${server.port}`), new RegExp(`Fix: .*"infer config trust ${file}"`));
+        expectOneLineError(
+          result,
+          15,
+          from,
+          new RegExp(`^Error: ${file}`),
+          new RegExp(`host=127\\.0\\.0\\.1, port=${server.port}`),
+          new RegExp(`Fix: .*"infer config trust ${file}"`),
+        );
         expect(result.stderr + result.stdout).not.toContain(SECRET);
         expect(connected, args.join(' ')).toBe(false);
       }
@@ -72,7 +104,12 @@ describe('a config file found in the current directory cannot send a password fr
     expect(reaches(sb, ['migrate', '--status']).connected).toBe(true);
     // Only the type in the file: the server and the password are the user's own settings.
     writeConfig(sb, 'storage:\n  type: postgres\n');
-    const own = { ...env, INFER_STORAGE_POSTGRES_HOST: '127.0.0.1', INFER_STORAGE_POSTGRES_PORT: String(server.port), INFER_STORAGE_POSTGRES_SSL_MODE: 'disable' };
+    const own = {
+      ...env,
+      INFER_STORAGE_POSTGRES_HOST: '127.0.0.1',
+      INFER_STORAGE_POSTGRES_PORT: String(server.port),
+      INFER_STORAGE_POSTGRES_SSL_MODE: 'disable',
+    };
     expect(reaches(sb, ['migrate', '--status'], own).connected).toBe(true);
   });
 
@@ -111,13 +148,19 @@ describe('a config file found in the current directory cannot send a password fr
     const dir = join(sb.env.XDG_CONFIG_HOME!, 'infer');
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     expect(statSync(join(dir, 'trusted-configs.json')).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(join(dir, 'trusted-configs.json'), 'utf8'))).toMatchObject({ approvals: [{ path: file }] });
+    expect(JSON.parse(readFileSync(join(dir, 'trusted-configs.json'), 'utf8'))).toMatchObject({
+      approvals: [{ path: file }],
+    });
     expect(reaches(sb, ['migrate', '--status'], { PGPASSWORD: SECRET }).connected).toBe(true);
   });
 
-  it('the file of the home directory is the user\'s own, not a project\'s', () => {
+  it("the file of the home directory is the user's own, not a project's", () => {
     const sb = sandbox();
-    writeConfig(sb, `storage:\n  type: postgres\n  postgres:\n    host: 127.0.0.1\n    port: ${server.port}\n    ssl_mode: disable\n`, join(sb.home, '.infer', 'config.yaml'));
+    writeConfig(
+      sb,
+      `storage:\n  type: postgres\n  postgres:\n    host: 127.0.0.1\n    port: ${server.port}\n    ssl_mode: disable\n`,
+      join(sb.home, '.infer', 'config.yaml'),
+    );
     expect(reaches(sb, ['migrate', '--status'], { PGPASSWORD: SECRET }).connected).toBe(true);
     const fromHome = infer(sb, ['migrate', '--status'], { env: { PGPASSWORD: SECRET }, cwd: sb.home });
     expect(fromHome.code, fromHome.stderr).toBe(4);
@@ -132,7 +175,11 @@ describe('a config file found in the current directory cannot send a password fr
 
   it('--list with a file is bad usage (exit 2), not a listing that ignores the file', () => {
     const sb = sandbox();
-    expectOneLineError(infer(sb, ['config', 'trust', 'some.yaml', '--list']), 2, /--list takes no file \(it lists every approved one\); got some\.yaml/);
+    expectOneLineError(
+      infer(sb, ['config', 'trust', 'some.yaml', '--list']),
+      2,
+      /--list takes no file \(it lists every approved one\); got some\.yaml/,
+    );
   });
 });
 
@@ -144,16 +191,37 @@ describe("a project's migrations_dir runs only against a store its own file name
     writeFileSync(join(sb.cwd, 'm', 'sqlite', '004_tags.up.sql'), 'CREATE TABLE project_tags (id TEXT);\n');
     const file = writeConfig(sb, 'storage:\n  migrations_dir: ../m\n');
     const before = snapshot(sb.defaultDb);
-    for (const args of [['migrate'], ['migrate', 'down', '--yes'], ['migrate', 'repair'], ['migrate', 'baseline', '--to', '001']]) {
-      expectOneLineError(infer(sb, args), 15, new RegExp(`^Error: ${file} .*migrations_dir against sqlite \\(path=${sb.defaultDb}\\), a store it does not name`), /infer config trust/);
+    for (const args of [
+      ['migrate'],
+      ['migrate', 'down', '--yes'],
+      ['migrate', 'repair'],
+      ['migrate', 'baseline', '--to', '001'],
+    ]) {
+      expectOneLineError(
+        infer(sb, args),
+        15,
+        new RegExp(
+          `^Error: ${file} .*migrations_dir against sqlite \\(path=${sb.defaultDb}\\), a store it does not name`,
+        ),
+        /infer config trust/,
+      );
     }
     // Commands that do not run the project's migrations against the store are not refused.
-    for (const args of [['migrate', '--status'], ['migrate', '--dry-run'], ['migrate', 'lint'], ['conversations', 'list']]) {
+    for (const args of [
+      ['migrate', '--status'],
+      ['migrate', '--dry-run'],
+      ['migrate', 'lint'],
+      ['conversations', 'list'],
+    ]) {
       const result = infer(sb, args);
       expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
     }
     const elsewhere = join(sb.root, 'elsewhere.db');
-    expectOneLineError(infer(sb, ['migrate'], { env: { INFER_STORAGE_SQLITE_PATH: elsewhere } }), 15, /a store it does not name/);
+    expectOneLineError(
+      infer(sb, ['migrate'], { env: { INFER_STORAGE_SQLITE_PATH: elsewhere } }),
+      15,
+      /a store it does not name/,
+    );
     expect(snapshot(sb.defaultDb)).toEqual(before);
 
     writeConfig(sb, 'storage:\n  migrations_dir: ../m\n  sqlite:\n    path: ./own.db\n');

@@ -17,7 +17,11 @@ describe('backend contract versions', () => {
     expect(listed.stdout).not.toMatch(/^(future|past) /m);
 
     const used = infer(sb, ['migrate', '--status'], { env: { INFER_STORAGE_TYPE: 'future' } });
-    expectOneLineError(used, 3, /^Error: storage type "future" \(acme-backend-future\) needs backend contract \^2\.0\.0; this infer has 1\.0\.0\. Fix: upgrade infer/);
+    expectOneLineError(
+      used,
+      3,
+      /^Error: storage type "future" \(acme-backend-future\) needs backend contract \^2\.0\.0; this infer has 1\.0\.0\. Fix: upgrade infer/,
+    );
 
     const other = infer(sb, ['migrate', '--status']);
     expect(other.code).toBe(0);
@@ -29,6 +33,8 @@ describe('backend contract versions', () => {
     linkPlugin(sb, 'acme-backend-now', 'now', '>=1.0.0 <2.0.0');
     const result = infer(sb, ['backends', '--json']);
     expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toContainEqual(expect.objectContaining({ type: 'now', package: 'acme-backend-now', migrations: 'none' }));
+    expect(JSON.parse(result.stdout)).toContainEqual(
+      expect.objectContaining({ type: 'now', package: 'acme-backend-now', migrations: 'none' }),
+    );
   });
 });

@@ -7,7 +7,6 @@ import { expectDocument } from './documents.js';
 import { BIN, expectOneLineError, infer, sandbox } from './helpers.js';
 import { dump, memoryStore, persistentStores, runs, seed, seedConversations, sqliteStore, using } from './stores.js';
 
-
 describe.each(persistentStores.filter(([name]) => runs(name)))('infer conversations on %s', (_name, makeStore) => {
   const sb = sandbox();
   const store = makeStore(sb);
@@ -21,20 +20,36 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('infer conversati
     expect(table.stderr).toBe('');
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ID\s+TITLE\s+UPDATED\s+MESSAGES\s+TOKENS$/);
-    expect(lines.slice(1).map((line) => line.split(/\s{2,}/)[0])).toEqual(['full', 'parts', 'plain-003', 'plain-002', 'plain-001', 'plain-000']);
+    expect(lines.slice(1).map((line) => line.split(/\s{2,}/)[0])).toEqual([
+      'full',
+      'parts',
+      'plain-003',
+      'plain-002',
+      'plain-001',
+      'plain-000',
+    ]);
     expect(lines[1]).toMatch(/^full\s+Conversation full\s+2026-01-03T09:00:00\+02:00\s+3\s+165$/);
     // Columns are aligned: every row starts its title where the header does.
     const titleAt = lines[0]!.indexOf('TITLE');
     for (const line of lines.slice(1)) expect(line.slice(titleAt - 2, titleAt)).toBe('  ');
 
     const page = cli('conversations', 'list', '--limit', '2', '--offset', '1');
-    expect(page.stdout.trimEnd().split('\n').slice(1).map((line) => line.split(' ')[0])).toEqual(['parts', 'plain-003']);
+    expect(
+      page.stdout
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(' ')[0]),
+    ).toEqual(['parts', 'plain-003']);
 
     const json = cli('conversations', 'list', '--json', '--limit', '3');
     expect(json.code).toBe(0);
     const summaries = expectDocument<ConversationSummary[]>(json.stdout, 'summaryList');
     expect(summaries).toEqual(await using(store, (backend) => backend.list({ limit: 3 })));
-    expect(summaries[0]).toMatchObject({ x_metadata_field: { from: 'a newer release', list: [1, 2, 3] }, cost_stats: { TotalCost: 0.0123, Currency: 'USD' } });
+    expect(summaries[0]).toMatchObject({
+      x_metadata_field: { from: 'a newer release', list: [1, 2, 3] },
+      cost_stats: { TotalCost: 0.0123, Currency: 'USD' },
+    });
     expect(cli('conversations', 'list', '--offset', '100').stdout).toBe('No conversations after the first 100.\n');
   });
 
@@ -43,7 +58,9 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('infer conversati
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/^Parts and tools\n {2}ID: +parts\n/);
     expect(text.stdout).toContain('  Cost:     0.0123 USD\n');
-    expect(text.stdout).toMatch(/\[1\] User \(openai\/gpt-4o, 2025-12-19T18:23:19\.123456789\+02:00\)\n {4}Look at this\n {4}\{"type":"image_url","image_url":\{"url":"x"\}\}\n/);
+    expect(text.stdout).toMatch(
+      /\[1\] User \(openai\/gpt-4o, 2025-12-19T18:23:19\.123456789\+02:00\)\n {4}Look at this\n {4}\{"type":"image_url","image_url":\{"url":"x"\}\}\n/,
+    );
     expect(text.stdout).toContain('Tool call: {"id":"call-1","function":{"name":"Read","arguments":"{}"}}');
     expect(text.stdout).toMatch(/\[3\] Tool \(.*, hidden\)\n {4}\(result of tool call call-1\)\n {4}file text/);
 
@@ -60,8 +77,12 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('infer conversati
   it('exports markdown and JSON, to stdout or a new file, never replacing a file without --force', () => {
     const md = cli('conversations', 'export', 'full', '--format', 'markdown');
     expect(md.code, md.stderr).toBe(0);
-    expect(md.stdout).toMatch(/^# Conversation full\n\n- \*\*ID:\*\* full\n- \*\*Created:\*\* 2025-12-19T18:23:19Z\n- \*\*Updated:\*\* 2026-01-03T09:00:00\+02:00\n- \*\*Messages:\*\* 3\n/);
-    expect(md.stdout).toContain('- **Tokens:** 120 in, 45 out, 165 total, 2 requests\n- **Cost:** 0.0123 USD\n- **Tags:** work, ünïcode\n- **Summary:** A short chat.\n');
+    expect(md.stdout).toMatch(
+      /^# Conversation full\n\n- \*\*ID:\*\* full\n- \*\*Created:\*\* 2025-12-19T18:23:19Z\n- \*\*Updated:\*\* 2026-01-03T09:00:00\+02:00\n- \*\*Messages:\*\* 3\n/,
+    );
+    expect(md.stdout).toContain(
+      '- **Tokens:** 120 in, 45 out, 165 total, 2 requests\n- **Cost:** 0.0123 USD\n- **Tags:** work, ünïcode\n- **Summary:** A short chat.\n',
+    );
     const sections = md.stdout.split(/^## /m).slice(1);
     expect(sections.map((s) => s.split(' ')[1])).toEqual(['System', 'User', 'Assistant']);
     expect(sections[1]).toBe('2. User (openai/gpt-4o, 2025-12-19T18:23:19.123456789+02:00)\n\nHéllo, 世界! 👋\n\n');
@@ -75,12 +96,20 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('infer conversati
     expect(written.code, written.stderr).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(md.stdout);
     writeFileSync(file, 'mine');
-    expectOneLineError(cli('conversations', 'export', 'parts', '--format', 'markdown', '--output', file), 3, /already exists; nothing was written\. Fix: pass --force/);
+    expectOneLineError(
+      cli('conversations', 'export', 'parts', '--format', 'markdown', '--output', file),
+      3,
+      /already exists; nothing was written\. Fix: pass --force/,
+    );
     expect(readFileSync(file, 'utf8')).toBe('mine');
     const forced = cli('conversations', 'export', 'parts', '--format', 'markdown', '--output', file, '--force');
     expect(forced.code, forced.stderr).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(/^# Parts and tools\n/);
-    expectOneLineError(cli('conversations', 'export', 'gone', '--output', join(sb.cwd, 'gone.json')), 6, /conversation not found: gone/);
+    expectOneLineError(
+      cli('conversations', 'export', 'gone', '--output', join(sb.cwd, 'gone.json')),
+      6,
+      /conversation not found: gone/,
+    );
     expect(existsSync(join(sb.cwd, 'gone.json'))).toBe(false);
   });
 
@@ -94,10 +123,16 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('infer conversati
     expect(expectDocument(deleted.stdout, 'deleteReport')).toEqual({ id: 'plain-000', deleted: true });
     expect(Object.keys(await dump(store)).sort()).toEqual(['full', 'parts', 'plain-001', 'plain-002', 'plain-003']);
 
-    expectOneLineError(cli('conversations', 'delete', 'plain-000', '--yes'), 6, /^Error: conversation not found: plain-000\. Fix: /);
+    expectOneLineError(
+      cli('conversations', 'delete', 'plain-000', '--yes'),
+      6,
+      /^Error: conversation not found: plain-000\. Fix: /,
+    );
     const json = cli('conversations', 'delete', 'plain-000', '--yes', '--json');
     expect(json.code).toBe(6);
-    expect(expectDocument(json.stdout, 'errorReport', 'migrate')).toMatchObject({ error: { code: 'E_NOT_FOUND', exitCode: 6 } });
+    expect(expectDocument(json.stdout, 'errorReport', 'migrate')).toMatchObject({
+      error: { code: 'E_NOT_FOUND', exitCode: 6 },
+    });
   });
 });
 
@@ -105,10 +140,24 @@ describe.runIf(runs('memory'))('infer conversations on memory (one process, so a
   it('lists nothing, and show, export and delete find nothing', () => {
     const sb = sandbox();
     const { config } = memoryStore(sb);
-    expect(infer(sb, ['conversations', 'list', '--config', config])).toMatchObject({ code: 0, stdout: 'No conversations.\n', stderr: '' });
-    expect(expectDocument(infer(sb, ['conversations', 'list', '--json', '--config', config]).stdout, 'summaryList')).toEqual([]);
-    for (const args of [['show', 'x'], ['export', 'x', '--format', 'markdown'], ['delete', 'x', '--yes']]) {
-      expectOneLineError(infer(sb, ['conversations', ...args, '--config', config]), 6, /^Error: conversation not found: x\. Fix: /);
+    expect(infer(sb, ['conversations', 'list', '--config', config])).toMatchObject({
+      code: 0,
+      stdout: 'No conversations.\n',
+      stderr: '',
+    });
+    expect(
+      expectDocument(infer(sb, ['conversations', 'list', '--json', '--config', config]).stdout, 'summaryList'),
+    ).toEqual([]);
+    for (const args of [
+      ['show', 'x'],
+      ['export', 'x', '--format', 'markdown'],
+      ['delete', 'x', '--yes'],
+    ]) {
+      expectOneLineError(
+        infer(sb, ['conversations', ...args, '--config', config]),
+        6,
+        /^Error: conversation not found: x\. Fix: /,
+      );
     }
   });
 });
@@ -121,7 +170,13 @@ describe.runIf(runs('sqlite'))('infer conversations delete on a terminal', () =>
     // script(1) gives the CLI a pseudo-terminal; the answers come through its stdin.
     const onTty = (answer: string) => {
       const command = `${process.execPath} ${BIN} conversations delete plain-000 --config ${store.config}`;
-      const child = spawnSync('script', ['-qec', command, '/dev/null'], { input: `${answer}\n`, cwd: sb.cwd, env: sb.env, encoding: 'utf8', timeout: 60_000 });
+      const child = spawnSync('script', ['-qec', command, '/dev/null'], {
+        input: `${answer}\n`,
+        cwd: sb.cwd,
+        env: sb.env,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       return { code: child.status, stdout: String(child.stdout) };
     };
     const no = onTty('n');

@@ -9,7 +9,12 @@ export function addConversations(db: string, count: number): void {
       `INSERT INTO conversations (id, title, count, messages, total_input_tokens, total_output_tokens, request_count, created_at, updated_at)
        VALUES (?, ?, 2, ?, 0, 0, 0, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
     );
-    for (let i = 0; i < count; i++) insert.run(`conversation-${i}`, `title ${i}`, JSON.stringify([{ message: { role: 'user', content: 'x'.repeat(400) } }]));
+    for (let i = 0; i < count; i++)
+      insert.run(
+        `conversation-${i}`,
+        `title ${i}`,
+        JSON.stringify([{ message: { role: 'user', content: 'x'.repeat(400) } }]),
+      );
   } finally {
     conn.close(); // the last connection checkpoints the WAL into the file
   }
@@ -22,7 +27,8 @@ export function damageTablePages(db: string, table: string): void {
   let page: number;
   let size: number;
   try {
-    page = (conn.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').get(table) as { rootpage: number }).rootpage;
+    page = (conn.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').get(table) as { rootpage: number })
+      .rootpage;
     size = (conn.prepare('PRAGMA page_size').get() as { page_size: number }).page_size;
   } finally {
     conn.close();

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { infer, sandbox } from './helpers.js';
 
-const redisEnabled = (process.env.INFER_TEST_BACKENDS ?? 'redis').split(',').map((name) => name.trim()).includes('redis');
+const redisEnabled = (process.env.INFER_TEST_BACKENDS ?? 'redis')
+  .split(',')
+  .map((name) => name.trim())
+  .includes('redis');
 const PASSWORD = 'pw-warn-Zq8-distinctive';
 
 describe.runIf(redisEnabled)("a driver's own warnings", () => {
-  it("ioredis's \"default user does not require a password\" comes as one Warning line of the CLI, without the password", () => {
+  it('ioredis\'s "default user does not require a password" comes as one Warning line of the CLI, without the password', () => {
     const sb = sandbox();
     const env = {
       INFER_STORAGE_TYPE: 'redis',
@@ -15,7 +18,9 @@ describe.runIf(redisEnabled)("a driver's own warnings", () => {
     };
     const result = infer(sb, ['conversations', 'list'], { env });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toBe("Warning: This Redis server's `default` user does not require a password, but a password was supplied\n");
+    expect(result.stderr).toBe(
+      "Warning: This Redis server's `default` user does not require a password, but a password was supplied\n",
+    );
     expect(result.stdout + result.stderr).not.toContain(PASSWORD);
   });
 });

@@ -2,7 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Database, type Sandbox, expectOneLineError, infer, ledgerOf, sandbox, snapshot, writeConfig } from './helpers.js';
+import {
+  Database,
+  type Sandbox,
+  expectOneLineError,
+  infer,
+  ledgerOf,
+  sandbox,
+  snapshot,
+  writeConfig,
+} from './helpers.js';
 
 /** A sandbox whose default database exists and is fully migrated. */
 function migrated(): Sandbox {
@@ -12,7 +21,13 @@ function migrated(): Sandbox {
 }
 
 /** Runs `infer migrate` against a bad input and checks the one-line error and that the database is untouched. */
-function expectRejected(sb: Sandbox, args: string[], env: NodeJS.ProcessEnv, exitCode: number, ...fragments: (string | RegExp)[]) {
+function expectRejected(
+  sb: Sandbox,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  exitCode: number,
+  ...fragments: (string | RegExp)[]
+) {
   const before = snapshot(sb.defaultDb);
   const result = infer(sb, args, { env });
   expectOneLineError(result, exitCode, ...fragments);
@@ -31,7 +46,14 @@ describe('bad configuration: one line on stderr, exit 3, database untouched', ()
   it('an unknown key under storage', () => {
     const sb = migrated();
     const file = writeConfig(sb, 'storage:\n  sqlte: {}\n');
-    expectRejected(sb, ['migrate'], {}, 3, /^Error: storage\.sqlte: unknown key \(known: enabled, type, .*memory.*sqlite/, `Fix: correct it in ${file}`);
+    expectRejected(
+      sb,
+      ['migrate'],
+      {},
+      3,
+      /^Error: storage\.sqlte: unknown key \(known: enabled, type, .*memory.*sqlite/,
+      `Fix: correct it in ${file}`,
+    );
   });
 
   it('an unknown key inside storage.sqlite', () => {
@@ -43,7 +65,14 @@ describe('bad configuration: one line on stderr, exit 3, database untouched', ()
   it('an unknown storage.type names the installed types and how to add one', () => {
     const sb = migrated();
     writeConfig(sb, 'storage:\n  type: mysql\n');
-    expectRejected(sb, ['migrate', '--status'], {}, 3, /storage type "mysql" is not installed \(installed: (.+, )?memory, (.+, )?sqlite(, .+)?\)/, /infer plugins install/);
+    expectRejected(
+      sb,
+      ['migrate', '--status'],
+      {},
+      3,
+      /storage type "mysql" is not installed \(installed: (.+, )?memory, (.+, )?sqlite(, .+)?\)/,
+      /infer plugins install/,
+    );
   });
 
   it('a value of the wrong type in the file', () => {
@@ -57,12 +86,25 @@ describe('bad configuration: one line on stderr, exit 3, database untouched', ()
 
   it('a value of the wrong type from the environment', () => {
     const sb = migrated();
-    expectRejected(sb, ['migrate'], { INFER_STORAGE_ENABLED: 'maybe' }, 3, /^Error: storage\.enabled: /, /INFER_STORAGE_ENABLED/);
+    expectRejected(
+      sb,
+      ['migrate'],
+      { INFER_STORAGE_ENABLED: 'maybe' },
+      3,
+      /^Error: storage\.enabled: /,
+      /INFER_STORAGE_ENABLED/,
+    );
   });
 
   it('--config pointing to a missing file', () => {
     const sb = migrated();
-    expectRejected(sb, ['migrate', '--config', 'nope.yaml'], {}, 3, `config file ${join(sb.cwd, 'nope.yaml')} does not exist`);
+    expectRejected(
+      sb,
+      ['migrate', '--config', 'nope.yaml'],
+      {},
+      3,
+      `config file ${join(sb.cwd, 'nope.yaml')} does not exist`,
+    );
   });
 
   it('--json also reports the error as JSON on stdout, with the same exit code', () => {
@@ -75,7 +117,11 @@ describe('bad configuration: one line on stderr, exit 3, database untouched', ()
 
   it('DEBUG shows the stack and the cause chain', () => {
     const sb = sandbox();
-    const file = writeConfig(sb, 'storage:\n  type: postgres\n  postgres:\n    ssl_mode: verify-full\n    ssl_root_cert: /nonexistent/ca.pem\n', join(sb.cwd, 'ca.yaml'));
+    const file = writeConfig(
+      sb,
+      'storage:\n  type: postgres\n  postgres:\n    ssl_mode: verify-full\n    ssl_root_cert: /nonexistent/ca.pem\n',
+      join(sb.cwd, 'ca.yaml'),
+    );
     const result = infer(sb, ['migrate', '--config', file], { env: { DEBUG: '1' } });
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/^Error: storage\.postgres\.ssl_root_cert: cannot read/);
@@ -96,7 +142,11 @@ describe('SQLite failures: one line on stderr, the right exit code, nothing chan
     const dir = join(sb.cwd, 'db-dir');
     mkdirSync(dir);
     expectOneLineError(infer(sb, ['migrate'], { env: { INFER_STORAGE_SQLITE_PATH: dir } }), 4, /is a directory/);
-    expectOneLineError(infer(sb, ['migrate', '--status'], { env: { INFER_STORAGE_SQLITE_PATH: dir } }), 4, /is a directory/);
+    expectOneLineError(
+      infer(sb, ['migrate', '--status'], { env: { INFER_STORAGE_SQLITE_PATH: dir } }),
+      4,
+      /is a directory/,
+    );
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -127,7 +177,13 @@ describe('SQLite failures: one line on stderr, the right exit code, nothing chan
     };
     const [ledgerBefore, schemaBefore] = [ledgerOf(sb.defaultDb), schema()];
     const result = infer(sb, ['migrate']);
-    expectOneLineError(result, 5, /^Error: migration 002 \(Add user preferences table\) failed: /, /already exists/, /Fix: /);
+    expectOneLineError(
+      result,
+      5,
+      /^Error: migration 002 \(Add user preferences table\) failed: /,
+      /already exists/,
+      /Fix: /,
+    );
     expect(result.stdout).toMatch(/^ {2}❌ Failed 002: Add user preferences table/m);
     expect(result.stdout).not.toMatch(/Applied 00[23]/);
     expect(ledgerOf(sb.defaultDb)).toEqual(ledgerBefore);

@@ -75,7 +75,8 @@ export function infer(sb: Sandbox, args: readonly string[], options: RunOptions 
     ...(options.fileSizeLimitKb === undefined ? [] : [`ulimit -f ${options.fileSizeLimitKb}`]),
     ...(options.umask === undefined ? [] : [`umask ${options.umask}`]),
   ];
-  const wrapped = shell.length === 0 ? command : ['/bin/sh', '-c', `${shell.join(' && ')} && exec "$@"`, 'sh', ...command];
+  const wrapped =
+    shell.length === 0 ? command : ['/bin/sh', '-c', `${shell.join(' && ')} && exec "$@"`, 'sh', ...command];
   const child = spawnSync(wrapped[0]!, wrapped.slice(1), spawnOptions);
   if (child.error) throw child.error;
   return { code: child.status, stdout: String(child.stdout), stderr: String(child.stderr) };
@@ -99,7 +100,8 @@ export function writeConfig(sb: Sandbox, yaml: string, path = join(sb.cwd, '.inf
 
 /** sha256 of a database file and of its -wal and -shm companions (`null` when absent). */
 export function snapshot(db: string): Record<string, string | null> {
-  const hashOf = (path: string) => (existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : null);
+  const hashOf = (path: string) =>
+    existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : null;
   return { db: hashOf(db), wal: hashOf(`${db}-wal`), shm: hashOf(`${db}-shm`), journal: hashOf(`${db}-journal`) };
 }
 
@@ -114,7 +116,10 @@ export interface SqliteDatabase {
   exec(sql: string): void;
   close(): void;
 }
-type DatabaseConstructor = new (path: string, options?: { readonly?: boolean; fileMustExist?: boolean }) => SqliteDatabase;
+type DatabaseConstructor = new (
+  path: string,
+  options?: { readonly?: boolean; fileMustExist?: boolean },
+) => SqliteDatabase;
 export const Database = createRequire(SQLITE_PACKAGE)('better-sqlite3') as DatabaseConstructor;
 
 /** Runs SQL on a database file behind the CLI's back (to damage it, or to set up a case). */
@@ -142,7 +147,9 @@ export function ledgerOf(db: string): { version: string; description: string }[]
 export function tablesOf(db: string): string[] {
   const conn = new Database(db, { readonly: true, fileMustExist: true });
   try {
-    const rows = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+    const rows = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+      name: string;
+    }[];
     return rows.map((row) => row.name);
   } finally {
     conn.close();
@@ -154,7 +161,12 @@ export function linkContractPlugin(sb: Sandbox, name: string, type: string, cont
   const dir = join(sb.root, name);
   mkdirSync(join(dir, 'node_modules', '@infer'), { recursive: true });
   symlinkSync(join(CLI_DIR, '..', 'core'), join(dir, 'node_modules', '@infer', 'core'), 'dir');
-  const pjson = { name, version: '3.1.4', type: 'module', oclif: { hooks: { [`infer:backend:${type}`]: './hook.js' } } };
+  const pjson = {
+    name,
+    version: '3.1.4',
+    type: 'module',
+    oclif: { hooks: { [`infer:backend:${type}`]: './hook.js' } },
+  };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pjson));
   writeFileSync(
     join(dir, 'hook.js'),

@@ -8,7 +8,18 @@ import { conversationMarkdown, conversationText, summaryTable } from '../src/con
 import { tableText } from '../src/output/table.js';
 import { expectDocument } from './documents.js';
 import { BIN, execSql, expectOneLineError, infer, sandbox } from './helpers.js';
-import { HOSTILE, HOSTILE_ID, SHOWN, SHOWN_IN_LIST, atTheLimit, deepEntries, deepMetadata, expectNoRawControl, hostileConversation, oversized } from './hostile.js';
+import {
+  HOSTILE,
+  HOSTILE_ID,
+  SHOWN,
+  SHOWN_IN_LIST,
+  atTheLimit,
+  deepEntries,
+  deepMetadata,
+  expectNoRawControl,
+  hostileConversation,
+  oversized,
+} from './hostile.js';
 import { type Store, dump, persistentStores, runs, seed, sqliteStore, using } from './stores.js';
 
 /**
@@ -34,9 +45,12 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('hostile stored d
     expect(show.code, show.stderr).toBe(0);
     expectNoRawControl(show.stdout);
     expect(show.stdout.split('\n')[0]).toBe(String.raw`Title ${SHOWN}\nsecond line`);
-    for (const line of [`  Tags:     tag${SHOWN}`, `  Summary:  sum${SHOWN}`, `  Model:    model${SHOWN}`]) expect(show.stdout).toContain(line);
+    for (const line of [`  Tags:     tag${SHOWN}`, `  Summary:  sum${SHOWN}`, `  Model:    model${SHOWN}`])
+      expect(show.stdout).toContain(line);
     // A body keeps its newlines and tabs (indented), nothing else.
-    expect(show.stdout).toContain(`[1] User (model${SHOWN}, 2025-12-19T18:23:19.123456789+02:00)\n    first ${SHOWN} end\n    second\tcolumn\n`);
+    expect(show.stdout).toContain(
+      `[1] User (model${SHOWN}, 2025-12-19T18:23:19.123456789+02:00)\n    first ${SHOWN} end\n    second\tcolumn\n`,
+    );
     // The body is trimmed: the final carriage return goes with the other trailing whitespace.
     expect(show.stdout).toContain(String.raw`    (result of tool call call${SHOWN})` + `\n    part ${SHOWN_IN_LIST}\n`);
 
@@ -49,7 +63,9 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('hostile stored d
     expect(readFileSync(file, 'utf8')).toBe(markdown.stdout);
 
     const json = cli('conversations', 'show', HOSTILE_ID, '--json');
-    expect(expectDocument<Conversation>(json.stdout, 'conversation')).toEqual(await using(store, (b) => b.load(HOSTILE_ID)));
+    expect(expectDocument<Conversation>(json.stdout, 'conversation')).toEqual(
+      await using(store, (b) => b.load(HOSTILE_ID)),
+    );
     const exported = cli('conversations', 'export', HOSTILE_ID, '--format', 'json');
     expect(JSON.parse(exported.stdout)).toEqual(JSON.parse(json.stdout));
 
@@ -60,12 +76,16 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('hostile stored d
 
   it('escapes the title in the delete prompt on a terminal, and deletes nothing on "no"', async () => {
     // script(1) gives the child a terminal; the answer "n" comes through it.
-    const child = spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" conversations delete "$ID" --config "$CONFIG"`, '/dev/null'], {
-      input: 'n\n',
-      env: { ...sb.env, ID: HOSTILE_ID, CONFIG: store.config },
-      cwd: sb.cwd,
-      encoding: 'utf8',
-    });
+    const child = spawnSync(
+      'script',
+      ['-qec', `"${process.execPath}" "${BIN}" conversations delete "$ID" --config "$CONFIG"`, '/dev/null'],
+      {
+        input: 'n\n',
+        env: { ...sb.env, ID: HOSTILE_ID, CONFIG: store.config },
+        cwd: sb.cwd,
+        encoding: 'utf8',
+      },
+    );
     // readline moves the cursor itself before the question; the question is plain text.
     const question = /Delete conversation .*\[y\/N\] /.exec(child.stdout)?.[0] ?? '';
     expect(question).toBe(String.raw`Delete conversation hostile\e[7m ("Title ${SHOWN}\nsecond line")? [y/N] `);
@@ -77,13 +97,25 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('hostile stored d
     const within = atTheLimit();
     await seed(store, [within, deepEntries(), deepMetadata()]);
     for (const command of ['show', 'export']) {
-      expectOneLineError(cli('conversations', command, 'deep-entries'), 14, /conversation deep-entries is nested deeper than 100 levels/);
-      expectOneLineError(cli('conversations', command, 'deep-metadata'), 14, /conversation deep-metadata is nested deeper than 100 levels/);
+      expectOneLineError(
+        cli('conversations', command, 'deep-entries'),
+        14,
+        /conversation deep-entries is nested deeper than 100 levels/,
+      );
+      expectOneLineError(
+        cli('conversations', command, 'deep-metadata'),
+        14,
+        /conversation deep-metadata is nested deeper than 100 levels/,
+      );
     }
     expect(JSON.parse(cli('conversations', 'show', 'at-the-limit', '--json').stdout)).toEqual(within);
 
     const listed = cli('conversations', 'list', '--json');
-    expectOneLineError(listed, 14, /1 stored conversation is beyond the documented limits .* not listed \(the others were\): deep-metadata\. Fix: /);
+    expectOneLineError(
+      listed,
+      14,
+      /1 stored conversation is beyond the documented limits .* not listed \(the others were\): deep-metadata\. Fix: /,
+    );
     const ids = expectDocument<ConversationSummary[]>(listed.stdout, 'summaryList').map((s) => s.id);
     expect(ids).toEqual(['deep-entries', HOSTILE_ID, 'at-the-limit']);
     const table = cli('conversations', 'list');
@@ -98,7 +130,11 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('hostile stored d
       14,
       /2 stored conversations are beyond the documented limits .* not copied \(the others were\): deep-(metadata|entries), deep-(entries|metadata)\./,
     );
-    expect(expectDocument(copy.stdout, 'copyReport')).toMatchObject({ copied: 2, sourceConversations: 2, beyondLimits: ['deep-metadata', 'deep-entries'] });
+    expect(expectDocument(copy.stdout, 'copyReport')).toMatchObject({
+      copied: 2,
+      sourceConversations: 2,
+      beyondLimits: ['deep-metadata', 'deep-entries'],
+    });
     expect(Object.keys(await dump(target)).sort()).toEqual(['at-the-limit', HOSTILE_ID].sort());
     // The verification in text says what it verified: the others, not "all".
     const again = cli('storage', 'copy', '--to', target.config);
@@ -109,7 +145,11 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('hostile stored d
   it('names a conversation stored as more than the size limit with exit 14, without reading it', async () => {
     await seed(store, [oversized()]);
     for (const command of ['show', 'export']) {
-      expectOneLineError(cli('conversations', command, 'oversized'), 14, /conversation oversized is stored as \d+ bytes of JSON, more than the limit of 64 MiB/);
+      expectOneLineError(
+        cli('conversations', command, 'oversized'),
+        14,
+        /conversation oversized is stored as \d+ bytes of JSON, more than the limit of 64 MiB/,
+      );
     }
     const listed = cli('conversations', 'list', '--json', '--limit', '1');
     expect(listed.code, listed.stderr).toBe(0);
@@ -122,66 +162,92 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('hostile stored d
 const ledgerWriters: Record<string, (store: Store, description: string) => void> = {
   sqlite: (store, description) => {
     const path = /path: (.+)/.exec(readFileSync(store.config, 'utf8'))![1]!;
-    execSql(path, `INSERT INTO schema_migrations (version, description, applied_at) VALUES ('900', '${description}', '2026-01-01 00:00:00')`);
+    execSql(
+      path,
+      `INSERT INTO schema_migrations (version, description, applied_at) VALUES ('900', '${description}', '2026-01-01 00:00:00')`,
+    );
   },
   postgres: (store, description) => {
     const database = /database: (.+)/.exec(readFileSync(store.config, 'utf8'))![1]!;
     const sql = `INSERT INTO schema_migrations (version, description, applied_at) VALUES ('900', '${description}', now())`;
-    expect(spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', database, '-v', 'ON_ERROR_STOP=1', '-c', sql]).status).toBe(0);
+    expect(
+      spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', database, '-v', 'ON_ERROR_STOP=1', '-c', sql])
+        .status,
+    ).toBe(0);
   },
 };
 
-describe.each(persistentStores.filter(([name]) => name !== 'redis' && runs(name)))('hostile migrations on %s', (name, makeStore) => {
-  const sb = sandbox();
-  const store = makeStore(sb);
-  const dir = join(sb.root, 'migrations');
-  const cli = (...args: string[]) => infer(sb, [...args, '--config', store.config], { env: { INFER_STORAGE_MIGRATIONS_DIR: dir } });
-  /** Runs a migrate command and checks that neither stream carries a raw control character. */
-  const shown = (...args: string[]) => {
-    const result = cli('migrate', ...args);
-    expectNoRawControl(result.stdout);
-    expectNoRawControl(result.stderr);
-    return result;
-  };
+describe.each(persistentStores.filter(([name]) => name !== 'redis' && runs(name)))(
+  'hostile migrations on %s',
+  (name, makeStore) => {
+    const sb = sandbox();
+    const store = makeStore(sb);
+    const dir = join(sb.root, 'migrations');
+    const cli = (...args: string[]) =>
+      infer(sb, [...args, '--config', store.config], { env: { INFER_STORAGE_MIGRATIONS_DIR: dir } });
+    /** Runs a migrate command and checks that neither stream carries a raw control character. */
+    const shown = (...args: string[]) => {
+      const result = cli('migrate', ...args);
+      expectNoRawControl(result.stdout);
+      expectNoRawControl(result.stderr);
+      return result;
+    };
 
-  it('shows descriptions, SQL, file names and ledger rows escaped in migrate, --dry-run, --status, lint and repair', () => {
-    mkdirSync(join(dir, name), { recursive: true });
-    // A carriage return ends a directive and a SQL line (read as a newline), so these carry the rest.
-    const hostile = HOSTILE.replace('\r', '');
-    const up = (note: string) => `-- infer: description=Evil ${hostile} tags\n-- ${note} ${hostile}\nCREATE TABLE evil_tags (x TEXT);\n`;
-    writeFileSync(join(dir, name, '004_evil.up.sql'), up('first'));
-    writeFileSync(join(dir, name, '004_evil.down.sql'), 'DROP TABLE evil_tags;\n');
-    writeFileSync(join(dir, name, `notes${HOSTILE}.sql`), '');
-    const description = `Evil ${SHOWN_IN_LIST} tags`;
+    it('shows descriptions, SQL, file names and ledger rows escaped in migrate, --dry-run, --status, lint and repair', () => {
+      mkdirSync(join(dir, name), { recursive: true });
+      // A carriage return ends a directive and a SQL line (read as a newline), so these carry the rest.
+      const hostile = HOSTILE.replace('\r', '');
+      const up = (note: string) =>
+        `-- infer: description=Evil ${hostile} tags\n-- ${note} ${hostile}\nCREATE TABLE evil_tags (x TEXT);\n`;
+      writeFileSync(join(dir, name, '004_evil.up.sql'), up('first'));
+      writeFileSync(join(dir, name, '004_evil.down.sql'), 'DROP TABLE evil_tags;\n');
+      writeFileSync(join(dir, name, `notes${HOSTILE}.sql`), '');
+      const description = `Evil ${SHOWN_IN_LIST} tags`;
 
-    const plan = shown('--dry-run');
-    expect(plan.stdout).toContain(`-- 004 up: ${description} (in a transaction)\n   -- infer: description=${description}\n   -- first ${SHOWN_IN_LIST}\n   CREATE`);
-    expect(plan.stderr).toContain(`notes${SHOWN}.sql is not named like a migration`);
-    expect(shown().stdout).toContain(`Applied 004: ${description}`);
-    expect(shown('--status').stdout).toContain(`Version 004: ${description} (Applied)`);
-    expect(shown('lint').stdout).toContain(`warning - [file-name] ${join(dir, name, `notes${SHOWN}.sql`)} is not named like a migration`);
+      const plan = shown('--dry-run');
+      expect(plan.stdout).toContain(
+        `-- 004 up: ${description} (in a transaction)\n   -- infer: description=${description}\n   -- first ${SHOWN_IN_LIST}\n   CREATE`,
+      );
+      expect(plan.stderr).toContain(`notes${SHOWN}.sql is not named like a migration`);
+      expect(shown().stdout).toContain(`Applied 004: ${description}`);
+      expect(shown('--status').stdout).toContain(`Version 004: ${description} (Applied)`);
+      expect(shown('lint').stdout).toContain(
+        `warning - [file-name] ${join(dir, name, `notes${SHOWN}.sql`)} is not named like a migration`,
+      );
 
-    writeFileSync(join(dir, name, '004_evil.up.sql'), up('second'));
-    expect(shown('repair').stdout).toContain(`Accepted 004: ${description} (changed)`);
+      writeFileSync(join(dir, name, '004_evil.up.sql'), up('second'));
+      expect(shown('repair').stdout).toContain(`Accepted 004: ${description} (changed)`);
 
-    ledgerWriters[name]!(store, `From the ledger ${HOSTILE}`);
-    expect(shown('--status').stdout).toContain(`Version 900: From the ledger ${SHOWN} (Applied, unknown to this version of infer)`);
-  });
-});
+      ledgerWriters[name]!(store, `From the ledger ${HOSTILE}`);
+      expect(shown('--status').stdout).toContain(
+        `Version 900: From the ledger ${SHOWN} (Applied, unknown to this version of infer)`,
+      );
+    });
+  },
+);
 
 describe('hostile stored data through the library API (memory)', () => {
   it('escapes what the renderers show and refuses a document nested deeper than the limit by code, naming it', async () => {
     const backend = new MemoryBackend();
     for (const c of [hostileConversation(), atTheLimit(), deepEntries(), deepMetadata()]) await backend.save(c);
     const hostile = await backend.load(HOSTILE_ID);
-    for (const text of [conversationText(hostile), conversationMarkdown(hostile), tableText(summaryTable(await backend.list()))]) {
+    for (const text of [
+      conversationText(hostile),
+      conversationMarkdown(hostile),
+      tableText(summaryTable(await backend.list())),
+    ]) {
       expectNoRawControl(text);
       expect(text).toContain(SHOWN_IN_LIST);
     }
     expect(conversationText(hostile)).toContain(`first ${SHOWN} end\n    second\tcolumn`);
     expect(await backend.load('at-the-limit')).toEqual(atTheLimit());
     for (const id of ['deep-entries', 'deep-metadata']) {
-      await expect(backend.load(id)).rejects.toMatchObject({ code: ErrorCode.DocumentLimit, id, limit: 'depth', message: expect.stringContaining(id) });
+      await expect(backend.load(id)).rejects.toMatchObject({
+        code: ErrorCode.DocumentLimit,
+        id,
+        limit: 'depth',
+        message: expect.stringContaining(id),
+      });
     }
     await backend.close();
   });

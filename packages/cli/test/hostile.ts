@@ -28,10 +28,22 @@ function withEntries(base: Conversation, entries: Conversation['entries']): Conv
 
 /** A conversation with hostile text in its id, title, tags, summary, model, entries and a tool call id. */
 export function hostileConversation(): Conversation {
-  const base = minimal(HOSTILE_ID, '2026-02-01T00:00:00Z', { title: `Title ${HOSTILE}\nsecond line`, tags: [`tag${HOSTILE}`], summary: `sum${HOSTILE}`, model: `model${HOSTILE}` }, 0);
+  const base = minimal(
+    HOSTILE_ID,
+    '2026-02-01T00:00:00Z',
+    {
+      title: `Title ${HOSTILE}\nsecond line`,
+      tags: [`tag${HOSTILE}`],
+      summary: `sum${HOSTILE}`,
+      model: `model${HOSTILE}`,
+    },
+    0,
+  );
   return withEntries(base, [
     entry('user', `first ${HOSTILE} end\nsecond\tcolumn`, { model: `model${HOSTILE}` }),
-    entry('tool', 'ignored', { message: { role: 'tool', content: [{ type: 'text', text: `part ${HOSTILE}` }], tool_call_id: `call${HOSTILE}` } }),
+    entry('tool', 'ignored', {
+      message: { role: 'tool', content: [{ type: 'text', text: `part ${HOSTILE}` }], tool_call_id: `call${HOSTILE}` },
+    }),
   ]);
 }
 
@@ -65,5 +77,7 @@ export function oversized(): Conversation {
 export function atTheLimit(): Conversation {
   const base = minimal('at-the-limit', '2026-01-01T00:00:00Z', { title: 'At the limit' }, 0);
   // entries (1) > entry (2) > message (3) > content (4) > nested arrays from 5 on.
-  return withEntries(base, [entry('user', 'ignored', { message: { role: 'user', content: [nested(DOCUMENT_LIMITS.maxDepth - 4)] } })]);
+  return withEntries(base, [
+    entry('user', 'ignored', { message: { role: 'user', content: [nested(DOCUMENT_LIMITS.maxDepth - 4)] } }),
+  ]);
 }

@@ -4,7 +4,10 @@ import { sqliteMigrations } from '@infer/backend-sqlite';
 import { describe, expect, it } from 'vitest';
 import { expectOneLineError, infer, ledgerOf, sandbox, writeConfig } from './helpers.js';
 
-const files = (cwd: string) => ({ config: join(cwd, '.infer', 'config.yaml'), gitignore: join(cwd, '.infer', '.gitignore') });
+const files = (cwd: string) => ({
+  config: join(cwd, '.infer', 'config.yaml'),
+  gitignore: join(cwd, '.infer', '.gitignore'),
+});
 
 describe('infer init', () => {
   it('writes the commented defaults and a .gitignore, then creates the database with every migration', () => {

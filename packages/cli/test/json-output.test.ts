@@ -39,11 +39,15 @@ describe('--json output of every migrate command matches schemas/migrate.schema.
     expect(run(['migrate', 'repair'], 'repairReport').repaired).toHaveLength(1);
     expect(run(['migrate', 'down', '--dry-run'], 'planReport').steps).toHaveLength(1);
     expect(run(['migrate', 'down', '--to', '001'], 'migrateReport').results).toHaveLength(2);
-    expect(run(['migrate', 'baseline', '--to', '002'], 'errorReport', 11)).toMatchObject({ error: { code: 'E_BASELINE' } });
+    expect(run(['migrate', 'baseline', '--to', '002'], 'errorReport', 11)).toMatchObject({
+      error: { code: 'E_BASELINE' },
+    });
     expect(run(['migrate', 'baseline', '--to', '001'], 'migrateReport').results).toEqual([]);
     expect(run(['migrate', '--no-backup'], 'migrateReport').results).toHaveLength(2);
     run(['migrate', 'create', 'add tags'], 'createReport');
-    expect(run(['migrate'], 'errorReport', 11)).toMatchObject({ error: { code: 'E_MIGRATION_DEFINITION', exitCode: 11 } });
+    expect(run(['migrate'], 'errorReport', 11)).toMatchObject({
+      error: { code: 'E_MIGRATION_DEFINITION', exitCode: 11 },
+    });
     expect(run(['migrate', '--status'], 'statusReport', 0).migrations).toHaveLength(4);
   });
 

@@ -43,9 +43,13 @@ export async function startLocalRegistry(root: string): Promise<LocalRegistry> {
   const npmrc = join(root, '.npmrc');
   writeFileSync(npmrc, `registry=${url}\n//127.0.0.1:${port}/:_authToken=local-test-token\n`);
   const env = { npm_config_registry: url, NPM_CONFIG_USERCONFIG: npmrc, npm_config_userconfig: npmrc };
-  const server = spawn(join(CLI_DIR, 'node_modules', '.bin', 'verdaccio'), ['--config', config, '--listen', `127.0.0.1:${port}`], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const server = spawn(
+    join(CLI_DIR, 'node_modules', '.bin', 'verdaccio'),
+    ['--config', config, '--listen', `127.0.0.1:${port}`],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const log: string[] = [];
   server.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
   server.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
@@ -68,7 +72,10 @@ async function waitUntilAnswering(url: string, server: ChildProcess, log: string
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`verdaccio exited (${server.exitCode}): ${log.join('')}`);
-    const ok = await fetch(url).then((response) => response.ok, () => false);
+    const ok = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

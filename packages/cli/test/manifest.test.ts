@@ -10,11 +10,22 @@ interface ManifestCommand {
 }
 
 describe('oclif.manifest.json', () => {
-  const manifest = JSON.parse(readFileSync(join(CLI_DIR, 'oclif.manifest.json'), 'utf8')) as { commands: Record<string, ManifestCommand> };
+  const manifest = JSON.parse(readFileSync(join(CLI_DIR, 'oclif.manifest.json'), 'utf8')) as {
+    commands: Record<string, ManifestCommand>;
+  };
   const ours = Object.values(manifest.commands).filter((command) => command.pluginName === '@infer/cli');
 
   it('lists our commands, each with examples for --help', () => {
-    expect(ours.map((c) => c.id)).toEqual(expect.arrayContaining(['conversations:list', 'conversations:show', 'conversations:delete', 'conversations:export', 'storage:copy', 'migrate']));
+    expect(ours.map((c) => c.id)).toEqual(
+      expect.arrayContaining([
+        'conversations:list',
+        'conversations:show',
+        'conversations:delete',
+        'conversations:export',
+        'storage:copy',
+        'migrate',
+      ]),
+    );
     expect(ours.filter((c) => (c.examples ?? []).length === 0).map((c) => c.id)).toEqual([]);
   });
 

@@ -24,12 +24,19 @@ describe('infer migrate create and application migrations', () => {
 
     const created = infer(sb, ['migrate', 'create', 'Add tags', '--json']);
     expect(created.code, created.stderr).toBe(0);
-    expect(JSON.parse(created.stdout)).toEqual({ version: '004', up: join(dir, '004_add_tags.up.sql'), down: join(dir, '004_add_tags.down.sql') });
+    expect(JSON.parse(created.stdout)).toEqual({
+      version: '004',
+      up: join(dir, '004_add_tags.up.sql'),
+      down: join(dir, '004_add_tags.down.sql'),
+    });
 
     // The template alone is an empty migration: refused before anything runs.
     expectOneLineError(infer(sb, ['migrate']), 11, /migration 004 \(Add tags\) has an empty up/);
 
-    writeFileSync(join(dir, '004_add_tags.up.sql'), `${readFileSync(join(dir, '004_add_tags.up.sql'), 'utf8')}CREATE TABLE tags (name TEXT PRIMARY KEY);\r\n`);
+    writeFileSync(
+      join(dir, '004_add_tags.up.sql'),
+      `${readFileSync(join(dir, '004_add_tags.up.sql'), 'utf8')}CREATE TABLE tags (name TEXT PRIMARY KEY);\r\n`,
+    );
     writeFileSync(join(dir, '004_add_tags.down.sql'), 'DROP TABLE tags;\n');
     const second = infer(sb, ['migrate', 'create', 'index tags']);
     expect(second.stdout).toContain(join(dir, '005_index_tags.up.sql'));
@@ -62,7 +69,11 @@ describe('infer migrate create and application migrations', () => {
   it('refuses an application migration numbered like a shipped one (exit 11), and repair refuses a row another migration wrote (exit 8)', () => {
     const { sb, dir } = withMigrationsDir();
     writeFileSync(join(dir, '002_add_tags.up.sql'), 'CREATE TABLE tags (name TEXT PRIMARY KEY);\n');
-    expectOneLineError(infer(sb, ['migrate']), 11, /duplicate migration version: "002" \(Add user preferences table\) and "002" \(add tags\)/);
+    expectOneLineError(
+      infer(sb, ['migrate']),
+      11,
+      /duplicate migration version: "002" \(Add user preferences table\) and "002" \(add tags\)/,
+    );
     expect(existsSync(sb.defaultDb)).toBe(false);
     // "migrate create" numbers after every migration, the shipped ones included.
     rmSync(join(dir, '002_add_tags.up.sql'));
@@ -88,7 +99,8 @@ describe('infer migrate create and application migrations', () => {
     const { sb, dir } = withMigrationsDir();
     writeFileSync(join(dir, '004_wipe.up.sql'), 'DROP TABLE conversations;\n');
     expectOneLineError(infer(sb, ['migrate']), 11, /migration 004 \(wipe\) DROP TABLE .*destroys data/);
-    for (const suffix of ['', '-wal', '-shm', '-journal']) expect(existsSync(`${sb.defaultDb}${suffix}`), suffix).toBe(false);
+    for (const suffix of ['', '-wal', '-shm', '-journal'])
+      expect(existsSync(`${sb.defaultDb}${suffix}`), suffix).toBe(false);
   });
 
   it('warns about files of the directory that are not named like a migration: lint lists them, migrate says so on stderr', () => {
@@ -101,7 +113,9 @@ describe('infer migrate create and application migrations', () => {
     const lint = infer(sb, ['migrate', 'lint', '--json']);
     expect(lint.code, lint.stderr).toBe(0);
     expect(lint.stderr).toBe('');
-    expect(JSON.parse(lint.stdout).problems).toEqual([{ version: '-', rule: 'file-name', severity: 'warning', message: line }]);
+    expect(JSON.parse(lint.stdout).problems).toEqual([
+      { version: '-', rule: 'file-name', severity: 'warning', message: line },
+    ]);
     expect(infer(sb, ['migrate', 'lint']).stdout).toContain(`warning - [file-name] ${line}`);
 
     const migrated = infer(sb, ['migrate', '--no-backup']);
@@ -112,7 +126,11 @@ describe('infer migrate create and application migrations', () => {
 
   it('refuses a name with a newline or ESC (exit 11), writing nothing and printing the name escaped', () => {
     const { sb, dir } = withMigrationsDir();
-    expectOneLineError(infer(sb, ['migrate', 'create', 'add tags\nDROP TABLE conversations;']), 11, 'the migration name "add tags\\nDROP TABLE conversations;" holds a control character or line break (U+000A)');
+    expectOneLineError(
+      infer(sb, ['migrate', 'create', 'add tags\nDROP TABLE conversations;']),
+      11,
+      'the migration name "add tags\\nDROP TABLE conversations;" holds a control character or line break (U+000A)',
+    );
     const escape = infer(sb, ['migrate', 'create', 'x\u001b[2J']);
     expectOneLineError(escape, 11, 'the migration name "x\\e[2J" holds a control character or line break (U+001B)');
     expect(escape.stderr).not.toContain('\u001b');
@@ -127,26 +145,41 @@ describe('infer migrate create and application migrations', () => {
     const migrated = infer(sb, ['migrate', '--no-backup']);
     expect(performance.now() - started).toBeLessThan(30_000);
     expect(migrated.code, migrated.stderr).toBe(0);
-    expect(migrated.stderr).toBe(`Warning: ${fifo} is named like a migration but is a FIFO (named pipe), not a regular file, so it is skipped; replace it with a regular file or remove it\n`);
+    expect(migrated.stderr).toBe(
+      `Warning: ${fifo} is named like a migration but is a FIFO (named pipe), not a regular file, so it is skipped; replace it with a regular file or remove it\n`,
+    );
     expect(ledgerOf(sb.defaultDb).map((r) => r.version)).toEqual(['001', '002', '003']);
     const lint = infer(sb, ['migrate', 'lint', '--json']);
     expect(lint.code, lint.stderr).toBe(0);
-    expect(JSON.parse(lint.stdout).problems).toEqual([expect.objectContaining({ version: '-', rule: 'file-type', severity: 'warning' })]);
+    expect(JSON.parse(lint.stdout).problems).toEqual([
+      expect.objectContaining({ version: '-', rule: 'file-type', severity: 'warning' }),
+    ]);
   });
 
   it('refuses an ATTACH without external=true (exit 11, lint --json valid), applies it with; lint never runs it', () => {
     const { sb, dir } = withMigrationsDir();
     const attached = join(sb.cwd, 'attached.db');
     writeFileSync(join(dir, '004_attach.up.sql'), `ATTACH '${attached}' AS other;\nCREATE TABLE other.t (x TEXT);\n`);
-    expectOneLineError(infer(sb, ['migrate']), 11, /migration 004 \(attach\) ATTACH opens another database file, and creates it when it does not exist \(line 1\): it reaches outside the database; set "external: true"/);
+    expectOneLineError(
+      infer(sb, ['migrate']),
+      11,
+      /migration 004 \(attach\) ATTACH opens another database file, and creates it when it does not exist \(line 1\): it reaches outside the database; set "external: true"/,
+    );
     const lint = infer(sb, ['migrate', 'lint', '--json']);
     expect(lint.code, lint.stderr).toBe(11);
-    expect(expectDocument<{ problems: unknown[] }>(lint.stdout, 'lintReport', 'migrate').problems).toContainEqual(expect.objectContaining({ version: '004', rule: 'external', severity: 'error', line: 1 }));
+    expect(expectDocument<{ problems: unknown[] }>(lint.stdout, 'lintReport', 'migrate').problems).toContainEqual(
+      expect.objectContaining({ version: '004', rule: 'external', severity: 'error', line: 1 }),
+    );
 
-    writeFileSync(join(dir, '004_attach.up.sql'), `-- infer: external=true\nATTACH '${attached}' AS other;\nCREATE TABLE other.t (x TEXT);\n`);
+    writeFileSync(
+      join(dir, '004_attach.up.sql'),
+      `-- infer: external=true\nATTACH '${attached}' AS other;\nCREATE TABLE other.t (x TEXT);\n`,
+    );
     const declared = infer(sb, ['migrate', 'lint', '--json']);
     expect(declared.code, declared.stderr).toBe(0);
-    expect(expectDocument<{ problems: unknown[] }>(declared.stdout, 'lintReport', 'migrate').problems).toContainEqual(expect.objectContaining({ version: '004', rule: 'external', severity: 'warning' }));
+    expect(expectDocument<{ problems: unknown[] }>(declared.stdout, 'lintReport', 'migrate').problems).toContainEqual(
+      expect.objectContaining({ version: '004', rule: 'external', severity: 'warning' }),
+    );
     expect(existsSync(attached)).toBe(false);
     const migrated = infer(sb, ['migrate', '--no-backup']);
     expect(migrated.code, migrated.stderr).toBe(0);
@@ -155,7 +188,12 @@ describe('infer migrate create and application migrations', () => {
 
   it('says so when no directory is configured, and refuses a backend without a schema', () => {
     const sb = sandbox();
-    expectOneLineError(infer(sb, ['migrate', 'create', 'x']), 3, /storage\.migrations_dir is not set/, /migrations_dir: \.\/migrations/);
+    expectOneLineError(
+      infer(sb, ['migrate', 'create', 'x']),
+      3,
+      /storage\.migrations_dir is not set/,
+      /migrations_dir: \.\/migrations/,
+    );
     // The user's own file (INFER_CONFIG): a file found in the current directory needs approval to run its migrations.
     sb.env.INFER_CONFIG = writeConfig(sb, 'storage:\n  migrations_dir: ./m\n');
     expectOneLineError(infer(sb, ['migrate', 'create', 'x', '--backend', 'memory']), 3, /Memory backend has no schema/);

@@ -12,7 +12,13 @@ async function store(conversations: number) {
   const path = `${sb.root}/sqlite.db`;
   const cli = (...args: string[]) => infer(sb, [...args, '--config', sqlite.config]);
   if (conversations === 0) expect(cli('migrate', '--no-backup').code).toBe(0);
-  return { sb, path, config: sqlite.config, cli, backups: () => readdirSync(sb.root).filter((name) => name.includes('.backup-')) };
+  return {
+    sb,
+    path,
+    config: sqlite.config,
+    cli,
+    backups: () => readdirSync(sb.root).filter((name) => name.includes('.backup-')),
+  };
 }
 
 describe.runIf(runs('sqlite'))('infer migrate down on a store holding conversations', () => {
@@ -60,7 +66,11 @@ describe.runIf(runs('sqlite'))('infer migrate down on a store holding conversati
     expect(text.stdout).toContain('-- 003 down:');
     expect(text.stdout).toMatch(/The store holds 3 conversation\(s\); reverting drops what the down SQL above drops/);
     const json = cli('migrate', 'down', '--to', '0', '--dry-run', '--json');
-    expect(JSON.parse(json.stdout)).toMatchObject({ dryRun: true, conversations: 3, steps: [{ version: '003' }, { version: '002' }, { version: '001' }] });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      dryRun: true,
+      conversations: 3,
+      steps: [{ version: '003' }, { version: '002' }, { version: '001' }],
+    });
     expect(snapshot(path)).toEqual(before);
   });
 
@@ -69,7 +79,13 @@ describe.runIf(runs('sqlite'))('infer migrate down on a store holding conversati
     // script(1) gives the CLI a pseudo-terminal; the answers come through its stdin.
     const onTty = (answer: string) => {
       const command = `${process.execPath} ${BIN} migrate down --config ${config}`;
-      const child = spawnSync('script', ['-qec', command, '/dev/null'], { input: `${answer}\n`, cwd: sb.cwd, env: sb.env, encoding: 'utf8', timeout: 60_000 });
+      const child = spawnSync('script', ['-qec', command, '/dev/null'], {
+        input: `${answer}\n`,
+        cwd: sb.cwd,
+        env: sb.env,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       return { code: child.status, stdout: String(child.stdout) };
     };
     const no = onTty('n');

@@ -30,8 +30,12 @@ describe('infer migrate --status --exit-code and --dry-run', () => {
     const sb = sandbox();
     const fresh = infer(sb, ['migrate', '--dry-run']);
     expect(fresh.code, fresh.stderr).toBe(0);
-    expect(fresh.stdout).toMatch(/^Dry run: 3 migrations would be applied to the SQLite database \(nothing was changed\)\./);
-    expect(fresh.stdout).toContain('-- 002 up: Add user preferences table (in a transaction)\n   CREATE TABLE user_preferences (\n     id TEXT PRIMARY KEY,');
+    expect(fresh.stdout).toMatch(
+      /^Dry run: 3 migrations would be applied to the SQLite database \(nothing was changed\)\./,
+    );
+    expect(fresh.stdout).toContain(
+      '-- 002 up: Add user preferences table (in a transaction)\n   CREATE TABLE user_preferences (\n     id TEXT PRIMARY KEY,',
+    );
     expect(existsSync(sb.defaultDb)).toBe(false);
 
     expect(infer(sb, ['migrate', '--no-backup']).code).toBe(0);
@@ -39,7 +43,13 @@ describe('infer migrate --status --exit-code and --dry-run', () => {
     const before = snapshot(sb.defaultDb);
     const existing = infer(sb, ['migrate', '--dry-run', '--json']);
     expect(existing.code).toBe(0);
-    expect(JSON.parse(existing.stdout)).toMatchObject({ dryRun: true, steps: [{ version: '002', kind: 'sql' }, { version: '003', kind: 'sql' }] });
+    expect(JSON.parse(existing.stdout)).toMatchObject({
+      dryRun: true,
+      steps: [
+        { version: '002', kind: 'sql' },
+        { version: '003', kind: 'sql' },
+      ],
+    });
     expect(snapshot(sb.defaultDb)).toEqual(before);
     expect(ledgerOf(sb.defaultDb).map((r) => r.version)).toEqual(['001']);
   });
@@ -81,9 +91,16 @@ describe('drift, database ahead, repair, baseline, backup, lint', () => {
   it('refuses drift with exit 8 until repair accepts the new checksums', () => {
     const sb = migrated();
     execSql(sb.defaultDb, "UPDATE schema_migrations SET checksum = 'ffff' WHERE version = '002'");
-    expect(infer(sb, ['migrate', '--status']).stdout).toContain('Add user preferences table (Applied, changed since: drift)');
+    expect(infer(sb, ['migrate', '--status']).stdout).toContain(
+      'Add user preferences table (Applied, changed since: drift)',
+    );
     const before = snapshot(sb.defaultDb);
-    expectOneLineError(infer(sb, ['migrate']), 8, /applied migration\(s\) 002 changed since they were applied/, /infer migrate repair/);
+    expectOneLineError(
+      infer(sb, ['migrate']),
+      8,
+      /applied migration\(s\) 002 changed since they were applied/,
+      /infer migrate repair/,
+    );
     expect(snapshot(sb.defaultDb)).toEqual(before);
     const repaired = infer(sb, ['migrate', 'repair']);
     expect(repaired.code).toBe(0);
@@ -93,12 +110,22 @@ describe('drift, database ahead, repair, baseline, backup, lint', () => {
 
   it('refuses a database ahead of this release with exit 9, and status shows the version', () => {
     const sb = migrated();
-    execSql(sb.defaultDb, "INSERT INTO schema_migrations (version, description, applied_at) VALUES ('099', 'From the future', '2030-01-01')");
+    execSql(
+      sb.defaultDb,
+      "INSERT INTO schema_migrations (version, description, applied_at) VALUES ('099', 'From the future', '2030-01-01')",
+    );
     const before = snapshot(sb.defaultDb);
-    expectOneLineError(infer(sb, ['migrate']), 9, /migration\(s\) 099 that this version of infer does not know/, /upgrade infer/);
+    expectOneLineError(
+      infer(sb, ['migrate']),
+      9,
+      /migration\(s\) 099 that this version of infer does not know/,
+      /upgrade infer/,
+    );
     expectOneLineError(infer(sb, ['migrate', 'down']), 9, /099/);
     expect(snapshot(sb.defaultDb)).toEqual(before);
-    expect(infer(sb, ['migrate', '--status']).stdout).toContain('Version 099: From the future (Applied, unknown to this version of infer)');
+    expect(infer(sb, ['migrate', '--status']).stdout).toContain(
+      'Version 099: From the future (Applied, unknown to this version of infer)',
+    );
   });
 
   it('baseline marks an unmanaged database, and refuses one without the tables (exit 11)', () => {
@@ -110,7 +137,11 @@ describe('drift, database ahead, repair, baseline, backup, lint', () => {
     expect(ledgerOf(sb.defaultDb).map((r) => r.version)).toEqual(VERSIONS);
 
     execSql(sb.defaultDb, 'DELETE FROM schema_migrations; DROP TABLE user_preferences');
-    expectOneLineError(infer(sb, ['migrate', 'baseline', '--to', '002']), 11, /table\(s\) user_preferences do not exist/);
+    expectOneLineError(
+      infer(sb, ['migrate', 'baseline', '--to', '002']),
+      11,
+      /table\(s\) user_preferences do not exist/,
+    );
     expect(ledgerOf(sb.defaultDb)).toEqual([]);
   });
 
@@ -119,7 +150,9 @@ describe('drift, database ahead, repair, baseline, backup, lint', () => {
     const backups = () => readdirSync(dirname(sb.defaultDb)).filter((name) => /\.backup-\d{8}T\d{9}Z$/.test(name));
     expect(backups()).toEqual([]);
     for (let round = 0; round < 4; round++) {
-      expect(infer(sb, ['migrate', 'down']).stdout).toMatch(/^Backed up the database to .*conversations\.db\.backup-\d{8}T\d{9}Z$/m);
+      expect(infer(sb, ['migrate', 'down']).stdout).toMatch(
+        /^Backed up the database to .*conversations\.db\.backup-\d{8}T\d{9}Z$/m,
+      );
       const result = infer(sb, ['migrate']);
       expect(result.stdout).toMatch(/^Backed up the database to .*conversations\.db\.backup-\d{8}T\d{9}Z$/m);
     }
@@ -140,7 +173,11 @@ describe('drift, database ahead, repair, baseline, backup, lint', () => {
     const before = snapshot(sb.defaultDb);
     // Writes past 500 KiB fail as on a full disk: the 2 MB copy cannot be made.
     const result = infer(sb, ['migrate'], { fileSizeLimitKb: 500 });
-    expectOneLineError(result, 4, /cannot back up SQLite database .*conversations\.db to .*\.backup-\d{8}T\d{9}Z: .*the database was left unchanged\. Fix: .*--no-backup/);
+    expectOneLineError(
+      result,
+      4,
+      /cannot back up SQLite database .*conversations\.db to .*\.backup-\d{8}T\d{9}Z: .*the database was left unchanged\. Fix: .*--no-backup/,
+    );
     expect(snapshot(sb.defaultDb)).toEqual(before);
     expect(readdirSync(dirname(sb.defaultDb)).filter((name) => name.includes('backup-'))).toEqual([]);
   });

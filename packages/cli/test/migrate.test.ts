@@ -33,7 +33,9 @@ describe('infer migrate (default SQLite)', () => {
     const result = infer(sb, ['migrate', '--status']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(['SQLite Migration Status:', '', ...versions.map((v) => line('❌', v, 'Pending')), ''].join('\n'));
+    expect(result.stdout).toBe(
+      ['SQLite Migration Status:', '', ...versions.map((v) => line('❌', v, 'Pending')), ''].join('\n'),
+    );
     expect(existsSync(sb.defaultDb)).toBe(false);
     expect(existsSync(dirname(sb.defaultDb))).toBe(false);
   });
@@ -86,14 +88,20 @@ describe('infer migrate (default SQLite)', () => {
     const applied = infer(sb, ['migrate', '--json']);
     expect(applied.code).toBe(0);
     expect(applied.stdout).not.toMatch(/✅|Applied \d|up to date/);
-    const report = JSON.parse(applied.stdout) as { type: string; dialect: string; results: { version: string; outcome: string }[] };
+    const report = JSON.parse(applied.stdout) as {
+      type: string;
+      dialect: string;
+      results: { version: string; outcome: string }[];
+    };
     expect(report.type).toBe('sqlite');
     expect(report.dialect).toBe('SQLite');
     expect(report.results.map((r) => [r.version, r.outcome])).toEqual(versions.map((v) => [v, 'applied']));
 
     const again = infer(sb, ['migrate', '--json']);
     expect(JSON.parse(again.stdout)).toEqual({ type: 'sqlite', dialect: 'SQLite', results: [] });
-    const after = JSON.parse(infer(sb, ['migrate', '--status', '--json']).stdout) as { migrations: { state: string }[] };
+    const after = JSON.parse(infer(sb, ['migrate', '--status', '--json']).stdout) as {
+      migrations: { state: string }[];
+    };
     expect(after.migrations.map((m) => m.state)).toEqual(versions.map(() => 'applied'));
   });
 
@@ -112,11 +120,15 @@ describe('infer migrate (default SQLite)', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.slice(2, 2 + versions.length)).toEqual(versions.map((v) => line('✅', v, 'Applied')));
-    expect(lines[2 + versions.length]).toBe('  ⚠️  Version 999: A table from the future (Applied, unknown to this version of infer)');
+    expect(lines[2 + versions.length]).toBe(
+      '  ⚠️  Version 999: A table from the future (Applied, unknown to this version of infer)',
+    );
     expect(lines.at(-1)).toMatch(/migrated by a newer release of infer.*999/);
     expect(snapshot(sb.defaultDb).db).toBe(before.db);
 
-    const json = JSON.parse(infer(sb, ['migrate', '--status', '--json']).stdout) as { migrations: { version: string; state: string }[] };
+    const json = JSON.parse(infer(sb, ['migrate', '--status', '--json']).stdout) as {
+      migrations: { version: string; state: string }[];
+    };
     expect(json.migrations.at(-1)).toMatchObject({ version: '999', state: 'unknown' });
   });
 });

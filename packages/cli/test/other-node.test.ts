@@ -15,13 +15,20 @@ describe('better-sqlite3 built for another Node.js, run by it', () => {
   });
 
   it.runIf(OTHER_NODE !== undefined)('one line naming the running Node.js and the rebuild command, exit 4', () => {
-    const other = spawnSync(OTHER_NODE!, ['-p', 'process.versions.modules + " " + process.version'], { encoding: 'utf8' });
+    const other = spawnSync(OTHER_NODE!, ['-p', 'process.versions.modules + " " + process.version'], {
+      encoding: 'utf8',
+    });
     const [abi, version] = other.stdout.trim().split(' ');
     expect(abi, 'INFER_TEST_OTHER_NODE must have another NODE_MODULE_VERSION').not.toBe(process.versions.modules);
     const sb = sandbox();
     expect(infer(sb, ['migrate', '--no-backup']).code).toBe(0);
     for (const args of [['conversations', 'list'], ['migrate']]) {
-      const child = spawnSync(OTHER_NODE!, [BIN, ...args], { cwd: sb.cwd, env: sb.env, encoding: 'utf8', timeout: 100_000 });
+      const child = spawnSync(OTHER_NODE!, [BIN, ...args], {
+        cwd: sb.cwd,
+        env: sb.env,
+        encoding: 'utf8',
+        timeout: 100_000,
+      });
       const result = { code: child.status, stdout: child.stdout, stderr: child.stderr };
       expectOneLineError(
         result,

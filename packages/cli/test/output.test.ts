@@ -8,9 +8,7 @@ import { table } from '../src/output/table.js';
 
 describe('error reports', () => {
   it('maps every infer error code to its documented exit code', () => {
-    expect(
-      Object.values(ErrorCode).map((code) => [code, exitCodeOf(code)]),
-    ).toEqual([
+    expect(Object.values(ErrorCode).map((code) => [code, exitCodeOf(code)])).toEqual([
       ['E_NOT_FOUND', 6],
       ['E_CONFIG', 3],
       ['E_CONNECTION', 4],
@@ -40,20 +38,35 @@ describe('error reports', () => {
   });
 
   it('renders message and hint on one line', () => {
-    const error = new ConfigurationError('storage.type: bad (in /x/config.yaml)', { hint: 'correct it in /x/config.yaml' });
+    const error = new ConfigurationError('storage.type: bad (in /x/config.yaml)', {
+      hint: 'correct it in /x/config.yaml',
+    });
     expect(errorLine(reportOf(error))).toBe('storage.type: bad (in /x/config.yaml). Fix: correct it in /x/config.yaml');
     const multiLine = new MigrationError('002', 'Add table', new Error('near "x":\nsyntax error'), []);
     expect(errorLine(reportOf(multiLine))).not.toContain('\n');
-    expect(reportOf(new InferError(ErrorCode.NotFound, 'gone.'))).toEqual({ code: 'E_NOT_FOUND', message: 'gone.', exitCode: 6 });
+    expect(reportOf(new InferError(ErrorCode.NotFound, 'gone.'))).toEqual({
+      code: 'E_NOT_FOUND',
+      message: 'gone.',
+      exitCode: 6,
+    });
   });
 
   it('keeps the exit code oclif gave its usage errors, and 1 for anything else', () => {
-    expect(reportOf(Object.assign(new Error('Nonexistent flag: --x\nSee more help with --help'), { oclif: { exit: 2 } }))).toEqual({
+    expect(
+      reportOf(Object.assign(new Error('Nonexistent flag: --x\nSee more help with --help'), { oclif: { exit: 2 } })),
+    ).toEqual({
       message: 'Nonexistent flag: --x. See more help with --help',
       exitCode: 2,
     });
-    const parse = Object.assign(new Error('The following error occurred:\n  --to needs --status\nSee more help with --help'), { oclif: { exit: 2 } });
-    expect(reportOf(parse, 'migrate:down')).toEqual({ message: '--to needs --status', hint: 'see "infer migrate down --help"', exitCode: 2 });
+    const parse = Object.assign(
+      new Error('The following error occurred:\n  --to needs --status\nSee more help with --help'),
+      { oclif: { exit: 2 } },
+    );
+    expect(reportOf(parse, 'migrate:down')).toEqual({
+      message: '--to needs --status',
+      hint: 'see "infer migrate down --help"',
+      exitCode: 2,
+    });
     expect(reportOf(new TypeError('boom')).exitCode).toBe(1);
     expect(reportOf('a string').message).toBe('a string');
   });
@@ -68,7 +81,9 @@ describe('error reports', () => {
 
 describe('redact', () => {
   it('hides passwords in connection strings and key=value settings', () => {
-    expect(redact('connect postgres://infer:s3cr3t@db:5432/x failed')).toBe('connect postgres://infer:***@db:5432/x failed');
+    expect(redact('connect postgres://infer:s3cr3t@db:5432/x failed')).toBe(
+      'connect postgres://infer:***@db:5432/x failed',
+    );
     expect(redact('redis://:hunter2@cache:6379')).toBe('redis://:***@cache:6379');
     expect(redact("host=db password='a b' user=x")).toBe('host=db password=*** user=x');
     expect(redact('postgres://db:5432/x and http://example.com')).toBe('postgres://db:5432/x and http://example.com');
@@ -81,7 +96,15 @@ describe('redact', () => {
 
 describe('table', () => {
   it('aligns columns and trims trailing spaces', () => {
-    expect(table(['A', 'LONG'], [['xyz', '1'], ['b', '']])).toEqual(['A    LONG', 'xyz  1', 'b']);
+    expect(
+      table(
+        ['A', 'LONG'],
+        [
+          ['xyz', '1'],
+          ['b', ''],
+        ],
+      ),
+    ).toEqual(['A    LONG', 'xyz  1', 'b']);
   });
 });
 

@@ -53,20 +53,30 @@ describe('infer plugins install from a registry', () => {
 
     const backends = infer(sb, ['backends', '--json'], { env });
     expect(backends.stderr).toBe('');
-    expect(JSON.parse(backends.stdout)).toContainEqual({ type: 'notes', displayName: 'Notes', migrations: 'none', package: '@acme/infer-backend-notes', version: '1.2.3', pluginType: 'user' });
+    expect(JSON.parse(backends.stdout)).toContainEqual({
+      type: 'notes',
+      displayName: 'Notes',
+      migrations: 'none',
+      package: '@acme/infer-backend-notes',
+      version: '1.2.3',
+      pluginType: 'user',
+    });
     const status = infer(sb, ['migrate', '--status'], { env: { ...env, INFER_STORAGE_TYPE: 'notes' } });
     expect(status.stdout).toBe('Notes needs no migrations.\n');
 
     expect(infer(sb, ['plugins', 'uninstall', '@acme/infer-backend-notes'], { env }).code).toBe(0);
     const gone = infer(sb, ['migrate', '--status'], { env: { ...env, INFER_STORAGE_TYPE: 'notes' } });
     expect(gone.code).toBe(3);
-    expect(gone.stderr).toMatch(/^Error: storage type "notes" is not installed \(installed: memory, postgres, redis, sqlite\)/);
+    expect(gone.stderr).toMatch(
+      /^Error: storage type "notes" is not installed \(installed: memory, postgres, redis, sqlite\)/,
+    );
   }, 180_000);
 
   describe.runIf(wanted.includes('mariadb'))('the third-party MariaDB backend (examples/backend-mariadb)', () => {
     const MARIADB_DIR = join(CLI_DIR, '..', '..', 'examples', 'backend-mariadb');
     const databases: string[] = [];
-    const mariadb = (sql: string) => spawnSync('mariadb', ['-h', '127.0.0.1', '-u', 'root', '-e', sql], { encoding: 'utf8' });
+    const mariadb = (sql: string) =>
+      spawnSync('mariadb', ['-h', '127.0.0.1', '-u', 'root', '-e', sql], { encoding: 'utf8' });
     const freshDatabase = () => {
       const name = `infer_cli_plugin_${process.pid}_${databases.length}_${Date.now()}`;
       expect(mariadb(`CREATE DATABASE ${name}`).status).toBe(0);
@@ -84,9 +94,17 @@ describe('infer plugins install from a registry', () => {
       expect(migrated.code, migrated.stderr).toBe(0);
       expect(migrated.stdout).toContain('Applied 2 migrations to the MariaDB database.');
       const status = infer(sb, ['migrate', '--status'], { env: db });
-      expect(status.stdout).toMatch(/^MariaDB Migration Status:\n\n {2}✅ Version 001: .+\(Applied\)\n {2}✅ Version 002: Add user preferences table \(Applied\)$/m);
-      const backends = JSON.parse(infer(sb, ['backends', '--json'], { env }).stdout) as { type: string; package: string; pluginType: string }[];
-      expect(backends).toContainEqual(expect.objectContaining({ type: 'mariadb', package: '@acme/infer-backend-mariadb', pluginType }));
+      expect(status.stdout).toMatch(
+        /^MariaDB Migration Status:\n\n {2}✅ Version 001: .+\(Applied\)\n {2}✅ Version 002: Add user preferences table \(Applied\)$/m,
+      );
+      const backends = JSON.parse(infer(sb, ['backends', '--json'], { env }).stdout) as {
+        type: string;
+        package: string;
+        pluginType: string;
+      }[];
+      expect(backends).toContainEqual(
+        expect.objectContaining({ type: 'mariadb', package: '@acme/infer-backend-mariadb', pluginType }),
+      );
       expect(infer(sb, ['plugins', ...remove, '@acme/infer-backend-mariadb'], { env }).code).toBe(0);
       const gone = infer(sb, ['migrate', '--status'], { env: db });
       expect(gone.code).toBe(3);

@@ -16,14 +16,16 @@ const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
 /** `relative path → mode` of `root` and of everything under it. */
 function modesUnder(root: string, base = root): Record<string, string> {
   const modes: Record<string, string> = { [relative(base, root) || '.']: modeOf(root) };
-  if (statSync(root).isDirectory()) for (const name of readdirSync(root)) Object.assign(modes, modesUnder(join(root, name), base));
+  if (statSync(root).isDirectory())
+    for (const name of readdirSync(root)) Object.assign(modes, modesUnder(join(root, name), base));
   return modes;
 }
 
 /** Each directory 0700, each file 0600. */
 function expectPrivate(root: string): Record<string, string> {
   const modes = modesUnder(root);
-  for (const [path, mode] of Object.entries(modes)) expect(`${path} ${mode}`).toBe(`${path} ${statSync(join(root, path)).isDirectory() ? '700' : '600'}`);
+  for (const [path, mode] of Object.entries(modes))
+    expect(`${path} ${mode}`).toBe(`${path} ${statSync(join(root, path)).isDirectory() ? '700' : '600'}`);
   return modes;
 }
 
@@ -32,7 +34,8 @@ describe('private data is private (umask 022)', () => {
     const sb = sandbox();
     const init = infer(sb, ['init'], UMASK);
     expect(init.code, init.stderr).toBe(0);
-    for (const args of [['migrate', 'down'], ['migrate']]) expect(infer(sb, args, UMASK).stdout).toContain('Backed up the database to');
+    for (const args of [['migrate', 'down'], ['migrate']])
+      expect(infer(sb, args, UMASK).stdout).toContain('Backed up the database to');
 
     expect(Object.keys(expectPrivate(join(sb.cwd, '.infer'))).sort()).toEqual(['.', '.gitignore', 'config.yaml']);
     const store = Object.keys(expectPrivate(join(sb.home, '.infer')));
@@ -54,7 +57,11 @@ describe('private data is private (umask 022)', () => {
       'CREATE TABLE slow AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) SELECT i, randomblob(16) AS b FROM n;\n',
     );
     const env = { ...sb.env, INFER_STORAGE_SQLITE_PATH: path, INFER_STORAGE_MIGRATIONS_DIR: migrations };
-    const child = spawn('/bin/sh', ['-c', 'umask 022 && exec "$@"', 'sh', process.execPath, BIN, 'migrate'], { cwd: sb.cwd, env, stdio: 'ignore' });
+    const child = spawn('/bin/sh', ['-c', 'umask 022 && exec "$@"', 'sh', process.execPath, BIN, 'migrate'], {
+      cwd: sb.cwd,
+      env,
+      stdio: 'ignore',
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     const companions: Record<string, string> = {};
     let running = true;
@@ -89,7 +96,8 @@ describe('private data is private (umask 022)', () => {
     const store = sqliteStore(sb);
     await seed(store, seedConversations(1));
     const exported = join(sb.cwd, 'full.json');
-    const cli = (...args: string[]) => infer(sb, ['conversations', 'export', 'full', '--format', 'json', '--config', store.config, ...args], UMASK);
+    const cli = (...args: string[]) =>
+      infer(sb, ['conversations', 'export', 'full', '--format', 'json', '--config', store.config, ...args], UMASK);
     expect(cli('--output', exported).code).toBe(0);
     expect(modeOf(exported)).toBe('600');
 

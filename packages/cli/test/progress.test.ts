@@ -26,8 +26,14 @@ export default defineBackendHook({ ...sqliteBackend, type: 'data-sqlite', displa
 function linkDataPlugin(sb: ReturnType<typeof sandbox>): void {
   const dir = join(sb.root, 'data-plugin');
   mkdirSync(join(dir, 'node_modules', '@infer'), { recursive: true });
-  for (const name of ['core', 'backend-sqlite']) symlinkSync(join(CLI_DIR, '..', name), join(dir, 'node_modules', '@infer', name), 'dir');
-  const pjson = { name: 'infer-backend-data', version: '1.0.0', type: 'module', oclif: { hooks: { 'infer:backend:data-sqlite': './hook.js' } } };
+  for (const name of ['core', 'backend-sqlite'])
+    symlinkSync(join(CLI_DIR, '..', name), join(dir, 'node_modules', '@infer', name), 'dir');
+  const pjson = {
+    name: 'infer-backend-data',
+    version: '1.0.0',
+    type: 'module',
+    oclif: { hooks: { 'infer:backend:data-sqlite': './hook.js' } },
+  };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pjson));
   writeFileSync(join(dir, 'hook.js'), HOOK);
   expect(infer(sb, ['plugins', 'link', dir, '--no-install']).code).toBe(0);
@@ -42,14 +48,20 @@ describe('data migration progress in the CLI', () => {
 
     const failed = infer(sb, ['migrate', '--no-backup'], { env: { FAIL_AT: '20000' } });
     expect(failed.code).toBe(5);
-    expect(failed.stderr).toMatch(/^Error: migration 901 \(Double every n\) failed: injected at 20000\. Fix: the migration was rolled back/m);
+    expect(failed.stderr).toMatch(
+      /^Error: migration 901 \(Double every n\) failed: injected at 20000\. Fix: the migration was rolled back/m,
+    );
     expect(ledgerOf(db).map((r) => r.version)).toEqual(['001', '002', '003', '900']);
 
     const result = infer(sb, ['migrate', '--no-backup', '--json']);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).results.map((r: { version: string }) => r.version)).toEqual(['901']);
     const lines = result.stderr.trimEnd().split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^  901: 0/${ROWS} rows \\(0%\\), 0 rows/s, about \\d+ s left$|^  901: 0/${ROWS} rows \\(0%\\), 0 rows/s$`));
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^  901: 0/${ROWS} rows \\(0%\\), 0 rows/s, about \\d+ s left$|^  901: 0/${ROWS} rows \\(0%\\), 0 rows/s$`,
+      ),
+    );
     expect(lines.at(-1)).toMatch(new RegExp(`^  901: ${ROWS}/${ROWS} rows \\(100%\\), \\d+ rows/s$`));
     const done = lines.map((line) => Number(/: (\d+)\//.exec(line)?.[1]));
     expect(done).toEqual([...done].sort((a, b) => a - b));
@@ -69,16 +81,17 @@ describe('progress renderers', () => {
     });
     stream.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     const renderer = progressRenderer(stream as unknown as NodeJS.WriteStream);
-    for (const done of [0, 500, 1000]) renderer.update({ version: '901', description: 'x', done, total: 1000, ratePerSecond: 2000, etaMs: 0 });
+    for (const done of [0, 500, 1000])
+      renderer.update({ version: '901', description: 'x', done, total: 1000, ratePerSecond: 2000, etaMs: 0 });
     renderer.stop();
     const text = output.join('');
     expect(text).toMatch(/901 \[[█░]+\] 100% \| 1000\/1000 rows \| 2000\/s/);
   });
 
   it('says done of total, percentage, rate and time left in one line', () => {
-    expect(progressText({ version: '9', description: 'x', done: 600, total: 1000, ratePerSecond: 300.4, etaMs: 1200 })).toBe(
-      '600/1000 rows (60%), 300 rows/s, about 2 s left',
-    );
+    expect(
+      progressText({ version: '9', description: 'x', done: 600, total: 1000, ratePerSecond: 300.4, etaMs: 1200 }),
+    ).toBe('600/1000 rows (60%), 300 rows/s, about 2 s left');
     expect(progressText({ version: '9', description: 'x', done: 5, ratePerSecond: 1 })).toBe('5 rows, 1 rows/s');
   });
 });

@@ -6,7 +6,9 @@ import { runs } from './stores.js';
 
 /** Every file and directory under `root`, relative to it: what "created nothing" is checked against. */
 function listing(root: string): string[] {
-  return readdirSync(root, { recursive: true, encoding: 'utf8' }).map((name) => relative(root, join(root, name))).sort();
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .map((name) => relative(root, join(root, name)))
+    .sort();
 }
 
 const READ_COMMANDS = [['list'], ['show', 'x'], ['export', 'x'], ['delete', 'x', '--yes']];
@@ -17,7 +19,11 @@ describe.runIf(runs('sqlite'))('conversations commands on a SQLite path where no
       const sb = sandbox();
       const before = listing(sb.root);
       const result = infer(sb, ['conversations', ...command]);
-      expectOneLineError(result, 3, /there is no SQLite database at .*\.infer\/conversations\.db; nothing was created\. Fix: run "infer migrate" to create it, or check storage\.sqlite\.path/);
+      expectOneLineError(
+        result,
+        3,
+        /there is no SQLite database at .*\.infer\/conversations\.db; nothing was created\. Fix: run "infer migrate" to create it, or check storage\.sqlite\.path/,
+      );
       expect(listing(sb.root)).toEqual(before);
     });
   }
@@ -35,7 +41,7 @@ describe.runIf(runs('sqlite'))('conversations commands on an existing SQLite sto
     return { sb, env: { INFER_STORAGE_MIGRATIONS_DIR: join(sb.cwd, 'migrations') } };
   }
 
-  it('apply the shipped migrations after the backup infer migrate takes, say both on stderr, and never run the project\'s own', () => {
+  it("apply the shipped migrations after the backup infer migrate takes, say both on stderr, and never run the project's own", () => {
     const { sb, env } = pendingStore({ '100_notes.up.sql': 'CREATE TABLE notes (body TEXT);\n' });
     const listed = infer(sb, ['conversations', 'list', '--json'], { env });
     expect(listed.code, listed.stderr).toBe(0);
@@ -43,13 +49,15 @@ describe.runIf(runs('sqlite'))('conversations commands on an existing SQLite sto
     expect(listed.stderr).toMatch(/^Backed up the database to .*conversations\.db\.backup-\d{8}T\d{9}Z$/m);
     expect(listed.stderr).toMatch(/Applied 002: /);
     expect(listed.stderr).toMatch(/Applied 003: /);
-    expect(listed.stderr).toMatch(/^Warning: migration\(s\) 100 of storage\.migrations_dir are pending and were not run; run "infer migrate" to apply them$/m);
+    expect(listed.stderr).toMatch(
+      /^Warning: migration\(s\) 100 of storage\.migrations_dir are pending and were not run; run "infer migrate" to apply them$/m,
+    );
     expect(ledgerOf(sb.defaultDb).map((row) => row.version)).toEqual(['001', '002', '003']);
     expect(tablesOf(sb.defaultDb)).not.toContain('notes');
     expect(readdirSync(join(sb.home, '.infer')).filter((name) => name.includes('.backup-'))).toHaveLength(1);
   });
 
-  it('read a store whose ledger holds the project\'s applied migrations without running its pending ones', () => {
+  it("read a store whose ledger holds the project's applied migrations without running its pending ones", () => {
     const { sb, env } = pendingStore({ '100_notes.up.sql': 'CREATE TABLE notes (body TEXT);\n' });
     expect(infer(sb, ['migrate', '--no-backup'], { env }).code).toBe(0);
     writeFileSync(join(sb.cwd, 'migrations', 'sqlite', '101_more.up.sql'), 'CREATE TABLE more (x TEXT);\n');

@@ -16,7 +16,9 @@ const pgEnv = {
   INFER_STORAGE_POSTGRES_SSL_MODE: 'disable',
 };
 const psql = (sql: string, db = 'postgres') =>
-  spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-Atc', sql], { encoding: 'utf8' });
+  spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-Atc', sql], {
+    encoding: 'utf8',
+  });
 
 afterAll(() => {
   psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
@@ -31,7 +33,9 @@ describe.runIf(wanted.includes('postgres') && wanted.includes('redis'))('the CLI
     const sb = sandbox();
     const before = infer(sb, ['migrate', '--status'], { env: pgEnv });
     expect(before.code).toBe(0);
-    expect(before.stdout).toMatch(/^PostgreSQL Migration Status:\n\n {2}❌ Version 001: Initial schema - conversations and entries tables \(Pending\)\n/);
+    expect(before.stdout).toMatch(
+      /^PostgreSQL Migration Status:\n\n {2}❌ Version 001: Initial schema - conversations and entries tables \(Pending\)\n/,
+    );
     expect(psql("SELECT to_regclass('schema_migrations') IS NULL", database).stdout.trim()).toBe('t');
 
     const applied = infer(sb, ['migrate'], { env: pgEnv });
@@ -46,7 +50,8 @@ describe.runIf(wanted.includes('postgres') && wanted.includes('redis'))('the CLI
 
   it('runs dry-run, down, lint, repair and the checks on PostgreSQL, changing nothing where it says so', () => {
     const sb = sandbox();
-    const ledger = () => psql('SELECT version, checksum IS NOT NULL FROM schema_migrations ORDER BY version', database).stdout.trim();
+    const ledger = () =>
+      psql('SELECT version, checksum IS NOT NULL FROM schema_migrations ORDER BY version', database).stdout.trim();
     const migrated = ledger();
     expect(migrated).toBe('001|t\n002|t\n003|t');
 
@@ -57,11 +62,15 @@ describe.runIf(wanted.includes('postgres') && wanted.includes('redis'))('the CLI
 
     const lint = infer(sb, ['migrate', 'lint'], { env: pgEnv });
     expect(lint.stdout, lint.stderr).toMatch(/Checked 3 migrations with the PostgreSQL parser: no problems\./);
-    expect(psql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'infer_lint_%'", database).stdout.trim()).toBe('0');
+    expect(psql("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'infer_lint_%'", database).stdout.trim()).toBe(
+      '0',
+    );
 
     expect(infer(sb, ['migrate', 'down', '--to', '001'], { env: pgEnv }).code).toBe(0);
     expect(psql("SELECT to_regclass('user_preferences') IS NULL", database).stdout.trim()).toBe('t');
-    expect(infer(sb, ['migrate', '--dry-run'], { env: pgEnv }).stdout).toContain('-- 002 up: Add user preferences table');
+    expect(infer(sb, ['migrate', '--dry-run'], { env: pgEnv }).stdout).toContain(
+      '-- 002 up: Add user preferences table',
+    );
     expect(infer(sb, ['migrate'], { env: pgEnv }).code).toBe(0);
     expect(ledger()).toBe(migrated);
 
@@ -80,7 +89,10 @@ describe.runIf(wanted.includes('postgres') && wanted.includes('redis'))('the CLI
     const sb = sandbox();
     const dir = join(sb.root, 'migrations');
     mkdirSync(join(dir, 'postgres'), { recursive: true });
-    writeFileSync(join(dir, 'postgres', '004_index_titles.up.sql'), '-- infer: transaction=false\nCREATE INDEX CONCURRENTLY idx_titles ON conversations(title);\n');
+    writeFileSync(
+      join(dir, 'postgres', '004_index_titles.up.sql'),
+      '-- infer: transaction=false\nCREATE INDEX CONCURRENTLY idx_titles ON conversations(title);\n',
+    );
     const env = { ...pgEnv, INFER_STORAGE_POSTGRES_LOCK_MODE: 'transaction', INFER_STORAGE_MIGRATIONS_DIR: dir };
     const ledger = psql('SELECT version FROM schema_migrations ORDER BY version', database).stdout;
     expectOneLineError(
@@ -90,23 +102,40 @@ describe.runIf(wanted.includes('postgres') && wanted.includes('redis'))('the CLI
     );
     expect(psql('SELECT version FROM schema_migrations ORDER BY version', database).stdout).toBe(ledger);
     expect(psql("SELECT to_regclass('idx_titles') IS NULL", database).stdout.trim()).toBe('t');
-    expect(infer(sb, ['migrate', 'lint'], { env }).stdout).toMatch(/error {3}004 \[transaction\] .*lock_mode "transaction"/);
+    expect(infer(sb, ['migrate', 'lint'], { env }).stdout).toMatch(
+      /error {3}004 \[transaction\] .*lock_mode "transaction"/,
+    );
   });
 
   it('exits 10 with one line naming the holder when another session holds the migration lock', async () => {
     const key = createHash('sha256').update('schema_migrations').digest().readBigInt64BE(0).toString();
-    const holder = spawn('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', database, '-c', `SELECT pg_advisory_lock(${key})`, '-c', 'SELECT pg_sleep(20)']);
+    const holder = spawn('psql', [
+      '-h',
+      '127.0.0.1',
+      '-U',
+      'postgres',
+      '-d',
+      database,
+      '-c',
+      `SELECT pg_advisory_lock(${key})`,
+      '-c',
+      'SELECT pg_sleep(20)',
+    ]);
     try {
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [BIN, 'migrate'], { env: { ...sandbox().env, ...pgEnv, INFER_STORAGE_POSTGRES_LOCK_TIMEOUT: '1' } });
+        const child = spawn(process.execPath, [BIN, 'migrate'], {
+          env: { ...sandbox().env, ...pgEnv, INFER_STORAGE_POSTGRES_LOCK_TIMEOUT: '1' },
+        });
         let stderr = '';
         child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
         child.on('exit', (code) => resolve({ code, stderr }));
       });
       expect(result.code).toBe(10);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
-      expect(result.stderr).toMatch(/^Error: the PostgreSQL migration lock on 127\.0\.0\.1:5432, database "infer_cli_test_[\d_]+", was not free within 1 s: held by pid \d+/);
+      expect(result.stderr).toMatch(
+        /^Error: the PostgreSQL migration lock on 127\.0\.0\.1:5432, database "infer_cli_test_[\d_]+", was not free within 1 s: held by pid \d+/,
+      );
     } finally {
       holder.kill();
     }
@@ -114,7 +143,12 @@ describe.runIf(wanted.includes('postgres') && wanted.includes('redis'))('the CLI
 
   it('names host, port and database of an unreachable PostgreSQL, never the password', () => {
     const sb = sandbox();
-    const env = { ...pgEnv, INFER_STORAGE_POSTGRES_PORT: '1', INFER_STORAGE_POSTGRES_PASSWORD: 'S3cret-Pa55', INFER_STORAGE_POSTGRES_CONNECT_TIMEOUT: '2' };
+    const env = {
+      ...pgEnv,
+      INFER_STORAGE_POSTGRES_PORT: '1',
+      INFER_STORAGE_POSTGRES_PASSWORD: 'S3cret-Pa55',
+      INFER_STORAGE_POSTGRES_CONNECT_TIMEOUT: '2',
+    };
     const result = infer(sb, ['migrate'], { env });
     expect(result.code).toBe(4);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
@@ -125,7 +159,11 @@ describe.runIf(wanted.includes('postgres') && wanted.includes('redis'))('the CLI
 
   it('says Redis needs no migrations, for migrate and --status alike', () => {
     const sb = sandbox();
-    const env = { INFER_STORAGE_TYPE: 'redis', INFER_STORAGE_REDIS_HOST: '127.0.0.1', INFER_STORAGE_REDIS_KEY_PREFIX: `infer-cli-test:${process.pid}:` };
+    const env = {
+      INFER_STORAGE_TYPE: 'redis',
+      INFER_STORAGE_REDIS_HOST: '127.0.0.1',
+      INFER_STORAGE_REDIS_KEY_PREFIX: `infer-cli-test:${process.pid}:`,
+    };
     for (const args of [['migrate'], ['migrate', '--status']]) {
       const result = infer(sb, args, { env });
       expect(result.code).toBe(0);

@@ -13,7 +13,12 @@ function damaged(): Sandbox {
   return sb;
 }
 
-const COMMANDS = [['migrate'], ['migrate', '--status'], ['conversations', 'list'], ['conversations', 'show', 'conversation-1']];
+const COMMANDS = [
+  ['migrate'],
+  ['migrate', '--status'],
+  ['conversations', 'list'],
+  ['conversations', 'show', 'conversation-1'],
+];
 
 describe('a SQLite database with damaged pages (SQLITE_CORRUPT)', () => {
   it('exits 4 from migrate, --status and reading, naming sqlite3 .recover, never "up to date", the file unchanged', () => {
@@ -21,7 +26,12 @@ describe('a SQLite database with damaged pages (SQLITE_CORRUPT)', () => {
     const before = snapshot(sb.defaultDb);
     for (const args of COMMANDS) {
       const result = infer(sb, args);
-      expectOneLineError(result, 4, /SQLite database .*conversations\.db is damaged/, /there is no backup beside it; recover what is readable with: sqlite3 ".*conversations\.db" \.recover/);
+      expectOneLineError(
+        result,
+        4,
+        /SQLite database .*conversations\.db is damaged/,
+        /there is no backup beside it; recover what is readable with: sqlite3 ".*conversations\.db" \.recover/,
+      );
       expect(result.stdout, args.join(' ')).not.toMatch(/up to date|Applied/);
       expect(snapshot(sb.defaultDb)).toEqual(before);
     }
@@ -29,9 +39,15 @@ describe('a SQLite database with damaged pages (SQLITE_CORRUPT)', () => {
 
   it('names the newest backup beside the file', () => {
     const sb = damaged();
-    for (const stamp of ['20261101T101500123Z', '20261129T101500123Z', '20261015T101500123Z']) copyFileSync(sb.defaultDb, `${sb.defaultDb}.backup-${stamp}`);
+    for (const stamp of ['20261101T101500123Z', '20261129T101500123Z', '20261015T101500123Z'])
+      copyFileSync(sb.defaultDb, `${sb.defaultDb}.backup-${stamp}`);
     for (const args of COMMANDS) {
-      expectOneLineError(infer(sb, args), 4, /is damaged/, /Fix: restore the newest backup, \S+conversations\.db\.backup-20261129T101500123Z, by copying it over the damaged file, or recover .*\.recover/);
+      expectOneLineError(
+        infer(sb, args),
+        4,
+        /is damaged/,
+        /Fix: restore the newest backup, \S+conversations\.db\.backup-20261129T101500123Z, by copying it over the damaged file, or recover .*\.recover/,
+      );
     }
   });
 });

@@ -6,7 +6,10 @@ import { holdWriteLock } from '../../backend-sqlite/test/fixtures/write-lock.js'
 import { BIN, type Sandbox, expectOneLineError, infer, ledgerOf, sandbox, snapshot } from './helpers.js';
 
 /** `infer migrate` on a database with 002 and 003 pending; stderr lines with when each came. */
-function migrate(sb: Sandbox, env: NodeJS.ProcessEnv): Promise<{ code: number | null; lines: { at: number; text: string }[]; elapsed: number }> {
+function migrate(
+  sb: Sandbox,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; lines: { at: number; text: string }[]; elapsed: number }> {
   const started = Date.now();
   const child = spawn(process.execPath, [BIN, 'migrate', '--no-backup'], { cwd: sb.cwd, env: { ...sb.env, ...env } });
   const lines: { at: number; text: string }[] = [];
@@ -35,8 +38,12 @@ describe('a SQLite database held by another writer', () => {
     const run = await migrate(sb, { INFER_STORAGE_SQLITE_BUSY_TIMEOUT: '3' });
     expect(run.code, JSON.stringify(run.lines)).toBe(10);
     expect(run.lines.map((line) => line.text)).toEqual([
-      expect.stringMatching(/^Warning: SQLite database .*conversations\.db is locked by another process; waiting up to 3 s for it$/),
-      expect.stringMatching(/^Error: another process \(the Inference Gateway CLI or another infer\) held SQLite database .* for more than 3 s\. Fix: close the other program/),
+      expect.stringMatching(
+        /^Warning: SQLite database .*conversations\.db is locked by another process; waiting up to 3 s for it$/,
+      ),
+      expect.stringMatching(
+        /^Error: another process \(the Inference Gateway CLI or another infer\) held SQLite database .* for more than 3 s\. Fix: close the other program/,
+      ),
     ]);
     // The notice came while it waited, not at the end: a second and more before the failure.
     expect(run.lines[1]!.at - run.lines[0]!.at).toBeGreaterThanOrEqual(1500);
@@ -49,7 +56,9 @@ describe('a SQLite database held by another writer', () => {
     await holdWriteLock(sb.defaultDb, 2500);
     const run = await migrate(sb, {});
     expect(run.code, JSON.stringify(run.lines)).toBe(0);
-    expect(run.lines.map((line) => line.text)).toEqual([expect.stringMatching(/^Warning: .* waiting up to 30 s for it$/)]);
+    expect(run.lines.map((line) => line.text)).toEqual([
+      expect.stringMatching(/^Warning: .* waiting up to 30 s for it$/),
+    ]);
     expect(ledgerOf(sb.defaultDb).map((row) => row.version)).toEqual(['001', '002', '003']);
   });
 
@@ -66,7 +75,10 @@ describe('a SQLite database held by another writer', () => {
     expect(infer(sb, ['migrate', '--no-backup']).code).toBe(0);
     const dir = join(sb.root, 'migrations');
     mkdirSync(join(dir, 'sqlite'), { recursive: true });
-    writeFileSync(join(dir, 'sqlite', '004_tags.up.sql'), '-- infer: transaction=false\nCREATE TABLE tags (id TEXT);\nCREATE INDEX tags_id ON tags (id);\n');
+    writeFileSync(
+      join(dir, 'sqlite', '004_tags.up.sql'),
+      '-- infer: transaction=false\nCREATE TABLE tags (id TEXT);\nCREATE INDEX tags_id ON tags (id);\n',
+    );
     await holdWriteLock(sb.defaultDb, 2500);
     const run = await migrate(sb, { INFER_STORAGE_MIGRATIONS_DIR: dir });
     expect(run.code, JSON.stringify(run.lines)).toBe(0);
@@ -75,6 +87,11 @@ describe('a SQLite database held by another writer', () => {
 
   it('refuses a busy_timeout that is not a number of seconds', () => {
     const sb = sandbox();
-    expectOneLineError(infer(sb, ['migrate'], { env: { INFER_STORAGE_SQLITE_BUSY_TIMEOUT: '-1' } }), 3, /busy_timeout/, /must be 0 or more seconds/);
+    expectOneLineError(
+      infer(sb, ['migrate'], { env: { INFER_STORAGE_SQLITE_BUSY_TIMEOUT: '-1' } }),
+      3,
+      /busy_timeout/,
+      /must be 0 or more seconds/,
+    );
   });
 });

@@ -32,7 +32,12 @@ describe('a read-only SQLite database file', () => {
     expect(show.code, show.stderr).toBe(0);
 
     const remove = infer(sb, ['conversations', 'delete', 'conversation-1', '--yes']);
-    expectOneLineError(remove, 4, /cannot write SQLite database .*conversations\.db: attempt to write a readonly database/, /Fix: check the permissions/);
+    expectOneLineError(
+      remove,
+      4,
+      /cannot write SQLite database .*conversations\.db: attempt to write a readonly database/,
+      /Fix: check the permissions/,
+    );
     expect(remove.stderr).not.toMatch(/free space|disk/);
     expect(readFileSync(sb.defaultDb).equals(before)).toBe(true);
   });

@@ -5,7 +5,9 @@ import { Database, expectOneLineError, infer, sandbox, snapshot, writeConfig } f
 import { type Store, dump, runs, seed, seedConversations, sqliteStore } from './stores.js';
 
 function listing(root: string): string[] {
-  return readdirSync(root, { recursive: true, encoding: 'utf8' }).map((name) => relative(root, join(root, name))).sort();
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .map((name) => relative(root, join(root, name)))
+    .sort();
 }
 
 function journalMode(path: string): string {
@@ -24,10 +26,18 @@ function copy(sb: ReturnType<typeof sandbox>, from: Store | string, to: Store) {
 describe.runIf(runs('sqlite'))('infer storage copy never touches its source', () => {
   it('a missing source is one line with the fix, and nothing is created, the target included', () => {
     const sb = sandbox();
-    const source = writeConfig(sb, `storage:\n  type: sqlite\n  sqlite:\n    path: ${join(sb.root, 'nowhere', 'source.db')}\n`, join(sb.root, 'source.yaml'));
+    const source = writeConfig(
+      sb,
+      `storage:\n  type: sqlite\n  sqlite:\n    path: ${join(sb.root, 'nowhere', 'source.db')}\n`,
+      join(sb.root, 'source.yaml'),
+    );
     const target = sqliteStore(sb, 'target');
     const before = listing(sb.root);
-    expectOneLineError(copy(sb, source, target), 3, /there is no SQLite database at .*nowhere\/source\.db; nothing was created\. Fix: .*storage\.sqlite\.path/);
+    expectOneLineError(
+      copy(sb, source, target),
+      3,
+      /there is no SQLite database at .*nowhere\/source\.db; nothing was created\. Fix: .*storage\.sqlite\.path/,
+    );
     expect(listing(sb.root)).toEqual(before);
   });
 
@@ -60,7 +70,8 @@ describe.runIf(runs('sqlite'))('infer storage copy never touches its source', ()
     // A copy taken while a connection holds pages in the -wal: what a crash leaves behind.
     const holder = new Database(join(sb.root, 'live.db'));
     holder.exec("PRAGMA wal_autocheckpoint = 0; DELETE FROM conversations WHERE id = 'plain-000'");
-    for (const suffix of ['', '-wal', '-shm']) copyFileSync(join(sb.root, `live.db${suffix}`), join(sb.root, `source.db${suffix}`));
+    for (const suffix of ['', '-wal', '-shm'])
+      copyFileSync(join(sb.root, `live.db${suffix}`), join(sb.root, `source.db${suffix}`));
     holder.close();
     const source = sqliteStore(sb, 'source');
     const path = join(sb.root, 'source.db');

@@ -17,11 +17,16 @@ export interface Store {
 }
 
 /** Contributors without the servers leave them out with INFER_TEST_BACKENDS=sqlite,memory; CI runs them all. */
-const wanted = (process.env.INFER_TEST_BACKENDS ?? 'sqlite,memory,postgres,redis').split(',').map((name) => name.trim());
+const wanted = (process.env.INFER_TEST_BACKENDS ?? 'sqlite,memory,postgres,redis')
+  .split(',')
+  .map((name) => name.trim());
 export const runs = (name: string): boolean => wanted.includes(name);
 
 const run = `${process.pid}_${Date.now()}`;
-const psql = (sql: string) => spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-Atc', sql], { encoding: 'utf8' });
+const psql = (sql: string) =>
+  spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-Atc', sql], {
+    encoding: 'utf8',
+  });
 const cleanups: (() => void)[] = [];
 afterAll(() => {
   for (const cleanup of cleanups) cleanup();
@@ -29,11 +34,19 @@ afterAll(() => {
 
 export function sqliteStore(sb: Sandbox, name = 'sqlite'): Store {
   const path = join(sb.root, `${name}.db`);
-  return { name, config: writeConfig(sb, `storage:\n  type: sqlite\n  sqlite:\n    path: ${path}\n`, join(sb.root, `${name}.yaml`)), open: () => SqliteBackend.open({ path }) };
+  return {
+    name,
+    config: writeConfig(sb, `storage:\n  type: sqlite\n  sqlite:\n    path: ${path}\n`, join(sb.root, `${name}.yaml`)),
+    open: () => SqliteBackend.open({ path }),
+  };
 }
 
 export function memoryStore(sb: Sandbox): Store {
-  return { name: 'memory', config: writeConfig(sb, 'storage:\n  type: memory\n', join(sb.root, 'memory.yaml')), open: () => Promise.reject(new Error('memory is per process')) };
+  return {
+    name: 'memory',
+    config: writeConfig(sb, 'storage:\n  type: memory\n', join(sb.root, 'memory.yaml')),
+    open: () => Promise.reject(new Error('memory is per process')),
+  };
 }
 
 /** A database of its own, dropped after the test file. */
@@ -43,8 +56,14 @@ export function postgresStore(sb: Sandbox): Store {
   if (created.status !== 0) throw new Error(`cannot create ${database}: ${created.stderr}`);
   cleanups.push(() => psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
   const settings = { host: '127.0.0.1', username: 'postgres', database, ssl_mode: 'disable' } as const;
-  const yaml = `storage:\n  type: postgres\n  postgres:\n${Object.entries(settings).map(([k, v]) => `    ${k}: ${v}\n`).join('')}`;
-  return { name: 'postgres', config: writeConfig(sb, yaml, join(sb.root, 'postgres.yaml')), open: () => PostgresBackend.open({ config: settings }) };
+  const yaml = `storage:\n  type: postgres\n  postgres:\n${Object.entries(settings)
+    .map(([k, v]) => `    ${k}: ${v}\n`)
+    .join('')}`;
+  return {
+    name: 'postgres',
+    config: writeConfig(sb, yaml, join(sb.root, 'postgres.yaml')),
+    open: () => PostgresBackend.open({ config: settings }),
+  };
 }
 
 /** A key prefix of its own, whose keys are deleted after the test file. */
@@ -55,7 +74,11 @@ export function redisStore(sb: Sandbox): Store {
     spawnSync('redis-cli', ['-h', '127.0.0.1', 'EVAL', script, '0', `${keyPrefix}*`]);
   });
   const yaml = `storage:\n  type: redis\n  redis:\n    host: 127.0.0.1\n    key_prefix: "${keyPrefix}"\n`;
-  return { name: 'redis', config: writeConfig(sb, yaml, join(sb.root, 'redis.yaml')), open: () => RedisBackend.open({ host: '127.0.0.1', keyPrefix }) };
+  return {
+    name: 'redis',
+    config: writeConfig(sb, yaml, join(sb.root, 'redis.yaml')),
+    open: () => RedisBackend.open({ host: '127.0.0.1', keyPrefix }),
+  };
 }
 
 /** The stores that outlive a process, by name, each made in a sandbox: what the CLI tests run on. */
@@ -81,12 +104,31 @@ export async function using<R>(store: Store, use: (backend: StorageBackend) => P
  */
 export function seedConversations(plain: number): Conversation[] {
   const parts = conversation('parts', { title: 'Parts and tools', updated_at: '2026-01-02T10:00:00Z' }, [
-    entry('user', 'ignored', { message: { role: 'user', content: [{ type: 'text', text: 'Look at this' }, { type: 'image_url', image_url: { url: 'x' } }] } }),
-    entry('assistant', 'Reading it', { message: { role: 'assistant', content: 'Reading it', tool_calls: [{ id: 'call-1', function: { name: 'Read', arguments: '{}' } }] } }),
-    entry('tool', 'file text', { message: { role: 'tool', content: 'file text', tool_call_id: 'call-1' }, hidden: true }),
+    entry('user', 'ignored', {
+      message: {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Look at this' },
+          { type: 'image_url', image_url: { url: 'x' } },
+        ],
+      },
+    }),
+    entry('assistant', 'Reading it', {
+      message: {
+        role: 'assistant',
+        content: 'Reading it',
+        tool_calls: [{ id: 'call-1', function: { name: 'Read', arguments: '{}' } }],
+      },
+    }),
+    entry('tool', 'file text', {
+      message: { role: 'tool', content: 'file text', tool_call_id: 'call-1' },
+      hidden: true,
+    }),
   ]);
   const padded = (i: number) => String(i).padStart(3, '0');
-  const rest = Array.from({ length: plain }, (_, i) => minimal(`plain-${padded(i)}`, new Date(Date.UTC(2025, 5, 1) + i * 60_000).toISOString()));
+  const rest = Array.from({ length: plain }, (_, i) =>
+    minimal(`plain-${padded(i)}`, new Date(Date.UTC(2025, 5, 1) + i * 60_000).toISOString()),
+  );
   return [conversation('full', { updated_at: '2026-01-03T09:00:00+02:00' }), parts, ...rest];
 }
 

@@ -3,7 +3,11 @@ import { terminalLine, visible } from '../src/output/visible.js';
 
 describe('visible: what stored text may show on a terminal', () => {
   it('escapes every C0 control, ESC, DEL and every C1 control on a line', () => {
-    const controls = [...Array.from({ length: 0x20 }, (_, i) => i), 0x7f, ...Array.from({ length: 0x20 }, (_, i) => 0x80 + i)];
+    const controls = [
+      ...Array.from({ length: 0x20 }, (_, i) => i),
+      0x7f,
+      ...Array.from({ length: 0x20 }, (_, i) => 0x80 + i),
+    ];
     const shown = visible(String.fromCharCode(...controls));
     expect(shown).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
     expect(shown).toContain(String.raw`\x00\x01`);
@@ -31,6 +35,8 @@ describe('visible: what stored text may show on a terminal', () => {
   });
 
   it('makes an error message one line, without credentials or control characters', () => {
-    expect(terminalLine('failed for postgres://me:secret@db/x\nbecause \u001B]52;c;AAAA\u0007')).toBe(String.raw`failed for postgres://me:***@db/x. because \e]52;c;AAAA\x07`);
+    expect(terminalLine('failed for postgres://me:secret@db/x\nbecause \u001B]52;c;AAAA\u0007')).toBe(
+      String.raw`failed for postgres://me:***@db/x. because \e]52;c;AAAA\x07`,
+    );
   });
 });

@@ -64,7 +64,9 @@ export function isInferError(error: unknown, code?: ErrorCode): error is InferEr
 export class NotFoundError extends InferError {
   readonly id: string;
   constructor(id: string) {
-    super(ErrorCode.NotFound, `conversation not found: ${id}`, { hint: 'list the stored ids with "infer conversations list"' });
+    super(ErrorCode.NotFound, `conversation not found: ${id}`, {
+      hint: 'list the stored ids with "infer conversations list"',
+    });
     this.id = id;
   }
 }

@@ -10,15 +10,35 @@ export { originOf } from './config/origins.js';
 export { applyEnvOverrides } from './config/env.js';
 export { sectionMessage } from './config/messages.js';
 export { resolveUserPath } from './config/paths.js';
-export { PRIVATE_DIRECTORY_MODE, PRIVATE_FILE_MODE, createPrivateDirectory, writePrivateFile } from './files/private-files.js';
-export { SYSTEM_ROOTS, TLS_MODES, type TlsMode, type TlsSettings, tlsConnectionOptions, tlsFileSetting, tlsVerificationFailure } from './tls.js';
+export {
+  PRIVATE_DIRECTORY_MODE,
+  PRIVATE_FILE_MODE,
+  createPrivateDirectory,
+  writePrivateFile,
+} from './files/private-files.js';
+export {
+  SYSTEM_ROOTS,
+  TLS_MODES,
+  type TlsMode,
+  type TlsSettings,
+  tlsConnectionOptions,
+  tlsFileSetting,
+  tlsVerificationFailure,
+} from './tls.js';
 export { BACKEND_HOOK_PREFIX, backendHookEvent, defineBackendHook } from './di/hook.js';
 export { BackendCollector } from './di/collector.js';
 export { registerBackend } from './di/register.js';
 export { TOKENS } from './di/tokens.js';
 export { toSummary, needsTitle, instantOf } from './domain/conversation.js';
 export { COLUMN_FIELDS, metadataOfRow } from './domain/document.js';
-export { DOCUMENT_LIMITS, DocumentLimitError, assertDepthWithinLimit, assertSizeWithinLimit, nestedTooDeep, parseStoredJson } from './domain/limits.js';
+export {
+  DOCUMENT_LIMITS,
+  DocumentLimitError,
+  assertDepthWithinLimit,
+  assertSizeWithinLimit,
+  nestedTooDeep,
+  parseStoredJson,
+} from './domain/limits.js';
 export type { DocumentLimit } from './domain/limits.js';
 export {
   BackendNotInstalledError,
@@ -90,7 +110,13 @@ export type {
   TokenStats,
 } from './domain/conversation.js';
 export type { InferErrorOptions } from './errors.js';
-export type { LedgerRecord, MigrationDriver, MigrationTransaction, SqlDialect, SqlExecutor } from './migrations/driver.js';
+export type {
+  LedgerRecord,
+  MigrationDriver,
+  MigrationTransaction,
+  SqlDialect,
+  SqlExecutor,
+} from './migrations/driver.js';
 export type { BatchOptions, DataMigrationContext, RowUpdate } from './migrations/data-context.js';
 export type { PartialState } from './migrations/errors.js';
 export type { MigrationEvent, MigrationEventListener, MigrationProgress } from './migrations/events.js';

@@ -35,7 +35,9 @@ export class BackendRegistry implements BackendSource {
   /** Every descriptor registered under `TOKENS.BackendDescriptor`, in this container or its parents. */
   static fromContainer(container: ResolvingContainer): BackendRegistry {
     const token = TOKENS.BackendDescriptor;
-    return new BackendRegistry(container.isRegistered(token, true) ? container.resolveAll<BackendDescriptor>(token) : []);
+    return new BackendRegistry(
+      container.isRegistered(token, true) ? container.resolveAll<BackendDescriptor>(token) : [],
+    );
   }
 
   /**

@@ -62,7 +62,10 @@ export function tlsConnectionOptions(settings: TlsSettings): ConnectionOptions {
       hint: `set ${keys.mode} to verify-full, or ${keys.rootCert} to the PEM file of your own CA`,
     });
   }
-  const ca = rootCert === SYSTEM_ROOTS ? {} : { ca: readPem(rootCert, keys.rootCert, 'the PEM file of the CA that signed the server certificate') };
+  const ca =
+    rootCert === SYSTEM_ROOTS
+      ? {}
+      : { ca: readPem(rootCert, keys.rootCert, 'the PEM file of the CA that signed the server certificate') };
   // verify-full keeps Node's own host-name check; the other modes check the chain only.
   const name = mode === 'verify-full' ? {} : { checkServerIdentity: () => undefined };
   return { ...client, ...ca, ...name, rejectUnauthorized: true };
@@ -77,7 +80,10 @@ function clientCertificate({ cert, key, keys }: TlsSettings): Pick<ConnectionOpt
       hint: `set ${keys.cert} and ${keys.key} to the client certificate and its private key, or neither`,
     });
   }
-  return { cert: readPem(cert, keys.cert, 'the PEM file of the client certificate'), key: readPem(key, keys.key, 'the PEM file of the client private key') };
+  return {
+    cert: readPem(cert, keys.cert, 'the PEM file of the client certificate'),
+    key: readPem(key, keys.key, 'the PEM file of the client private key'),
+  };
 }
 
 /** A PEM file's text; a file that cannot be read or holds no PEM block is a configuration error. */
@@ -86,10 +92,17 @@ function readPem(path: string, key: string, what: string): string {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigurationError(`${key}: cannot read ${path}: ${messageOf(error)}`, { path: key, hint: `point it at ${what}`, cause: error });
+    throw new ConfigurationError(`${key}: cannot read ${path}: ${messageOf(error)}`, {
+      path: key,
+      hint: `point it at ${what}`,
+      cause: error,
+    });
   }
   if (!text.includes('-----BEGIN ')) {
-    throw new ConfigurationError(`${key}: ${path} is not a PEM file (no "-----BEGIN" line)`, { path: key, hint: `point it at ${what}` });
+    throw new ConfigurationError(`${key}: ${path} is not a PEM file (no "-----BEGIN" line)`, {
+      path: key,
+      hint: `point it at ${what}`,
+    });
   }
   return text;
 }
@@ -112,14 +125,23 @@ const CHAIN_CODES = new Set([
  * The reason and what to do when `error` is a failed verification of the server certificate;
  * `undefined` for any other error. `keys` name the settings (`host` included) in the hint.
  */
-export function tlsVerificationFailure(error: unknown, keys: TlsSettings['keys'] & { readonly host: string }): { reason: string; hint: string } | undefined {
+export function tlsVerificationFailure(
+  error: unknown,
+  keys: TlsSettings['keys'] & { readonly host: string },
+): { reason: string; hint: string } | undefined {
   const code = (error as { code?: unknown } | undefined)?.code;
   const reason = `the server certificate cannot be verified (${messageOf(error)})`;
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return { reason, hint: `set ${keys.host} to a name the certificate carries, or use ${keys.mode} verify-ca (verifies the chain, not the name)` };
+    return {
+      reason,
+      hint: `set ${keys.host} to a name the certificate carries, or use ${keys.mode} verify-ca (verifies the chain, not the name)`,
+    };
   }
   if (typeof code === 'string' && CHAIN_CODES.has(code)) {
-    return { reason, hint: `set ${keys.rootCert} to the PEM file of the CA that signed the server certificate, or use ${keys.mode} require without ${keys.rootCert} (encrypted, unverified)` };
+    return {
+      reason,
+      hint: `set ${keys.rootCert} to the PEM file of the CA that signed the server certificate, or use ${keys.mode} require without ${keys.rootCert} (encrypted, unverified)`,
+    };
   }
   return undefined;
 }

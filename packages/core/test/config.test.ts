@@ -7,12 +7,27 @@ import { fakeDescriptor, registryOf, tempTree } from './helpers.js';
 const registry = new BackendRegistry([
   fakeDescriptor('sqlite'),
   fakeDescriptor('memory', v.strictObject({})),
-  fakeDescriptor('postgres', v.strictObject({ host: v.optional(v.string(), 'localhost'), port: v.optional(v.pipe(v.number(), v.integer()), 5432), ssl_mode: v.optional(v.picklist(['disable', 'prefer', 'require', 'verify-full']), 'prefer') })),
+  fakeDescriptor(
+    'postgres',
+    v.strictObject({
+      host: v.optional(v.string(), 'localhost'),
+      port: v.optional(v.pipe(v.number(), v.integer()), 5432),
+      ssl_mode: v.optional(v.picklist(['disable', 'prefer', 'require', 'verify-full']), 'prefer'),
+    }),
+  ),
 ]);
 
-async function configError(options: Parameters<typeof loadStorageConfig>[0]): Promise<{ message: string; hint?: string; path?: string }> {
-  const error = await loadStorageConfig(options).then(() => expect.fail('expected a configuration error'), (e: unknown) => e);
-  expect(isInferError(error, ErrorCode.Configuration) || isInferError(error, ErrorCode.BackendNotInstalled), String(error)).toBe(true);
+async function configError(
+  options: Parameters<typeof loadStorageConfig>[0],
+): Promise<{ message: string; hint?: string; path?: string }> {
+  const error = await loadStorageConfig(options).then(
+    () => expect.fail('expected a configuration error'),
+    (e: unknown) => e,
+  );
+  expect(
+    isInferError(error, ErrorCode.Configuration) || isInferError(error, ErrorCode.BackendNotInstalled),
+    String(error),
+  ).toBe(true);
   return error as { message: string; hint?: string; path?: string };
 }
 
@@ -20,7 +35,12 @@ describe('configuration lookup', () => {
   it('uses defaults (SQLite, enabled) when no file exists anywhere', async () => {
     const home = tempTree();
     const config = await loadStorageConfig({ cwd: tempTree(), homeDir: home, env: {}, registry });
-    expect(config).toMatchObject({ enabled: true, type: 'sqlite', options: { path: '/default' }, source: { kind: 'defaults' } });
+    expect(config).toMatchObject({
+      enabled: true,
+      type: 'sqlite',
+      options: { path: '/default' },
+      source: { kind: 'defaults' },
+    });
   });
 
   it('prefers ./.infer/config.yaml over ~/.infer/config.yaml', async () => {
@@ -31,38 +51,66 @@ describe('configuration lookup', () => {
   });
 
   it('reads only the --config file when one is given, relative to the current directory', async () => {
-    const cwd = tempTree({ 'custom.yaml': 'storage:\n  sqlite:\n    path: /x.db\n', '.infer/config.yaml': 'storage:\n  type: memory\n' });
+    const cwd = tempTree({
+      'custom.yaml': 'storage:\n  sqlite:\n    path: /x.db\n',
+      '.infer/config.yaml': 'storage:\n  type: memory\n',
+    });
     const config = await loadStorageConfig({ cwd, homeDir: cwd, env: {}, configPath: 'custom.yaml', registry });
     expect(config).toMatchObject({ type: 'sqlite', options: { path: '/x.db' }, source: { kind: 'flag' } });
   });
 
   it('reads the file INFER_CONFIG names instead of the lookup (--config still wins); a missing one is an error naming the variable', async () => {
-    const cwd = tempTree({ 'named.yaml': 'storage:\n  type: postgres\n', 'flag.yaml': 'storage:\n  type: memory\n', '.infer/config.yaml': 'storage:\n  type: memory\n' });
+    const cwd = tempTree({
+      'named.yaml': 'storage:\n  type: postgres\n',
+      'flag.yaml': 'storage:\n  type: memory\n',
+      '.infer/config.yaml': 'storage:\n  type: memory\n',
+    });
     const named = await loadStorageConfig({ cwd, homeDir: cwd, env: { INFER_CONFIG: 'named.yaml' }, registry });
     expect(named).toMatchObject({ type: 'postgres', source: { kind: 'env', path: join(cwd, 'named.yaml') } });
-    expect((await loadStorageConfig({ cwd, homeDir: cwd, env: { INFER_CONFIG: 'named.yaml' }, configPath: 'flag.yaml', registry })).source.kind).toBe('flag');
-    expect((await loadStorageConfig({ cwd, homeDir: tempTree(), env: { INFER_CONFIG: '' }, registry })).source.kind).toBe('project');
+    expect(
+      (
+        await loadStorageConfig({
+          cwd,
+          homeDir: cwd,
+          env: { INFER_CONFIG: 'named.yaml' },
+          configPath: 'flag.yaml',
+          registry,
+        })
+      ).source.kind,
+    ).toBe('flag');
+    expect(
+      (await loadStorageConfig({ cwd, homeDir: tempTree(), env: { INFER_CONFIG: '' }, registry })).source.kind,
+    ).toBe('project');
     const error = await configError({ cwd, homeDir: cwd, env: { INFER_CONFIG: 'gone.yaml' }, registry });
     expect(error.message).toMatch(/config file .*gone\.yaml does not exist/);
     expect(error.hint).toMatch(/INFER_CONFIG/);
   });
 
   it('records which settings the file and the environment set (originOf)', async () => {
-    const cwd = tempTree({ '.infer/config.yaml': 'storage:\n  type: postgres\n  postgres:\n    host: db\n    port: 1\n' });
-    const config = await loadStorageConfig({ cwd, homeDir: tempTree(), env: { INFER_STORAGE_POSTGRES_PORT: '2' }, registry });
+    const cwd = tempTree({
+      '.infer/config.yaml': 'storage:\n  type: postgres\n  postgres:\n    host: db\n    port: 1\n',
+    });
+    const config = await loadStorageConfig({
+      cwd,
+      homeDir: tempTree(),
+      env: { INFER_STORAGE_POSTGRES_PORT: '2' },
+      registry,
+    });
     const file = join(cwd, '.infer', 'config.yaml');
     expect(originOf(config, 'storage.postgres.host')).toEqual({ kind: 'file', path: file });
     expect(originOf(config, 'storage.postgres.port')).toEqual({ kind: 'env', variable: 'INFER_STORAGE_POSTGRES_PORT' });
     expect(originOf(config, 'storage.postgres.ssl_mode')).toEqual({ kind: 'default' });
   });
 
-  it('treats ./.infer/config.yaml run from the home directory as the user\'s own file', async () => {
+  it("treats ./.infer/config.yaml run from the home directory as the user's own file", async () => {
     const home = tempTree({ '.infer/config.yaml': 'storage:\n  type: memory\n' });
     expect((await loadStorageConfig({ cwd: home, homeDir: home, env: {}, registry })).source.kind).toBe('user');
   });
 
   it('leaves sections outside storage to the rest of the CLI', async () => {
-    const cwd = tempTree({ '.infer/config.yaml': 'gateway:\n  url: http://x\ntools:\n  enabled: true\nstorage:\n  type: memory\n' });
+    const cwd = tempTree({
+      '.infer/config.yaml': 'gateway:\n  url: http://x\ntools:\n  enabled: true\nstorage:\n  type: memory\n',
+    });
     expect((await loadStorageConfig({ cwd, homeDir: cwd, env: {}, registry })).type).toBe('memory');
   });
 
@@ -77,14 +125,28 @@ describe('configuration lookup', () => {
 describe('INFER_* environment overrides', () => {
   it('override the file, key path upper-cased with dots as underscores', async () => {
     const cwd = tempTree({ '.infer/config.yaml': 'storage:\n  type: memory\n  sqlite:\n    path: /file.db\n' });
-    const config = await loadStorageConfig({ cwd, homeDir: cwd, env: { INFER_STORAGE_TYPE: 'sqlite', INFER_STORAGE_SQLITE_PATH: '/tmp/x.db' }, registry });
+    const config = await loadStorageConfig({
+      cwd,
+      homeDir: cwd,
+      env: { INFER_STORAGE_TYPE: 'sqlite', INFER_STORAGE_SQLITE_PATH: '/tmp/x.db' },
+      registry,
+    });
     expect(config).toMatchObject({ type: 'sqlite', options: { path: '/tmp/x.db' } });
   });
 
   it('reach keys with underscores and read values as YAML scalars', async () => {
-    const env = { INFER_STORAGE_TYPE: 'postgres', INFER_STORAGE_POSTGRES_SSL_MODE: 'require', INFER_STORAGE_POSTGRES_PORT: '6543', INFER_STORAGE_ENABLED: 'false' };
+    const env = {
+      INFER_STORAGE_TYPE: 'postgres',
+      INFER_STORAGE_POSTGRES_SSL_MODE: 'require',
+      INFER_STORAGE_POSTGRES_PORT: '6543',
+      INFER_STORAGE_ENABLED: 'false',
+    };
     const config = await loadStorageConfig({ cwd: tempTree(), homeDir: tempTree(), env, registry });
-    expect(config).toMatchObject({ enabled: false, type: 'postgres', options: { host: 'localhost', port: 6543, ssl_mode: 'require' } });
+    expect(config).toMatchObject({
+      enabled: false,
+      type: 'postgres',
+      options: { host: 'localhost', port: 6543, ssl_mode: 'require' },
+    });
   });
 
   it('keep text that a number would change, such as a password with leading zeros', async () => {
@@ -96,19 +158,31 @@ describe('INFER_* environment overrides', () => {
   });
 
   it('name the variable when its value is wrong', async () => {
-    const error = await configError({ cwd: tempTree(), homeDir: tempTree(), env: { INFER_STORAGE_ENABLED: 'maybe' }, registry });
+    const error = await configError({
+      cwd: tempTree(),
+      homeDir: tempTree(),
+      env: { INFER_STORAGE_ENABLED: 'maybe' },
+      registry,
+    });
     expect(error.message).toMatch(/^storage\.enabled: .*boolean.* \(set by INFER_STORAGE_ENABLED\)$/);
     expect(error.hint).toContain('INFER_STORAGE_ENABLED');
   });
 
   it('reject a variable that matches no setting', async () => {
-    const error = await configError({ cwd: tempTree(), homeDir: tempTree(), env: { INFER_STORAGE_SQLITEPATH: '/x' }, registry });
+    const error = await configError({
+      cwd: tempTree(),
+      homeDir: tempTree(),
+      env: { INFER_STORAGE_SQLITEPATH: '/x' },
+      registry,
+    });
     expect(error.message).toBe('environment variable INFER_STORAGE_SQLITEPATH matches no storage setting');
   });
 
   it('say that a configured type is not installed, rather than that its variables match nothing', async () => {
     const env = { INFER_STORAGE_TYPE: 'mysql', INFER_STORAGE_MYSQL_HOST: 'db.internal' };
-    const error = await loadStorageConfig({ cwd: tempTree(), homeDir: tempTree(), env, registry }).catch((e: unknown) => e);
+    const error = await loadStorageConfig({ cwd: tempTree(), homeDir: tempTree(), env, registry }).catch(
+      (e: unknown) => e,
+    );
     expect(isInferError(error, ErrorCode.BackendNotInstalled), String(error)).toBe(true);
     expect(String(error)).toContain('storage type "mysql" is not installed');
   });
@@ -138,7 +212,9 @@ describe('configuration errors name the key path and the fix', () => {
 
   it('an unknown key under storage, with the known ones', async () => {
     const { error, file } = await inFile('storage:\n  sqlte:\n    path: /x\n');
-    expect(error.message).toBe(`storage.sqlte: unknown key (known: enabled, type, migrations_dir, memory, postgres, sqlite) (in ${file})`);
+    expect(error.message).toBe(
+      `storage.sqlte: unknown key (known: enabled, type, migrations_dir, memory, postgres, sqlite) (in ${file})`,
+    );
     expect(error.path).toBe('storage.sqlte');
   });
 
@@ -164,13 +240,24 @@ describe('configuration errors name the key path and the fix', () => {
   });
 
   it('a --config file that does not exist', async () => {
-    const error = await configError({ cwd: tempTree(), env: {}, configPath: 'nope.yaml', registry: registryOf('sqlite') });
+    const error = await configError({
+      cwd: tempTree(),
+      env: {},
+      configPath: 'nope.yaml',
+      registry: registryOf('sqlite'),
+    });
     expect(error.message).toMatch(/^--config: config file .*nope\.yaml does not exist$/);
   });
 
   it('a config file that is a directory, named by the flag that gave it', async () => {
     const cwd = tempTree({ 'conf/x': '' });
-    const error = await configError({ cwd, env: {}, configPath: 'conf', configFlag: '--to', registry: registryOf('sqlite') });
+    const error = await configError({
+      cwd,
+      env: {},
+      configPath: 'conf',
+      configFlag: '--to',
+      registry: registryOf('sqlite'),
+    });
     expect(error.message).toMatch(/^--to: config file .*conf is a directory, not a file$/);
     expect(error.hint).toContain('pass the path of an existing YAML file to --to');
   });
@@ -185,7 +272,9 @@ describe('lazySchema', () => {
     });
     expect(loads).toBe(0);
     expect(await schema['~standard'].validate({})).toMatchObject({ value: { path: '/d' } });
-    expect(await schema['~standard'].validate({ path: 1 })).toMatchObject({ issues: [{ message: expect.stringContaining('Expected string') }] });
+    expect(await schema['~standard'].validate({ path: 1 })).toMatchObject({
+      issues: [{ message: expect.stringContaining('Expected string') }],
+    });
     expect(loads).toBe(1);
   });
 });

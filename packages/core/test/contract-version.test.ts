@@ -21,7 +21,18 @@ describe('the contract check without semver (caretIncludesContract)', () => {
   });
 
   it('leaves every other form of range to semver', () => {
-    for (const range of ['~1.0.0', '>=1.0.0', '^1.0', '^1', '1.x', '^01.0.0', ' ^1.0.0', '^1.0.0 || ^2.0.0', '^1.0.0-beta.1', '^99999999999999999999.0.0']) {
+    for (const range of [
+      '~1.0.0',
+      '>=1.0.0',
+      '^1.0',
+      '^1',
+      '1.x',
+      '^01.0.0',
+      ' ^1.0.0',
+      '^1.0.0 || ^2.0.0',
+      '^1.0.0-beta.1',
+      '^99999999999999999999.0.0',
+    ]) {
       expect(caretIncludesContract(range, '1.0.0'), range).toBe(false);
     }
   });

@@ -1,7 +1,17 @@
 import 'reflect-metadata';
 import { container } from 'tsyringe';
 import { describe, expect, it } from 'vitest';
-import { BackendCollector, BackendRegistry, CONTRACT_VERSION, ErrorCode, NotFoundError, TOKENS, defineBackendHook, isInferError, registerBackend } from '../src/index.js';
+import {
+  BackendCollector,
+  BackendRegistry,
+  CONTRACT_VERSION,
+  ErrorCode,
+  NotFoundError,
+  TOKENS,
+  defineBackendHook,
+  isInferError,
+  registerBackend,
+} from '../src/index.js';
 import { fakeDescriptor } from './helpers.js';
 
 /** A second, separate instance of core's built modules, as a user-installed plugin brings. */
@@ -42,7 +52,9 @@ describe('dependency injection', () => {
   });
 
   it('refuses two backends claiming one type', () => {
-    expect(() => new BackendRegistry([fakeDescriptor('sqlite'), fakeDescriptor('sqlite')])).toThrow(/two installed backends claim storage type "sqlite"/);
+    expect(() => new BackendRegistry([fakeDescriptor('sqlite'), fakeDescriptor('sqlite')])).toThrow(
+      /two installed backends claim storage type "sqlite"/,
+    );
   });
 
   it('registers through the hook helper of another copy of core into this container', async () => {

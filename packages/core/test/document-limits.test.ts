@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_LIMITS, DocumentLimitError, ErrorCode, assertDepthWithinLimit, assertSizeWithinLimit, isInferError, nestedTooDeep } from '../src/index.js';
+import {
+  DOCUMENT_LIMITS,
+  DocumentLimitError,
+  ErrorCode,
+  assertDepthWithinLimit,
+  assertSizeWithinLimit,
+  isInferError,
+  nestedTooDeep,
+} from '../src/index.js';
 
 /** `depth` levels of arrays and objects, alternating, around a string. */
 function nested(depth: number): unknown {
@@ -37,10 +45,19 @@ describe('DOCUMENT_LIMITS', () => {
     };
     const deep = refuse(() => assertDepthWithinLimit('c-1', { ok: true }, nested(DOCUMENT_LIMITS.maxDepth + 1)));
     expect(isInferError(deep, ErrorCode.DocumentLimit)).toBe(true);
-    expect(deep).toMatchObject({ id: 'c-1', limit: 'depth', message: 'conversation c-1 is nested deeper than 100 levels, so it is not read' });
+    expect(deep).toMatchObject({
+      id: 'c-1',
+      limit: 'depth',
+      message: 'conversation c-1 is nested deeper than 100 levels, so it is not read',
+    });
     expect((deep as DocumentLimitError).hint).toContain('infer conversations delete c-1 --yes');
     const large = refuse(() => assertSizeWithinLimit('c-2', DOCUMENT_LIMITS.maxBytes + 1));
-    expect(large).toMatchObject({ code: 'E_DOCUMENT_LIMIT', id: 'c-2', limit: 'size', message: `conversation c-2 is stored as ${DOCUMENT_LIMITS.maxBytes + 1} bytes of JSON, more than the limit of 64 MiB, so it is not read` });
+    expect(large).toMatchObject({
+      code: 'E_DOCUMENT_LIMIT',
+      id: 'c-2',
+      limit: 'size',
+      message: `conversation c-2 is stored as ${DOCUMENT_LIMITS.maxBytes + 1} bytes of JSON, more than the limit of 64 MiB, so it is not read`,
+    });
     expect(refuse(() => assertSizeWithinLimit('c-3', DOCUMENT_LIMITS.maxBytes))).toBeUndefined();
     expect(refuse(() => assertDepthWithinLimit('c-4', nested(DOCUMENT_LIMITS.maxDepth)))).toBeUndefined();
   });

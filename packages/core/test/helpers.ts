@@ -15,7 +15,10 @@ export function tempTree(files: Record<string, string> = {}): string {
 }
 
 /** A descriptor with a real schema and nothing behind it, for configuration and registry tests. */
-export function fakeDescriptor(type: string, schema: v.GenericSchema = v.strictObject({ path: v.optional(v.string(), '/default') }, sectionMessage)): BackendDescriptor {
+export function fakeDescriptor(
+  type: string,
+  schema: v.GenericSchema = v.strictObject({ path: v.optional(v.string(), '/default') }, sectionMessage),
+): BackendDescriptor {
   return {
     type,
     displayName: type.toUpperCase(),

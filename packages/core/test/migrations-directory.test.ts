@@ -30,7 +30,10 @@ function mkfifo(path: string): void {
 async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([work, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`still reading after ${ms} ms`)), ms)))]);
+    return await Promise.race([
+      work,
+      new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`still reading after ${ms} ms`)), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -67,7 +70,13 @@ describe('readMigrationsDirectory: regular files only', () => {
 
     const read = await within(5000, readMigrationsDirectory(dir));
     expect(read.migrations).toEqual([{ version: '008', description: 'linked', up: 'CREATE TABLE linked (x TEXT);\n' }]);
-    expect(read.skipped.map((entry) => [entry.path.slice(dir.length + 1), entry.rule, /but (is [^,]*),/.exec(entry.message)?.[1]])).toEqual([
+    expect(
+      read.skipped.map((entry) => [
+        entry.path.slice(dir.length + 1),
+        entry.rule,
+        /but (is [^,]*),/.exec(entry.message)?.[1],
+      ]),
+    ).toEqual([
       ['004_socket.up.sql', 'file-type', 'is a socket'],
       ['005_device.up.sql', 'file-type', 'is a character device'],
       ['006_dangling.up.sql', 'file-type', 'is a symbolic link to nothing (its target does not exist)'],
@@ -82,13 +91,22 @@ describe('readMigrationsDirectory: regular files only', () => {
     symlinkSync(join(dir, 'sub', 'inside.sql'), join(dir, '005_inside.up.sql'));
     const read = await readMigrationsDirectory(dir);
     expect(read.migrations.map((m) => m.version)).toEqual(['005']);
-    expect(read.skipped.map((entry) => [entry.path.slice(dir.length + 1), entry.rule])).toEqual([['004_pgpass.up.sql', 'file-type']]);
-    expect(read.skipped[0]!.message).toContain('is a symbolic link to a file outside the migrations directory, so it is skipped');
+    expect(read.skipped.map((entry) => [entry.path.slice(dir.length + 1), entry.rule])).toEqual([
+      ['004_pgpass.up.sql', 'file-type'],
+    ]);
+    expect(read.skipped[0]!.message).toContain(
+      'is a symbolic link to a file outside the migrations directory, so it is skipped',
+    );
     expect(JSON.stringify(read)).not.toContain('Secret-Pw');
   });
 
   it('warns about hidden entries and directories named like a migration; other hidden ones and directories stay silent', async () => {
-    const dir = tempTree({ '.004_hidden.up.sql': 'CREATE TABLE h (x TEXT);\n', '.gitkeep': '', 'drafts/notes.txt': '', 'notes.md': '' });
+    const dir = tempTree({
+      '.004_hidden.up.sql': 'CREATE TABLE h (x TEXT);\n',
+      '.gitkeep': '',
+      'drafts/notes.txt': '',
+      'notes.md': '',
+    });
     mkdirSync(join(dir, '005_folder.up.sql'));
     mkdirSync(join(dir, '.006_hidden_folder.down.sql'));
     const read = await readMigrationsDirectory(dir);
@@ -99,15 +117,21 @@ describe('readMigrationsDirectory: regular files only', () => {
       ['005_folder.up.sql', 'file-type'],
       ['notes.md', 'file-name'],
     ]);
-    expect(read.skipped[0]!.message).toMatch(/\.004_hidden\.up\.sql is named like a migration but hidden \(its name starts with a dot\), so it is skipped; remove the dot/);
-    expect(read.skipped[2]!.message).toMatch(/005_folder\.up\.sql is named like a migration but is a directory, not a regular file/);
+    expect(read.skipped[0]!.message).toMatch(
+      /\.004_hidden\.up\.sql is named like a migration but hidden \(its name starts with a dot\), so it is skipped; remove the dot/,
+    );
+    expect(read.skipped[2]!.message).toMatch(
+      /005_folder\.up\.sql is named like a migration but is a directory, not a regular file/,
+    );
   });
 
   it('prints a file name with control characters escaped', async () => {
     const dir = tempTree({ 'evil\u001b[2J.sql': '' });
     const [entry] = (await readMigrationsDirectory(dir)).skipped;
     expect(entry!.path).toBe(join(dir, 'evil\u001b[2J.sql'));
-    expect(entry!.message).toBe(`${join(dir, 'evil\\e[2J.sql')} is not named like a migration (004_add_tags.up.sql, 004_add_tags.down.sql), so it is ignored; rename it if it is one`);
+    expect(entry!.message).toBe(
+      `${join(dir, 'evil\\e[2J.sql')} is not named like a migration (004_add_tags.up.sql, 004_add_tags.down.sql), so it is ignored; rename it if it is one`,
+    );
   });
 });
 
@@ -127,11 +151,15 @@ describe('migrationFiles: the name is one printable line', () => {
       error = caught;
     }
     expect(isInferError(error) && error.code).toBe(ErrorCode.MigrationDefinition);
-    expect((error as Error).message).toBe(`the migration name "${shown}" holds a control character or line break (${code}); nothing was written`);
+    expect((error as Error).message).toBe(
+      `the migration name "${shown}" holds a control character or line break (${code}); nothing was written`,
+    );
   });
 
   it('accepts letters of any script, digits, spaces and punctuation', () => {
-    expect(migrationFiles('004', 'Add tags, and notes — für Ärzte', 'SQLite').up).toContain('-- infer: description=Add tags, and notes — für Ärzte\n');
+    expect(migrationFiles('004', 'Add tags, and notes — für Ärzte', 'SQLite').up).toContain(
+      '-- infer: description=Add tags, and notes — für Ärzte\n',
+    );
   });
 });
 
@@ -140,6 +168,8 @@ describe('the files migrate create writes', () => {
     const dir = tempTree();
     const files = migrationFiles('004', 'add tags', 'SQLite');
     writeFileSync(join(dir, `${files.base}.up.sql`), files.up);
-    return expect(readMigrationsDirectory(dir).then((read) => read.migrations[0]?.description)).resolves.toBe('add tags');
+    return expect(readMigrationsDirectory(dir).then((read) => read.migrations[0]?.description)).resolves.toBe(
+      'add tags',
+    );
   });
 });

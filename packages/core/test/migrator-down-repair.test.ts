@@ -5,7 +5,10 @@ import { RecordingDriver, migrations, row, first, second, third } from './record
 describe('Migrator status, plan and down', () => {
   it('reports status from one ledger read, never locking or writing, drift flagged', async () => {
     const driver = new RecordingDriver();
-    driver.ledger.push({ ...row(first), checksum: '0'.repeat(64), appliedAt: 't1' }, { version: '042', description: 'Newer', appliedAt: 't2' });
+    driver.ledger.push(
+      { ...row(first), checksum: '0'.repeat(64), appliedAt: 't1' },
+      { version: '042', description: 'Newer', appliedAt: 't2' },
+    );
     const status = await new Migrator({ driver, migrations }).status();
     expect(driver.calls).toEqual(['readLedger']);
     expect(status).toEqual([
@@ -39,7 +42,9 @@ describe('Migrator status, plan and down', () => {
     const all = await new Migrator({ driver, migrations }).down({ to: '001' });
     expect(all.map((r) => r.version)).toEqual(['003', '002']);
     expect(driver.ledger.map((r) => r.version)).toEqual(['001']);
-    expect((await new Migrator({ driver, migrations }).planDown({ to: '0' })).map((s) => [s.version, s.sql])).toEqual([['001', 'undo a']]);
+    expect((await new Migrator({ driver, migrations }).planDown({ to: '0' })).map((s) => [s.version, s.sql])).toEqual([
+      ['001', 'undo a'],
+    ]);
   });
 
   it('reverts a row the ledger spells without leading zeros ("2" for 002), deleting that very row', async () => {
@@ -66,7 +71,10 @@ describe('Migrator status, plan and down', () => {
 describe('Migrator repair and baseline', () => {
   it('repair rewrites drifted checksums and fills in missing ones; then up runs again', async () => {
     const driver = new RecordingDriver();
-    driver.ledger = [{ ...row(first), checksum: '0'.repeat(64) }, { version: '002', description: 'Second', appliedAt: 'old' }];
+    driver.ledger = [
+      { ...row(first), checksum: '0'.repeat(64) },
+      { version: '002', description: 'Second', appliedAt: 'old' },
+    ];
     const repaired = await new Migrator({ driver, migrations }).repair();
     expect(repaired).toEqual([
       { version: '001', description: 'First', previous: '0'.repeat(64), checksum: migrationChecksum(first) },
@@ -81,17 +89,26 @@ describe('Migrator repair and baseline', () => {
     driver.ledger = [row(first)];
     const error = await new Migrator({ driver, migrations: [stale] }).repair().catch((e: unknown) => e);
     expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
-    expect(String(error)).toContain(`migration 001 (First) declares checksum ${'9'.repeat(64)} but its SQL's is ${migrationChecksum(first)}: correct it or leave it out; nothing was repaired`);
+    expect(String(error)).toContain(
+      `migration 001 (First) declares checksum ${'9'.repeat(64)} but its SQL's is ${migrationChecksum(first)}: correct it or leave it out; nothing was repaired`,
+    );
     expect(driver.ledger).toEqual([row(first)]);
   });
 
   it('repair refuses, writing nothing, a ledger row that another migration of the same version wrote', async () => {
     const driver = new RecordingDriver();
-    const ledger = [{ ...row(first), checksum: '0'.repeat(64) }, { version: '002', description: 'Add tags', appliedAt: 'old', checksum: '1'.repeat(64) }];
+    const ledger = [
+      { ...row(first), checksum: '0'.repeat(64) },
+      { version: '002', description: 'Add tags', appliedAt: 'old', checksum: '1'.repeat(64) },
+    ];
     driver.ledger = ledger;
     const error = await new Migrator({ driver, migrations }).repair().catch((e: unknown) => e);
     expect(isInferError(error, ErrorCode.Drift)).toBe(true);
-    expect(error).toMatchObject({ version: '002', message: 'the ledger\'s migration 002 is "Add tags", not "Second": that version was applied from another migration, so repair changed nothing' });
+    expect(error).toMatchObject({
+      version: '002',
+      message:
+        'the ledger\'s migration 002 is "Add tags", not "Second": that version was applied from another migration, so repair changed nothing',
+    });
     expect((error as { hint: string }).hint).toMatch(/give "Second" a version of its own/);
     expect(driver.ledger).toEqual(ledger);
     expect(driver.calls.filter((c) => c.startsWith('setChecksum'))).toEqual([]);

@@ -26,7 +26,9 @@ describe('the ledger prepared with the first migration', () => {
   it('just before the first migration when the driver has no ensureLedgerIn (DDL that commits at once)', async () => {
     const driver = new RecordingDriver('b');
     driver.ledger.push({ version: first.version, description: first.description, appliedAt: 'then' });
-    await expect(new Migrator({ driver, migrations: [first, second] }).up()).rejects.toMatchObject({ code: 'E_MIGRATION' });
+    await expect(new Migrator({ driver, migrations: [first, second] }).up()).rejects.toMatchObject({
+      code: 'E_MIGRATION',
+    });
     expect(driver.calls).toEqual(['lock', 'readLedger', 'ensureLedger', 'exec b', 'rollback', 'unlock']);
   });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectionError, ErrorCode, type MigrationEvent, Migrator, isInferError, type LedgerRow, type Migration, migrationChecksum } from '../src/index.js';
+import {
+  ConnectionError,
+  ErrorCode,
+  type MigrationEvent,
+  Migrator,
+  isInferError,
+  type LedgerRow,
+  type Migration,
+  migrationChecksum,
+} from '../src/index.js';
 import { RecordingDriver, migrations, row, first, second, third } from './recording-driver.js';
 
 describe('Migrator.up', () => {
@@ -47,7 +56,11 @@ describe('Migrator.up', () => {
     expect(isInferError(error, ErrorCode.Migration)).toBe(true);
     expect(error).toMatchObject({ version: '002', message: 'migration 002 (Second) failed: boom' });
     expect((error as Error).cause).toEqual(new Error('boom'));
-    expect((error as { results: { outcome: string }[] }).results.map((r) => r.outcome)).toEqual(['applied', 'failed', 'not-run']);
+    expect((error as { results: { outcome: string }[] }).results.map((r) => r.outcome)).toEqual([
+      'applied',
+      'failed',
+      'not-run',
+    ]);
     expect(driver.calls.at(-1)).toBe('unlock');
     expect(driver.calls).not.toContain('exec c');
     expect(driver.ledger.map((r) => r.version)).toEqual(['001']);
@@ -58,14 +71,25 @@ describe('Migrator.up', () => {
     driver.failure = () => new ConnectionError('lost the connection to the test server');
     const error = await new Migrator({ driver, migrations }).up().catch((e: unknown) => e);
     expect(isInferError(error, ErrorCode.Connection)).toBe(true);
-    expect(error).toMatchObject({ version: '002', message: 'migration 002 (Second) was interrupted: lost the connection to the test server' });
-    expect((error as { hint: string }).hint).toMatch(/before 002 are recorded, and 002 was applied together with its ledger row or not at all/);
-    expect((error as { results: { outcome: string }[] }).results.map((r) => r.outcome)).toEqual(['applied', 'failed', 'not-run']);
+    expect(error).toMatchObject({
+      version: '002',
+      message: 'migration 002 (Second) was interrupted: lost the connection to the test server',
+    });
+    expect((error as { hint: string }).hint).toMatch(
+      /before 002 are recorded, and 002 was applied together with its ledger row or not at all/,
+    );
+    expect((error as { results: { outcome: string }[] }).results.map((r) => r.outcome)).toEqual([
+      'applied',
+      'failed',
+      'not-run',
+    ]);
     // Outside a transaction the statements that ran stay: that remains a failed migration saying how far it got.
     const partial = new RecordingDriver('b');
     partial.failure = driver.failure;
     const statementByStatement = migrations.map((m) => (m.version === '002' ? { ...m, transaction: false } : m));
-    const partialError = await new Migrator({ driver: partial, migrations: statementByStatement }).up().catch((e: unknown) => e);
+    const partialError = await new Migrator({ driver: partial, migrations: statementByStatement })
+      .up()
+      .catch((e: unknown) => e);
     expect(isInferError(partialError, ErrorCode.Migration), String(partialError)).toBe(true);
     expect((partialError as Error).message).toMatch(/^migration 002 \(Second\) failed at its statement 1 of 1/);
   });
@@ -75,22 +99,45 @@ describe('Migrator.up', () => {
     const driver = new RecordingDriver();
     driver.ledger = [row(first)];
     driver.ledgerFailure = new Error('disk I/O error');
-    const up = (await new Migrator({ driver, migrations: outside }).up().catch((e: unknown) => e)) as { message: string; hint: string };
+    const up = (await new Migrator({ driver, migrations: outside }).up().catch((e: unknown) => e)) as {
+      message: string;
+      hint: string;
+    };
     expect(driver.calls).toContain('exec b');
     expect(driver.ledger.map((r) => r.version)).toEqual(['001']);
-    expect(up.message).toBe('migration 002 (Second) failed writing its ledger row, after all 1 of its statement(s) ran: disk I/O error');
-    expect(up.hint).toMatch(/all its statements stay applied but it is not recorded; .*"infer migrate baseline --to 002"/);
+    expect(up.message).toBe(
+      'migration 002 (Second) failed writing its ledger row, after all 1 of its statement(s) ran: disk I/O error',
+    );
+    expect(up.hint).toMatch(
+      /all its statements stay applied but it is not recorded; .*"infer migrate baseline --to 002"/,
+    );
 
     driver.ledger = [row(first), row(second)];
-    const down = (await new Migrator({ driver, migrations: outside }).down().catch((e: unknown) => e)) as { message: string; hint: string };
+    const down = (await new Migrator({ driver, migrations: outside }).down().catch((e: unknown) => e)) as {
+      message: string;
+      hint: string;
+    };
     expect(driver.calls).toContain('exec undo b');
-    expect(down.hint).toMatch(/all its statements stay reverted but its ledger row remains; delete the row of version 002/);
+    expect(down.hint).toMatch(
+      /all its statements stay reverted but its ledger row remains; delete the row of version 002/,
+    );
   });
 
   it('emits typed progress events in order', async () => {
     const events: MigrationEvent[] = [];
-    await new Migrator({ driver: new RecordingDriver(), migrations: migrations.slice(1, 3), onEvent: (e) => events.push(e) }).up();
-    expect(events.map((e) => e.type)).toEqual(['run:start', 'migration:start', 'migration:end', 'migration:start', 'migration:end', 'run:end']);
+    await new Migrator({
+      driver: new RecordingDriver(),
+      migrations: migrations.slice(1, 3),
+      onEvent: (e) => events.push(e),
+    }).up();
+    expect(events.map((e) => e.type)).toEqual([
+      'run:start',
+      'migration:start',
+      'migration:end',
+      'migration:start',
+      'migration:end',
+      'run:end',
+    ]);
     expect(events[0]).toEqual({ type: 'run:start', direction: 'up', pending: 2, applied: 0 });
     expect(events[1]).toEqual({ type: 'migration:start', version: '001', description: 'First', index: 0, total: 2 });
   });
@@ -114,11 +161,36 @@ describe('Migrator.up', () => {
 
   it('refuses, before writing anything, a database ahead of the code, drift, and lint errors', async () => {
     const cases: [Migration[], LedgerRow[], string, RegExp][] = [
-      [migrations, [row(first), { version: '042', description: 'Newer', appliedAt: 't' }], ErrorCode.DatabaseAhead, /migration\(s\) 042 that this version of infer does not know/],
-      [migrations, [{ ...row(first), checksum: 'f'.repeat(64) }], ErrorCode.Drift, /applied migration\(s\) 001 changed since they were applied/],
-      [[...migrations, { version: '004', description: 'Empty', up: '  -- nothing\n;' }], [], ErrorCode.MigrationDefinition, /migration 004 \(Empty\) has an empty up/],
-      [[...migrations, { version: '004', description: 'Wipe', up: 'DROP TABLE t;' }], [], ErrorCode.MigrationDefinition, /DROP TABLE.*destroys data: set "destructive: true"/],
-      [migrations, [row(first), row(third)], ErrorCode.MigrationDefinition, /migration 002 \(Second\) is pending but 003 is already applied/],
+      [
+        migrations,
+        [row(first), { version: '042', description: 'Newer', appliedAt: 't' }],
+        ErrorCode.DatabaseAhead,
+        /migration\(s\) 042 that this version of infer does not know/,
+      ],
+      [
+        migrations,
+        [{ ...row(first), checksum: 'f'.repeat(64) }],
+        ErrorCode.Drift,
+        /applied migration\(s\) 001 changed since they were applied/,
+      ],
+      [
+        [...migrations, { version: '004', description: 'Empty', up: '  -- nothing\n;' }],
+        [],
+        ErrorCode.MigrationDefinition,
+        /migration 004 \(Empty\) has an empty up/,
+      ],
+      [
+        [...migrations, { version: '004', description: 'Wipe', up: 'DROP TABLE t;' }],
+        [],
+        ErrorCode.MigrationDefinition,
+        /DROP TABLE.*destroys data: set "destructive: true"/,
+      ],
+      [
+        migrations,
+        [row(first), row(third)],
+        ErrorCode.MigrationDefinition,
+        /migration 002 \(Second\) is pending but 003 is already applied/,
+      ],
     ];
     for (const [list, ledger, code, message] of cases) {
       const driver = new RecordingDriver();
@@ -134,10 +206,15 @@ describe('Migrator.up', () => {
   it('names five unknown versions of a database far ahead, then how many more', async () => {
     const driver = new RecordingDriver();
     const newer = Array.from({ length: 300 }, (_, i) => String(i + 100));
-    driver.ledger = [...migrations.map(row), ...newer.map((version) => ({ version, description: 'Newer', appliedAt: 't' }))];
+    driver.ledger = [
+      ...migrations.map(row),
+      ...newer.map((version) => ({ version, description: 'Newer', appliedAt: 't' })),
+    ];
     const error = await new Migrator({ driver, migrations }).up().catch((e: unknown) => e);
     expect(isInferError(error, ErrorCode.DatabaseAhead)).toBe(true);
-    expect((error as Error).message).toMatch(/^the database has migration\(s\) 100, 101, 102, 103, 104 and 295 more that this version of infer does not know/);
+    expect((error as Error).message).toMatch(
+      /^the database has migration\(s\) 100, 101, 102, 103, 104 and 295 more that this version of infer does not know/,
+    );
     expect((error as { versions: string[] }).versions).toEqual(newer);
   });
 
@@ -148,7 +225,9 @@ describe('Migrator.up', () => {
     driver.ledger = migrations.map(row);
     const error = await new Migrator({ driver, migrations: [...migrations, outside] }).up().catch((e: unknown) => e);
     expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
-    expect(String(error)).toContain('migration 004 (Index) opts out of a transaction (transaction=false), which this driver cannot run: use another');
+    expect(String(error)).toContain(
+      'migration 004 (Index) opts out of a transaction (transaction=false), which this driver cannot run: use another',
+    );
     expect(driver.calls).toEqual(['lock', 'readLedger', 'unlock']);
     // Once applied, it is no longer in the way of up.
     driver.ledger.push(row(outside));
@@ -166,7 +245,9 @@ describe('Migrator.up', () => {
     for (const attempt of [() => migrator.down({ to: '002' }), () => migrator.planDown({ to: '002' })]) {
       const error = await attempt().catch((e: unknown) => e);
       expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
-      expect(String(error)).toContain('cannot revert migration(s) 004: each opts out of a transaction (transaction=false), which this driver cannot run: use another; nothing was reverted');
+      expect(String(error)).toContain(
+        'cannot revert migration(s) 004: each opts out of a transaction (transaction=false), which this driver cannot run: use another; nothing was reverted',
+      );
       expect((error as { hint: string }).hint).toBe('revert only the migrations above it with --to 004');
     }
     expect(driver.calls.filter((call) => call.startsWith('exec') || call.startsWith('forget'))).toEqual([]);
@@ -186,8 +267,20 @@ describe('Migrator.up', () => {
     expect(driver.calls).toEqual(['lock', 'readLedger', 'beforeRun', 'ensureLedger', 'exec b', 'exec c', 'unlock']);
     driver.calls.length = 0;
     await new Migrator({ driver, migrations }).down({ to: '001', beforeRun });
-    expect(driver.calls).toEqual(['lock', 'readLedger', 'beforeRun', 'exec undo c', 'forget 003', 'exec undo b', 'forget 002', 'unlock']);
-    expect(seen).toEqual([['up 002', 'up 003'], ['down 003', 'down 002']]);
+    expect(driver.calls).toEqual([
+      'lock',
+      'readLedger',
+      'beforeRun',
+      'exec undo c',
+      'forget 003',
+      'exec undo b',
+      'forget 002',
+      'unlock',
+    ]);
+    expect(seen).toEqual([
+      ['up 002', 'up 003'],
+      ['down 003', 'down 002'],
+    ]);
 
     driver.calls.length = 0;
     driver.ledger = migrations.map(row);
@@ -199,7 +292,9 @@ describe('Migrator.up', () => {
     driver.calls.length = 0;
     driver.ledger = [row(first)];
     const refused = new Error('no backup');
-    const error = await new Migrator({ driver, migrations }).up({ beforeRun: () => Promise.reject(refused) }).catch((e: unknown) => e);
+    const error = await new Migrator({ driver, migrations })
+      .up({ beforeRun: () => Promise.reject(refused) })
+      .catch((e: unknown) => e);
     expect(error).toBe(refused);
     expect(driver.calls).toEqual(['lock', 'readLedger', 'unlock']);
     expect(driver.ledger).toEqual([row(first)]);
@@ -220,10 +315,15 @@ describe('Migrator.up', () => {
     driver.ledger = [row(first)];
     const error = await new Migrator({ driver, migrations: list }).up().catch((e: unknown) => e);
     expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
-    expect(String(error)).toContain(`migration 002 (Second) declares checksum ${declared} but its SQL's is ${migrationChecksum(second)}: correct it or leave it out`);
+    expect(String(error)).toContain(
+      `migration 002 (Second) declares checksum ${declared} but its SQL's is ${migrationChecksum(second)}: correct it or leave it out`,
+    );
     expect(driver.ledger).toEqual([row(first)]);
 
     driver.ledger = [row(first), { ...row(second), checksum: migrationChecksum(second)! }];
-    expect((await new Migrator({ driver, migrations: list }).status()).map((s) => s.drift ?? false)).toEqual([false, true]);
+    expect((await new Migrator({ driver, migrations: list }).status()).map((s) => s.drift ?? false)).toEqual([
+      false,
+      true,
+    ]);
   });
 });

@@ -1,4 +1,10 @@
-import { type LedgerRow, type Migration, type MigrationDriver, type MigrationTransaction, migrationChecksum } from '../src/index.js';
+import {
+  type LedgerRow,
+  type Migration,
+  type MigrationDriver,
+  type MigrationTransaction,
+  migrationChecksum,
+} from '../src/index.js';
 
 /** An in-process driver that records every call, to check the engine's protocol. */
 export class RecordingDriver implements MigrationDriver {
@@ -70,7 +76,12 @@ export class RecordingDriver implements MigrationDriver {
       },
       record: async (record) => {
         if (this.ledgerFailure) throw this.ledgerFailure;
-        this.ledger.push({ version: record.version, description: record.description, appliedAt: 'now', ...(record.checksum ? { checksum: record.checksum } : {}) });
+        this.ledger.push({
+          version: record.version,
+          description: record.description,
+          appliedAt: 'now',
+          ...(record.checksum ? { checksum: record.checksum } : {}),
+        });
       },
       forget: async (version) => {
         if (this.ledgerFailure) throw this.ledgerFailure;
@@ -90,5 +101,10 @@ export const migrations: Migration[] = [
   { version: '001', description: 'First', up: 'a', down: 'undo a' },
   { version: '002', description: 'Second', up: 'b', down: 'undo b' },
 ];
-export const row = (m: Migration): LedgerRow => ({ version: m.version, description: m.description, appliedAt: 't', checksum: migrationChecksum(m)! });
+export const row = (m: Migration): LedgerRow => ({
+  version: m.version,
+  description: m.description,
+  appliedAt: 't',
+  checksum: migrationChecksum(m)!,
+});
 export const [third, first, second] = migrations as [Migration, Migration, Migration];

@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { checksumOf, normalizeForChecksum } from '../src/sql/checksum.js';
 
-const SQL = 'CREATE TABLE users (\n  id INT PRIMARY KEY,\n  email TEXT\n);\n\nCREATE INDEX users_email ON users (email);';
+const SQL =
+  'CREATE TABLE users (\n  id INT PRIMARY KEY,\n  email TEXT\n);\n\nCREATE INDEX users_email ON users (email);';
 
 describe('normalizeForChecksum', () => {
   it('turns CRLF and CR into LF, trims line ends and blank lines at both ends', () => {
-    expect(normalizeForChecksum('\r\n  \n  SELECT 1;  \r\n\tSELECT 2;\t\rSELECT 3;\n\n \n')).toBe('  SELECT 1;\n\tSELECT 2;\nSELECT 3;');
+    expect(normalizeForChecksum('\r\n  \n  SELECT 1;  \r\n\tSELECT 2;\t\rSELECT 3;\n\n \n')).toBe(
+      '  SELECT 1;\n\tSELECT 2;\nSELECT 3;',
+    );
   });
 
   it('keeps inner blank lines and leading indentation', () => {
@@ -21,7 +24,13 @@ describe('checksumOf', () => {
   });
 
   it('does not change with line endings, trailing spaces or blank lines at the ends', () => {
-    const same = [SQL.replaceAll('\n', '\r\n'), SQL.replaceAll('\n', '\r'), SQL.replaceAll('\n', ' \t\n'), `\n\n${SQL}\n\n`, `${SQL}\r\n`];
+    const same = [
+      SQL.replaceAll('\n', '\r\n'),
+      SQL.replaceAll('\n', '\r'),
+      SQL.replaceAll('\n', ' \t\n'),
+      `\n\n${SQL}\n\n`,
+      `${SQL}\r\n`,
+    ];
     for (const variant of same) expect(checksumOf(variant)).toBe(checksumOf(SQL));
   });
 

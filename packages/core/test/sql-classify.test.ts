@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { type SqlDialect, classifyStatement, splitStatements } from '../src/sql/index.js';
 
 const destructive = (sql: string, dialect: SqlDialect = 'postgres') => classifyStatement(sql, dialect).destructive;
-const nonTransactional = (sql: string, dialect: SqlDialect = 'postgres') => classifyStatement(sql, dialect).nonTransactional;
+const nonTransactional = (sql: string, dialect: SqlDialect = 'postgres') =>
+  classifyStatement(sql, dialect).nonTransactional;
 const creates = (sql: string, dialect: SqlDialect = 'postgres') => classifyStatement(sql, dialect).createsTables;
 
 describe('classifyStatement: destructive', () => {
@@ -87,7 +88,7 @@ describe('classifyStatement: nonTransactional', () => {
     ['CREATE DATABASE app', /CREATE DATABASE/],
     ['DROP DATABASE app', /DROP DATABASE/],
     ['ALTER SYSTEM SET work_mem = 1024', /ALTER SYSTEM/],
-    ['CREATE TABLESPACE fast LOCATION \'/ssd\'', /CREATE TABLESPACE/],
+    ["CREATE TABLESPACE fast LOCATION '/ssd'", /CREATE TABLESPACE/],
     ['DROP TABLESPACE fast', /DROP TABLESPACE/],
   ])('flags %s on PostgreSQL', (sql, reason) => {
     expect(nonTransactional(sql)).toMatch(reason);
@@ -101,7 +102,7 @@ describe('classifyStatement: nonTransactional', () => {
     'REINDEX TABLE t',
     'ANALYZE t',
     'CREATE TABLE t (a INT)',
-    'ALTER DATABASE app SET timezone = \'UTC\'',
+    "ALTER DATABASE app SET timezone = 'UTC'",
     '/* VACUUM */ SELECT 1',
     "INSERT INTO jobs VALUES ('VACUUM')",
   ])('does not flag %s on PostgreSQL', (sql) => {
@@ -110,7 +111,7 @@ describe('classifyStatement: nonTransactional', () => {
 
   it('flags VACUUM on SQLite and nothing on MySQL', () => {
     expect(nonTransactional('VACUUM', 'sqlite')).toMatch(/VACUUM/);
-    expect(nonTransactional('VACUUM INTO \'/tmp/copy.db\'', 'sqlite')).toMatch(/VACUUM/);
+    expect(nonTransactional("VACUUM INTO '/tmp/copy.db'", 'sqlite')).toMatch(/VACUUM/);
     expect(nonTransactional('CREATE INDEX i ON t (a)', 'sqlite')).toBeUndefined();
     expect(nonTransactional('CREATE INDEX CONCURRENTLY i ON t (a)', 'sqlite')).toBeUndefined();
     expect(nonTransactional('CREATE DATABASE app', 'mysql')).toBeUndefined();
@@ -148,7 +149,15 @@ describe('classifyStatement: createsTables', () => {
 
   it('takes a statement as splitStatements returns it', () => {
     const [create, drop] = splitStatements('-- users\nCREATE TABLE users (id INT);\nDROP TABLE old;', 'sqlite');
-    expect(classifyStatement(create!, 'sqlite')).toEqual({ destructive: undefined, nonTransactional: undefined, createsTables: ['users'] });
-    expect(classifyStatement(drop!, 'sqlite')).toEqual({ destructive: 'DROP TABLE deletes a table and its rows', nonTransactional: undefined, createsTables: [] });
+    expect(classifyStatement(create!, 'sqlite')).toEqual({
+      destructive: undefined,
+      nonTransactional: undefined,
+      createsTables: ['users'],
+    });
+    expect(classifyStatement(drop!, 'sqlite')).toEqual({
+      destructive: 'DROP TABLE deletes a table and its rows',
+      nonTransactional: undefined,
+      createsTables: [],
+    });
   });
 });

@@ -30,11 +30,40 @@ export function makeTestCertificates(clientName = 'infer_cert'): TestCertificate
   const forget = cleanUpAtExit(() => rmSync(dir, { recursive: true, force: true }));
   const path = (name: string) => join(dir, name);
   const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
-  const authority = (name: string, subject: string) => openssl('req', '-x509', ...CURVE, '-keyout', path(`${name}.key`), '-out', path(`${name}.crt`), '-days', '2', '-subj', subject);
+  const authority = (name: string, subject: string) =>
+    openssl(
+      'req',
+      '-x509',
+      ...CURVE,
+      '-keyout',
+      path(`${name}.key`),
+      '-out',
+      path(`${name}.crt`),
+      '-days',
+      '2',
+      '-subj',
+      subject,
+    );
   const signed = (name: string, subject: string, extensions: string) => {
     openssl('req', ...CURVE, '-keyout', path(`${name}.key`), '-out', path(`${name}.csr`), '-subj', subject);
     writeFileSync(path(`${name}.ext`), extensions);
-    openssl('x509', '-req', '-in', path(`${name}.csr`), '-CA', path('ca.crt'), '-CAkey', path('ca.key'), '-CAcreateserial', '-out', path(`${name}.crt`), '-days', '2', '-extfile', path(`${name}.ext`));
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      path(`${name}.csr`),
+      '-CA',
+      path('ca.crt'),
+      '-CAkey',
+      path('ca.key'),
+      '-CAcreateserial',
+      '-out',
+      path(`${name}.crt`),
+      '-days',
+      '2',
+      '-extfile',
+      path(`${name}.ext`),
+    );
   };
   authority('ca', '/CN=infer test CA');
   authority('other-ca', '/CN=infer other test CA');

@@ -16,7 +16,9 @@ process.once('exit', () => {
 });
 
 /** `server` started; when starting fails, removed (the caller never gets it, so it could not clean up). */
-export async function startedOrRemoved<S extends { restart(): Promise<void>; stop(): Promise<void> }>(server: S): Promise<S> {
+export async function startedOrRemoved<S extends { restart(): Promise<void>; stop(): Promise<void> }>(
+  server: S,
+): Promise<S> {
   try {
     await server.restart();
   } catch (error) {

@@ -1,5 +1,15 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -60,11 +70,27 @@ export class ThrowawayPostgres {
     writeFileSync(pwfile, `${options.password}\n`, { mode: 0o600 });
     own(pwfile);
     const data = join(dir, 'data');
-    await asServerUser('initdb', ['-D', data, '-U', options.user, '--pwfile', pwfile, '--auth', 'scram-sha-256', '-E', 'UTF8', '--no-sync']);
+    await asServerUser('initdb', [
+      '-D',
+      data,
+      '-U',
+      options.user,
+      '--pwfile',
+      pwfile,
+      '--auth',
+      'scram-sha-256',
+      '-E',
+      'UTF8',
+      '--no-sync',
+    ]);
     const settings = ['-c listen_addresses=127.0.0.1', `-k ${dir}`, '-c fsync=off'];
     if (options.tls) {
       const { certFile, keyFile, caFile } = options.tls;
-      const files = [[certFile, 'server.crt'], [keyFile, 'server.key'], ...(caFile === undefined ? [] : [[caFile, 'root.crt']])] as const;
+      const files = [
+        [certFile, 'server.crt'],
+        [keyFile, 'server.key'],
+        ...(caFile === undefined ? [] : [[caFile, 'root.crt']]),
+      ] as const;
       for (const [from, to] of files) {
         copyFileSync(from, join(data, to));
         chmodSync(join(data, to), 0o600);
@@ -82,7 +108,16 @@ export class ThrowawayPostgres {
   /** (Re)starts on the same port with the same data; resolves once it accepts connections; nothing when it runs. */
   async restart(): Promise<void> {
     if (this.#running) return;
-    await asServerUser('pg_ctl', ['-D', this.#data, '-o', `-p ${this.port} ${this.#settings}`, '-l', join(this.#dir, 'log'), '-w', 'start']);
+    await asServerUser('pg_ctl', [
+      '-D',
+      this.#data,
+      '-o',
+      `-p ${this.port} ${this.#settings}`,
+      '-l',
+      join(this.#dir, 'log'),
+      '-w',
+      'start',
+    ]);
     this.#running = true;
     this.#forget = cleanUpAtExit(() => this.#stopNow());
   }
@@ -164,7 +199,9 @@ function signal(pid: number, name: NodeJS.Signals): void {
 /** The processes `pid` started (Linux: every thread's children file). */
 function childrenOf(pid: number): number[] {
   const tasks = readdirSync(`/proc/${pid}/task`);
-  return tasks.flatMap((task) => readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+  return tasks.flatMap((task) =>
+    readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+  );
 }
 
 function binDir(): string {

@@ -44,10 +44,25 @@ export class ThrowawayRedis {
    * certificates are verified against `caFile`: required when `client` is given (the readiness
    * probe presents that one), else optional.
    */
-  static async startTls(tls: { certFile: string; keyFile: string; caFile: string; client?: { certFile: string; keyFile: string } }, args: string[] = []): Promise<ThrowawayRedis> {
+  static async startTls(
+    tls: { certFile: string; keyFile: string; caFile: string; client?: { certFile: string; keyFile: string } },
+    args: string[] = [],
+  ): Promise<ThrowawayRedis> {
     const { certFile, keyFile, caFile, client } = tls;
-    const files = ['--tls-cert-file', certFile, '--tls-key-file', keyFile, '--tls-ca-cert-file', caFile, '--tls-auth-clients', client ? 'yes' : 'optional'];
-    const probe = { rejectUnauthorized: false, ...(client ? { cert: readFileSync(client.certFile), key: readFileSync(client.keyFile) } : {}) };
+    const files = [
+      '--tls-cert-file',
+      certFile,
+      '--tls-key-file',
+      keyFile,
+      '--tls-ca-cert-file',
+      caFile,
+      '--tls-auth-clients',
+      client ? 'yes' : 'optional',
+    ];
+    const probe = {
+      rejectUnauthorized: false,
+      ...(client ? { cert: readFileSync(client.certFile), key: readFileSync(client.keyFile) } : {}),
+    };
     return startedOrRemoved(new ThrowawayRedis(await freePort(), [...files, ...args], probe));
   }
 
@@ -69,7 +84,11 @@ export class ThrowawayRedis {
     const forget = cleanUpAtExit(() => child.kill('SIGKILL'));
     child.once('exit', forget);
     this.#process = child;
-    await waitFor(() => ping(this.port, this.#password, this.#tls), 10_000, `redis-server on port ${this.port} did not start`);
+    await waitFor(
+      () => ping(this.port, this.#password, this.#tls),
+      10_000,
+      `redis-server on port ${this.port} did not start`,
+    );
   }
 
   /** SIGKILL, as a crash would; resolves once the process is gone and the port is free. */
@@ -112,7 +131,9 @@ export class ThrowawayRedis {
  */
 function ping(port: number, password: string | undefined, tls: ConnectionOptions | undefined): Promise<boolean> {
   const commands = password === undefined ? [['PING']] : [['AUTH', password], ['PING']];
-  const request = commands.map((args) => `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`).join('');
+  const request = commands
+    .map((args) => `*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`)
+    .join('');
   return new Promise((resolve) => {
     const socket = tls ? connectTls({ ...tls, port, host: '127.0.0.1' }) : connect(port, '127.0.0.1');
     let replies = '';

@@ -1,7 +1,8 @@
 // The statements of @infer/backend-postgres (queries.ts, row-mapping.ts), rebuilt the same way
 // for its floor, so that both sides send the server the very same SQL text.
 
-const rfc3339 = (column) => `rtrim(rtrim(to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '0'), '.') || 'Z'`;
+const rfc3339 = (column) =>
+  `rtrim(rtrim(to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '0'), '.') || 'Z'`;
 
 const METADATA = `c.id, c.title, ${rfc3339('c.created_at')} AS created_at, ${rfc3339('c.updated_at')} AS updated_at,
   c.message_count, c.model, c.tags, c.summary, c.token_stats, c.cost_stats,
@@ -10,15 +11,29 @@ const METADATA = `c.id, c.title, ${rfc3339('c.created_at')} AS created_at, ${rfc
   c.metadata, (c.metadata->>'updated_at')::timestamptz = c.updated_at AS document_current`;
 
 const WRITTEN_COLUMNS = [
-  'id', 'title', 'created_at', 'updated_at', 'model', 'tags', 'summary', 'optimized_messages',
-  'token_stats', 'cost_stats', 'title_generated', 'title_invalidated', 'title_generation_time', 'metadata',
+  'id',
+  'title',
+  'created_at',
+  'updated_at',
+  'model',
+  'tags',
+  'summary',
+  'optimized_messages',
+  'token_stats',
+  'cost_stats',
+  'title_generated',
+  'title_invalidated',
+  'title_generation_time',
+  'metadata',
 ];
 const INSERTED = [...WRITTEN_COLUMNS, 'message_count'];
 
 export const UPSERT_CONVERSATION = `
   INSERT INTO conversations (${INSERTED.join(', ')})
   VALUES (${INSERTED.map((_, i) => `$${i + 1}`).join(', ')})
-  ON CONFLICT (id) DO UPDATE SET ${INSERTED.slice(1).map((column) => `${column} = EXCLUDED.${column}`).join(', ')}`;
+  ON CONFLICT (id) DO UPDATE SET ${INSERTED.slice(1)
+    .map((column) => `${column} = EXCLUDED.${column}`)
+    .join(', ')}`;
 
 export const DELETE_ENTRIES = 'DELETE FROM conversation_entries WHERE conversation_id = $1';
 
@@ -43,7 +58,9 @@ export function columnValues(metadata) {
     metadata.title,
     metadata.created_at,
     metadata.updated_at,
-    Array.from(metadata.model ?? '').slice(0, 255).join(''),
+    Array.from(metadata.model ?? '')
+      .slice(0, 255)
+      .join(''),
     JSON.stringify(metadata.tags ?? []),
     metadata.summary ?? '',
     optimized_messages === undefined ? null : JSON.stringify(optimized_messages),

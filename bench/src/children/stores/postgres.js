@@ -15,7 +15,11 @@ export async function openStore({ database }) {
       try {
         await client.query(sql.UPSERT_CONVERSATION, [...sql.columnValues(metadata), entries.length]);
         await client.query(sql.DELETE_ENTRIES, [metadata.id]);
-        await client.query(sql.INSERT_ENTRIES, [metadata.id, JSON.stringify(entries), sql.entryTimes(entries, metadata.updated_at)]);
+        await client.query(sql.INSERT_ENTRIES, [
+          metadata.id,
+          JSON.stringify(entries),
+          sql.entryTimes(entries, metadata.updated_at),
+        ]);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');

@@ -12,7 +12,10 @@ export async function openStore({ prefix }) {
   const metadataKey = (id) => `${prefix}conversation:${id}`;
   return {
     async save({ metadata, entries }) {
-      const multi = client.multi().set(metadataKey(metadata.id), JSON.stringify(metadata)).set(`${metadataKey(metadata.id)}:entries`, JSON.stringify(entries));
+      const multi = client
+        .multi()
+        .set(metadataKey(metadata.id), JSON.stringify(metadata))
+        .set(`${metadataKey(metadata.id)}:entries`, JSON.stringify(entries));
       const replies = await multi.zadd(index, Date.parse(metadata.updated_at) / 1000, metadata.id).exec();
       for (const [error] of replies) if (error) throw error;
     },

@@ -57,7 +57,9 @@ export async function openStore({ path }) {
   db.pragma('synchronous = NORMAL');
   const upsert = db.prepare(UPSERT);
   const load = db.prepare(`SELECT ${METADATA_COLUMNS}, messages FROM conversations WHERE id = ?`);
-  const list = db.prepare(`SELECT ${METADATA_COLUMNS} FROM conversations ORDER BY julianday(updated_at) DESC, id LIMIT ? OFFSET ?`);
+  const list = db.prepare(
+    `SELECT ${METADATA_COLUMNS} FROM conversations ORDER BY julianday(updated_at) DESC, id LIMIT ? OFFSET ?`,
+  );
   return {
     save: async (conversation) => void upsert.run(row(conversation)),
     async load(id) {

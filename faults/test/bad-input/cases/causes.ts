@@ -7,7 +7,9 @@ import { execSql } from '../../../../packages/cli/test/helpers.js';
 import { freePort, pgEnv } from '../../support/postgres-cli.js';
 import { EXIT, type Case, type Prepared, readOnly } from '../harness.js';
 
-const HOLDER = fileURLToPath(new URL('../../../../packages/backend-sqlite/test/fixtures/hold-write-lock.mjs', import.meta.url));
+const HOLDER = fileURLToPath(
+  new URL('../../../../packages/backend-sqlite/test/fixtures/hold-write-lock.mjs', import.meta.url),
+);
 
 /** Another process (the Inference Gateway CLI, say) holding the write lock of `db` until cleanup. */
 async function heldByAnotherWriter(db: string, env: NodeJS.ProcessEnv): Promise<Prepared> {
@@ -22,7 +24,10 @@ async function notRedis(): Promise<Prepared> {
   const script = `require('node:net').createServer((s) => s.on('data', () => s.end('HTTP/1.1 400 Bad Request\\r\\n\\r\\n'))).listen(${port}, '127.0.0.1', () => console.log('listening'))`;
   const server = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve) => server.stdout.once('data', () => resolve()));
-  return { env: { INFER_STORAGE_TYPE: 'redis', INFER_STORAGE_REDIS_HOST: '127.0.0.1', INFER_STORAGE_REDIS_PORT: String(port) }, cleanup: () => void server.kill() };
+  return {
+    env: { INFER_STORAGE_TYPE: 'redis', INFER_STORAGE_REDIS_HOST: '127.0.0.1', INFER_STORAGE_REDIS_PORT: String(port) },
+    cleanup: () => void server.kill(),
+  };
 }
 
 /** Each fault names its real cause, not a near one (permissions, not free space; damaged, not "up to date"). */
@@ -33,14 +38,16 @@ export const cases: readonly Case[] = [
     args: ['migrate', '--no-backup'],
     start: 'pending',
     exit: EXIT.lock,
-    error: /another process \(the Inference Gateway CLI or another infer\) held SQLite database .* for more than 0\.5 s/,
+    error:
+      /another process \(the Inference Gateway CLI or another infer\) held SQLite database .* for more than 0\.5 s/,
     setup: ({ db }) => heldByAnotherWriter(db, { INFER_STORAGE_SQLITE_BUSY_TIMEOUT: '0.5' }),
   },
   {
     name: 'conversations list on damaged table pages',
     args: ['conversations', 'list'],
     exit: EXIT.connection,
-    error: /SQLite database .* is damaged \(database disk image is malformed\).*Fix: there is no backup beside it; recover what is readable with: sqlite3 .* \.recover/,
+    error:
+      /SQLite database .* is damaged \(database disk image is malformed\).*Fix: there is no backup beside it; recover what is readable with: sqlite3 .* \.recover/,
     setup: ({ db }) => (addConversations(db, 60), damageTablePages(db, 'conversations'), undefined),
   },
   {
@@ -77,14 +84,18 @@ export const cases: readonly Case[] = [
     name: 'an unmanaged database whose tables exist',
     args: ['migrate'],
     exit: EXIT.invalidMigrations,
-    error: /already has table\(s\) conversations, user_preferences but no migration ledger.*Fix: .*"infer migrate baseline --to 002"/,
-    setup: ({ db }) => (execSql(db, 'DROP TABLE schema_migrations; ALTER TABLE conversations DROP COLUMN metadata'), undefined),
+    error:
+      /already has table\(s\) conversations, user_preferences but no migration ledger.*Fix: .*"infer migrate baseline --to 002"/,
+    setup: ({ db }) => (
+      execSql(db, 'DROP TABLE schema_migrations; ALTER TABLE conversations DROP COLUMN metadata'), undefined
+    ),
   },
   {
     name: '--dry-run on an unmanaged database whose tables exist',
     args: ['migrate', '--dry-run'],
     exit: EXIT.invalidMigrations,
-    error: /no migration ledger.*Fix: .*"infer migrate baseline --to 002" \(the last one whose tables all exist; a later one if the schema has its changes too\)/,
+    error:
+      /no migration ledger.*Fix: .*"infer migrate baseline --to 002" \(the last one whose tables all exist; a later one if the schema has its changes too\)/,
     setup: ({ db }) => (execSql(db, 'DROP TABLE schema_migrations'), undefined),
   },
   {

@@ -4,7 +4,12 @@ import { EXIT, type Case } from '../harness.js';
 
 /** A flag's value that cannot work: the line names the flag as the user typed it. */
 export const cases: readonly Case[] = [
-  { name: 'storage copy without its required --to', args: ['storage', 'copy'], exit: EXIT.usage, error: /^Error: Missing required flag --to\b/ },
+  {
+    name: 'storage copy without its required --to',
+    args: ['storage', 'copy'],
+    exit: EXIT.usage,
+    error: /^Error: Missing required flag --to\b/,
+  },
   {
     name: '--config naming a directory',
     args: ['migrate', '--config', 'conf'],
@@ -16,8 +21,14 @@ export const cases: readonly Case[] = [
     name: 'storage copy --to naming a directory',
     args: ['storage', 'copy', '--to', 'target'],
     exit: EXIT.config,
-    error: /^Error: --to: config file .*target is a directory, not a file\. Fix: pass the path of an existing YAML file to --to/,
+    error:
+      /^Error: --to: config file .*target is a directory, not a file\. Fix: pass the path of an existing YAML file to --to/,
     setup: ({ sb }) => (mkdirSync(join(sb.cwd, 'target')), undefined),
   },
-  { name: 'config trust --list with a file', args: ['config', 'trust', 'some.yaml', '--list'], exit: EXIT.usage, error: /--list takes no file/ },
+  {
+    name: 'config trust --list with a file',
+    args: ['config', 'trust', 'some.yaml', '--list'],
+    exit: EXIT.usage,
+    error: /--list takes no file/,
+  },
 ];

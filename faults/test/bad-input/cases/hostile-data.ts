@@ -12,11 +12,18 @@ const deepJson = (bottom: string) => '['.repeat(DEEP) + bottom + ']'.repeat(DEEP
 const AT = '2026-01-01T00:00:00Z';
 
 /** A row of `conversations`; `messages` and `metadata` are SQL expressions, `@text` the parameter they may use. */
-function insert(db: string, id: string, { messages = "'[]'", metadata = 'NULL' }: { messages?: string; metadata?: string } = {}, text = ''): void {
+function insert(
+  db: string,
+  id: string,
+  { messages = "'[]'", metadata = 'NULL' }: { messages?: string; metadata?: string } = {},
+  text = '',
+): void {
   const conn = new Database(db);
   try {
     conn
-      .prepare(`INSERT INTO conversations (id, title, count, messages, created_at, updated_at, metadata) VALUES (@id, @title, 1, ${messages}, @at, @at, ${metadata})`)
+      .prepare(
+        `INSERT INTO conversations (id, title, count, messages, created_at, updated_at, metadata) VALUES (@id, @title, 1, ${messages}, @at, @at, ${metadata})`,
+      )
       .run({ id, title: `Title of ${id}`, at: AT, ...(text === '' ? {} : { text }) });
   } finally {
     conn.close();
@@ -32,15 +39,41 @@ const deepEntries = ({ db }: { db: string }) => {
 
 /** A metadata document with a field nested 100 000 deep: even its summary is beyond the limit. */
 const deepMetadata = ({ db }: { db: string }) => {
-  insert(db, 'deep-meta', { metadata: '@text' }, JSON.stringify({ id: 'deep-meta', title: 'Deep', created_at: AT, updated_at: AT }).replace(/}$/, `,"x":${deepJson('1')}}`));
+  insert(
+    db,
+    'deep-meta',
+    { metadata: '@text' },
+    JSON.stringify({ id: 'deep-meta', title: 'Deep', created_at: AT, updated_at: AT }).replace(
+      /}$/,
+      `,"x":${deepJson('1')}}`,
+    ),
+  );
   insert(db, 'plain');
   return undefined;
 };
 
 export const cases: readonly Case[] = [
-  { name: 'show of a conversation nested 100 000 deep', args: ['conversations', 'show', 'deep'], exit: EXIT.documentLimit, error: /conversation deep is nested deeper than 100 levels, so it is not read/, setup: deepEntries },
-  { name: 'Markdown export of a conversation nested 100 000 deep', args: ['conversations', 'export', 'deep', '--format', 'markdown'], exit: EXIT.documentLimit, error: /conversation deep is nested deeper than 100 levels/, setup: deepEntries },
-  { name: 'JSON export of a conversation nested 100 000 deep', args: ['conversations', 'export', 'deep', '--format', 'json'], exit: EXIT.documentLimit, error: /conversation deep is nested deeper than 100 levels/, setup: deepEntries },
+  {
+    name: 'show of a conversation nested 100 000 deep',
+    args: ['conversations', 'show', 'deep'],
+    exit: EXIT.documentLimit,
+    error: /conversation deep is nested deeper than 100 levels, so it is not read/,
+    setup: deepEntries,
+  },
+  {
+    name: 'Markdown export of a conversation nested 100 000 deep',
+    args: ['conversations', 'export', 'deep', '--format', 'markdown'],
+    exit: EXIT.documentLimit,
+    error: /conversation deep is nested deeper than 100 levels/,
+    setup: deepEntries,
+  },
+  {
+    name: 'JSON export of a conversation nested 100 000 deep',
+    args: ['conversations', 'export', 'deep', '--format', 'json'],
+    exit: EXIT.documentLimit,
+    error: /conversation deep is nested deeper than 100 levels/,
+    setup: deepEntries,
+  },
   {
     name: 'list --json beside a metadata document nested 100 000 deep',
     args: ['conversations', 'list', '--json'],
@@ -54,7 +87,11 @@ export const cases: readonly Case[] = [
     exit: EXIT.documentLimit,
     error: /1 stored conversation is beyond the documented limits .* not copied \(the others were\): deep\./,
     setup: (context) => {
-      writeConfig(context.sb, `storage:\n  type: sqlite\n  sqlite:\n    path: ${join(context.sb.root, 'target.db')}\n`, join(context.sb.cwd, 'target.yaml'));
+      writeConfig(
+        context.sb,
+        `storage:\n  type: sqlite\n  sqlite:\n    path: ${join(context.sb.root, 'target.db')}\n`,
+        join(context.sb.cwd, 'target.yaml'),
+      );
       return deepEntries(context);
     },
   },
@@ -64,7 +101,9 @@ export const cases: readonly Case[] = [
     exit: EXIT.documentLimit,
     error: /conversation big is stored as \d+ bytes of JSON, more than the limit of 64 MiB/,
     // 65 MiB of "x" made by SQLite itself: hex(zeroblob(n)) is 2n zeros.
-    setup: ({ db }) => (insert(db, 'big', { messages: `'["' || replace(hex(zeroblob(${65 * 2 ** 20})), '00', 'x') || '"]'` }), undefined),
+    setup: ({ db }) => (
+      insert(db, 'big', { messages: `'["' || replace(hex(zeroblob(${65 * 2 ** 20})), '00', 'x') || '"]'` }), undefined
+    ),
   },
   {
     name: 'an id with control characters that is not there',

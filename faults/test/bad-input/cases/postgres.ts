@@ -7,16 +7,36 @@ import { BROKEN_MIDDLE, EXIT, type Case, migrationsDir } from '../harness.js';
 
 export const cases: readonly Case[] = [
   // PostgreSQL: the database of the case must stay identical (pg_dump).
-  { name: 'a port nothing listens on', postgres: true, args: ['migrate'], exit: EXIT.connection, error: /127\.0\.0\.1:\d+, database ".*": connection refused/, setup: async ({ pg }) => ({ env: pgEnv({ ...pg, port: await freePort() }) }) },
+  {
+    name: 'a port nothing listens on',
+    postgres: true,
+    args: ['migrate'],
+    exit: EXIT.connection,
+    error: /127\.0\.0\.1:\d+, database ".*": connection refused/,
+    setup: async ({ pg }) => ({ env: pgEnv({ ...pg, port: await freePort() }) }),
+  },
   {
     name: 'an unreachable host',
     postgres: true,
     args: ['migrate'],
     exit: EXIT.connection,
     error: /cannot connect to PostgreSQL at 10\.255\.255\.1:5432/,
-    setup: ({ pg }) => ({ env: { ...pgEnv({ ...pg, host: '10.255.255.1', port: 5432 }), INFER_STORAGE_POSTGRES_CONNECT_TIMEOUT: '1', INFER_STORAGE_POSTGRES_SSL_MODE: 'prefer' } }),
+    setup: ({ pg }) => ({
+      env: {
+        ...pgEnv({ ...pg, host: '10.255.255.1', port: 5432 }),
+        INFER_STORAGE_POSTGRES_CONNECT_TIMEOUT: '1',
+        INFER_STORAGE_POSTGRES_SSL_MODE: 'prefer',
+      },
+    }),
   },
-  { name: 'a database that does not exist', postgres: true, args: ['migrate'], exit: EXIT.connection, error: /database "no_such_db" does not exist/, setup: ({ pg }) => ({ env: pgEnv({ ...pg, database: 'no_such_db' }) }) },
+  {
+    name: 'a database that does not exist',
+    postgres: true,
+    args: ['migrate'],
+    exit: EXIT.connection,
+    error: /database "no_such_db" does not exist/,
+    setup: ({ pg }) => ({ env: pgEnv({ ...pg, database: 'no_such_db' }) }),
+  },
   {
     name: 'a wrong password on a server that requires one',
     postgres: true,
@@ -28,7 +48,16 @@ export const cases: readonly Case[] = [
       return { env: pgEnv({ ...target, password: 'not-the-password' }), fingerprint: () => pgDump(target) };
     },
   },
-  { name: 'drift on PostgreSQL', postgres: true, args: ['migrate'], exit: EXIT.drift, error: /applied migration\(s\) 003 changed/, setup: ({ pg }) => (psql(pg, "UPDATE schema_migrations SET checksum = 'x' WHERE version = '003'"), { env: pgEnv(pg) }) },
+  {
+    name: 'drift on PostgreSQL',
+    postgres: true,
+    args: ['migrate'],
+    exit: EXIT.drift,
+    error: /applied migration\(s\) 003 changed/,
+    setup: ({ pg }) => (
+      psql(pg, "UPDATE schema_migrations SET checksum = 'x' WHERE version = '003'"), { env: pgEnv(pg) }
+    ),
+  },
   {
     name: 'a conversation whose id holds U+0000, copied into PostgreSQL',
     postgres: true,
@@ -40,7 +69,11 @@ export const cases: readonly Case[] = [
       await source.save(minimal('bad\u0000id', '2025-01-01T00:00:00Z'));
       await source.close();
       const { host, port, user, database } = pg;
-      writeConfig(sb, `storage:\n  type: postgres\n  postgres:\n    host: ${host}\n    port: ${port}\n    username: ${user}\n    database: ${database}\n    ssl_mode: disable\n`, join(sb.cwd, 'postgres.yaml'));
+      writeConfig(
+        sb,
+        `storage:\n  type: postgres\n  postgres:\n    host: ${host}\n    port: ${port}\n    username: ${user}\n    database: ${database}\n    ssl_mode: disable\n`,
+        join(sb.cwd, 'postgres.yaml'),
+      );
       return undefined;
     },
   },
@@ -50,6 +83,8 @@ export const cases: readonly Case[] = [
     args: ['migrate'],
     exit: EXIT.migration,
     error: /migration 004 \(broken\) failed: relation "no_such_table" does not exist/,
-    setup: ({ sb, pg }) => ({ env: { ...pgEnv(pg), ...migrationsDir(sb, 'postgres', { '004_broken.up.sql': BROKEN_MIDDLE }) } }),
+    setup: ({ sb, pg }) => ({
+      env: { ...pgEnv(pg), ...migrationsDir(sb, 'postgres', { '004_broken.up.sql': BROKEN_MIDDLE }) },
+    }),
   },
 ];

@@ -10,7 +10,10 @@ import { EXIT, type Case } from '../harness.js';
 const databaseAndBeside = (db: string) => () => ({ files: snapshot(db), beside: readdirSync(dirname(db)).sort() });
 
 /** Content and mode of a file the user already had. */
-const fileState = (path: string) => ({ sha256: createHash('sha256').update(readFileSync(path)).digest('hex'), mode: (statSync(path).mode & 0o777).toString(8) });
+const fileState = (path: string) => ({
+  sha256: createHash('sha256').update(readFileSync(path)).digest('hex'),
+  mode: (statSync(path).mode & 0o777).toString(8),
+});
 
 /** Stores conversation `full` in the database, so that an export reaches its output file. */
 async function storeConversation(db: string): Promise<void> {
@@ -28,9 +31,13 @@ export const cases: readonly Case[] = [
     name: 'a disk that fills up during the backup',
     args: ['migrate'],
     exit: EXIT.connection,
-    error: /cannot back up SQLite database .*conversations\.db to .*\.backup-\d{8}T\d{9}Z: .*; the database was left unchanged/,
+    error:
+      /cannot back up SQLite database .*conversations\.db to .*\.backup-\d{8}T\d{9}Z: .*; the database was left unchanged/,
     start: 'pending',
-    setup: ({ db }) => (execSql(db, 'CREATE TABLE pad (x BLOB); INSERT INTO pad VALUES (zeroblob(2000000))'), { fileSizeLimitKb: 500, fingerprint: databaseAndBeside(db) }),
+    setup: ({ db }) => (
+      execSql(db, 'CREATE TABLE pad (x BLOB); INSERT INTO pad VALUES (zeroblob(2000000))'),
+      { fileSizeLimitKb: 500, fingerprint: databaseAndBeside(db) }
+    ),
   },
   {
     name: 'conversations export onto an existing file without --force',
@@ -55,7 +62,13 @@ export const cases: readonly Case[] = [
       const exports = join(sb.cwd, 'exports');
       mkdirSync(exports);
       writeFileSync(join(exports, 'kept.json'), '{}\n');
-      return { fingerprint: () => ({ exports: readdirSync(exports), kept: fileState(join(exports, 'kept.json')), db: snapshot(db) }) };
+      return {
+        fingerprint: () => ({
+          exports: readdirSync(exports),
+          kept: fileState(join(exports, 'kept.json')),
+          db: snapshot(db),
+        }),
+      };
     },
   },
   {
@@ -67,7 +80,10 @@ export const cases: readonly Case[] = [
     setup: ({ sb }) => {
       const notes = join(sb.root, 'notes.txt');
       writeFileSync(notes, 'not a directory\n');
-      return { env: { INFER_STORAGE_SQLITE_PATH: join(notes, 'conversations.db') }, fingerprint: () => fileState(notes) };
+      return {
+        env: { INFER_STORAGE_SQLITE_PATH: join(notes, 'conversations.db') },
+        fingerprint: () => fileState(notes),
+      };
     },
   },
 ];

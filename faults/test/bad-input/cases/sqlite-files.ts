@@ -4,7 +4,14 @@ import { EXIT, type Case, migrationsDir, readOnly } from '../harness.js';
 
 export const cases: readonly Case[] = [
   // Database files: exit 4 (5 when a migration fails on the way).
-  { name: 'a file that is not a database', args: ['migrate'], exit: EXIT.connection, error: /is not a SQLite database/, start: 'none', setup: ({ db }) => (writeFileSync(db, 'my notes\n'.repeat(500)), undefined) },
+  {
+    name: 'a file that is not a database',
+    args: ['migrate'],
+    exit: EXIT.connection,
+    error: /is not a SQLite database/,
+    start: 'none',
+    setup: ({ db }) => (writeFileSync(db, 'my notes\n'.repeat(500)), undefined),
+  },
   {
     name: 'a database file cut in half',
     args: ['migrate'],
@@ -12,7 +19,14 @@ export const cases: readonly Case[] = [
     error: /SQLite database .* is damaged \(database disk image is malformed\)/,
     setup: ({ db }) => (writeFileSync(db, readFileSync(db).subarray(0, statSync(db).size / 2)), undefined),
   },
-  { name: 'a read-only database file with pending migrations', args: ['migrate'], exit: EXIT.connection, error: /cannot write SQLite database .* read-only/, start: 'pending', setup: ({ db }) => ({ cleanup: readOnly(db) }) },
+  {
+    name: 'a read-only database file with pending migrations',
+    args: ['migrate'],
+    exit: EXIT.connection,
+    error: /cannot write SQLite database .* read-only/,
+    start: 'pending',
+    setup: ({ db }) => ({ cleanup: readOnly(db) }),
+  },
   {
     name: 'a directory as the database path',
     args: ['migrate'],
@@ -30,7 +44,11 @@ export const cases: readonly Case[] = [
     setup: ({ sb }) => {
       const dir = join(sb.root, 'read-only');
       mkdirSync(dir);
-      return { env: { INFER_STORAGE_SQLITE_PATH: join(dir, 'conversations.db') }, cleanup: readOnly(dir), fingerprint: () => readdirSync(dir) };
+      return {
+        env: { INFER_STORAGE_SQLITE_PATH: join(dir, 'conversations.db') },
+        cleanup: readOnly(dir),
+        fingerprint: () => readdirSync(dir),
+      };
     },
   },
   {
@@ -41,7 +59,10 @@ export const cases: readonly Case[] = [
     error: /migration 004 \(fill\) failed: disk I\/O error/,
     setup: ({ sb }) => ({
       fileSizeLimitKb: 64,
-      env: migrationsDir(sb, 'sqlite', { '004_fill.up.sql': 'CREATE TABLE fill AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) SELECT i, randomblob(100) AS b FROM n;\n' }),
+      env: migrationsDir(sb, 'sqlite', {
+        '004_fill.up.sql':
+          'CREATE TABLE fill AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) SELECT i, randomblob(100) AS b FROM n;\n',
+      }),
     }),
   },
 ];

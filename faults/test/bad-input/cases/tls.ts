@@ -46,7 +46,9 @@ afterAll(async () => {
 
 function redisCli(server: ThrowawayRedis, ...command: string[]): string {
   const tls = server.tls ? ['--tls', '--insecure'] : [];
-  return execFileSync('redis-cli', ['-h', server.host, '-p', String(server.port), ...tls, ...command], { encoding: 'utf8' });
+  return execFileSync('redis-cli', ['-h', server.host, '-p', String(server.port), ...tls, ...command], {
+    encoding: 'utf8',
+  });
 }
 
 /** A case against the TLS PostgreSQL with these `INFER_STORAGE_POSTGRES_*` settings on top of its target's. */
@@ -63,7 +65,12 @@ function redisCase(which: 'tlsRedis' | 'plainRedis', settings: (certs: TestCerti
   return async (): Promise<Prepared> => {
     const all = await tlsServers();
     const server = all[which];
-    const env = { INFER_STORAGE_TYPE: 'redis', INFER_STORAGE_REDIS_HOST: server.host, INFER_STORAGE_REDIS_PORT: String(server.port), INFER_STORAGE_REDIS_CONNECT_TIMEOUT: '1' };
+    const env = {
+      INFER_STORAGE_TYPE: 'redis',
+      INFER_STORAGE_REDIS_HOST: server.host,
+      INFER_STORAGE_REDIS_PORT: String(server.port),
+      INFER_STORAGE_REDIS_CONNECT_TIMEOUT: '1',
+    };
     return { env: { ...env, ...settings(all.certs) }, fingerprint: () => redisCli(server, 'DEBUG', 'DIGEST') };
   };
 }
@@ -74,29 +81,42 @@ const postgresCases: readonly Case[] = [
     name: 'PostgreSQL verify-full against a certificate for another host name',
     args: ['migrate'],
     exit: EXIT.connection,
-    error: /cannot connect to PostgreSQL at 127\.0\.0\.1:\d+, database "postgres": the server certificate cannot be verified \(Hostname\/IP does not match/,
-    setup: postgresCase((certs) => ({ INFER_STORAGE_POSTGRES_SSL_MODE: 'verify-full', INFER_STORAGE_POSTGRES_SSL_ROOT_CERT: certs.caFile })),
+    error:
+      /cannot connect to PostgreSQL at 127\.0\.0\.1:\d+, database "postgres": the server certificate cannot be verified \(Hostname\/IP does not match/,
+    setup: postgresCase((certs) => ({
+      INFER_STORAGE_POSTGRES_SSL_MODE: 'verify-full',
+      INFER_STORAGE_POSTGRES_SSL_ROOT_CERT: certs.caFile,
+    })),
   },
   {
     name: 'PostgreSQL verify-ca with the wrong root certificate',
     args: ['migrate'],
     exit: EXIT.connection,
     error: /the server certificate cannot be verified \(self-signed certificate in certificate chain\)/,
-    setup: postgresCase((certs) => ({ INFER_STORAGE_POSTGRES_SSL_MODE: 'verify-ca', INFER_STORAGE_POSTGRES_SSL_ROOT_CERT: certs.otherCaFile })),
+    setup: postgresCase((certs) => ({
+      INFER_STORAGE_POSTGRES_SSL_MODE: 'verify-ca',
+      INFER_STORAGE_POSTGRES_SSL_ROOT_CERT: certs.otherCaFile,
+    })),
   },
   {
     name: 'PostgreSQL ssl_root_cert naming a missing file',
     args: ['migrate'],
     exit: EXIT.config,
     error: /^Error: storage\.postgres\.ssl_root_cert: cannot read \/nonexistent\/root\.crt: ENOENT/,
-    setup: postgresCase(() => ({ INFER_STORAGE_POSTGRES_SSL_MODE: 'require', INFER_STORAGE_POSTGRES_SSL_ROOT_CERT: '/nonexistent/root.crt' })),
+    setup: postgresCase(() => ({
+      INFER_STORAGE_POSTGRES_SSL_MODE: 'require',
+      INFER_STORAGE_POSTGRES_SSL_ROOT_CERT: '/nonexistent/root.crt',
+    })),
   },
   {
     name: 'PostgreSQL ssl_root_cert system without verify-full',
     args: ['migrate'],
     exit: EXIT.config,
     error: /storage\.postgres\.ssl_root_cert: "system" needs storage\.postgres\.ssl_mode verify-full/,
-    setup: postgresCase(() => ({ INFER_STORAGE_POSTGRES_SSL_MODE: 'verify-ca', INFER_STORAGE_POSTGRES_SSL_ROOT_CERT: 'system' })),
+    setup: postgresCase(() => ({
+      INFER_STORAGE_POSTGRES_SSL_MODE: 'verify-ca',
+      INFER_STORAGE_POSTGRES_SSL_ROOT_CERT: 'system',
+    })),
   },
 ];
 
@@ -114,20 +134,29 @@ export const cases: readonly Case[] = [
     args: ['conversations', 'list'],
     exit: EXIT.connection,
     error: /Redis at 127\.0\.0\.1:\d+\/0: the server certificate cannot be verified \(Hostname\/IP does not match/,
-    setup: redisCase('tlsRedis', (certs) => ({ INFER_STORAGE_REDIS_TLS: 'verify-full', INFER_STORAGE_REDIS_TLS_ROOT_CERT: certs.caFile })),
+    setup: redisCase('tlsRedis', (certs) => ({
+      INFER_STORAGE_REDIS_TLS: 'verify-full',
+      INFER_STORAGE_REDIS_TLS_ROOT_CERT: certs.caFile,
+    })),
   },
   {
     name: 'Redis verify-ca with the wrong root certificate',
     args: ['conversations', 'list'],
     exit: EXIT.connection,
     error: /the server certificate cannot be verified \(self-signed certificate in certificate chain\)/,
-    setup: redisCase('tlsRedis', (certs) => ({ INFER_STORAGE_REDIS_TLS: 'verify-ca', INFER_STORAGE_REDIS_TLS_ROOT_CERT: certs.otherCaFile })),
+    setup: redisCase('tlsRedis', (certs) => ({
+      INFER_STORAGE_REDIS_TLS: 'verify-ca',
+      INFER_STORAGE_REDIS_TLS_ROOT_CERT: certs.otherCaFile,
+    })),
   },
   {
     name: 'Redis tls_cert without tls_key',
     args: ['conversations', 'list'],
     exit: EXIT.config,
     error: /storage\.redis\.tls_key is missing: storage\.redis\.tls_cert is set/,
-    setup: redisCase('tlsRedis', (certs) => ({ INFER_STORAGE_REDIS_TLS: 'require', INFER_STORAGE_REDIS_TLS_CERT: certs.clientCertFile })),
+    setup: redisCase('tlsRedis', (certs) => ({
+      INFER_STORAGE_REDIS_TLS: 'require',
+      INFER_STORAGE_REDIS_TLS_CERT: certs.clientCertFile,
+    })),
   },
 ];

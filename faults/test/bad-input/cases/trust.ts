@@ -18,10 +18,17 @@ const namingServer =
   (credential: (context: Context) => NodeJS.ProcessEnv, after?: (context: Context) => void) =>
   async (context: Context): Promise<Prepared> => {
     const server = await connectionRecorder(context.sb.root);
-    writeConfig(context.sb, `storage:\n  type: postgres\n  postgres:\n    host: 127.0.0.1\n    port: ${server.port}\n    ssl_mode: disable\n    connect_timeout: 2\n`);
+    writeConfig(
+      context.sb,
+      `storage:\n  type: postgres\n  postgres:\n    host: 127.0.0.1\n    port: ${server.port}\n    ssl_mode: disable\n    connect_timeout: 2\n`,
+    );
     const env = credential(context);
     after?.(context);
-    return { env, fingerprint: () => ({ data: snapshot(context.db), connections: server.connections() }), cleanup: () => server.stop() };
+    return {
+      env,
+      fingerprint: () => ({ data: snapshot(context.db), connections: server.connections() }),
+      cleanup: () => server.stop(),
+    };
   };
 
 export const cases: readonly Case[] = [
@@ -29,7 +36,8 @@ export const cases: readonly Case[] = [
     name: 'an unapproved project config naming a server, the password from INFER_STORAGE_POSTGRES_PASSWORD',
     args: ['migrate'],
     exit: UNTRUSTED,
-    error: /config\.yaml \(found in the current directory\) would send the password from INFER_STORAGE_POSTGRES_PASSWORD to postgres \(.*port=\d+\).*infer config trust/,
+    error:
+      /config\.yaml \(found in the current directory\) would send the password from INFER_STORAGE_POSTGRES_PASSWORD to postgres \(.*port=\d+\).*infer config trust/,
     setup: namingServer(() => ({ INFER_STORAGE_POSTGRES_PASSWORD: PASSWORD })),
   },
   {
@@ -71,7 +79,8 @@ export const cases: readonly Case[] = [
     args: ['migrate'],
     start: 'pending',
     exit: UNTRUSTED,
-    error: /would run the migrations of its migrations_dir against sqlite \(path=\S*conversations\.db\), a store it does not name/,
+    error:
+      /would run the migrations of its migrations_dir against sqlite \(path=\S*conversations\.db\), a store it does not name/,
     setup: config('storage:\n  migrations_dir: ../migrations\n'),
   },
   {

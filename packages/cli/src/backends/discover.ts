@@ -83,7 +83,9 @@ export class PluginBackends implements BackendSource {
     if (incompatible) throw incompatible;
     if (descriptors.length === 0) {
       const [first] = failures;
-      const why = failures.map((failure) => `plugin ${failure.plugin} ${failure.version} failed to register it: ${failure.reason}`).join('; ');
+      const why = failures
+        .map((failure) => `plugin ${failure.plugin} ${failure.version} failed to register it: ${failure.reason}`)
+        .join('; ');
       throw new InferError(ErrorCode.BackendNotInstalled, `storage type "${type}" could not be loaded: ${why}`, {
         hint: `reinstall it with "infer plugins install ${first?.plugin ?? '<package>'}", or choose another storage.type ("infer backends" lists them)`,
       });
@@ -130,7 +132,12 @@ export class PluginBackends implements BackendSource {
         failures.push(failureOf(plugin, `${error.message}. Fix: ${error.hint}`));
         continue;
       }
-      backends.push({ ...pick(value as BackendsHookResult), package: plugin.name, version: plugin.version, pluginType: plugin.type });
+      backends.push({
+        ...pick(value as BackendsHookResult),
+        package: plugin.name,
+        version: plugin.version,
+        pluginType: plugin.type,
+      });
     }
     // Nothing a failed hook registered is used: without a successful hook, the type has no backend.
     const descriptors = backends.length === 0 ? [] : registered;
@@ -150,8 +157,10 @@ function pick({ type, displayName, migrations }: BackendsHookResult): BackendsHo
 function checkHookResult(value: unknown, type: string): string | undefined {
   if (typeof value !== 'object' || value === null) return 'returned no { type, displayName, migrations }';
   const { type: registered, displayName, migrations } = value as Record<string, unknown>;
-  const countOk = migrations === 'none' || (typeof migrations === 'number' && Number.isInteger(migrations) && migrations >= 0);
-  if (typeof registered !== 'string' || typeof displayName !== 'string' || !countOk) return 'returned no { type, displayName, migrations }';
+  const countOk =
+    migrations === 'none' || (typeof migrations === 'number' && Number.isInteger(migrations) && migrations >= 0);
+  if (typeof registered !== 'string' || typeof displayName !== 'string' || !countOk)
+    return 'returned no { type, displayName, migrations }';
   if (registered !== type) return `registered storage type "${registered}" instead of "${type}"`;
   return undefined;
 }

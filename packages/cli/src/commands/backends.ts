@@ -18,7 +18,10 @@ Backends are oclif plugins that register themselves through an infer:backend:<ty
       this.log('No storage backends are installed; add one with "infer plugins install <package>".');
       return rows;
     }
-    this.logTable({ headers: ['TYPE', 'PACKAGE', 'VERSION', 'MIGRATIONS'], rows: rows.map((b) => [b.type, b.package, b.version, String(b.migrations)]) });
+    this.logTable({
+      headers: ['TYPE', 'PACKAGE', 'VERSION', 'MIGRATIONS'],
+      rows: rows.map((b) => [b.type, b.package, b.version, String(b.migrations)]),
+    });
     return rows;
   }
 }

@@ -14,13 +14,20 @@ export interface InitReport {
 }
 
 export default class Init extends BaseCommand<typeof Init> {
-  static override description = `Create .infer/config.yaml (storage defaults, commented) and .infer/.gitignore in the current directory, then apply the migrations.
+  static override description =
+    `Create .infer/config.yaml (storage defaults, commented) and .infer/.gitignore in the current directory, then apply the migrations.
 Existing files are never replaced without --overwrite. With --config, the configuration is written to that file instead, and no .gitignore is written.`;
 
   static override examples = [
-    { command: '<%= config.bin %> <%= command.id %>', description: 'Write the defaults here and create the SQLite database' },
+    {
+      command: '<%= config.bin %> <%= command.id %>',
+      description: 'Write the defaults here and create the SQLite database',
+    },
     { command: '<%= config.bin %> <%= command.id %> --skip-migrations', description: 'Only write the files' },
-    { command: '<%= config.bin %> <%= command.id %> --overwrite', description: 'Replace existing files with the defaults' },
+    {
+      command: '<%= config.bin %> <%= command.id %> --overwrite',
+      description: 'Replace existing files with the defaults',
+    },
   ];
 
   static override enableJsonFlag = true;

@@ -27,19 +27,27 @@ export async function shownSettings(config: StorageConfig): Promise<ShownSetting
     return line === undefined ? { kind: 'file', file: origin.path } : { kind: 'file', file: origin.path, line };
   };
   const plain = (key: string, value: unknown): ShownSetting => {
-    const shown = value === undefined || value === null ? {} : { value: typeof value === 'object' ? JSON.stringify(value) : (value as string | number | boolean) };
+    const shown =
+      value === undefined || value === null
+        ? {}
+        : { value: typeof value === 'object' ? JSON.stringify(value) : (value as string | number | boolean) };
     return { key, secret: false, set: value !== undefined && value !== null, ...shown, from: originAt(key) };
   };
   const options = (config.options ?? {}) as Record<string, unknown>;
   const credentialSet = Object.keys(options).some((key) => isCredentialKey(key) && options[key] !== undefined);
   const driverSource = credentialSet ? undefined : await config.descriptor.ambientCredential?.(config.options);
   // The driver's own password shows as the section's `password`, listed or not (an unset optional key may be absent).
-  const entries = driverSource === undefined || 'password' in options ? Object.entries(options) : [...Object.entries(options), ['password', undefined] as const];
+  const entries =
+    driverSource === undefined || 'password' in options
+      ? Object.entries(options)
+      : [...Object.entries(options), ['password', undefined] as const];
   const section = entries.map(([name, value]): ShownSetting => {
     const key = `storage.${config.type}.${name}`;
     if (!isCredentialKey(name)) return plain(key, value);
     if (value !== undefined) return { key, secret: true, set: true, from: originAt(key) };
-    return driverSource === undefined ? { key, secret: true, set: false, from: originAt(key) } : { key, secret: true, set: true, from: { kind: 'driver', source: driverSource } };
+    return driverSource === undefined
+      ? { key, secret: true, set: false, from: originAt(key) }
+      : { key, secret: true, set: true, from: { kind: 'driver', source: driverSource } };
   });
   return [
     plain('storage.enabled', config.enabled),

@@ -1,4 +1,10 @@
-import { ConfigurationError, type OpenOptions, type StorageBackend, type StorageConfig, configuredMigrations } from '@infer/core';
+import {
+  ConfigurationError,
+  type OpenOptions,
+  type StorageBackend,
+  type StorageConfig,
+  configuredMigrations,
+} from '@infer/core';
 import { applyShippedMigrations } from '../migrations/shipped.js';
 import type { TextOutput } from '../migrations/run.js';
 
@@ -6,7 +12,11 @@ import type { TextOutput } from '../migrations/run.js';
  * Opens the backend a configuration names (by default creating the store and applying its pending
  * migrations, see `OpenOptions`), hands it to `use`, and closes it whatever happens.
  */
-export async function withBackend<R>(config: StorageConfig, use: (backend: StorageBackend) => Promise<R>, options: OpenOptions = {}): Promise<R> {
+export async function withBackend<R>(
+  config: StorageConfig,
+  use: (backend: StorageBackend) => Promise<R>,
+  options: OpenOptions = {},
+): Promise<R> {
   if (!config.enabled) {
     const where = config.source.path ?? 'the configuration';
     throw new ConfigurationError(`storage is disabled (storage.enabled is false in ${where})`, {
@@ -15,7 +25,10 @@ export async function withBackend<R>(config: StorageConfig, use: (backend: Stora
   }
   // The application's own migrations too: without them, their applied versions read as unknown.
   const { migrations } = await configuredMigrations(config);
-  const backend = await config.descriptor.open(config.options, migrations.length > 0 ? { ...options, migrations } : options);
+  const backend = await config.descriptor.open(
+    config.options,
+    migrations.length > 0 ? { ...options, migrations } : options,
+  );
   try {
     return await use(backend);
   } finally {
@@ -28,7 +41,11 @@ export async function withBackend<R>(config: StorageConfig, use: (backend: Stora
  * does not exist is an error), applies the pending migrations the backend ships (with the backup
  * and the notices on `out`, never the project's own: see `applyShippedMigrations`), then `use`.
  */
-export function withExistingStore<R>(config: StorageConfig, out: TextOutput, use: (backend: StorageBackend) => Promise<R>): Promise<R> {
+export function withExistingStore<R>(
+  config: StorageConfig,
+  out: TextOutput,
+  use: (backend: StorageBackend) => Promise<R>,
+): Promise<R> {
   return withBackend(
     config,
     async (backend) => {

@@ -17,7 +17,11 @@ export interface CopyReport extends CopyResult {
  * its `-wal` and `-shm` and its journal mode) and refused if it has pending migrations; the target is
  * created and migrated on open like any backend.
  */
-export async function copyBetween(source: StorageConfig, target: StorageConfig, options: { pageSize: number; progress: boolean; signal?: AbortSignal }): Promise<CopyReport> {
+export async function copyBetween(
+  source: StorageConfig,
+  target: StorageConfig,
+  options: { pageSize: number; progress: boolean; signal?: AbortSignal },
+): Promise<CopyReport> {
   const [from, to] = [describeLocation(source), describeLocation(target)];
   if (sameLocation(source, target)) {
     throw new ConfigurationError(`the source and the target are the same store: ${from}`, {
@@ -29,7 +33,13 @@ export async function copyBetween(source: StorageConfig, target: StorageConfig, 
     source,
     async (reader) => {
       await assertMigrated(reader, from);
-      return withBackend(target, (writer) => copyConversations(reader, writer, { pageSize: options.pageSize, signal: options.signal, onProgress: (p) => renderer?.update(p) }));
+      return withBackend(target, (writer) =>
+        copyConversations(reader, writer, {
+          pageSize: options.pageSize,
+          signal: options.signal,
+          onProgress: (p) => renderer?.update(p),
+        }),
+      );
     },
     { readOnly: true },
   ).finally(() => renderer?.stop());
@@ -39,7 +49,10 @@ export async function copyBetween(source: StorageConfig, target: StorageConfig, 
 async function assertMigrated(backend: StorageBackend, location: string): Promise<void> {
   const pending = (await backend.migrationStatus()).filter((m) => m.state === 'pending').map((m) => m.version);
   if (pending.length === 0) return;
-  throw new ConfigurationError(`the source ${location} has pending migrations (${pending.join(', ')}), and a copy never changes its source`, {
-    hint: 'run "infer migrate" with the source configuration first',
-  });
+  throw new ConfigurationError(
+    `the source ${location} has pending migrations (${pending.join(', ')}), and a copy never changes its source`,
+    {
+      hint: 'run "infer migrate" with the source configuration first',
+    },
+  );
 }

@@ -79,20 +79,35 @@ export async function copyConversations(
   const after = await updatedAtById(target, options.pageSize);
   const missing = [...wanted.keys()].filter((id) => !after.has(id));
   if (missing.length > 0) {
-    const shown = missing.slice(0, MISSING_SHOWN).join(', ') + (missing.length > MISSING_SHOWN ? `, and ${missing.length - MISSING_SHOWN} more` : '');
+    const shown =
+      missing.slice(0, MISSING_SHOWN).join(', ') +
+      (missing.length > MISSING_SHOWN ? `, and ${missing.length - MISSING_SHOWN} more` : '');
     throw new InferError(
       ErrorCode.CopyIncomplete,
       `the copy is incomplete: ${missing.length} of ${wanted.size} source conversations are not in the target (${shown}); the target has ${after.size}`,
-      { hint: 'run the same copy again (it copies only what is missing); if they stay missing, check that nothing else deletes or expires conversations in the target (a Redis ttl)' },
+      {
+        hint: 'run the same copy again (it copies only what is missing); if they stay missing, check that nothing else deletes or expires conversations in the target (a Redis ttl)',
+      },
     );
   }
-  return { sourceConversations: wanted.size, targetConversations: after.size, copied, skipped, newerInTarget, beyondLimits, verified: true };
+  return {
+    sourceConversations: wanted.size,
+    targetConversations: after.size,
+    copied,
+    skipped,
+    newerInTarget,
+    beyondLimits,
+    verified: true,
+  };
 }
 
 function interrupted(done: number, total: number, copied: number): InterruptedError {
-  return new InterruptedError(`interrupted after ${done} of ${total} conversations (${copied} copied, each whole; the source unchanged)`, {
-    hint: 'run the same "infer storage copy" again to resume: what arrived is skipped',
-  });
+  return new InterruptedError(
+    `interrupted after ${done} of ${total} conversations (${copied} copied, each whole; the source unchanged)`,
+    {
+      hint: 'run the same "infer storage copy" again to resume: what arrived is skipped',
+    },
+  );
 }
 
 /** Every conversation's `updated_at`, listed page by page, newest first. */
@@ -115,7 +130,11 @@ function compareUpdated(inTarget: string | undefined, inSource: string): 'missin
 }
 
 /** Loads from the source and saves to the target, unless the source no longer has it or refuses it as beyond the limits. */
-async function copyOne(source: StorageBackend, target: StorageBackend, id: string): Promise<'copied' | 'gone' | 'beyond-limits'> {
+async function copyOne(
+  source: StorageBackend,
+  target: StorageBackend,
+  id: string,
+): Promise<'copied' | 'gone' | 'beyond-limits'> {
   try {
     await target.save(await loadWithinLimits(source, id));
     return 'copied';

@@ -11,7 +11,11 @@ export interface HeldConversations {
 /** Counts the conversations of the configured store, up to `atMost`, through a read-only open. */
 export async function heldConversations(config: StorageConfig, atMost: number): Promise<HeldConversations> {
   try {
-    return { count: await withBackend(config, async (backend) => (await backend.list({ limit: atMost })).length, { readOnly: true }) };
+    return {
+      count: await withBackend(config, async (backend) => (await backend.list({ limit: atMost })).length, {
+        readOnly: true,
+      }),
+    };
   } catch (error) {
     return { count: undefined, reason: messageOf(error) };
   }

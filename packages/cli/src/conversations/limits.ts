@@ -1,4 +1,11 @@
-import { type Conversation, DOCUMENT_LIMITS, ErrorCode, InferError, type StorageBackend, assertDepthWithinLimit } from '@infer/core';
+import {
+  type Conversation,
+  DOCUMENT_LIMITS,
+  ErrorCode,
+  InferError,
+  type StorageBackend,
+  assertDepthWithinLimit,
+} from '@infer/core';
 
 /** Ids a message names before it says how many more there are. */
 const SHOWN = 5;
@@ -14,7 +21,9 @@ export function leftOutError(ids: readonly string[], action: 'listed' | 'copied'
   return new InferError(
     ErrorCode.DocumentLimit,
     `${ids.length} stored ${one ? 'conversation is' : 'conversations are'} beyond the documented limits (nested deeper than ${maxDepth} levels, stored as more than ${maxBytes / 2 ** 20} MiB, or not as valid JSON), so ${one ? 'it was' : 'they were'} not ${action} (the others were): ${shown}`,
-    { hint: `fix or remove ${one ? 'it' : 'them'} with the application that wrote ${one ? 'it' : 'them'}, or delete ${one ? 'it' : 'each'} with "infer conversations delete <id> --yes"` },
+    {
+      hint: `fix or remove ${one ? 'it' : 'them'} with the application that wrote ${one ? 'it' : 'them'}, or delete ${one ? 'it' : 'each'} with "infer conversations delete <id> --yes"`,
+    },
   );
 }
 

@@ -12,9 +12,14 @@ export function writeOutputFile(path: string, content: string, force: boolean): 
     writePrivateFile(absolute, content, { replace: force });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new ConfigurationError(`${path} already exists; nothing was written`, { hint: 'pass --force to replace it, or choose another --output file' });
+      throw new ConfigurationError(`${path} already exists; nothing was written`, {
+        hint: 'pass --force to replace it, or choose another --output file',
+      });
     }
-    throw new ConfigurationError(`cannot write ${path}: ${messageOf(error)}`, { cause: error, hint: 'check that its directory exists and is writable' });
+    throw new ConfigurationError(`cannot write ${path}: ${messageOf(error)}`, {
+      cause: error,
+      hint: 'check that its directory exists and is writable',
+    });
   }
   return absolute;
 }

@@ -1,4 +1,10 @@
-import type { Conversation, ConversationEntry, ConversationMetadata, ConversationSummary, JsonValue } from '@infer/core';
+import type {
+  Conversation,
+  ConversationEntry,
+  ConversationMetadata,
+  ConversationSummary,
+  JsonValue,
+} from '@infer/core';
 import type { Table } from '../output/table.js';
 import { visible } from '../output/visible.js';
 
@@ -9,7 +15,13 @@ const TITLE_WIDTH = 48;
 export function summaryTable(summaries: readonly ConversationSummary[]): Table {
   return {
     headers: ['ID', 'TITLE', 'UPDATED', 'MESSAGES', 'TOKENS'],
-    rows: summaries.map((s) => [textOf(s.id), truncate(oneLineText(textOf(s.title)), TITLE_WIDTH), textOf(s.updated_at), countText(s.message_count), countText(totalTokens(s))]),
+    rows: summaries.map((s) => [
+      textOf(s.id),
+      truncate(oneLineText(textOf(s.title)), TITLE_WIDTH),
+      textOf(s.updated_at),
+      countText(s.message_count),
+      countText(totalTokens(s)),
+    ]),
   };
 }
 
@@ -32,11 +44,18 @@ export function metadataFacts(metadata: ConversationMetadata, entries: number): 
         `${countText(stats.total_input_tokens)} in, ${countText(stats.total_output_tokens)} out, ${countText(totalTokens(metadata))} total` +
           (stats.request_count === undefined ? '' : `, ${stats.request_count} requests`),
     ],
-    ['Cost', cost?.TotalCost === undefined ? undefined : `${textOf(cost.TotalCost)}${cost.Currency ? ` ${textOf(cost.Currency)}` : ''}`],
+    [
+      'Cost',
+      cost?.TotalCost === undefined
+        ? undefined
+        : `${textOf(cost.TotalCost)}${cost.Currency ? ` ${textOf(cost.Currency)}` : ''}`,
+    ],
     ['Tags', Array.isArray(metadata.tags) ? metadata.tags.map(textOf).join(', ') : metadata.tags],
     ['Summary', metadata.summary],
   ];
-  return facts.flatMap(([label, value]) => (value === undefined || value === null || value === '' ? [] : [[label, visible(textOf(value))]]));
+  return facts.flatMap(([label, value]) =>
+    value === undefined || value === null || value === '' ? [] : [[label, visible(textOf(value))]],
+  );
 }
 
 /** `infer conversations show`: the metadata, then every entry with its role, time and content. */
@@ -45,7 +64,11 @@ export function conversationText(conversation: Conversation): string {
   const entries = entriesOf(conversation);
   const facts = metadataFacts(metadata, entries.length);
   const width = Math.max(...facts.map(([label]) => label.length)) + 1;
-  const lines = [visible(textOf(metadata.title)), ...facts.map(([label, value]) => `  ${`${label}:`.padEnd(width)} ${value}`), ''];
+  const lines = [
+    visible(textOf(metadata.title)),
+    ...facts.map(([label, value]) => `  ${`${label}:`.padEnd(width)} ${value}`),
+    '',
+  ];
   entries.forEach((entry, index) => {
     lines.push(`[${index + 1}] ${entryHeading(entry)}`, indent(entryText(entry)), '');
   });
@@ -58,7 +81,8 @@ export function conversationMarkdown(conversation: Conversation): string {
   const { metadata } = conversation;
   const entries = entriesOf(conversation);
   const lines = [`# ${visible(oneLineText(textOf(metadata.title)) || textOf(metadata.id))}`, ''];
-  for (const [label, value] of metadataFacts(metadata, entries.length)) lines.push(`- **${label}:** ${oneLineText(value)}`);
+  for (const [label, value] of metadataFacts(metadata, entries.length))
+    lines.push(`- **${label}:** ${oneLineText(value)}`);
   lines.push('');
   entries.forEach((entry, index) => {
     lines.push(`## ${index + 1}. ${entryHeading(entry)}`, '', entryText(entry), '');
@@ -84,7 +108,8 @@ function entryText(entry: ConversationEntry): string {
 
 function partText(part: JsonValue): string {
   if (typeof part === 'string') return part;
-  if (part !== null && typeof part === 'object' && !Array.isArray(part) && typeof part.text === 'string') return part.text;
+  if (part !== null && typeof part === 'object' && !Array.isArray(part) && typeof part.text === 'string')
+    return part.text;
   return JSON.stringify(part);
 }
 
@@ -112,5 +137,7 @@ function textOf(value: unknown): string {
 
 /** The entries of a stored conversation, none when what is stored there is not a list. */
 function entriesOf(conversation: Conversation): ConversationEntry[] {
-  return Array.isArray(conversation.entries) ? conversation.entries.filter((entry) => entry !== null && typeof entry === 'object') : [];
+  return Array.isArray(conversation.entries)
+    ? conversation.entries.filter((entry) => entry !== null && typeof entry === 'object')
+    : [];
 }

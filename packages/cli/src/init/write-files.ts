@@ -17,9 +17,12 @@ export function writeFiles(files: readonly FileToWrite[], options: { overwrite: 
   if (!options.overwrite) {
     const existing = files.filter((file) => existsSync(file.path)).map((file) => shown(file.path));
     if (existing.length > 0) {
-      throw new ConfigurationError(`${existing.join(' and ')} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was written`, {
-        hint: `run "infer init --overwrite" to replace ${existing.length === 1 ? 'it' : 'them'} with the defaults, or edit ${existing.length === 1 ? 'it' : 'them'} yourself`,
-      });
+      throw new ConfigurationError(
+        `${existing.join(' and ')} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was written`,
+        {
+          hint: `run "infer init --overwrite" to replace ${existing.length === 1 ? 'it' : 'them'} with the defaults, or edit ${existing.length === 1 ? 'it' : 'them'} yourself`,
+        },
+      );
     }
   }
   for (const file of files) {

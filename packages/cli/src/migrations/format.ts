@@ -39,7 +39,9 @@ export function appliedSummaryLine(dialect: string, results: readonly MigrationR
 
 export function revertedSummaryLine(dialect: string, results: readonly MigrationResult[]): string {
   const reverted = results.filter((r) => r.outcome === 'reverted').length;
-  return reverted === 0 ? `Nothing to revert in the ${dialect} database.` : `Reverted ${plural(reverted, 'migration')} of the ${dialect} database.`;
+  return reverted === 0
+    ? `Nothing to revert in the ${dialect} database.`
+    : `Reverted ${plural(reverted, 'migration')} of the ${dialect} database.`;
 }
 
 /**
@@ -53,12 +55,19 @@ export function revertedSummaryLine(dialect: string, results: readonly Migration
  */
 export function planLines(dialect: string, steps: readonly PlannedStep[]): string[] {
   const verb = steps[0]?.direction === 'down' ? 'reverted in' : 'applied to';
-  if (steps.length === 0) return [`Dry run: nothing to do; the ${dialect} database is up to date (nothing was changed).`];
-  const lines = [`Dry run: ${plural(steps.length, 'migration')} would be ${verb} the ${dialect} database (nothing was changed).`];
+  if (steps.length === 0)
+    return [`Dry run: nothing to do; the ${dialect} database is up to date (nothing was changed).`];
+  const lines = [
+    `Dry run: ${plural(steps.length, 'migration')} would be ${verb} the ${dialect} database (nothing was changed).`,
+  ];
   for (const step of steps) {
     const mode = step.transaction ? 'in a transaction' : 'outside a transaction, statement by statement';
     lines.push('', `-- ${visible(step.version)} ${step.direction}: ${visible(step.description)} (${mode})`);
-    lines.push(...(step.kind === 'sql' ? dedent(step.sql ?? '').map((line) => `   ${visible(line)}`) : ['   data migration (code; its effect cannot be shown)']));
+    lines.push(
+      ...(step.kind === 'sql'
+        ? dedent(step.sql ?? '').map((line) => `   ${visible(line)}`)
+        : ['   data migration (code; its effect cannot be shown)']),
+    );
   }
   return lines;
 }
@@ -66,8 +75,16 @@ export function planLines(dialect: string, steps: readonly PlannedStep[]): strin
 /** `infer migrate lint`: one line a problem, then a verdict. */
 export function problemLines(dialect: string, count: number, problems: readonly LintProblem[]): string[] {
   const errors = problems.filter((p) => p.severity === 'error').length;
-  const lines = problems.map((p) => `  ${p.severity === 'error' ? 'error  ' : 'warning'} ${visible(p.version)} [${p.rule}] ${visible(p.message)}`);
-  const verdict = errors > 0 ? `${plural(errors, 'error')}, ${plural(problems.length - errors, 'warning')}` : problems.length > 0 ? `no errors, ${plural(problems.length, 'warning')}` : 'no problems';
+  const lines = problems.map(
+    (p) =>
+      `  ${p.severity === 'error' ? 'error  ' : 'warning'} ${visible(p.version)} [${p.rule}] ${visible(p.message)}`,
+  );
+  const verdict =
+    errors > 0
+      ? `${plural(errors, 'error')}, ${plural(problems.length - errors, 'warning')}`
+      : problems.length > 0
+        ? `no errors, ${plural(problems.length, 'warning')}`
+        : 'no problems';
   return [...lines, `Checked ${plural(count, 'migration')} with the ${dialect} parser: ${verdict}.`];
 }
 
@@ -104,14 +121,20 @@ export function statusLines(dialect: string, entries: readonly MigrationStatusEn
   }
   const drifted = entries.filter((entry) => entry.drift).map((entry) => visible(entry.version));
   if (drifted.length > 0) {
-    lines.push('', `Applied migrations changed since they ran (drift): ${drifted.join(', ')}; "infer migrate repair" accepts the new text.`);
+    lines.push(
+      '',
+      `Applied migrations changed since they ran (drift): ${drifted.join(', ')}; "infer migrate repair" accepts the new text.`,
+    );
   }
   return lines;
 }
 
 /** The SQL's lines without their common indentation and surrounding blank lines. */
 function dedent(sql: string): string[] {
-  const lines = sql.replace(/\r\n?/g, '\n').replace(/^\s*\n|\s+$/g, '').split('\n');
+  const lines = sql
+    .replace(/\r\n?/g, '\n')
+    .replace(/^\s*\n|\s+$/g, '')
+    .split('\n');
   const indent = Math.min(...lines.filter((line) => line.trim() !== '').map((line) => /^\s*/.exec(line)![0].length));
   return lines.map((line) => line.slice(indent).trimEnd());
 }

@@ -29,9 +29,15 @@ function barRenderer(stream: NodeJS.WriteStream, unit: string): ProgressRenderer
       if (bar === undefined || version !== progress.version) {
         bar?.stop();
         // Loaded on the first progress event only: most runs have no data migration.
-        const { SingleBar: Bar, Presets } = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
+        const { SingleBar: Bar, Presets } = createRequire(import.meta.url)(
+          'cli-progress',
+        ) as typeof import('cli-progress');
         bar = new Bar(
-          { stream, format: `  ${visible(progress.version)} [{bar}] {percentage}% | {value}/{total} ${unit} | {rate}/s | ETA {eta_formatted}`, hideCursor: true },
+          {
+            stream,
+            format: `  ${visible(progress.version)} [{bar}] {percentage}% | {value}/{total} ${unit} | {rate}/s | ETA {eta_formatted}`,
+            hideCursor: true,
+          },
           Presets.shades_classic,
         );
         bar.start(progress.total ?? progress.done, progress.done, { rate: 0 });
@@ -66,7 +72,11 @@ function lineRenderer(stream: NodeJS.WriteStream, unit: string): ProgressRendere
 /** `60000/100000 rows (60%), 41000 rows/s, about 1 s left` */
 export function progressText(progress: MigrationProgress, unit = 'rows'): string {
   const { done, total, ratePerSecond, etaMs } = progress;
-  const of = total === undefined ? `${done} ${unit}` : `${done}/${total} ${unit} (${total === 0 ? 100 : Math.floor((done / total) * 100)}%)`;
-  const eta = etaMs === undefined || (total !== undefined && done >= total) ? '' : `, about ${Math.ceil(etaMs / 1000)} s left`;
+  const of =
+    total === undefined
+      ? `${done} ${unit}`
+      : `${done}/${total} ${unit} (${total === 0 ? 100 : Math.floor((done / total) * 100)}%)`;
+  const eta =
+    etaMs === undefined || (total !== undefined && done >= total) ? '' : `, about ${Math.ceil(etaMs / 1000)} s left`;
   return `${of}, ${Math.round(ratePerSecond)} ${unit}/s${eta}`;
 }

@@ -11,7 +11,16 @@ import type {
   RunOptions,
   StorageConfig,
 } from '@infer/core';
-import { appliedSummaryLine, planLines, problemLines, repairedLine, resultLine, revertedSummaryLine, statusLines, upToDateLine } from './format.js';
+import {
+  appliedSummaryLine,
+  planLines,
+  problemLines,
+  repairedLine,
+  resultLine,
+  revertedSummaryLine,
+  statusLines,
+  upToDateLine,
+} from './format.js';
 import type { Interruption } from '../interrupt.js';
 import { progressRenderer } from './progress.js';
 import { type MigrationTarget, type MigratorOptions, type SqlTarget, migrationTarget, withMigrator } from './target.js';
@@ -65,7 +74,11 @@ const BACKUPS_KEPT = 3;
  * configured backend, printing each as it ends (text mode), and returns the results. A database
  * that has something to lose is backed up first when the driver can and `backup` is on.
  */
-export async function applyMigrations(config: StorageConfig, out: TextOutput, options: { backup?: boolean; interruption?: Interruption } = {}): Promise<MigrateReport> {
+export async function applyMigrations(
+  config: StorageConfig,
+  out: TextOutput,
+  options: { backup?: boolean; interruption?: Interruption } = {},
+): Promise<MigrateReport> {
   let alreadyApplied = 0;
   const progress = progressRenderer();
   const onEvent = (event: MigrationEvent): void => {
@@ -76,10 +89,19 @@ export async function applyMigrations(config: StorageConfig, out: TextOutput, op
       if (!out.json) out.log(resultLine(event.result));
     }
   };
-  const report = await onTarget(config, out, { results: [] }, { readOnly: false, onEvent }, async (migrator, driver) => {
-    const backup = backupBeforeRun(driver, out, options.backup, options.interruption);
-    return { results: await migrator.up({ ...backup.options, signal: options.interruption?.signal }), ...backup.taken() };
-  });
+  const report = await onTarget(
+    config,
+    out,
+    { results: [] },
+    { readOnly: false, onEvent },
+    async (migrator, driver) => {
+      const backup = backupBeforeRun(driver, out, options.backup, options.interruption);
+      return {
+        results: await migrator.up({ ...backup.options, signal: options.interruption?.signal }),
+        ...backup.taken(),
+      };
+    },
+  );
   if (!out.json && !report.skipped) {
     const { dialect, results } = report;
     out.log(results.length === 0 ? upToDateLine(dialect!, alreadyApplied) : appliedSummaryLine(dialect!, results));
@@ -89,7 +111,9 @@ export async function applyMigrations(config: StorageConfig, out: TextOutput, op
 
 /** `infer migrate --status`: reads the ledger through a read-only driver and prints the table. */
 export async function migrationStatus(config: StorageConfig, out: TextOutput): Promise<StatusReport> {
-  const report = await onTarget(config, out, { migrations: [] }, { readOnly: true }, async (migrator) => ({ migrations: await migrator.status() }));
+  const report = await onTarget(config, out, { migrations: [] }, { readOnly: true }, async (migrator) => ({
+    migrations: await migrator.status(),
+  }));
   // One write for the whole report: a write per line costs about 10 ms for 200 migrations.
   if (!out.json && !report.skipped) out.log(statusLines(report.dialect!, report.migrations).join('\n'));
   return report;
@@ -97,24 +121,43 @@ export async function migrationStatus(config: StorageConfig, out: TextOutput): P
 
 /** `--dry-run` of `infer migrate` or `infer migrate down`: what would run, through a read-only driver. */
 export async function planMigrations(config: StorageConfig, out: TextOutput, down?: DownOptions): Promise<PlanReport> {
-  const report = await onTarget(config, out, { dryRun: true as const, steps: [] }, { readOnly: true }, async (migrator) => ({
-    dryRun: true as const,
-    steps: down ? await migrator.planDown(down) : await migrator.plan(),
-  }));
+  const report = await onTarget(
+    config,
+    out,
+    { dryRun: true as const, steps: [] },
+    { readOnly: true },
+    async (migrator) => ({
+      dryRun: true as const,
+      steps: down ? await migrator.planDown(down) : await migrator.plan(),
+    }),
+  );
   if (!out.json && !report.skipped) out.log(planLines(report.dialect!, report.steps).join('\n'));
   return report;
 }
 
 /** `infer migrate down`: reverts the last migration, or every one above `to`. */
-export async function revertMigrations(config: StorageConfig, out: TextOutput, options: DownOptions & { backup?: boolean; interruption?: Interruption }): Promise<MigrateReport> {
+export async function revertMigrations(
+  config: StorageConfig,
+  out: TextOutput,
+  options: DownOptions & { backup?: boolean; interruption?: Interruption },
+): Promise<MigrateReport> {
   const onEvent = (event: MigrationEvent): void => {
     if (event.type === 'migration:end' && !out.json) out.log(resultLine(event.result));
   };
-  const report = await onTarget(config, out, { results: [] }, { readOnly: false, onEvent }, async (migrator, driver) => {
-    // A down usually drops something: the same backup as before applying.
-    const backup = backupBeforeRun(driver, out, options.backup, options.interruption);
-    return { results: await migrator.down({ ...options, ...backup.options, signal: options.interruption?.signal }), ...backup.taken() };
-  });
+  const report = await onTarget(
+    config,
+    out,
+    { results: [] },
+    { readOnly: false, onEvent },
+    async (migrator, driver) => {
+      // A down usually drops something: the same backup as before applying.
+      const backup = backupBeforeRun(driver, out, options.backup, options.interruption);
+      return {
+        results: await migrator.down({ ...options, ...backup.options, signal: options.interruption?.signal }),
+        ...backup.taken(),
+      };
+    },
+  );
   if (!out.json && !report.skipped) out.log(revertedSummaryLine(report.dialect!, report.results));
   return report;
 }
@@ -147,28 +190,48 @@ export async function lintReport(config: StorageConfig, out: TextOutput): Promis
   let checked = 0;
   // Skipped directory entries are lint findings here, not warnings on stderr.
   const quiet = { ...out, warn: () => {} };
-  const report = await onTarget(config, quiet, { problems: [] }, { readOnly: true }, async (migrator, _driver, target) => {
-    checked = target.migrations.length;
-    const skipped = target.skippedEntries.map((entry): LintProblem => ({ version: '-', rule: entry.rule, severity: 'warning', message: entry.message }));
-    return { problems: [...skipped, ...(await migrator.lint())] };
-  });
+  const report = await onTarget(
+    config,
+    quiet,
+    { problems: [] },
+    { readOnly: true },
+    async (migrator, _driver, target) => {
+      checked = target.migrations.length;
+      const skipped = target.skippedEntries.map(
+        (entry): LintProblem => ({ version: '-', rule: entry.rule, severity: 'warning', message: entry.message }),
+      );
+      return { problems: [...skipped, ...(await migrator.lint())] };
+    },
+  );
   if (!out.json && !report.skipped) out.log(problemLines(report.dialect!, checked, report.problems).join('\n'));
   return report;
 }
 
 /** `infer migrate repair`: accepts the current text of applied migrations. */
 export async function repairChecksums(config: StorageConfig, out: TextOutput): Promise<RepairReport> {
-  const report = await onTarget(config, out, { repaired: [] }, { readOnly: false }, async (migrator) => ({ repaired: await migrator.repair() }));
+  const report = await onTarget(config, out, { repaired: [] }, { readOnly: false }, async (migrator) => ({
+    repaired: await migrator.repair(),
+  }));
   if (!out.json && !report.skipped) {
     for (const repaired of report.repaired) out.log(repairedLine(repaired));
-    out.log(report.repaired.length === 0 ? 'Every applied migration matches its ledger checksum; nothing to repair.' : `Repaired ${report.repaired.length} checksum(s).`);
+    out.log(
+      report.repaired.length === 0
+        ? 'Every applied migration matches its ledger checksum; nothing to repair.'
+        : `Repaired ${report.repaired.length} checksum(s).`,
+    );
   }
   return report;
 }
 
 /** `infer migrate baseline --to <version>`: records migrations as applied without running them. */
-export async function baselineDatabase(config: StorageConfig, out: TextOutput, version: string): Promise<MigrateReport> {
-  const report = await onTarget(config, out, { results: [] }, { readOnly: false }, async (migrator) => ({ results: await migrator.baseline(version) }));
+export async function baselineDatabase(
+  config: StorageConfig,
+  out: TextOutput,
+  version: string,
+): Promise<MigrateReport> {
+  const report = await onTarget(config, out, { results: [] }, { readOnly: false }, async (migrator) => ({
+    results: await migrator.baseline(version),
+  }));
   if (!out.json && !report.skipped) {
     for (const result of report.results) out.log(resultLine(result));
     out.log(`The ${report.dialect} database is marked as at version ${version}.`);
@@ -197,7 +260,11 @@ async function onTarget<R extends object>(
   }));
 }
 
-function skip<R extends object>(target: Exclude<MigrationTarget, { kind: 'sql' }>, out: TextOutput, empty: R): R & Report & { skipped: Skipped } {
+function skip<R extends object>(
+  target: Exclude<MigrationTarget, { kind: 'sql' }>,
+  out: TextOutput,
+  empty: R,
+): R & Report & { skipped: Skipped } {
   if (target.kind === 'disabled') {
     if (!out.json) out.log('Storage is disabled (storage.enabled is false): there is nothing to migrate.');
     return { type: target.type, dialect: null, ...empty, skipped: 'storage disabled' };

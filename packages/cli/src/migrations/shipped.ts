@@ -10,16 +10,24 @@ import { migrationTarget, withMigrator } from './target.js';
  * those applied are known (their versions do not read as unknown), pending ones are left to
  * `infer migrate` with a warning. `status` is the store's, read through the open backend.
  */
-export async function applyShippedMigrations(config: StorageConfig, status: readonly MigrationStatusEntry[], out: TextOutput): Promise<void> {
+export async function applyShippedMigrations(
+  config: StorageConfig,
+  status: readonly MigrationStatusEntry[],
+  out: TextOutput,
+): Promise<void> {
   const target = await migrationTarget(config);
   if (target.kind !== 'sql') return;
   const { migrations: backendMigrations } = config.descriptor;
   const shipped = new Set((backendMigrations === 'none' ? [] : backendMigrations).map((m) => versionKey(m.version)));
   const pending = status.filter((entry) => entry.state === 'pending');
-  const own = new Set(pending.filter((entry) => !shipped.has(versionKey(entry.version))).map((entry) => versionKey(entry.version)));
+  const own = new Set(
+    pending.filter((entry) => !shipped.has(versionKey(entry.version))).map((entry) => versionKey(entry.version)),
+  );
   if (own.size > 0) {
     const versions = pending.filter((entry) => own.has(versionKey(entry.version))).map((entry) => entry.version);
-    out.warn(`migration(s) ${versions.join(', ')} of storage.migrations_dir are pending and were not run; run "infer migrate" to apply them`);
+    out.warn(
+      `migration(s) ${versions.join(', ')} of storage.migrations_dir are pending and were not run; run "infer migrate" to apply them`,
+    );
   }
   if (own.size === pending.length) return;
   const onEvent = (event: MigrationEvent): void => {

@@ -31,7 +31,12 @@ export async function migrationTarget(config: StorageConfig): Promise<MigrationT
   if (!config.enabled) return { kind: 'disabled', type };
   if (descriptor.migrations === 'none') return { kind: 'none', type, displayName: descriptor.displayName };
   const application = await configuredMigrations(config);
-  return { kind: 'sql', config, migrations: [...descriptor.migrations, ...application.migrations], skippedEntries: application.skipped };
+  return {
+    kind: 'sql',
+    config,
+    migrations: [...descriptor.migrations, ...application.migrations],
+    skippedEntries: application.skipped,
+  };
 }
 
 export interface MigratorOptions {

@@ -15,5 +15,8 @@ export function oneLine(text: string): string {
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '');
-  return lines.reduce((joined, line) => (joined === '' ? line : `${joined}${/[.:;,!?]$/.test(joined) ? '' : '.'} ${line}`), '');
+  return lines.reduce(
+    (joined, line) => (joined === '' ? line : `${joined}${/[.:;,!?]$/.test(joined) ? '' : '.'} ${line}`),
+    '',
+  );
 }

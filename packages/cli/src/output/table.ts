@@ -4,7 +4,9 @@ import { visible } from './visible.js';
 /** Left-aligned columns separated by two spaces; the header row is `headers`; cells shown {@link visible}. */
 export function table(headers: readonly string[], cells: readonly (readonly string[])[]): string[] {
   const rows = cells.map((row) => row.map((cell) => visible(cell)));
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
   const format = (cells: readonly string[]) =>
     cells
       .map((cell, column) => cell.padEnd(widths[column] ?? 0))

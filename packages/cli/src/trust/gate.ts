@@ -17,7 +17,11 @@ export interface TrustConcern {
  * is not its own to a server it names, or run its `migrations_dir` against a store it does not
  * name. Files passed with --config or INFER_CONFIG, and the user's own, are the user's choice.
  */
-export async function assertTrusted(config: StorageConfig, use: ConfigUse = {}, store = new TrustStore()): Promise<void> {
+export async function assertTrusted(
+  config: StorageConfig,
+  use: ConfigUse = {},
+  store = new TrustStore(),
+): Promise<void> {
   const concern = await trustConcern(config, use);
   if (concern === undefined) return;
   const state = store.stateOf(concern.file);
@@ -50,7 +54,8 @@ export async function trustConcern(config: StorageConfig, use: ConfigUse = {}): 
   const credentialFrom = namedByFile ? await externalCredential(config, options) : undefined;
   if (namedByFile && credentialFrom !== undefined) return { file, kind: 'credential', credentialFrom };
   const namesStore = namedByFile && !location.some((key) => originKind(key) === 'env');
-  if (use.runsProjectMigrations && originOf(config, 'storage.migrations_dir').kind === 'file' && !namesStore) return { file, kind: 'migrations' };
+  if (use.runsProjectMigrations && originOf(config, 'storage.migrations_dir').kind === 'file' && !namesStore)
+    return { file, kind: 'migrations' };
   return undefined;
 }
 
@@ -58,7 +63,10 @@ export async function trustConcern(config: StorageConfig, use: ConfigUse = {}): 
  * Where the credential a connection would send comes from, when not from the file: the variable
  * that set a credential key, or (none set) the driver's own source (see `ambientCredential`).
  */
-async function externalCredential(config: StorageConfig, options: Record<string, unknown>): Promise<string | undefined> {
+async function externalCredential(
+  config: StorageConfig,
+  options: Record<string, unknown>,
+): Promise<string | undefined> {
   const credentials = Object.keys(options).filter((key) => isCredentialKey(key) && options[key] !== undefined);
   for (const key of credentials) {
     const origin = originOf(config, `storage.${config.type}.${key}`);

@@ -28,7 +28,10 @@ export class TrustStore {
   readonly file: string;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
-    const base = env.XDG_CONFIG_HOME !== undefined && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(env.HOME ?? homedir(), '.config');
+    const base =
+      env.XDG_CONFIG_HOME !== undefined && isAbsolute(env.XDG_CONFIG_HOME)
+        ? env.XDG_CONFIG_HOME
+        : join(env.HOME ?? homedir(), '.config');
     this.file = join(base, 'infer', 'trusted-configs.json');
   }
 
@@ -47,7 +50,11 @@ export class TrustStore {
 
   /** Approves the current content of `file`; returns the approval recorded. */
   approve(file: string): Approval {
-    const approval: Approval = { path: realPath(file), sha256: contentHash(file), approvedAt: new Date().toISOString() };
+    const approval: Approval = {
+      path: realPath(file),
+      sha256: contentHash(file),
+      approvedAt: new Date().toISOString(),
+    };
     this.#write([...this.list().filter((a) => a.path !== approval.path), approval]);
     return approval;
   }

@@ -22,7 +22,9 @@ export async function applyEnvOverrides(
 ): Promise<{ storage: Record<string, unknown>; overrides: EnvOverride[] }> {
   const result: Record<string, unknown> = { ...storage };
   const overrides: EnvOverride[] = [];
-  const variables = Object.keys(env).filter((name) => name.startsWith(PREFIX)).sort();
+  const variables = Object.keys(env)
+    .filter((name) => name.startsWith(PREFIX))
+    .sort();
   if (variables.length === 0) return { storage: result, overrides };
   const { load } = await import('js-yaml');
   const bySpecificity = [...sections].sort((a, b) => b.length - a.length);

@@ -38,15 +38,30 @@ export function locateConfig(options: LocateOptions = {}): ConfigSource {
   const cwd = options.cwd ?? process.cwd();
   if (options.configPath !== undefined) {
     const flag = options.configFlag ?? '--config';
-    return { kind: 'flag', path: existingFile(cwd, options.configPath, flag, `pass the path of an existing YAML file to ${flag}`) };
+    return {
+      kind: 'flag',
+      path: existingFile(cwd, options.configPath, flag, `pass the path of an existing YAML file to ${flag}`),
+    };
   }
   const named = (options.env ?? process.env)[CONFIG_VARIABLE];
   if (named !== undefined && named !== '') {
-    return { kind: 'env', path: existingFile(cwd, named, CONFIG_VARIABLE, `set ${CONFIG_VARIABLE} to the path of an existing YAML file, or unset it`) };
+    return {
+      kind: 'env',
+      path: existingFile(
+        cwd,
+        named,
+        CONFIG_VARIABLE,
+        `set ${CONFIG_VARIABLE} to the path of an existing YAML file, or unset it`,
+      ),
+    };
   }
   const project = join(cwd, CONFIG_DIR, CONFIG_FILE);
   const user = join(options.homeDir ?? homedir(), CONFIG_DIR, CONFIG_FILE);
-  if (existsSync(project)) return { kind: existsSync(user) && realpathSync(project) === realpathSync(user) ? 'user' : 'project', path: project };
+  if (existsSync(project))
+    return {
+      kind: existsSync(user) && realpathSync(project) === realpathSync(user) ? 'user' : 'project',
+      path: project,
+    };
   if (existsSync(user)) return { kind: 'user', path: user };
   return { kind: 'defaults' };
 }
@@ -56,8 +71,15 @@ function existingFile(cwd: string, given: string, from: string, fix: string): st
   const path = resolve(cwd, given);
   const stats = existsSync(path) ? statSync(path) : undefined;
   if (stats?.isFile()) return path;
-  const what = stats === undefined ? 'does not exist' : stats.isDirectory() ? 'is a directory, not a file' : 'is not a regular file';
-  throw new ConfigurationError(`${from}: config file ${path} ${what}`, { hint: `${fix}, or create one with "infer init"` });
+  const what =
+    stats === undefined
+      ? 'does not exist'
+      : stats.isDirectory()
+        ? 'is a directory, not a file'
+        : 'is not a regular file';
+  throw new ConfigurationError(`${from}: config file ${path} ${what}`, {
+    hint: `${fix}, or create one with "infer init"`,
+  });
 }
 
 /** The YAML document of a config file as a plain object (empty file: `{}`). */
@@ -75,7 +97,9 @@ export async function readConfigFile(path: string): Promise<Record<string, unkno
     // would print as a cause) quotes the offending lines, which may hold a password.
     const { reason, mark } = error as { reason?: string; mark?: { line: number; column: number } };
     const where = mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : '';
-    throw new ConfigurationError(`cannot parse ${path}${where}: ${reason ?? 'not valid YAML'}`, { hint: 'fix the YAML syntax of that file' });
+    throw new ConfigurationError(`cannot parse ${path}${where}: ${reason ?? 'not valid YAML'}`, {
+      hint: 'fix the YAML syntax of that file',
+    });
   }
   if (document === null || document === undefined) return {};
   if (!isPlainObject(document)) {

@@ -3,7 +3,14 @@ import type { BackendDescriptor } from '../contract/descriptor.js';
 import { resolveUserPath } from './paths.js';
 import type { BackendSource } from '../registry.js';
 import { applyEnvOverrides } from './env.js';
-import { type ConfigSource, type LocateOptions, describe, isPlainObject, locateConfig, readConfigFile } from './files.js';
+import {
+  type ConfigSource,
+  type LocateOptions,
+  describe,
+  isPlainObject,
+  locateConfig,
+  readConfigFile,
+} from './files.js';
 import { DEFAULT_STORAGE_TYPE } from './defaults.js';
 import { type SettingOrigins, settingsIn } from './origins.js';
 import { type ValueOrigins, configError, validateWith } from './validate.js';
@@ -53,13 +60,19 @@ export async function loadStorageConfig(options: LoadConfigOptions): Promise<Sto
   // Variables of a configured type that is not installed are its section's: the user then hears
   // that the type is not installed, not that the variables match nothing.
   const wanted = env.INFER_STORAGE_TYPE ?? fileStorage.type;
-  const envSections = typeof wanted === 'string' && wanted !== '' && !sections.includes(wanted) ? [...sections, wanted] : sections;
+  const envSections =
+    typeof wanted === 'string' && wanted !== '' && !sections.includes(wanted) ? [...sections, wanted] : sections;
   const { storage, overrides } = await applyEnvOverrides(fileStorage, env, envSections);
   const origins: ValueOrigins = { source, overrides };
 
   const { enabled, type, migrations_dir, ...rest } = storage;
   const { storageHead } = await import('./head-schema.js'); // valibot, only when configuring
-  const head = await validateWith(storageHead, { enabled, type: type === undefined ? DEFAULT_STORAGE_TYPE : type, migrations_dir }, 'storage', origins);
+  const head = await validateWith(
+    storageHead,
+    { enabled, type: type === undefined ? DEFAULT_STORAGE_TYPE : type, migrations_dir },
+    'storage',
+    origins,
+  );
   for (const key of Object.keys(rest)) {
     if (!sections.includes(key) && key !== head.type) {
       const known = ['enabled', 'type', 'migrations_dir', ...sections].join(', ');
@@ -71,9 +84,18 @@ export async function loadStorageConfig(options: LoadConfigOptions): Promise<Sto
     if (key !== head.type) await validateSection(await options.registry.load(key), rest[key], origins);
   }
   const backendOptions = await validateSection(descriptor, rest[head.type], origins);
-  const migrationsDir = head.migrations_dir === undefined ? {} : { migrationsDir: resolveFrom(source, head.migrations_dir) };
+  const migrationsDir =
+    head.migrations_dir === undefined ? {} : { migrationsDir: resolveFrom(source, head.migrations_dir) };
   const settingOrigins: SettingOrigins = { overrides, fromFile: settingsIn(fileStorage) };
-  return Object.freeze({ enabled: head.enabled, type: head.type, options: backendOptions, descriptor, source, ...migrationsDir, origins: settingOrigins });
+  return Object.freeze({
+    enabled: head.enabled,
+    type: head.type,
+    options: backendOptions,
+    descriptor,
+    source,
+    ...migrationsDir,
+    origins: settingOrigins,
+  });
 }
 
 /** `~` is the home directory; a relative path is relative to the config file, or the working directory without one. */

@@ -16,10 +16,14 @@ export type SettingOrigin =
   | { readonly kind: 'default' };
 
 /** The origin of the value at `path` (`storage.postgres.password`) of a configuration loaded from `file`. */
-export function originOf(config: { readonly origins: SettingOrigins; readonly source: { readonly path?: string } }, path: string): SettingOrigin {
+export function originOf(
+  config: { readonly origins: SettingOrigins; readonly source: { readonly path?: string } },
+  path: string,
+): SettingOrigin {
   const override = config.origins.overrides.find((o) => o.path === path);
   if (override) return { kind: 'env', variable: override.variable };
-  if (config.source.path !== undefined && config.origins.fromFile.includes(path)) return { kind: 'file', path: config.source.path };
+  if (config.source.path !== undefined && config.origins.fromFile.includes(path))
+    return { kind: 'file', path: config.source.path };
   return { kind: 'default' };
 }
 

@@ -25,12 +25,12 @@ export async function validateWith<T>(
 
 export function configError(path: string, problem: string, origins: ValueOrigins): ConfigurationError {
   const override = origins.overrides.find((o) => path === o.path || path.startsWith(`${o.path}.`));
-  const where = override
-    ? ` (set by ${override.variable})`
+  const where = override ? ` (set by ${override.variable})` : origins.source.path ? ` (in ${origins.source.path})` : '';
+  const fix = override
+    ? `correct or unset ${override.variable}`
     : origins.source.path
-      ? ` (in ${origins.source.path})`
-      : '';
-  const fix = override ? `correct or unset ${override.variable}` : origins.source.path ? `correct it in ${origins.source.path}` : 'set a valid value';
+      ? `correct it in ${origins.source.path}`
+      : 'set a valid value';
   return new ConfigurationError(`${path}: ${problem}${where}`, { path, hint: fix });
 }
 

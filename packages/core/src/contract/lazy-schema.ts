@@ -8,7 +8,9 @@ import type { StandardSchemaV1 } from './standard-schema.js';
  * @example
  * configSchema: lazySchema(() => import('./config-schema.js').then((m) => m.sqliteConfigSchema)),
  */
-export function lazySchema<Output>(load: () => Promise<StandardSchemaV1<unknown, Output>>): StandardSchemaV1<unknown, Output> {
+export function lazySchema<Output>(
+  load: () => Promise<StandardSchemaV1<unknown, Output>>,
+): StandardSchemaV1<unknown, Output> {
   let schema: Promise<StandardSchemaV1<unknown, Output>> | undefined;
   return {
     '~standard': {

@@ -17,10 +17,19 @@ export class IncompatibleBackendError extends InferError {
     const what = `storage type "${descriptor.type}" (${source})`;
     const [message, hint] =
       supported === undefined
-        ? [`${what} declares no valid backend contract version (a semver range such as ^1.0.0); this infer has contract ${CONTRACT_VERSION}`, `upgrade ${source} to a release that declares one`]
+        ? [
+            `${what} declares no valid backend contract version (a semver range such as ^1.0.0); this infer has contract ${CONTRACT_VERSION}`,
+            `upgrade ${source} to a release that declares one`,
+          ]
         : newerThanCore(supported)
-          ? [`${what} needs backend contract ${supported}; this infer has ${CONTRACT_VERSION}`, `upgrade infer to a release with a contract in ${supported}, or install a release of ${source} made for contract ${CONTRACT_VERSION}`]
-          : [`${what} supports backend contract ${supported}; this infer has ${CONTRACT_VERSION}`, `upgrade ${source} to a release that supports contract ${CONTRACT_VERSION}`];
+          ? [
+              `${what} needs backend contract ${supported}; this infer has ${CONTRACT_VERSION}`,
+              `upgrade infer to a release with a contract in ${supported}, or install a release of ${source} made for contract ${CONTRACT_VERSION}`,
+            ]
+          : [
+              `${what} supports backend contract ${supported}; this infer has ${CONTRACT_VERSION}`,
+              `upgrade ${source} to a release that supports contract ${CONTRACT_VERSION}`,
+            ];
     super(ErrorCode.IncompatibleBackend, message, { hint });
     this.type = descriptor.type;
     this.supported = supported;
@@ -31,7 +40,10 @@ export class IncompatibleBackendError extends InferError {
  * Throws an {@link IncompatibleBackendError} unless the descriptor's `contract` range includes
  * {@link CONTRACT_VERSION}. `source` names the backend's package in the message, when known.
  */
-export function assertCompatible(descriptor: BackendDescriptor, source = `the ${descriptor.displayName} backend`): void {
+export function assertCompatible(
+  descriptor: BackendDescriptor,
+  source = `the ${descriptor.displayName} backend`,
+): void {
   const supported = (descriptor as { contract?: unknown }).contract;
   if (typeof supported === 'string' && caretIncludesContract(supported)) return;
   const range = typeof supported === 'string' && semver().validRange(supported) ? supported : undefined;

@@ -48,7 +48,8 @@ export function nestedTooDeep(value: unknown): boolean {
     const [current, depth] = next;
     if (current === null || typeof current !== 'object') continue;
     if (depth > DOCUMENT_LIMITS.maxDepth) return true;
-    for (const child of Object.values(current)) if (child !== null && typeof child === 'object') pending.push([child, depth + 1]);
+    for (const child of Object.values(current))
+      if (child !== null && typeof child === 'object') pending.push([child, depth + 1]);
   }
   return false;
 }

@@ -24,7 +24,11 @@ export function createPrivateDirectory(directory: string): void {
  * Writes `content` to a new file created `0600` (whatever the umask); an existing file makes it
  * throw `EEXIST`, unless `replace`: then it is overwritten and keeps its own mode (never loosened).
  */
-export function writePrivateFile(path: string, content: string | Uint8Array, options: { replace?: boolean } = {}): void {
+export function writePrivateFile(
+  path: string,
+  content: string | Uint8Array,
+  options: { replace?: boolean } = {},
+): void {
   const fd = openPrivate(path, options.replace ?? false);
   try {
     writeFileSync(fd, content);

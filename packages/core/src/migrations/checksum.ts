@@ -29,5 +29,7 @@ export function declaredChecksumProblem(migration: Migration): string | undefine
   const { up, checksum } = migration;
   if (typeof up !== 'string' || checksum === undefined) return undefined;
   const actual = checksumOf(up);
-  return checksum === actual ? undefined : `declares checksum ${checksum} but its SQL's is ${actual}: correct it or leave it out`;
+  return checksum === actual
+    ? undefined
+    : `declares checksum ${checksum} but its SQL's is ${actual}: correct it or leave it out`;
 }

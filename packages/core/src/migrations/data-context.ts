@@ -51,11 +51,18 @@ export type ProgressSink = (done: number, total: number | undefined) => void;
 const DEFAULT_BATCH_SIZE = 1000;
 
 /** The {@link DataMigrationContext} of one data migration, over its transaction. */
-export function dataMigrationContext(executor: SqlExecutor, driver: MigrationDriver, progress: ProgressSink): DataMigrationContext {
+export function dataMigrationContext(
+  executor: SqlExecutor,
+  driver: MigrationDriver,
+  progress: ProgressSink,
+): DataMigrationContext {
   const q = (name: string) => driver.quoteIdentifier(name);
   const p = (index: number) => driver.placeholder(index);
 
-  async function* batches<Row extends Record<string, unknown>>(table: string, options: BatchOptions = {}): AsyncGenerator<Row[]> {
+  async function* batches<Row extends Record<string, unknown>>(
+    table: string,
+    options: BatchOptions = {},
+  ): AsyncGenerator<Row[]> {
     const key = options.key ?? 'id';
     const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`batchSize must be a positive integer (got ${size})`);
@@ -132,7 +139,11 @@ export function dataMigrationContext(executor: SqlExecutor, driver: MigrationDri
 }
 
 /** One statement per parameter list, in order: in one call when the executor can, else one `run` each. */
-async function runEach(executor: SqlExecutor, sql: string, paramsList: readonly (readonly unknown[])[]): Promise<number> {
+async function runEach(
+  executor: SqlExecutor,
+  sql: string,
+  paramsList: readonly (readonly unknown[])[],
+): Promise<number> {
   if (executor.runBatch) return executor.runBatch(sql, paramsList);
   let changed = 0;
   for (const params of paramsList) changed += await executor.run(sql, params);

@@ -51,7 +51,13 @@ export async function readMigrationsDirectory(directory: string): Promise<Migrat
       continue;
     }
     if (hidden) {
-      skipped.push(skippedEntry(path, 'file-name', 'is named like a migration but hidden (its name starts with a dot), so it is skipped; remove the dot if it is one'));
+      skipped.push(
+        skippedEntry(
+          path,
+          'file-name',
+          'is named like a migration but hidden (its name starts with a dot), so it is skipped; remove the dot if it is one',
+        ),
+      );
       continue;
     }
     const text = await readRegularFile(path, entry, directory);
@@ -67,17 +73,29 @@ export async function readMigrationsDirectory(directory: string): Promise<Migrat
   }
   const migrations = [...files.values()].map((entry) => {
     if (entry.up === undefined) {
-      throw new MigrationDefinitionError(`${join(directory, `${entry.version}_${entry.name}.down.sql`)} has no up file`, {
-        hint: `add ${entry.version}_${entry.name}.up.sql next to it, or remove the down file`,
-      });
+      throw new MigrationDefinitionError(
+        `${join(directory, `${entry.version}_${entry.name}.down.sql`)} has no up file`,
+        {
+          hint: `add ${entry.version}_${entry.name}.up.sql next to it, or remove the down file`,
+        },
+      );
     }
-    return { version: entry.version, ...directives(entry.up, entry.name), up: entry.up, ...(entry.down === undefined ? {} : { down: entry.down }) };
+    return {
+      version: entry.version,
+      ...directives(entry.up, entry.name),
+      up: entry.up,
+      ...(entry.down === undefined ? {} : { down: entry.down }),
+    };
   });
   return { migrations, skipped };
 }
 
 function misnamed(path: string): SkippedEntry {
-  return skippedEntry(path, 'file-name', 'is not named like a migration (004_add_tags.up.sql, 004_add_tags.down.sql), so it is ignored; rename it if it is one');
+  return skippedEntry(
+    path,
+    'file-name',
+    'is not named like a migration (004_add_tags.up.sql, 004_add_tags.down.sql), so it is ignored; rename it if it is one',
+  );
 }
 
 /**
@@ -85,11 +103,19 @@ function misnamed(path: string): SkippedEntry {
  * none when no directory is configured. Every path that migrates or opens the backend uses them, so
  * that none sees the application's applied versions as unknown.
  */
-export function configuredMigrations(config: { readonly migrationsDir?: string; readonly type: string }): Promise<MigrationsDirectory> {
-  return config.migrationsDir === undefined ? Promise.resolve({ migrations: [], skipped: [] }) : readMigrationsDirectory(join(config.migrationsDir, config.type));
+export function configuredMigrations(config: {
+  readonly migrationsDir?: string;
+  readonly type: string;
+}): Promise<MigrationsDirectory> {
+  return config.migrationsDir === undefined
+    ? Promise.resolve({ migrations: [], skipped: [] })
+    : readMigrationsDirectory(join(config.migrationsDir, config.type));
 }
 
-function directives(up: string, name: string): Pick<Migration, 'description' | 'transaction' | 'destructive' | 'external'> {
+function directives(
+  up: string,
+  name: string,
+): Pick<Migration, 'description' | 'transaction' | 'destructive' | 'external'> {
   const settings = new Map<string, string>();
   const line = DIRECTIVE.exec(up)?.[1];
   // A comma starts the next option only when one follows (`key=`): descriptions may hold commas.
@@ -116,16 +142,30 @@ export function nextVersion(migrations: readonly Migration[]): string {
  * refused: it is written into the up file's directive line, where a newline would start a line of
  * SQL of its own.
  */
-export function migrationFiles(version: string, name: string, dialect: string): { up: string; down: string; base: string } {
+export function migrationFiles(
+  version: string,
+  name: string,
+  dialect: string,
+): { up: string; down: string; base: string } {
   const forbidden = UNPRINTABLE.exec(name);
   if (forbidden) {
     const code = `U+${forbidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-    throw new MigrationDefinitionError(`the migration name "${printable(name)}" holds a control character or line break (${code}); nothing was written`, {
-      hint: 'name the migration on one line with letters, digits and spaces, e.g. "add tags"',
-    });
+    throw new MigrationDefinitionError(
+      `the migration name "${printable(name)}" holds a control character or line break (${code}); nothing was written`,
+      {
+        hint: 'name the migration on one line with letters, digits and spaces, e.g. "add tags"',
+      },
+    );
   }
-  const slug = name.trim().toLowerCase().replaceAll(/[^a-z0-9]+/g, '_').replaceAll(/^_|_$/g, '');
-  if (slug === '') throw new MigrationDefinitionError(`"${name}" makes no file name`, { hint: 'name the migration with letters or digits, e.g. "add tags"' });
+  const slug = name
+    .trim()
+    .toLowerCase()
+    .replaceAll(/[^a-z0-9]+/g, '_')
+    .replaceAll(/^_|_$/g, '');
+  if (slug === '')
+    throw new MigrationDefinitionError(`"${name}" makes no file name`, {
+      hint: 'name the migration with letters or digits, e.g. "add tags"',
+    });
   const base = `${version}_${slug}`;
   const header = `-- infer: description=${name.trim()}\n-- ${dialect} migration ${version}. Options on the line above: transaction=false, destructive=true, external=true.\n`;
   return {
@@ -134,4 +174,3 @@ export function migrationFiles(version: string, name: string, dialect: string): 
     down: `-- Reverts ${version} (${name.trim()}): write the ${dialect} statements that undo the up file here.\n`,
   };
 }
-

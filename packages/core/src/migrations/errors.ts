@@ -43,15 +43,19 @@ export class MigrationError extends InferError {
     partial?: PartialState,
     options: { readonly transactionalDdl?: boolean } = {},
   ) {
-    super(ErrorCode.Migration, `migration ${version} (${description}) failed${partial ? partialWhere(partial) : ''}: ${messageOf(cause)}`, {
-      cause,
-      hint: partial
-        ? partialHint(version, partial)
-        : options.transactionalDdl === false
-          ? 'its data changes were rolled back, but this database commits DDL at once: the schema changes it made before the failure stay and it is not recorded; ' +
-            'undo them by hand (or make the migration idempotent), then run "infer migrate" again'
-          : 'the migration was rolled back and nothing after it ran; fix the cause and run "infer migrate" again',
-    });
+    super(
+      ErrorCode.Migration,
+      `migration ${version} (${description}) failed${partial ? partialWhere(partial) : ''}: ${messageOf(cause)}`,
+      {
+        cause,
+        hint: partial
+          ? partialHint(version, partial)
+          : options.transactionalDdl === false
+            ? 'its data changes were rolled back, but this database commits DDL at once: the schema changes it made before the failure stay and it is not recorded; ' +
+              'undo them by hand (or make the migration idempotent), then run "infer migrate" again'
+            : 'the migration was rolled back and nothing after it ran; fix the cause and run "infer migrate" again',
+      },
+    );
     this.version = version;
     this.description = description;
     this.results = results;
@@ -60,7 +64,8 @@ export class MigrationError extends InferError {
 }
 
 function partialWhere({ statementsApplied, statementsTotal, failedAtLine }: PartialState): string {
-  if (failedAtLine === undefined) return ` writing its ledger row, after all ${statementsTotal} of its statement(s) ran`;
+  if (failedAtLine === undefined)
+    return ` writing its ledger row, after all ${statementsTotal} of its statement(s) ran`;
   return ` at its statement ${statementsApplied + 1} of ${statementsTotal} (line ${failedAtLine})`;
 }
 
@@ -72,8 +77,10 @@ function partialHint(version: string, { statementsApplied, ledgerBehind }: Parti
   if (ledgerBehind === 'down') {
     return `${outside} all its statements stay reverted but its ledger row remains; delete the row of version ${version} from schema_migrations`;
   }
-  return `${outside} its first ${statementsApplied} statement(s) stay applied and it is not recorded; ` +
-    'undo them by hand (or make them idempotent, e.g. IF NOT EXISTS), then run "infer migrate" again';
+  return (
+    `${outside} its first ${statementsApplied} statement(s) stay applied and it is not recorded; ` +
+    'undo them by hand (or make them idempotent, e.g. IF NOT EXISTS), then run "infer migrate" again'
+  );
 }
 
 /**
@@ -107,7 +114,9 @@ export class MigrationDefinitionError extends InferError {
   readonly problems: readonly LintProblem[];
 
   constructor(message: string, options: { hint?: string; problems?: readonly LintProblem[] } = {}) {
-    super(ErrorCode.MigrationDefinition, message, { hint: options.hint ?? 'give every migration a unique, digits-only version' });
+    super(ErrorCode.MigrationDefinition, message, {
+      hint: options.hint ?? 'give every migration a unique, digits-only version',
+    });
     this.problems = options.problems ?? [];
   }
 }
@@ -116,9 +125,13 @@ export class MigrationDefinitionError extends InferError {
 export class DriftError extends InferError {
   readonly versions: readonly string[];
   constructor(versions: readonly string[]) {
-    super(ErrorCode.Drift, `applied migration(s) ${someOf(versions)} changed since they were applied (checksum mismatch)`, {
-      hint: 'restore their original text, or accept the new text with "infer migrate repair" if the change is intended',
-    });
+    super(
+      ErrorCode.Drift,
+      `applied migration(s) ${someOf(versions)} changed since they were applied (checksum mismatch)`,
+      {
+        hint: 'restore their original text, or accept the new text with "infer migrate repair" if the change is intended',
+      },
+    );
     this.versions = versions;
   }
 }
@@ -134,7 +147,9 @@ export class LedgerConflictError extends InferError {
     super(
       ErrorCode.Drift,
       `the ledger's migration ${row.version} is "${row.description}", not "${description}": that version was applied from another migration, so repair changed nothing`,
-      { hint: `give "${description}" a version of its own ("infer migrate create" numbers after every migration), or restore the description "${row.description}" if it is the same migration` },
+      {
+        hint: `give "${description}" a version of its own ("infer migrate create" numbers after every migration), or restore the description "${row.description}" if it is the same migration`,
+      },
     );
     this.version = row.version;
   }
@@ -144,9 +159,13 @@ export class LedgerConflictError extends InferError {
 export class DatabaseAheadError extends InferError {
   readonly versions: readonly string[];
   constructor(versions: readonly string[]) {
-    super(ErrorCode.DatabaseAhead, `the database has migration(s) ${someOf(versions)} that this version of infer does not know (a newer release applied them)`, {
-      hint: 'upgrade infer (or the application) to the release that ships them; nothing was changed',
-    });
+    super(
+      ErrorCode.DatabaseAhead,
+      `the database has migration(s) ${someOf(versions)} that this version of infer does not know (a newer release applied them)`,
+      {
+        hint: 'upgrade infer (or the application) to the release that ships them; nothing was changed',
+      },
+    );
     this.versions = versions;
   }
 }
@@ -172,9 +191,13 @@ export class UnmanagedDatabaseError extends InferError {
 export class BaselineError extends InferError {
   readonly missingTables: readonly string[];
   constructor(version: string, missingTables: readonly string[]) {
-    super(ErrorCode.Baseline, `cannot mark the database as at version ${version}: table(s) ${missingTables.join(', ')} do not exist`, {
-      hint: 'pick the version the database really is at ("infer migrate --status" lists them), or run "infer migrate" to create them',
-    });
+    super(
+      ErrorCode.Baseline,
+      `cannot mark the database as at version ${version}: table(s) ${missingTables.join(', ')} do not exist`,
+      {
+        hint: 'pick the version the database really is at ("infer migrate --status" lists them), or run "infer migrate" to create them',
+      },
+    );
     this.missingTables = missingTables;
   }
 }

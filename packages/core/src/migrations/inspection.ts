@@ -52,11 +52,21 @@ export interface RunChecks {
  * What must hold before anything is written: no version the code does not know, no drift, and no
  * lint error among the pending migrations. Throws the matching error.
  */
-export async function assertRunnable(inspection: Inspection, driver: MigrationDriver, checks: RunChecks = {}): Promise<void> {
+export async function assertRunnable(
+  inspection: Inspection,
+  driver: MigrationDriver,
+  checks: RunChecks = {},
+): Promise<void> {
   if (inspection.unknown.length > 0) throw new DatabaseAheadError(inspection.unknown);
-  if (checks.drift !== false && inspection.drifted.length > 0) throw new DriftError(inspection.drifted.map((m) => m.version));
+  if (checks.drift !== false && inspection.drifted.length > 0)
+    throw new DriftError(inspection.drifted.map((m) => m.version));
   if (checks.lint === false) return;
-  refuseErrors(await lintMigrations(inspection.migrations, { ...lintOptionsOf(driver), appliedVersions: new Set(inspection.applied.keys()) }));
+  refuseErrors(
+    await lintMigrations(inspection.migrations, {
+      ...lintOptionsOf(driver),
+      appliedVersions: new Set(inspection.applied.keys()),
+    }),
+  );
 }
 
 /** Throws a {@link MigrationDefinitionError} naming the first error among `problems`, if there is one. */

@@ -109,7 +109,12 @@ export class Migrator {
       await assertManaged(inspection, this.#driver);
       await beforeRun(options, inspection.pending, 'up');
       // The ledger is created (or gains its checksum column) with the first migration that succeeds.
-      return this.#steps({ ensureLedger: true }).run(inspection.pending, 'up', inspection.migrations.length - inspection.pending.length, options.signal);
+      return this.#steps({ ensureLedger: true }).run(
+        inspection.pending,
+        'up',
+        inspection.migrations.length - inspection.pending.length,
+        options.signal,
+      );
     });
   }
 
@@ -131,19 +136,22 @@ export class Migrator {
    * migration up to it without running it, after checking that the tables they create exist.
    */
   async baseline(version: string): Promise<MigrationResult[]> {
-    return this.#locked(async (inspection) => {
-      const key = versionKey(version);
-      if (!inspection.migrations.some((m) => versionKey(m.version) === key)) {
-        throw new MigrationDefinitionError(`there is no migration ${version} to baseline to`, {
-          hint: `pick one of ${inspection.migrations.map((m) => m.version).join(', ')}`,
-        });
-      }
-      const marks = inspection.pending.filter((m) => compareVersions(m.version, version) <= 0);
-      const missing = await this.#missingTables(marks);
-      if (missing.length > 0) throw new BaselineError(version, missing);
-      if (marks.length > 0) await this.#driver.ensureLedger();
-      return this.#steps().mark(marks);
-    }, { lint: false });
+    return this.#locked(
+      async (inspection) => {
+        const key = versionKey(version);
+        if (!inspection.migrations.some((m) => versionKey(m.version) === key)) {
+          throw new MigrationDefinitionError(`there is no migration ${version} to baseline to`, {
+            hint: `pick one of ${inspection.migrations.map((m) => m.version).join(', ')}`,
+          });
+        }
+        const marks = inspection.pending.filter((m) => compareVersions(m.version, version) <= 0);
+        const missing = await this.#missingTables(marks);
+        if (missing.length > 0) throw new BaselineError(version, missing);
+        if (marks.length > 0) await this.#driver.ensureLedger();
+        return this.#steps().mark(marks);
+      },
+      { lint: false },
+    );
   }
 
   /**
@@ -152,35 +160,43 @@ export class Migrator {
    * applied from another migration (an application migration and a shipped one, numbered alike).
    */
   async repair(): Promise<RepairedChecksum[]> {
-    return this.#locked(async (inspection) => {
-      const repairs: RepairedChecksum[] = [];
-      for (const migration of inspection.migrations) {
-        const row = inspection.applied.get(versionKey(migration.version));
-        const checksum = migrationChecksum(migration);
-        if (!row || checksum === undefined || row.checksum === checksum) continue;
-        if (row.description !== migration.description) throw new LedgerConflictError(row, migration.description);
-        const stale = declaredChecksumProblem(migration);
-        if (stale !== undefined) {
-          throw new MigrationDefinitionError(`migration ${migration.version} (${migration.description}) ${stale}; nothing was repaired`, {
-            hint: 'repair records the checksum a migration declares, so it must be its text\'s',
+    return this.#locked(
+      async (inspection) => {
+        const repairs: RepairedChecksum[] = [];
+        for (const migration of inspection.migrations) {
+          const row = inspection.applied.get(versionKey(migration.version));
+          const checksum = migrationChecksum(migration);
+          if (!row || checksum === undefined || row.checksum === checksum) continue;
+          if (row.description !== migration.description) throw new LedgerConflictError(row, migration.description);
+          const stale = declaredChecksumProblem(migration);
+          if (stale !== undefined) {
+            throw new MigrationDefinitionError(
+              `migration ${migration.version} (${migration.description}) ${stale}; nothing was repaired`,
+              {
+                hint: "repair records the checksum a migration declares, so it must be its text's",
+              },
+            );
+          }
+          repairs.push({
+            version: row.version,
+            description: migration.description,
+            previous: row.checksum ?? null,
+            checksum,
           });
         }
-        repairs.push({ version: row.version, description: migration.description, previous: row.checksum ?? null, checksum });
-      }
-      if (repairs.length === 0) return repairs;
-      await this.#driver.ensureLedger();
-      await this.#driver.transaction(async (tx) => {
-        for (const repair of repairs) await tx.setChecksum(repair.version, repair.checksum);
-      });
-      return repairs;
-    }, { drift: false, lint: false });
+        if (repairs.length === 0) return repairs;
+        await this.#driver.ensureLedger();
+        await this.#driver.transaction(async (tx) => {
+          for (const repair of repairs) await tx.setChecksum(repair.version, repair.checksum);
+        });
+        return repairs;
+      },
+      { drift: false, lint: false },
+    );
   }
 
   /** Under the lock: inspect, check, then `work`. */
-  async #locked<T>(
-    work: (inspection: Inspection) => Promise<T>,
-    checks: RunChecks = {},
-  ): Promise<T> {
+  async #locked<T>(work: (inspection: Inspection) => Promise<T>, checks: RunChecks = {}): Promise<T> {
     validateMigrations(this.#migrations); // before the driver is touched at all
     await this.#driver.acquireLock();
     try {
@@ -198,7 +214,8 @@ export class Migrator {
 
   async #missingTables(marks: readonly Migration[]): Promise<string[]> {
     const missing: string[] = [];
-    for (const table of await tablesCreatedBy(marks, this.#driver)) if (!(await this.#driver.tableExists(table))) missing.push(table);
+    for (const table of await tablesCreatedBy(marks, this.#driver))
+      if (!(await this.#driver.tableExists(table))) missing.push(table);
     return missing;
   }
 }

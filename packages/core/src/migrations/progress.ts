@@ -31,6 +31,14 @@ export function progressReporter(
     const left = total === undefined ? undefined : Math.max(total - done, 0);
     const eta = left !== undefined && ratePerSecond > 0 ? { etaMs: (left / ratePerSecond) * 1000 } : {};
     const known = total === undefined ? {} : { total };
-    onEvent({ type: 'migration:progress', version: migration.version, description: migration.description, done, ...known, ratePerSecond, ...eta });
+    onEvent({
+      type: 'migration:progress',
+      version: migration.version,
+      description: migration.description,
+      done,
+      ...known,
+      ratePerSecond,
+      ...eta,
+    });
   };
 }

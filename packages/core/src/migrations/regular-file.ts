@@ -32,24 +32,40 @@ const READ_WITHOUT_WAITING = constants.O_RDONLY | constants.O_NONBLOCK | constan
  */
 export async function readRegularFile(path: string, entry: Dirent, directory: string): Promise<string | SkippedEntry> {
   // A symbolic link (or a file system that does not say what an entry is): look at its target first.
-  const known = entry.isFile() || entry.isDirectory() || entry.isFIFO() || entry.isSocket() || entry.isBlockDevice() || entry.isCharacterDevice();
+  const known =
+    entry.isFile() ||
+    entry.isDirectory() ||
+    entry.isFIFO() ||
+    entry.isSocket() ||
+    entry.isBlockDevice() ||
+    entry.isCharacterDevice();
   let kind = known ? kindOf(entry) : undefined;
   if (!known) {
     try {
       kind = kindOf(await stat(path));
     } catch (error) {
       if (!isMissing(error)) throw error;
-      return notRegular(path, 'is a symbolic link to nothing (its target does not exist)', 'point it at a migration file or remove it');
+      return notRegular(
+        path,
+        'is a symbolic link to nothing (its target does not exist)',
+        'point it at a migration file or remove it',
+      );
     }
   }
-  if (kind !== 'file') return notRegular(path, `is ${kind}, not a regular file`, 'replace it with a regular file or remove it');
+  if (kind !== 'file')
+    return notRegular(path, `is ${kind}, not a regular file`, 'replace it with a regular file or remove it');
   if (entry.isSymbolicLink() && !(await inside(path, directory))) {
-    return notRegular(path, 'is a symbolic link to a file outside the migrations directory', 'copy that migration into the directory instead of linking to it');
+    return notRegular(
+      path,
+      'is a symbolic link to a file outside the migrations directory',
+      'copy that migration into the directory instead of linking to it',
+    );
   }
   const handle = await open(path, READ_WITHOUT_WAITING);
   try {
     const opened = kindOf(await handle.stat());
-    if (opened !== 'file') return notRegular(path, `is ${opened}, not a regular file`, 'replace it with a regular file or remove it');
+    if (opened !== 'file')
+      return notRegular(path, `is ${opened}, not a regular file`, 'replace it with a regular file or remove it');
     return await handle.readFile('utf8');
   } finally {
     await handle.close();

@@ -11,15 +11,25 @@ import { compareVersions, versionKey } from './validate.js';
  * one has no `down`, would run outside a transaction on a driver that cannot do that, or has a down
  * that reaches outside the database without `external: true`.
  */
-export async function revertTargets(inspection: Inspection, options: DownOptions, driver: MigrationDriver): Promise<Migration[]> {
+export async function revertTargets(
+  inspection: Inspection,
+  options: DownOptions,
+  driver: MigrationDriver,
+): Promise<Migration[]> {
   const applied = inspection.migrations
     .filter((m) => inspection.applied.has(versionKey(m.version)))
     .sort((a, b) => compareVersions(b.version, a.version));
   const { to } = options;
   if (to !== undefined && !/^\d+$/.test(to)) {
-    throw new MigrationDefinitionError(`--to "${to}" is not a version`, { hint: 'give a version such as 002, or 0 to revert every migration' });
+    throw new MigrationDefinitionError(`--to "${to}" is not a version`, {
+      hint: 'give a version such as 002, or 0 to revert every migration',
+    });
   }
-  if (to !== undefined && versionKey(to) !== '0' && !inspection.migrations.some((m) => versionKey(m.version) === versionKey(to))) {
+  if (
+    to !== undefined &&
+    versionKey(to) !== '0' &&
+    !inspection.migrations.some((m) => versionKey(m.version) === versionKey(to))
+  ) {
     throw new MigrationDefinitionError(`there is no migration ${to} to revert to`, {
       hint: `pick one of ${inspection.migrations.map((m) => m.version).join(', ')}, or 0 to revert every migration`,
     });

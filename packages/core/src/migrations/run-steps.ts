@@ -37,7 +37,12 @@ export class StepRunner {
   }
 
   /** Stops at the first failure and throws a {@link MigrationError} carrying the results so far. */
-  async run(migrations: readonly Migration[], direction: Direction, applied: number, signal?: AbortSignal): Promise<MigrationResult[]> {
+  async run(
+    migrations: readonly Migration[],
+    direction: Direction,
+    applied: number,
+    signal?: AbortSignal,
+  ): Promise<MigrationResult[]> {
     this.#onEvent({ type: 'run:start', direction, pending: migrations.length, applied });
     const results: MigrationResult[] = [];
     for (const [index, migration] of migrations.entries()) {
@@ -58,9 +63,11 @@ export class StepRunner {
         }
         // Another process kept the database's write lock: this migration never started.
         if (isInferError(error, ErrorCode.LockTimeout)) throw error;
-        if (error instanceof PartialFailure) throw new MigrationError(version, description, error.cause, results, error.state);
+        if (error instanceof PartialFailure)
+          throw new MigrationError(version, description, error.cause, results, error.state);
         const atomic = migration.transaction !== false && this.#driver.transactionalDdl !== false;
-        if (atomic && isInferError(error, ErrorCode.Connection)) throw new MigrationInterruptedError(version, description, error, results);
+        if (atomic && isInferError(error, ErrorCode.Connection))
+          throw new MigrationInterruptedError(version, description, error, results);
         const ddl = this.#driver.transactionalDdl === false ? { transactionalDdl: false } : {};
         throw new MigrationError(version, description, error, results, undefined, ddl);
       }
@@ -95,7 +102,8 @@ export class StepRunner {
       await ensureLedgerIn?.(tx);
       // Another process may have applied (or reverted) it between our ledger read and now, unless
       // the driver's lock keeps every other run out.
-      if (!this.#driver.exclusiveRun && (await tx.isRecorded(migration.version)) !== (direction === 'down')) return 'skipped';
+      if (!this.#driver.exclusiveRun && (await tx.isRecorded(migration.version)) !== (direction === 'down'))
+        return 'skipped';
       let statementsRun: number | undefined;
       if (typeof body !== 'string') await this.#runData(tx, migration, body);
       else if (inTransaction) await tx.exec(body);
@@ -104,7 +112,11 @@ export class StepRunner {
       // Outside a transaction, every statement stays applied when the ledger write fails.
       await ledgerWrite.catch((error: unknown) => {
         if (statementsRun === undefined) throw error;
-        throw new PartialFailure(error, { statementsApplied: statementsRun, statementsTotal: statementsRun, ledgerBehind: direction });
+        throw new PartialFailure(error, {
+          statementsApplied: statementsRun,
+          statementsTotal: statementsRun,
+          ledgerBehind: direction,
+        });
       });
       return direction === 'up' ? 'applied' : 'reverted';
     };
@@ -145,20 +157,32 @@ export class StepRunner {
 
 /** How far an interrupted run got: every migration before `index` is committed, none from it on ran. */
 function interrupted(migrations: readonly Migration[], index: number, direction: Direction): InterruptedError {
-  const [done, command] = direction === 'up' ? ['applied', '"infer migrate"'] : ['reverted', 'the same "infer migrate down"'];
-  const where = index === 0 ? `before the first of ${migrations.length} migrations; none was ${done}` : `after migration ${migrations[index - 1]!.version} (${index} of ${migrations.length} ${done}, each committed whole)`;
+  const [done, command] =
+    direction === 'up' ? ['applied', '"infer migrate"'] : ['reverted', 'the same "infer migrate down"'];
+  const where =
+    index === 0
+      ? `before the first of ${migrations.length} migrations; none was ${done}`
+      : `after migration ${migrations[index - 1]!.version} (${index} of ${migrations.length} ${done}, each committed whole)`;
   return new InterruptedError(`interrupted ${where}`, { hint: `run ${command} again to resume` });
 }
 
 /** Outside a transaction each statement commits alone; on failure, say how far it got. */
-async function runStatementByStatement(tx: MigrationTransaction, sql: string, driver: MigrationDriver): Promise<number> {
+async function runStatementByStatement(
+  tx: MigrationTransaction,
+  sql: string,
+  driver: MigrationDriver,
+): Promise<number> {
   const { splitStatements } = await import('../sql/reading.js');
   const statements = splitStatements(sql, driver.sqlDialect);
   for (const [index, statement] of statements.entries()) {
     try {
       await tx.exec(statement.text);
     } catch (error) {
-      throw new PartialFailure(error, { statementsApplied: index, statementsTotal: statements.length, failedAtLine: statement.line });
+      throw new PartialFailure(error, {
+        statementsApplied: index,
+        statementsTotal: statements.length,
+        failedAtLine: statement.line,
+      });
     }
   }
   return statements.length;

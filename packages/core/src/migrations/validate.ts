@@ -41,17 +41,31 @@ function withoutLeadingZeros(digits: string): string {
  */
 export function definitionProblems(migrations: readonly Migration[]): LintProblem[] {
   const problems: LintProblem[] = [];
-  const error = (version: string, rule: LintProblem['rule'], message: string) => problems.push({ version, rule, severity: 'error', message });
+  const error = (version: string, rule: LintProblem['rule'], message: string) =>
+    problems.push({ version, rule, severity: 'error', message });
   for (const m of migrations) {
-    if (!VERSION.test(m.version)) error(m.version, 'version', `version "${m.version}" (${m.description}) is not sortable: use digits only, e.g. "003"`);
-    if (typeof m.description !== 'string' || m.description.trim() === '') error(m.version, 'version', `migration ${m.version} has an empty description`);
-    if (typeof m.up !== 'string' && typeof m.up !== 'function') error(m.version, 'empty', `migration ${m.version} has no up (SQL text or a function)`);
+    if (!VERSION.test(m.version))
+      error(
+        m.version,
+        'version',
+        `version "${m.version}" (${m.description}) is not sortable: use digits only, e.g. "003"`,
+      );
+    if (typeof m.description !== 'string' || m.description.trim() === '')
+      error(m.version, 'version', `migration ${m.version} has an empty description`);
+    if (typeof m.up !== 'string' && typeof m.up !== 'function')
+      error(m.version, 'empty', `migration ${m.version} has no up (SQL text or a function)`);
   }
-  const sorted = [...migrations].filter((m) => VERSION.test(m.version)).sort((a, b) => compareVersions(a.version, b.version));
+  const sorted = [...migrations]
+    .filter((m) => VERSION.test(m.version))
+    .sort((a, b) => compareVersions(a.version, b.version));
   for (let i = 1; i < sorted.length; i++) {
     const [previous, current] = [sorted[i - 1]!, sorted[i]!];
     if (compareVersions(previous.version, current.version) === 0) {
-      error(current.version, 'duplicate', `duplicate migration version: "${previous.version}" (${previous.description}) and "${current.version}" (${current.description})`);
+      error(
+        current.version,
+        'duplicate',
+        `duplicate migration version: "${previous.version}" (${previous.description}) and "${current.version}" (${current.description})`,
+      );
     }
   }
   return problems;

@@ -8,7 +8,10 @@
  */
 export function normalizeForChecksum(sql: string): string {
   // One pass of replacements, no array of lines: this runs for every migration before every run.
-  return sql.replace(/[^\S\r\n]*(?:\r\n?|\n)/g, '\n').trimEnd().replace(/^\n+/, '');
+  return sql
+    .replace(/[^\S\r\n]*(?:\r\n?|\n)/g, '\n')
+    .trimEnd()
+    .replace(/^\n+/, '');
 }
 
 /**

@@ -17,7 +17,11 @@ import { nonTransactionalReason } from './transaction.js';
  * classifyStatement('CREATE INDEX CONCURRENTLY i ON t (a)', 'postgres').nonTransactional
  * // 'CREATE INDEX CONCURRENTLY cannot run inside a transaction block'
  */
-export function classifyStatement(statement: SqlStatement | string, dialect: SqlDialect, externalRules: readonly ExternalStatementRule[] = []): StatementFacts {
+export function classifyStatement(
+  statement: SqlStatement | string,
+  dialect: SqlDialect,
+  externalRules: readonly ExternalStatementRule[] = [],
+): StatementFacts {
   const tokens = tokenize(typeof statement === 'string' ? statement : statement.text, dialect);
   return {
     destructive: destructiveReason(tokens),

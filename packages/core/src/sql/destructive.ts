@@ -32,7 +32,9 @@ export function destructiveReason(tokens: readonly SqlToken[]): string | undefin
       return deleteReason(tokens, 0);
     case 'WITH':
       // The main statement or any data-modifying CTE: `WITH gone AS (DELETE FROM t RETURNING id) …`.
-      return tokens.map((token, i) => (isKeyword(token, 'DELETE') ? deleteReason(tokens, i) : undefined)).find((reason) => reason !== undefined);
+      return tokens
+        .map((token, i) => (isKeyword(token, 'DELETE') ? deleteReason(tokens, i) : undefined))
+        .find((reason) => reason !== undefined);
     case 'RENAME':
       return isKeyword(tokens[1], 'TABLE') ? 'RENAME TABLE breaks readers of the old name' : undefined;
     case 'ALTER':
@@ -54,14 +56,21 @@ function alterTableReason(tokens: readonly SqlToken[]): string | undefined {
   if (isKeyword(tokens[i], 'ONLY')) i++;
   i++; // the table's name, then `.name` parts and PostgreSQL's `*`
   while (isSymbol(tokens[i], '.') || isSymbol(tokens[i], '*')) i += isSymbol(tokens[i], '.') ? 2 : 1;
-  const actions = [i, ...topLevel(tokens, i).filter((j) => isSymbol(tokens[j], ',')).map((j) => j + 1)];
+  const actions = [
+    i,
+    ...topLevel(tokens, i)
+      .filter((j) => isSymbol(tokens[j], ','))
+      .map((j) => j + 1),
+  ];
   for (const start of actions) {
     const [verb, object] = [keywordOf(tokens[start]), tokens[start + 1]];
-    if (verb === 'DROP' && isKeyword(object, 'PARTITION')) return 'ALTER TABLE … DROP PARTITION deletes the partition and its rows';
+    if (verb === 'DROP' && isKeyword(object, 'PARTITION'))
+      return 'ALTER TABLE … DROP PARTITION deletes the partition and its rows';
     if (verb === 'DROP' && object !== undefined && !NOT_A_COLUMN.has(keywordOf(object) ?? '')) {
       return 'ALTER TABLE … DROP COLUMN deletes a column and its values';
     }
-    if (verb === 'RENAME' && !NOT_READ.has(keywordOf(object) ?? '')) return 'ALTER TABLE … RENAME breaks readers of the old name';
+    if (verb === 'RENAME' && !NOT_READ.has(keywordOf(object) ?? ''))
+      return 'ALTER TABLE … RENAME breaks readers of the old name';
   }
   return undefined;
 }

@@ -20,7 +20,12 @@ const compiled = new Map<string, Compiled>();
  * externalReason(tokenize("COPY t TO '/tmp/t.csv'", 'postgres'), [{ pattern: '^ COPY … TO !STDOUT', reason: 'COPY TO writes a file' }], 'postgres')
  * // 'COPY TO writes a file'
  */
-export function externalReason(tokens: readonly SqlToken[], rules: readonly ExternalStatementRule[], dialect: SqlDialect, inBody = false): string | undefined {
+export function externalReason(
+  tokens: readonly SqlToken[],
+  rules: readonly ExternalStatementRule[],
+  dialect: SqlDialect,
+  inBody = false,
+): string | undefined {
   for (const rule of rules) if (matches(tokens, compile(rule.pattern), inBody)) return rule.reason;
   for (const token of tokens) {
     const body = dollarBody(token);
@@ -35,7 +40,12 @@ export function externalReason(tokens: readonly SqlToken[], rules: readonly Exte
 
 function matches(tokens: readonly SqlToken[], rule: Compiled, inBody: boolean): boolean {
   if (rule.kind === 'call') {
-    return tokens.some((token, i) => (token.kind === 'word' || token.kind === 'quoted') && token.value.toLowerCase() === rule.name && isSymbol(tokens[i + 1], '('));
+    return tokens.some(
+      (token, i) =>
+        (token.kind === 'word' || token.kind === 'quoted') &&
+        token.value.toLowerCase() === rule.name &&
+        isSymbol(tokens[i + 1], '('),
+    );
   }
   const top = topLevel(tokens).map((i) => tokens[i]!);
   const starts = rule.anchored && !inBody ? [0] : top.keys();
@@ -70,7 +80,9 @@ function compile(pattern: string): Compiled {
           anchored,
           items: parts.slice(anchored ? 1 : 0).map((part): Item => {
             if (part === '…') return { kind: 'any' };
-            return part.startsWith('!') ? { kind: 'not', word: part.slice(1).toUpperCase() } : { kind: 'keyword', word: part.toUpperCase() };
+            return part.startsWith('!')
+              ? { kind: 'not', word: part.slice(1).toUpperCase() }
+              : { kind: 'keyword', word: part.toUpperCase() };
           }),
         };
     compiled.set(pattern, rule);

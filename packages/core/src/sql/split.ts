@@ -1,4 +1,10 @@
-import { type SplitterOptions, mysqlSplitterOptions, postgreSplitterOptions, sqliteSplitterOptions, splitQuery } from 'dbgate-query-splitter';
+import {
+  type SplitterOptions,
+  mysqlSplitterOptions,
+  postgreSplitterOptions,
+  sqliteSplitterOptions,
+  splitQuery,
+} from 'dbgate-query-splitter';
 import type { SplitResultItemRich } from 'dbgate-query-splitter/lib/splitQuery.js';
 import { endsInsideBlock } from './block.js';
 import type { SqlDialect, SqlStatement } from './statement.js';

@@ -45,7 +45,10 @@ export function nonTransactionalReason(tokens: readonly SqlToken[], dialect: Sql
 /** `REINDEX [(options)] {INDEX | TABLE | SCHEMA | DATABASE | SYSTEM} [CONCURRENTLY] name`. */
 function reindexReason(tokens: readonly SqlToken[]): string | undefined {
   // CONCURRENTLY may also be an option in the parentheses (PostgreSQL 14+).
-  if (tokens.some((token) => isKeyword(token, 'CONCURRENTLY'))) return 'REINDEX … CONCURRENTLY cannot run inside a transaction block';
+  if (tokens.some((token) => isKeyword(token, 'CONCURRENTLY')))
+    return 'REINDEX … CONCURRENTLY cannot run inside a transaction block';
   const kind = keywordOf(tokens[topLevel(tokens, 1)[0] ?? -1]);
-  return kind === 'SCHEMA' || kind === 'DATABASE' || kind === 'SYSTEM' ? `REINDEX ${kind} cannot run inside a transaction block` : undefined;
+  return kind === 'SCHEMA' || kind === 'DATABASE' || kind === 'SYSTEM'
+    ? `REINDEX ${kind} cannot run inside a transaction block`
+    : undefined;
 }

@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../errors.js';
 import type { MigrationEvent } from '../migrations/events.js';
 import type { Migration } from '../migrations/migration.js';
-import { type EngineDatabase, FAIL_AT, ROWS, type SuiteContext, expectCode, expectProgress, outcomes, rejection, tableExists, versionsOf, withMigrator } from './engine-suite-support.js';
+import {
+  type EngineDatabase,
+  FAIL_AT,
+  ROWS,
+  type SuiteContext,
+  expectCode,
+  expectProgress,
+  outcomes,
+  rejection,
+  tableExists,
+  versionsOf,
+  withMigrator,
+} from './engine-suite-support.js';
 
 /** Data migrations with progress, migrations outside a transaction, lint, baseline, destructive migrations. */
 export function runGroups(context: SuiteContext): void {
@@ -23,13 +35,19 @@ ${sql.fillItems(ROWS)}`,
     };
 
     /** Fails at FAIL_AT when asked: nothing of the run (nor its ledger row) may stay. */
-    async function failThenSucceed(db: EngineDatabase, migration: (failAt?: number) => Migration, expected: string): Promise<void> {
+    async function failThenSucceed(
+      db: EngineDatabase,
+      migration: (failAt?: number) => Migration,
+      expected: string,
+    ): Promise<void> {
       await withMigrator(db, [...shipped, items], up);
       const before = await db.dump();
       const error = await rejection(withMigrator(db, [...shipped, items, migration(FAIL_AT)], up));
       expectCode(error, ErrorCode.Migration);
       expect(error.version).toBe(after(2));
-      expect(error.message).toContain(`migration ${after(2)} (${migration().description}) failed: injected failure at row ${FAIL_AT}`);
+      expect(error.message).toContain(
+        `migration ${after(2)} (${migration().description}) failed: injected failure at row ${FAIL_AT}`,
+      );
       expect(await db.dump()).toEqual(before);
 
       const events: MigrationEvent[] = [];
@@ -40,7 +58,9 @@ ${sql.fillItems(ROWS)}`,
       expect((await db.dump()).ledger.at(-1)).toMatchObject({ version: after(2), checksum: migration().checksum });
     }
 
-    it('updateInBatches updates every row with monotone progress, and a failure at a row leaves nothing', { timeout: 180_000 }, async () => {
+    it('updateInBatches updates every row with monotone progress, and a failure at a row leaves nothing', {
+      timeout: 180_000,
+    }, async () => {
       const doubling = (failAt?: number): Migration => ({
         version: after(2),
         description: 'Double every n',
@@ -55,7 +75,9 @@ ${sql.fillItems(ROWS)}`,
       await failThenSucceed(await options.create(), doubling, 'id * 2');
     });
 
-    it('batches with run update every row with monotone progress, and a failure at a batch leaves nothing', { timeout: 180_000 }, async () => {
+    it('batches with run update every row with monotone progress, and a failure at a batch leaves nothing', {
+      timeout: 180_000,
+    }, async () => {
       const incrementing = (failAt?: number): Migration => ({
         version: after(2),
         description: 'Increment every n by batch',
@@ -64,7 +86,8 @@ ${sql.fillItems(ROWS)}`,
           const p = context.placeholder;
           for await (const rows of context.batches<{ id: number }>('items', { columns: ['id'], batchSize: 2500 })) {
             const [first, end] = [Number(rows[0]!.id), Number(rows.at(-1)!.id)];
-            if (failAt !== undefined && first <= failAt && failAt <= end) throw new Error(`injected failure at row ${failAt}`);
+            if (failAt !== undefined && first <= failAt && failAt <= end)
+              throw new Error(`injected failure at row ${failAt}`);
             await context.run(`UPDATE items SET n = n + 1 WHERE id >= ${p(1)} AND id <= ${p(2)}`, [first, end]);
           }
         },
@@ -91,8 +114,12 @@ ${sql.fillItems(ROWS)}`,
     const error = await rejection(withMigrator(db, [...shipped, migration], up));
     expectCode(error, ErrorCode.Migration);
     expect(error.partial).toEqual({ statementsApplied: 2, statementsTotal: 4, failedAtLine: 5 });
-    expect(error.message).toContain(`migration ${after(1)} (Outside a transaction) failed at its statement 3 of 4 (line 5): `);
-    expect(error.hint).toContain('it ran outside a transaction, so its first 2 statement(s) stay applied and it is not recorded');
+    expect(error.message).toContain(
+      `migration ${after(1)} (Outside a transaction) failed at its statement 3 of 4 (line 5): `,
+    );
+    expect(error.hint).toContain(
+      'it ran outside a transaction, so its first 2 statement(s) stay applied and it is not recorded',
+    );
     expect(await db.query('SELECT id FROM opted_out')).toEqual([{ id: 1 }]);
     expect(await tableExists(db, 'never_reached')).toBe(false);
     expect(versionsOf(await db.dump())).toEqual(shipped.map((m) => m.version));
@@ -100,16 +127,44 @@ ${sql.fillItems(ROWS)}`,
 
   it('lint has the database parse every migration, up and down, without touching the database', async () => {
     const db = await migratedTo(shipped.length);
-    const typoUp: Migration = { version: after(1), description: 'Typo in up', up: 'CREAT TABLE typo (id INTEGER);', down: 'DROP TABLE typo;' };
-    const typoDown: Migration = { version: after(2), description: 'Typo in down', up: 'CREATE TABLE fine (id INTEGER);', down: 'DROP TABL fine;' };
-    const oneWay: Migration = { version: after(3), description: 'No way back', up: 'CREATE TABLE one_way (id INTEGER);' };
+    const typoUp: Migration = {
+      version: after(1),
+      description: 'Typo in up',
+      up: 'CREAT TABLE typo (id INTEGER);',
+      down: 'DROP TABLE typo;',
+    };
+    const typoDown: Migration = {
+      version: after(2),
+      description: 'Typo in down',
+      up: 'CREATE TABLE fine (id INTEGER);',
+      down: 'DROP TABL fine;',
+    };
+    const oneWay: Migration = {
+      version: after(3),
+      description: 'No way back',
+      up: 'CREATE TABLE one_way (id INTEGER);',
+    };
     const before = await db.dump();
     const problems = await withMigrator(db, [...shipped, typoUp, typoDown, oneWay], (m) => m.lint());
     expect(await db.dump()).toEqual(before);
     const dialect = db.driver().dialect;
     expect(problems.filter((p) => p.rule === 'syntax')).toEqual([
-      { version: after(1), rule: 'syntax', severity: 'error', message: expect.stringMatching(`^migration ${after(1)} \\(Typo in up\\) up does not run on ${dialect}: .*CREAT`) },
-      { version: after(2), rule: 'syntax', severity: 'error', message: expect.stringMatching(`^migration ${after(2)} \\(Typo in down\\) down does not run on ${dialect}: .*TABL`) },
+      {
+        version: after(1),
+        rule: 'syntax',
+        severity: 'error',
+        message: expect.stringMatching(
+          `^migration ${after(1)} \\(Typo in up\\) up does not run on ${dialect}: .*CREAT`,
+        ),
+      },
+      {
+        version: after(2),
+        rule: 'syntax',
+        severity: 'error',
+        message: expect.stringMatching(
+          `^migration ${after(2)} \\(Typo in down\\) down does not run on ${dialect}: .*TABL`,
+        ),
+      },
     ]);
     expect(problems.filter((p) => p.rule !== 'syntax')).toEqual([
       { version: after(3), rule: 'missing-down', severity: 'warning', message: expect.stringContaining('has no down') },
@@ -152,7 +207,9 @@ ${sql.fillItems(ROWS)}`,
     const before = await db.dump();
     const error = await rejection(withMigrator(db, [...shipped, dropping(false)], up));
     expectCode(error, ErrorCode.MigrationDefinition);
-    expect(error.message).toContain('DROP TABLE deletes a table and its rows (line 1) destroys data: set "destructive: true"');
+    expect(error.message).toContain(
+      'DROP TABLE deletes a table and its rows (line 1) destroys data: set "destructive: true"',
+    );
     expect(error.problems).toMatchObject([{ version: after(1), rule: 'destructive', severity: 'error', line: 1 }]);
     expect(await db.dump()).toEqual(before);
 

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../errors.js';
 import type { Migrator } from '../migrations/migrator.js';
-import { type SuiteContext, expectCode, ledgerOf, outcomes, planned, rejection, versionsOf, withMigrator } from './engine-suite-support.js';
+import {
+  type SuiteContext,
+  expectCode,
+  ledgerOf,
+  outcomes,
+  planned,
+  rejection,
+  versionsOf,
+  withMigrator,
+} from './engine-suite-support.js';
 
 /** Dry runs, down, checksums and drift, a database ahead of the code. */
 export function schemaGroups(context: SuiteContext): void {
@@ -23,7 +32,9 @@ export function schemaGroups(context: SuiteContext): void {
         planDown: await m.planDown(),
       }));
       expect(await db.dump()).toEqual(before);
-      expect(later.status.map((s) => [s.version, s.state])).toEqual(shipped.map((m, i) => [m.version, i === 0 ? 'applied' : 'pending']));
+      expect(later.status.map((s) => [s.version, s.state])).toEqual(
+        shipped.map((m, i) => [m.version, i === 0 ? 'applied' : 'pending']),
+      );
       expect(later.plan).toEqual(shipped.slice(1).map(planned('up')));
       expect(later.planDown).toEqual([planned('down')(shipped[0]!)]);
     });
@@ -91,7 +102,9 @@ export function schemaGroups(context: SuiteContext): void {
 
     it('refuses drift without changing anything, and runs again once repair accepted the new text', async () => {
       const db = await migratedTo(2);
-      const edited = shipped.map((m, i) => (i === 1 ? { ...m, up: `${m.up as string}\n-- edited after it was applied` } : m));
+      const edited = shipped.map((m, i) =>
+        i === 1 ? { ...m, up: `${m.up as string}\n-- edited after it was applied` } : m,
+      );
       const drifted = edited[1]!;
       const before = await db.dump();
       const error = await rejection(withMigrator(db, edited, up));
@@ -103,7 +116,14 @@ export function schemaGroups(context: SuiteContext): void {
       expect(status.map((s) => s.drift ?? false)).toEqual(shipped.map((_, i) => i === 1));
 
       const repaired = await withMigrator(db, edited, (m) => m.repair());
-      expect(repaired).toEqual([{ version: drifted.version, description: drifted.description, previous: checksum(shipped[1]!), checksum: checksum(drifted) }]);
+      expect(repaired).toEqual([
+        {
+          version: drifted.version,
+          description: drifted.description,
+          previous: checksum(shipped[1]!),
+          checksum: checksum(drifted),
+        },
+      ]);
       expect((await db.dump()).ledger.map((row) => row.checksum)).toEqual([checksum(shipped[0]!), checksum(drifted)]);
       expect(outcomes(await withMigrator(db, edited, up))).toEqual(shipped.slice(2).map((m) => [m.version, 'applied']));
       expect((await withMigrator(db, edited, (m) => m.status())).filter((s) => s.drift)).toEqual([]);
@@ -115,15 +135,26 @@ export function schemaGroups(context: SuiteContext): void {
       expect(versionsOf(before)).toEqual([shipped[0]!.version]);
       expect(Object.keys(before.ledger[0]!)).not.toContain('checksum');
       const status = await withMigrator(db, shipped, (m) => m.status());
-      expect(status.map((s) => [s.version, s.state, s.drift ?? false])).toEqual(shipped.map((m, i) => [m.version, i === 0 ? 'applied' : 'pending', false]));
+      expect(status.map((s) => [s.version, s.state, s.drift ?? false])).toEqual(
+        shipped.map((m, i) => [m.version, i === 0 ? 'applied' : 'pending', false]),
+      );
       expect(await db.dump()).toEqual(before);
 
-      expect(outcomes(await withMigrator(db, shipped, up))).toEqual(shipped.slice(1).map((m) => [m.version, 'applied']));
+      expect(outcomes(await withMigrator(db, shipped, up))).toEqual(
+        shipped.slice(1).map((m) => [m.version, 'applied']),
+      );
       const { ledger } = await db.dump();
       expect(ledger.map((row) => row.checksum)).toEqual([null, ...shipped.slice(1).map(checksum)]);
       expect((await withMigrator(db, shipped, (m) => m.status())).filter((s) => s.drift)).toEqual([]);
       const repaired = await withMigrator(db, shipped, (m) => m.repair());
-      expect(repaired).toEqual([{ version: shipped[0]!.version, description: shipped[0]!.description, previous: null, checksum: checksum(shipped[0]!) }]);
+      expect(repaired).toEqual([
+        {
+          version: shipped[0]!.version,
+          description: shipped[0]!.description,
+          previous: null,
+          checksum: checksum(shipped[0]!),
+        },
+      ]);
       expect((await db.dump()).ledger.map((row) => row.checksum)).toEqual(shipped.map(checksum));
     });
   });
@@ -134,7 +165,9 @@ export function schemaGroups(context: SuiteContext): void {
       `INSERT INTO schema_migrations (version, description, applied_at, checksum) VALUES ('${after(1)}', 'From a newer release', ${sql.appliedAt}, NULL)`,
     );
     const before = await db.dump();
-    for (const command of [up, (m: Migrator) => m.plan(), (m: Migrator) => m.down()] as ((m: Migrator) => Promise<unknown>)[]) {
+    for (const command of [up, (m: Migrator) => m.plan(), (m: Migrator) => m.down()] as ((
+      m: Migrator,
+    ) => Promise<unknown>)[]) {
       const error = await rejection(withMigrator(db, shipped, command));
       expectCode(error, ErrorCode.DatabaseAhead);
       expect(error.versions).toEqual([after(1)]);
@@ -144,5 +177,4 @@ export function schemaGroups(context: SuiteContext): void {
     expect(status.at(-1)).toMatchObject({ version: after(1), description: 'From a newer release', state: 'unknown' });
     expect(status.map((s) => s.state)).toEqual([...shipped.map(() => 'applied'), 'unknown']);
   });
-
 }

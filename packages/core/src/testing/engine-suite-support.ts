@@ -53,7 +53,8 @@ export interface EngineSuiteSql {
 
 const DEFAULT_SQL: EngineSuiteSql = {
   appliedAt: "'2030-01-02 03:04:05+00'",
-  fillItems: (rows) => `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ${rows}) INSERT INTO items (id, n) SELECT i, i FROM seq;`,
+  fillItems: (rows) =>
+    `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ${rows}) INSERT INTO items (id, n) SELECT i, i FROM seq;`,
   dropIndex: (index) => `DROP INDEX ${index}`,
 };
 
@@ -98,19 +99,23 @@ export function expectCode(error: unknown, code: ErrorCode): void {
   expect(isInferError(error, code), `expected code ${code}, got ${String(error)}`).toBe(true);
 }
 
-export const planned = (direction: 'up' | 'down') => (m: Migration): PlannedStep => ({
-  version: m.version,
-  description: m.description,
-  direction,
-  kind: 'sql',
-  sql: (direction === 'up' ? m.up : m.down) as string,
-  transaction: true,
-});
+export const planned =
+  (direction: 'up' | 'down') =>
+  (m: Migration): PlannedStep => ({
+    version: m.version,
+    description: m.description,
+    direction,
+    kind: 'sql',
+    sql: (direction === 'up' ? m.up : m.down) as string,
+    transaction: true,
+  });
 
 /** The ledger without the times rows were written at, to compare two databases. */
-export const ledgerOf = (dump: DatabaseDump) => dump.ledger.map((row) => ({ version: row.version, description: row.description, checksum: row.checksum }));
+export const ledgerOf = (dump: DatabaseDump) =>
+  dump.ledger.map((row) => ({ version: row.version, description: row.description, checksum: row.checksum }));
 export const versionsOf = (dump: DatabaseDump) => dump.ledger.map((row) => row.version);
-export const outcomes = (results: readonly { version: string; outcome: string }[]) => results.map((r) => [r.version, r.outcome]);
+export const outcomes = (results: readonly { version: string; outcome: string }[]) =>
+  results.map((r) => [r.version, r.outcome]);
 
 /** `migration:progress` events of one version: never backwards, total known throughout, ending at it. */
 export function expectProgress(events: readonly MigrationEvent[], version: string, total: number): void {

@@ -1,7 +1,11 @@
 import type { Conversation, ConversationEntry, ConversationMetadata } from '../domain/conversation.js';
 
 /** An entry with fields this code does not model, at every level. */
-export function entry(role: ConversationEntry['message']['role'], content: string, extra: Record<string, unknown> = {}): ConversationEntry {
+export function entry(
+  role: ConversationEntry['message']['role'],
+  content: string,
+  extra: Record<string, unknown> = {},
+): ConversationEntry {
   return {
     message: { role, content, x_message_field: { nested: [1, 'two', null] } },
     model: 'openai/gpt-4o',
@@ -16,7 +20,11 @@ export function entry(role: ConversationEntry['message']['role'], content: strin
  * A conversation that exercises the whole format: capitalised `cost_stats`, optimized messages,
  * an offset timestamp, and unknown fields at the top, in nested stats and in entries.
  */
-export function conversation(id: string, overrides: Partial<ConversationMetadata> = {}, entries?: ConversationEntry[]): Conversation {
+export function conversation(
+  id: string,
+  overrides: Partial<ConversationMetadata> = {},
+  entries?: ConversationEntry[],
+): Conversation {
   const body = entries ?? [
     entry('system', 'You are helpful.'),
     entry('user', 'Héllo, 世界! 👋'),
@@ -29,7 +37,14 @@ export function conversation(id: string, overrides: Partial<ConversationMetadata
       created_at: '2025-12-19T18:23:19Z',
       updated_at: '2025-12-19T18:25:00+02:00',
       message_count: body.length,
-      token_stats: { total_input_tokens: 120, total_output_tokens: 45, total_tokens: 165, request_count: 2, last_input_tokens: 80, x_token_field: 7 },
+      token_stats: {
+        total_input_tokens: 120,
+        total_output_tokens: 45,
+        total_tokens: 165,
+        request_count: 2,
+        last_input_tokens: 80,
+        x_token_field: 7,
+      },
       cost_stats: {
         TotalCost: 0.0123,
         TotalInputCost: 0.01,
@@ -53,10 +68,22 @@ export function conversation(id: string, overrides: Partial<ConversationMetadata
 }
 
 /** A conversation updated at `updatedAt`, with `entryCount` plain entries. */
-export function minimal(id: string, updatedAt: string, metadata: Partial<ConversationMetadata> = {}, entryCount = 2): Conversation {
+export function minimal(
+  id: string,
+  updatedAt: string,
+  metadata: Partial<ConversationMetadata> = {},
+  entryCount = 2,
+): Conversation {
   const entries = Array.from({ length: entryCount }, (_, i) => entry(i % 2 ? 'assistant' : 'user', `message ${i}`));
   return {
-    metadata: { id, title: `t-${id}`, created_at: updatedAt, updated_at: updatedAt, message_count: entryCount, ...metadata },
+    metadata: {
+      id,
+      title: `t-${id}`,
+      created_at: updatedAt,
+      updated_at: updatedAt,
+      message_count: entryCount,
+      ...metadata,
+    },
     entries,
   };
 }

@@ -115,7 +115,10 @@ export function runConformanceSuite(options: ConformanceOptions): void {
       it('throws E_NOT_FOUND for load, delete and updateMetadata of a missing id', async () => {
         await expectCode(backend.load('missing'), ErrorCode.NotFound);
         await expectCode(backend.delete('missing'), ErrorCode.NotFound);
-        await expectCode(backend.updateMetadata('missing', minimal('missing', '2025-01-01T00:00:00Z').metadata), ErrorCode.NotFound);
+        await expectCode(
+          backend.updateMetadata('missing', minimal('missing', '2025-01-01T00:00:00Z').metadata),
+          ErrorCode.NotFound,
+        );
       });
     });
 
@@ -131,7 +134,13 @@ export function runConformanceSuite(options: ConformanceOptions): void {
       it('updates metadata and keeps the entries', async () => {
         const saved = conversation('c-update');
         await backend.save(saved);
-        const metadata = { ...saved.metadata, title: 'Renamed', tags: ['new'], updated_at: '2026-01-01T00:00:00Z', x_added: 1 };
+        const metadata = {
+          ...saved.metadata,
+          title: 'Renamed',
+          tags: ['new'],
+          updated_at: '2026-01-01T00:00:00Z',
+          x_added: 1,
+        };
         await backend.updateMetadata('c-update', metadata);
         expect(await backend.load('c-update')).toStrictEqual({ metadata, entries: saved.entries });
         expect((await backend.list())[0]).toStrictEqual(toSummary(metadata));
@@ -141,11 +150,21 @@ export function runConformanceSuite(options: ConformanceOptions): void {
     describe.runIf(enabled('titles'))('titles', () => {
       it('lists conversations needing titles: not generated or invalidated, with two entries or more', async () => {
         await backend.save(minimal('untitled', '2025-01-01T00:00:03Z', { title_generated: false }));
-        await backend.save(minimal('invalidated', '2025-01-01T00:00:02Z', { title_generated: true, title_invalidated: true }));
-        await backend.save(minimal('titled', '2025-01-01T00:00:04Z', { title_generated: true, title_invalidated: false }));
-        await backend.save(minimal('too-short', '2025-01-01T00:00:05Z', { title_generated: false, message_count: 1 }, 1));
+        await backend.save(
+          minimal('invalidated', '2025-01-01T00:00:02Z', { title_generated: true, title_invalidated: true }),
+        );
+        await backend.save(
+          minimal('titled', '2025-01-01T00:00:04Z', { title_generated: true, title_invalidated: false }),
+        );
+        await backend.save(
+          minimal('too-short', '2025-01-01T00:00:05Z', { title_generated: false, message_count: 1 }, 1),
+        );
         await backend.save(minimal('never-set', '2025-01-01T00:00:01Z'));
-        expect((await backend.listNeedingTitles(10)).map((s) => s.id)).toEqual(['untitled', 'invalidated', 'never-set']);
+        expect((await backend.listNeedingTitles(10)).map((s) => s.id)).toEqual([
+          'untitled',
+          'invalidated',
+          'never-set',
+        ]);
         expect((await backend.listNeedingTitles(1)).map((s) => s.id)).toEqual(['untitled']);
       });
     });

@@ -8,7 +8,12 @@ export const UNPRINTABLE = /[\p{Cc}\p{Zl}\p{Zp}\u061C\u200E\u200F\u202A-\u202E\u
 const EVERY_UNPRINTABLE = new RegExp(UNPRINTABLE, 'gu');
 /** The same, less the newline and the tab a multi-line body keeps. */
 const BODY_UNPRINTABLE = /[^\P{Cc}\n\t]|[\p{Zl}\p{Zp}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
-const NAMED: Readonly<Record<string, string>> = Object.freeze({ '\u001B': '\\e', '\n': '\\n', '\r': '\\r', '\t': '\\t' });
+const NAMED: Readonly<Record<string, string>> = Object.freeze({
+  '\u001B': '\\e',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+});
 
 function escaped(char: string): string {
   const code = char.codePointAt(0)!;

@@ -24,7 +24,8 @@ const FOUND: Record<ConfigSource['kind'], string> = {
 };
 
 export default class ConfigShow extends BaseCommand<typeof ConfigShow> {
-  static override description = `Show the effective storage configuration: each value and where it came from (file and line, environment variable, or default).
+  static override description =
+    `Show the effective storage configuration: each value and where it came from (file and line, environment variable, or default).
 Passwords and other secrets show only as (set, from …). Never connects to the backend.`;
 
   static override examples = [
@@ -38,10 +39,22 @@ Passwords and other secrets show only as (set, from …). Never connects to the 
     const config = await this.readConfig();
     const settings = await shownSettings(config);
     const file = config.source.path ?? null;
-    const project = config.source.kind === 'project' && file !== null ? { approval: new TrustStore().stateOf(file), needsApproval: (await trustConcern(config, { runsProjectMigrations: true })) !== undefined } : {};
-    const approvalNote = project.approval === undefined ? '' : `; ${project.approval === 'approved' ? 'approved' : project.approval === 'changed' ? 'changed since approved' : 'not approved'}`;
+    const project =
+      config.source.kind === 'project' && file !== null
+        ? {
+            approval: new TrustStore().stateOf(file),
+            needsApproval: (await trustConcern(config, { runsProjectMigrations: true })) !== undefined,
+          }
+        : {};
+    const approvalNote =
+      project.approval === undefined
+        ? ''
+        : `; ${project.approval === 'approved' ? 'approved' : project.approval === 'changed' ? 'changed since approved' : 'not approved'}`;
     this.log(`Configuration file: ${file ?? 'none'} (${FOUND[config.source.kind]}${approvalNote})`);
-    this.logTable({ headers: ['SETTING', 'VALUE', 'FROM'], rows: settings.map((s) => [s.key, valueText(s), originText(s.from)]) });
+    this.logTable({
+      headers: ['SETTING', 'VALUE', 'FROM'],
+      rows: settings.map((s) => [s.key, valueText(s), originText(s.from)]),
+    });
     if (project.needsApproval && project.approval !== 'approved') {
       this.log(`Commands that connect refuse this file until you approve it: infer config trust ${file}`);
     }

@@ -19,13 +19,20 @@ export type TrustReport =
   | { readonly approvals: readonly ListedApproval[] };
 
 export default class ConfigTrust extends BaseCommand<typeof ConfigTrust> {
-  static override description = `Approve a configuration file found in the current directory (a cloned repository's .infer/config.yaml).
+  static override description =
+    `Approve a configuration file found in the current directory (a cloned repository's .infer/config.yaml).
 Until approved, such a file cannot make infer send a password that is not its own (from INFER_STORAGE_*_PASSWORD, PGPASSWORD, ~/.pgpass...) to a server it names, nor run its migrations_dir against a store it does not name (exit 15). An approval is for the file's path and content: a file that changes needs approval again. Files passed with --config or INFER_CONFIG need none. Approvals are kept in $XDG_CONFIG_HOME/infer/ (default ~/.config/infer/).`;
 
   static override examples = [
     { command: '<%= config.bin %> <%= command.id %>', description: 'Approve ./.infer/config.yaml as it is now' },
-    { command: '<%= config.bin %> <%= command.id %> --list', description: 'The approved files, and which changed since' },
-    { command: '<%= config.bin %> <%= command.id %> --revoke ../other/.infer/config.yaml', description: 'Forget an approval' },
+    {
+      command: '<%= config.bin %> <%= command.id %> --list',
+      description: 'The approved files, and which changed since',
+    },
+    {
+      command: '<%= config.bin %> <%= command.id %> --revoke ../other/.infer/config.yaml',
+      description: 'Forget an approval',
+    },
   ];
 
   static override enableJsonFlag = true;
@@ -49,28 +56,42 @@ Until approved, such a file cannot make infer send a password that is not its ow
     const file = resolve(args.file ?? join(CONFIG_DIR, CONFIG_FILE));
     if (this.flags.revoke) {
       if (!store.revoke(file)) {
-        throw new ConfigurationError(`${file} is not approved`, { hint: 'see the approved files with "infer config trust --list"' });
+        throw new ConfigurationError(`${file} is not approved`, {
+          hint: 'see the approved files with "infer config trust --list"',
+        });
       }
       this.log(`Revoked the approval of ${file}.`);
       return { revoked: file };
     }
     if (!existsSync(file)) {
-      throw new ConfigurationError(`config file ${file} does not exist`, { hint: 'pass the path of an existing configuration file, e.g. .infer/config.yaml' });
+      throw new ConfigurationError(`config file ${file} does not exist`, {
+        hint: 'pass the path of an existing configuration file, e.g. .infer/config.yaml',
+      });
     }
     // Read as infer would use it: a file that does not load is not worth approving.
     const config = await this.readConfig(file);
     const approval = store.approve(file);
-    this.log(`Approved ${approval.path} (sha256 ${approval.sha256.slice(0, 12)}), which names ${describeLocation(config)}.`);
+    this.log(
+      `Approved ${approval.path} (sha256 ${approval.sha256.slice(0, 12)}), which names ${describeLocation(config)}.`,
+    );
     return { approved: { ...approval, store: store.file } };
   }
 
   #list(store: TrustStore): ListedApproval[] {
     const approvals = store.list().map((approval): ListedApproval => {
-      const state = !existsSync(approval.path) ? 'missing' : contentHash(approval.path) === approval.sha256 ? 'current' : 'changed';
+      const state = !existsSync(approval.path)
+        ? 'missing'
+        : contentHash(approval.path) === approval.sha256
+          ? 'current'
+          : 'changed';
       return { ...approval, state };
     });
     if (approvals.length === 0) this.log('No approved configuration files.');
-    else this.logTable({ headers: ['FILE', 'STATE', 'APPROVED'], rows: approvals.map((a) => [a.path, a.state, a.approvedAt]) });
+    else
+      this.logTable({
+        headers: ['FILE', 'STATE', 'APPROVED'],
+        rows: approvals.map((a) => [a.path, a.state, a.approvedAt]),
+      });
     return approvals;
   }
 }

@@ -33,12 +33,16 @@ On a terminal it asks first, unless --yes; without a terminal (a script, a pipe)
     const { args } = await this.parse(ConversationsDelete);
     const { id } = args;
     if (!this.flags.yes && !process.stdin.isTTY) {
-      this.error(`refusing to delete conversation ${id} without confirmation: stdin is not a terminal; pass --yes to delete it`, { exit: ExitCode.Usage });
+      this.error(
+        `refusing to delete conversation ${id} without confirmation: stdin is not a terminal; pass --yes to delete it`,
+        { exit: ExitCode.Usage },
+      );
     }
     const deleted = await withExistingStore(await this.loadConfig(), this.noticeOutput(), async (backend) => {
       if (!this.flags.yes) {
         const { metadata } = await loadWithinLimits(backend, id);
-        if (!(await confirm(`Delete conversation ${visible(id)} ("${visible(String(metadata.title ?? ''))}")?`))) return false;
+        if (!(await confirm(`Delete conversation ${visible(id)} ("${visible(String(metadata.title ?? ''))}")?`)))
+          return false;
       }
       await backend.delete(id);
       return true;

@@ -24,7 +24,9 @@ Shows id, title, last update, number of messages and tokens; --json prints the s
 
   async run(): Promise<ConversationSummary[]> {
     const { limit, offset } = this.flags;
-    const listed = await withExistingStore(await this.loadConfig(), this.noticeOutput(), (backend) => backend.list({ limit, offset }));
+    const listed = await withExistingStore(await this.loadConfig(), this.noticeOutput(), (backend) =>
+      backend.list({ limit, offset }),
+    );
     // A summary nested beyond the documented limit is left out and named at the end (exit 14).
     const tooDeep = listed.filter(nestedTooDeep).map((summary) => summary.id);
     const summaries = tooDeep.length === 0 ? listed : listed.filter((summary) => !tooDeep.includes(summary.id));

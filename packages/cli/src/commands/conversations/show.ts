@@ -11,7 +11,10 @@ export default class ConversationsShow extends BaseCommand<typeof ConversationsS
 
   static override examples = [
     { command: '<%= config.bin %> <%= command.id %> 3f2c9a', description: 'Read a conversation' },
-    { command: '<%= config.bin %> <%= command.id %> 3f2c9a --json', description: 'The stored document: {"metadata": ..., "entries": [...]}' },
+    {
+      command: '<%= config.bin %> <%= command.id %> 3f2c9a --json',
+      description: 'The stored document: {"metadata": ..., "entries": [...]}',
+    },
   ];
 
   static override enableJsonFlag = true;
@@ -20,7 +23,9 @@ export default class ConversationsShow extends BaseCommand<typeof ConversationsS
 
   async run(): Promise<Conversation> {
     const { args } = await this.parse(ConversationsShow);
-    const conversation = await withExistingStore(await this.loadConfig(), this.noticeOutput(), (backend) => loadWithinLimits(backend, args.id));
+    const conversation = await withExistingStore(await this.loadConfig(), this.noticeOutput(), (backend) =>
+      loadWithinLimits(backend, args.id),
+    );
     this.log(conversationText(conversation));
     return conversation;
   }

@@ -7,7 +7,10 @@ export default class MigrateBaseline extends BaseCommand<typeof MigrateBaseline>
 Records every migration up to --to as applied without running it, after checking that the tables those migrations create exist. Later migrations then apply as usual.`;
 
   static override examples = [
-    { command: '<%= config.bin %> <%= command.id %> --to 002', description: 'The database already has what 001 and 002 create' },
+    {
+      command: '<%= config.bin %> <%= command.id %> --to 002',
+      description: 'The database already has what 001 and 002 create',
+    },
   ];
 
   static override enableJsonFlag = true;

@@ -16,8 +16,14 @@ export default class MigrateCreate extends BaseCommand<typeof MigrateCreate> {
 The files go to <storage.migrations_dir>/<backend>/ (e.g. migrations/sqlite/004_add_tags.up.sql) and are numbered after every migration of that backend, its own included; infer migrate applies them after the backend's own, in one sequence. An existing file is never overwritten.`;
 
   static override examples = [
-    { command: '<%= config.bin %> <%= command.id %> "add tags"', description: 'Next migration for the configured backend' },
-    { command: '<%= config.bin %> <%= command.id %> add_tags --backend postgres', description: 'The same for PostgreSQL' },
+    {
+      command: '<%= config.bin %> <%= command.id %> "add tags"',
+      description: 'Next migration for the configured backend',
+    },
+    {
+      command: '<%= config.bin %> <%= command.id %> add_tags --backend postgres',
+      description: 'The same for PostgreSQL',
+    },
   ];
 
   static override enableJsonFlag = true;
@@ -34,9 +40,12 @@ The files go to <storage.migrations_dir>/<backend>/ (e.g. migrations/sqlite/004_
     const { args } = await this.parse(MigrateCreate);
     const config = await this.readConfig();
     if (config.migrationsDir === undefined) {
-      throw new ConfigurationError('storage.migrations_dir is not set: there is no directory for application migrations', {
-        hint: 'add "migrations_dir: ./migrations" under storage in the config file (or set INFER_STORAGE_MIGRATIONS_DIR)',
-      });
+      throw new ConfigurationError(
+        'storage.migrations_dir is not set: there is no directory for application migrations',
+        {
+          hint: 'add "migrations_dir: ./migrations" under storage in the config file (or set INFER_STORAGE_MIGRATIONS_DIR)',
+        },
+      );
     }
     const type = this.flags.backend ?? config.type;
     const descriptor = type === config.type ? config.descriptor : await this.backends.load(type);
@@ -66,6 +75,8 @@ function writeNew(path: string, content: string): void {
     writeFileSync(path, content, { flag: 'wx' });
   } catch (error) {
     if ((error as { code?: string }).code !== 'EEXIST') throw error;
-    throw new ConfigurationError(`${path} already exists; it was left unchanged`, { hint: 'pick another name, or edit that file' });
+    throw new ConfigurationError(`${path} already exists; it was left unchanged`, {
+      hint: 'pick another name, or edit that file',
+    });
   }
 }

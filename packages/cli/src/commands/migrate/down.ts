@@ -24,16 +24,28 @@ When the store holds conversations it asks first on a terminal, and without a te
   static override examples = [
     { command: '<%= config.bin %> <%= command.id %>', description: 'Revert the last applied migration' },
     { command: '<%= config.bin %> <%= command.id %> --to 002', description: 'Revert every migration above 002' },
-    { command: '<%= config.bin %> <%= command.id %> --to 002 --dry-run', description: 'Print what would be reverted, its SQL and the conversations at stake' },
-    { command: '<%= config.bin %> <%= command.id %> --to 0 --yes', description: 'Revert everything without asking (scripts)' },
+    {
+      command: '<%= config.bin %> <%= command.id %> --to 002 --dry-run',
+      description: 'Print what would be reverted, its SQL and the conversations at stake',
+    },
+    {
+      command: '<%= config.bin %> <%= command.id %> --to 0 --yes',
+      description: 'Revert everything without asking (scripts)',
+    },
   ];
 
   static override enableJsonFlag = true;
 
   static override flags = {
     to: Flags.string({ description: 'revert down to this version, not including it (0 reverts every migration)' }),
-    'dry-run': Flags.boolean({ description: 'print each migration that would be reverted and its down SQL; change nothing' }),
-    backup: Flags.boolean({ description: 'back a SQLite file up beside itself before reverting', default: true, allowNo: true }),
+    'dry-run': Flags.boolean({
+      description: 'print each migration that would be reverted and its down SQL; change nothing',
+    }),
+    backup: Flags.boolean({
+      description: 'back a SQLite file up beside itself before reverting',
+      default: true,
+      allowNo: true,
+    }),
     yes: Flags.boolean({ char: 'y', description: 'revert without asking, even when the store holds conversations' }),
   };
 
@@ -45,14 +57,20 @@ When the store holds conversations it asks first on a terminal, and without a te
       const plan = await planMigrations(config, out, options);
       if (plan.steps.length === 0) return plan;
       const held = await heldConversations(config, COUNTED);
-      if (!out.json) out.log(`\nThe store holds ${heldText(held, COUNTED)}; reverting drops what the down SQL above drops, and it asks first (or needs --yes).`);
+      if (!out.json)
+        out.log(
+          `\nThe store holds ${heldText(held, COUNTED)}; reverting drops what the down SQL above drops, and it asks first (or needs --yes).`,
+        );
       return { ...plan, conversations: held.count ?? null };
     }
     if (!this.flags.yes && !(await this.confirmed(config, options))) {
       this.log('Nothing was reverted.');
       return { type: config.type, dialect: null, results: [] };
     }
-    return interruptible((interruption) => revertMigrations(config, out, { ...options, backup: this.flags.backup, interruption }), { armed: false });
+    return interruptible(
+      (interruption) => revertMigrations(config, out, { ...options, backup: this.flags.backup, interruption }),
+      { armed: false },
+    );
   }
 
   /** True when nothing would be reverted, the store holds no conversations, or the user said yes on the terminal. */
@@ -64,7 +82,10 @@ When the store holds conversations it asks first on a terminal, and without a te
     if (held.count === 0) return true;
     const what = `migration(s) ${steps.map((step) => step.version).join(', ')} of a store holding ${heldText(held, COUNTED)}`;
     if (!process.stdin.isTTY) {
-      this.error(`refusing to revert ${what} without confirmation: stdin is not a terminal; pass --yes to revert them (--dry-run shows what they drop)`, { exit: ExitCode.Usage });
+      this.error(
+        `refusing to revert ${what} without confirmation: stdin is not a terminal; pass --yes to revert them (--dry-run shows what they drop)`,
+        { exit: ExitCode.Usage },
+      );
     }
     return confirm(`Revert ${what}?`);
   }

@@ -2,7 +2,14 @@ import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
 import { interruptible } from '../../interrupt.js';
 import { ExitCode } from '../../exit-codes.js';
-import { type MigrateReport, type PlanReport, type StatusReport, applyMigrations, migrationStatus, planMigrations } from '../../migrations/run.js';
+import {
+  type MigrateReport,
+  type PlanReport,
+  type StatusReport,
+  applyMigrations,
+  migrationStatus,
+  planMigrations,
+} from '../../migrations/run.js';
 
 export default class Migrate extends BaseCommand<typeof Migrate> {
   static override description = `Apply pending database schema migrations of the configured storage backend.
@@ -13,26 +20,54 @@ Exit codes: 0 success (also when nothing was pending), 3 configuration, 4 connec
   static override examples = [
     { command: '<%= config.bin %> <%= command.id %>', description: 'Apply every pending migration' },
     { command: '<%= config.bin %> <%= command.id %> --status', description: 'Show applied and pending migrations' },
-    { command: '<%= config.bin %> <%= command.id %> --status --exit-code', description: 'Exit 7 while migrations are pending (a CI gate)' },
-    { command: '<%= config.bin %> <%= command.id %> --dry-run', description: 'Print the SQL that would run, change nothing' },
-    { command: '<%= config.bin %> <%= command.id %> --config ./infer.yaml --json', description: 'Use another config file, report as JSON' },
-    { command: 'INFER_STORAGE_SQLITE_PATH=/tmp/c.db <%= config.bin %> <%= command.id %> --no-backup', description: 'Migrate another SQLite file without a backup' },
+    {
+      command: '<%= config.bin %> <%= command.id %> --status --exit-code',
+      description: 'Exit 7 while migrations are pending (a CI gate)',
+    },
+    {
+      command: '<%= config.bin %> <%= command.id %> --dry-run',
+      description: 'Print the SQL that would run, change nothing',
+    },
+    {
+      command: '<%= config.bin %> <%= command.id %> --config ./infer.yaml --json',
+      description: 'Use another config file, report as JSON',
+    },
+    {
+      command: 'INFER_STORAGE_SQLITE_PATH=/tmp/c.db <%= config.bin %> <%= command.id %> --no-backup',
+      description: 'Migrate another SQLite file without a backup',
+    },
   ];
 
   static override enableJsonFlag = true;
 
   static override flags = {
-    status: Flags.boolean({ description: 'show migration status; never writes, never creates a database', exclusive: ['dry-run'] }),
-    'exit-code': Flags.boolean({ description: `with --status: exit ${ExitCode.Pending} while migrations are pending`, dependsOn: ['status'] }),
+    status: Flags.boolean({
+      description: 'show migration status; never writes, never creates a database',
+      exclusive: ['dry-run'],
+    }),
+    'exit-code': Flags.boolean({
+      description: `with --status: exit ${ExitCode.Pending} while migrations are pending`,
+      dependsOn: ['status'],
+    }),
     'dry-run': Flags.boolean({ description: 'print each pending migration and its SQL; change nothing' }),
-    backup: Flags.boolean({ description: 'back a SQLite file up beside itself before changing it', default: true, allowNo: true }),
+    backup: Flags.boolean({
+      description: 'back a SQLite file up beside itself before changing it',
+      default: true,
+      allowNo: true,
+    }),
   };
 
   async run(): Promise<MigrateReport | StatusReport | PlanReport> {
-    const config = await this.loadConfig(undefined, { runsProjectMigrations: !this.flags.status && !this.flags['dry-run'] });
+    const config = await this.loadConfig(undefined, {
+      runsProjectMigrations: !this.flags.status && !this.flags['dry-run'],
+    });
     const out = this.textOutput();
     if (this.flags['dry-run']) return planMigrations(config, out);
-    if (!this.flags.status) return interruptible((interruption) => applyMigrations(config, out, { backup: this.flags.backup, interruption }), { armed: false });
+    if (!this.flags.status)
+      return interruptible(
+        (interruption) => applyMigrations(config, out, { backup: this.flags.backup, interruption }),
+        { armed: false },
+      );
     const report = await migrationStatus(config, out);
     if (this.flags['exit-code'] && report.migrations.some((m) => m.state === 'pending')) {
       if (out.json) this.logJson(report);

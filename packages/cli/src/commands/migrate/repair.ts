@@ -6,7 +6,10 @@ export default class MigrateRepair extends BaseCommand<typeof MigrateRepair> {
 After an applied migration changed (drift), "infer migrate" refuses to run. When the change is intended, repair records the new checksums (and fills in those that rows written by earlier releases lack); nothing else is run or changed.`;
 
   static override examples = [
-    { command: '<%= config.bin %> <%= command.id %>', description: 'Record the current checksums of applied migrations' },
+    {
+      command: '<%= config.bin %> <%= command.id %>',
+      description: 'Record the current checksums of applied migrations',
+    },
   ];
 
   static override enableJsonFlag = true;

@@ -6,12 +6,19 @@ import { leftOutError } from '../../conversations/limits.js';
 import { visible } from '../../output/visible.js';
 
 export default class StorageCopy extends BaseCommand<typeof StorageCopy> {
-  static override description = `Copy every conversation from the configured backend to the one another configuration file names (e.g. SQLite to PostgreSQL).
+  static override description =
+    `Copy every conversation from the configured backend to the one another configuration file names (e.g. SQLite to PostgreSQL).
 Conversations the target lacks, or holds an older version of (by updated_at), are copied page by page; those already there and up to date are skipped, so an interrupted copy is simply run again. At the end every source id is checked in the target (exit 12 if one is missing); a conversation the target cannot store (PostgreSQL: an id with U+0000) stops the copy with exit 13, what was copied before it staying whole. A source conversation beyond the documented limits (nested deeper than 100 levels, or stored as more than 64 MiB) is not copied: the others are, then its id is named and the copy exits 14. The source is only read: never changed, never deleted from; it must be fully migrated (run "infer migrate" on it first). Copying a backend onto itself is refused.`;
 
   static override examples = [
-    { command: '<%= config.bin %> <%= command.id %> --to ./postgres.yaml', description: 'Copy from the usual configuration to the backend postgres.yaml configures' },
-    { command: '<%= config.bin %> <%= command.id %> --config ./sqlite.yaml --to ./redis.yaml --json', description: 'Name both sides; one JSON summary, no progress' },
+    {
+      command: '<%= config.bin %> <%= command.id %> --to ./postgres.yaml',
+      description: 'Copy from the usual configuration to the backend postgres.yaml configures',
+    },
+    {
+      command: '<%= config.bin %> <%= command.id %> --config ./sqlite.yaml --to ./redis.yaml --json',
+      description: 'Name both sides; one JSON summary, no progress',
+    },
   ];
 
   static override enableJsonFlag = true;
@@ -24,11 +31,17 @@ Conversations the target lacks, or holds an older version of (by updated_at), ar
   async run(): Promise<CopyReport> {
     const source = await this.loadConfig();
     const target = await this.loadConfig(this.flags.to, { flag: '--to' });
-    const report = await interruptible(({ signal }) => copyBetween(source, target, { pageSize: this.flags['page-size'], progress: !this.jsonEnabled(), signal }));
+    const report = await interruptible(({ signal }) =>
+      copyBetween(source, target, { pageSize: this.flags['page-size'], progress: !this.jsonEnabled(), signal }),
+    );
     const { copied, skipped, newerInTarget, beyondLimits, sourceConversations, targetConversations } = report;
     this.log(`Copied ${copied} conversation(s) from ${report.from} to ${report.to}; skipped ${skipped} already there.`);
-    if (newerInTarget.length > 0) this.log(`Left ${newerInTarget.length} newer in the target as they were: ${visible(newerInTarget.join(', '))}.`);
-    const verified = beyondLimits.length === 0 ? `all ${sourceConversations} source conversation(s)` : `the ${sourceConversations} other source conversation(s)`;
+    if (newerInTarget.length > 0)
+      this.log(`Left ${newerInTarget.length} newer in the target as they were: ${visible(newerInTarget.join(', '))}.`);
+    const verified =
+      beyondLimits.length === 0
+        ? `all ${sourceConversations} source conversation(s)`
+        : `the ${sourceConversations} other source conversation(s)`;
     this.log(`Verified: ${verified} are in the target, which now has ${targetConversations}.`);
     if (beyondLimits.length === 0) return report;
     if (this.jsonEnabled()) this.logJson(report);
