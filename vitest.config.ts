@@ -10,6 +10,8 @@ export default defineConfig({
       'docs/test/**/*.test.ts',
       'faults/test/**/*.test.ts',
     ],
+    // Stops the run with one line per server the chosen backends need that does not answer.
+    globalSetup: ['packages/test-servers/src/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // CLI tests spawn real processes; two cores on the reference machine.

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ThrowawayRedis, freePort } from '@infer/test-servers';
+import { ThrowawayRedis, freePort, testsUse } from '@infer/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, sandbox, writeConfig } from '../../packages/cli/test/helpers.js';
 import { MANY_RUNS_MS, expectNoSecretAnywhere } from './support/secrets.js';
@@ -20,6 +20,7 @@ let server: ThrowawayRedis;
 let sb: Sandbox;
 
 beforeAll(async () => {
+  if (!testsUse('redis')) return;
   sb = sandbox();
   server = await ThrowawayRedis.start([
     '--requirepass',
@@ -48,7 +49,7 @@ function settings(
   return { file, env: { INFER_STORAGE_REDIS_PASSWORD: password } };
 }
 
-describe('no Redis password in any output', () => {
+describe.runIf(testsUse('redis'))('no Redis password in any output', () => {
   it(
     'on success paths, with the default user and with an ACL user',
     () => {

@@ -37,7 +37,7 @@ export class PgAdmin {
     } catch (error) {
       throw new Error(
         `PostgreSQL at ${POSTGRES.host}:${POSTGRES.port} (user ${POSTGRES.user}) is unreachable: ${error.code ?? ''} ${error.message}; ` +
-          'start it (see /work/shared/services.md) or set BENCH_POSTGRES_HOST/PORT/USER',
+          'start it (see docs/services.md) or set BENCH_POSTGRES_HOST/PORT/USER',
       );
     }
     return new PgAdmin(client);

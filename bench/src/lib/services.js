@@ -1,5 +1,5 @@
 /**
- * The shared servers of /work/shared/services.md (PostgreSQL with trust auth, Redis without auth),
+ * The machine's servers (docs/services.md: PostgreSQL with trust auth, Redis without auth),
  * where the pg-apply, pg-status and storage-ops measures work in throw-away databases and key
  * prefixes of their own. BENCH_POSTGRES_HOST/PORT/USER and BENCH_REDIS_HOST/PORT point elsewhere.
  * No password: the bench never reads, passes or prints one.

@@ -4,9 +4,10 @@ import mysql from 'mysql2/promise';
 import { type MariadbConfigInput, MariadbMigrationDriver, parseMariadbConfig } from '../src/index.js';
 
 /**
- * The shared server of ../../../shared/services.md (root, no password). Every test file works in
- * databases of its own, `infer_test_<pid>_<random>`, dropped after the file, so runs never collide.
- * Contributors without MariaDB leave these tests out with `INFER_TEST_BACKENDS=sqlite,memory`.
+ * The machine's MariaDB (docs/services.md: root, no password). Every test file works in databases
+ * of its own, `infer_test_<pid>_<random>`, dropped after the file, so runs never collide.
+ * Contributors without MariaDB leave these tests out with INFER_TEST_BACKENDS (the list of
+ * @infer/test-servers, which this example, written as a third party would, does not depend on).
  */
 export const mariadbEnabled = (process.env.INFER_TEST_BACKENDS ?? 'mariadb')
   .split(',')

@@ -1,17 +1,15 @@
+import { testsUse } from '@infer/test-servers';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { PostgresConfigInput } from '../src/index.js';
 
 /**
- * The shared server of ../../../shared/services.md (trust auth). Every test file works in databases
- * of its own, named `infer_test_<pid>_<random>` and dropped after the file, so runs never collide.
- * Contributors without PostgreSQL leave these tests out with `INFER_TEST_BACKENDS=sqlite,memory`.
+ * The machine's PostgreSQL (docs/services.md: trust auth). Every test file works in databases of
+ * its own, named `infer_test_<pid>_<random>` and dropped after the file, so runs never collide.
+ * Contributors without PostgreSQL leave these tests out with INFER_TEST_BACKENDS.
  */
-export const postgresEnabled = (process.env.INFER_TEST_BACKENDS ?? 'postgres')
-  .split(',')
-  .map((s) => s.trim())
-  .includes('postgres');
+export const postgresEnabled = testsUse('postgres');
 
 export const SERVER = Object.freeze({
   host: process.env.INFER_TEST_POSTGRES_HOST ?? '127.0.0.1',

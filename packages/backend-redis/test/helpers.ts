@@ -1,3 +1,4 @@
+import { testsUse } from '@infer/test-servers';
 import { randomBytes } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import { RedisBackend, type RedisBackendOptions } from '../src/index.js';
@@ -5,14 +6,8 @@ import { RedisBackend, type RedisBackendOptions } from '../src/index.js';
 /** The shared server every machine runs (services.md); tests touch only keys under their own prefix. */
 export const SHARED = Object.freeze({ host: '127.0.0.1', port: 6379 });
 
-/**
- * Contributors without Redis can leave these tests out with `INFER_TEST_BACKENDS=sqlite,memory`;
- * unset (as in CI), every backend runs.
- */
-export const redisEnabled = (process.env.INFER_TEST_BACKENDS ?? 'redis')
-  .split(',')
-  .map((s) => s.trim())
-  .includes('redis');
+/** Contributors without Redis leave these tests out with INFER_TEST_BACKENDS (docs/services.md). */
+export const redisEnabled = testsUse('redis');
 
 /** A key prefix no other run or test uses: `infer-test:<pid>:<random>:`. */
 export function uniquePrefix(): string {

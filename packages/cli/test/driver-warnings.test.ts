@@ -1,10 +1,8 @@
+import { testsUse } from '@infer/test-servers';
 import { describe, expect, it } from 'vitest';
 import { infer, sandbox } from './helpers.js';
 
-const redisEnabled = (process.env.INFER_TEST_BACKENDS ?? 'redis')
-  .split(',')
-  .map((name) => name.trim())
-  .includes('redis');
+const redisEnabled = testsUse('redis');
 const PASSWORD = 'pw-warn-Zq8-distinctive';
 
 describe.runIf(redisEnabled)("a driver's own warnings", () => {

@@ -1,3 +1,4 @@
+import { testsUse } from '@infer/test-servers';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,8 +6,6 @@ import { spawnSync } from 'node:child_process';
 import { CLI_DIR, infer, sandbox } from './helpers.js';
 import { type LocalRegistry, startLocalRegistry } from './local-registry.js';
 
-/** Contributors without the MariaDB server leave it out with INFER_TEST_BACKENDS; CI runs it. */
-const wanted = (process.env.INFER_TEST_BACKENDS ?? 'postgres,redis,mariadb').split(',').map((name) => name.trim());
 let registry: LocalRegistry;
 const sb = sandbox();
 
@@ -72,7 +71,7 @@ describe('infer plugins install from a registry', () => {
     );
   }, 180_000);
 
-  describe.runIf(wanted.includes('mariadb'))('the third-party MariaDB backend (examples/backend-mariadb)', () => {
+  describe.runIf(testsUse('mariadb'))('the third-party MariaDB backend (examples/backend-mariadb)', () => {
     const MARIADB_DIR = join(CLI_DIR, '..', '..', 'examples', 'backend-mariadb');
     const databases: string[] = [];
     const mariadb = (sql: string) =>

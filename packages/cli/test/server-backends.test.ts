@@ -1,3 +1,4 @@
+import { testsUse } from '@infer/test-servers';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -5,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, expectOneLineError, infer, sandbox } from './helpers.js';
 
-// The real servers of this machine (../shared/services.md): PostgreSQL through a database of this
+// The real servers of this machine (docs/services.md): PostgreSQL through a database of this
 // test run, Redis under a key prefix of this test run.
 const database = `infer_cli_test_${process.pid}_${Date.now()}`;
 const pgEnv = {
@@ -24,10 +25,7 @@ afterAll(() => {
   psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
 });
 
-/** Contributors without the servers leave these out with INFER_TEST_BACKENDS=sqlite,memory; CI runs them. */
-const wanted = (process.env.INFER_TEST_BACKENDS ?? 'postgres,redis').split(',').map((name) => name.trim());
-
-describe.runIf(wanted.includes('postgres') && wanted.includes('redis'))('the CLI on the server backends', () => {
+describe.runIf(testsUse('postgres') && testsUse('redis'))('the CLI on the server backends', () => {
   it('migrates PostgreSQL and shows its status in the same format as SQLite', () => {
     expect(psql(`CREATE DATABASE ${database}`).status).toBe(0);
     const sb = sandbox();

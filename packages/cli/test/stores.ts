@@ -1,3 +1,4 @@
+import { testsUse } from '@infer/test-servers';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { PostgresBackend } from '@infer/backend-postgres';
@@ -16,11 +17,8 @@ export interface Store {
   open(): Promise<StorageBackend>;
 }
 
-/** Contributors without the servers leave them out with INFER_TEST_BACKENDS=sqlite,memory; CI runs them all. */
-const wanted = (process.env.INFER_TEST_BACKENDS ?? 'sqlite,memory,postgres,redis')
-  .split(',')
-  .map((name) => name.trim());
-export const runs = (name: string): boolean => wanted.includes(name);
+/** Contributors without the servers leave them out with INFER_TEST_BACKENDS; CI runs them all. */
+export const runs = testsUse;
 
 const run = `${process.pid}_${Date.now()}`;
 const psql = (sql: string) =>
