@@ -34,7 +34,7 @@ export const STORE_SETUP = {
     return { targets, inspect, teardown: async () => {} };
   },
 
-  postgres: (ws) =>
+  postgres: () =>
     PgAdmin.setUp(async (admin) => {
       const targets = {};
       for (const side of ['ours', 'raw']) {
@@ -70,7 +70,7 @@ export const STORE_SETUP = {
       client.disconnect();
       const reason = (lastError ?? error).message;
       throw new Error(
-        `Redis at ${REDIS.host}:${REDIS.port} is unreachable: ${reason}; start it (see /work/shared/services.md) or set BENCH_REDIS_HOST/PORT`,
+        `Redis at ${REDIS.host}:${REDIS.port} is unreachable: ${reason}; start it (see docs/services.md) or set BENCH_REDIS_HOST/PORT`,
       );
     }
     const inspect = async ({ prefix }, id) => {

@@ -24,7 +24,9 @@ writeFileSync(
   "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeFileSync(process.env.BENCH_CPU_OUT, String((u.user + u.system) / 1000)); });\n",
 );
 
-const removeDatabase = (path) => ['', '-wal', '-shm'].forEach((suffix) => rmSync(path + suffix, { force: true }));
+const removeDatabase = (path) => {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+};
 const wall = specs.map(() => []);
 const cpu = specs.map(() => []);
 try {

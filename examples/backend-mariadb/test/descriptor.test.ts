@@ -9,7 +9,9 @@ import { mariadbBackend } from '../src/index.js';
 import { configFor, mariadbEnabled } from './database.js';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 const registry = new BackendRegistry([mariadbBackend]);
 function load(yaml: string, env: NodeJS.ProcessEnv = {}) {

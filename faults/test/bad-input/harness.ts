@@ -52,13 +52,16 @@ export interface Case {
   /** `pending`: the SQLite database is at 001 with 002 and 003 to apply; `none`: no database. */
   readonly start?: 'migrated' | 'pending' | 'none';
   readonly postgres?: boolean;
-  readonly setup?: (context: Context) => Prepared | undefined | Promise<Prepared | undefined>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a setup that only writes files returns nothing
+  readonly setup?: (context: Context) => Prepared | void | Promise<Prepared | void>;
 }
 
 /** A case whose only setup is the config file `./.infer/config.yaml`. */
 export const config =
   (yaml: string) =>
-  ({ sb }: Context) => (writeConfig(sb, yaml), undefined);
+  ({ sb }: Context) => {
+    writeConfig(sb, yaml);
+  };
 
 /** Application migrations `files` (name → SQL) under the sandbox, for storage type `type`. */
 export function migrationsDir(sb: Sandbox, type: string, files: Record<string, string>): NodeJS.ProcessEnv {

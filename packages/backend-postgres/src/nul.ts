@@ -26,7 +26,7 @@ export function storable<T>(document: T): T {
   const marked = isObject(document) && Object.hasOwn(document, ESCAPED_KEY);
   if (!marked && !containsNul(document)) return document;
   if (!isObject(document)) throw new TypeError('only an object can be stored escaped');
-  return { [ESCAPED_KEY]: ESCAPED_VALUE, ...(mapText(asJson(document), escape) as object) } as T;
+  return { [ESCAPED_KEY]: ESCAPED_VALUE, ...(mapText(asJson(document), escapeNul) as object) } as T;
 }
 
 /** The document as it was saved, from what {@link storable} stored. */
@@ -34,7 +34,7 @@ export function restored<T>(stored: T): T {
   // Beyond core's depth limit nothing recursive may walk it: left as it is, and the reader names it.
   if (!isObject(stored) || stored[ESCAPED_KEY] !== ESCAPED_VALUE || nestedTooDeep(stored)) return stored;
   const { [ESCAPED_KEY]: _mark, ...document } = stored;
-  return mapText(document, unescape) as T;
+  return mapText(document, unescapeNul) as T;
 }
 
 /** A value for a column that earlier releases read: U+0000 replaced by U+FFFD in every key and string. */
@@ -59,11 +59,11 @@ export function isStorableId(id: string): boolean {
   return !id.includes(NUL);
 }
 
-function escape(text: string): string {
+function escapeNul(text: string): string {
   return text.includes('%') || text.includes(NUL) ? text.replaceAll('%', '%25').replaceAll(NUL, '%00') : text;
 }
 
-function unescape(text: string): string {
+function unescapeNul(text: string): string {
   return text.replace(/%(25|00)/g, (_, code: string) => (code === '25' ? '%' : NUL));
 }
 

@@ -9,7 +9,9 @@ import { postgresBackend } from '../src/index.js';
 import { configFor, postgresEnabled } from './database.js';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 function configDir(yaml: string): string {
   const cwd = mkdtempSync(join(tmpdir(), 'infer-pg-config-'));

@@ -69,7 +69,9 @@ function pruneBackups(path: string, keep: number): void {
 
 /** Temporary copies (and their journals) left by a backup whose process was killed. */
 function removeLeftovers(path: string): void {
-  const pattern = new RegExp(`^${escape(basename(path))}\\.partial-backup-${STAMP}\\.(\\d+)(?:-journal|-wal|-shm)?$`);
+  const pattern = new RegExp(
+    `^${escapeRegExp(basename(path))}\\.partial-backup-${STAMP}\\.(\\d+)(?:-journal|-wal|-shm)?$`,
+  );
   for (const name of namesBeside(path, pattern)) {
     if (!isRunning(Number(pattern.exec(name)![1]))) rmSync(join(dirname(path), name), { force: true });
   }
@@ -78,7 +80,7 @@ function removeLeftovers(path: string): void {
 /** The names of the copies beside `path`, oldest first (their UTC stamps sort as text). */
 function backupsOf(path: string): string[] {
   try {
-    return namesBeside(path, new RegExp(`^${escape(basename(path))}\\.backup-${STAMP}$`)).sort();
+    return namesBeside(path, new RegExp(`^${escapeRegExp(basename(path))}\\.backup-${STAMP}$`)).sort();
   } catch {
     return []; // a directory we may not list holds no backup we could name
   }
@@ -115,6 +117,6 @@ function removeWithCompanions(file: string): void {
   for (const suffix of COMPANIONS) rmSync(`${file}${suffix}`, { force: true });
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

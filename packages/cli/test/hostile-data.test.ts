@@ -52,7 +52,7 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('hostile stored d
       `[1] User (model${SHOWN}, 2025-12-19T18:23:19.123456789+02:00)\n    first ${SHOWN} end\n    second\tcolumn\n`,
     );
     // The body is trimmed: the final carriage return goes with the other trailing whitespace.
-    expect(show.stdout).toContain(String.raw`    (result of tool call call${SHOWN})` + `\n    part ${SHOWN_IN_LIST}\n`);
+    expect(show.stdout).toContain(`    (result of tool call call${SHOWN})\n    part ${SHOWN_IN_LIST}\n`);
 
     const markdown = cli('conversations', 'export', HOSTILE_ID, '--format', 'markdown');
     expect(markdown.code, markdown.stderr).toBe(0);

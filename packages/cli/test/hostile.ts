@@ -13,6 +13,7 @@ export const SHOWN = String.raw`\e]0;pwned\x07\x9b2J\x7f\r`;
 export const SHOWN_IN_LIST = String.raw`\e]0;pwned\x07\x9b2J\x7f`;
 
 /** Control characters a terminal may act on; newline and tab are checked separately. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding raw control characters is the point
 const RAW_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
 export function expectNoRawControl(text: string): void {

@@ -131,9 +131,9 @@ describe('infer migrate create and application migrations', () => {
       11,
       'the migration name "add tags\\nDROP TABLE conversations;" holds a control character or line break (U+000A)',
     );
-    const escape = infer(sb, ['migrate', 'create', 'x\u001b[2J']);
-    expectOneLineError(escape, 11, 'the migration name "x\\e[2J" holds a control character or line break (U+001B)');
-    expect(escape.stderr).not.toContain('\u001b');
+    const withEscape = infer(sb, ['migrate', 'create', 'x\u001b[2J']);
+    expectOneLineError(withEscape, 11, 'the migration name "x\\e[2J" holds a control character or line break (U+001B)');
+    expect(withEscape.stderr).not.toContain('\u001b');
     expect(readdirSync(dir)).toEqual([]);
   });
 

@@ -74,9 +74,18 @@ describe('progress renderers', () => {
     const stream = Object.assign(new PassThrough(), {
       isTTY: true,
       columns: 100,
-      cursorTo: (_x: number, _y?: number, callback?: () => void) => (callback?.(), true),
-      clearLine: (_dir: number, callback?: () => void) => (callback?.(), true),
-      moveCursor: (_dx: number, _dy: number, callback?: () => void) => (callback?.(), true),
+      cursorTo: (_x: number, _y?: number, callback?: () => void) => {
+        callback?.();
+        return true;
+      },
+      clearLine: (_dir: number, callback?: () => void) => {
+        callback?.();
+        return true;
+      },
+      moveCursor: (_dx: number, _dy: number, callback?: () => void) => {
+        callback?.();
+        return true;
+      },
       getWindowSize: () => [100, 40],
     });
     stream.on('data', (chunk: Buffer) => output.push(chunk.toString()));

@@ -9,6 +9,7 @@ describe('visible: what stored text may show on a terminal', () => {
       ...Array.from({ length: 0x20 }, (_, i) => 0x80 + i),
     ];
     const shown = visible(String.fromCharCode(...controls));
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding raw control characters is the point
     expect(shown).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
     expect(shown).toContain(String.raw`\x00\x01`);
     expect(shown).toContain(String.raw`\t\n\x0b\x0c\r`);
@@ -18,7 +19,7 @@ describe('visible: what stored text may show on a terminal', () => {
   });
 
   it('keeps newlines and tabs in a body (CRLF as a newline), escapes a lone carriage return', () => {
-    expect(visible('a\tb\r\nc\rd\u001B[2J\n', 'body')).toBe(String.raw`a	b` + '\n' + String.raw`c\rd\e[2J` + '\n');
+    expect(visible('a\tb\r\nc\rd\u001B[2J\n', 'body')).toBe(`a\tb\n${String.raw`c\rd\e[2J`}\n`);
   });
 
   it('escapes the marks that reorder text and the Unicode line separators, on a line and in a body', () => {

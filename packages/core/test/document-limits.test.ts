@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DOCUMENT_LIMITS,
-  DocumentLimitError,
+  type DocumentLimitError,
   ErrorCode,
   assertDepthWithinLimit,
   assertSizeWithinLimit,

@@ -48,7 +48,10 @@ export const cases: readonly Case[] = [
     exit: EXIT.connection,
     error:
       /SQLite database .* is damaged \(database disk image is malformed\).*Fix: there is no backup beside it; recover what is readable with: sqlite3 .* \.recover/,
-    setup: ({ db }) => (addConversations(db, 60), damageTablePages(db, 'conversations'), undefined),
+    setup: ({ db }) => {
+      addConversations(db, 60);
+      damageTablePages(db, 'conversations');
+    },
   },
   {
     name: '--status on damaged table pages, a backup beside the file',
@@ -86,9 +89,9 @@ export const cases: readonly Case[] = [
     exit: EXIT.invalidMigrations,
     error:
       /already has table\(s\) conversations, user_preferences but no migration ledger.*Fix: .*"infer migrate baseline --to 002"/,
-    setup: ({ db }) => (
-      execSql(db, 'DROP TABLE schema_migrations; ALTER TABLE conversations DROP COLUMN metadata'), undefined
-    ),
+    setup: ({ db }) => {
+      execSql(db, 'DROP TABLE schema_migrations; ALTER TABLE conversations DROP COLUMN metadata');
+    },
   },
   {
     name: '--dry-run on an unmanaged database whose tables exist',
@@ -96,7 +99,9 @@ export const cases: readonly Case[] = [
     exit: EXIT.invalidMigrations,
     error:
       /no migration ledger.*Fix: .*"infer migrate baseline --to 002" \(the last one whose tables all exist; a later one if the schema has its changes too\)/,
-    setup: ({ db }) => (execSql(db, 'DROP TABLE schema_migrations'), undefined),
+    setup: ({ db }) => {
+      execSql(db, 'DROP TABLE schema_migrations');
+    },
   },
   {
     name: 'a busy_timeout that is not a number of seconds',

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { EXIT, type Case, config } from '../harness.js';
 import { linkContractPlugin } from '../../../../packages/cli/test/helpers.js';
 
@@ -90,8 +89,9 @@ export const cases: readonly Case[] = [
     args: ['migrate', '--status'],
     exit: EXIT.config,
     error: /storage type "future" \(acme-backend-future\) needs backend contract \^2\.0\.0; this infer has/,
-    setup: ({ sb }) => (
-      linkContractPlugin(sb, 'acme-backend-future', 'future', '^2.0.0'), { env: { INFER_STORAGE_TYPE: 'future' } }
-    ),
+    setup: ({ sb }) => {
+      linkContractPlugin(sb, 'acme-backend-future', 'future', '^2.0.0');
+      return { env: { INFER_STORAGE_TYPE: 'future' } };
+    },
   },
 ];

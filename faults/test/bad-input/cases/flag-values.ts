@@ -15,7 +15,9 @@ export const cases: readonly Case[] = [
     args: ['migrate', '--config', 'conf'],
     exit: EXIT.config,
     error: /^Error: --config: config file .*conf is a directory, not a file/,
-    setup: ({ sb }) => (mkdirSync(join(sb.cwd, 'conf')), undefined),
+    setup: ({ sb }) => {
+      mkdirSync(join(sb.cwd, 'conf'));
+    },
   },
   {
     name: 'storage copy --to naming a directory',
@@ -23,7 +25,9 @@ export const cases: readonly Case[] = [
     exit: EXIT.config,
     error:
       /^Error: --to: config file .*target is a directory, not a file\. Fix: pass the path of an existing YAML file to --to/,
-    setup: ({ sb }) => (mkdirSync(join(sb.cwd, 'target')), undefined),
+    setup: ({ sb }) => {
+      mkdirSync(join(sb.cwd, 'target'));
+    },
   },
   {
     name: 'config trust --list with a file',

@@ -101,9 +101,9 @@ export const cases: readonly Case[] = [
     exit: EXIT.documentLimit,
     error: /conversation big is stored as \d+ bytes of JSON, more than the limit of 64 MiB/,
     // 65 MiB of "x" made by SQLite itself: hex(zeroblob(n)) is 2n zeros.
-    setup: ({ db }) => (
-      insert(db, 'big', { messages: `'["' || replace(hex(zeroblob(${65 * 2 ** 20})), '00', 'x') || '"]'` }), undefined
-    ),
+    setup: ({ db }) => {
+      insert(db, 'big', { messages: `'["' || replace(hex(zeroblob(${65 * 2 ** 20})), '00', 'x') || '"]'` });
+    },
   },
   {
     name: 'an id with control characters that is not there',

@@ -9,22 +9,21 @@ export const cases: readonly Case[] = [
     args: ['migrate'],
     exit: EXIT.ahead,
     error: /migration\(s\) 099 that this version of infer does not know/,
-    setup: ({ db }) => (
+    setup: ({ db }) => {
       execSql(
         db,
         "INSERT INTO schema_migrations (version, description, applied_at) VALUES ('099', 'Newer', CURRENT_TIMESTAMP)",
-      ),
-      undefined
-    ),
+      );
+    },
   },
   {
     name: 'an applied migration that changed (drift)',
     args: ['migrate'],
     exit: EXIT.drift,
     error: /applied migration\(s\) 002 changed since they were applied/,
-    setup: ({ db }) => (
-      execSql(db, "UPDATE schema_migrations SET checksum = 'edited' WHERE version = '002'"), undefined
-    ),
+    setup: ({ db }) => {
+      execSql(db, "UPDATE schema_migrations SET checksum = 'edited' WHERE version = '002'");
+    },
   },
   {
     name: 'duplicate versions in migrations_dir',

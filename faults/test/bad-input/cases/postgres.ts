@@ -54,9 +54,10 @@ export const cases: readonly Case[] = [
     args: ['migrate'],
     exit: EXIT.drift,
     error: /applied migration\(s\) 003 changed/,
-    setup: ({ pg }) => (
-      psql(pg, "UPDATE schema_migrations SET checksum = 'x' WHERE version = '003'"), { env: pgEnv(pg) }
-    ),
+    setup: ({ pg }) => {
+      psql(pg, "UPDATE schema_migrations SET checksum = 'x' WHERE version = '003'");
+      return { env: pgEnv(pg) };
+    },
   },
   {
     name: 'a conversation whose id holds U+0000, copied into PostgreSQL',

@@ -34,10 +34,10 @@ export const cases: readonly Case[] = [
     error:
       /cannot back up SQLite database .*conversations\.db to .*\.backup-\d{8}T\d{9}Z: .*; the database was left unchanged/,
     start: 'pending',
-    setup: ({ db }) => (
-      execSql(db, 'CREATE TABLE pad (x BLOB); INSERT INTO pad VALUES (zeroblob(2000000))'),
-      { fileSizeLimitKb: 500, fingerprint: databaseAndBeside(db) }
-    ),
+    setup: ({ db }) => {
+      execSql(db, 'CREATE TABLE pad (x BLOB); INSERT INTO pad VALUES (zeroblob(2000000))');
+      return { fileSizeLimitKb: 500, fingerprint: databaseAndBeside(db) };
+    },
   },
   {
     name: 'conversations export onto an existing file without --force',

@@ -86,12 +86,11 @@ export const cases: readonly Case[] = [
     exit: EXIT.usage,
     error:
       /refusing to revert migration\(s\) 003, 002 of a store holding 1 conversation\(s\) without confirmation: stdin is not a terminal; pass --yes/,
-    setup: ({ db }) => (
+    setup: ({ db }) => {
       execSql(
         db,
         "INSERT INTO conversations (id, title, messages, created_at, updated_at) VALUES ('kept', 'Kept', '[]', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
-      ),
-      undefined
-    ),
+      );
+    },
   },
 ];

@@ -10,14 +10,18 @@ export const cases: readonly Case[] = [
     exit: EXIT.connection,
     error: /is not a SQLite database/,
     start: 'none',
-    setup: ({ db }) => (writeFileSync(db, 'my notes\n'.repeat(500)), undefined),
+    setup: ({ db }) => {
+      writeFileSync(db, 'my notes\n'.repeat(500));
+    },
   },
   {
     name: 'a database file cut in half',
     args: ['migrate'],
     exit: EXIT.connection,
     error: /SQLite database .* is damaged \(database disk image is malformed\)/,
-    setup: ({ db }) => (writeFileSync(db, readFileSync(db).subarray(0, statSync(db).size / 2)), undefined),
+    setup: ({ db }) => {
+      writeFileSync(db, readFileSync(db).subarray(0, statSync(db).size / 2));
+    },
   },
   {
     name: 'a read-only database file with pending migrations',
@@ -33,7 +37,10 @@ export const cases: readonly Case[] = [
     exit: EXIT.connection,
     error: /SQLite path .* is a directory/,
     start: 'none',
-    setup: ({ db }) => (mkdirSync(db, { recursive: true }), { fingerprint: () => readdirSync(db) }),
+    setup: ({ db }) => {
+      mkdirSync(db, { recursive: true });
+      return { fingerprint: () => readdirSync(db) };
+    },
   },
   {
     name: 'a directory the CLI cannot write to',

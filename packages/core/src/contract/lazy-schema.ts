@@ -16,7 +16,10 @@ export function lazySchema<Output>(
     '~standard': {
       version: 1,
       vendor: 'infer-lazy',
-      validate: async (value) => (await (schema ??= load()))['~standard'].validate(value),
+      validate: async (value) => {
+        schema ??= load();
+        return (await schema)['~standard'].validate(value);
+      },
     },
   };
 }

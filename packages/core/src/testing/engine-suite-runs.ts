@@ -18,10 +18,10 @@ import {
 
 /** Data migrations with progress, migrations outside a transaction, lint, baseline, destructive migrations. */
 export function runGroups(context: SuiteContext): void {
-  const { options, shipped, sql, after, up, checksum, migratedTo } = context;
+  const { options, shipped, sql, laterVersion, up, checksum, migratedTo } = context;
   describe(`data migrations over ${ROWS} rows`, () => {
     const items: Migration = {
-      version: after(1),
+      version: laterVersion(1),
       description: 'Items to migrate',
       up: `CREATE TABLE items (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);
 ${sql.fillItems(ROWS)}`,
@@ -44,25 +44,28 @@ ${sql.fillItems(ROWS)}`,
       const before = await db.dump();
       const error = await rejection(withMigrator(db, [...shipped, items, migration(FAIL_AT)], up));
       expectCode(error, ErrorCode.Migration);
-      expect(error.version).toBe(after(2));
+      expect(error.version).toBe(laterVersion(2));
       expect(error.message).toContain(
-        `migration ${after(2)} (${migration().description}) failed: injected failure at row ${FAIL_AT}`,
+        `migration ${laterVersion(2)} (${migration().description}) failed: injected failure at row ${FAIL_AT}`,
       );
       expect(await db.dump()).toEqual(before);
 
       const events: MigrationEvent[] = [];
       const results = await withMigrator(db, [...shipped, items, migration()], up, (event) => events.push(event));
-      expect(outcomes(results)).toEqual([[after(2), 'applied']]);
-      expectProgress(events, after(2), ROWS);
+      expect(outcomes(results)).toEqual([[laterVersion(2), 'applied']]);
+      expectProgress(events, laterVersion(2), ROWS);
       expect(await mismatches(db, expected)).toEqual([ROWS, 0]);
-      expect((await db.dump()).ledger.at(-1)).toMatchObject({ version: after(2), checksum: migration().checksum });
+      expect((await db.dump()).ledger.at(-1)).toMatchObject({
+        version: laterVersion(2),
+        checksum: migration().checksum,
+      });
     }
 
     it('updateInBatches updates every row with monotone progress, and a failure at a row leaves nothing', {
       timeout: 180_000,
     }, async () => {
       const doubling = (failAt?: number): Migration => ({
-        version: after(2),
+        version: laterVersion(2),
         description: 'Double every n',
         checksum: 'double-n-v1',
         up: async (context) => {
@@ -79,7 +82,7 @@ ${sql.fillItems(ROWS)}`,
       timeout: 180_000,
     }, async () => {
       const incrementing = (failAt?: number): Migration => ({
-        version: after(2),
+        version: laterVersion(2),
         description: 'Increment every n by batch',
         checksum: 'increment-n-v1',
         up: async (context) => {
@@ -99,7 +102,7 @@ ${sql.fillItems(ROWS)}`,
   it('runs a transaction: false migration statement by statement and says how far a failure got', async () => {
     const db = await migratedTo(shipped.length);
     const migration: Migration = {
-      version: after(1),
+      version: laterVersion(1),
       description: 'Outside a transaction',
       transaction: false,
       up: [
@@ -115,7 +118,7 @@ ${sql.fillItems(ROWS)}`,
     expectCode(error, ErrorCode.Migration);
     expect(error.partial).toEqual({ statementsApplied: 2, statementsTotal: 4, failedAtLine: 5 });
     expect(error.message).toContain(
-      `migration ${after(1)} (Outside a transaction) failed at its statement 3 of 4 (line 5): `,
+      `migration ${laterVersion(1)} (Outside a transaction) failed at its statement 3 of 4 (line 5): `,
     );
     expect(error.hint).toContain(
       'it ran outside a transaction, so its first 2 statement(s) stay applied and it is not recorded',
@@ -128,19 +131,19 @@ ${sql.fillItems(ROWS)}`,
   it('lint has the database parse every migration, up and down, without touching the database', async () => {
     const db = await migratedTo(shipped.length);
     const typoUp: Migration = {
-      version: after(1),
+      version: laterVersion(1),
       description: 'Typo in up',
       up: 'CREAT TABLE typo (id INTEGER);',
       down: 'DROP TABLE typo;',
     };
     const typoDown: Migration = {
-      version: after(2),
+      version: laterVersion(2),
       description: 'Typo in down',
       up: 'CREATE TABLE fine (id INTEGER);',
       down: 'DROP TABL fine;',
     };
     const oneWay: Migration = {
-      version: after(3),
+      version: laterVersion(3),
       description: 'No way back',
       up: 'CREATE TABLE one_way (id INTEGER);',
     };
@@ -150,24 +153,29 @@ ${sql.fillItems(ROWS)}`,
     const dialect = db.driver().dialect;
     expect(problems.filter((p) => p.rule === 'syntax')).toEqual([
       {
-        version: after(1),
+        version: laterVersion(1),
         rule: 'syntax',
         severity: 'error',
         message: expect.stringMatching(
-          `^migration ${after(1)} \\(Typo in up\\) up does not run on ${dialect}: .*CREAT`,
+          `^migration ${laterVersion(1)} \\(Typo in up\\) up does not run on ${dialect}: .*CREAT`,
         ),
       },
       {
-        version: after(2),
+        version: laterVersion(2),
         rule: 'syntax',
         severity: 'error',
         message: expect.stringMatching(
-          `^migration ${after(2)} \\(Typo in down\\) down does not run on ${dialect}: .*TABL`,
+          `^migration ${laterVersion(2)} \\(Typo in down\\) down does not run on ${dialect}: .*TABL`,
         ),
       },
     ]);
     expect(problems.filter((p) => p.rule !== 'syntax')).toEqual([
-      { version: after(3), rule: 'missing-down', severity: 'warning', message: expect.stringContaining('has no down') },
+      {
+        version: laterVersion(3),
+        rule: 'missing-down',
+        severity: 'warning',
+        message: expect.stringContaining('has no down'),
+      },
     ]);
     expect(await withMigrator(db, shipped, (m) => m.lint())).toEqual([]);
     expect(await db.dump()).toEqual(before);
@@ -199,7 +207,7 @@ ${sql.fillItems(ROWS)}`,
     const db = await migratedTo(shipped.length);
     await db.exec(`INSERT INTO user_preferences (id, user_id, settings) VALUES ('p1', 'u1', '{}')`);
     const dropping = (destructive: boolean): Migration => ({
-      version: after(1),
+      version: laterVersion(1),
       description: 'Drop user preferences',
       up: 'DROP TABLE user_preferences;',
       ...(destructive ? { destructive } : {}),
@@ -210,11 +218,13 @@ ${sql.fillItems(ROWS)}`,
     expect(error.message).toContain(
       'DROP TABLE deletes a table and its rows (line 1) destroys data: set "destructive: true"',
     );
-    expect(error.problems).toMatchObject([{ version: after(1), rule: 'destructive', severity: 'error', line: 1 }]);
+    expect(error.problems).toMatchObject([
+      { version: laterVersion(1), rule: 'destructive', severity: 'error', line: 1 },
+    ]);
     expect(await db.dump()).toEqual(before);
 
-    expect(outcomes(await withMigrator(db, [...shipped, dropping(true)], up))).toEqual([[after(1), 'applied']]);
+    expect(outcomes(await withMigrator(db, [...shipped, dropping(true)], up))).toEqual([[laterVersion(1), 'applied']]);
     expect(await tableExists(db, 'user_preferences')).toBe(false);
-    expect(versionsOf(await db.dump())).toEqual([...shipped.map((m) => m.version), after(1)]);
+    expect(versionsOf(await db.dump())).toEqual([...shipped.map((m) => m.version), laterVersion(1)]);
   });
 }

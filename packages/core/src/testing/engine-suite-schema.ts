@@ -14,7 +14,7 @@ import {
 
 /** Dry runs, down, checksums and drift, a database ahead of the code. */
 export function schemaGroups(context: SuiteContext): void {
-  const { options, shipped, last, sql, after, up, checksum, migratedTo } = context;
+  const { options, shipped, last, sql, laterVersion, up, checksum, migratedTo } = context;
   describe('dry run', () => {
     it('plan and status change nothing, and plan shows the exact SQL of every pending migration', async () => {
       const db = await options.create();
@@ -162,7 +162,7 @@ export function schemaGroups(context: SuiteContext): void {
   it('refuses a database that a newer release migrated, changing nothing, and lists the version as unknown', async () => {
     const db = await migratedTo(shipped.length);
     await db.exec(
-      `INSERT INTO schema_migrations (version, description, applied_at, checksum) VALUES ('${after(1)}', 'From a newer release', ${sql.appliedAt}, NULL)`,
+      `INSERT INTO schema_migrations (version, description, applied_at, checksum) VALUES ('${laterVersion(1)}', 'From a newer release', ${sql.appliedAt}, NULL)`,
     );
     const before = await db.dump();
     for (const command of [up, (m: Migrator) => m.plan(), (m: Migrator) => m.down()] as ((
@@ -170,11 +170,15 @@ export function schemaGroups(context: SuiteContext): void {
     ) => Promise<unknown>)[]) {
       const error = await rejection(withMigrator(db, shipped, command));
       expectCode(error, ErrorCode.DatabaseAhead);
-      expect(error.versions).toEqual([after(1)]);
+      expect(error.versions).toEqual([laterVersion(1)]);
     }
     expect(await db.dump()).toEqual(before);
     const status = await withMigrator(db, shipped, (m) => m.status());
-    expect(status.at(-1)).toMatchObject({ version: after(1), description: 'From a newer release', state: 'unknown' });
+    expect(status.at(-1)).toMatchObject({
+      version: laterVersion(1),
+      description: 'From a newer release',
+      state: 'unknown',
+    });
     expect(status.map((s) => s.state)).toEqual([...shipped.map(() => 'applied'), 'unknown']);
   });
 }

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import type { ClosableMigrationDriver } from '../contract/descriptor.js';
-import { ErrorCode, type InferError, isInferError } from '../errors.js';
+import { type ErrorCode, type InferError, isInferError } from '../errors.js';
 import { migrationChecksum } from '../migrations/checksum.js';
 import type { MigrationEvent, MigrationEventListener } from '../migrations/events.js';
 import type { Migration, MigrationResult } from '../migrations/migration.js';
@@ -137,7 +137,7 @@ export interface SuiteContext {
   readonly shipped: readonly Migration[];
   readonly sql: EngineSuiteSql;
   /** The nth version after the shipped ones, for test migrations. */
-  after(n: number): string;
+  laterVersion(n: number): string;
   up(migrator: Migrator): Promise<MigrationResult[]>;
   /** The last shipped version. */
   readonly last: string;
@@ -156,7 +156,7 @@ export function suiteContext(options: EngineSuiteOptions): SuiteContext {
     shipped,
     last,
     sql: { ...DEFAULT_SQL, ...options.sql },
-    after: (n) => String(Number(last) + n).padStart(last.length, '0'),
+    laterVersion: (n) => String(Number(last) + n).padStart(last.length, '0'),
     up,
     checksum: (m) => migrationChecksum(m)!,
     async migratedTo(count) {
