@@ -25,7 +25,8 @@ const long = files.flatMap((file) => {
 for (const line of long) console.error(line);
 if (long.length > 0) {
   console.error(
-    `Error: ${long.length} source line(s) over ${LIMIT} characters. Fix: wrap them (Biome formats code; strings, regular expressions and comments are yours to wrap).`,
+    `Error: ${long.length} source line(s) over ${LIMIT} characters. ` +
+      'Fix: wrap them (Biome formats code; strings, regular expressions and comments are yours to wrap).',
   );
   process.exitCode = 1;
 }
