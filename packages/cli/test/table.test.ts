@@ -68,8 +68,8 @@ describe('table layout', () => {
   it('aligns columns by display width and trims trailing spaces', () => {
     const lines = tableLines(table);
     expect(lines[0]).toBe(`ID${' '.repeat(17)}TITLE${' '.repeat(35)}N`);
-    for (const [line, n] of [lines[1], lines[2], lines[3]].map((l, i) => [l!, ['1', '22', '333'][i]!])) {
-      expect(columnOf(line, n)).toBe(columnOf(lines[0]!, 'N'));
+    for (const [row, line] of lines.slice(1).entries()) {
+      expect(columnOf(line, ['1', '22', '333'][row]!)).toBe(columnOf(lines[0]!, 'N'));
       expect(line).toBe(line.trimEnd());
     }
     expect(lines.join('\n')).toContain(`${CJK} and more words after it`);
