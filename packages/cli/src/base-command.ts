@@ -5,8 +5,8 @@ import * as Flags from '@oclif/core/flags';
 import type { Interfaces } from '@oclif/core';
 import { PluginBackends } from './backends/discover.js';
 import type { TextOutput } from './migrations/run.js';
-import { debugDetails, errorLine, isExitSignal, reportOf } from './output/errors.js';
-import { paint } from './output/style.js';
+import { debugDetails, errorLine, isExitSignal, reportOf, reportWithSuggestion } from './output/errors.js';
+import { stderrLine } from './output/stderr.js';
 import { type Table, tableText } from './output/table.js';
 import { terminalLine, visible } from './output/visible.js';
 import { type ConfigUse, assertTrusted } from './trust/gate.js';
@@ -42,14 +42,14 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       strict: this.ctor.strict,
     });
     this.flags = flags as InferFlags<T>;
-    routeWarnings((line) => this.#stderr('yellow', 'Warning:', line));
+    routeWarnings((line) => stderrLine('yellow', 'Warning:', line));
   }
 
   /** The installed backends; a plugin is loaded when its type is needed, and a failing one is warned about. */
   protected get backends(): PluginBackends {
     this.#backends ??= new PluginBackends(this.config, (failure) => {
       const line = `plugin ${failure.plugin} ${failure.version} failed to register its backend: ${failure.reason}`;
-      this.#stderr('yellow', 'Warning:', line);
+      stderrLine('yellow', 'Warning:', line);
     });
     return this.#backends;
   }
@@ -85,7 +85,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return {
       json: this.jsonEnabled(),
       log: (line) => this.log(line),
-      warn: (line) => this.#stderr('yellow', 'Warning:', line),
+      warn: (line) => stderrLine('yellow', 'Warning:', line),
     };
   }
 
@@ -94,7 +94,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return {
       json: false,
       log: (line) => process.stderr.write(`${terminalLine(line)}\n`),
-      warn: (line) => this.#stderr('yellow', 'Warning:', line),
+      warn: (line) => stderrLine('yellow', 'Warning:', line),
     };
   }
 
@@ -122,9 +122,9 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
    */
   protected override async catch(error: Error & { exitCode?: number }): Promise<void> {
     if (isExitSignal(error)) throw error;
-    const report = reportOf(error, this.id);
+    const report = await reportWithSuggestion(error, this.id);
     if (this.jsonEnabled()) this.logJson({ error: report });
-    this.#stderr('red', 'Error:', errorLine(report));
+    stderrLine('red', 'Error:', errorLine(report));
     if (process.env.DEBUG) process.stderr.write(`${debugDetails(error)}\n`);
     this.exit(report.exitCode);
   }
@@ -135,11 +135,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
    */
   protected failAfterOutput(error: unknown): never {
     const report = reportOf(error, this.id);
-    this.#stderr('red', 'Error:', errorLine(report));
+    stderrLine('red', 'Error:', errorLine(report));
     return this.exit(report.exitCode);
-  }
-
-  #stderr(style: 'red' | 'yellow', prefix: string, text: string): void {
-    process.stderr.write(`${paint(process.stderr, style, prefix)} ${terminalLine(text)}\n`);
   }
 }

@@ -7,7 +7,8 @@ import { ErrorCode } from '@infer/core';
  * |------|-------------------------------------------------------------------------|
  * | 0    | success                                                                 |
  * | 1    | unexpected error (a bug, or an error that is not an infer error)        |
- * | 2    | bad usage: oclif could not parse the flags or arguments                 |
+ * | 2    | bad usage: an unknown command or flag (the nearest one is suggested),   |
+ * |      | or flags and arguments oclif could not parse                            |
  * | 3    | configuration: E_CONFIG, E_BACKEND_NOT_INSTALLED, E_INCOMPATIBLE_BACKEND |
  * | 4    | database or connection: E_CONNECTION                                    |
  * | 5    | a migration failed (rolled back): E_MIGRATION                           |

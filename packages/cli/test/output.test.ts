@@ -4,7 +4,6 @@ import { exitCodeOf } from '../src/exit-codes.js';
 import { debugDetails, errorLine, reportOf } from '../src/output/errors.js';
 import { oneLine, redact } from '../src/output/redact.js';
 import { colorEnabled } from '../src/output/style.js';
-import { table } from '../src/output/table.js';
 
 describe('error reports', () => {
   it('maps every infer error code to its documented exit code', () => {
@@ -94,26 +93,18 @@ describe('redact', () => {
   });
 });
 
-describe('table', () => {
-  it('aligns columns and trims trailing spaces', () => {
-    expect(
-      table(
-        ['A', 'LONG'],
-        [
-          ['xyz', '1'],
-          ['b', ''],
-        ],
-      ),
-    ).toEqual(['A    LONG', 'xyz  1', 'b']);
-  });
-});
-
 describe('colours', () => {
   const stream = (isTTY: boolean) => ({ isTTY }) as NodeJS.WriteStream;
-  it('only on a terminal, never with NO_COLOR', () => {
+  it('on a terminal, never with NO_COLOR set to a value, always with FORCE_COLOR unless 0 or false', () => {
     expect(colorEnabled(stream(true), {})).toBe(true);
     expect(colorEnabled(stream(false), {})).toBe(false);
     expect(colorEnabled(stream(true), { NO_COLOR: '1' })).toBe(false);
-    expect(colorEnabled(stream(true), { NO_COLOR: '' })).toBe(false);
+    // https://no-color.org: an empty NO_COLOR is as good as none.
+    expect(colorEnabled(stream(true), { NO_COLOR: '' })).toBe(true);
+    expect(colorEnabled(stream(false), { FORCE_COLOR: '1' })).toBe(true);
+    expect(colorEnabled(stream(false), { FORCE_COLOR: '' })).toBe(true);
+    expect(colorEnabled(stream(true), { FORCE_COLOR: '0' })).toBe(false);
+    expect(colorEnabled(stream(true), { FORCE_COLOR: 'false' })).toBe(false);
+    expect(colorEnabled(stream(false), { FORCE_COLOR: '1', NO_COLOR: '1' })).toBe(false);
   });
 });

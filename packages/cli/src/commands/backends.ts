@@ -20,6 +20,7 @@ Backends are oclif plugins that register themselves through an infer:backend:<ty
     }
     this.logTable({
       headers: ['TYPE', 'PACKAGE', 'VERSION', 'MIGRATIONS'],
+      uncut: ['TYPE'],
       rows: rows.map((b) => [b.type, b.package, b.version, String(b.migrations)]),
     });
     return rows;

@@ -8,16 +8,17 @@ import type {
 import type { Table } from '../output/table.js';
 import { visible } from '../output/visible.js';
 
-/** Titles longer than this are cut in the listing (the full title is in `show` and `--json`). */
-const TITLE_WIDTH = 48;
-
-/** `infer conversations list`: a table of id, title, updated, messages, tokens. */
+/**
+ * `infer conversations list`: a table of id, title, updated, messages, tokens. On a narrow terminal
+ * the title gives way (the full title is in `show` and `--json`); the id and time are never cut.
+ */
 export function summaryTable(summaries: readonly ConversationSummary[]): Table {
   return {
     headers: ['ID', 'TITLE', 'UPDATED', 'MESSAGES', 'TOKENS'],
+    uncut: ['ID', 'UPDATED'],
     rows: summaries.map((s) => [
       textOf(s.id),
-      truncate(oneLineText(textOf(s.title)), TITLE_WIDTH),
+      oneLineText(textOf(s.title)),
       textOf(s.updated_at),
       countText(s.message_count),
       countText(totalTokens(s)),
@@ -122,7 +123,6 @@ function totalTokens(summary: ConversationSummary): number | undefined {
 
 const countText = (n: unknown) => (n === undefined || n === null ? '-' : textOf(n));
 const oneLineText = (text: string) => text.replace(/\s+/g, ' ').trim();
-const truncate = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
 const indent = (text: string) => text.replace(/^/gm, '    ');
 
 /**

@@ -1,6 +1,7 @@
 import { isInferError, messageOf } from '@infer/core';
 import { ExitCode, exitCodeOf } from '../exit-codes.js';
 import { redact } from './redact.js';
+import { flagSuggestion } from './suggest.js';
 import { terminalLine, visible } from './visible.js';
 
 /** What the CLI tells the user about a failure: one line's worth, and the process exit code. */
@@ -31,7 +32,23 @@ export function reportOf(error: unknown, command?: string): ErrorReport {
     .replace(/\.?\s*See more help with --help\.?$/, '')
     // oclif names a missing flag bare ("Missing required flag to"); the user types it as --to.
     .replace(/^Missing required flag ([\w-]+)/, 'Missing required flag --$1');
-  return { message: usage, hint: `see "infer ${command.replaceAll(':', ' ')} --help"`, exitCode: exit };
+  return { message: usage, hint: `see "${commandLine(command)} --help"`, exitCode: exit };
+}
+
+/**
+ * {@link reportOf}, with the nearest flag of the command as the first fix for an unknown flag:
+ * `Nonexistent flag: --stauts. Fix: did you mean --status? Otherwise see "infer migrate --help"`.
+ */
+export async function reportWithSuggestion(error: unknown, command?: string): Promise<ErrorReport> {
+  const report = reportOf(error, command);
+  const suggestion = await flagSuggestion(error);
+  if (suggestion === undefined) return report;
+  return { ...report, hint: report.hint === undefined ? suggestion : `${suggestion} Otherwise ${report.hint}` };
+}
+
+/** Command `id` as a user types it: `infer migrate down` for `migrate:down`. */
+export function commandLine(id: string): string {
+  return `infer ${id.replaceAll(':', ' ')}`;
 }
 
 /** `Error: <message>. Fix: <hint>`, always one line. */

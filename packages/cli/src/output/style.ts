@@ -3,9 +3,16 @@ const CODES = Object.freeze({ red: [31, 39], yellow: [33, 39], bold: [1, 22] } a
 
 export type Style = keyof typeof CODES;
 
-/** Colours only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+/**
+ * Whether to colour `stream`, by the rules ansis applies to oclif's own output: never when NO_COLOR
+ * is set to anything but an empty string (https://no-color.org); always when FORCE_COLOR is set,
+ * unless to `0` or `false`, which turn colours off; otherwise only on a terminal.
+ */
 export function colorEnabled(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
-  return stream.isTTY === true && env.NO_COLOR === undefined;
+  if (env.NO_COLOR) return false;
+  const forced = env.FORCE_COLOR;
+  if (forced !== undefined) return forced !== '0' && forced !== 'false';
+  return stream.isTTY === true;
 }
 
 export function paint(stream: NodeJS.WriteStream, style: Style, text: string): string {

@@ -53,6 +53,7 @@ Passwords and other secrets show only as (set, from …). Never connects to the 
     this.log(`Configuration file: ${file ?? 'none'} (${FOUND[config.source.kind]}${approvalNote})`);
     this.logTable({
       headers: ['SETTING', 'VALUE', 'FROM'],
+      uncut: ['SETTING'],
       rows: settings.map((s) => [s.key, valueText(s), originText(s.from)]),
     });
     if (project.needsApproval && project.approval !== 'approved') {

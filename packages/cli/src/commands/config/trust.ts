@@ -90,6 +90,7 @@ Until approved, such a file cannot make infer send a password that is not its ow
     else
       this.logTable({
         headers: ['FILE', 'STATE', 'APPROVED'],
+        uncut: ['FILE'],
         rows: approvals.map((a) => [a.path, a.state, a.approvedAt]),
       });
     return approvals;

@@ -1,0 +1,82 @@
+import { createRequire } from 'node:module';
+
+/** The matcher of @oclif/plugin-not-found: the candidate at the smallest Levenshtein distance. */
+type Closest = (target: string, possibilities: string[]) => string;
+/** fast-levenshtein, the edit distance that matcher uses. */
+interface Levenshtein {
+  get(a: string, b: string, options: { useCollator: boolean }): number;
+}
+
+/**
+ * @oclif/plugin-not-found's matcher and the distance it measures. That package exports only its
+ * hook, which asks "Did you mean …?" on a terminal and prints oclif's own lines; infer keeps its
+ * one-line errors, so it loads the matcher module beside that hook, and the plugin's own
+ * fast-levenshtein. Loaded only once a suggestion is needed (it brings the plugin's prompt library).
+ */
+async function matcher(): Promise<{ closest: Closest; distance: (a: string, b: string) => number }> {
+  const plugin = import.meta.resolve('@oclif/plugin-not-found');
+  const { default: utils } = (await import(new URL('utils.js', plugin).href)) as { default: { closest: Closest } };
+  const levenshtein = createRequire(plugin)('fast-levenshtein') as Levenshtein;
+  return { closest: utils.closest, distance: (a, b) => levenshtein.get(a, b, { useCollator: true }) };
+}
+
+/** The most edits a suggestion may be from what was typed: further, it would mislead more than help. */
+const farthest = (typed: string) => Math.max(2, Math.floor(typed.length / 3));
+
+/**
+ * The candidate nearest to what the user typed, if it is near enough to be what they meant:
+ * `--status` for `--stauts`, nothing for `--to` among `--json` and `--status`.
+ */
+export async function nearest(typed: string, candidates: readonly string[]): Promise<string | undefined> {
+  if (candidates.length === 0) return undefined;
+  const { closest, distance } = await matcher();
+  const found = closest(typed, [...candidates]);
+  return found !== '' && distance(typed, found) <= farthest(typed) ? found : undefined;
+}
+
+/** A flag as oclif's parser describes it, in the error it throws for an unknown flag. */
+interface FlagDefinition {
+  readonly hidden?: boolean;
+  readonly type?: string;
+  readonly allowNo?: boolean;
+  readonly aliases?: readonly string[];
+}
+
+/** oclif's "Nonexistent flag" error: the flags as typed, and the command's flags by name. */
+interface UnknownFlags {
+  readonly flags: readonly string[];
+  readonly parse: { readonly input: { readonly flags: Readonly<Record<string, FlagDefinition>> } };
+}
+
+function isUnknownFlags(error: unknown): error is UnknownFlags {
+  const { flags, parse } = (error ?? {}) as Partial<UnknownFlags>;
+  return Array.isArray(flags) && typeof parse?.input?.flags === 'object' && parse.input.flags !== null;
+}
+
+/** Every spelling of the command's flags a user may type: `--name`, `--no-name`, aliases, `--help`. */
+function flagSpellings(definitions: Readonly<Record<string, FlagDefinition>>): string[] {
+  const spellings = Object.entries(definitions)
+    .filter(([, flag]) => !flag.hidden)
+    .flatMap(([name, flag]) => [
+      name,
+      ...(flag.type === 'boolean' && flag.allowNo ? [`no-${name}`] : []),
+      ...(flag.aliases ?? []),
+    ]);
+  return [...spellings, 'help'].map((name) => `--${name}`);
+}
+
+/**
+ * For oclif's "Nonexistent flag: --stauts": `did you mean --status?`, the command's nearest flag to
+ * each unknown long flag (a value typed as `--flag=value` left out), each named when there are
+ * several; undefined for other errors, or when no flag is near.
+ */
+export async function flagSuggestion(error: unknown): Promise<string | undefined> {
+  if (!isUnknownFlags(error)) return undefined;
+  const typed = error.flags.filter((flag) => flag.startsWith('--')).map((flag) => flag.replace(/=.*$/s, ''));
+  const spellings = flagSpellings(error.parse.input.flags);
+  const pairs = await Promise.all(typed.map(async (flag) => [flag, await nearest(flag, spellings)] as const));
+  const found = pairs.filter(([, suggestion]) => suggestion !== undefined);
+  if (found.length === 0) return undefined;
+  const named = error.flags.length === 1 ? found.map(([, s]) => s) : found.map(([flag, s]) => `${s} for ${flag}`);
+  return `did you mean ${named.join(', ')}?`;
+}
