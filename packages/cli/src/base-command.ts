@@ -122,7 +122,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
    */
   protected override async catch(error: Error & { exitCode?: number }): Promise<void> {
     if (isExitSignal(error)) throw error;
-    const report = await reportWithSuggestion(error, this.id);
+    const report = reportWithSuggestion(error, this.id);
     if (this.jsonEnabled()) this.logJson({ error: report });
     stderrLine('red', 'Error:', errorLine(report));
     if (process.env.DEBUG) process.stderr.write(`${debugDetails(error)}\n`);

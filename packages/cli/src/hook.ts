@@ -7,8 +7,8 @@ import { nearest } from './output/suggest.js';
 /**
  * oclif's `command_not_found` hook: `infer migrat` gets one line on stderr and exit 2 (bad usage),
  * `Error: "migrat" is not an infer command. Fix: did you mean "infer migrate"? Run "infer --help"
- * for the commands`. The nearest command is found by @oclif/plugin-not-found's matcher; unlike that
- * plugin on a terminal, infer never offers to run it: one keystroke after a typo would then run
+ * for the commands`. The nearest command is the one fewest edits away (fast-levenshtein, as
+ * @oclif/plugin-not-found measures it); unlike that plugin on a terminal, infer never offers to run it: one keystroke after a typo would then run
  * `migrate` or `migrate down`, and a terminal sees the same line as a script.
  */
 const commandNotFound: Hook.CommandNotFound = async function ({ id, config }) {
@@ -25,7 +25,7 @@ const commandNotFound: Hook.CommandNotFound = async function ({ id, config }) {
       if (!flag.hidden && !typedAs.has(key)) typedAs.set(key, `${commandLine(command.id)} --${name}`);
     }
   }
-  const suggestion = typedAs.get((await nearest(id, [...typedAs.keys()])) ?? '');
+  const suggestion = typedAs.get(nearest(id, [...typedAs.keys()]) ?? '');
   const first = id.split(':')[0] ?? id;
   const help = config.findTopic(first) || config.findCommand(first) ? `${commandLine(first)} --help` : 'infer --help';
   const list = `"${help}" for the commands`;

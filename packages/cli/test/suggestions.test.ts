@@ -107,10 +107,10 @@ describe('reportWithSuggestion', () => {
     });
 
   it('offers no hidden flag, and nothing for a short flag or another error', async () => {
-    expect((await reportWithSuggestion(unknownFlag(['--stat']), 'migrate')).hint).toBe(
+    expect(reportWithSuggestion(unknownFlag(['--stat']), 'migrate').hint).toBe(
       'did you mean --status? Otherwise see "infer migrate --help"',
     );
-    expect((await reportWithSuggestion(unknownFlag(['-z']), 'migrate')).hint).toBe('see "infer migrate --help"');
-    expect(await reportWithSuggestion(new Error('boom'))).toEqual({ message: 'boom', exitCode: 1 });
+    expect(reportWithSuggestion(unknownFlag(['-z']), 'migrate').hint).toBe('see "infer migrate --help"');
+    expect(reportWithSuggestion(new Error('boom'))).toEqual({ message: 'boom', exitCode: 1 });
   });
 });

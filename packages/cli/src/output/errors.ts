@@ -39,9 +39,9 @@ export function reportOf(error: unknown, command?: string): ErrorReport {
  * {@link reportOf}, with the nearest flag of the command as the first fix for an unknown flag:
  * `Nonexistent flag: --stauts. Fix: did you mean --status? Otherwise see "infer migrate --help"`.
  */
-export async function reportWithSuggestion(error: unknown, command?: string): Promise<ErrorReport> {
+export function reportWithSuggestion(error: unknown, command?: string): ErrorReport {
   const report = reportOf(error, command);
-  const suggestion = await flagSuggestion(error);
+  const suggestion = flagSuggestion(error);
   if (suggestion === undefined) return report;
   return { ...report, hint: report.hint === undefined ? suggestion : `${suggestion} Otherwise ${report.hint}` };
 }

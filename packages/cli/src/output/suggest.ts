@@ -1,24 +1,7 @@
-import { createRequire } from 'node:module';
+import levenshtein from 'fast-levenshtein';
 
-/** The matcher of @oclif/plugin-not-found: the candidate at the smallest Levenshtein distance. */
-type Closest = (target: string, possibilities: string[]) => string;
-/** fast-levenshtein, the edit distance that matcher uses. */
-interface Levenshtein {
-  get(a: string, b: string, options: { useCollator: boolean }): number;
-}
-
-/**
- * @oclif/plugin-not-found's matcher and the distance it measures. That package exports only its
- * hook, which asks "Did you mean …?" on a terminal and prints oclif's own lines; infer keeps its
- * one-line errors, so it loads the matcher module beside that hook, and the plugin's own
- * fast-levenshtein. Loaded only once a suggestion is needed (it brings the plugin's prompt library).
- */
-async function matcher(): Promise<{ closest: Closest; distance: (a: string, b: string) => number }> {
-  const plugin = import.meta.resolve('@oclif/plugin-not-found');
-  const { default: utils } = (await import(new URL('utils.js', plugin).href)) as { default: { closest: Closest } };
-  const levenshtein = createRequire(plugin)('fast-levenshtein') as Levenshtein;
-  return { closest: utils.closest, distance: (a, b) => levenshtein.get(a, b, { useCollator: true }) };
-}
+/** Edits between two spellings, compared as the user's locale compares text. */
+const distance = (a: string, b: string) => levenshtein.get(a, b, { useCollator: true });
 
 /** The most edits a suggestion may be from what was typed: further, it would mislead more than help. */
 const farthest = (typed: string) => Math.max(2, Math.floor(typed.length / 3));
@@ -27,11 +10,10 @@ const farthest = (typed: string) => Math.max(2, Math.floor(typed.length / 3));
  * The candidate nearest to what the user typed, if it is near enough to be what they meant:
  * `--status` for `--stauts`, nothing for `--to` among `--json` and `--status`.
  */
-export async function nearest(typed: string, candidates: readonly string[]): Promise<string | undefined> {
-  if (candidates.length === 0) return undefined;
-  const { closest, distance } = await matcher();
-  const found = closest(typed, [...candidates]);
-  return found !== '' && distance(typed, found) <= farthest(typed) ? found : undefined;
+export function nearest(typed: string, candidates: readonly string[]): string | undefined {
+  const ranked = candidates.map((candidate) => ({ candidate, edits: distance(typed, candidate) }));
+  const best = ranked.sort((a, b) => a.edits - b.edits)[0];
+  return best !== undefined && best.edits <= farthest(typed) ? best.candidate : undefined;
 }
 
 /** A flag as oclif's parser describes it, in the error it throws for an unknown flag. */
@@ -70,11 +52,11 @@ function flagSpellings(definitions: Readonly<Record<string, FlagDefinition>>): s
  * each unknown long flag (a value typed as `--flag=value` left out), each named when there are
  * several; undefined for other errors, or when no flag is near.
  */
-export async function flagSuggestion(error: unknown): Promise<string | undefined> {
+export function flagSuggestion(error: unknown): string | undefined {
   if (!isUnknownFlags(error)) return undefined;
   const typed = error.flags.filter((flag) => flag.startsWith('--')).map((flag) => flag.replace(/=.*$/s, ''));
   const spellings = flagSpellings(error.parse.input.flags);
-  const pairs = await Promise.all(typed.map(async (flag) => [flag, await nearest(flag, spellings)] as const));
+  const pairs = typed.map((flag) => [flag, nearest(flag, spellings)] as const);
   const found = pairs.filter(([, suggestion]) => suggestion !== undefined);
   if (found.length === 0) return undefined;
   const named = error.flags.length === 1 ? found.map(([, s]) => s) : found.map(([flag, s]) => `${s} for ${flag}`);
