@@ -58,11 +58,8 @@ it('pnpm release publishes each public package at its version, tags it, and publ
   expect(tags().sort()).toEqual(publicOnes.map((pkg) => `${pkg.name}@${pkg.version}`).sort());
 }, 600_000);
 
-it('a changeset for core bumps it and the packages that pin it, writes their changelogs, and the next release publishes them', () => {
-  writeFileSync(
-    join(copy, '.changeset', 'release-test.md'),
-    "---\n'@infer/core': patch\n---\n\nA fix made by the release test.\n",
-  );
+it('a core changeset bumps core and the packages pinning it, with changelogs; the next release publishes them', () => {
+  writeFileSync(join(copy, '.changeset', 'release-test.md'), "---\n'@infer/core': patch\n---\n\nA release-test fix.\n");
   inRepository('pnpm', ['changeset', 'version']);
   // The MariaDB example depends on core by a caret range (workspace:^), which 0.1.1 still satisfies:
   // it stays. The others pin core (workspace:* publishes the exact version), so they get a patch.
@@ -73,7 +70,7 @@ it('a changeset for core bumps it and the packages that pin it, writes their cha
   for (const pkg of privateOnes) expect(manifest(pkg.dir).version, pkg.name).toBe(pkg.version);
   const core = publicOnes.find((pkg) => pkg.name === '@infer/core')!;
   expect(readFileSync(join(inCopy(core.dir), 'CHANGELOG.md'), 'utf8')).toMatch(
-    /^# @infer\/core\n\n## 0\.1\.1\n\n### Patch Changes\n\n- (?:[0-9a-f]{7}: )?A fix made by the release test\.\n\n## 0\.1\.0\n/,
+    /^# @infer\/core\n\n## 0\.1\.1\n\n### Patch Changes\n\n- (?:[0-9a-f]{7}: )?A release-test fix\.\n\n## 0\.1\.0\n/,
   );
 
   inRepository('pnpm', ['release']);
