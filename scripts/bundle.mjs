@@ -2,7 +2,9 @@
 // instead of ~50 small modules (bench/FINDINGS.md). Each package is bundled alone with its
 // dependencies external, so module identity across packages is what it was; dynamic imports stay
 // lazy as chunks; tsc writes the declarations to dist/ itself. tsc's incremental output stays in
-// build/, which is why the bundle cannot be written in place.
+// build/, which is why the bundle cannot be written in place. No source maps, here or from tsc: a
+// published map must point at files in its tarball, and the bundles inline dependencies whose
+// sources are not ours to ship (packages/cli/test/packed-packages.test.ts checks it).
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'rolldown';
@@ -33,8 +35,9 @@ for (const name of readdirSync(packages)) {
   );
   const external = (id) => id.startsWith('node:') || dependencies.some((d) => id === d || id.startsWith(`${d}/`));
   const output = join(dir, 'dist');
+  // The previous bundle, and any source map (tsc leaves those of an earlier build in place).
   for (const file of existsSync(output) ? readdirSync(output, { recursive: true }) : []) {
-    if (/\.js(\.map)?$/.test(file)) rmSync(join(output, file));
+    if (/\.(js|map)$/.test(file)) rmSync(join(output, file));
   }
   // One build per entry: a start loads one entry and the chunks of its own dynamic imports, never
   // chunks that exist only because two entries share code (each costs an ESM module load).
@@ -52,7 +55,6 @@ for (const name of readdirSync(packages)) {
         format: 'esm',
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
-        sourcemap: true,
       },
     });
   }

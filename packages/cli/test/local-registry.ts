@@ -3,14 +3,19 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '@infer/test-servers';
 import { CLI_DIR } from './helpers.js';
+import { REPO_ROOT } from './workspace-packages.js';
 
 /** A real npm registry (verdaccio) on a free port, for installing plugins as users do. */
 export interface LocalRegistry {
   readonly url: string;
   /** npm/pnpm settings that point at it (registry and a token it accepts). */
   readonly env: NodeJS.ProcessEnv;
-  /** `pnpm publish` of a workspace package (workspace: versions become real ranges). */
+  /** `base` without the npm/pnpm settings it inherited (pnpm exports its own as npm_config_*), plus `env`. */
+  clientEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+  /** `pnpm publish` of a package directory (workspace: versions become real ranges). */
   publish(packageDir: string): void;
+  /** `pnpm publish` of every public package of the workspace, as built; private ones stay out. */
+  publishWorkspace(): void;
   stop(): Promise<void>;
 }
 
@@ -54,16 +59,21 @@ export async function startLocalRegistry(root: string): Promise<LocalRegistry> {
   server.stdout?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
   server.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
   await waitUntilAnswering(`${url}-/ping`, server, log);
+  const publish = (cwd: string, ...pnpmOptions: string[]) =>
+    execFileSync('pnpm', [...pnpmOptions, 'publish', '--registry', url, '--no-git-checks', '--access', 'public'], {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: 'pipe',
+    });
   return {
     url,
     env,
-    publish(packageDir) {
-      execFileSync('pnpm', ['publish', '--registry', url, '--no-git-checks', '--access', 'public'], {
-        cwd: packageDir,
-        env: { ...process.env, ...env },
-        stdio: 'pipe',
-      });
-    },
+    clientEnv: (base) => ({
+      ...Object.fromEntries(Object.entries(base).filter(([name]) => !/^(npm|pnpm)_/i.test(name))),
+      ...env,
+    }),
+    publish: (packageDir) => publish(packageDir),
+    publishWorkspace: () => publish(REPO_ROOT, '-r'),
     stop: () => stop(server),
   };
 }

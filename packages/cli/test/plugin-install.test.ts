@@ -2,17 +2,17 @@ import { testsUse } from '@infer/test-servers';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { CLI_DIR, infer, sandbox } from './helpers.js';
 import { type LocalRegistry, startLocalRegistry } from './local-registry.js';
+import { mariadbDatabases } from './mariadb-databases.js';
 
 let registry: LocalRegistry;
 const sb = sandbox();
 
 beforeAll(async () => {
   registry = await startLocalRegistry(join(sb.root, 'registry'));
-  registry.publish(join(CLI_DIR, '..', 'core'));
-}, 120_000);
+  registry.publishWorkspace();
+}, 240_000);
 afterAll(() => registry?.stop());
 
 /** A plugin package as a third party publishes it: its own dependency on @infer/core, a built hook. */
@@ -73,18 +73,7 @@ describe('infer plugins install from a registry', () => {
 
   describe.runIf(testsUse('mariadb'))('the third-party MariaDB backend (examples/backend-mariadb)', () => {
     const MARIADB_DIR = join(CLI_DIR, '..', '..', 'examples', 'backend-mariadb');
-    const databases: string[] = [];
-    const mariadb = (sql: string) =>
-      spawnSync('mariadb', ['-h', '127.0.0.1', '-u', 'root', '-e', sql], { encoding: 'utf8' });
-    const freshDatabase = () => {
-      const name = `infer_cli_plugin_${process.pid}_${databases.length}_${Date.now()}`;
-      expect(mariadb(`CREATE DATABASE ${name}`).status).toBe(0);
-      databases.push(name);
-      return { INFER_STORAGE_TYPE: 'mariadb', INFER_STORAGE_MARIADB_DATABASE: name };
-    };
-    afterAll(() => {
-      for (const name of databases) mariadb(`DROP DATABASE IF EXISTS ${name}`);
-    });
+    const freshDatabase = mariadbDatabases('infer_cli_plugin');
 
     /** migrate, --status and backends work with storage.type mariadb; then the plugin goes and the type with it. */
     function useThenRemove(env: NodeJS.ProcessEnv, remove: string[], pluginType: string) {
@@ -116,7 +105,6 @@ describe('infer plugins install from a registry', () => {
     }, 120_000);
 
     it('works installed from the registry, and uninstalled is gone', () => {
-      registry.publish(MARIADB_DIR);
       const installed = infer(sb, ['plugins', 'install', '@acme/infer-backend-mariadb'], { env: registry.env });
       expect(installed.code, installed.stderr).toBe(0);
       useThenRemove(registry.env, ['uninstall'], 'user');

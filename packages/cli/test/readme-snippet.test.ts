@@ -37,4 +37,11 @@ describe('README snippets run as written', () => {
     expect(run(snippetUnder('## The smallest use', 'packages/core/README.md'))).toBe("[ 'Hello' ]\n");
     expect(run(snippetUnder('## The smallest use', 'packages/backend-memory/README.md'))).toBe('Hello\n');
   });
+
+  it('the smallest use of @infer/backend-sqlite', () => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'infer-readme-')), 'smallest.db');
+    expect(run(snippetUnder('## The smallest use', 'packages/backend-sqlite/README.md'), { DB_PATH: dbPath })).toBe(
+      'Hello\n',
+    );
+  });
 });
