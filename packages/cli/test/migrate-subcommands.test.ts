@@ -98,7 +98,7 @@ describe('drift, database ahead, repair, baseline, backup, lint', () => {
     expectOneLineError(
       infer(sb, ['migrate']),
       8,
-      /applied migration\(s\) 002 changed since they were applied/,
+      /applied migration 002 changed since it was applied/,
       /infer migrate repair/,
     );
     expect(snapshot(sb.defaultDb)).toEqual(before);
@@ -118,7 +118,7 @@ describe('drift, database ahead, repair, baseline, backup, lint', () => {
     expectOneLineError(
       infer(sb, ['migrate']),
       9,
-      /migration\(s\) 099 that this version of infer does not know/,
+      /migration 099 that this version of infer does not know/,
       /upgrade infer/,
     );
     expectOneLineError(infer(sb, ['migrate', 'down']), 9, /099/);

@@ -56,6 +56,7 @@ export {
   messageOf,
 } from './errors.js';
 export { UNPRINTABLE, printable } from './text/printable.js';
+export { counted, nounFor } from './text/count.js';
 export {
   BaselineError,
   UnmanagedDatabaseError,

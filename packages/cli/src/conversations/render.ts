@@ -1,9 +1,10 @@
-import type {
-  Conversation,
-  ConversationEntry,
-  ConversationMetadata,
-  ConversationSummary,
-  JsonValue,
+import {
+  type Conversation,
+  type ConversationEntry,
+  type ConversationMetadata,
+  type ConversationSummary,
+  type JsonValue,
+  counted,
 } from '@infer/core';
 import type { Table } from '../output/table.js';
 import { visible } from '../output/visible.js';
@@ -11,15 +12,18 @@ import { visible } from '../output/visible.js';
 /** Titles longer than this are cut in the listing (the full title is in `show` and `--json`). */
 const TITLE_WIDTH = 48;
 
+/** What every view shows for a conversation without a title (the JSON documents keep the stored value). */
+const UNTITLED = '(untitled)';
+
 /** `infer conversations list`: a table of id, title, updated, messages, tokens. */
 export function summaryTable(summaries: readonly ConversationSummary[]): Table {
   return {
     headers: ['ID', 'TITLE', 'UPDATED', 'MESSAGES', 'TOKENS'],
     rows: summaries.map((s) => [
       textOf(s.id),
-      truncate(oneLineText(textOf(s.title)), TITLE_WIDTH),
+      truncate(titleOf(s), TITLE_WIDTH),
       textOf(s.updated_at),
-      countText(s.message_count),
+      countText(messageCount(s)),
       countText(totalTokens(s)),
     ]),
   };
@@ -29,20 +33,20 @@ export function summaryTable(summaries: readonly ConversationSummary[]): Table {
  * What `show` and the markdown export say about a conversation, as label and value pairs, each value
  * {@link visible} on one line; fields without a value are left out.
  */
-export function metadataFacts(metadata: ConversationMetadata, entries: number): [string, string][] {
+export function metadataFacts(metadata: ConversationMetadata): [string, string][] {
   const stats = metadata.token_stats;
   const cost = metadata.cost_stats;
   const facts: [string, unknown][] = [
     ['ID', metadata.id],
     ['Created', metadata.created_at],
     ['Updated', metadata.updated_at],
-    ['Messages', metadata.message_count ?? entries],
+    ['Messages', messageCount(metadata)],
     ['Model', metadata.model],
     [
       'Tokens',
       stats &&
         `${countText(stats.total_input_tokens)} in, ${countText(stats.total_output_tokens)} out, ${countText(totalTokens(metadata))} total` +
-          (stats.request_count === undefined ? '' : `, ${stats.request_count} requests`),
+          (typeof stats.request_count === 'number' ? `, ${counted(stats.request_count, 'request')}` : ''),
     ],
     [
       'Cost',
@@ -62,10 +66,10 @@ export function metadataFacts(metadata: ConversationMetadata, entries: number): 
 export function conversationText(conversation: Conversation): string {
   const { metadata } = conversation;
   const entries = entriesOf(conversation);
-  const facts = metadataFacts(metadata, entries.length);
+  const facts = metadataFacts(metadata);
   const width = Math.max(...facts.map(([label]) => label.length)) + 1;
   const lines = [
-    visible(textOf(metadata.title)),
+    visible(titleOf(metadata)),
     ...facts.map(([label, value]) => `  ${`${label}:`.padEnd(width)} ${value}`),
     '',
   ];
@@ -80,9 +84,8 @@ export function conversationText(conversation: Conversation): string {
 export function conversationMarkdown(conversation: Conversation): string {
   const { metadata } = conversation;
   const entries = entriesOf(conversation);
-  const lines = [`# ${visible(oneLineText(textOf(metadata.title)) || textOf(metadata.id))}`, ''];
-  for (const [label, value] of metadataFacts(metadata, entries.length))
-    lines.push(`- **${label}:** ${oneLineText(value)}`);
+  const lines = [`# ${visible(titleOf(metadata))}`, ''];
+  for (const [label, value] of metadataFacts(metadata)) lines.push(`- **${label}:** ${oneLineText(value)}`);
   lines.push('');
   entries.forEach((entry, index) => {
     lines.push(`## ${index + 1}. ${entryHeading(entry)}`, '', entryText(entry), '');
@@ -111,6 +114,22 @@ function partText(part: JsonValue): string {
   if (part !== null && typeof part === 'object' && !Array.isArray(part) && typeof part.text === 'string')
     return part.text;
   return JSON.stringify(part);
+}
+
+/** The title on one line, or {@link UNTITLED}: the same in the listing, `show` and the markdown export. */
+function titleOf(summary: ConversationSummary): string {
+  return oneLineText(textOf(summary.title)) || UNTITLED;
+}
+
+/**
+ * How many messages a conversation has, the same in every view: the count its metadata records
+ * (`message_count`, kept up to date by the application that writes it). It is what the listing can
+ * show without reading every conversation's entries, and what the JSON documents (`--json`, the JSON
+ * export) carry; `undefined` when the metadata records none (shown as `-`, or left out).
+ */
+function messageCount(summary: ConversationSummary): number | undefined {
+  const count = summary.message_count;
+  return typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : undefined;
 }
 
 function totalTokens(summary: ConversationSummary): number | undefined {

@@ -1,6 +1,7 @@
 import { ConnectionError, ErrorCode, InferError, messageOf } from '../errors.js';
 import type { LintProblem } from './lint.js';
 import type { LedgerRow, MigrationResult } from './migration.js';
+import { nounFor } from '../text/count.js';
 
 /** How many versions an error names before "and N more": a line stays readable with 300 of them. */
 const VERSIONS_SHOWN = 5;
@@ -127,7 +128,7 @@ export class DriftError extends InferError {
   constructor(versions: readonly string[]) {
     super(
       ErrorCode.Drift,
-      `applied migration(s) ${someOf(versions)} changed since they were applied (checksum mismatch)`,
+      `applied ${nounFor(versions.length, 'migration')} ${someOf(versions)} changed since ${versions.length === 1 ? 'it was' : 'they were'} applied (checksum mismatch)`,
       {
         hint: 'restore their original text, or accept the new text with "infer migrate repair" if the change is intended',
       },
@@ -161,7 +162,7 @@ export class DatabaseAheadError extends InferError {
   constructor(versions: readonly string[]) {
     super(
       ErrorCode.DatabaseAhead,
-      `the database has migration(s) ${someOf(versions)} that this version of infer does not know (a newer release applied them)`,
+      `the database has ${nounFor(versions.length, 'migration')} ${someOf(versions)} that this version of infer does not know (a newer release applied ${versions.length === 1 ? 'it' : 'them'})`,
       {
         hint: 'upgrade infer (or the application) to the release that ships them; nothing was changed',
       },
