@@ -64,7 +64,7 @@ describe.runIf(runs('sqlite'))('infer migrate down on a store holding conversati
     const text = cli('migrate', 'down', '--dry-run');
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain('-- 003 down:');
-    expect(text.stdout).toMatch(/The store holds 3 conversation\(s\); reverting drops what the down SQL above drops/);
+    expect(text.stdout).toMatch(/The store holds 3 conversations; reverting drops what the down SQL above drops/);
     const json = cli('migrate', 'down', '--to', '0', '--dry-run', '--json');
     expect(JSON.parse(json.stdout)).toMatchObject({
       dryRun: true,
