@@ -106,7 +106,7 @@ describe('Migrator.up', () => {
     expect(driver.calls).toContain('exec b');
     expect(driver.ledger.map((r) => r.version)).toEqual(['001']);
     expect(up.message).toBe(
-      'migration 002 (Second) failed writing its ledger row, after all 1 of its statement(s) ran: disk I/O error',
+      'migration 002 (Second) failed writing its ledger row, after its only statement ran: disk I/O error',
     );
     expect(up.hint).toMatch(
       /all its statements stay applied but it is not recorded; .*"infer migrate baseline --to 002"/,

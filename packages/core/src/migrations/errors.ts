@@ -66,7 +66,7 @@ export class MigrationError extends InferError {
 
 function partialWhere({ statementsApplied, statementsTotal, failedAtLine }: PartialState): string {
   if (failedAtLine === undefined)
-    return ` writing its ledger row, after all ${statementsTotal} of its statement(s) ran`;
+    return ` writing its ledger row, after ${statementsTotal === 1 ? 'its only statement' : `all ${statementsTotal} of its statements`} ran`;
   return ` at its statement ${statementsApplied + 1} of ${statementsTotal} (line ${failedAtLine})`;
 }
 
@@ -79,7 +79,7 @@ function partialHint(version: string, { statementsApplied, ledgerBehind }: Parti
     return `${outside} all its statements stay reverted but its ledger row remains; delete the row of version ${version} from schema_migrations`;
   }
   return (
-    `${outside} its first ${statementsApplied} statement(s) stay applied and it is not recorded; ` +
+    `${outside} ${statementsApplied === 1 ? 'its first statement stays' : `its first ${statementsApplied} statements stay`} applied and it is not recorded; ` +
     'undo them by hand (or make them idempotent, e.g. IF NOT EXISTS), then run "infer migrate" again'
   );
 }
@@ -178,7 +178,7 @@ export class UnmanagedDatabaseError extends InferError {
   constructor(version: string, existingTables: readonly string[]) {
     super(
       ErrorCode.Baseline,
-      `the database already has table(s) ${existingTables.join(', ')} but no migration ledger (schema_migrations): infer did not create it; nothing was run`,
+      `the database already has ${nounFor(existingTables.length, 'table')} ${existingTables.join(', ')} but no migration ledger (schema_migrations): infer did not create it; nothing was run`,
       {
         hint:
           `record the migrations it already has without running them: "infer migrate baseline --to ${version}" ` +
@@ -194,7 +194,7 @@ export class BaselineError extends InferError {
   constructor(version: string, missingTables: readonly string[]) {
     super(
       ErrorCode.Baseline,
-      `cannot mark the database as at version ${version}: table(s) ${missingTables.join(', ')} do not exist`,
+      `cannot mark the database as at version ${version}: ${nounFor(missingTables.length, 'table')} ${missingTables.join(', ')} ${missingTables.length === 1 ? 'does' : 'do'} not exist`,
       {
         hint: 'pick the version the database really is at ("infer migrate --status" lists them), or run "infer migrate" to create them',
       },
