@@ -82,6 +82,7 @@ export { BackendRegistry } from './registry.js';
 export type { BackendCapabilities } from './contract/capabilities.js';
 export type {
   BackendDescriptor,
+  BackendSetting,
   ClosableMigrationDriver,
   MigrationDriverOptions,
   OpenOptions,
