@@ -146,7 +146,7 @@ describe('infer init', () => {
     );
   });
 
-  it('refuses a type that is not installed, or one INFER_STORAGE_TYPE contradicts, in one line, writing nothing', () => {
+  it('refuses a type not installed, or one INFER_STORAGE_TYPE contradicts, in one line, writing nothing', () => {
     const sb = sandbox();
     expectOneLineError(
       infer(sb, ['init', '--type', 'mongo']),

@@ -31,10 +31,8 @@ export function configTemplate(type: string, sections: readonly TypeSection[]): 
 /** `  sqlite:` and its keys, each after its description; `# ` in front of what is off. */
 function sectionLines({ type, displayName, settings }: TypeSection, active: boolean): string[] {
   const off = active ? '' : '# ';
-  const lines = [
-    '',
-    `  # ${displayName}${active ? '' : `: to use it, set type: ${type} and remove the "# " in front of the lines below`}`,
-  ];
+  const howToUse = `: to use it, set type: ${type} and remove the "# " in front of the lines below`;
+  const lines = ['', `  # ${displayName}${active ? '' : howToUse}`];
   lines.push(`  ${off}${type}:${settings.length === 0 ? ' {}' : ''}`);
   for (const setting of settings) {
     if (setting.description) lines.push(`  ${off}  # ${setting.description}`);

@@ -109,7 +109,7 @@ function pathOf(path: string, key: string, origins: ValueOrigins): string {
   return file === undefined ? resolveUserPath(path) : resolveFromFile(path, file);
 }
 
-/** Validates a backend's section, its path settings (see {@link BackendDescriptor.settings}) first resolved by {@link pathOf}. */
+/** Validates a backend's section, its path settings (`BackendDescriptor.settings`) resolved by {@link pathOf}. */
 function validateSection<C>(descriptor: BackendDescriptor<C>, section: unknown, origins: ValueOrigins): Promise<C> {
   const base = `storage.${descriptor.type}`;
   const resolved: Record<string, unknown> = isPlainObject(section) ? { ...section } : {};

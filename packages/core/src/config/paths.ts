@@ -10,7 +10,7 @@ export function resolveUserPath(path: string): string {
   return resolve(path);
 }
 
-/** A path as written in the configuration file `file`: `~` is the home, a relative path is from the file's directory. */
+/** A path as written in the configuration file `file`: `~` is the home, a relative one is from the file's directory. */
 export function resolveFromFile(path: string, file: string): string {
   return path === '~' || path.startsWith('~/') ? resolveUserPath(path) : resolve(dirname(file), path);
 }
