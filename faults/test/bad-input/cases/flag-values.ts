@@ -26,6 +26,14 @@ export const cases: readonly Case[] = [
     setup: ({ sb }) => (mkdirSync(join(sb.cwd, 'target')), undefined),
   },
   {
+    name: 'conversations export --output naming a directory',
+    args: ['conversations', 'export', 'some-id', '--output', 'exports'],
+    exit: EXIT.config,
+    error:
+      /^Error: --output exports is a directory; nothing was written\. Fix: name a file, e\.g\. --output exports\/some-id\.json$/,
+    setup: ({ sb }) => (mkdirSync(join(sb.cwd, 'exports')), undefined),
+  },
+  {
     name: 'config trust --list with a file',
     args: ['config', 'trust', 'some.yaml', '--list'],
     exit: EXIT.usage,
