@@ -57,7 +57,7 @@ export const cases: readonly Case[] = [
     args: ['conversations', 'export', 'full', '--output', 'exports', '--force'],
     exit: EXIT.config,
     error:
-      /^Error: --output exports is a directory; nothing was written\. Fix: name a file, e\.g\. --output exports\/full\.json$/,
+      /^Error: --output exports is a directory; nothing was written\. Fix: .*--output exports\/full\.json$/,
     setup: async ({ sb, db }) => {
       await storeConversation(db);
       const exports = join(sb.cwd, 'exports');
