@@ -171,7 +171,7 @@ describe('the copy loop', () => {
     const error = await copyConversations(source, forgetful, { pageSize: 2 }).catch((e: unknown) => e);
     expect(isInferError(error, ErrorCode.CopyIncomplete)).toBe(true);
     expect((error as Error).message).toBe(
-      'the copy is incomplete: 1 of 3 source conversations are not in the target (b); the target has 2',
+      'the copy is incomplete: 1 of 3 source conversations is not in the target (b); the target has 2',
     );
   });
 });

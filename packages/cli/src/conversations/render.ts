@@ -21,7 +21,7 @@ export function summaryTable(summaries: readonly ConversationSummary[]): Table {
     headers: ['ID', 'TITLE', 'UPDATED', 'MESSAGES', 'TOKENS'],
     rows: summaries.map((s) => [
       textOf(s.id),
-      truncate(titleOf(s), TITLE_WIDTH),
+      truncate(oneLineText(titleOf(s)), TITLE_WIDTH),
       textOf(s.updated_at),
       countText(messageCount(s)),
       countText(totalTokens(s)),
@@ -84,7 +84,7 @@ export function conversationText(conversation: Conversation): string {
 export function conversationMarkdown(conversation: Conversation): string {
   const { metadata } = conversation;
   const entries = entriesOf(conversation);
-  const lines = [`# ${visible(titleOf(metadata))}`, ''];
+  const lines = [`# ${visible(oneLineText(titleOf(metadata)))}`, ''];
   for (const [label, value] of metadataFacts(metadata)) lines.push(`- **${label}:** ${oneLineText(value)}`);
   lines.push('');
   entries.forEach((entry, index) => {
@@ -116,9 +116,10 @@ function partText(part: JsonValue): string {
   return JSON.stringify(part);
 }
 
-/** The title on one line, or {@link UNTITLED}: the same in the listing, `show` and the markdown export. */
+/** The title, or {@link UNTITLED} when it is blank: the same in the listing, `show` and the markdown export. */
 function titleOf(summary: ConversationSummary): string {
-  return oneLineText(textOf(summary.title)) || UNTITLED;
+  const title = textOf(summary.title);
+  return title.trim() === '' ? UNTITLED : title;
 }
 
 /**
