@@ -49,7 +49,7 @@ describe.runIf(mariadbEnabled)('MariaDB DDL is not transactional, and the backen
     expect(isInferError(error, ErrorCode.Migration)).toBe(true);
     expect(error.version).toBe('003');
     expect(error.message).toMatch(
-      /^migration 003 \(Add tags and notes\) failed: statement 3 of 3 \(line 3\): .+; statement\(s\) 1-2 stay applied, since MariaDB commits DDL/,
+      /^migration 003 \(Add tags and notes\) failed: statement 3 of 3 \(line 3\): .+; statements 1-2 stay applied, since MariaDB commits DDL/,
     );
     expect(error.hint).toMatch(
       /^its data changes were rolled back, but this database commits DDL at once: the schema changes it made before the failure stay/,

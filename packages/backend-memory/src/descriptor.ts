@@ -7,6 +7,7 @@ export const memoryBackend: BackendDescriptor<MemoryConfig> = Object.freeze({
   displayName: 'Memory',
   contract: '^1.0.0',
   configSchema: lazySchema(() => import('./config-schema.js').then((m) => m.memoryConfigSchema)),
+  settings: [],
   migrations: 'none',
   async open() {
     const { MemoryBackend } = await import('./memory-backend.js');

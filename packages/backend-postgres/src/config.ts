@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { ConfigurationError, sectionMessage, tlsFileSetting } from '@infer/core';
 import * as v from 'valibot';
+import { POSTGRES_DEFAULTS as D } from './settings.js';
 
 /** libpq's meanings: see {@link sslOptions} in connection-options.ts. */
 export const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
@@ -35,31 +36,33 @@ const name = (message: string) => v.pipe(v.string(), v.trim(), v.minLength(1, me
  */
 export const postgresConfigSchema = v.strictObject(
   {
-    host: v.optional(name('must name a host, e.g. localhost'), 'localhost'),
-    port: v.optional(port, 5432),
-    database: v.optional(name('must name a database, e.g. infer_conversations'), 'infer_conversations'),
-    // Earlier releases shipped `username: ""`, which libpq reads as "the operating-system user".
+    host: v.optional(name('must name a host, e.g. localhost'), D.host),
+    port: v.optional(port, D.port),
+    database: v.optional(name('must name a database, e.g. infer_conversations'), D.database),
     username: v.optional(
       v.pipe(
         v.string(),
         v.trim(),
         v.transform((user) => user || defaultUsername()),
       ),
-      '',
+      D.username,
     ),
     // A YAML `password: 1234` is a number; a password is text. Empty means none (~/.pgpass may supply one).
     password: v.pipe(
       v.optional(v.union([v.string(), v.number()])),
       v.transform((password) => (password === undefined || password === '' ? undefined : String(password))),
     ),
-    ssl_mode: v.optional(v.picklist(SSL_MODES), 'prefer'),
+    ssl_mode: v.optional(v.picklist(SSL_MODES), D.ssl_mode),
     /** PEM file of the CA(s) to verify the server against, or `system` (Node's trusted CAs); default ~/.postgresql/root.crt. */
     ssl_root_cert: tlsFileSetting(true),
     /** Client certificate and its private key (PEM), for `cert` authentication or `clientcert=verify-*`. */
     ssl_cert: tlsFileSetting(),
     ssl_key: tlsFileSetting(),
-    pool_size: v.optional(v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(1000)), 10),
-    connect_timeout: v.optional(seconds('time to wait for a connection'), 10),
+    pool_size: v.optional(
+      v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(1000)),
+      D.pool_size,
+    ),
+    connect_timeout: v.optional(seconds('time to wait for a connection'), D.connect_timeout),
     // A server that accepts connections and answers nothing (hung, frozen, a dead NAT) fails a
     // storage operation after this long instead of hanging it. Migrations wait for their statements.
     // At most what a Node timer holds (2^31 - 1 ms): a larger one would fire at once.
@@ -68,10 +71,10 @@ export const postgresConfigSchema = v.strictObject(
         seconds('time to wait for the answer to a storage query'),
         v.maxValue(2_147_483, 'must be at most 2147483 seconds (24 days)'),
       ),
-      30,
+      D.query_timeout,
     ),
-    lock_timeout: v.optional(seconds('time to wait for the migration lock'), 60),
-    lock_mode: v.optional(v.picklist(LOCK_MODES), 'session'),
+    lock_timeout: v.optional(seconds('time to wait for the migration lock'), D.lock_timeout),
+    lock_mode: v.optional(v.picklist(LOCK_MODES), D.lock_mode),
   },
   sectionMessage,
 );

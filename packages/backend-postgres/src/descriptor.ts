@@ -1,6 +1,7 @@
 import { type BackendDescriptor, lazySchema } from '@infer/core';
 import type { PostgresConfig } from './config.js';
 import { postgresMigrations } from './migrations.js';
+import { postgresSettings } from './settings.js';
 
 /**
  * The PostgreSQL backend. Loading this module (the plugin hook does) costs the migration texts only:
@@ -11,6 +12,7 @@ export const postgresBackend: BackendDescriptor<PostgresConfig> = Object.freeze(
   displayName: 'PostgreSQL',
   contract: '^1.0.0',
   configSchema: lazySchema(() => import('./config.js').then((m) => m.postgresConfigSchema)),
+  settings: postgresSettings,
   migrations: postgresMigrations,
   async open(config: PostgresConfig, options = {}) {
     const { PostgresBackend } = await import('./postgres-backend.js');

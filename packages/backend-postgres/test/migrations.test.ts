@@ -193,7 +193,7 @@ describe.runIf(postgresEnabled)('PostgreSQL migrations through the engine', () =
       const error = await thrown(new Migrator({ driver, migrations }).down({ to: '003' }));
       expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
       expect(String(error)).toMatch(
-        /cannot revert migration\(s\) 004: each opts out of a transaction \(transaction=false\), which PostgreSQL cannot run with lock_mode "transaction".*; nothing was reverted$/,
+        /cannot revert migration 004: it opts out of a transaction \(transaction=false\), which PostgreSQL cannot run with lock_mode "transaction".*; nothing was reverted$/,
       );
     } finally {
       await driver.close();

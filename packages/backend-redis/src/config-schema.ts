@@ -1,5 +1,6 @@
 import { TLS_MODES, sectionMessage, tlsFileSetting } from '@infer/core';
 import * as v from 'valibot';
+import { REDIS_DEFAULTS as D } from './settings.js';
 
 const seconds = (what: string) => v.number(`must be a number of seconds (${what})`);
 const text = v.pipe(v.union([v.string(), v.number()]), v.transform(String));
@@ -25,24 +26,24 @@ export const redisConfigSchema = v.strictObject(
   {
     host: v.optional(
       v.pipe(v.string(), v.trim(), v.minLength(1, 'must be a host name or address, e.g. localhost')),
-      'localhost',
+      D.host,
     ),
-    port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)), 6379),
+    port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)), D.port),
     // YAML reads `password: 123456` as a number; it is the string the user typed.
     password: v.optional(text),
     username: v.optional(v.pipe(v.string(), v.minLength(1))),
-    db: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0),
-    ttl: v.optional(v.pipe(seconds('0 = keep forever'), v.integer(), v.minValue(0)), 0),
-    key_prefix: v.optional(v.string(), ''),
+    db: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), D.db),
+    ttl: v.optional(v.pipe(seconds('0 = keep forever'), v.integer(), v.minValue(0)), D.ttl),
+    key_prefix: v.optional(v.string(), D.key_prefix),
     connect_timeout: v.optional(
       v.pipe(seconds('how long connecting may take'), v.gtValue(0, 'must be more than 0 seconds')),
-      5,
+      D.connect_timeout,
     ),
     command_timeout: v.optional(
       v.pipe(seconds('how long one command may take'), v.gtValue(0, 'must be more than 0 seconds')),
-      10,
+      D.command_timeout,
     ),
-    tls: v.optional(v.picklist(REDIS_TLS_MODES), 'disable'),
+    tls: v.optional(v.picklist(REDIS_TLS_MODES), D.tls),
     /** PEM file of the CA(s) to verify the server against, or `system` (Node's trusted CAs). */
     tls_root_cert: tlsFileSetting(true),
     /** Client certificate and its private key (PEM), for servers with `tls-auth-clients`. */

@@ -1,5 +1,6 @@
 import { type BackendDescriptor, lazySchema } from '@infer/core';
 import type { RedisConfig } from './config-schema.js';
+import { redisSettings } from './settings.js';
 
 /** The Redis backend. Its driver (ioredis) loads only when a backend is opened. */
 export const redisBackend: BackendDescriptor<RedisConfig> = Object.freeze({
@@ -7,6 +8,7 @@ export const redisBackend: BackendDescriptor<RedisConfig> = Object.freeze({
   displayName: 'Redis',
   contract: '^1.0.0',
   configSchema: lazySchema(() => import('./config-schema.js').then((m) => m.redisConfigSchema)),
+  settings: redisSettings,
   migrations: 'none',
   async open(config: RedisConfig) {
     const { RedisBackend } = await import('./redis-backend.js');

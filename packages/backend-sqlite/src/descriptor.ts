@@ -1,6 +1,7 @@
 import { type BackendDescriptor, lazySchema } from '@infer/core';
 import type { SqliteConfig } from './config-schema.js';
 import { sqliteMigrations } from './migrations.js';
+import { sqliteSettings } from './settings.js';
 
 /**
  * The SQLite backend. Loading it (every CLI start does, through the plugin hook) costs the migration
@@ -11,6 +12,7 @@ export const sqliteBackend: BackendDescriptor<SqliteConfig> = Object.freeze({
   displayName: 'SQLite',
   contract: '^1.0.0',
   configSchema: lazySchema(() => import('./config-schema.js').then((m) => m.sqliteConfigSchema)),
+  settings: sqliteSettings,
   migrations: sqliteMigrations,
   async open(config: SqliteConfig, options = {}) {
     const { SqliteBackend } = await import('./sqlite-backend.js');

@@ -224,10 +224,11 @@ describe("a project's migrations_dir runs only against a store its own file name
     );
     expect(snapshot(sb.defaultDb)).toEqual(before);
 
+    // Both paths are relative to the file (.infer/): ../m is the project's directory, ./own.db is beside the file.
     writeConfig(sb, 'storage:\n  migrations_dir: ../m\n  sqlite:\n    path: ./own.db\n');
     const own = infer(sb, ['migrate']);
     expect(own.code, own.stderr).toBe(0);
-    expect(ledgerOf(join(sb.cwd, 'own.db')).map((row) => row.version)).toEqual(['001', '002', '003', '004']);
+    expect(ledgerOf(join(sb.cwd, '.infer', 'own.db')).map((row) => row.version)).toEqual(['001', '002', '003', '004']);
     expect(snapshot(sb.defaultDb)).toEqual(before);
 
     // Nor is `migrate create`, which only writes files.

@@ -139,7 +139,7 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('hostile stored d
     // The verification in text says what it verified: the others, not "all".
     const again = cli('storage', 'copy', '--to', target.config);
     expect(again.code, again.stderr).toBe(14);
-    expect(again.stdout).toContain('Verified: the 2 other source conversation(s) are in the target, which now has 2.');
+    expect(again.stdout).toContain('Verified: the 2 other source conversations are in the target, which now has 2.');
   });
 
   it('names a conversation stored as more than the size limit with exit 14, without reading it', async () => {

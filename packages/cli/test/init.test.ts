@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sqliteMigrations } from '@infer/backend-sqlite';
 import { describe, expect, it } from 'vitest';
-import { expectOneLineError, infer, ledgerOf, sandbox, writeConfig } from './helpers.js';
+import { expectOneLineError, infer, ledgerOf, linkContractPlugin, sandbox, writeConfig } from './helpers.js';
 
 const files = (cwd: string) => ({
   config: join(cwd, '.infer', 'config.yaml'),
@@ -26,6 +26,7 @@ describe('infer init', () => {
     expect(ignored).toEqual(expect.arrayContaining(['*.db', '*.db-wal', '*.db-shm']));
     expect(result.stdout).toContain(`Created ${config}`);
     expect(result.stdout).toContain(`Created ${gitignore}`);
+    expect(result.stdout).toContain(`Conversations will be stored in sqlite (path=${sb.defaultDb}).`);
     expect(result.stdout).toMatch(/✅ Applied 001: Initial schema - conversations table/);
     expect(ledgerOf(sb.defaultDb).map((row) => row.version)).toEqual(sqliteMigrations.map((m) => m.version));
   });
@@ -95,5 +96,80 @@ describe('infer init', () => {
     expect(report.files).toEqual([files(sb.cwd).config, files(sb.cwd).gitignore]);
     expect(report.migration.dialect).toBe('SQLite');
     expect(report.migration.results).toHaveLength(sqliteMigrations.length);
+  });
+
+  it('writes the type of INFER_STORAGE_TYPE, every installed type, and a working commented section of each', () => {
+    const sb = sandbox();
+    const result = infer(sb, ['init'], { env: { INFER_STORAGE_TYPE: 'memory' } });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Conversations will be stored in memory.');
+    const yaml = readFileSync(files(sb.cwd).config, 'utf8');
+    expect(yaml).toMatch(/^ {2}type: memory$/m);
+    expect(yaml).toMatch(/^ {2}# Which backend stores conversations; installed: memory, postgres, redis, sqlite$/m);
+    expect(yaml).toMatch(/^ {2}memory: \{\}$/m);
+    // Removing "# " in front of the Redis section and setting its type gives a configuration of its defaults.
+    const redis = yaml
+      .replace(/^ {2}type: memory$/m, '  type: redis')
+      .replace(/^ {2}# (redis:\n(?: {2}# {3}.*\n)*)/m, (section: string) => section.replace(/^ {2}# /gm, '  '));
+    expect(redis).toMatch(/^ {2}redis:\n {4}# The server: [^\n]*\n {4}host: localhost$/m);
+    writeConfig(sb, redis);
+    const shown = infer(sb, ['config', 'show', '--json']);
+    expect(shown.code, shown.stderr).toBe(0);
+    const settings = (
+      JSON.parse(shown.stdout) as { settings: { key: string; value?: unknown; from: { kind: string } }[] }
+    ).settings;
+    expect(settings.find((s) => s.key === 'storage.redis.port')).toMatchObject({ value: 6379, from: { kind: 'file' } });
+    expect(settings.find((s) => s.key === 'storage.redis.key_prefix')).toMatchObject({
+      value: '',
+      from: { kind: 'file' },
+    });
+  });
+
+  it('--type writes that type with its defaults and says where the database is, never with a password', () => {
+    const sb = sandbox();
+    const result = infer(sb, ['init', '--type', 'postgres', '--skip-migrations'], {
+      env: { INFER_STORAGE_POSTGRES_PASSWORD: 'hunter2' },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      'Conversations will be stored in postgres (database=infer_conversations, host=localhost, port=5432',
+    );
+    expect(result.stdout).not.toContain('hunter2');
+    const yaml = readFileSync(files(sb.cwd).config, 'utf8');
+    expect(yaml).toMatch(/^ {2}type: postgres\n\n {2}# PostgreSQL\n {2}postgres:\n/m);
+    expect(yaml).toMatch(/^ {4}port: 5432$/m);
+    expect(yaml).toMatch(/^ {4}# password:$/m);
+    expect(yaml).toMatch(
+      /^ {2}# sqlite:\n {2}# {3}# The database file\.\n {2}# {3}path: ~\/\.infer\/conversations\.db$/m,
+    );
+  });
+
+  it('refuses a type not installed, or one INFER_STORAGE_TYPE contradicts, in one line, writing nothing', () => {
+    const sb = sandbox();
+    expectOneLineError(
+      infer(sb, ['init', '--type', 'mongo']),
+      3,
+      'storage type "mongo" is not installed (installed: memory, postgres, redis, sqlite)',
+      /--type/,
+    );
+    expectOneLineError(infer(sb, ['init'], { env: { INFER_STORAGE_TYPE: 'nope' } }), 3, /"nope" is not installed/);
+    expectOneLineError(
+      infer(sb, ['init', '--type', 'sqlite'], { env: { INFER_STORAGE_TYPE: 'memory' } }),
+      3,
+      '--type sqlite contradicts INFER_STORAGE_TYPE=memory',
+    );
+    expect(existsSync(join(sb.cwd, '.infer'))).toBe(false);
+  });
+
+  it("lists a plugin's type and writes its section from the defaults its schema fills in", () => {
+    const sb = sandbox();
+    linkContractPlugin(sb, 'infer-backend-kv', 'kv', '^1.0.0');
+    const result = infer(sb, ['init', '--skip-migrations']);
+    expect(result.code, result.stderr).toBe(0);
+    const yaml = readFileSync(files(sb.cwd).config, 'utf8');
+    expect(yaml).toMatch(/installed: kv, memory, postgres, redis, sqlite$/m);
+    expect(yaml).toMatch(/^ {2}# infer-backend-kv: to use it, set type: kv [^\n]*\n {2}# kv: \{\}$/m);
   });
 });

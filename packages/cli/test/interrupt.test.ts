@@ -134,7 +134,7 @@ describe('Ctrl-C (SIGINT)', () => {
 
       const again = infer(sb, ['storage', 'copy', '--config', source.config, '--to', target.config]);
       expect(again.code, again.stderr).toBe(0);
-      expect(again.stdout).toContain(`Copied ${3000 - Number(copied)} conversation(s)`);
+      expect(again.stdout).toContain(`Copied ${3000 - Number(copied)} conversations`);
       expect(again.stdout).toContain(`skipped ${copied} already there`);
     },
   );

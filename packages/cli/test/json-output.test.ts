@@ -51,6 +51,14 @@ describe('--json output of every migrate command matches schemas/migrate.schema.
     expect(run(['migrate', '--status'], 'statusReport', 0).migrations).toHaveLength(4);
   });
 
+  it('init --json reports its migrations in the same shape, durations in whole milliseconds', () => {
+    const result = infer(sandbox(), ['init', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const { migration } = JSON.parse(result.stdout) as { migration: unknown };
+    const results = expectDocument(JSON.stringify(migration), 'migrateReport').results as { durationMs: number }[];
+    expect(results.length).toBeGreaterThan(0);
+  });
+
   it('backends without a schema say so in the same shapes', () => {
     const sb = sandbox();
     const env = { INFER_STORAGE_TYPE: 'memory' };

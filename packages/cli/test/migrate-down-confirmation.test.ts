@@ -28,7 +28,7 @@ describe.runIf(runs('sqlite'))('infer migrate down on a store holding conversati
     expectOneLineError(
       cli('migrate', 'down', '--to', '001'),
       2,
-      /^Error: refusing to revert migration\(s\) 003, 002 of a store holding 3 conversation\(s\) without confirmation: stdin is not a terminal; pass --yes to revert them/,
+      /^Error: refusing to revert migrations 003, 002 of a store holding 3 conversations without confirmation: stdin is not a terminal; pass --yes to revert them/,
       /\. Fix: \S/,
     );
     expect(snapshot(path)).toEqual(before);
@@ -46,7 +46,7 @@ describe.runIf(runs('sqlite'))('infer migrate down on a store holding conversati
     expectOneLineError(
       cli('migrate', 'down', '--to', '0'),
       2,
-      /refusing to revert migration\(s\) 002, 001 of a store holding an unknown number of conversations \(they could not be counted: [^)]+\) without confirmation/,
+      /refusing to revert migrations 002, 001 of a store holding an unknown number of conversations \(they could not be counted: [^)]+\) without confirmation/,
     );
     expect(snapshot(path)).toEqual(before);
   });
@@ -64,7 +64,7 @@ describe.runIf(runs('sqlite'))('infer migrate down on a store holding conversati
     const text = cli('migrate', 'down', '--dry-run');
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain('-- 003 down:');
-    expect(text.stdout).toMatch(/The store holds 3 conversation\(s\); reverting drops what the down SQL above drops/);
+    expect(text.stdout).toMatch(/The store holds 3 conversations; reverting drops what the down SQL above drops/);
     const json = cli('migrate', 'down', '--to', '0', '--dry-run', '--json');
     expect(JSON.parse(json.stdout)).toMatchObject({
       dryRun: true,
@@ -89,7 +89,7 @@ describe.runIf(runs('sqlite'))('infer migrate down on a store holding conversati
       return { code: child.status, stdout: String(child.stdout) };
     };
     const no = onTty('n');
-    expect(no.stdout).toContain('Revert migration(s) 003 of a store holding 3 conversation(s)? [y/N]');
+    expect(no.stdout).toContain('Revert migration 003 of a store holding 3 conversations? [y/N]');
     expect(no.stdout).toContain('Nothing was reverted.');
     expect(ledgerOf(path).map((row) => row.version)).toEqual(['001', '002', '003']);
     const yes = onTty('y');

@@ -50,7 +50,7 @@ describe.runIf(runs('sqlite'))('conversations commands on an existing SQLite sto
     expect(listed.stderr).toMatch(/Applied 002: /);
     expect(listed.stderr).toMatch(/Applied 003: /);
     expect(listed.stderr).toMatch(
-      /^Warning: migration\(s\) 100 of storage\.migrations_dir are pending and were not run; run "infer migrate" to apply them$/m,
+      /^Warning: migration 100 of storage\.migrations_dir is pending and was not run; run "infer migrate" to apply them$/m,
     );
     expect(ledgerOf(sb.defaultDb).map((row) => row.version)).toEqual(['001', '002', '003']);
     expect(tablesOf(sb.defaultDb)).not.toContain('notes');
@@ -65,7 +65,7 @@ describe.runIf(runs('sqlite'))('conversations commands on an existing SQLite sto
     const listed = infer(sb, ['conversations', 'list'], { env });
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).toBe('No conversations.\n');
-    expect(listed.stderr).toMatch(/^Warning: migration\(s\) 101 of storage\.migrations_dir are pending/);
+    expect(listed.stderr).toMatch(/^Warning: migration 101 of storage\.migrations_dir is pending/);
     expect(listed.stderr).not.toMatch(/Backed up|Applied/);
     expect(ledgerOf(sb.defaultDb).map((row) => row.version)).toEqual(['001', '002', '003', '100']);
   });

@@ -55,7 +55,7 @@ describe.runIf(runs('sqlite'))('infer storage copy never touches its source', ()
 
     const result = copy(sb, source, target);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain('Copied 5 conversation(s)');
+    expect(result.stdout).toContain('Copied 5 conversations');
     expect(snapshot(path)).toEqual(before);
     expect(journalMode(path)).toBe('delete');
     expect(Object.keys(await dump(target)).sort()).toEqual(['full', 'parts', 'plain-000', 'plain-001', 'plain-002']);

@@ -52,9 +52,9 @@ describe.runIf(runs('sqlite'))('infer storage copy between SQLite files', () => 
     const first = copy(sb, source, target);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(
-      /^Copied 25 conversation\(s\) from sqlite \(path=.*source\.db\) to sqlite \(path=.*target\.db\); skipped 0 already there\.\n/,
+      /^Copied 25 conversations from sqlite \(path=.*source\.db\) to sqlite \(path=.*target\.db\); skipped 0 already there\.\n/,
     );
-    expect(first.stdout).toContain('Verified: all 25 source conversation(s) are in the target, which now has 25.');
+    expect(first.stdout).toContain('Verified: all 25 source conversations are in the target, which now has 25.');
     // Progress: plain lines on stderr (not a terminal), ending at the total.
     expect(first.stderr.trimEnd().split('\n').at(-1)).toMatch(
       /^ {2}copy: 25\/25 conversations \(100%\), \d+ conversations\/s$/,
@@ -131,7 +131,7 @@ describe.runIf(runs('sqlite') && runs('postgres') && runs('redis'))(
       const toPostgres = copy(sb, sqlite, postgres);
       expect(toPostgres.code, toPostgres.stderr).toBe(0);
       expect(toPostgres.stdout).toMatch(
-        /^Copied 25 conversation\(s\) from sqlite \(path=.*\) to postgres \(database=infer_cli_conv_\w+, host=127\.0\.0\.1, port=5432\); skipped 0/,
+        /^Copied 25 conversations from sqlite \(path=.*\) to postgres \(database=infer_cli_conv_\w+, host=127\.0\.0\.1, port=5432\); skipped 0/,
       );
       expect(await dump(postgres)).toEqual(expected);
 
@@ -154,7 +154,7 @@ describe.runIf(runs('sqlite') && runs('postgres') && runs('redis'))(
       expect(await dump(redis)).toEqual(expected);
       expect(await dump(postgres)).toEqual(postgresBefore);
       expect(sqliteRows(`${sb.root}/sqlite.db`)).toEqual(sqliteBefore);
-      expect(copy(sb, postgres, redis).stdout).toMatch(/^Copied 0 conversation\(s\) .*; skipped 25 already there\./);
+      expect(copy(sb, postgres, redis).stdout).toMatch(/^Copied 0 conversations .*; skipped 25 already there\./);
     });
   },
 );
@@ -171,7 +171,7 @@ describe('the copy loop', () => {
     const error = await copyConversations(source, forgetful, { pageSize: 2 }).catch((e: unknown) => e);
     expect(isInferError(error, ErrorCode.CopyIncomplete)).toBe(true);
     expect((error as Error).message).toBe(
-      'the copy is incomplete: 1 of 3 source conversations are not in the target (b); the target has 2',
+      'the copy is incomplete: 1 of 3 source conversations is not in the target (b); the target has 2',
     );
   });
 });

@@ -18,7 +18,7 @@ describe('an unmanaged database whose tables exist', () => {
       expectOneLineError(
         infer(sb, args),
         11,
-        /the database already has table\(s\) conversations, user_preferences but no migration ledger \(schema_migrations\)/,
+        /the database already has tables conversations, user_preferences but no migration ledger \(schema_migrations\)/,
         /Fix: record the migrations it already has without running them: "infer migrate baseline --to 002"/,
       );
       expect(snapshot(sb.defaultDb)).toEqual(before);

@@ -56,6 +56,7 @@ export {
   messageOf,
 } from './errors.js';
 export { UNPRINTABLE, printable } from './text/printable.js';
+export { counted, nounFor } from './text/count.js';
 export {
   BaselineError,
   UnmanagedDatabaseError,
@@ -81,6 +82,7 @@ export { BackendRegistry } from './registry.js';
 export type { BackendCapabilities } from './contract/capabilities.js';
 export type {
   BackendDescriptor,
+  BackendSetting,
   ClosableMigrationDriver,
   MigrationDriverOptions,
   OpenOptions,

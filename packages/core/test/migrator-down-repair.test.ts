@@ -62,7 +62,7 @@ describe('Migrator status, plan and down', () => {
     driver.ledger = list.map(row);
     const error = await new Migrator({ driver, migrations: list }).down({ to: '0' }).catch((e: unknown) => e);
     expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
-    expect(String(error)).toContain('cannot revert migration(s) 002: no down; nothing was reverted');
+    expect(String(error)).toContain('cannot revert migration 002: no down; nothing was reverted');
     expect(driver.ledger).toHaveLength(3);
     expect(driver.calls.filter((c) => c.startsWith('exec'))).toEqual([]);
   });

@@ -106,7 +106,7 @@ describe('Migrator.up', () => {
     expect(driver.calls).toContain('exec b');
     expect(driver.ledger.map((r) => r.version)).toEqual(['001']);
     expect(up.message).toBe(
-      'migration 002 (Second) failed writing its ledger row, after all 1 of its statement(s) ran: disk I/O error',
+      'migration 002 (Second) failed writing its ledger row, after its only statement ran: disk I/O error',
     );
     expect(up.hint).toMatch(
       /all its statements stay applied but it is not recorded; .*"infer migrate baseline --to 002"/,
@@ -165,13 +165,13 @@ describe('Migrator.up', () => {
         migrations,
         [row(first), { version: '042', description: 'Newer', appliedAt: 't' }],
         ErrorCode.DatabaseAhead,
-        /migration\(s\) 042 that this version of infer does not know/,
+        /migration 042 that this version of infer does not know/,
       ],
       [
         migrations,
         [{ ...row(first), checksum: 'f'.repeat(64) }],
         ErrorCode.Drift,
-        /applied migration\(s\) 001 changed since they were applied/,
+        /applied migration 001 changed since it was applied/,
       ],
       [
         [...migrations, { version: '004', description: 'Empty', up: '  -- nothing\n;' }],
@@ -213,7 +213,7 @@ describe('Migrator.up', () => {
     const error = await new Migrator({ driver, migrations }).up().catch((e: unknown) => e);
     expect(isInferError(error, ErrorCode.DatabaseAhead)).toBe(true);
     expect((error as Error).message).toMatch(
-      /^the database has migration\(s\) 100, 101, 102, 103, 104 and 295 more that this version of infer does not know/,
+      /^the database has migrations 100, 101, 102, 103, 104 and 295 more that this version of infer does not know/,
     );
     expect((error as { versions: string[] }).versions).toEqual(newer);
   });
@@ -246,7 +246,7 @@ describe('Migrator.up', () => {
       const error = await attempt().catch((e: unknown) => e);
       expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
       expect(String(error)).toContain(
-        'cannot revert migration(s) 004: each opts out of a transaction (transaction=false), which this driver cannot run: use another; nothing was reverted',
+        'cannot revert migration 004: it opts out of a transaction (transaction=false), which this driver cannot run: use another; nothing was reverted',
       );
       expect((error as { hint: string }).hint).toBe('revert only the migrations above it with --to 004');
     }

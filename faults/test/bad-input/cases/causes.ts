@@ -88,7 +88,7 @@ export const cases: readonly Case[] = [
     args: ['migrate'],
     exit: EXIT.invalidMigrations,
     error:
-      /already has table\(s\) conversations, user_preferences but no migration ledger.*Fix: .*"infer migrate baseline --to 002"/,
+      /already has tables conversations, user_preferences but no migration ledger.*Fix: .*"infer migrate baseline --to 002"/,
     setup: ({ db }) => {
       execSql(db, 'DROP TABLE schema_migrations; ALTER TABLE conversations DROP COLUMN metadata');
     },

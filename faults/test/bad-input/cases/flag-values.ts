@@ -30,6 +30,15 @@ export const cases: readonly Case[] = [
     },
   },
   {
+    name: 'conversations export --output naming a directory',
+    args: ['conversations', 'export', 'some-id', '--output', 'exports'],
+    exit: EXIT.config,
+    error: /^Error: --output exports is a directory; nothing was written\. Fix: .*--output exports\/some-id\.json$/,
+    setup: ({ sb }) => {
+      mkdirSync(join(sb.cwd, 'exports'));
+    },
+  },
+  {
     name: 'config trust --list with a file',
     args: ['config', 'trust', 'some.yaml', '--list'],
     exit: EXIT.usage,

@@ -8,7 +8,7 @@ export const cases: readonly Case[] = [
     name: 'a database ahead of the code',
     args: ['migrate'],
     exit: EXIT.ahead,
-    error: /migration\(s\) 099 that this version of infer does not know/,
+    error: /migration 099 that this version of infer does not know/,
     setup: ({ db }) => {
       execSql(
         db,
@@ -20,7 +20,7 @@ export const cases: readonly Case[] = [
     name: 'an applied migration that changed (drift)',
     args: ['migrate'],
     exit: EXIT.drift,
-    error: /applied migration\(s\) 002 changed since they were applied/,
+    error: /applied migration 002 changed since it was applied/,
     setup: ({ db }) => {
       execSql(db, "UPDATE schema_migrations SET checksum = 'edited' WHERE version = '002'");
     },
@@ -74,7 +74,7 @@ export const cases: readonly Case[] = [
     name: 'migrate down past a migration without down',
     args: ['migrate', 'down', '--to', '001'],
     exit: EXIT.invalidMigrations,
-    error: /cannot revert migration\(s\) 004: no down/,
+    error: /cannot revert migration 004: no down/,
     setup: ({ sb, db }) => {
       const env = migrationsDir(sb, 'sqlite', { '004_tags.up.sql': 'CREATE TABLE tags (id TEXT);\n' });
       expect(infer(sb, ['migrate', '--no-backup'], { env }).code).toBe(0);

@@ -53,7 +53,7 @@ export const cases: readonly Case[] = [
     postgres: true,
     args: ['migrate'],
     exit: EXIT.drift,
-    error: /applied migration\(s\) 003 changed/,
+    error: /applied migration 003 changed/,
     setup: ({ pg }) => {
       psql(pg, "UPDATE schema_migrations SET checksum = 'x' WHERE version = '003'");
       return { env: pgEnv(pg) };

@@ -56,7 +56,7 @@ export const cases: readonly Case[] = [
     name: 'conversations export --force onto a directory',
     args: ['conversations', 'export', 'full', '--output', 'exports', '--force'],
     exit: EXIT.config,
-    error: /cannot write exports: EISDIR/,
+    error: /^Error: --output exports is a directory; nothing was written\. Fix: .*--output exports\/full\.json$/,
     setup: async ({ sb, db }) => {
       await storeConversation(db);
       const exports = join(sb.cwd, 'exports');

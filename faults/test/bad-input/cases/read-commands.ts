@@ -85,7 +85,7 @@ export const cases: readonly Case[] = [
     args: ['migrate', 'down', '--to', '001'],
     exit: EXIT.usage,
     error:
-      /refusing to revert migration\(s\) 003, 002 of a store holding 1 conversation\(s\) without confirmation: stdin is not a terminal; pass --yes/,
+      /refusing to revert migrations 003, 002 of a store holding 1 conversation without confirmation: stdin is not a terminal; pass --yes/,
     setup: ({ db }) => {
       execSql(
         db,

@@ -1,14 +1,25 @@
 import { join, resolve } from 'node:path';
-import { CONFIG_DIR, CONFIG_FILE } from '@infer/core';
+import {
+  BackendNotInstalledError,
+  CONFIG_DIR,
+  CONFIG_FILE,
+  ConfigurationError,
+  DEFAULT_STORAGE_TYPE,
+} from '@infer/core';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../base-command.js';
-import { CONFIG_TEMPLATE, GITIGNORE_TEMPLATE } from '../init/templates.js';
+import { describeLocation } from '../conversations/location.js';
+import { typeSections } from '../init/sections.js';
+import { GITIGNORE_TEMPLATE, configTemplate } from '../init/templates.js';
 import { type FileToWrite, writeFiles } from '../init/write-files.js';
 import { type MigrateReport, applyMigrations } from '../migrations/run.js';
 
 export interface InitReport {
   /** Absolute paths of the files written. */
   readonly files: readonly string[];
+  /** The storage type written, and where its conversations will be (never a password). */
+  readonly type: string;
+  readonly location: string;
   /** What the migrations did; `null` with --skip-migrations. */
   readonly migration: MigrateReport | null;
 }
@@ -16,7 +27,7 @@ export interface InitReport {
 export default class Init extends BaseCommand<typeof Init> {
   static override description =
     `Create .infer/config.yaml (storage defaults, commented) and .infer/.gitignore in the current directory, then apply the migrations.
-Existing files are never replaced without --overwrite. With --config, the configuration is written to that file instead, and no .gitignore is written.`;
+The file sets storage.type to --type, else INFER_STORAGE_TYPE, else sqlite, with that backend's keys and defaults, and a commented-out section for every other installed backend; init then says where the conversations will be. Existing files are never replaced without --overwrite. With --config, the configuration is written to that file instead, and no .gitignore is written.`;
 
   static override examples = [
     {
@@ -24,6 +35,10 @@ Existing files are never replaced without --overwrite. With --config, the config
       description: 'Write the defaults here and create the SQLite database',
     },
     { command: '<%= config.bin %> <%= command.id %> --skip-migrations', description: 'Only write the files' },
+    {
+      command: '<%= config.bin %> <%= command.id %> --type postgres --skip-migrations',
+      description: 'A configuration for PostgreSQL, to edit before migrating',
+    },
     {
       command: '<%= config.bin %> <%= command.id %> --overwrite',
       description: 'Replace existing files with the defaults',
@@ -35,25 +50,53 @@ Existing files are never replaced without --overwrite. With --config, the config
   static override flags = {
     overwrite: Flags.boolean({ description: 'replace existing files' }),
     'skip-migrations': Flags.boolean({ description: 'only write the files; do not create or migrate the database' }),
+    type: Flags.string({ description: 'the storage type to write (default: INFER_STORAGE_TYPE, else sqlite)' }),
   };
 
   async run(): Promise<InitReport> {
     const cwd = process.cwd();
-    const files = this.#files(cwd);
+    const type = this.#type();
+    const files = this.#files(cwd, configTemplate(type, await typeSections(this.backends)));
     const written = writeFiles(files, { overwrite: this.flags.overwrite, cwd });
     for (const path of written) this.log(`Created ${path}`);
-    if (this.flags['skip-migrations']) return { files: written, migration: null };
-    // Reads back the file just written, so that what is migrated is what the file says.
-    const config = await this.loadConfig(files[0]!.path);
+    // Reads back the file just written, so that what is said and migrated is what the file says.
+    const config = this.flags['skip-migrations']
+      ? await this.readConfig(files[0]!.path)
+      : await this.loadConfig(files[0]!.path);
+    const location = describeLocation(config);
+    this.log(`Conversations will be stored in ${location}.`);
+    if (this.flags['skip-migrations']) return { files: written, type, location, migration: null };
     const migration = await applyMigrations(config, this.textOutput());
-    return { files: written, migration };
+    return { files: written, type, location, migration };
   }
 
-  #files(cwd: string): FileToWrite[] {
-    if (this.flags.config !== undefined) return [{ path: resolve(cwd, this.flags.config), content: CONFIG_TEMPLATE }];
+  /** --type, else INFER_STORAGE_TYPE, else the default; an installed type, and not one the variable would override. */
+  #type(): string {
+    const fromEnv = process.env.INFER_STORAGE_TYPE || undefined;
+    const type = this.flags.type ?? fromEnv ?? DEFAULT_STORAGE_TYPE;
+    const installed = this.backends.types();
+    if (!installed.includes(type)) {
+      const error = new BackendNotInstalledError(type, installed);
+      throw new ConfigurationError(error.message, {
+        hint: `pass --type with one of them, or add a backend with "infer plugins install <package>"`,
+      });
+    }
+    if (fromEnv !== undefined && fromEnv !== type) {
+      throw new ConfigurationError(
+        `--type ${type} contradicts INFER_STORAGE_TYPE=${fromEnv}, which overrides the file`,
+        {
+          hint: 'unset INFER_STORAGE_TYPE, or pass the same type to --type',
+        },
+      );
+    }
+    return type;
+  }
+
+  #files(cwd: string, config: string): FileToWrite[] {
+    if (this.flags.config !== undefined) return [{ path: resolve(cwd, this.flags.config), content: config }];
     const dir = join(cwd, CONFIG_DIR);
     return [
-      { path: join(dir, CONFIG_FILE), content: CONFIG_TEMPLATE },
+      { path: join(dir, CONFIG_FILE), content: config },
       { path: join(dir, '.gitignore'), content: GITIGNORE_TEMPLATE },
     ];
   }

@@ -8,6 +8,7 @@ import {
   isInferError,
   progressReporter,
   stopRequested,
+  counted,
 } from '@infer/core';
 import { loadWithinLimits } from './limits.js';
 
@@ -84,7 +85,7 @@ export async function copyConversations(
       (missing.length > MISSING_SHOWN ? `, and ${missing.length - MISSING_SHOWN} more` : '');
     throw new InferError(
       ErrorCode.CopyIncomplete,
-      `the copy is incomplete: ${missing.length} of ${wanted.size} source conversations are not in the target (${shown}); the target has ${after.size}`,
+      `the copy is incomplete: ${missing.length} of ${counted(wanted.size, 'source conversation')} ${missing.length === 1 ? 'is' : 'are'} not in the target (${shown}); the target has ${after.size}`,
       {
         hint: 'run the same copy again (it copies only what is missing); if they stay missing, check that nothing else deletes or expires conversations in the target (a Redis ttl)',
       },
@@ -103,7 +104,7 @@ export async function copyConversations(
 
 function interrupted(done: number, total: number, copied: number): InterruptedError {
   return new InterruptedError(
-    `interrupted after ${done} of ${total} conversations (${copied} copied, each whole; the source unchanged)`,
+    `interrupted after ${done} of ${counted(total, 'conversation')} (${copied} copied, each whole; the source unchanged)`,
     {
       hint: 'run the same "infer storage copy" again to resume: what arrived is skipped',
     },

@@ -1,4 +1,4 @@
-import { type StorageConfig, messageOf } from '@infer/core';
+import { type StorageConfig, messageOf, counted } from '@infer/core';
 import { withBackend } from './backend.js';
 
 /** How many conversations a store holds, counted up to `atMost`; `undefined` when they cannot be counted. */
@@ -21,8 +21,8 @@ export async function heldConversations(config: StorageConfig, atMost: number): 
   }
 }
 
-/** `3 conversation(s)`, `1000 or more conversations`, or `an unknown number of conversations (...)`. */
+/** `3 conversations`, `1 conversation`, `1000 or more conversations`, or `an unknown number of conversations (...)`. */
 export function heldText(held: HeldConversations, atMost: number): string {
   if (held.count === undefined) return `an unknown number of conversations (they could not be counted: ${held.reason})`;
-  return held.count >= atMost ? `${atMost} or more conversations` : `${held.count} conversation(s)`;
+  return held.count >= atMost ? `${atMost} or more conversations` : counted(held.count, 'conversation');
 }

@@ -1,5 +1,24 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigurationError, messageOf, writePrivateFile } from '@infer/core';
+
+/**
+ * Refuses an `--output` that names a directory, before any work: the export says so rather than
+ * guessing a file name inside it (exit 3).
+ */
+export function assertNotDirectory(path: string, example: string): void {
+  let directory = false;
+  try {
+    directory = statSync(path).isDirectory();
+  } catch {
+    // Nothing there yet (or unreadable): writing it says what is wrong.
+  }
+  if (directory) {
+    throw new ConfigurationError(`--output ${path} is a directory; nothing was written`, {
+      hint: `name a file, e.g. --output ${example}`,
+    });
+  }
+}
 
 /**
  * Writes `content` to `path`, a new file `0600` (a conversation is private); an existing file is

@@ -1,12 +1,16 @@
-import type {
-  Conversation,
-  ConversationEntry,
-  ConversationMetadata,
-  ConversationSummary,
-  JsonValue,
+import {
+  type Conversation,
+  type ConversationEntry,
+  type ConversationMetadata,
+  type ConversationSummary,
+  type JsonValue,
+  counted,
 } from '@infer/core';
 import type { Table } from '../output/table.js';
 import { visible } from '../output/visible.js';
+
+/** What every view shows for a conversation without a title (the JSON documents keep the stored value). */
+const UNTITLED = '(untitled)';
 
 /**
  * `infer conversations list`: a table of id, title, updated, messages, tokens. On a narrow terminal
@@ -18,9 +22,9 @@ export function summaryTable(summaries: readonly ConversationSummary[]): Table {
     uncut: ['ID', 'UPDATED'],
     rows: summaries.map((s) => [
       textOf(s.id),
-      oneLineText(textOf(s.title)),
+      oneLineText(titleOf(s)),
       textOf(s.updated_at),
-      countText(s.message_count),
+      countText(messageCount(s)),
       countText(totalTokens(s)),
     ]),
   };
@@ -30,20 +34,20 @@ export function summaryTable(summaries: readonly ConversationSummary[]): Table {
  * What `show` and the markdown export say about a conversation, as label and value pairs, each value
  * {@link visible} on one line; fields without a value are left out.
  */
-export function metadataFacts(metadata: ConversationMetadata, entries: number): [string, string][] {
+export function metadataFacts(metadata: ConversationMetadata): [string, string][] {
   const stats = metadata.token_stats;
   const cost = metadata.cost_stats;
   const facts: [string, unknown][] = [
     ['ID', metadata.id],
     ['Created', metadata.created_at],
     ['Updated', metadata.updated_at],
-    ['Messages', metadata.message_count ?? entries],
+    ['Messages', messageCount(metadata)],
     ['Model', metadata.model],
     [
       'Tokens',
       stats &&
         `${countText(stats.total_input_tokens)} in, ${countText(stats.total_output_tokens)} out, ${countText(totalTokens(metadata))} total` +
-          (stats.request_count === undefined ? '' : `, ${stats.request_count} requests`),
+          (typeof stats.request_count === 'number' ? `, ${counted(stats.request_count, 'request')}` : ''),
     ],
     [
       'Cost',
@@ -63,10 +67,10 @@ export function metadataFacts(metadata: ConversationMetadata, entries: number): 
 export function conversationText(conversation: Conversation): string {
   const { metadata } = conversation;
   const entries = entriesOf(conversation);
-  const facts = metadataFacts(metadata, entries.length);
+  const facts = metadataFacts(metadata);
   const width = Math.max(...facts.map(([label]) => label.length)) + 1;
   const lines = [
-    visible(textOf(metadata.title)),
+    visible(titleOf(metadata)),
     ...facts.map(([label, value]) => `  ${`${label}:`.padEnd(width)} ${value}`),
     '',
   ];
@@ -81,9 +85,8 @@ export function conversationText(conversation: Conversation): string {
 export function conversationMarkdown(conversation: Conversation): string {
   const { metadata } = conversation;
   const entries = entriesOf(conversation);
-  const lines = [`# ${visible(oneLineText(textOf(metadata.title)) || textOf(metadata.id))}`, ''];
-  for (const [label, value] of metadataFacts(metadata, entries.length))
-    lines.push(`- **${label}:** ${oneLineText(value)}`);
+  const lines = [`# ${visible(oneLineText(titleOf(metadata)))}`, ''];
+  for (const [label, value] of metadataFacts(metadata)) lines.push(`- **${label}:** ${oneLineText(value)}`);
   lines.push('');
   entries.forEach((entry, index) => {
     lines.push(`## ${index + 1}. ${entryHeading(entry)}`, '', entryText(entry), '');
@@ -112,6 +115,23 @@ function partText(part: JsonValue): string {
   if (part !== null && typeof part === 'object' && !Array.isArray(part) && typeof part.text === 'string')
     return part.text;
   return JSON.stringify(part);
+}
+
+/** The title, or {@link UNTITLED} when it is blank: the same in the listing, `show` and the markdown export. */
+function titleOf(summary: ConversationSummary): string {
+  const title = textOf(summary.title);
+  return title.trim() === '' ? UNTITLED : title;
+}
+
+/**
+ * How many messages a conversation has, the same in every view: the count its metadata records
+ * (`message_count`, kept up to date by the application that writes it). It is what the listing can
+ * show without reading every conversation's entries, and what the JSON documents (`--json`, the JSON
+ * export) carry; `undefined` when the metadata records none (shown as `-`, or left out).
+ */
+function messageCount(summary: ConversationSummary): number | undefined {
+  const count = summary.message_count;
+  return typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : undefined;
 }
 
 function totalTokens(summary: ConversationSummary): number | undefined {

@@ -1,4 +1,11 @@
-import type { LintProblem, MigrationResult, MigrationStatusEntry, PlannedStep, RepairedChecksum } from '@infer/core';
+import {
+  type LintProblem,
+  type MigrationResult,
+  type MigrationStatusEntry,
+  type PlannedStep,
+  type RepairedChecksum,
+  counted,
+} from '@infer/core';
 import { visible } from '../output/visible.js';
 
 /**
@@ -29,19 +36,19 @@ export function repairedLine(repaired: RepairedChecksum): string {
 }
 
 export function upToDateLine(dialect: string, applied: number): string {
-  return `${dialect} database is up to date (${plural(applied, 'migration')} applied).`;
+  return `${dialect} database is up to date (${counted(applied, 'migration')} applied).`;
 }
 
 export function appliedSummaryLine(dialect: string, results: readonly MigrationResult[]): string {
   const applied = results.filter((r) => r.outcome === 'applied').length;
-  return `Applied ${plural(applied, 'migration')} to the ${dialect} database.`;
+  return `Applied ${counted(applied, 'migration')} to the ${dialect} database.`;
 }
 
 export function revertedSummaryLine(dialect: string, results: readonly MigrationResult[]): string {
   const reverted = results.filter((r) => r.outcome === 'reverted').length;
   return reverted === 0
     ? `Nothing to revert in the ${dialect} database.`
-    : `Reverted ${plural(reverted, 'migration')} of the ${dialect} database.`;
+    : `Reverted ${counted(reverted, 'migration')} of the ${dialect} database.`;
 }
 
 /**
@@ -58,7 +65,7 @@ export function planLines(dialect: string, steps: readonly PlannedStep[]): strin
   if (steps.length === 0)
     return [`Dry run: nothing to do; the ${dialect} database is up to date (nothing was changed).`];
   const lines = [
-    `Dry run: ${plural(steps.length, 'migration')} would be ${verb} the ${dialect} database (nothing was changed).`,
+    `Dry run: ${counted(steps.length, 'migration')} would be ${verb} the ${dialect} database (nothing was changed).`,
   ];
   for (const step of steps) {
     const mode = step.transaction ? 'in a transaction' : 'outside a transaction, statement by statement';
@@ -81,11 +88,11 @@ export function problemLines(dialect: string, count: number, problems: readonly 
   );
   const verdict =
     errors > 0
-      ? `${plural(errors, 'error')}, ${plural(problems.length - errors, 'warning')}`
+      ? `${counted(errors, 'error')}, ${counted(problems.length - errors, 'warning')}`
       : problems.length > 0
-        ? `no errors, ${plural(problems.length, 'warning')}`
+        ? `no errors, ${counted(problems.length, 'warning')}`
         : 'no problems';
-  return [...lines, `Checked ${plural(count, 'migration')} with the ${dialect} parser: ${verdict}.`];
+  return [...lines, `Checked ${counted(count, 'migration')} with the ${dialect} parser: ${verdict}.`];
 }
 
 const STATE = Object.freeze({
@@ -140,9 +147,5 @@ function dedent(sql: string): string[] {
 }
 
 function milliseconds(duration: number): string {
-  return duration < 1 ? '<1 ms' : `${Math.round(duration)} ms`;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+  return duration < 1 ? '<1 ms' : `${duration} ms`;
 }

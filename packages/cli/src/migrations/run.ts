@@ -1,15 +1,16 @@
-import type {
-  ClosableMigrationDriver,
-  DownOptions,
-  LintProblem,
-  MigrationEvent,
-  MigrationResult,
-  MigrationStatusEntry,
-  Migrator,
-  PlannedStep,
-  RepairedChecksum,
-  RunOptions,
-  StorageConfig,
+import {
+  type ClosableMigrationDriver,
+  type DownOptions,
+  type LintProblem,
+  type MigrationEvent,
+  type MigrationResult,
+  type MigrationStatusEntry,
+  type Migrator,
+  type PlannedStep,
+  type RepairedChecksum,
+  type RunOptions,
+  type StorageConfig,
+  counted,
 } from '@infer/core';
 import {
   appliedSummaryLine,
@@ -217,7 +218,7 @@ export async function repairChecksums(config: StorageConfig, out: TextOutput): P
     out.log(
       report.repaired.length === 0
         ? 'Every applied migration matches its ledger checksum; nothing to repair.'
-        : `Repaired ${report.repaired.length} checksum(s).`,
+        : `Repaired ${counted(report.repaired.length, 'checksum')}.`,
     );
   }
   return report;

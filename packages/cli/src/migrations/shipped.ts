@@ -1,4 +1,4 @@
-import { type MigrationEvent, type MigrationStatusEntry, type StorageConfig, versionKey } from '@infer/core';
+import { type MigrationEvent, type MigrationStatusEntry, type StorageConfig, versionKey, nounFor } from '@infer/core';
 import { appliedSummaryLine, resultLine } from './format.js';
 import { type TextOutput, backupBeforeRun } from './run.js';
 import { migrationTarget, withMigrator } from './target.js';
@@ -26,7 +26,7 @@ export async function applyShippedMigrations(
   if (own.size > 0) {
     const versions = pending.filter((entry) => own.has(versionKey(entry.version))).map((entry) => entry.version);
     out.warn(
-      `migration(s) ${versions.join(', ')} of storage.migrations_dir are pending and were not run; run "infer migrate" to apply them`,
+      `${nounFor(versions.length, 'migration')} ${versions.join(', ')} of storage.migrations_dir ${versions.length === 1 ? 'is' : 'are'} pending and ${versions.length === 1 ? 'was' : 'were'} not run; run "infer migrate" to apply them`,
     );
   }
   if (own.size === pending.length) return;

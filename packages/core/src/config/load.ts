@@ -1,6 +1,5 @@
-import { dirname, isAbsolute, resolve } from 'node:path';
 import type { BackendDescriptor } from '../contract/descriptor.js';
-import { resolveUserPath } from './paths.js';
+import { resolveFromFile, resolveUserPath } from './paths.js';
 import type { BackendSource } from '../registry.js';
 import { applyEnvOverrides } from './env.js';
 import {
@@ -27,7 +26,7 @@ export interface StorageConfig<C = unknown> {
   readonly source: ConfigSource;
   /**
    * `storage.migrations_dir`, absolute: an application's own migrations, in a subdirectory per
-   * storage type (`<dir>/sqlite/004_add_tags.up.sql`). Relative paths are relative to the config file.
+   * storage type (`<dir>/sqlite/004_add_tags.up.sql`). Resolved as every path setting (see {@link pathOf}).
    */
   readonly migrationsDir?: string;
   /** Which settings the file and the environment set (see `originOf`). */
@@ -85,7 +84,9 @@ export async function loadStorageConfig(options: LoadConfigOptions): Promise<Sto
   }
   const backendOptions = await validateSection(descriptor, rest[head.type], origins);
   const migrationsDir =
-    head.migrations_dir === undefined ? {} : { migrationsDir: resolveFrom(source, head.migrations_dir) };
+    head.migrations_dir === undefined
+      ? {}
+      : { migrationsDir: pathOf(head.migrations_dir, 'storage.migrations_dir', origins) };
   const settingOrigins: SettingOrigins = { overrides, fromFile: settingsIn(fileStorage) };
   return Object.freeze({
     enabled: head.enabled,
@@ -98,12 +99,25 @@ export async function loadStorageConfig(options: LoadConfigOptions): Promise<Sto
   });
 }
 
-/** `~` is the home directory; a relative path is relative to the config file, or the working directory without one. */
-function resolveFrom(source: ConfigSource, path: string): string {
-  if (path === '~' || path.startsWith('~/') || isAbsolute(path)) return resolveUserPath(path);
-  return resolve(source.path ? dirname(source.path) : process.cwd(), path);
+/**
+ * The one rule for path settings (`storage.migrations_dir`, `storage.sqlite.path`, TLS files...):
+ * `~` is the home directory; a relative path is relative to the directory of the configuration file
+ * that names it, and to the current directory when an environment variable sets it.
+ */
+function pathOf(path: string, key: string, origins: ValueOrigins): string {
+  const file = origins.overrides.some((override) => override.path === key) ? undefined : origins.source.path;
+  return file === undefined ? resolveUserPath(path) : resolveFromFile(path, file);
 }
 
+/** Validates a backend's section, its path settings (`BackendDescriptor.settings`) resolved by {@link pathOf}. */
 function validateSection<C>(descriptor: BackendDescriptor<C>, section: unknown, origins: ValueOrigins): Promise<C> {
-  return validateWith(descriptor.configSchema, section ?? {}, `storage.${descriptor.type}`, origins);
+  const base = `storage.${descriptor.type}`;
+  const resolved: Record<string, unknown> = isPlainObject(section) ? { ...section } : {};
+  for (const { key, path } of descriptor.settings ?? []) {
+    const value = resolved[key];
+    if (path === undefined || typeof value !== 'string') continue;
+    const written = value.trim();
+    if (written !== '' && !path.keywords?.includes(written)) resolved[key] = pathOf(written, `${base}.${key}`, origins);
+  }
+  return validateWith(descriptor.configSchema, isPlainObject(section) ? resolved : (section ?? {}), base, origins);
 }

@@ -37,6 +37,25 @@ export interface ClosableMigrationDriver extends MigrationDriver {
 }
 
 /**
+ * One key of a backend's section, as a user writes it. Hosts use it to write a commented
+ * configuration (`infer init`) and to resolve file paths the one way every path is resolved.
+ */
+export interface BackendSetting {
+  /** The key in `storage.<type>`, e.g. `path`. */
+  readonly key: string;
+  /** What it is for, one line: the comment above it in a written configuration. */
+  readonly description: string;
+  /** The default as a user would write it (`~/.infer/conversations.db`, `5432`); absent when unset by default. */
+  readonly default?: string | number | boolean;
+  /**
+   * Set for a file path. In a configuration file, a relative path is relative to the directory of
+   * that file; from an environment variable, to the current directory; `~` is the home directory.
+   * `keywords` are values that are words, not paths (`system` for a root certificate).
+   */
+  readonly path?: { readonly keywords?: readonly string[] };
+}
+
+/**
  * What a backend package registers: everything the CLI or an application needs to configure and
  * open it, and its migrations. Register it with `registerBackend(container, descriptor)` or pass it
  * to a `BackendRegistry` by hand.
@@ -59,6 +78,12 @@ export interface BackendDescriptor<Config = unknown> {
   readonly contract: string;
   /** Validates `storage.<type>` (with defaults filled in). Any Standard Schema, e.g. a valibot or zod 4 schema. */
   readonly configSchema: StandardSchemaV1<unknown, Config>;
+  /**
+   * The keys of its section, in the order a written configuration lists them. Optional: without
+   * it, `infer init` lists the defaults its `configSchema` fills in, and a relative path is
+   * left to the schema (earlier hosts resolved those from the current directory).
+   */
+  readonly settings?: readonly BackendSetting[];
   /** Shipped migrations in any order, or `'none'` for a backend without a schema (Redis, memory). */
   readonly migrations: readonly Migration[] | 'none';
   /** Opens the backend; pending migrations are applied unless `options.migrate` is `false`. */

@@ -1,6 +1,7 @@
 import { ConnectionError, ErrorCode, InferError, messageOf } from '../errors.js';
 import type { LintProblem } from './lint.js';
 import type { LedgerRow, MigrationResult } from './migration.js';
+import { nounFor } from '../text/count.js';
 
 /** How many versions an error names before "and N more": a line stays readable with 300 of them. */
 const VERSIONS_SHOWN = 5;
@@ -65,7 +66,7 @@ export class MigrationError extends InferError {
 
 function partialWhere({ statementsApplied, statementsTotal, failedAtLine }: PartialState): string {
   if (failedAtLine === undefined)
-    return ` writing its ledger row, after all ${statementsTotal} of its statement(s) ran`;
+    return ` writing its ledger row, after ${statementsTotal === 1 ? 'its only statement' : `all ${statementsTotal} of its statements`} ran`;
   return ` at its statement ${statementsApplied + 1} of ${statementsTotal} (line ${failedAtLine})`;
 }
 
@@ -78,7 +79,7 @@ function partialHint(version: string, { statementsApplied, ledgerBehind }: Parti
     return `${outside} all its statements stay reverted but its ledger row remains; delete the row of version ${version} from schema_migrations`;
   }
   return (
-    `${outside} its first ${statementsApplied} statement(s) stay applied and it is not recorded; ` +
+    `${outside} ${statementsApplied === 1 ? 'its first statement stays' : `its first ${statementsApplied} statements stay`} applied and it is not recorded; ` +
     'undo them by hand (or make them idempotent, e.g. IF NOT EXISTS), then run "infer migrate" again'
   );
 }
@@ -127,7 +128,7 @@ export class DriftError extends InferError {
   constructor(versions: readonly string[]) {
     super(
       ErrorCode.Drift,
-      `applied migration(s) ${someOf(versions)} changed since they were applied (checksum mismatch)`,
+      `applied ${nounFor(versions.length, 'migration')} ${someOf(versions)} changed since ${versions.length === 1 ? 'it was' : 'they were'} applied (checksum mismatch)`,
       {
         hint: 'restore their original text, or accept the new text with "infer migrate repair" if the change is intended',
       },
@@ -161,7 +162,7 @@ export class DatabaseAheadError extends InferError {
   constructor(versions: readonly string[]) {
     super(
       ErrorCode.DatabaseAhead,
-      `the database has migration(s) ${someOf(versions)} that this version of infer does not know (a newer release applied them)`,
+      `the database has ${nounFor(versions.length, 'migration')} ${someOf(versions)} that this version of infer does not know (a newer release applied ${versions.length === 1 ? 'it' : 'them'})`,
       {
         hint: 'upgrade infer (or the application) to the release that ships them; nothing was changed',
       },
@@ -177,7 +178,7 @@ export class UnmanagedDatabaseError extends InferError {
   constructor(version: string, existingTables: readonly string[]) {
     super(
       ErrorCode.Baseline,
-      `the database already has table(s) ${existingTables.join(', ')} but no migration ledger (schema_migrations): infer did not create it; nothing was run`,
+      `the database already has ${nounFor(existingTables.length, 'table')} ${existingTables.join(', ')} but no migration ledger (schema_migrations): infer did not create it; nothing was run`,
       {
         hint:
           `record the migrations it already has without running them: "infer migrate baseline --to ${version}" ` +
@@ -193,7 +194,7 @@ export class BaselineError extends InferError {
   constructor(version: string, missingTables: readonly string[]) {
     super(
       ErrorCode.Baseline,
-      `cannot mark the database as at version ${version}: table(s) ${missingTables.join(', ')} do not exist`,
+      `cannot mark the database as at version ${version}: ${nounFor(missingTables.length, 'table')} ${missingTables.join(', ')} ${missingTables.length === 1 ? 'does' : 'do'} not exist`,
       {
         hint: 'pick the version the database really is at ("infer migrate --status" lists them), or run "infer migrate" to create them',
       },

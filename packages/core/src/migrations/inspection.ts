@@ -1,3 +1,4 @@
+import { counted } from '../text/count.js';
 import { migrationChecksum } from './checksum.js';
 import type { MigrationDriver } from './driver.js';
 import { DatabaseAheadError, DriftError, MigrationDefinitionError } from './errors.js';
@@ -73,7 +74,8 @@ export async function assertRunnable(
 export function refuseErrors(problems: readonly LintProblem[]): void {
   const errors = problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0) {
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem(s): run "infer migrate lint")` : '';
+    const more =
+      errors.length > 1 ? ` (and ${counted(errors.length - 1, 'more problem')}: run "infer migrate lint")` : '';
     throw new MigrationDefinitionError(`${errors[0]!.message}${more}`, {
       problems: errors,
       hint: 'fix the migration; nothing was run',

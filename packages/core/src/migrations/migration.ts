@@ -71,7 +71,7 @@ export interface MigrationResult {
   readonly version: string;
   readonly description: string;
   readonly outcome: MigrationOutcome;
-  /** Wall time of the migration's transaction, in milliseconds (applied, reverted and failed only). */
+  /** Wall time of the migration's transaction, in whole milliseconds (applied, reverted and failed only). */
   readonly durationMs?: number;
 }
 

@@ -56,7 +56,7 @@ export interface RepairedChecksum {
  *
  * @example
  * const results = await new Migrator({ driver, migrations }).up();
- * // [{ version: '001', outcome: 'applied', durationMs: 3.1, ... }, ...]
+ * // [{ version: '001', outcome: 'applied', durationMs: 3, ... }, ...]
  */
 export class Migrator {
   readonly #driver: MigrationDriver;

@@ -5,6 +5,7 @@ import { downProblems, lintOptionsOf } from './lint.js';
 import type { Migration } from './migration.js';
 import type { DownOptions } from './migrator.js';
 import { compareVersions, versionKey } from './validate.js';
+import { nounFor } from '../text/count.js';
 
 /**
  * The applied migrations `down` reverts, newest first; refuses, before anything is reverted, when
@@ -40,14 +41,14 @@ export async function revertTargets(
   const irreversible = targets.filter((m) => m.down === undefined);
   if (irreversible.length > 0) {
     throw new MigrationDefinitionError(
-      `cannot revert migration(s) ${irreversible.map((m) => m.version).join(', ')}: no down; nothing was reverted`,
+      `cannot revert ${nounFor(irreversible.length, 'migration')} ${irreversible.map((m) => m.version).join(', ')}: no down; nothing was reverted`,
       { hint: 'add a down to the migration, or revert to a version above it with --to' },
     );
   }
   const outside = targets.filter((m) => m.transaction === false);
   if (outside.length > 0 && driver.outsideTransactionRefusal !== undefined) {
     throw new MigrationDefinitionError(
-      `cannot revert migration(s) ${outside.map((m) => m.version).join(', ')}: each opts out of a transaction (transaction=false), which ${driver.outsideTransactionRefusal}; nothing was reverted`,
+      `cannot revert ${nounFor(outside.length, 'migration')} ${outside.map((m) => m.version).join(', ')}: ${outside.length === 1 ? 'it opts' : 'each opts'} out of a transaction (transaction=false), which ${driver.outsideTransactionRefusal}; nothing was reverted`,
       { hint: `revert only the migrations above it with --to ${outside[0]!.version}` },
     );
   }

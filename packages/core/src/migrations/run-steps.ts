@@ -50,14 +50,15 @@ export class StepRunner {
       const { version, description } = migration;
       this.#onEvent({ type: 'migration:start', version, description, index, total: migrations.length });
       const started = performance.now();
+      const durationMs = () => Math.round(performance.now() - started);
       try {
         const outcome = await this.#step(migration, direction);
-        results.push(this.#ended({ version, description, outcome, durationMs: performance.now() - started }));
+        results.push(this.#ended({ version, description, outcome, durationMs: durationMs() }));
       } catch (error) {
         // Waiting for the lock (taken in the first transaction under a per-transaction lock) is not
         // this migration failing, and nothing ran: the lock's own error.
         if (index === 0 && isInferError(error, ErrorCode.LockTimeout)) throw error;
-        results.push(this.#ended({ version, description, outcome: 'failed', durationMs: performance.now() - started }));
+        results.push(this.#ended({ version, description, outcome: 'failed', durationMs: durationMs() }));
         for (const rest of migrations.slice(index + 1)) {
           results.push({ version: rest.version, description: rest.description, outcome: 'not-run' });
         }

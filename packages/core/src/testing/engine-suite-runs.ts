@@ -121,7 +121,7 @@ ${sql.fillItems(ROWS)}`,
       `migration ${laterVersion(1)} (Outside a transaction) failed at its statement 3 of 4 (line 5): `,
     );
     expect(error.hint).toContain(
-      'it ran outside a transaction, so its first 2 statement(s) stay applied and it is not recorded',
+      'it ran outside a transaction, so its first 2 statements stay applied and it is not recorded',
     );
     expect(await db.query('SELECT id FROM opted_out')).toEqual([{ id: 1 }]);
     expect(await tableExists(db, 'never_reached')).toBe(false);
@@ -190,7 +190,7 @@ ${sql.fillItems(ROWS)}`,
     const before = await db.dump();
     const error = await rejection(withMigrator(db, shipped, (m) => m.baseline(second.version)));
     expectCode(error, ErrorCode.Baseline);
-    expect(error.message).toContain('table(s) user_preferences do not exist');
+    expect(error.message).toContain('table user_preferences does not exist');
     expect(error.missingTables).toEqual(['user_preferences']);
     expect(await db.dump()).toEqual(before);
 

@@ -1,15 +1,16 @@
+import { join } from 'node:path';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
 import { conversationIdArgs } from '../../conversations/args.js';
 import { withExistingStore } from '../../conversations/backend.js';
 import { loadWithinLimits } from '../../conversations/limits.js';
-import { writeOutputFile } from '../../conversations/output-file.js';
+import { assertNotDirectory, writeOutputFile } from '../../conversations/output-file.js';
 import { conversationMarkdown } from '../../conversations/render.js';
 
 export default class ConversationsExport extends BaseCommand<typeof ConversationsExport> {
   static override description =
     `Export one conversation as JSON (exactly as stored) or Markdown (title, metadata, a section per entry).
-Written to stdout, or with --output to a file, which is never replaced unless --force; Markdown shows control characters escaped (\\e, \\x07). Exit 6 when there is no conversation with that id, 14 when it is beyond the documented limits (nested deeper than 100 levels, or over 64 MiB).`;
+Written to stdout, or with --output to a file, which is never replaced unless --force (a directory is refused: exit 3, nothing written); Markdown shows control characters escaped (\\e, \\x07). Exit 6 when there is no conversation with that id, 14 when it is beyond the documented limits (nested deeper than 100 levels, or over 64 MiB).`;
 
   static override examples = [
     {
@@ -40,6 +41,9 @@ Written to stdout, or with --output to a file, which is never replaced unless --
 
   async run(): Promise<void> {
     const { args } = await this.parse(ConversationsExport);
+    const { output, format } = this.flags;
+    if (output !== undefined)
+      assertNotDirectory(output, join(output, `${args.id}.${format === 'markdown' ? 'md' : 'json'}`));
     const conversation = await withExistingStore(await this.loadConfig(), this.noticeOutput(), (backend) =>
       loadWithinLimits(backend, args.id),
     );

@@ -1,4 +1,4 @@
-import type { StorageConfig } from '@infer/core';
+import { type StorageConfig, nounFor } from '@infer/core';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
 import { type HeldConversations, heldConversations, heldText } from '../../conversations/held.js';
@@ -80,10 +80,10 @@ When the store holds conversations it asks first on a terminal, and without a te
     if (steps.length === 0) return true;
     const held: HeldConversations = await heldConversations(config, COUNTED);
     if (held.count === 0) return true;
-    const what = `migration(s) ${steps.map((step) => step.version).join(', ')} of a store holding ${heldText(held, COUNTED)}`;
+    const what = `${nounFor(steps.length, 'migration')} ${steps.map((step) => step.version).join(', ')} of a store holding ${heldText(held, COUNTED)}`;
     if (!process.stdin.isTTY) {
       this.error(
-        `refusing to revert ${what} without confirmation: stdin is not a terminal; pass --yes to revert them (--dry-run shows what they drop)`,
+        `refusing to revert ${what} without confirmation: stdin is not a terminal; pass --yes to revert ${steps.length === 1 ? 'it' : 'them'} (--dry-run shows what ${steps.length === 1 ? 'it drops' : 'they drop'})`,
         { exit: ExitCode.Usage },
       );
     }

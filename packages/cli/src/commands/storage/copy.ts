@@ -1,3 +1,4 @@
+import { counted } from '@infer/core';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
 import { interruptible } from '../../interrupt.js';
@@ -35,14 +36,18 @@ Conversations the target lacks, or holds an older version of (by updated_at), ar
       copyBetween(source, target, { pageSize: this.flags['page-size'], progress: !this.jsonEnabled(), signal }),
     );
     const { copied, skipped, newerInTarget, beyondLimits, sourceConversations, targetConversations } = report;
-    this.log(`Copied ${copied} conversation(s) from ${report.from} to ${report.to}; skipped ${skipped} already there.`);
+    this.log(
+      `Copied ${counted(copied, 'conversation')} from ${report.from} to ${report.to}; skipped ${skipped} already there.`,
+    );
     if (newerInTarget.length > 0)
       this.log(`Left ${newerInTarget.length} newer in the target as they were: ${visible(newerInTarget.join(', '))}.`);
     const verified =
       beyondLimits.length === 0
-        ? `all ${sourceConversations} source conversation(s)`
-        : `the ${sourceConversations} other source conversation(s)`;
-    this.log(`Verified: ${verified} are in the target, which now has ${targetConversations}.`);
+        ? `all ${counted(sourceConversations, 'source conversation')}`
+        : `the ${counted(sourceConversations, 'other source conversation')}`;
+    this.log(
+      `Verified: ${verified} ${sourceConversations === 1 ? 'is' : 'are'} in the target, which now has ${targetConversations}.`,
+    );
     if (beyondLimits.length === 0) return report;
     if (this.jsonEnabled()) this.logJson(report);
     return this.failAfterOutput(leftOutError(beyondLimits, 'copied'));

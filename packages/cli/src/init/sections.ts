@@ -1,0 +1,33 @@
+import type { BackendDescriptor, BackendSetting, BackendSource } from '@infer/core';
+
+/** What `infer init` writes about one installed storage type. */
+export interface TypeSection {
+  readonly type: string;
+  readonly displayName: string;
+  readonly settings: readonly BackendSetting[];
+}
+
+/**
+ * The section of every installed type that loads, in the order of `types()`. A backend that lists
+ * no `settings` (a plugin for an earlier core) shows the defaults its config schema fills in; a
+ * plugin that fails to load is left out (the backends source warns about it).
+ */
+export async function typeSections(backends: BackendSource): Promise<TypeSection[]> {
+  const sections: TypeSection[] = [];
+  for (const type of backends.types()) {
+    const descriptor = await backends.load(type).catch(() => undefined);
+    if (descriptor === undefined) continue;
+    const settings = descriptor.settings ?? (await schemaDefaults(descriptor.configSchema));
+    sections.push({ type, displayName: descriptor.displayName, settings });
+  }
+  return sections;
+}
+
+/** The plain values a config schema fills in for an empty section, without descriptions. */
+async function schemaDefaults(schema: BackendDescriptor['configSchema']): Promise<BackendSetting[]> {
+  const result = await schema['~standard'].validate({});
+  if (result.issues || result.value === null || typeof result.value !== 'object') return [];
+  return Object.entries(result.value as Record<string, unknown>)
+    .filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value))
+    .map(([key, value]) => ({ key, description: '', default: value as string | number | boolean }));
+}
