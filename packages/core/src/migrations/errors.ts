@@ -51,8 +51,9 @@ export class MigrationError extends InferError {
         hint: partial
           ? partialHint(version, partial)
           : options.transactionalDdl === false
-            ? 'its data changes were rolled back, but this database commits DDL at once: the schema changes it made before the failure stay and it is not recorded; ' +
-              'undo them by hand (or make the migration idempotent), then run "infer migrate" again'
+            ? 'its data changes were rolled back, but this database commits DDL at once: the schema changes it ' +
+              'made before the failure stay and it is not recorded; undo them by hand (or make the migration ' +
+              'idempotent), then run "infer migrate" again'
             : 'the migration was rolled back and nothing after it ran; fix the cause and run "infer migrate" again',
       },
     );
@@ -72,10 +73,16 @@ function partialWhere({ statementsApplied, statementsTotal, failedAtLine }: Part
 function partialHint(version: string, { statementsApplied, ledgerBehind }: PartialState): string {
   const outside = 'it ran outside a transaction, so';
   if (ledgerBehind === 'up') {
-    return `${outside} all its statements stay applied but it is not recorded; record it without running it again: "infer migrate baseline --to ${version}"`;
+    return (
+      `${outside} all its statements stay applied but it is not recorded; record it without running it again: ` +
+      `"infer migrate baseline --to ${version}"`
+    );
   }
   if (ledgerBehind === 'down') {
-    return `${outside} all its statements stay reverted but its ledger row remains; delete the row of version ${version} from schema_migrations`;
+    return (
+      `${outside} all its statements stay reverted but its ledger row remains; delete the row of version ` +
+      `${version} from schema_migrations`
+    );
   }
   return (
     `${outside} its first ${statementsApplied} statement(s) stay applied and it is not recorded; ` +
@@ -99,8 +106,9 @@ export class MigrationInterruptedError extends ConnectionError {
     super(`migration ${version} (${description}) was interrupted: ${messageOf(cause)}`, {
       cause,
       hint:
-        `once the database is reachable again, run "infer migrate" again: the migrations before ${version} are recorded, ` +
-        `and ${version} was applied together with its ledger row or not at all, so the next run continues from there`,
+        `once the database is reachable again, run "infer migrate" again: the migrations before ${version} ` +
+        `are recorded, and ${version} was applied together with its ledger row or not at all, so the next run ` +
+        'continues from there',
     });
     this.version = version;
     this.description = description;
@@ -129,7 +137,9 @@ export class DriftError extends InferError {
       ErrorCode.Drift,
       `applied migration(s) ${someOf(versions)} changed since they were applied (checksum mismatch)`,
       {
-        hint: 'restore their original text, or accept the new text with "infer migrate repair" if the change is intended',
+        hint:
+          'restore their original text, or accept the new text with "infer migrate repair" if the change ' +
+          'is intended',
       },
     );
     this.versions = versions;
@@ -146,9 +156,12 @@ export class LedgerConflictError extends InferError {
   constructor(row: LedgerRow, description: string) {
     super(
       ErrorCode.Drift,
-      `the ledger's migration ${row.version} is "${row.description}", not "${description}": that version was applied from another migration, so repair changed nothing`,
+      `the ledger's migration ${row.version} is "${row.description}", not "${description}": that version was ` +
+        'applied from another migration, so repair changed nothing',
       {
-        hint: `give "${description}" a version of its own ("infer migrate create" numbers after every migration), or restore the description "${row.description}" if it is the same migration`,
+        hint:
+          `give "${description}" a version of its own ("infer migrate create" numbers after every migration), or ` +
+          `restore the description "${row.description}" if it is the same migration`,
       },
     );
     this.version = row.version;
@@ -161,7 +174,8 @@ export class DatabaseAheadError extends InferError {
   constructor(versions: readonly string[]) {
     super(
       ErrorCode.DatabaseAhead,
-      `the database has migration(s) ${someOf(versions)} that this version of infer does not know (a newer release applied them)`,
+      `the database has migration(s) ${someOf(versions)} that this version of infer does not know (a newer ` +
+        'release applied them)',
       {
         hint: 'upgrade infer (or the application) to the release that ships them; nothing was changed',
       },
@@ -177,11 +191,13 @@ export class UnmanagedDatabaseError extends InferError {
   constructor(version: string, existingTables: readonly string[]) {
     super(
       ErrorCode.Baseline,
-      `the database already has table(s) ${existingTables.join(', ')} but no migration ledger (schema_migrations): infer did not create it; nothing was run`,
+      `the database already has table(s) ${existingTables.join(', ')} but no migration ledger ` +
+        '(schema_migrations): infer did not create it; nothing was run',
       {
         hint:
           `record the migrations it already has without running them: "infer migrate baseline --to ${version}" ` +
-          `(the last one whose tables all exist; a later one if the schema has its changes too), then run "infer migrate"`,
+          '(the last one whose tables all exist; a later one if the schema has its changes too), ' +
+          'then run "infer migrate"',
       },
     );
     this.version = version;
@@ -195,7 +211,9 @@ export class BaselineError extends InferError {
       ErrorCode.Baseline,
       `cannot mark the database as at version ${version}: table(s) ${missingTables.join(', ')} do not exist`,
       {
-        hint: 'pick the version the database really is at ("infer migrate --status" lists them), or run "infer migrate" to create them',
+        hint:
+          'pick the version the database really is at ("infer migrate --status" lists them), or run ' +
+          '"infer migrate" to create them',
       },
     );
     this.missingTables = missingTables;

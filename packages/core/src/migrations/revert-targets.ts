@@ -47,7 +47,8 @@ export async function revertTargets(
   const outside = targets.filter((m) => m.transaction === false);
   if (outside.length > 0 && driver.outsideTransactionRefusal !== undefined) {
     throw new MigrationDefinitionError(
-      `cannot revert migration(s) ${outside.map((m) => m.version).join(', ')}: each opts out of a transaction (transaction=false), which ${driver.outsideTransactionRefusal}; nothing was reverted`,
+      `cannot revert migration(s) ${outside.map((m) => m.version).join(', ')}: each opts out of a transaction ` +
+        `(transaction=false), which ${driver.outsideTransactionRefusal}; nothing was reverted`,
       { hint: `revert only the migrations above it with --to ${outside[0]!.version}` },
     );
   }
