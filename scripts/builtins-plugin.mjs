@@ -5,7 +5,10 @@
 // would. One import line becomes one line, so the source maps stay right.
 const BUILTIN_IMPORT = /^import (?:\* as (\w+)|(\w+)|\{([^}]*)\}) from "(node:[\w/]+)";$/gm;
 
-/** Rewrites `import { a, b as c } from "node:x";` into `const { a, b: c } = globalThis.process.getBuiltinModule("node:x");`. */
+/**
+ * Rewrites `import { a, b as c } from "node:x";` into
+ * `const { a, b: c } = globalThis.process.getBuiltinModule("node:x");`.
+ */
 export function builtinsWithoutNamespaces() {
   return {
     name: 'builtins-without-namespaces',

@@ -86,8 +86,9 @@ async function runMeasure(measure) {
     })),
   };
   const line = (against, s, target, outcome) =>
-    `[bench] ${id}: ${s.a.median.toFixed(1)} ms vs ${s.b.median.toFixed(1)} ms ${against}, pair ratio ${s.pairRatio.median.toFixed(3)}, ` +
-    `ratio of medians ${s.ratioOfMedians.toFixed(3)} (target ${target ?? '–'}) ${outcome}\n`;
+    `[bench] ${id}: ${s.a.median.toFixed(1)} ms vs ${s.b.median.toFixed(1)} ms ${against}, ` +
+    `pair ratio ${s.pairRatio.median.toFixed(3)}, ratio of medians ${s.ratioOfMedians.toFixed(3)} ` +
+    `(target ${target ?? '–'}) ${outcome}\n`;
   process.stderr.write(`\n${line('(floor)', result.stats, measure.target, verdict(result))}`);
   for (const peer of result.peers)
     process.stderr.write(line(`(${peer.label})`, peer.stats, peer.target, peerVerdict(peer)));

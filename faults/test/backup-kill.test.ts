@@ -31,7 +31,9 @@ async function bigDatabase(): Promise<{ path: string; env: NodeJS.ProcessEnv }> 
   expect(await run(env, ['migrate', 'down', '--no-backup'])).toMatchObject({ code: 0 });
   const db = new Database(path);
   db.exec(`CREATE TABLE bulk (id INTEGER PRIMARY KEY, b BLOB);
-    INSERT INTO bulk (b) SELECT randomblob(1000) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${MEGABYTES * 1000}) SELECT i FROM n);`);
+    INSERT INTO bulk (b) SELECT randomblob(1000) FROM (
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${MEGABYTES * 1000})
+      SELECT i FROM n);`);
   db.close();
   return { path, env };
 }
@@ -77,7 +79,8 @@ async function temporaryCopySeen(path: string, ended: () => boolean): Promise<bo
 
 describe('kill -9 of `infer migrate` during its backup', () => {
   it(
-    `${KILLS} times at random moments: every file named as a backup passes integrity_check, and the next run removes the temporary copies`,
+    `${KILLS} times at random moments: every file named as a backup passes integrity_check, and the next run ` +
+      'removes the temporary copies',
     async () => {
       const { path, env } = await bigDatabase();
       // How long a whole run takes, and how long its temporary copy exists.
@@ -108,7 +111,8 @@ describe('kill -9 of `infer migrate` during its backup', () => {
         if (!pending(path)) expect(await run(env, ['migrate', 'down', '--no-backup'])).toMatchObject({ code: 0 });
       }
       console.log(
-        `backup-kill: ${MEGABYTES} MB, a run takes ${Math.round(duration)} ms, the copy ${Math.round(backup)} ms; ${midBackup} of ${KILLS} kills left a temporary copy`,
+        `backup-kill: ${MEGABYTES} MB, a run takes ${Math.round(duration)} ms, the copy ${Math.round(backup)} ` +
+          `ms; ${midBackup} of ${KILLS} kills left a temporary copy`,
       );
       expect(midBackup, 'kills that landed during a backup').toBeGreaterThan(0);
 

@@ -47,12 +47,15 @@ async function killRandomly(type: keyof typeof COUNTS, open: () => Store | Promi
   expect(expectConsistent(await store.state(), versions)).toBe(MIGRATIONS);
   const midRun = landed.filter((n) => n > 0 && n < MIGRATIONS).length;
   console.log(
-    `${type}: a run takes ${Math.round(duration)} ms, ${Math.round(startup)} of them start-up; ${KILLS} kills, ${midRun} in the middle of the migrations; applied at each kill: ${landed.join(', ')}`,
+    `${type}: a run takes ${Math.round(duration)} ms, ${Math.round(startup)} of them start-up; ${KILLS} kills, ` +
+      `${midRun} in the middle of the migrations; applied at each kill: ${landed.join(', ')}`,
   );
 }
 
 describe('kill -9 of `infer migrate` at random moments of a run of many migrations', () => {
-  const name = `${KILLS} times: never a migration half applied, never a ledger row without its table or the reverse, and a rerun completes`;
+  const name =
+    `${KILLS} times: never a migration half applied, never a ledger row without its table or the reverse, and a ` +
+    'rerun completes';
   it(`SQLite (2000 migrations), ${name}`, () => killRandomly('sqlite', sqliteStore), 60_000 + KILLS * 5_000);
   it.runIf(postgresEnabled)(
     `PostgreSQL (300 migrations), ${name}`,

@@ -43,7 +43,9 @@ interface Fault {
 let source: CopyStore;
 let expected: Map<string, unknown>;
 const postgres = throwawayPostgresForFile(PG_PASSWORD);
-/** A server per round, each persisting every write, so that what a killed one acknowledged is there after its restart. */
+/**
+ * A server per round, each persisting every write, so that what a killed one acknowledged is there after its restart.
+ */
 let redis: ThrowawayRedis | undefined;
 const REDIS_ARGS = ['--requirepass', REDIS_PASSWORD, '--appendonly', 'yes', '--appendfsync', 'always'];
 
@@ -116,7 +118,8 @@ async function interruptedCopy(target: CopyStore, fault: Fault, secret: string):
 function faultTests(faults: Record<string, Fault>, target: () => Promise<CopyStore>, secret: string): void {
   for (const [name, fault] of Object.entries(faults)) {
     it(
-      `${name}, ${ROUNDS} time(s): exit 4 within the timeout with one line naming the server (or a verified copy), whole conversations only, and the next copy completes`,
+      `${name}, ${ROUNDS} time(s): exit 4 within the timeout with one line naming the server (or a verified ` +
+        'copy), whole conversations only, and the next copy completes',
       async () => {
         for (let round = 0; round < ROUNDS; round++)
           console.log(`${name}: ${await interruptedCopy(await target(), fault, secret)}`);

@@ -62,7 +62,10 @@ async function interruptedRun(fault: (server: ThrowawayPostgres) => Promise<void
   const rerun = await startInfer(['migrate', '--json'], env).exit;
   expect(rerun.code, rerun.stderr).toBe(0);
   expect(expectConsistent(await store.state(), versions)).toBe(MIGRATIONS);
-  return `${applied} of ${MIGRATIONS} applied, run ended ${Math.round(ms)} ms after the fault began: ${exit.stderr.trim()}`;
+  return (
+    `${applied} of ${MIGRATIONS} applied, run ended ${Math.round(ms)} ms after the fault began: ` +
+    `${exit.stderr.trim()}`
+  );
 }
 
 describe.runIf(postgresEnabled)(
@@ -70,7 +73,8 @@ describe.runIf(postgresEnabled)(
   () => {
     for (const [name, fault] of Object.entries(FAULTS)) {
       it(
-        `${name}, ${ROUNDS} time(s): exit 4 at once with one line naming the server, whole migrations only, and the next run completes`,
+        `${name}, ${ROUNDS} time(s): exit 4 at once with one line naming the server, whole migrations only, and ` +
+          'the next run completes',
         async () => {
           for (let round = 0; round < ROUNDS; round++) console.log(`${name}: ${await interruptedRun(fault)}`);
         },

@@ -64,7 +64,11 @@ async function busyRound(fault: (server: ThrowawayPostgres) => Promise<void>): P
     // And a backend opened afresh sees the same.
     const fresh = await PostgresBackend.open({ config });
     await expectWholeOrAbsent(fresh, operations).finally(() => fresh.close());
-    return `${operations.length} operations, ${failed} failed (slowest failure ${Math.round(Math.max(...operations.filter((op) => op.error).map((op) => op.ms)))} ms), ${saved} conversations whole, ${failedButKept} of them from a save that reported failure`;
+    return (
+      `${operations.length} operations, ${failed} failed (slowest failure ` +
+      `${Math.round(Math.max(...operations.filter((op) => op.error).map((op) => op.ms)))} ms), ${saved} ` +
+      `conversations whole, ${failedButKept} of them from a save that reported failure`
+    );
   } finally {
     await backend.close();
   }
@@ -75,7 +79,8 @@ describe.runIf(postgresEnabled)(
   () => {
     for (const [name, fault] of Object.entries(FAULTS)) {
       it(
-        `${name}, ${ROUNDS} time(s): one-line E_CONNECTION errors within the connect timeout, every conversation whole or absent, the same backend works again`,
+        `${name}, ${ROUNDS} time(s): one-line E_CONNECTION errors within the connect timeout, every ` +
+          'conversation whole or absent, the same backend works again',
         async () => {
           for (let round = 0; round < ROUNDS; round++) console.log(`${name}: ${await busyRound(fault)}`);
         },

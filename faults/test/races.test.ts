@@ -37,7 +37,9 @@ async function race(type: 'sqlite' | 'postgres', open: () => Store | Promise<Sto
   console.log(`${type}: ${PROCESSES} processes per round, wall time per round (ms): ${timings.join(', ')}`);
 }
 
-const each = `${PROCESSES} processes migrating one fresh database at once, ${ROUNDS} rounds: each migration applied exactly once, every process exits 0`;
+const each =
+  `${PROCESSES} processes migrating one fresh database at once, ${ROUNDS} rounds: each migration applied exactly ` +
+  'once, every process exits 0';
 const LIMIT = 30_000 + ROUNDS * 30_000;
 
 describe('races between processes migrating one database', () => {

@@ -48,7 +48,8 @@ const backends: [string, boolean, () => Promise<StorageBackend>, typeof any][] =
 describe('round-trip fuzzing: whatever is saved loads back deep-equal, on every backend', () => {
   for (const [name, enabled, open, conversation] of backends) {
     it.runIf(enabled)(
-      `${name}: ${RUNS} random conversations (any unicode, huge and empty contents, unknown nested fields, extreme numbers, offset timestamps)`,
+      `${name}: ${RUNS} random conversations (any unicode, huge and empty contents, unknown nested fields, ` +
+        'extreme numbers, offset timestamps)',
       async () => {
         const backend = await open();
         try {

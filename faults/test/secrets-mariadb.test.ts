@@ -49,7 +49,9 @@ afterAll(async () => {
 
 /** The config file (password IN_FILE) for the server at `port`, and the variable with `password`. */
 function settings(port: number, password: string | undefined): { file: string; env: NodeJS.ProcessEnv } {
-  const yaml = `storage:\n  type: mariadb\n  mariadb:\n    host: ${SERVER.host}\n    port: ${port}\n    username: ${USER}\n    database: ${database}\n    password: '${IN_FILE}'\n    connect_timeout: 2\n`;
+  const yaml =
+    `storage:\n  type: mariadb\n  mariadb:\n    host: ${SERVER.host}\n    port: ${port}\n    username: ${USER}\n` +
+    `    database: ${database}\n    password: '${IN_FILE}'\n    connect_timeout: 2\n`;
   const file = writeConfig(sb, yaml, join(sb.cwd, `mariadb-${port}-${password === undefined ? 'none' : 'set'}.yaml`));
   return { file, env: { INFER_STORAGE_MARIADB_PASSWORD: password } };
 }

@@ -44,7 +44,9 @@ function settings(
   username?: string,
 ): { file: string; env: NodeJS.ProcessEnv } {
   const user = username === undefined ? '' : `    username: ${username}\n`;
-  const yaml = `storage:\n  type: redis\n  redis:\n    host: 127.0.0.1\n    port: ${port}\n${user}    password: '${IN_FILE}'\n    key_prefix: 'secrets:'\n    connect_timeout: 2\n`;
+  const yaml =
+    `storage:\n  type: redis\n  redis:\n    host: 127.0.0.1\n    port: ${port}\n` +
+    `${user}    password: '${IN_FILE}'\n    key_prefix: 'secrets:'\n    connect_timeout: 2\n`;
   const file = writeConfig(sb, yaml, join(sb.cwd, `redis-${port}-${username ?? 'default'}.yaml`));
   return { file, env: { INFER_STORAGE_REDIS_PASSWORD: password } };
 }

@@ -28,7 +28,9 @@ let sb: Sandbox;
 /** The config file (password IN_FILE) for `target`, and INFER_STORAGE_POSTGRES_PASSWORD (IN_ENV, the server's). */
 function settings(target: Omit<PgTarget, 'password'>): NodeJS.ProcessEnv {
   const { host, port, user, database } = target;
-  const yaml = `storage:\n  type: postgres\n  postgres:\n    host: ${host}\n    port: ${port}\n    username: ${user}\n    database: ${database}\n    ssl_mode: disable\n    password: '${IN_FILE}'\n`;
+  const yaml =
+    `storage:\n  type: postgres\n  postgres:\n    host: ${host}\n    port: ${port}\n    username: ${user}\n` +
+    `    database: ${database}\n    ssl_mode: disable\n    password: '${IN_FILE}'\n`;
   const file = writeConfig(sb, yaml, join(sb.cwd, `pg-${port}-${database}.yaml`));
   return { INFER_STORAGE_POSTGRES_PASSWORD: IN_ENV, INFER_CONFIG_FILE_FOR_TEST: file };
 }
@@ -152,7 +154,8 @@ describe('no password in a YAML error', () => {
       const yamlSandbox = sandbox();
       const broken = {
         'bad indentation': `storage:\n  type: redis\n  redis:\n    password: '${IN_FILE}'\n   db: 1\n`,
-        'duplicated key': `storage:\n  type: postgres\n  postgres:\n    password: '${IN_FILE}'\n    password: '${IN_ENV}'\n`,
+        'duplicated key':
+          `storage:\n  type: postgres\n  postgres:\n    password: '${IN_FILE}'\n` + `    password: '${IN_ENV}'\n`,
         'unclosed quote': `storage:\n  type: postgres\n  postgres:\n    username: "x\n    password: '${IN_FILE}'\n`,
       };
       for (const [name, yaml] of Object.entries(broken)) {

@@ -7,13 +7,14 @@ import { resourceUsage, timeProcess } from './timer.js';
  * @property {string} label
  * @property {(i: number) => Spec | Promise<Spec>} command
  *   builds run i's command line (i < 0 for warm-up); may prepare files or databases outside the timing
- * @property {(run: ReturnType<typeof timeProcess>, context: unknown) => string | undefined | Promise<string | undefined>} verify
+ * @property {(run: ReturnType<typeof timeProcess>, context: unknown) => Problem | Promise<Problem>} verify
  *   returns a problem, or undefined when the run did what it should
  * @property {(context: unknown) => void | Promise<void>} [cleanup] after verification, outside the timing
  * @property {(run: ReturnType<typeof timeProcess>) => number} [elapsed] the time that counts, when it is not
  *   the whole process's (in-process timing: the milliseconds the child reports for its own loop)
  *
  * @typedef {{argv: string[], cwd: string, env: NodeJS.ProcessEnv, context?: unknown}} Spec
+ * @typedef {string | undefined} Problem what is wrong, or undefined when nothing is
  */
 
 async function once(subject, i) {

@@ -8,9 +8,12 @@ import { uniqueName } from './services.js';
  * Where apply-like measures work: a fresh database per run, made before the timed process and
  * removed after its verification (both outside the timing), and how to check what it holds.
  * @typedef {object} Targets
- * @property {(name: string, i: number) => string | Promise<string>} fresh a new empty database for run i of subject `name`
- * @property {(target: string, expected: object, ledger: string) => string | undefined | Promise<string | undefined>} expect
+ * @property {(name: string, i: number) => string | Promise<string>} fresh
+ *   a new empty database for run i of subject `name`
+ * @property {(target: string, expected: object, ledger: string) => Problem | Promise<Problem>} expect
  * @property {(target: string) => void | Promise<void>} remove
+ *
+ * @typedef {string | undefined} Problem what the target holds that it should not, or undefined
  */
 
 /** SQLite: a new file per run under bench/.work; every run must leave it in WAL mode, as our backend does. */

@@ -11,7 +11,9 @@ function entry(i) {
   return {
     message: {
       role,
-      content: `${role === 'user' ? 'Question' : 'Answer'} ${i}: ${'lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(4)}Héllo 世界 👋`,
+      content:
+        `${role === 'user' ? 'Question' : 'Answer'} ${i}: ` +
+        `${'lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(4)}Héllo 世界 👋`,
       x_message_field: { nested: [1, 'two', null] },
     },
     model: 'openai/gpt-4o',

@@ -36,7 +36,10 @@ export function expectDatabase(path, expected, ledger = LEDGERS.infer) {
   return mismatch(path, actual, expected);
 }
 
-/** Throws when a database prepared before measuring does not hold what it should (`problem` from expectDatabase or PgAdmin.expect). */
+/**
+ * Throws when a database prepared before measuring does not hold what it should (`problem` from expectDatabase or
+ * PgAdmin.expect).
+ */
 export function assertSeeded(problem) {
   if (problem) throw new Error(`setup: ${problem}`);
 }

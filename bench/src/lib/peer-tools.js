@@ -11,22 +11,27 @@ import { POSTGRES } from './services.js';
 const bin = (ws, ...path) => join(ws.benchRoot, 'node_modules', ...path);
 
 const KNEX_SEMANTICS =
-  'one transaction per migration (knexfile `disableTransactions: true` plus `exports.config = { transaction: true }` in each file; ' +
-  "knex's default is one transaction around the whole batch); its ledger row (`knex_migrations`) is inserted right after that " +
-  'transaction commits, outside it: knex has no way to commit a migration together with its row; lock: a row of ' +
-  '`knex_migrations_lock`, set in a transaction of its own before the batch and cleared after';
+  'one transaction per migration (knexfile `disableTransactions: true` plus `exports.config = { transaction: ' +
+  "true }` in each file; knex's default is one transaction around the whole batch); its ledger row " +
+  '(`knex_migrations`) is inserted right after that transaction commits, outside it: knex has no way to commit ' +
+  'a migration together with its row; lock: a row of `knex_migrations_lock`, set in a transaction of its own ' +
+  'before the batch and cleared after';
 
 export const PEER_SEMANTICS = Object.freeze({
-  knexSqlite: `${KNEX_SEMANTICS}; better-sqlite3 with our pragmas (WAL, NORMAL, 30 s busy timeout) set in the pool's \`afterCreate\``,
+  knexSqlite:
+    `${KNEX_SEMANTICS}; better-sqlite3 with our pragmas (WAL, NORMAL, 30 s busy timeout) ` +
+    "set in the pool's `afterCreate`",
   knexPostgres: KNEX_SEMANTICS,
   umzug:
-    'one transaction per migration holding its ledger row, as ours (`BEGIN IMMEDIATE` on the `migrating` event, `COMMIT` on ' +
-    "`migrated`, with `up` and the storage's `logMigration` between), on better-sqlite3 with our pragmas; the ledger is read once " +
-    'before the run, not re-checked per migration; no lock (umzug has none built in, only a file locker by events)',
+    'one transaction per migration holding its ledger row, as ours (`BEGIN IMMEDIATE` on the `migrating` event, ' +
+    "`COMMIT` on `migrated`, with `up` and the storage's `logMigration` between), on better-sqlite3 with our " +
+    'pragmas; the ledger is read once before the run, not re-checked per migration; no lock (umzug has none ' +
+    'built in, only a file locker by events)',
   nodePgMigrate:
-    'one transaction per migration holding its ledger row (`singleTransaction: false`; the default is one transaction around ' +
-    'the whole run), statements sent one by one (BEGIN, the migration, the `pgmigrations` insert, COMMIT); the ledger is read once ' +
-    'before the run; lock: `pg_try_advisory_lock` for the run, as ours takes `pg_advisory_lock`',
+    'one transaction per migration holding its ledger row (`singleTransaction: false`; the default is one ' +
+    'transaction around the whole run), statements sent one by one (BEGIN, the migration, the `pgmigrations` ' +
+    'insert, COMMIT); the ledger is read once before the run; lock: `pg_try_advisory_lock` for the run, as ours ' +
+    'takes `pg_advisory_lock`',
 });
 
 /** The installed version of a peer tool, for the titles in RESULTS.md: `knex 3.3.0`. */

@@ -36,7 +36,8 @@ export class PgAdmin {
       await client.connect();
     } catch (error) {
       throw new Error(
-        `PostgreSQL at ${POSTGRES.host}:${POSTGRES.port} (user ${POSTGRES.user}) is unreachable: ${error.code ?? ''} ${error.message}; ` +
+        `PostgreSQL at ${POSTGRES.host}:${POSTGRES.port} (user ${POSTGRES.user}) is unreachable: ` +
+          `${error.code ?? ''} ${error.message}; ` +
           'start it (see docs/services.md) or set BENCH_POSTGRES_HOST/PORT/USER',
       );
     }
@@ -65,13 +66,18 @@ export class PgAdmin {
     }
   }
 
-  /** Rows of the ledger (ours, or a peer tool's of LEDGERS), generated tables (`t_NNNN`) and their indexes in `database`. */
+  /**
+   * Rows of the ledger (ours, or a peer tool's of LEDGERS), generated tables (`t_NNNN`) and their indexes in
+   * `database`.
+   */
   async inspect(database, ledger = LEDGERS.infer) {
     return this.withDatabase(database, async (client) => {
       const { rows } = await client.query(
         `
-        SELECT (SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 't\\_%')::int AS "benchTables",
-               (SELECT count(*) FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE 'idx\\_t\\_%')::int AS "benchIndexes",
+        SELECT (SELECT count(*) FROM pg_tables
+                 WHERE schemaname = 'public' AND tablename LIKE 't\\_%')::int AS "benchTables",
+               (SELECT count(*) FROM pg_indexes
+                 WHERE schemaname = 'public' AND indexname LIKE 'idx\\_t\\_%')::int AS "benchIndexes",
                to_regclass($1) IS NOT NULL AS "hasLedger"`,
         [ledger],
       );

@@ -17,7 +17,8 @@ export function migrationStatements(n, { timestamp = 'DATETIME' } = {}) {
   const table = tableName(n);
   return {
     up: [
-      `CREATE TABLE ${table} (id INTEGER PRIMARY KEY, name TEXT NOT NULL, value REAL, created_at ${timestamp} NOT NULL, note TEXT)`,
+      `CREATE TABLE ${table} (id INTEGER PRIMARY KEY, name TEXT NOT NULL, value REAL, created_at ${timestamp} ` +
+        'NOT NULL, note TEXT)',
       `CREATE INDEX idx_${table}_created_at ON ${table}(created_at)`,
     ],
     down: [`DROP TABLE ${table}`],

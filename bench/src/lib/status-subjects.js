@@ -78,8 +78,8 @@ export function knexStatusPeer(ws, { argv, env, count, holds, title }) {
     label: 'knex migrate:status',
     title,
     semantics:
-      'loads the knexfile, lists the migration folder, reads `knex_migrations` (after making sure it and its lock table ' +
-      'exist), prints the completed files and that none is pending',
+      'loads the knexfile, lists the migration folder, reads `knex_migrations` (after making sure it and its ' +
+      'lock table exist), prints the completed files and that none is pending',
     target: 1,
     command: sameCommand(ws, argv, env),
     verify(run) {
@@ -111,8 +111,9 @@ export function pgMigrateDryRunPeer(ws, { argv, env, holds, title }) {
     label: 'node-pg-migrate up --dry-run',
     title,
     semantics:
-      'node-pg-migrate has no status command; `up --dry-run` is what shows what is pending: it takes its advisory lock, makes sure ' +
-      '`pgmigrations` exists, reads it and the SQL files, and prints "No migrations to run!"',
+      'node-pg-migrate has no status command; `up --dry-run` is what shows what is pending: it takes its ' +
+      'advisory lock, makes sure `pgmigrations` exists, reads it and the SQL files, and prints ' +
+      '"No migrations to run!"',
     target: 1,
     command: sameCommand(ws, argv, env),
     verify: (run) =>

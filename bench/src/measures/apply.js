@@ -38,7 +38,9 @@ export function applyMeasures(ws) {
             env: (path) => knexEnv(ws, path),
             ledger: LEDGERS.knex,
           }),
-          title: `${peerName(ws, 'knex')} \`knex.migrate.latest()\` in a script (better-sqlite3, one JS file per migration)`,
+          title:
+            `${peerName(ws, 'knex')} \`knex.migrate.latest()\` in a script (better-sqlite3, one JS file ` +
+            'per migration)',
           semantics: PEER_SEMANTICS.knexSqlite,
           target: KNEX_TARGETS[count],
         },
@@ -47,7 +49,9 @@ export function applyMeasures(ws) {
             argv: (path) => umzugArgv(ws, 'up', umzugMigrations, path),
             ledger: LEDGERS.umzug,
           }),
-          title: `${peerName(ws, 'umzug')} \`up()\` in a script (better-sqlite3, \`*.up.sql\` files, storage in a table)`,
+          title:
+            `${peerName(ws, 'umzug')} \`up()\` in a script (better-sqlite3, \`*.up.sql\` files, storage ` +
+            'in a table)',
           semantics: PEER_SEMANTICS.umzug,
         },
       ],

@@ -7,7 +7,8 @@ import { assertSeeded, removeDatabase } from '../lib/ledger.js';
 /** The size of the database backed up, in MB (rows of 1000 random bytes). */
 const MEGABYTES = 300;
 const TIMING =
-  "in-process: the time of `driver.backup()` alone, the child's own process.hrtime; start-up, opening and the writer's start excluded";
+  "in-process: the time of `driver.backup()` alone, the child's own process.hrtime; start-up, opening and the " +
+  "writer's start excluded";
 
 /** A WAL database of MEGABYTES MB in one table, checkpointed; every run backs up this file. */
 function buildDatabase(path) {
@@ -16,7 +17,9 @@ function buildDatabase(path) {
   try {
     db.pragma('journal_mode = WAL');
     db.exec(`CREATE TABLE bulk (id INTEGER PRIMARY KEY, b BLOB);
-      INSERT INTO bulk (b) SELECT randomblob(1000) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${MEGABYTES * 1000}) SELECT i FROM n);`);
+      INSERT INTO bulk (b) SELECT randomblob(1000) FROM (
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${MEGABYTES * 1000})
+        SELECT i FROM n);`);
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     db.close();
@@ -69,7 +72,9 @@ function subject(ws, path, label, mode) {
   };
 }
 
-/** A backup of a 300 MB database while another process writes every 10 ms, against the same backup without the writer. */
+/**
+ * A backup of a 300 MB database while another process writes every 10 ms, against the same backup without the writer.
+ */
 export async function backupUnderWriterMeasure(ws) {
   const path = join(ws.root, 'backup-source.db');
   buildDatabase(path);
@@ -78,7 +83,9 @@ export async function backupUnderWriterMeasure(ws) {
   );
   return {
     id: 'backup-under-writer',
-    title: `backup of a ${MEGABYTES} MB SQLite database (\`SqliteMigrationDriver.backup\`, what \`infer migrate\` takes first) while another process inserts a row every 10 ms; in-process`,
+    title:
+      `backup of a ${MEGABYTES} MB SQLite database (\`SqliteMigrationDriver.backup\`, what \`infer migrate\` ` +
+      'takes first) while another process inserts a row every 10 ms; in-process',
     floorTitle: 'the same backup with no other process writing',
     target: 2,
     timing: TIMING,

@@ -8,7 +8,9 @@ import { BATCH_SIZE, CREATE_ITEMS, DOUBLE_ITEMS, FILL_ITEMS, ROWS, SUM_AFTER, SU
 import { assertSeeded, mismatch, removeDatabase } from '../lib/ledger.js';
 
 /** Module loading (~100 ms, ours only) is not the data path this measure is about: the children time open to close. */
-const TIMING = `in-process: from opening the connection to closing it (the run, its commit, the checkpoint on close), the child's own process.hrtime; module loading excluded`;
+const TIMING =
+  'in-process: from opening the connection to closing it (the run, its commit, the checkpoint on close), the ' +
+  "child's own process.hrtime; module loading excluded";
 
 /** Rows, SUM(n) and the ledger of a database, read-only. */
 function inspectItems(path) {
@@ -83,9 +85,12 @@ export async function data1mMeasure(ws) {
   await buildTemplate(template);
   return {
     id: 'data-1m',
-    title: `data migration doubling a column of ${ROWS.toLocaleString('en')} rows (Migrator + SqliteMigrationDriver, \`updateInBatches\`, batches of ${BATCH_SIZE}; in-process)`,
+    title:
+      `data migration doubling a column of ${ROWS.toLocaleString('en')} rows (Migrator + SqliteMigrationDriver, ` +
+      `\`updateInBatches\`, batches of ${BATCH_SIZE}; in-process)`,
     floorTitle:
-      'better-sqlite3 by hand: same keyset walk, one UPDATE per row prepared once, one BEGIN IMMEDIATE with the ledger row',
+      'better-sqlite3 by hand: same keyset walk, one UPDATE per row prepared once, one BEGIN IMMEDIATE with ' +
+      'the ledger row',
     target: 1.2,
     timing: TIMING,
     a: subject(ws, template, 'engine', 'data-1m-engine.js', 'engine'),

@@ -61,7 +61,9 @@ export async function listLargeMeasure(ws) {
   };
   return {
     id: 'list-large',
-    title: `\`infer conversations list\` of ${SMALL + 1} SQLite conversations, one of them about ${LARGE_ENTRIES_MB + LARGE_OPTIMIZED_MB} MB (entries and optimized messages)`,
+    title:
+      `\`infer conversations list\` of ${SMALL + 1} SQLite conversations, one of them about ` +
+      `${LARGE_ENTRIES_MB + LARGE_OPTIMIZED_MB} MB (entries and optimized messages)`,
     floorTitle: `the same listing of the ${SMALL} others alone`,
     // Not free in time: every summary column of SQLite's row (updated_at, metadata...) comes after
     // its entries, so SQLite walks their overflow pages to reach them; the bound that matters is memory.

@@ -22,7 +22,8 @@ export function pgApplyMeasure(ws) {
       id: 'pg-apply',
       title: `apply ${count} migrations to a new PostgreSQL database (Migrator + PostgresMigrationDriver)`,
       floorTitle:
-        'pg by hand on one connection: advisory lock for the run, same ledger, per migration BEGIN, ledger check, `up`, ledger insert, COMMIT',
+        'pg by hand on one connection: advisory lock for the run, same ledger, per migration BEGIN, ledger ' +
+        'check, `up`, ledger insert, COMMIT',
       target: 1.05,
       a: side('engine', {
         argv: (database) => [ws.node, join(ws.childrenDir, 'pg-apply-engine.js'), database, String(count)],

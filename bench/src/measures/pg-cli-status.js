@@ -39,7 +39,10 @@ export function pgCliStatusMeasure(ws) {
 async function statusMeasure(ws, admin) {
   const count = STATUS_MIGRATIONS;
   const expected = { ledgerRows: count, benchTables: count, benchIndexes: count };
-  /** A database of its own for each tool, migrated by it (`migrate(database)`), and a check that it still holds the migrations. */
+  /**
+   * A database of its own for each tool, migrated by it (`migrate(database)`), and a check that it still holds the
+   * migrations.
+   */
   const migrated = async (ledger, migrate) => {
     const database = await admin.createDatabase(uniqueName('infer_bench_status'));
     migrate(database);

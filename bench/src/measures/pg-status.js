@@ -39,7 +39,10 @@ async function statusMeasure(ws, admin) {
       async verify(run) {
         const applied = listed(run.stdout, (v) => new RegExp(`Version ${v}: .*\\(Applied\\)`));
         if (applied.length !== versions.length)
-          return `status lists ${applied.length} applied migrations, expected ${versions.length}: ${run.stdout.slice(0, 300)}`;
+          return (
+            `status lists ${applied.length} applied migrations, expected ${versions.length}: ` +
+            `${run.stdout.slice(0, 300)}`
+          );
         if (/Pending/.test(run.stdout)) return 'status reports a pending migration';
         return admin.expect(database, expected);
       },

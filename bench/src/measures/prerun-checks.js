@@ -8,9 +8,10 @@ import { benchType, linkBenchPlugin } from '../setup/plugin.js';
 export const CHECKED_MIGRATIONS = 1000;
 
 const TIMING =
-  'A is in-process: the time `infer migrate` spends in `Migrator.up()` (with nothing pending, it is the ' +
-  'pre-run checks: validation, ledger read, checksums, lint; run once, the backup decided under the same lock), timed by a ' +
-  "`--import` hook inside the real CLI process; B is the wall time of a whole plain `infer migrate` process. The ratio is the checks' share.";
+  'A is in-process: the time `infer migrate` spends in `Migrator.up()` (with nothing pending, it is the pre-run ' +
+  'checks: validation, ledger read, checksums, lint; run once, the backup decided under the same lock), timed ' +
+  'by a `--import` hook inside the real CLI process; B is the wall time of a whole plain `infer migrate` ' +
+  "process. The ratio is the checks' share.";
 
 /**
  * The pre-run checks (list validation, ledger read, drift checksums, lint) of a nothing-pending
@@ -47,7 +48,9 @@ export function prerunChecksMeasure(ws) {
   const [node, bin] = inferArgv(env);
   return {
     id: 'prerun-checks',
-    title: `pre-run checks (validation, ledger, checksums, lint) of \`infer migrate\` with ${CHECKED_MIGRATIONS} migrations applied, nothing pending, as a share of the command (in-process vs whole process)`,
+    title:
+      `pre-run checks (validation, ledger, checksums, lint) of \`infer migrate\` with ${CHECKED_MIGRATIONS} ` +
+      'migrations applied, nothing pending, as a share of the command (in-process vs whole process)',
     floorTitle: 'the whole plain `infer migrate` process (wall time)',
     target: 0.1,
     timing: TIMING,

@@ -7,7 +7,9 @@ import { STORE_SETUP } from '../setup/stores.js';
 const CONVERSATION_ID = 'bench-ops-conversation';
 
 /** Module loading would dominate a whole process: the children time their own loop. */
-const TIMING = `in-process: ${ITERATIONS} iterations of save + load + list after ${WARMUP} untimed ones, the child's own process.hrtime (ms per run of ${ITERATIONS})`;
+const TIMING =
+  `in-process: ${ITERATIONS} iterations of save + load + list after ${WARMUP} untimed ones, the child's own ` +
+  `process.hrtime (ms per run of ${ITERATIONS})`;
 
 function side(ws, store, label, script, target) {
   return {
@@ -31,8 +33,12 @@ async function storeMeasure(ws, type) {
   const store = { type, ...(await STORE_SETUP[type](ws)) };
   return {
     id: `storage-ops:${type}`,
-    title: `save + load + list, one conversation of ${OPS_ENTRIES} entries, ${type} backend (in-process, ${ITERATIONS} iterations)`,
-    floorTitle: `the driver by hand, same statements (${type === 'memory' ? 'a Map, structuredClone in and out' : 'bench/src/children/stores'})`,
+    title:
+      `save + load + list, one conversation of ${OPS_ENTRIES} entries, ${type} backend (in-process, ${ITERATIONS} ` +
+      'iterations)',
+    floorTitle:
+      'the driver by hand, same statements ' +
+      `(${type === 'memory' ? 'a Map, structuredClone in and out' : 'bench/src/children/stores'})`,
     target: 1.2,
     timing: TIMING,
     a: side(ws, store, `${type} backend`, 'storage-ops-ours.js', store.targets.ours),

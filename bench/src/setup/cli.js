@@ -25,7 +25,10 @@ export function runInfer(ws, args, what) {
   return mustRun(ws, [...inferArgv(ws), ...args], what);
 }
 
-/** Writes an infer config file whose storage is `type` with the config `section` (values as YAML scalars); returns its path. */
+/**
+ * Writes an infer config file whose storage is `type` with the config `section` (values as YAML scalars); returns its
+ * path.
+ */
 export function writeConfig(file, type, section) {
   const keys = Object.entries(section).map(([key, value]) => `    ${key}: ${JSON.stringify(value)}`);
   writeFileSync(file, `storage:\n  type: ${type}\n  ${type}:\n${keys.join('\n')}\n`);

@@ -45,7 +45,12 @@ const KNEX_CONNECTION = {
     },
   },`,
   postgres: `client: 'pg',
-  connection: { host: ${JSON.stringify(POSTGRES.host)}, port: ${POSTGRES.port}, user: ${JSON.stringify(POSTGRES.user)}, database: process.env.BENCH_DATABASE },`,
+  connection: {
+    host: ${JSON.stringify(POSTGRES.host)},
+    port: ${POSTGRES.port},
+    user: ${JSON.stringify(POSTGRES.user)},
+    database: process.env.BENCH_DATABASE,
+  },`,
 };
 
 /**

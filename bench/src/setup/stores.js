@@ -23,7 +23,8 @@ export const STORE_SETUP = {
       try {
         const found = db
           .prepare(
-            'SELECT count(*) AS rows, max(count) AS count, max(json_array_length(messages)) AS entries FROM conversations WHERE id = ?',
+            'SELECT count(*) AS rows, max(count) AS count, max(json_array_length(messages)) AS entries FROM ' +
+              'conversations WHERE id = ?',
           )
           .get(id);
         return mismatch(path, found, { rows: 1, count: 50, entries: 50 });
@@ -45,7 +46,8 @@ export const STORE_SETUP = {
       const inspect = ({ database }, id) =>
         admin.withDatabase(database, async (client) => {
           const { rows } = await client.query(
-            `SELECT (SELECT count(*)::int FROM conversations) AS rows, (SELECT count(*)::int FROM conversation_entries WHERE conversation_id = $1) AS entries`,
+            'SELECT (SELECT count(*)::int FROM conversations) AS rows, (SELECT count(*)::int FROM ' +
+              'conversation_entries WHERE conversation_id = $1) AS entries',
             [id],
           );
           return mismatch(`database ${database}`, rows[0], { rows: 1, entries: 50 });
@@ -70,7 +72,8 @@ export const STORE_SETUP = {
       client.disconnect();
       const reason = (lastError ?? error).message;
       throw new Error(
-        `Redis at ${REDIS.host}:${REDIS.port} is unreachable: ${reason}; start it (see docs/services.md) or set BENCH_REDIS_HOST/PORT`,
+        `Redis at ${REDIS.host}:${REDIS.port} is unreachable: ${reason}; start it (see docs/services.md) or set ` +
+          'BENCH_REDIS_HOST/PORT',
       );
     }
     const inspect = async ({ prefix }, id) => {

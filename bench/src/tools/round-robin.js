@@ -21,7 +21,8 @@ const dir = mkdtempSync(join(tmpdir(), 'infer-round-robin-'));
 const cpuHook = join(dir, 'cpu.cjs');
 writeFileSync(
   cpuHook,
-  "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeFileSync(process.env.BENCH_CPU_OUT, String((u.user + u.system) / 1000)); });\n",
+  "process.on('exit', () => { const u = process.cpuUsage(); " +
+    "require('fs').writeFileSync(process.env.BENCH_CPU_OUT, String((u.user + u.system) / 1000)); });\n",
 );
 
 const removeDatabase = (path) => {
@@ -63,8 +64,10 @@ specs.forEach((spec, k) => {
   const vsFloor =
     floor === undefined
       ? ''
-      : `, ×${median(wall[k].map((t, i) => t / wall[floor][i])).toFixed(3)} of floor (pairs), CPU ×${(median(cpu[k]) / median(cpu[floor])).toFixed(3)}`;
+      : `, ×${median(wall[k].map((t, i) => t / wall[floor][i])).toFixed(3)} of floor (pairs), CPU ` +
+        `×${(median(cpu[k]) / median(cpu[floor])).toFixed(3)}`;
   console.log(
-    `${spec.name.padEnd(36)} wall ${median(wall[k]).toFixed(1).padStart(7)} ms, CPU ${median(cpu[k]).toFixed(0).padStart(5)} ms, ×${vsFirst.toFixed(3)} of first${vsFloor}`,
+    `${spec.name.padEnd(36)} wall ${median(wall[k]).toFixed(1).padStart(7)} ms, CPU ` +
+      `${median(cpu[k]).toFixed(0).padStart(5)} ms, ×${vsFirst.toFixed(3)} of first${vsFloor}`,
   );
 });

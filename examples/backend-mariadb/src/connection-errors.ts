@@ -56,6 +56,8 @@ export function connectionFailure(
   const diagnosis = diagnose(codeOf(error), target, connectTimeoutSeconds);
   if (!diagnosis) return undefined;
   const [reason, hint] = diagnosis;
-  const message = `cannot connect to MariaDB at ${target.host}:${target.port}, database "${target.database}": ${reason} (${messageOf(error).split('\n')[0]})`;
+  const message =
+    `cannot connect to MariaDB at ${target.host}:${target.port}, database "${target.database}": ${reason} ` +
+    `(${messageOf(error).split('\n')[0]})`;
   return new ConnectionError(message, { hint, cause: error });
 }

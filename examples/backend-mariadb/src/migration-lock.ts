@@ -31,7 +31,8 @@ export class MariadbLockTimeoutError extends LockTimeoutError {
       ? `by connection ${holder.connectionId} (${describeHolder(holder)})`
       : 'by a session that has released it since; retry';
     super(
-      `the MariaDB migration lock on ${target.host}:${target.port}, database "${target.database}", was not free within ${timeoutMs / 1000} s: held ${who}`,
+      `the MariaDB migration lock on ${target.host}:${target.port}, database "${target.database}", was not free ` +
+        `within ${timeoutMs / 1000} s: held ${who}`,
       {
         hint:
           'wait for that migration run to finish and retry, or raise storage.mariadb.lock_timeout' +
@@ -68,7 +69,8 @@ async function findHolder(connection: MysqlQueryable, name: string): Promise<Loc
   const connectionId = Number(used.id);
   const [process] = await rowsOf<{ user: string; host: string; command: string; time: number }>(
     connection.query(
-      'SELECT USER AS user, HOST AS host, COMMAND AS command, TIME AS time FROM information_schema.PROCESSLIST WHERE ID = ?',
+      'SELECT USER AS user, HOST AS host, COMMAND AS command, TIME AS time FROM information_schema.PROCESSLIST ' +
+        'WHERE ID = ?',
       [connectionId],
     ),
   );

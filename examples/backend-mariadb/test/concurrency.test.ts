@@ -27,7 +27,8 @@ describe.runIf(mariadbEnabled)('MariaDB migrations under concurrency, with real 
   afterAll(dropDatabases);
 
   it(
-    `${PROCESSES} processes migrating one new database at once, ${ROUNDS} rounds: each migration applied exactly once, all exit 0`,
+    `${PROCESSES} processes migrating one new database at once, ${ROUNDS} rounds: each migration applied ` +
+      'exactly once, all exit 0',
     async () => {
       const timings: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {

@@ -85,17 +85,20 @@ export async function schemaOf(database: string): Promise<Record<string, unknown
   return {
     columns: await queryRows(
       database,
-      `SELECT table_name, column_name, column_type, is_nullable, column_default FROM information_schema.columns ${where} ORDER BY table_name, ordinal_position`,
+      'SELECT table_name, column_name, column_type, is_nullable, column_default FROM information_schema.columns ' +
+        `${where} ORDER BY table_name, ordinal_position`,
       [database],
     ),
     indexes: await queryRows(
       database,
-      `SELECT table_name, index_name, non_unique, seq_in_index, column_name, collation FROM information_schema.statistics ${where} ORDER BY table_name, index_name, seq_in_index`,
+      'SELECT table_name, index_name, non_unique, seq_in_index, column_name, collation FROM ' +
+        `information_schema.statistics ${where} ORDER BY table_name, index_name, seq_in_index`,
       [database],
     ),
     foreignKeys: await queryRows(
       database,
-      `SELECT table_name, constraint_name, referenced_table_name, delete_rule FROM information_schema.referential_constraints WHERE constraint_schema = ? ORDER BY constraint_name`,
+      'SELECT table_name, constraint_name, referenced_table_name, delete_rule FROM ' +
+        'information_schema.referential_constraints WHERE constraint_schema = ? ORDER BY constraint_name',
       [database],
     ),
   };

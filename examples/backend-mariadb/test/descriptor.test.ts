@@ -89,7 +89,10 @@ describe.runIf(mariadbEnabled)('the plugin hook', () => {
     );
     expect(isInferError(error, ErrorCode.Connection)).toBe(true);
     expect(error.message).toMatch(
-      /^cannot connect to MariaDB at 127\.0\.0\.1:3306, database "infer_no_such_database_x": database "infer_no_such_database_x" does not exist/,
+      new RegExp(
+        /^cannot connect to MariaDB at 127\.0\.0\.1:3306, database "infer_no_such_database_x": database /.source +
+          /"infer_no_such_database_x" does not exist/.source,
+      ),
     );
     expect(error.hint).toContain('CREATE DATABASE infer_no_such_database_x');
   });

@@ -51,7 +51,9 @@ describe.runIf(mariadbEnabled)('the MariaDB migration lock (GET_LOCK)', () => {
     expect(error.message).not.toContain('\n');
     expect(error.message).toMatch(
       new RegExp(
-        `^the MariaDB migration lock on ${SERVER.host}:${SERVER.port}, database "${database}", was not free within 0\\.5 s: held by connection ${holder.id} \\(user "${SERVER.user}", client 127\\.0\\.0\\.1:\\d+, Sleep for \\d+ s\\)$`,
+        `^the MariaDB migration lock on ${SERVER.host}:${SERVER.port}, database "${database}", was not free ` +
+          `within 0\\.5 s: held by connection ${holder.id} \\(user "${SERVER.user}", client 127\\.0\\.0\\.1:\\d+, ` +
+          'Sleep for \\d+ s\\)$',
       ),
     );
     expect(error.hint).toContain(`KILL ${holder.id}`);

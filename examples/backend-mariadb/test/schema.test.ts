@@ -76,7 +76,8 @@ describe.runIf(mariadbEnabled)('the MariaDB schema of migrations 001 and 002, fr
   it('keeps JSON columns valid JSON (MariaDB: LONGTEXT with a json_valid check)', async () => {
     const checks = await queryRows<{ name: string }>(
       database,
-      "SELECT constraint_name AS name FROM information_schema.check_constraints WHERE constraint_schema = ? AND table_name = 'conversations' ORDER BY 1",
+      'SELECT constraint_name AS name FROM information_schema.check_constraints WHERE constraint_schema = ? AND ' +
+        "table_name = 'conversations' ORDER BY 1",
       [database],
     );
     expect(checks.map((c) => c.name)).toEqual(['cost_stats', 'metadata', 'optimized_messages', 'tags', 'token_stats']);

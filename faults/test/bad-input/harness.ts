@@ -81,4 +81,5 @@ export function readOnly(path: string): () => void {
 
 /** 003 fails at its third statement: the first two must not stay. */
 export const BROKEN_MIDDLE =
-  'CREATE TABLE tags (id TEXT);\nINSERT INTO tags VALUES (1);\nINSERT INTO no_such_table VALUES (2);\nCREATE TABLE after_it (x TEXT);\n';
+  'CREATE TABLE tags (id TEXT);\nINSERT INTO tags VALUES (1);\nINSERT INTO no_such_table VALUES (2);\n' +
+  'CREATE TABLE after_it (x TEXT);\n';

@@ -52,7 +52,10 @@ export function postgresOn(target: PgTarget, connectTimeoutSeconds: number): Cop
     ssl_mode: 'disable',
     connect_timeout: connectTimeoutSeconds,
   } as const;
-  const yaml = `storage:\n  type: postgres\n  postgres:\n    host: ${host}\n    port: ${port}\n    username: ${username}\n    password: '${password}'\n    database: ${database}\n    ssl_mode: disable\n    connect_timeout: ${connectTimeoutSeconds}\n`;
+  const yaml =
+    `storage:\n  type: postgres\n  postgres:\n    host: ${host}\n    port: ${port}\n    username: ${username}\n` +
+    `    password: '${password}'\n    database: ${database}\n    ssl_mode: disable\n` +
+    `    connect_timeout: ${connectTimeoutSeconds}\n`;
   return {
     config: configFile(database, yaml),
     names: [`127.0.0.1:${port}`, `database "${database}"`],
@@ -63,7 +66,9 @@ export function postgresOn(target: PgTarget, connectTimeoutSeconds: number): Cop
 /** Keys under `prefix` on `server`, which requires `password`. */
 export function redisOn(server: ThrowawayRedis, password: string, prefix: string, timeoutSeconds: number): CopyStore {
   const { host, port } = server;
-  const yaml = `storage:\n  type: redis\n  redis:\n    host: ${host}\n    port: ${port}\n    password: '${password}'\n    key_prefix: '${prefix}'\n    connect_timeout: ${timeoutSeconds}\n    command_timeout: ${timeoutSeconds}\n`;
+  const yaml =
+    `storage:\n  type: redis\n  redis:\n    host: ${host}\n    port: ${port}\n    password: '${password}'\n` +
+    `    key_prefix: '${prefix}'\n    connect_timeout: ${timeoutSeconds}\n    command_timeout: ${timeoutSeconds}\n`;
   return {
     config: configFile(prefix.replace(/\W/g, '_'), yaml),
     names: [`127.0.0.1:${port}/0`],

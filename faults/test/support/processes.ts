@@ -72,7 +72,9 @@ export function migrationsDirectory(type: string, count: number): { dir: string;
   mkdirSync(join(dir, type));
   const versions = Array.from({ length: count }, (_, i) => String(i + 4).padStart(4, '0'));
   for (const v of versions) {
-    const up = `CREATE TABLE t_${v} (id INTEGER PRIMARY KEY, v TEXT NOT NULL);\nINSERT INTO t_${v} (id, v) VALUES (1, '${v}');\nCREATE INDEX t_${v}_v ON t_${v} (v);\n`;
+    const up =
+      `CREATE TABLE t_${v} (id INTEGER PRIMARY KEY, v TEXT NOT NULL);\nINSERT INTO t_${v} (id, v) VALUES (1, ` +
+      `'${v}');\nCREATE INDEX t_${v}_v ON t_${v} (v);\n`;
     writeFileSync(join(dir, type, `${v}_t${v}.up.sql`), up);
     writeFileSync(join(dir, type, `${v}_t${v}.down.sql`), `DROP TABLE t_${v};\n`);
   }

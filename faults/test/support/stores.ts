@@ -74,7 +74,8 @@ export function postgresStoreOn(target: PgTarget): Store {
             )
           : [];
         const names = await rows<{ name: string }>(
-          "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 't\\_%' ORDER BY tablename",
+          "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 't\\_%' ORDER " +
+            'BY tablename',
         );
         const indexes = new Set(
           (await rows<{ name: string }>("SELECT indexname AS name FROM pg_indexes WHERE schemaname = 'public'")).map(

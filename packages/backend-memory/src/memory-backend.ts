@@ -33,7 +33,10 @@ export class MemoryBackend extends BaseStorageBackend {
     this.#conversations.set(conversation.metadata.id, structuredClone(conversation));
   }
 
-  /** Refuses a conversation nested deeper than core's DOCUMENT_LIMITS before copying it (its size is not text here: no limit). */
+  /**
+   * Refuses a conversation nested deeper than core's DOCUMENT_LIMITS before copying it (its size is not text here: no
+   * limit).
+   */
   async load(id: string): Promise<Conversation> {
     const stored = this.#get(id);
     assertDepthWithinLimit(id, stored.metadata, stored.entries);

@@ -76,7 +76,9 @@ function diagnose(
     case '3D000':
       return {
         reason: `database "${target.database}" does not exist`,
-        hint: `create it (createdb -h ${target.host} -p ${target.port} -U ${target.user} ${target.database}) or set ${settings}.database`,
+        hint:
+          `create it (createdb -h ${target.host} -p ${target.port} -U ${target.user} ${target.database}) or set ` +
+          `${settings}.database`,
       };
     case '28P01':
       return {
@@ -118,7 +120,10 @@ function diagnose(
         queryTimeoutSeconds === undefined
           ? "nothing within the pool's query_timeout"
           : `nothing within ${queryTimeoutSeconds} s (query_timeout)`,
-      hint: `check the server and its load, or raise ${queryTimeoutSeconds === undefined ? "the pool's query_timeout" : `${settings}.query_timeout`} if it is only slow; a write that was under way was committed whole or not at all`,
+      hint:
+        'check the server and its load, or raise ' +
+        `${queryTimeoutSeconds === undefined ? "the pool's query_timeout" : `${settings}.query_timeout`} if it is ` +
+        'only slow; a write that was under way was committed whole or not at all',
       state: 'unanswered',
     };
   }

@@ -22,7 +22,8 @@ export async function prepareLedger(executor: SqlExecutor): Promise<void> {
   const [found] = await executor.query<{ exists: boolean; checksum: boolean }>(
     `SELECT to_regclass($1) IS NOT NULL AS exists,
             EXISTS (SELECT 1 FROM information_schema.columns
-                    WHERE table_schema = current_schema() AND table_name = $1 AND column_name = 'checksum') AS checksum`,
+                    WHERE table_schema = current_schema() AND table_name = $1
+                      AND column_name = 'checksum') AS checksum`,
     [LEDGER_TABLE],
   );
   if (!found!.exists) await executor.exec(CREATE_LEDGER);

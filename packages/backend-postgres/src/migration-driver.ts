@@ -55,8 +55,9 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
     this.#lockMode = options.lockMode ?? 'session';
     this.outsideTransactionRefusal =
       this.#lockMode === 'transaction'
-        ? 'PostgreSQL cannot run with lock_mode "transaction": its migration lock lives in each migration\'s transaction, so nothing would keep other processes out; ' +
-          'run it with lock_mode "session" on a direct connection (not through a transaction-mode pooler such as PgBouncer)'
+        ? 'PostgreSQL cannot run with lock_mode "transaction": its migration lock lives in each migration\'s ' +
+          'transaction, so nothing would keep other processes out; run it with lock_mode "session" on a direct ' +
+          'connection (not through a transaction-mode pooler such as PgBouncer)'
         : undefined;
     this.exclusiveRun = this.#lockMode === 'session';
     this.#lockTimeoutMs = (options.lockTimeoutSeconds ?? 60) * 1000;
@@ -116,8 +117,9 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
     this.#assertWritable();
     if (this.#lockMode === 'transaction') {
       throw new Error(
-        'a migration that runs outside a transaction cannot be kept from other processes with lock_mode "transaction"; ' +
-          'run it once with lock_mode "session" on a direct connection (not through a transaction-mode pooler)',
+        'a migration that runs outside a transaction cannot be kept from other processes with lock_mode ' +
+          '"transaction"; run it once with lock_mode "session" on a direct connection (not through a ' +
+          'transaction-mode pooler)',
       );
     }
     // Protected by the session lock only: a failure part-way is not rolled back (see Migration.transaction).
@@ -256,9 +258,12 @@ function codeOf(error: unknown): unknown {
 function scratchRefused(error: unknown, { host, port, database, user }: PgTarget): unknown {
   if (codeOf(error) !== '42501') return error;
   return new ConnectionError(
-    `cannot lint in PostgreSQL database "${database}" at ${host}:${port}: user "${user}" may not create a schema there (${messageOf(error)})`,
+    `cannot lint in PostgreSQL database "${database}" at ${host}:${port}: user "${user}" may not create a ` +
+      `schema there (${messageOf(error)})`,
     {
-      hint: `lint runs every migration in a schema of its own that it rolls back: GRANT CREATE ON DATABASE ${database} TO ${user}, or lint against a copy; "infer migrate" does not need it`,
+      hint:
+        'lint runs every migration in a schema of its own that it rolls back: GRANT CREATE ON DATABASE ' +
+        `${database} TO ${user}, or lint against a copy; "infer migrate" does not need it`,
       cause: error,
     },
   );

@@ -34,7 +34,8 @@ export class MigrationLockTimeoutError extends LockTimeoutError {
   constructor(target: PgTarget, timeoutMs: number, holder: LockHolder | undefined) {
     const who = holder ? describeHolder(holder) : 'by a session that has released it since; retry';
     super(
-      `the PostgreSQL migration lock on ${target.host}:${target.port}, database "${target.database}", was not free within ${timeoutMs / 1000} s: held ${who}`,
+      `the PostgreSQL migration lock on ${target.host}:${target.port}, database "${target.database}", was not ` +
+        `free within ${timeoutMs / 1000} s: held ${who}`,
       {
         hint:
           'wait for that migration run to finish and retry, or raise storage.postgres.lock_timeout' +
@@ -81,8 +82,9 @@ const KEY_LOW = (BigInt.asUintN(64, MIGRATION_LOCK_KEY) & 0xffffffffn).toString(
 
 async function findHolder(client: PgQueryable): Promise<LockHolder | undefined> {
   const { rows } = await client.query<LockHolder>(
-    `SELECT a.pid, a.application_name AS "applicationName", host(a.client_addr) AS "clientAddress", a.client_port AS "clientPort", a.usename AS "user",
-            a.backend_start AS "connectedSince", a.state, a.state_change AS "stateSince", a.xact_start AS "transactionSince"
+    `SELECT a.pid, a.application_name AS "applicationName", host(a.client_addr) AS "clientAddress",
+            a.client_port AS "clientPort", a.usename AS "user", a.backend_start AS "connectedSince",
+            a.state, a.state_change AS "stateSince", a.xact_start AS "transactionSince"
        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
         AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())

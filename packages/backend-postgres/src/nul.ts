@@ -46,7 +46,8 @@ export function replacingNul<T>(value: T): T {
 export function assertStorableId(id: string): void {
   if (isStorableId(id)) return;
   throw new UnsupportedValueError(
-    `PostgreSQL cannot store conversation id ${JSON.stringify(id)}: it contains U+0000 (NUL), which no PostgreSQL text can hold`,
+    `PostgreSQL cannot store conversation id ${JSON.stringify(id)}: it contains U+0000 (NUL), which no ` +
+      'PostgreSQL text can hold',
     {
       field: 'metadata.id',
       hint: 'give the conversation an id without U+0000 (every other character is kept as it is)',

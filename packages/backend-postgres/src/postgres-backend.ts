@@ -31,7 +31,10 @@ import * as sql from './queries.js';
 import { type ConversationRow, columnValues, entryTimes, fromRow } from './row-mapping.js';
 
 export interface PostgresBackendOptions {
-  /** Connection settings (`storage.postgres`); missing keys take their defaults. Used for the lock settings alone when `pool` is given. */
+  /**
+   * Connection settings (`storage.postgres`); missing keys take their defaults. Used for the lock settings alone when
+   * `pool` is given.
+   */
   readonly config?: PostgresConfigInput;
   /** Bring your own `pg.Pool` (or any compatible pool); the backend never ends it. */
   readonly pool?: PgPool;
@@ -100,7 +103,10 @@ export class PostgresBackend extends BaseStorageBackend {
     });
   }
 
-  /** Refuses a conversation beyond core's DOCUMENT_LIMITS: by its size before it is sent, by its depth before it is read. */
+  /**
+   * Refuses a conversation beyond core's DOCUMENT_LIMITS: by its size before it is sent, by its depth before it is
+   * read.
+   */
   async load(id: string): Promise<Conversation> {
     this.assertOpen();
     if (!isStorableId(id)) throw new NotFoundError(id);

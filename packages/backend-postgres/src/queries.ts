@@ -19,7 +19,8 @@ const rfc3339 = (column: string) =>
  * text is cast as it always was.
  */
 const timestamptz = (text: string) =>
-  `(CASE WHEN ${text} ~ '[+-](1[6-9]|2[0-3]):[0-5][0-9]$' THEN (left(${text}, -6) || 'Z')::timestamptz - right(${text}, 6)::interval ELSE (${text})::timestamptz END)`;
+  `(CASE WHEN ${text} ~ '[+-](1[6-9]|2[0-3]):[0-5][0-9]$' THEN (left(${text}, -6) || 'Z')::timestamptz - ` +
+  `right(${text}, 6)::interval ELSE (${text})::timestamptz END)`;
 
 /** Everything {@link ConversationRow} needs. The document is current when it was written with the row's updated_at. */
 const METADATA = `c.id, c.title, ${rfc3339('c.created_at')} AS created_at, ${rfc3339('c.updated_at')} AS updated_at,
@@ -75,7 +76,8 @@ export const LOAD_CONVERSATION = `
   FROM conversations c
   CROSS JOIN LATERAL (
     SELECT (COALESCE(octet_length(c.metadata::text), 0) + COALESCE(octet_length(c.optimized_messages::text), 0)
-      + (SELECT COALESCE(sum(octet_length(e.entry_data::text)), 0) FROM conversation_entries e WHERE e.conversation_id = c.id))::float8 AS stored_bytes
+      + (SELECT COALESCE(sum(octet_length(e.entry_data::text)), 0)
+           FROM conversation_entries e WHERE e.conversation_id = c.id))::float8 AS stored_bytes
   ) s
   WHERE c.id = $1`;
 

@@ -21,7 +21,8 @@ export function assertStorable(id: string, metadata: ConversationMetadata): void
   const length = [...id].length;
   if (length > ID_LENGTH) {
     throw new UnsupportedValueError(
-      `PostgreSQL cannot store conversation id ${JSON.stringify(`${[...id].slice(0, 40).join('')}...`)}: it has ${length} characters, and ids hold at most ${ID_LENGTH}`,
+      `PostgreSQL cannot store conversation id ${JSON.stringify(`${[...id].slice(0, 40).join('')}...`)}: it has ` +
+        `${length} characters, and ids hold at most ${ID_LENGTH}`,
       { field: 'metadata.id', hint: `give the conversation an id of at most ${ID_LENGTH} characters` },
     );
   }
@@ -29,7 +30,8 @@ export function assertStorable(id: string, metadata: ConversationMetadata): void
     const value: unknown = metadata[field];
     if (value === undefined || (field === 'title_generation_time' && value === null) || isTimestamp(value)) continue;
     throw new UnsupportedValueError(
-      `PostgreSQL cannot store conversation ${JSON.stringify(id)}: metadata.${field} ${JSON.stringify(value)} is not an RFC 3339 timestamp`,
+      `PostgreSQL cannot store conversation ${JSON.stringify(id)}: metadata.${field} ${JSON.stringify(value)} ` +
+        'is not an RFC 3339 timestamp',
       {
         field: `metadata.${field}`,
         hint: `write metadata.${field} as RFC 3339, e.g. 2025-12-19T18:23:19Z or 2025-12-19T20:23:19.5+02:00`,

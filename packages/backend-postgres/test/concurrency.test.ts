@@ -40,7 +40,8 @@ describe.runIf(postgresEnabled)('PostgreSQL migrations under concurrency, with r
 
   describe.each(['session', 'transaction'] as const)('lock_mode %s', (lockMode) => {
     it(
-      `${PROCESSES} processes migrating one new database at once, ${ROUNDS} rounds: each migration applied exactly once, all succeed`,
+      `${PROCESSES} processes migrating one new database at once, ${ROUNDS} rounds: each migration applied ` +
+        'exactly once, all succeed',
       async () => {
         const timings: number[] = [];
         for (let r = 0; r < ROUNDS; r++) {
@@ -59,7 +60,8 @@ describe.runIf(postgresEnabled)('PostgreSQL migrations under concurrency, with r
           expect(ledger.map((row) => (row as { version: string }).version)).toEqual(['001', '002', '003']);
         }
         console.log(
-          `postgres ${lockMode} lock: ${PROCESSES} processes per round, wall time per round (ms): ${timings.join(', ')}`,
+          `postgres ${lockMode} lock: ${PROCESSES} processes per round, wall time per round (ms): ` +
+            `${timings.join(', ')}`,
         );
       },
       ROUNDS * ROUND_LIMIT_MS,

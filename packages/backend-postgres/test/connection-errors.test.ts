@@ -100,7 +100,7 @@ describe.runIf(postgresEnabled)(
       expect(error.hint).toContain('connect_timeout');
     });
 
-    it('ssl_mode require against a server without TLS: refused, as libpq does; prefer falls back to plain', async () => {
+    it('ssl_mode require against a server without TLS: refused, as by libpq; prefer falls back to plain', async () => {
       const settings = configFor(database, { ssl_mode: 'require', password: PASSWORD });
       expectOneLine(
         await failure(PostgresBackend.open({ config: settings })),

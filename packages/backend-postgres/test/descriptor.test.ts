@@ -28,7 +28,7 @@ const load = (yaml: string, env: NodeJS.ProcessEnv = {}) => {
 };
 
 describe('the postgres descriptor and its storage.postgres section', () => {
-  it('fills the defaults of earlier releases; an empty username is the operating-system user, as in libpq', async () => {
+  it('fills the defaults of earlier releases; an empty username is the OS user, as in libpq', async () => {
     const { options, descriptor } = await load(
       'storage:\n  type: postgres\n  postgres:\n    username: ""\n    password: ""\n',
     );

@@ -66,7 +66,8 @@ describe.runIf(postgresEnabled)('PostgreSQL engine features', () => {
     expect(results.at(-1)).toMatchObject({ version: '004', outcome: 'applied' });
     expect(
       await db.query(
-        "SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'idx_conversations_title'",
+        'SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = ' +
+          "'idx_conversations_title'",
       ),
     ).toEqual([{ indisvalid: true }]);
     expect((await db.dump()).ledger.map((row) => row.version)).toEqual(['001', '002', '003', '004']);
@@ -79,7 +80,8 @@ describe.runIf(postgresEnabled)('PostgreSQL engine features', () => {
     const error = await rejection(withMigrator(db, [...postgresMigrations, concurrently()], (m) => m.up()));
     expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
     expect(error.message).toContain(
-      'migration 004 (Index titles concurrently) CREATE INDEX CONCURRENTLY cannot run inside a transaction block (line 1) cannot run in a transaction: set "transaction: false" on the migration',
+      'migration 004 (Index titles concurrently) CREATE INDEX CONCURRENTLY cannot run inside a transaction ' +
+        'block (line 1) cannot run in a transaction: set "transaction: false" on the migration',
     );
     expect(await db.dump()).toEqual(before);
   });

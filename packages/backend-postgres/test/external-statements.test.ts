@@ -84,7 +84,7 @@ describe.runIf(postgresEnabled)('PostgreSQL: an external migration never runs in
     expect(existsSync(path)).toBe(true);
   });
 
-  it('migrate lint refuses an undeclared COPY … TO a file and skips a declared one: no file on the server either way', async () => {
+  it('migrate lint refuses an undeclared COPY … TO a file, skips a declared one: no file on the server', async () => {
     const database = await createDatabase();
     for (const declared of [false, true]) {
       const path = serverFile();
@@ -108,7 +108,8 @@ describe.runIf(postgresEnabled)('PostgreSQL: an external migration never runs in
     );
     expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
     expect((error as Error).message).toContain(
-      'migration 004 (Copy out) COPY … TO a file or program writes a file or runs a program on the database server (line 2): it reaches outside the database',
+      'migration 004 (Copy out) COPY … TO a file or program writes a file or runs a program on the database ' +
+        'server (line 2): it reaches outside the database',
     );
     expect(existsSync(path)).toBe(false);
     expect(await dumpDatabase(database)).toEqual(before);

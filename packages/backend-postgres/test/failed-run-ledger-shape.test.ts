@@ -14,7 +14,8 @@ const FAILING: Migration = {
 async function ledgerColumns(database: string): Promise<string[]> {
   return withClient(database, async (client) => {
     const { rows } = await client.query<{ column_name: string }>(
-      "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'schema_migrations' ORDER BY ordinal_position",
+      'SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name ' +
+        "= 'schema_migrations' ORDER BY ordinal_position",
     );
     return rows.map((row) => row.column_name);
   });

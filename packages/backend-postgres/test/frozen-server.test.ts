@@ -87,7 +87,7 @@ describe.runIf(postgresEnabled)('PostgreSQL storage against a frozen server', ()
     expect((await backend.load('after-thaw')).metadata.id).toBe('after-thaw');
   });
 
-  it('a save that gets no answer is committed whole or not at all once the server answers again; the pool recovers', async () => {
+  it('an unanswered save is committed whole or not at all once the server answers; the pool recovers', async () => {
     const before = minimal('busy', '2025-02-01T00:00:00Z', {}, 3);
     const after = minimal('busy', '2025-02-02T00:00:00Z', {}, 40);
     await backend.save(before);

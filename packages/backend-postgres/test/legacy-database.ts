@@ -30,7 +30,8 @@ export const LEGACY_SCHEMA = `
   CREATE INDEX IF NOT EXISTS idx_conversations_updated_at ON conversations(updated_at DESC);
   CREATE INDEX IF NOT EXISTS idx_conversations_created_at ON conversations(created_at DESC);
   CREATE INDEX IF NOT EXISTS idx_conversation_entries_conversation_id ON conversation_entries(conversation_id);
-  CREATE INDEX IF NOT EXISTS idx_conversation_entries_sequence ON conversation_entries(conversation_id, sequence_number);
+  CREATE INDEX IF NOT EXISTS idx_conversation_entries_sequence
+    ON conversation_entries(conversation_id, sequence_number);
   CREATE INDEX IF NOT EXISTS idx_conversations_tags ON conversations USING gin(tags);
   CREATE INDEX IF NOT EXISTS idx_conversations_title_invalidated ON conversations(title_invalidated, title_generated);
   INSERT INTO schema_migrations (version, description, applied_at)
@@ -93,7 +94,8 @@ export async function createLegacyDatabase(client: pg.Client): Promise<void> {
   await client.query(LEGACY_SCHEMA);
   for (const row of LEGACY_ROWS) {
     await client.query(
-      `INSERT INTO conversations (id, title, created_at, updated_at, message_count, model, tags, summary, optimized_messages, token_stats, cost_stats, title_generated, title_invalidated, title_generation_time)
+      `INSERT INTO conversations (id, title, created_at, updated_at, message_count, model, tags, summary,
+         optimized_messages, token_stats, cost_stats, title_generated, title_invalidated, title_generation_time)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [
         row.id,
@@ -114,7 +116,8 @@ export async function createLegacyDatabase(client: pg.Client): Promise<void> {
     );
     for (const [i, entry] of LEGACY_ENTRIES.entries()) {
       await client.query(
-        'INSERT INTO conversation_entries (conversation_id, entry_data, sequence_number, created_at) VALUES ($1, $2, $3, $4)',
+        'INSERT INTO conversation_entries (conversation_id, entry_data, sequence_number, created_at) ' +
+          'VALUES ($1, $2, $3, $4)',
         [row.id, JSON.stringify(entry), i, entry.time],
       );
     }

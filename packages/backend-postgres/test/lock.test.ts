@@ -30,7 +30,8 @@ async function holdLock(database: string) {
 async function advisoryLocks(database: string): Promise<number> {
   const { rows } = await withClient(database, (c) =>
     c.query(
-      "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = $1)",
+      "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM " +
+        'pg_database WHERE datname = $1)',
       [database],
     ),
   );
@@ -63,7 +64,8 @@ describe.runIf(postgresEnabled)('the PostgreSQL migration lock', () => {
       );
       expect(error.message).toMatch(
         new RegExp(
-          `held by pid ${holder.pid} \\(application "infer-test-holder", client 127\\.0\\.0\\.1:\\d+, user "${SERVER.user}", connected since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z, idle since [\\d:.TZ-]+\\)$`,
+          `held by pid ${holder.pid} \\(application "infer-test-holder", client 127\\.0\\.0\\.1:\\d+, user ` +
+            `"${SERVER.user}", connected since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z, idle since [\\d:.TZ-]+\\)$`,
         ),
       );
       expect(error.hint).toContain(`SELECT pg_terminate_backend(${holder.pid})`);

@@ -53,7 +53,8 @@ describe.runIf(postgresEnabled)('U+0000 and offsets beyond ±15:59 in PostgreSQL
     await dropDatabases();
   });
 
-  it('keeps U+0000 in every string and key but the id: title, summary, model, tags, stats, unknown fields, entries, optimized messages', async () => {
+  // Title, summary, model, tags, stats, unknown fields, entries, optimized messages.
+  it('keeps U+0000 in every string and key but the id', async () => {
     const saved = withNul('nul');
     await backend.save(structuredClone(saved));
     expect(await backend.load('nul')).toStrictEqual(saved);
@@ -63,7 +64,8 @@ describe.runIf(postgresEnabled)('U+0000 and offsets beyond ±15:59 in PostgreSQL
     expect((await backend.load('nul')).metadata).toStrictEqual(updated);
   });
 
-  it('writes rows an earlier release reads: U+FFFD in the columns, entries with their message and %00 for U+0000 in their text', async () => {
+  // Entries keep their message, with %00 for U+0000 in its text.
+  it('writes rows an earlier release reads: U+FFFD in the columns, %00 for U+0000 in entry text', async () => {
     await backend.save(withNul('nul'));
     expect(await rows('SELECT title, summary, model, tags, token_stats FROM conversations')).toEqual([
       {
@@ -105,7 +107,8 @@ describe.runIf(postgresEnabled)('U+0000 and offsets beyond ±15:59 in PostgreSQL
     expect(await backend.load('marked')).toStrictEqual(marked);
   });
 
-  it('refuses an id with U+0000 before writing anything (E_UNSUPPORTED_VALUE, one line, the field and the fix); looking it up finds nothing', async () => {
+  // E_UNSUPPORTED_VALUE on one line, naming the field and the fix.
+  it('refuses an id with U+0000, writing nothing (E_UNSUPPORTED_VALUE); looking it up finds nothing', async () => {
     await backend.save(minimal('kept', '2025-01-01T00:00:00Z'));
     const before = await dumpDatabase(database);
     const id = `bad${NUL}id`;
@@ -114,7 +117,8 @@ describe.runIf(postgresEnabled)('U+0000 and offsets beyond ±15:59 in PostgreSQL
     };
     expect(isInferError(error, ErrorCode.UnsupportedValue), String(error)).toBe(true);
     expect(error.message).toBe(
-      'PostgreSQL cannot store conversation id "bad\\u0000id": it contains U+0000 (NUL), which no PostgreSQL text can hold',
+      'PostgreSQL cannot store conversation id "bad\\u0000id": it contains U+0000 (NUL), which no PostgreSQL ' +
+        'text can hold',
     );
     expect(error.field).toBe('metadata.id');
     expect(error.hint).toMatch(/id without U\+0000/);
@@ -128,7 +132,7 @@ describe.runIf(postgresEnabled)('U+0000 and offsets beyond ±15:59 in PostgreSQL
     }
   });
 
-  it('refuses, before any write, a timestamp that is not RFC 3339 and an id longer than 255 characters, naming the field', async () => {
+  it('refuses a non-RFC 3339 timestamp and an id over 255 characters, naming the field; writes nothing', async () => {
     await backend.save(minimal('kept', '2025-01-01T00:00:00Z'));
     const before = await dumpDatabase(database);
     const cases: [Conversation, string, RegExp][] = [
@@ -175,7 +179,8 @@ describe.runIf(postgresEnabled)('U+0000 and offsets beyond ±15:59 in PostgreSQL
     expect((await backend.load('é'.repeat(255))).metadata.id).toBe('é'.repeat(255));
   });
 
-  it('keeps offsets up to ±23:59 in metadata and entry times, with the right instant in the columns (listing order, earlier releases)', async () => {
+  // The columns hold the instant the listing order and earlier releases need.
+  it('keeps offsets up to ±23:59 in metadata and entry times, with the right instant in the columns', async () => {
     const far = conversation(
       'far',
       {
@@ -193,13 +198,15 @@ describe.runIf(postgresEnabled)('U+0000 and offsets beyond ±15:59 in PostgreSQL
     const utc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
     expect(
       await rows(
-        `SELECT ${utc('created_at')} AS c, ${utc('updated_at')} AS u, ${utc('title_generation_time')} AS t FROM conversations WHERE id = 'far'`,
+        `SELECT ${utc('created_at')} AS c, ${utc('updated_at')} AS u, ${utc('title_generation_time')} AS t ` +
+          "FROM conversations WHERE id = 'far'",
       ),
     ).toEqual([{ c: '2024-12-31T00:31:00.000000', u: '2025-01-02T02:30:00.123457', t: '2024-12-31T08:00:00.000000' }]);
     expect(
       (
         await rows(
-          `SELECT ${utc('created_at')} AS c FROM conversation_entries WHERE conversation_id = 'far' ORDER BY sequence_number`,
+          `SELECT ${utc('created_at')} AS c FROM conversation_entries WHERE conversation_id = 'far' ORDER BY ` +
+            'sequence_number',
         )
       ).map((r) => r.c),
     ).toEqual([

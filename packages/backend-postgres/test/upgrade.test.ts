@@ -95,7 +95,8 @@ describe.runIf(postgresEnabled)('a PostgreSQL database written by an earlier rel
       await backend.save(loaded);
       expect(await backend.load(id)).toStrictEqual(loaded);
       const { rows } = await client.query(
-        'SELECT entry_data, sequence_number FROM conversation_entries WHERE conversation_id = $1 ORDER BY sequence_number',
+        'SELECT entry_data, sequence_number FROM conversation_entries WHERE conversation_id = $1 ORDER BY ' +
+          'sequence_number',
         [id],
       );
       expect(rows).toStrictEqual(LEGACY_ENTRIES.map((entry, i) => ({ entry_data: entry, sequence_number: i })));
@@ -112,7 +113,8 @@ describe.runIf(postgresEnabled)('a PostgreSQL database written by an earlier rel
     });
     // What the earlier release's UpdateConversationMetadata does: columns only.
     await client.query(
-      "UPDATE conversations SET title = 'Renamed by Go', tags = '[]', updated_at = '2026-02-01T00:00:00Z' WHERE id = 'legacy-1'",
+      "UPDATE conversations SET title = 'Renamed by Go', tags = '[]', updated_at = '2026-02-01T00:00:00Z' WHERE " +
+        "id = 'legacy-1'",
     );
     const { metadata } = await backend.load('legacy-1');
     expect(metadata).toMatchObject({ title: 'Renamed by Go', updated_at: '2026-02-01T00:00:00Z', context_id: 'ctx-7' });

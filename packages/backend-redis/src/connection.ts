@@ -41,7 +41,9 @@ export class Connection {
   readonly endpoint: Endpoint;
   readonly #owned: boolean;
   #lastError: unknown;
-  /** The last command went unanswered (a frozen or overloaded server): `close` then does not wait for QUIT's answer too. */
+  /**
+   * The last command went unanswered (a frozen or overloaded server): `close` then does not wait for QUIT's answer too.
+   */
   #unanswered = false;
   readonly #recordError = (error: unknown): void => {
     // A reply that is not Redis's says why the connection then closed: the close must not hide it.

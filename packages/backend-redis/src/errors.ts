@@ -31,7 +31,22 @@ interface Diagnosis {
 
 const WHERE_HINT = 'storage.redis.host and storage.redis.port (or INFER_STORAGE_REDIS_HOST / INFER_STORAGE_REDIS_PORT)';
 
-const TLS_PORT_HINT = `a Redis server serves TLS on its tls-port (often 6380), not on its plain port; check ${WHERE_HINT}`;
+/** What ioredis reports when a connection drops or a command cannot be sent on it. */
+const CONNECTION_LOST = new RegExp(
+  [
+    'ECONNRESET',
+    'EPIPE',
+    'Connection is closed',
+    "isn't writeable",
+    'aborted due to connection close',
+    'max retries per request',
+  ].join('|'),
+);
+
+const TLS_PORT_HINT = [
+  'a Redis server serves TLS on its tls-port (often 6380), not on its plain port;',
+  `check ${WHERE_HINT}`,
+].join(' ');
 
 /** What a TLS client gets when the other end answers in plain text. */
 const NOT_TLS = /wrong version number|packet length too long|unknown protocol|WRONG_VERSION_NUMBER/i;
@@ -144,15 +159,13 @@ function diagnose(error: unknown, endpoint: Endpoint): Diagnosis {
       hint: `another service listens on that port; correct ${WHERE_HINT}`,
     };
   }
-  if (
-    /ECONNRESET|EPIPE|Connection is closed|isn't writeable|aborted due to connection close|max retries per request/.test(
-      `${String(code)} ${text}`,
-    )
-  ) {
+  if (CONNECTION_LOST.test(`${String(code)} ${text}`)) {
     return {
       reason: 'the connection was lost',
       action: 'check that the server is running; the backend reconnects by itself',
-      hint: `once Redis answers again, retry: a write that was under way (one MULTI/EXEC) was applied whole or not at all; if it never connected, check ${WHERE_HINT}`,
+      hint:
+        'once Redis answers again, retry: a write that was under way (one MULTI/EXEC) was applied whole or not at ' +
+        `all; if it never connected, check ${WHERE_HINT}`,
     };
   }
   return {

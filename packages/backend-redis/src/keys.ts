@@ -51,7 +51,8 @@ function checkId(id: string): string {
   // `x`: saving one would overwrite the other, so such ids are refused before anything is written.
   if (id.endsWith(ENTRIES_SUFFIX)) {
     throw new RangeError(
-      `conversation id "${id}" cannot end with "${ENTRIES_SUFFIX}" in Redis (it would share a key with "${id.slice(0, -ENTRIES_SUFFIX.length)}")`,
+      `conversation id "${id}" cannot end with "${ENTRIES_SUFFIX}" in Redis (it would share a key with ` +
+        `"${id.slice(0, -ENTRIES_SUFFIX.length)}")`,
     );
   }
   return id;

@@ -121,11 +121,15 @@ export class RedisBackend extends BaseStorageBackend {
     });
   }
 
-  /** Refuses a conversation beyond core's DOCUMENT_LIMITS: by its size (STRLEN) before reading it, by its depth before returning it. */
+  /**
+   * Refuses a conversation beyond core's DOCUMENT_LIMITS: by its size (STRLEN) before reading it, by its depth before
+   * returning it.
+   */
   async load(id: string): Promise<Conversation> {
     this.assertOpen();
     const keys = [this.#keys.metadata(id), this.#keys.entries(id)] as const;
-    // One script reads both keys at one instant (never metadata of one save with entries of another), and only within the limit.
+    // One script reads both keys at one instant (never metadata of one save with entries of another), and only within
+    // the limit.
     const [size, metadata, entries] = (await this.#connection.run((c) =>
       c.eval(LOAD_SCRIPT, keys.length, ...keys, DOCUMENT_LIMITS.maxBytes),
     )) as [number, string | null, string | null];

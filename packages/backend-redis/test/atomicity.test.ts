@@ -93,7 +93,8 @@ describe.runIf(redisEnabled)('every write of one conversation is one MULTI/EXEC 
     ]);
   });
 
-  it('reads without a round trip per conversation: load is one script (sizes, then both values), a page ZREVRANGE + one MGET', async () => {
+  // The load script reads the sizes, then both values.
+  it('reads without a round trip per conversation: load is one script, a page ZREVRANGE + one MGET', async () => {
     for (let i = 0; i < 15; i++)
       await backend.save(minimal(`page-${i}`, `2025-02-01T00:00:${String(i).padStart(2, '0')}Z`));
     const load = await commandsOf(() => backend.load('atomic'));

@@ -94,7 +94,7 @@ describe.runIf(redisEnabled)('redis keyspace on the shared server', () => {
     }
   });
 
-  it('lists conversations updated within one second newest first, and equal instants in a stable order across pages', async () => {
+  it('lists conversations updated within one second newest first, equal instants stably across pages', async () => {
     const backend = await backends.open();
     await backend.save(minimal('early', '2025-06-01T10:00:00.100Z'));
     await backend.save(minimal('late', '2025-06-01T12:00:00.900+02:00'));

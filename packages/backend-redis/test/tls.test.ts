@@ -82,7 +82,8 @@ describe.runIf(redisEnabled)('Redis tls against a TLS-only server', () => {
     expect(isInferError(error, ErrorCode.Connection)).toBe(true);
     expect(error.message).toMatch(
       new RegExp(
-        `^Redis at ${settings.host}:${settings.port}/0: the server certificate cannot be verified \\(.+\\); fix the TLS settings$`,
+        `^Redis at ${settings.host}:${settings.port}/0: the server certificate cannot be verified \\(.+\\); fix ` +
+          'the TLS settings$',
       ),
     );
     expect(error.hint).toContain(hint);
@@ -123,7 +124,8 @@ describe.runIf(redisEnabled)('Redis tls against a TLS-only server', () => {
     await works(options(tls, { host: 'localhost', username: ACL_USER, password: ACL_PASSWORD }));
     const error = await failure(options(tls, { host: 'localhost', username: ACL_USER, password: 'wrong' }));
     expect(error.message).toBe(
-      `Redis at localhost:${server.port}/0: the server refused the credentials; correct storage.redis.password or storage.redis.username`,
+      `Redis at localhost:${server.port}/0: the server refused the credentials; correct storage.redis.password ` +
+        'or storage.redis.username',
     );
   });
 
@@ -148,7 +150,8 @@ describe.runIf(redisEnabled)('Redis tls against a TLS-only server', () => {
     expect(isInferError(error, ErrorCode.Connection)).toBe(true);
     expect(error.message).toMatch(
       new RegExp(
-        `^Redis at 127\\.0\\.0\\.1:${plainServer.port}/0: (no TLS handshake within 1 s \\(connect_timeout\\); check that the server serves TLS on that port|the server does not speak TLS on that port)`,
+        `^Redis at 127\\.0\\.0\\.1:${plainServer.port}/0: (no TLS handshake within 1 s \\(connect_timeout\\); ` +
+          'check that the server serves TLS on that port|the server does not speak TLS on that port)',
       ),
     );
     expect(error.hint).toContain('tls-port');

@@ -14,8 +14,10 @@ export function addonLoadFailure(error: unknown, packageDir: string | undefined)
   const mismatch = ABI_MISMATCH.exec(message);
   if (!mismatch && code !== 'ERR_DLOPEN_FAILED') return undefined;
   const what = mismatch
-    ? `better-sqlite3 was built for another Node.js (NODE_MODULE_VERSION ${mismatch[1]}); this is Node.js ${process.version} (NODE_MODULE_VERSION ${mismatch[2]})`
-    : `better-sqlite3's native addon cannot be loaded by Node.js ${process.version} on ${process.platform}-${process.arch} (${message})`;
+    ? `better-sqlite3 was built for another Node.js (NODE_MODULE_VERSION ${mismatch[1]}); this is Node.js ` +
+      `${process.version} (NODE_MODULE_VERSION ${mismatch[2]})`
+    : `better-sqlite3's native addon cannot be loaded by Node.js ${process.version} on ` +
+      `${process.platform}-${process.arch} (${message})`;
   return new ConnectionError(what, { cause: error, hint: rebuildHint(packageDir) });
 }
 

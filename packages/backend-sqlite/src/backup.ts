@@ -45,10 +45,13 @@ export async function backupBeside(db: Database.Database, keep: number): Promise
     pruneBackups(path, keep);
   } catch (error) {
     throw new ConnectionError(
-      `backed SQLite database ${path} up to ${target}, but cannot remove an older backup: ${messageOf(error)}; nothing was applied`,
+      `backed SQLite database ${path} up to ${target}, but cannot remove an older backup: ${messageOf(error)}; ` +
+        'nothing was applied',
       {
         cause: error,
-        hint: `make ${dirname(path)} writable or remove the older backups beside it yourself, or skip the backup with --no-backup`,
+        hint:
+          `make ${dirname(path)} writable or remove the older backups beside it yourself, or skip the backup with ` +
+          '--no-backup',
       },
     );
   }

@@ -13,7 +13,10 @@ import { damagedDatabaseError, isCorrupt, isReadOnly, readOnlyError } from './fa
 import { configureLockWait, underWriteLock } from './lock-wait.js';
 import { openDatabase } from './native-addon.js';
 
-/** Earlier releases waited 30 s for a lock before failing with "database is locked"; `storage.sqlite.busy_timeout`'s default. */
+/**
+ * Earlier releases waited 30 s for a lock before failing with "database is locked"; `storage.sqlite.busy_timeout`'s
+ * default.
+ */
 export const BUSY_TIMEOUT_MS = 30_000;
 
 export interface ConnectOptions {
@@ -161,6 +164,8 @@ function describeOpenFailure(path: string, error: unknown): InferError {
   if (isReadOnly(error)) return readOnlyError(path, error);
   return new ConnectionError(`cannot use SQLite database ${path}: ${messageOf(error)}`, {
     cause: error,
-    hint: `check the free space and the file size limit where ${path} is, and that it and ${dirname(path)} are writable`,
+    hint:
+      `check the free space and the file size limit where ${path} is, and that it and ${dirname(path)} ` +
+      'are writable',
   });
 }

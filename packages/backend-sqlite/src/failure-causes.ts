@@ -12,7 +12,9 @@ export function isCorrupt(error: unknown): boolean {
 /** A damaged database, named with the way back: the newest backup beside it, or `sqlite3 .recover`. */
 export function damagedDatabaseError(path: string, detail: string, cause?: unknown): ConnectionError {
   const backup = newestBackup(path);
-  const recover = `recover what is readable with: sqlite3 "${path}" .recover | sqlite3 "${path}.recovered", then set storage.sqlite.path to the recovered file`;
+  const recover =
+    `recover what is readable with: sqlite3 "${path}" .recover | sqlite3 "${path}.recovered", then set ` +
+    'storage.sqlite.path to the recovered file';
   return new ConnectionError(`SQLite database ${path} is damaged (${detail}); it was left unchanged`, {
     cause,
     hint:
@@ -31,7 +33,9 @@ export function isReadOnly(error: unknown): boolean {
 export function readOnlyError(path: string, error: unknown): ConnectionError {
   return new ConnectionError(`cannot write SQLite database ${path}: ${messageOf(error)}`, {
     cause: error,
-    hint: `check the permissions (and owner, and immutable flag) of ${path} and ${dirname(path)} and make them writable, or set storage.sqlite.path to another file; it was left unchanged`,
+    hint:
+      `check the permissions (and owner, and immutable flag) of ${path} and ${dirname(path)} and make them ` +
+      'writable, or set storage.sqlite.path to another file; it was left unchanged',
   });
 }
 

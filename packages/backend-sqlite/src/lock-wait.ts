@@ -71,10 +71,13 @@ export function isBusy(error: unknown): boolean {
 
 function heldElsewhere(wait: LockWait, cause: unknown): LockTimeoutError {
   return new LockTimeoutError(
-    `another process (the Inference Gateway CLI or another infer) held SQLite database ${wait.path} for more than ${seconds(wait.timeoutMs)} s`,
+    `another process (the Inference Gateway CLI or another infer) held SQLite database ${wait.path} for more ` +
+      `than ${seconds(wait.timeoutMs)} s`,
     {
       cause,
-      hint: 'close the other program or wait for it to finish, then run this again; storage.sqlite.busy_timeout sets how long to wait',
+      hint:
+        'close the other program or wait for it to finish, then run this again; storage.sqlite.busy_timeout sets ' +
+        'how long to wait',
     },
   );
 }

@@ -45,7 +45,8 @@ const fits = (column: string) => `CASE WHEN ${STORED_BYTES} <= @maxBytes THEN ${
  * Parameters `@id`, `@maxBytes`. A whole conversation and `stored_bytes`; beyond `@maxBytes` its
  * JSON texts (metadata document, optimized messages, entries) are not read (null).
  */
-export const LOAD_CONVERSATION = `SELECT ${COLUMNS_OF_001}, ${['metadata', 'optimized_messages', 'messages'].map(fits).join(', ')},
+const DOCUMENTS = ['metadata', 'optimized_messages', 'messages'].map(fits).join(', ');
+export const LOAD_CONVERSATION = `SELECT ${COLUMNS_OF_001}, ${DOCUMENTS},
   ${STORED_BYTES} AS stored_bytes FROM conversations WHERE id = @id`;
 
 /**

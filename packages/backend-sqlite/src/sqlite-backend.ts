@@ -117,7 +117,10 @@ export class SqliteBackend extends BaseStorageBackend {
     this.#write(() => this.#prepare(UPSERT).run(columns));
   }
 
-  /** Refuses a conversation beyond core's DOCUMENT_LIMITS by its size before reading it, by its depth before returning it. */
+  /**
+   * Refuses a conversation beyond core's DOCUMENT_LIMITS by its size before reading it, by its depth before returning
+   * it.
+   */
   async load(id: string): Promise<Conversation> {
     this.assertOpen();
     const row = namingCause(this.#db, () =>

@@ -5,9 +5,10 @@ import { addonLoadFailure } from '../src/addon-errors.js';
 /** Node's own words when an addon of another ABI is loaded (process.dlopen). */
 const ABI_ERROR = Object.assign(
   new Error(
-    "The module '/srv/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node'\n" +
-      'was compiled against a different Node.js version using\nNODE_MODULE_VERSION 115. This version of Node.js requires\n' +
-      'NODE_MODULE_VERSION 137. Please try re-compiling or re-installing\nthe module (for instance, using `npm rebuild` or `npm install`).',
+    "The module '/srv/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node'\nwas compiled against " +
+      'a different Node.js version using\nNODE_MODULE_VERSION 115. This version of Node.js ' +
+      'requires\nNODE_MODULE_VERSION 137. Please try re-compiling or re-installing\nthe module (for instance, ' +
+      'using `npm rebuild` or `npm install`).',
   ),
   { code: 'ERR_DLOPEN_FAILED' },
 );
@@ -17,10 +18,12 @@ describe('a native addon that does not load', () => {
     const error = addonLoadFailure(ABI_ERROR, '/srv/app/node_modules/better-sqlite3');
     expect(isInferError(error, ErrorCode.Connection)).toBe(true);
     expect(error!.message).toBe(
-      `better-sqlite3 was built for another Node.js (NODE_MODULE_VERSION 115); this is Node.js ${process.version} (NODE_MODULE_VERSION 137)`,
+      'better-sqlite3 was built for another Node.js (NODE_MODULE_VERSION 115); this is Node.js ' +
+        `${process.version} (NODE_MODULE_VERSION 137)`,
     );
     expect(error!.hint).toBe(
-      'rebuild it for this Node.js: cd "/srv/app" && npm rebuild better-sqlite3, or run infer with the Node.js it was built for',
+      'rebuild it for this Node.js: cd "/srv/app" && npm rebuild better-sqlite3, or run infer with the Node.js ' +
+        'it was built for',
     );
     expect(error!.message).not.toMatch(/writable/);
   });

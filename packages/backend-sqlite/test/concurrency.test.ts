@@ -15,7 +15,7 @@ function run(child: ChildProcess): Promise<{ code: number | null; output: string
 }
 
 describe('SQLite under concurrency', () => {
-  it('lets 8 processes migrate one new file at once, 3 rounds: each migration applied exactly once, all succeed', async () => {
+  it('lets 8 processes migrate one new file at once, 3 rounds: each migration applied once, all succeed', async () => {
     for (let round = 0; round < 3; round++) {
       const path = tempDatabasePath();
       const started = await Promise.all(

@@ -76,7 +76,8 @@ describe('SQLite statements that reach outside the database', () => {
     );
     expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
     expect(String(error)).toContain(
-      'migration 100 (Attach) ATTACH opens another database file, and creates it when it does not exist (line 2): it reaches outside the database; set "external: true"',
+      'migration 100 (Attach) ATTACH opens another database file, and creates it when it does not exist (line ' +
+        '2): it reaches outside the database; set "external: true"',
     );
     expect(existsSync(target)).toBe(false);
 

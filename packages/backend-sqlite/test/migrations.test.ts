@@ -112,7 +112,8 @@ describe('SQLite migrations through the engine', () => {
     await (await SqliteBackend.open({ path })).close();
     const db = new Database(path);
     db.prepare(
-      "INSERT INTO schema_migrations (version, description, applied_at) VALUES ('999', 'From a newer release', '2027-01-01T00:00:00Z')",
+      "INSERT INTO schema_migrations (version, description, applied_at) VALUES ('999', 'From a newer release', " +
+        "'2027-01-01T00:00:00Z')",
     ).run();
     db.close();
     const backend = await SqliteBackend.open({ path, migrate: false });
@@ -133,7 +134,8 @@ describe('SQLite migrations through the engine', () => {
     await first.close();
     const db = new Database(path);
     db.prepare(
-      "INSERT INTO schema_migrations (version, description, applied_at) VALUES ('999', 'From a newer release', '2027-01-01T00:00:00Z')",
+      "INSERT INTO schema_migrations (version, description, applied_at) VALUES ('999', 'From a newer release', " +
+        "'2027-01-01T00:00:00Z')",
     ).run();
     db.close();
     const before = hash(path);

@@ -29,7 +29,7 @@ async function migratedDatabase(): Promise<Database.Database> {
 }
 
 describe("SQLite schema, read from SQLite's own catalogue, matches schema-001.md", () => {
-  it('has the ledger of earlier releases (three columns, idx_schema_migrations_version) plus a nullable checksum', async () => {
+  it('has the ledger of earlier releases (three columns, their index) plus a nullable checksum', async () => {
     const db = await migratedDatabase();
     expect(columns(db, 'schema_migrations')).toEqual([
       ['version', 'VARCHAR(255)', false, null, true],

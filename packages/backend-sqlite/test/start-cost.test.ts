@@ -21,7 +21,9 @@ console.log(JSON.stringify({
 `;
 
 describe('opening a database with nothing pending', () => {
-  it('loads better-sqlite3 without the bindings package, no node:crypto (the shipped migrations declare their checksums) and no streams (the bundles take node:fs without an ESM namespace)', async () => {
+  // No node:crypto: the shipped migrations declare their checksums.
+  // No streams: the bundles take node:fs without an ESM namespace.
+  it('loads better-sqlite3 without the bindings package, no node:crypto and no streams', async () => {
     const path = tempDatabasePath();
     await (await SqliteBackend.open({ path })).close();
 

@@ -20,7 +20,10 @@ export const ErrorCode = {
   CopyIncomplete: 'E_COPY_INCOMPLETE',
   /** A conversation holds a value this backend cannot store; nothing was written. */
   UnsupportedValue: 'E_UNSUPPORTED_VALUE',
-  /** A stored conversation is nested deeper or is larger than the documented limits (DOCUMENT_LIMITS), or is not JSON; it was not read. */
+  /**
+   * A stored conversation is nested deeper or is larger than the documented limits (DOCUMENT_LIMITS), or is not JSON;
+   * it was not read.
+   */
   DocumentLimit: 'E_DOCUMENT_LIMIT',
   /**
    * A configuration file found in the current directory, not approved by the user, would send a

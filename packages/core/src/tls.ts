@@ -34,7 +34,9 @@ export interface TlsSettings {
   /** Client certificate and its key (PEM files), for servers that authenticate clients by certificate. */
   readonly cert?: string | undefined;
   readonly key?: string | undefined;
-  /** The setting names, e.g. `{ mode: 'storage.postgres.ssl_mode', rootCert: 'storage.postgres.ssl_root_cert', ... }`. */
+  /**
+   * The setting names, e.g. `{ mode: 'storage.postgres.ssl_mode', rootCert: 'storage.postgres.ssl_root_cert', ... }`.
+   */
   readonly keys: { readonly mode: string; readonly rootCert: string; readonly cert: string; readonly key: string };
 }
 
@@ -49,7 +51,9 @@ export function tlsConnectionOptions(settings: TlsSettings): ConnectionOptions {
     if (mode !== 'require') {
       throw new ConfigurationError(`${keys.mode}: ${mode} needs a root certificate to verify the server against`, {
         path: keys.rootCert,
-        hint: `set ${keys.rootCert} to the PEM file of the CA that signed the server certificate (or "${SYSTEM_ROOTS}" for the CAs this machine trusts), or use ${keys.mode} require (encrypted, unverified)`,
+        hint:
+          `set ${keys.rootCert} to the PEM file of the CA that signed the server certificate (or ` +
+          `"${SYSTEM_ROOTS}" for the CAs this machine trusts), or use ${keys.mode} require (encrypted, unverified)`,
       });
     }
     // Encrypted against eavesdroppers, not against a server posing as the real one.
@@ -134,13 +138,17 @@ export function tlsVerificationFailure(
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     return {
       reason,
-      hint: `set ${keys.host} to a name the certificate carries, or use ${keys.mode} verify-ca (verifies the chain, not the name)`,
+      hint:
+        `set ${keys.host} to a name the certificate carries, or use ${keys.mode} verify-ca (verifies the chain, ` +
+        'not the name)',
     };
   }
   if (typeof code === 'string' && CHAIN_CODES.has(code)) {
     return {
       reason,
-      hint: `set ${keys.rootCert} to the PEM file of the CA that signed the server certificate, or use ${keys.mode} require without ${keys.rootCert} (encrypted, unverified)`,
+      hint:
+        `set ${keys.rootCert} to the PEM file of the CA that signed the server certificate, or use ${keys.mode} ` +
+        `require without ${keys.rootCert} (encrypted, unverified)`,
     };
   }
   return undefined;

@@ -59,7 +59,7 @@ describe('configuration lookup', () => {
     expect(config).toMatchObject({ type: 'sqlite', options: { path: '/x.db' }, source: { kind: 'flag' } });
   });
 
-  it('reads the file INFER_CONFIG names instead of the lookup (--config still wins); a missing one is an error naming the variable', async () => {
+  it('reads the file INFER_CONFIG names, not the lookup (--config wins); if missing, names the variable', async () => {
     const cwd = tempTree({
       'named.yaml': 'storage:\n  type: postgres\n',
       'flag.yaml': 'storage:\n  type: memory\n',

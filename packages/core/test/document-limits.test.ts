@@ -56,7 +56,9 @@ describe('DOCUMENT_LIMITS', () => {
       code: 'E_DOCUMENT_LIMIT',
       id: 'c-2',
       limit: 'size',
-      message: `conversation c-2 is stored as ${DOCUMENT_LIMITS.maxBytes + 1} bytes of JSON, more than the limit of 64 MiB, so it is not read`,
+      message:
+        `conversation c-2 is stored as ${DOCUMENT_LIMITS.maxBytes + 1} bytes of JSON, more than the limit of 64 ` +
+        'MiB, so it is not read',
     });
     expect(refuse(() => assertSizeWithinLimit('c-3', DOCUMENT_LIMITS.maxBytes))).toBeUndefined();
     expect(refuse(() => assertDepthWithinLimit('c-4', nested(DOCUMENT_LIMITS.maxDepth)))).toBeUndefined();

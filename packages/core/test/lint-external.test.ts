@@ -9,7 +9,9 @@ import {
 import { classifyStatement, splitStatements } from '../src/sql/index.js';
 import { RecordingDriver } from './recording-driver.js';
 
-/** Rules in the shapes the backends use: an anchored statement, a skipped run with a negation, a call, a keyword pair. */
+/**
+ * Rules in the shapes the backends use: an anchored statement, a skipped run with a negation, a call, a keyword pair.
+ */
 const RULES: readonly ExternalStatementRule[] = [
   { pattern: '^ ATTACH', reason: 'ATTACH opens another file' },
   { pattern: '^ COPY … TO !STDOUT', reason: 'COPY TO writes a file' },
@@ -110,7 +112,8 @@ describe('lint of external statements', () => {
         severity: 'error',
         line: 2,
         message:
-          'migration 004 (Attach) ATTACH opens another file (line 2): it reaches outside the database; set "external: true" on the migration to acknowledge it',
+          'migration 004 (Attach) ATTACH opens another file (line 2): it reaches outside the database; set ' +
+          '"external: true" on the migration to acknowledge it',
       },
       {
         version: '005',
@@ -118,7 +121,8 @@ describe('lint of external statements', () => {
         severity: 'error',
         line: 1,
         message:
-          'migration 005 (Copy on down) COPY TO writes a file (down, line 1): it reaches outside the database; set "external: true" on the migration to acknowledge it',
+          'migration 005 (Copy on down) COPY TO writes a file (down, line 1): it reaches outside the database; ' +
+          'set "external: true" on the migration to acknowledge it',
       },
     ]);
     const declared = await lintMigrations(
@@ -184,7 +188,8 @@ describe('lint of external statements', () => {
       [
         '004',
         'error',
-        'ATTACH opens another file (line 2): it reaches outside the database; set "external: true" on the migration to acknowledge it',
+        'ATTACH opens another file (line 2): it reaches outside the database; set "external: true" on the ' +
+          'migration to acknowledge it',
       ],
       [
         '005',

@@ -51,7 +51,9 @@ describe('readMigrationsDirectory: regular files only', () => {
       {
         path: join(dir, '005_x.up.sql'),
         rule: 'file-type',
-        message: `${join(dir, '005_x.up.sql')} is named like a migration but is a FIFO (named pipe), not a regular file, so it is skipped; replace it with a regular file or remove it`,
+        message:
+          `${join(dir, '005_x.up.sql')} is named like a migration but is a FIFO (named pipe), not a regular file, ` +
+          'so it is skipped; replace it with a regular file or remove it',
       },
     ]);
   });
@@ -84,7 +86,7 @@ describe('readMigrationsDirectory: regular files only', () => {
     ]);
   });
 
-  it('does not follow a link out of the directory: a cloned repository cannot read ~/.pgpass as a migration', async () => {
+  it('follows no link out of the directory: a cloned repository cannot read ~/.pgpass as a migration', async () => {
     const secrets = tempTree({ '.pgpass': 'db.example:5432:*:me:Secret-Pw\n' });
     const dir = tempTree({ 'sub/inside.sql': 'CREATE TABLE inside (x TEXT);\n' });
     symlinkSync(join(secrets, '.pgpass'), join(dir, '004_pgpass.up.sql'));
@@ -100,7 +102,7 @@ describe('readMigrationsDirectory: regular files only', () => {
     expect(JSON.stringify(read)).not.toContain('Secret-Pw');
   });
 
-  it('warns about hidden entries and directories named like a migration; other hidden ones and directories stay silent', async () => {
+  it('warns about hidden entries and directories named like a migration; other such entries stay silent', async () => {
     const dir = tempTree({
       '.004_hidden.up.sql': 'CREATE TABLE h (x TEXT);\n',
       '.gitkeep': '',
@@ -118,7 +120,10 @@ describe('readMigrationsDirectory: regular files only', () => {
       ['notes.md', 'file-name'],
     ]);
     expect(read.skipped[0]!.message).toMatch(
-      /\.004_hidden\.up\.sql is named like a migration but hidden \(its name starts with a dot\), so it is skipped; remove the dot/,
+      new RegExp(
+        /\.004_hidden\.up\.sql is named like a migration but hidden \(its name starts with a dot\), so it /.source +
+          /is skipped; remove the dot/.source,
+      ),
     );
     expect(read.skipped[2]!.message).toMatch(
       /005_folder\.up\.sql is named like a migration but is a directory, not a regular file/,
@@ -130,7 +135,8 @@ describe('readMigrationsDirectory: regular files only', () => {
     const [entry] = (await readMigrationsDirectory(dir)).skipped;
     expect(entry!.path).toBe(join(dir, 'evil\u001b[2J.sql'));
     expect(entry!.message).toBe(
-      `${join(dir, 'evil\\e[2J.sql')} is not named like a migration (004_add_tags.up.sql, 004_add_tags.down.sql), so it is ignored; rename it if it is one`,
+      `${join(dir, 'evil\\e[2J.sql')} is not named like a migration (004_add_tags.up.sql, ` +
+        '004_add_tags.down.sql), so it is ignored; rename it if it is one',
     );
   });
 });

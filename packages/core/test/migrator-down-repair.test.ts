@@ -90,7 +90,8 @@ describe('Migrator repair and baseline', () => {
     const error = await new Migrator({ driver, migrations: [stale] }).repair().catch((e: unknown) => e);
     expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
     expect(String(error)).toContain(
-      `migration 001 (First) declares checksum ${'9'.repeat(64)} but its SQL's is ${migrationChecksum(first)}: correct it or leave it out; nothing was repaired`,
+      `migration 001 (First) declares checksum ${'9'.repeat(64)} but its SQL's is ${migrationChecksum(first)}: ` +
+        'correct it or leave it out; nothing was repaired',
     );
     expect(driver.ledger).toEqual([row(first)]);
   });
@@ -107,7 +108,8 @@ describe('Migrator repair and baseline', () => {
     expect(error).toMatchObject({
       version: '002',
       message:
-        'the ledger\'s migration 002 is "Add tags", not "Second": that version was applied from another migration, so repair changed nothing',
+        'the ledger\'s migration 002 is "Add tags", not "Second": that version was applied from another ' +
+        'migration, so repair changed nothing',
     });
     expect((error as { hint: string }).hint).toMatch(/give "Second" a version of its own/);
     expect(driver.ledger).toEqual(ledger);

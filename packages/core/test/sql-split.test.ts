@@ -37,7 +37,8 @@ describe('splitStatements', () => {
 
   it('ignores semicolons in comments and drops statements that are only comments', () => {
     const sql =
-      '-- create; the table\nCREATE TABLE a (x INT); /* trailing; note */\n/* only; a comment */\n-- and another;\n;;\nSELECT 1 -- done; really\n';
+      '-- create; the table\nCREATE TABLE a (x INT); /* trailing; note */\n/* only; a comment */\n' +
+      '-- and another;\n;;\nSELECT 1 -- done; really\n';
     expect(texts(sql, 'postgres')).toEqual(['CREATE TABLE a (x INT)', 'SELECT 1 -- done; really']);
   });
 
@@ -66,14 +67,16 @@ describe('splitStatements', () => {
 
   it('keeps an SQLite CREATE TRIGGER … BEGIN …; …; END in one statement', () => {
     const trigger =
-      'CREATE TRIGGER touch AFTER UPDATE ON t\nBEGIN\n  UPDATE t SET updated = 1 WHERE id = NEW.id;\n  INSERT INTO log VALUES (NEW.id);\nEND';
+      'CREATE TRIGGER touch AFTER UPDATE ON t\nBEGIN\n  UPDATE t SET updated = 1 WHERE id = NEW.id;\n' +
+      '  INSERT INTO log VALUES (NEW.id);\nEND';
     expect(texts(`${trigger};\nSELECT 1;`, 'sqlite')).toEqual([trigger, 'SELECT 1']);
   });
 
   it('ends an SQLite trigger at its own END, not at the END of a CASE or inside a word', () => {
     // dbgate-query-splitter's own BEGIN…END tracking gets all three wrong.
     const trigger =
-      'CREATE TEMP TRIGGER tr AFTER INSERT ON t BEGIN UPDATE t SET legend = CASE WHEN NEW.a THEN 1 ELSE 2 END; DELETE FROM u; END';
+      'CREATE TEMP TRIGGER tr AFTER INSERT ON t BEGIN UPDATE t SET legend = CASE WHEN NEW.a THEN 1 ELSE 2 END; ' +
+      'DELETE FROM u; END';
     expect(texts(`CREATE TABLE s (beginning TEXT); ${trigger}; SELECT 3`, 'sqlite')).toEqual([
       'CREATE TABLE s (beginning TEXT)',
       trigger,
@@ -90,7 +93,8 @@ describe('splitStatements', () => {
 
   it('follows MySQL DELIMITER blocks', () => {
     const sql =
-      'DELIMITER //\nCREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a = 1; SET NEW.b = 2; END//\nDELIMITER ;\nSELECT 1;';
+      'DELIMITER //\nCREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a = 1; SET NEW.b = 2; ' +
+      'END//\nDELIMITER ;\nSELECT 1;';
     expect(texts(sql, 'mysql')).toEqual([
       'CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a = 1; SET NEW.b = 2; END',
       'SELECT 1',

@@ -11,7 +11,7 @@ describe('the servers the tests need', () => {
     expect(testBackends({ INFER_TEST_BACKENDS: ' sqlite, memory ,' })).toEqual(['sqlite', 'memory']);
   });
 
-  it('names each missing server on one line, with how to start it and the INFER_TEST_BACKENDS without them', async () => {
+  it('names each missing server on one line, how to start it, and the INFER_TEST_BACKENDS without them', async () => {
     const [pgPort, mariadbPort] = [await freePort(), await freePort()];
     const env = { INFER_TEST_POSTGRES_PORT: String(pgPort), INFER_TEST_MARIADB_PORT: String(mariadbPort) };
     expect(await missingServerLines(env)).toEqual([

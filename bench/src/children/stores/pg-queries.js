@@ -40,7 +40,8 @@ export const DELETE_ENTRIES = 'DELETE FROM conversation_entries WHERE conversati
 export const INSERT_ENTRIES = `
   INSERT INTO conversation_entries (conversation_id, entry_data, sequence_number, created_at)
   SELECT $1, e.entry, e.n - 1, e.created_at
-  FROM ROWS FROM (jsonb_array_elements($2::jsonb), unnest($3::timestamptz[])) WITH ORDINALITY AS e(entry, created_at, n)`;
+  FROM ROWS FROM (jsonb_array_elements($2::jsonb), unnest($3::timestamptz[]))
+    WITH ORDINALITY AS e(entry, created_at, n)`;
 
 export const LOAD_CONVERSATION = `
   SELECT ${METADATA}, c.optimized_messages,
@@ -48,7 +49,8 @@ export const LOAD_CONVERSATION = `
        FROM conversation_entries e WHERE e.conversation_id = c.id) AS entries
   FROM conversations c WHERE c.id = $1`;
 
-export const LIST_CONVERSATIONS = `SELECT ${METADATA} FROM conversations c ORDER BY c.updated_at DESC, c.id LIMIT $1 OFFSET $2`;
+export const LIST_CONVERSATIONS = `
+  SELECT ${METADATA} FROM conversations c ORDER BY c.updated_at DESC, c.id LIMIT $1 OFFSET $2`;
 
 /** row-mapping.ts's columnValues: the columns earlier releases read, then the whole document. */
 export function columnValues(metadata) {

@@ -23,8 +23,10 @@ export const cases: readonly Case[] = [
     name: 'storage copy --to naming a directory',
     args: ['storage', 'copy', '--to', 'target'],
     exit: EXIT.config,
-    error:
-      /^Error: --to: config file .*target is a directory, not a file\. Fix: pass the path of an existing YAML file to --to/,
+    error: new RegExp(
+      /^Error: --to: config file .*target is a directory, not a file\. Fix: pass the path of an existing /.source +
+        /YAML file to --to/.source,
+    ),
     setup: ({ sb }) => {
       mkdirSync(join(sb.cwd, 'target'));
     },

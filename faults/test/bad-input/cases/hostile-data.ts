@@ -22,7 +22,8 @@ function insert(
   try {
     conn
       .prepare(
-        `INSERT INTO conversations (id, title, count, messages, created_at, updated_at, metadata) VALUES (@id, @title, 1, ${messages}, @at, @at, ${metadata})`,
+        'INSERT INTO conversations (id, title, count, messages, created_at, updated_at, metadata) VALUES (@id, ' +
+          `@title, 1, ${messages}, @at, @at, ${metadata})`,
       )
       .run({ id, title: `Title of ${id}`, at: AT, ...(text === '' ? {} : { text }) });
   } finally {

@@ -45,7 +45,10 @@ function sqliteMigration(
   };
 }
 
-/** A PostgreSQL migration 004 whose up is `sql`: `infer migrate` refuses it, the database unchanged, `path` never written. */
+/**
+ * A PostgreSQL migration 004 whose up is `sql`: `infer migrate` refuses it, the database unchanged, `path` never
+ * written.
+ */
 function postgresMigration(name: string, sql: (path: string) => string, error: RegExp): Case {
   return {
     name,
@@ -112,7 +115,8 @@ export const cases: readonly Case[] = [
     'a PostgreSQL migration with COPY … TO a file',
     (path) => `COPY (SELECT 1) TO '${path}'`,
     new RegExp(
-      `COPY … TO a file or program writes a file or runs a program on the database server \\(line 2\\): ${OUTSIDE.source}`,
+      'COPY … TO a file or program writes a file or runs a program on the database server \\(line 2\\): ' +
+        `${OUTSIDE.source}`,
     ),
   ),
   postgresMigration(

@@ -72,7 +72,8 @@ export const cases: readonly Case[] = [
       const { host, port, user, database } = pg;
       writeConfig(
         sb,
-        `storage:\n  type: postgres\n  postgres:\n    host: ${host}\n    port: ${port}\n    username: ${user}\n    database: ${database}\n    ssl_mode: disable\n`,
+        `storage:\n  type: postgres\n  postgres:\n    host: ${host}\n    port: ${port}\n    username: ${user}\n` +
+          `    database: ${database}\n    ssl_mode: disable\n`,
         join(sb.cwd, 'postgres.yaml'),
       );
       return undefined;

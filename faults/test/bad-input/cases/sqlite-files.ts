@@ -68,7 +68,8 @@ export const cases: readonly Case[] = [
       fileSizeLimitKb: 64,
       env: migrationsDir(sb, 'sqlite', {
         '004_fill.up.sql':
-          'CREATE TABLE fill AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) SELECT i, randomblob(100) AS b FROM n;\n',
+          'CREATE TABLE fill AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) ' +
+          'SELECT i, randomblob(100) AS b FROM n;\n',
       }),
     }),
   },

@@ -20,7 +20,8 @@ const namingServer =
     const server = await connectionRecorder(context.sb.root);
     writeConfig(
       context.sb,
-      `storage:\n  type: postgres\n  postgres:\n    host: 127.0.0.1\n    port: ${server.port}\n    ssl_mode: disable\n    connect_timeout: 2\n`,
+      `storage:\n  type: postgres\n  postgres:\n    host: 127.0.0.1\n    port: ${server.port}\n` +
+        '    ssl_mode: disable\n    connect_timeout: 2\n',
     );
     const env = credential(context);
     after?.(context);
@@ -36,8 +37,10 @@ export const cases: readonly Case[] = [
     name: 'an unapproved project config naming a server, the password from INFER_STORAGE_POSTGRES_PASSWORD',
     args: ['migrate'],
     exit: UNTRUSTED,
-    error:
-      /config\.yaml \(found in the current directory\) would send the password from INFER_STORAGE_POSTGRES_PASSWORD to postgres \(.*port=\d+\).*infer config trust/,
+    error: new RegExp(
+      /config\.yaml \(found in the current directory\) would send the password from /.source +
+        /INFER_STORAGE_POSTGRES_PASSWORD to postgres \(.*port=\d+\).*infer config trust/.source,
+    ),
     setup: namingServer(() => ({ INFER_STORAGE_POSTGRES_PASSWORD: PASSWORD })),
   },
   {
@@ -79,8 +82,10 @@ export const cases: readonly Case[] = [
     args: ['migrate'],
     start: 'pending',
     exit: UNTRUSTED,
-    error:
-      /would run the migrations of its migrations_dir against sqlite \(path=\S*conversations\.db\), a store it does not name/,
+    error: new RegExp(
+      /would run the migrations of its migrations_dir against sqlite \(path=\S*conversations\.db\), a /.source +
+        /store it does not name/.source,
+    ),
     setup: config('storage:\n  migrations_dir: ../migrations\n'),
   },
   {

@@ -39,7 +39,9 @@ export async function applyEnvOverrides(
     const section = bySpecificity.find((name) => rest.startsWith(`${name.toLowerCase()}_`));
     if (!section) {
       throw new ConfigurationError(`environment variable ${variable} matches no storage setting`, {
-        hint: `unset it, or use INFER_STORAGE_TYPE, INFER_STORAGE_ENABLED, INFER_STORAGE_MIGRATIONS_DIR or INFER_STORAGE_<${sections.join('|').toUpperCase()}>_<KEY>`,
+        hint:
+          'unset it, or use INFER_STORAGE_TYPE, INFER_STORAGE_ENABLED, INFER_STORAGE_MIGRATIONS_DIR or ' +
+          `INFER_STORAGE_<${sections.join('|').toUpperCase()}>_<KEY>`,
       });
     }
     const key = rest.slice(section.length + 1);

@@ -18,13 +18,15 @@ export class IncompatibleBackendError extends InferError {
     const [message, hint] =
       supported === undefined
         ? [
-            `${what} declares no valid backend contract version (a semver range such as ^1.0.0); this infer has contract ${CONTRACT_VERSION}`,
+            `${what} declares no valid backend contract version (a semver range such as ^1.0.0); this infer has ` +
+              `contract ${CONTRACT_VERSION}`,
             `upgrade ${source} to a release that declares one`,
           ]
         : newerThanCore(supported)
           ? [
               `${what} needs backend contract ${supported}; this infer has ${CONTRACT_VERSION}`,
-              `upgrade infer to a release with a contract in ${supported}, or install a release of ${source} made for contract ${CONTRACT_VERSION}`,
+              `upgrade infer to a release with a contract in ${supported}, or install a release of ${source} ` +
+                `made for contract ${CONTRACT_VERSION}`,
             ]
           : [
               `${what} supports backend contract ${supported}; this infer has ${CONTRACT_VERSION}`,

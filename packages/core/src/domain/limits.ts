@@ -16,7 +16,10 @@ export const DOCUMENT_LIMITS = Object.freeze({
   maxBytes: 64 * 1024 * 1024,
 });
 
-/** What a stored conversation is beyond: too deep, too large, or not JSON at all (written by another program, or damaged). */
+/**
+ * What a stored conversation is beyond: too deep, too large, or not JSON at all (written by another program, or
+ * damaged).
+ */
 export type DocumentLimit = 'depth' | 'size' | 'json';
 
 /** A stored conversation is beyond {@link DOCUMENT_LIMITS}; it was not read, and nothing was changed. */
@@ -29,9 +32,12 @@ export class DocumentLimitError extends InferError {
         ? `is nested deeper than ${DOCUMENT_LIMITS.maxDepth} levels`
         : limit === 'json'
           ? `is not stored as valid JSON (${detail})`
-          : `is stored as ${detail === undefined ? 'more than' : `${detail} bytes of JSON,`} more than the limit of ${DOCUMENT_LIMITS.maxBytes / 2 ** 20} MiB`;
+          : `is stored as ${detail === undefined ? 'more than' : `${detail} bytes of JSON,`} more than the limit ` +
+            `of ${DOCUMENT_LIMITS.maxBytes / 2 ** 20} MiB`;
     super(ErrorCode.DocumentLimit, `conversation ${id} ${what}, so it is not read`, {
-      hint: `fix or remove it with the application that wrote it, or delete it with "infer conversations delete ${id} --yes"; the other conversations are not affected`,
+      hint:
+        `fix or remove it with the application that wrote it, or delete it with "infer conversations delete ${id} ` +
+        '--yes"; the other conversations are not affected',
     });
     this.id = id;
     this.limit = limit;
@@ -64,7 +70,10 @@ export function assertSizeWithinLimit(id: string, bytes: number): void {
   if (bytes > DOCUMENT_LIMITS.maxBytes) throw new DocumentLimitError(id, 'size', bytes);
 }
 
-/** Parses the JSON text a conversation is stored as; text that is not JSON is a {@link DocumentLimitError} naming the conversation. */
+/**
+ * Parses the JSON text a conversation is stored as; text that is not JSON is a {@link DocumentLimitError} naming the
+ * conversation.
+ */
 export function parseStoredJson<T>(id: string, text: string, where: string): T {
   try {
     return JSON.parse(text) as T;

@@ -55,7 +55,8 @@ export async function readMigrationsDirectory(directory: string): Promise<Migrat
         skippedEntry(
           path,
           'file-name',
-          'is named like a migration but hidden (its name starts with a dot), so it is skipped; remove the dot if it is one',
+          'is named like a migration but hidden (its name starts with a dot), so it is skipped; remove the dot ' +
+            'if it is one',
         ),
       );
       continue;
@@ -94,7 +95,8 @@ function misnamed(path: string): SkippedEntry {
   return skippedEntry(
     path,
     'file-name',
-    'is not named like a migration (004_add_tags.up.sql, 004_add_tags.down.sql), so it is ignored; rename it if it is one',
+    'is not named like a migration (004_add_tags.up.sql, 004_add_tags.down.sql), so it is ignored; rename it ' +
+      'if it is one',
   );
 }
 
@@ -167,7 +169,9 @@ export function migrationFiles(
       hint: 'name the migration with letters or digits, e.g. "add tags"',
     });
   const base = `${version}_${slug}`;
-  const header = `-- infer: description=${name.trim()}\n-- ${dialect} migration ${version}. Options on the line above: transaction=false, destructive=true, external=true.\n`;
+  const header =
+    `-- infer: description=${name.trim()}\n-- ${dialect} migration ${version}. Options on the line above: ` +
+    'transaction=false, destructive=true, external=true.\n';
   return {
     base,
     up: `${header}\n-- Write the ${dialect} statements that apply this change here.\n`,

@@ -18,9 +18,15 @@ export type LintRule =
   | 'checksum'
   /** An entry of the migrations directory that is not named like a migration, or is hidden, so was ignored. */
   | 'file-name'
-  /** An entry named like a migration that is not a regular file (a FIFO, socket, device, directory, dangling link), so was skipped. */
+  /**
+   * An entry named like a migration that is not a regular file (a FIFO, socket, device, directory, dangling link), so
+   * was skipped.
+   */
   | 'file-type'
-  /** A statement that reaches outside the database (another database file, a file or program of the server) without `external: true`. */
+  /**
+   * A statement that reaches outside the database (another database file, a file or program of the server) without
+   * `external: true`.
+   */
   | 'external';
 
 /** One finding of the linter; errors stop a run before anything is written, warnings do not. */
@@ -34,7 +40,9 @@ export interface LintProblem {
   readonly line?: number;
 }
 
-/** Keywords without which no statement can be destructive or refuse a transaction: most migrations skip the splitter. */
+/**
+ * Keywords without which no statement can be destructive or refuse a transaction: most migrations skip the splitter.
+ */
 const WORTH_SPLITTING = /\b(drop|truncate|delete|rename|concurrently|vacuum|database|system|tablespace)\b/i;
 
 /** What the checks of a migration list need to know of the driver. */
@@ -94,7 +102,8 @@ export async function lintMigrations(
           migration,
           'order',
           'error',
-          `is pending but ${highestApplied} is already applied: it would run out of order; give it a version after ${highestApplied}`,
+          `is pending but ${highestApplied} is already applied: it would run out of order; give it a version ` +
+            `after ${highestApplied}`,
         ),
       );
     }
@@ -224,7 +233,8 @@ function textProblems(migration: Migration): LintProblem[] {
             migration,
             'transaction',
             'error',
-            'is a data migration that opts out of a transaction: run data migrations in one, so a failure leaves nothing behind',
+            'is a data migration that opts out of a transaction: run data migrations in one, so a failure ' +
+              'leaves nothing behind',
           ),
         ]
       : [];
@@ -265,7 +275,8 @@ function statementProblems(
           migration,
           'external',
           'error',
-          `${facts.external} (${where}): it reaches outside the database; set "external: true" on the migration to acknowledge it`,
+          `${facts.external} (${where}): it reaches outside the database; set "external: true" on the migration ` +
+            'to acknowledge it',
         ),
         line: statement.line,
       });
@@ -277,7 +288,8 @@ function statementProblems(
           migration,
           'destructive',
           'error',
-          `${facts.destructive} (line ${statement.line}) destroys data: set "destructive: true" on the migration to acknowledge it`,
+          `${facts.destructive} (line ${statement.line}) destroys data: set "destructive: true" on the ` +
+            'migration to acknowledge it',
         ),
         line: statement.line,
       });
@@ -288,7 +300,8 @@ function statementProblems(
           migration,
           'transaction',
           'error',
-          `${facts.nonTransactional} (line ${statement.line}) cannot run in a transaction: set "transaction: false" on the migration`,
+          `${facts.nonTransactional} (line ${statement.line}) cannot run in a transaction: set ` +
+            '"transaction: false" on the migration',
         ),
         line: statement.line,
       });

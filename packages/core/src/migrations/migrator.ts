@@ -20,7 +20,10 @@ export interface MigratorOptions {
 }
 
 export interface DownOptions {
-  /** Revert every applied migration above this version (not including it); `"0"` reverts all. Default: the last one only. */
+  /**
+   * Revert every applied migration above this version (not including it); `"0"` reverts all. Default: the last one
+   * only.
+   */
   readonly to?: string;
 }
 

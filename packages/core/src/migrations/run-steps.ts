@@ -163,7 +163,8 @@ function interrupted(migrations: readonly Migration[], index: number, direction:
   const where =
     index === 0
       ? `before the first of ${migrations.length} migrations; none was ${done}`
-      : `after migration ${migrations[index - 1]!.version} (${index} of ${migrations.length} ${done}, each committed whole)`;
+      : `after migration ${migrations[index - 1]!.version} (${index} of ${migrations.length} ${done}, each ` +
+        'committed whole)';
   return new InterruptedError(`interrupted ${where}`, { hint: `run ${command} again to resume` });
 }
 

@@ -64,7 +64,8 @@ export function definitionProblems(migrations: readonly Migration[]): LintProble
       error(
         current.version,
         'duplicate',
-        `duplicate migration version: "${previous.version}" (${previous.description}) and "${current.version}" (${current.description})`,
+        `duplicate migration version: "${previous.version}" (${previous.description}) and "${current.version}" ` +
+          `(${current.description})`,
       );
     }
   }

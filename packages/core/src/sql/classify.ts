@@ -13,7 +13,8 @@ import { nonTransactionalReason } from './transaction.js';
  *
  * @example
  * classifyStatement('DELETE FROM sessions', 'postgres')
- * // { destructive: 'DELETE without WHERE deletes every row of the table', nonTransactional: undefined, external: undefined, createsTables: [] }
+ * // { destructive: 'DELETE without WHERE deletes every row of the table', nonTransactional: undefined,
+ * //   external: undefined, createsTables: [] }
  * classifyStatement('CREATE INDEX CONCURRENTLY i ON t (a)', 'postgres').nonTransactional
  * // 'CREATE INDEX CONCURRENTLY cannot run inside a transaction block'
  */

@@ -19,7 +19,8 @@ const NOT_READ = new Set(['CONSTRAINT', 'INDEX', 'KEY']);
  * TABLE). DROP INDEX and dropped or renamed constraints lose no data and are not flagged.
  *
  * @example
- * destructiveReason(tokenize('ALTER TABLE t DROP COLUMN c', 'postgres')) // 'ALTER TABLE … DROP COLUMN deletes a column and its values'
+ * destructiveReason(tokenize('ALTER TABLE t DROP COLUMN c', 'postgres'))
+ * // 'ALTER TABLE … DROP COLUMN deletes a column and its values'
  * destructiveReason(tokenize('ALTER TABLE t ALTER COLUMN c DROP DEFAULT', 'postgres')) // undefined
  */
 export function destructiveReason(tokens: readonly SqlToken[]): string | undefined {

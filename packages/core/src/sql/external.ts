@@ -17,7 +17,8 @@ const compiled = new Map<string, Compiled>();
  * matching anywhere: a body's statements follow BEGIN, THEN or LOOP as well as a `;`.
  *
  * @example
- * externalReason(tokenize("COPY t TO '/tmp/t.csv'", 'postgres'), [{ pattern: '^ COPY … TO !STDOUT', reason: 'COPY TO writes a file' }], 'postgres')
+ * const rules = [{ pattern: '^ COPY … TO !STDOUT', reason: 'COPY TO writes a file' }];
+ * externalReason(tokenize("COPY t TO '/tmp/t.csv'", 'postgres'), rules, 'postgres')
  * // 'COPY TO writes a file'
  */
 export function externalReason(

@@ -24,11 +24,17 @@ export interface SqlStatement {
 
 /** What the migration linter and the baseline command need to know about one statement. */
 export interface StatementFacts {
-  /** Why the statement loses data or breaks old readers (e.g. "DROP TABLE deletes a table and its rows"); `undefined` if it does not. */
+  /**
+   * Why the statement loses data or breaks old readers (e.g. "DROP TABLE deletes a table and its rows"); `undefined` if
+   * it does not.
+   */
   readonly destructive: string | undefined;
   /** Why the statement cannot run inside a transaction; `undefined` if it can. */
   readonly nonTransactional: string | undefined;
-  /** Why the statement reaches outside the database, by the dialect's {@link ExternalStatementRule}s; `undefined` if it does not. */
+  /**
+   * Why the statement reaches outside the database, by the dialect's {@link ExternalStatementRule}s; `undefined` if it
+   * does not.
+   */
   readonly external: string | undefined;
   /**
    * Tables the statement creates, unquoted and in the case written: `users`, or `app.users` when

@@ -181,7 +181,7 @@ ${sql.fillItems(ROWS)}`,
     expect(await db.dump()).toEqual(before);
   });
 
-  it('baseline records migrations a database already has without running them, and refuses a missing table', async () => {
+  it('baseline records migrations a database already has without running them; refuses a missing table', async () => {
     const [first, second] = [shipped[0]!, shipped[1]!];
     const db = await options.create();
     await db.exec(first.up as string);
@@ -203,7 +203,7 @@ ${sql.fillItems(ROWS)}`,
     expect(await db.dump()).toEqual(baselined);
   });
 
-  it('refuses a destructive migration that does not say so, changing nothing, and applies it when it does', async () => {
+  it('refuses a destructive migration that does not say so, changing nothing; applies it when it does', async () => {
     const db = await migratedTo(shipped.length);
     await db.exec(`INSERT INTO user_preferences (id, user_id, settings) VALUES ('p1', 'u1', '{}')`);
     const dropping = (destructive: boolean): Migration => ({

@@ -129,7 +129,7 @@ export function schemaGroups(context: SuiteContext): void {
       expect((await withMigrator(db, edited, (m) => m.status())).filter((s) => s.drift)).toEqual([]);
     });
 
-    it('takes a ledger row of an earlier release (no checksum column) as applied, never as drift, and adds the column on the next write', async () => {
+    it("takes an earlier release's ledger row as applied, not drift; a write adds the checksum column", async () => {
       const db = await options.createLegacy();
       const before = await db.dump();
       expect(versionsOf(before)).toEqual([shipped[0]!.version]);
@@ -159,10 +159,11 @@ export function schemaGroups(context: SuiteContext): void {
     });
   });
 
-  it('refuses a database that a newer release migrated, changing nothing, and lists the version as unknown', async () => {
+  it('refuses a database a newer release migrated, changing nothing, and lists the version as unknown', async () => {
     const db = await migratedTo(shipped.length);
     await db.exec(
-      `INSERT INTO schema_migrations (version, description, applied_at, checksum) VALUES ('${laterVersion(1)}', 'From a newer release', ${sql.appliedAt}, NULL)`,
+      `INSERT INTO schema_migrations (version, description, applied_at, checksum) VALUES ('${laterVersion(1)}', ` +
+        `'From a newer release', ${sql.appliedAt}, NULL)`,
     );
     const before = await db.dump();
     for (const command of [up, (m: Migrator) => m.plan(), (m: Migrator) => m.down()] as ((

@@ -31,11 +31,17 @@ export interface DatabaseDump {
 export interface EngineSuiteOptions {
   /** Shown in the test names, e.g. `SQLite`. */
   readonly name: string;
-  /** The backend's shipped migrations: 001 creates `conversations` (and `idx_conversations_updated_at`), 002 `user_preferences`. */
+  /**
+   * The backend's shipped migrations: 001 creates `conversations` (and `idx_conversations_updated_at`), 002
+   * `user_preferences`.
+   */
   readonly migrations: readonly Migration[];
   /** A new, empty database. */
   readonly create: () => Promise<EngineDatabase>;
-  /** A new database as earlier releases left it: 001's schema and a ledger of their three-column DDL holding 001 without checksum. */
+  /**
+   * A new database as earlier releases left it: 001's schema and a ledger of their three-column DDL holding 001 without
+   * checksum.
+   */
   readonly createLegacy: () => Promise<EngineDatabase>;
   /** SQL the suite writes by hand where the backend's dialect differs from SQLite's and PostgreSQL's. */
   readonly sql?: Partial<EngineSuiteSql>;
@@ -45,7 +51,10 @@ export interface EngineSuiteOptions {
 export interface EngineSuiteSql {
   /** A literal for `schema_migrations.applied_at`. Default `'2030-01-02 03:04:05+00'`. */
   readonly appliedAt: string;
-  /** A script that fills the table `items (id, n)` with the rows 1 to `rows`, `n` equal to `id`. Default a recursive CTE. */
+  /**
+   * A script that fills the table `items (id, n)` with the rows 1 to `rows`, `n` equal to `id`. Default a recursive
+   * CTE.
+   */
   readonly fillItems: (rows: number) => string;
   /** Drops an index of a table. Default `DROP INDEX <index>`. MySQL: `DROP INDEX <index> ON <table>`. */
   readonly dropIndex: (index: string, table: string) => string;
@@ -54,7 +63,8 @@ export interface EngineSuiteSql {
 const DEFAULT_SQL: EngineSuiteSql = {
   appliedAt: "'2030-01-02 03:04:05+00'",
   fillItems: (rows) =>
-    `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ${rows}) INSERT INTO items (id, n) SELECT i, i FROM seq;`,
+    `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ${rows}) INSERT INTO items ` +
+    '(id, n) SELECT i, i FROM seq;',
   dropIndex: (index) => `DROP INDEX ${index}`,
 };
 

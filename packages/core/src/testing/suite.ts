@@ -34,7 +34,11 @@ async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<v
  * The whole `StorageBackend` contract as vitest tests. A backend package's test file is one call:
  *
  * @example
- * runConformanceSuite({ name: 'sqlite', migrations: sqliteBackend.migrations, create: () => SqliteBackend.open({ path: tempFile() }) });
+ * runConformanceSuite({
+ *   name: 'sqlite',
+ *   migrations: sqliteBackend.migrations,
+ *   create: () => SqliteBackend.open({ path: tempFile() }),
+ * });
  */
 export function runConformanceSuite(options: ConformanceOptions): void {
   const enabled = (group: ConformanceGroup) => options.groups?.[group] !== false;
