@@ -5,12 +5,15 @@ import { readFileSync } from 'node:fs';
 
 const LIMIT = 120;
 const SOURCE = /\.(ts|js|mjs|cjs|sql|sh)$|^\.ci\/run$/;
+// Shipped migrations: their SQL is checksummed, so rewrapping a line would report drift on every
+// database that applied them.
+const FROZEN = new Set(['packages/backend-postgres/src/migrations.ts', 'examples/backend-mariadb/src/migrations.ts']);
 
 const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
   encoding: 'utf8',
 })
   .split('\0')
-  .filter((file) => SOURCE.test(file));
+  .filter((file) => SOURCE.test(file) && !FROZEN.has(file));
 const long = files.flatMap((file) => {
   let text;
   try {
