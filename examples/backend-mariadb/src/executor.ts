@@ -15,7 +15,8 @@ export class ScriptError extends Error {
     const stays =
       committed === 0
         ? ''
-        : `; ${committed === 1 ? 'statement 1 stays' : `statements 1-${committed} stay`} applied, since MariaDB commits DDL (CREATE, ALTER, DROP, RENAME, TRUNCATE) at once and cannot roll it back`;
+        : `; ${committed === 1 ? 'statement 1 stays' : `statements 1-${committed} stay`} applied, since MariaDB ` +
+          'commits DDL (CREATE, ALTER, DROP, RENAME, TRUNCATE) at once and cannot roll it back';
     super(`statement ${failed.index + 1} of ${failed.total} (line ${failed.line}): ${messageOf(cause)}${stays}`, {
       cause,
     });

@@ -8,8 +8,9 @@ import { nearest } from './output/suggest.js';
  * oclif's `command_not_found` hook: `infer migrat` gets one line on stderr and exit 2 (bad usage),
  * `Error: "migrat" is not an infer command. Fix: did you mean "infer migrate"? Run "infer --help"
  * for the commands`. The nearest command is the one fewest edits away (fast-levenshtein, as
- * @oclif/plugin-not-found measures it); unlike that plugin on a terminal, infer never offers to run it: one keystroke after a typo would then run
- * `migrate` or `migrate down`, and a terminal sees the same line as a script.
+ * @oclif/plugin-not-found measures it); unlike that plugin on a terminal, infer never offers to run
+ * it: one keystroke after a typo would then run `migrate` or `migrate down`, and a terminal sees the
+ * same line as a script.
  */
 const commandNotFound: Hook.CommandNotFound = async function ({ id, config }) {
   const commands = config.commands.filter((command) => !command.hidden);

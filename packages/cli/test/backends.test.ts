@@ -93,7 +93,8 @@ describe('infer backends', () => {
     );
     expect(warnings.find((w) => w.includes('infer-backend-unloadable 9.8.7'))).toMatch(/infer-missing-driver/);
     expect(warnings).toContain(
-      'Warning: plugin infer-backend-liar 9.8.7 failed to register its backend: its infer:backend:liar hook registered storage type "other" instead of "liar"',
+      'Warning: plugin infer-backend-liar 9.8.7 failed to register its backend: its infer:backend:liar hook ' +
+        'registered storage type "other" instead of "liar"',
     );
     expect(result.stdout).toMatch(/^sqlite +@infer\/backend-sqlite/m);
     expect(result.stdout).toMatch(/^memory +@infer\/backend-memory/m);
@@ -109,7 +110,9 @@ describe('infer backends', () => {
     const broken = infer(sb, ['migrate', '--status'], { env: { INFER_STORAGE_TYPE: 'throws' } });
     expect(broken.code).toBe(3);
     expect(broken.stderr.trimEnd().split('\n')).toEqual([
-      'Error: storage type "throws" could not be loaded: plugin infer-backend-throws 9.8.7 failed to register it: cannot reach the mainframe. Fix: reinstall it with "infer plugins install infer-backend-throws", or choose another storage.type ("infer backends" lists them)',
+      'Error: storage type "throws" could not be loaded: plugin infer-backend-throws 9.8.7 failed to register ' +
+        'it: cannot reach the mainframe. Fix: reinstall it with "infer plugins install infer-backend-throws", or ' +
+        'choose another storage.type ("infer backends" lists them)',
     ]);
   });
 

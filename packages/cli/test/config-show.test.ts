@@ -49,7 +49,8 @@ describe('infer config show', () => {
     const sb = sandbox();
     const file = writeConfig(
       sb,
-      `# comment\nstorage:\n  type: postgres\n  postgres:\n    host: 127.0.0.1\n\n    port: ${server.port}\n    password: '${IN_FILE}'\n`,
+      '# comment\nstorage:\n  type: postgres\n  postgres:\n    host: 127.0.0.1\n\n' +
+        `    port: ${server.port}\n    password: '${IN_FILE}'\n`,
     );
     const env = { INFER_STORAGE_POSTGRES_DATABASE: 'from_env' };
     const { report, settings } = shown(sb, env);
@@ -86,7 +87,7 @@ describe('infer config show', () => {
     expect(server.connections()).toBe(0);
   });
 
-  it('names where the driver would take a password from (variable, PGPASSWORD, ~/.pgpass), and never connects, approved or not', () => {
+  it('names where a password comes from (variable, PGPASSWORD, ~/.pgpass), never connects, approved or not', () => {
     const sb = sandbox();
     writeConfig(sb, `storage:\n  type: postgres\n  postgres:\n    host: 127.0.0.1\n    port: ${server.port}\n`);
     const password = (env: NodeJS.ProcessEnv) => shown(sb, env).settings.get('storage.postgres.password');

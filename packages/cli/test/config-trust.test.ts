@@ -30,7 +30,8 @@ afterAll(() => server?.stop());
 function projectNamingServer(sb: Sandbox, extra = ''): string {
   return writeConfig(
     sb,
-    `storage:\n  type: postgres\n  postgres:\n    host: 127.0.0.1\n    port: ${server.port}\n    ssl_mode: disable\n    connect_timeout: 2\n${extra}`,
+    `storage:\n  type: postgres\n  postgres:\n    host: 127.0.0.1\n    port: ${server.port}\n` +
+      `    ssl_mode: disable\n    connect_timeout: 2\n${extra}`,
   );
 }
 
@@ -55,9 +56,9 @@ const CREDENTIALS: Record<string, (sb: Sandbox) => { env: NodeJS.ProcessEnv; fro
   },
 };
 
-describe('a config file found in the current directory cannot send a password from elsewhere to a server it names', () => {
+describe('a config file in the current directory cannot send a password from elsewhere to a server it names', () => {
   for (const [name, credential] of Object.entries(CREDENTIALS)) {
-    it(`refuses with exit 15 when the password comes from ${name}, before connecting, for every command that opens the backend`, () => {
+    it(`refuses (exit 15) a password from ${name} before connecting, in every command that opens the backend`, () => {
       const sb = sandbox();
       const file = projectNamingServer(sb);
       const { env, from } = credential(sb);
@@ -93,7 +94,7 @@ describe('a config file found in the current directory cannot send a password fr
     });
   }
 
-  it('--config and INFER_CONFIG count as approval; the password of the file itself needs none; a file naming no server is not refused', () => {
+  it("--config, INFER_CONFIG count as approval; the file's own password and a file naming no server need none", () => {
     const sb = sandbox();
     const env = { INFER_STORAGE_POSTGRES_PASSWORD: SECRET };
     const file = projectNamingServer(sb);
@@ -184,7 +185,7 @@ describe('a config file found in the current directory cannot send a password fr
 });
 
 describe("a project's migrations_dir runs only against a store its own file names", () => {
-  it('refuses it against the default store, or one the environment names (exit 15, database unchanged); runs it against its own', () => {
+  it('refuses it on the default store or one the environment names (exit 15, unchanged); runs it on its own', () => {
     const sb = sandbox();
     expect(infer(sb, ['migrate']).code).toBe(0);
     mkdirSync(join(sb.cwd, 'm', 'sqlite'), { recursive: true });

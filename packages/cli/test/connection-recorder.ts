@@ -14,7 +14,10 @@ export interface ConnectionRecorder {
 // In a process of its own: the test process is blocked while it runs the CLI with spawnSync.
 const LISTENER = `
 const { appendFileSync } = require('node:fs');
-const server = require('node:net').createServer((socket) => { appendFileSync(process.argv[1], 'connection\\n'); socket.destroy(); });
+const server = require('node:net').createServer((socket) => {
+  appendFileSync(process.argv[1], 'connection\\n');
+  socket.destroy();
+});
 server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port + '\\n'));
 `;
 

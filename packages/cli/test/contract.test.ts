@@ -10,8 +10,12 @@ describe('backend contract versions', () => {
     const listed = infer(sb, ['backends']);
     expect(listed.code).toBe(0);
     expect(listed.stderr.trimEnd().split('\n').sort()).toEqual([
-      'Warning: plugin acme-backend-future 3.1.4 failed to register its backend: storage type "future" (acme-backend-future) needs backend contract ^2.0.0; this infer has 1.0.0. Fix: upgrade infer to a release with a contract in ^2.0.0, or install a release of acme-backend-future made for contract 1.0.0',
-      'Warning: plugin acme-backend-past 3.1.4 failed to register its backend: storage type "past" (acme-backend-past) supports backend contract ^0.9.0; this infer has 1.0.0. Fix: upgrade acme-backend-past to a release that supports contract 1.0.0',
+      'Warning: plugin acme-backend-future 3.1.4 failed to register its backend: storage type "future" ' +
+        '(acme-backend-future) needs backend contract ^2.0.0; this infer has 1.0.0. Fix: upgrade infer to a ' +
+        'release with a contract in ^2.0.0, or install a release of acme-backend-future made for contract 1.0.0',
+      'Warning: plugin acme-backend-past 3.1.4 failed to register its backend: storage type "past" ' +
+        '(acme-backend-past) supports backend contract ^0.9.0; this infer has 1.0.0. Fix: upgrade ' +
+        'acme-backend-past to a release that supports contract 1.0.0',
     ]);
     expect(listed.stdout).toMatch(/^sqlite +@infer\/backend-sqlite/m);
     expect(listed.stdout).not.toMatch(/^(future|past) /m);
@@ -20,7 +24,10 @@ describe('backend contract versions', () => {
     expectOneLineError(
       used,
       3,
-      /^Error: storage type "future" \(acme-backend-future\) needs backend contract \^2\.0\.0; this infer has 1\.0\.0\. Fix: upgrade infer/,
+      new RegExp(
+        /^Error: storage type "future" \(acme-backend-future\) needs backend contract \^2\.0\.0; this /.source +
+          /infer has 1\.0\.0\. Fix: upgrade infer/.source,
+      ),
     );
 
     const other = infer(sb, ['migrate', '--status']);

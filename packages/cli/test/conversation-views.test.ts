@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { type RunResult, infer, sandbox } from './helpers.js';
 import { seed, sqliteStore } from './stores.js';
 
-/** The list row, `show`'s first line and Messages line, and the markdown heading and Messages line of one conversation. */
+/**
+ * The list row, `show`'s first line and Messages line, and the markdown heading and Messages line of one
+ * conversation.
+ */
 function views(cli: (...args: string[]) => RunResult, id: string) {
   const list = cli('conversations', 'list');
   expect(list.code, list.stderr).toBe(0);
@@ -39,7 +42,7 @@ describe('list, show and export say the same about a conversation', () => {
     expect(seen.json.metadata.title).toBe('  ');
   });
 
-  it('the message count is the one the metadata records, in every view, even when it differs from the entries', async () => {
+  it('every view shows the message count the metadata records, even when it differs from the entries', async () => {
     await seed(store, [minimal('claims-five', '2025-06-01T10:00:01Z', { message_count: 5 }, 2)]);
     const seen = views(cli, 'claims-five');
     expect(seen.row[3]).toBe('5');

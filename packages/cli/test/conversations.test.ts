@@ -13,7 +13,7 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('infer conversati
   const conversations = seedConversations(4);
   const cli = (...args: string[]) => infer(sb, [...args, '--config', store.config]);
 
-  it('lists newest first as a table, pages with --limit/--offset, and prints the stored summaries with --json', async () => {
+  it('lists newest first as a table, pages with --limit/--offset, prints stored summaries with --json', async () => {
     await seed(store, conversations);
     const table = cli('conversations', 'list');
     expect(table.code, table.stderr).toBe(0);
@@ -59,7 +59,10 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('infer conversati
     expect(text.stdout).toMatch(/^Parts and tools\n {2}ID: +parts\n/);
     expect(text.stdout).toContain('  Cost:     0.0123 USD\n');
     expect(text.stdout).toMatch(
-      /\[1\] User \(openai\/gpt-4o, 2025-12-19T18:23:19\.123456789\+02:00\)\n {4}Look at this\n {4}\{"type":"image_url","image_url":\{"url":"x"\}\}\n/,
+      new RegExp(
+        /\[1\] User \(openai\/gpt-4o, 2025-12-19T18:23:19\.123456789\+02:00\)\n {4}Look at /.source +
+          /this\n {4}\{"type":"image_url","image_url":\{"url":"x"\}\}\n/.source,
+      ),
     );
     expect(text.stdout).toContain('Tool call: {"id":"call-1","function":{"name":"Read","arguments":"{}"}}');
     expect(text.stdout).toMatch(/\[3\] Tool \(.*, hidden\)\n {4}\(result of tool call call-1\)\n {4}file text/);
@@ -78,10 +81,16 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('infer conversati
     const md = cli('conversations', 'export', 'full', '--format', 'markdown');
     expect(md.code, md.stderr).toBe(0);
     expect(md.stdout).toMatch(
-      /^# Conversation full\n\n- \*\*ID:\*\* full\n- \*\*Created:\*\* 2025-12-19T18:23:19Z\n- \*\*Updated:\*\* 2026-01-03T09:00:00\+02:00\n- \*\*Messages:\*\* 3\n/,
+      new RegExp(
+        /^# Conversation full\n\n- \*\*ID:\*\* full\n- \*\*Created:\*\* 2025-12-19T18:23:19Z\n- /.source +
+          /\*\*Updated:\*\* 2026-01-03T09:00:00\+02:00\n- \*\*Messages:\*\* 3\n/.source,
+      ),
     );
     expect(md.stdout).toContain(
-      '- **Tokens:** 120 in, 45 out, 165 total, 2 requests\n- **Cost:** 0.0123 USD\n- **Tags:** work, ünïcode\n- **Summary:** A short chat.\n',
+      '- **Tokens:** 120 in, 45 out, 165 total, 2 requests\n' +
+        '- **Cost:** 0.0123 USD\n' +
+        '- **Tags:** work, ünïcode\n' +
+        '- **Summary:** A short chat.\n',
     );
     const sections = md.stdout.split(/^## /m).slice(1);
     expect(sections.map((s) => s.split(' ')[1])).toEqual(['System', 'User', 'Assistant']);

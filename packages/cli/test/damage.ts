@@ -6,7 +6,8 @@ export function addConversations(db: string, count: number): void {
   const conn = new Database(db);
   try {
     const insert = conn.prepare(
-      `INSERT INTO conversations (id, title, count, messages, total_input_tokens, total_output_tokens, request_count, created_at, updated_at)
+      `INSERT INTO conversations (id, title, count, messages, total_input_tokens, total_output_tokens, request_count,
+         created_at, updated_at)
        VALUES (?, ?, 2, ?, 0, 0, 0, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`,
     );
     for (let i = 0; i < count; i++)

@@ -6,7 +6,7 @@ const redisEnabled = testsUse('redis');
 const PASSWORD = 'pw-warn-Zq8-distinctive';
 
 describe.runIf(redisEnabled)("a driver's own warnings", () => {
-  it('ioredis\'s "default user does not require a password" comes as one Warning line of the CLI, without the password', () => {
+  it('ioredis\'s "default user does not require a password" is one CLI Warning line, without the password', () => {
     const sb = sandbox();
     const env = {
       INFER_STORAGE_TYPE: 'redis',

@@ -80,7 +80,8 @@ describe('bad configuration: one line on stderr, exit 3, database untouched', ()
     const file = writeConfig(sb, 'storage:\n  sqlite:\n    path: 5\n');
     const result = expectRejected(sb, ['migrate'], {}, 3);
     expect(result.stderr).toBe(
-      `Error: storage.sqlite.path: Invalid type: Expected string but received 5 (in ${file}). Fix: correct it in ${file}\n`,
+      `Error: storage.sqlite.path: Invalid type: Expected string but received 5 (in ${file}). Fix: correct it ` +
+        `in ${file}\n`,
     );
   });
 

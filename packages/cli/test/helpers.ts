@@ -172,7 +172,8 @@ export function linkContractPlugin(sb: Sandbox, name: string, type: string, cont
     join(dir, 'hook.js'),
     `import { defineBackendHook } from '@infer/core';
 export default defineBackendHook({ type: '${type}', displayName: '${name}', contract: '${contract}', migrations: 'none',
-  configSchema: { '~standard': { version: 1, vendor: 'test', validate: (value) => ({ value }) } }, open: async () => { throw new Error('never'); } });
+  configSchema: { '~standard': { version: 1, vendor: 'test', validate: (value) => ({ value }) } },
+  open: async () => { throw new Error('never'); } });
 `,
   );
   expect(infer(sb, ['plugins', 'link', dir, '--no-install']).code).toBe(0);

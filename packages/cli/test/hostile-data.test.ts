@@ -33,7 +33,7 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('hostile stored d
   const store = makeStore(sb);
   const cli = (...args: string[]) => infer(sb, [...args, '--config', store.config]);
 
-  it('shows control characters escaped in list, show, Markdown export (stdout and file) and error lines; --json stays exact', async () => {
+  it('escapes control characters in list, show, Markdown export (stdout, file), errors; --json exact', async () => {
     const hostile = hostileConversation();
     await seed(store, [hostile]);
     const list = cli('conversations', 'list');
@@ -128,7 +128,10 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('hostile stored d
     expectOneLineError(
       { ...copy, stderr: copy.stderr.replace(/^ {2}copy: .*\n/gm, '') },
       14,
-      /2 stored conversations are beyond the documented limits .* not copied \(the others were\): deep-(metadata|entries), deep-(entries|metadata)\./,
+      new RegExp(
+        /2 stored conversations are beyond the documented limits .* not copied \(the others were\): /.source +
+          /deep-(metadata|entries), deep-(entries|metadata)\./.source,
+      ),
     );
     expect(expectDocument(copy.stdout, 'copyReport')).toMatchObject({
       copied: 2,
@@ -164,12 +167,14 @@ const ledgerWriters: Record<string, (store: Store, description: string) => void>
     const path = /path: (.+)/.exec(readFileSync(store.config, 'utf8'))![1]!;
     execSql(
       path,
-      `INSERT INTO schema_migrations (version, description, applied_at) VALUES ('900', '${description}', '2026-01-01 00:00:00')`,
+      `INSERT INTO schema_migrations (version, description, applied_at) VALUES ('900', '${description}', ` +
+        `'2026-01-01 00:00:00')`,
     );
   },
   postgres: (store, description) => {
     const database = /database: (.+)/.exec(readFileSync(store.config, 'utf8'))![1]!;
-    const sql = `INSERT INTO schema_migrations (version, description, applied_at) VALUES ('900', '${description}', now())`;
+    const row = `('900', '${description}', now())`;
+    const sql = `INSERT INTO schema_migrations (version, description, applied_at) VALUES ${row}`;
     expect(
       spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', database, '-v', 'ON_ERROR_STOP=1', '-c', sql])
         .status,
@@ -193,7 +198,7 @@ describe.each(persistentStores.filter(([name]) => name !== 'redis' && runs(name)
       return result;
     };
 
-    it('shows descriptions, SQL, file names and ledger rows escaped in migrate, --dry-run, --status, lint and repair', () => {
+    it('escapes descriptions, SQL, file names and ledger rows in migrate, --dry-run, --status, lint and repair', () => {
       mkdirSync(join(dir, name), { recursive: true });
       // A carriage return ends a directive and a SQL line (read as a newline), so these carry the rest.
       const hostile = HOSTILE.replace('\r', '');
@@ -206,7 +211,8 @@ describe.each(persistentStores.filter(([name]) => name !== 'redis' && runs(name)
 
       const plan = shown('--dry-run');
       expect(plan.stdout).toContain(
-        `-- 004 up: ${description} (in a transaction)\n   -- infer: description=${description}\n   -- first ${SHOWN_IN_LIST}\n   CREATE`,
+        `-- 004 up: ${description} (in a transaction)\n   -- infer: description=${description}\n` +
+          `   -- first ${SHOWN_IN_LIST}\n   CREATE`,
       );
       expect(plan.stderr).toContain(`notes${SHOWN}.sql is not named like a migration`);
       expect(shown().stdout).toContain(`Applied 004: ${description}`);
@@ -227,7 +233,7 @@ describe.each(persistentStores.filter(([name]) => name !== 'redis' && runs(name)
 );
 
 describe('hostile stored data through the library API (memory)', () => {
-  it('escapes what the renderers show and refuses a document nested deeper than the limit by code, naming it', async () => {
+  it('escapes what the renderers show; refuses a document nested beyond the limit by code, naming it', async () => {
     const backend = new MemoryBackend();
     for (const c of [hostileConversation(), atTheLimit(), deepEntries(), deepMetadata()]) await backend.save(c);
     const hostile = await backend.load(HOSTILE_ID);

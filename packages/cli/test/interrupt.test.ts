@@ -43,7 +43,8 @@ function slowMigrations(sb: Sandbox): NodeJS.ProcessEnv {
   for (let i = 4; i <= 203; i++) {
     const v = String(i).padStart(3, '0');
     const rows =
-      'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) SELECT i, randomblob(50) AS b FROM n';
+      'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) SELECT i, ' +
+      'randomblob(50) AS b FROM n';
     writeFileSync(join(dir, 'sqlite', `${v}_step.up.sql`), `CREATE TABLE t${v} AS ${rows};\n`);
     writeFileSync(join(dir, 'sqlite', `${v}_step.down.sql`), `DROP TABLE t${v};\n`);
   }
@@ -51,13 +52,16 @@ function slowMigrations(sb: Sandbox): NodeJS.ProcessEnv {
 }
 
 describe('Ctrl-C (SIGINT)', () => {
-  it('during infer migrate: one line saying how far it got, exit 130, the ledger and schema consistent; running again resumes', async () => {
+  it('in infer migrate: one line of how far it got, exit 130, ledger and schema agree; a rerun resumes', async () => {
     const sb = sandbox();
     const env = slowMigrations(sb);
     const run = await interrupted(sb, ['migrate', '--no-backup'], env, (stdout) => stdout.includes('Applied 010'));
     expect(run.code, run.stderr).toBe(130);
     expect(run.stderr).toMatch(
-      /^Error: interrupted after migration (\d{3}) \((\d+) of 203 applied, each committed whole\)\. Fix: run "infer migrate" again to resume\n$/,
+      new RegExp(
+        /^Error: interrupted after migration (\d{3}) \((\d+) of 203 applied, each committed whole\)\. /.source +
+          /Fix: run "infer migrate" again to resume\n$/.source,
+      ),
     );
     const [, last, count] = /migration (\d{3}) \((\d+) of/.exec(run.stderr)!;
     expect(Number(last)).toBe(Number(count));
@@ -75,14 +79,15 @@ describe('Ctrl-C (SIGINT)', () => {
     expect(ledgerOf(sb.defaultDb)).toHaveLength(203);
   });
 
-  it('during the backup before a run: the process ends at once, nothing applied, no file named as a backup', async () => {
+  it('in the backup before a run: the process ends at once, nothing applied, no file named as a backup', async () => {
     const sb = sandbox();
     const env = slowMigrations(sb);
     expect(infer(sb, ['migrate', '--no-backup']).code).toBe(0);
     // About 150 MB: its backup takes long enough to be interrupted.
     execSql(
       sb.defaultDb,
-      'CREATE TABLE big AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150000) SELECT i, randomblob(1000) AS b FROM n;',
+      'CREATE TABLE big AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150000) ' +
+        'SELECT i, randomblob(1000) AS b FROM n;',
     );
     const home = join(sb.home, '.infer');
     const run = await interrupted(sb, ['migrate'], env, () =>
@@ -124,7 +129,11 @@ describe('Ctrl-C (SIGINT)', () => {
         '',
       );
       expect(stderr).toMatch(
-        /^Error: interrupted after (\d+) of 3000 conversations \((\d+) copied, each whole; the source unchanged\)\. Fix: run the same "infer storage copy" again to resume: what arrived is skipped\n$/,
+        new RegExp(
+          /^Error: interrupted after (\d+) of 3000 conversations \((\d+) copied, each whole; the source /.source +
+            /unchanged\)\. Fix: run the same "infer storage copy" again to resume: what arrived is /.source +
+            /skipped\n$/.source,
+        ),
       );
       const [, done, copied] = /after (\d+) of 3000 conversations \((\d+) copied/.exec(stderr)!;
       expect(Number(copied)).toBe(Number(done));

@@ -28,7 +28,10 @@ describe.runIf(runs('sqlite'))('infer migrate down on a store holding conversati
     expectOneLineError(
       cli('migrate', 'down', '--to', '001'),
       2,
-      /^Error: refusing to revert migrations 003, 002 of a store holding 3 conversations without confirmation: stdin is not a terminal; pass --yes to revert them/,
+      new RegExp(
+        /^Error: refusing to revert migrations 003, 002 of a store holding 3 conversations without /.source +
+          /confirmation: stdin is not a terminal; pass --yes to revert them/.source,
+      ),
       /\. Fix: \S/,
     );
     expect(snapshot(path)).toEqual(before);
@@ -46,7 +49,10 @@ describe.runIf(runs('sqlite'))('infer migrate down on a store holding conversati
     expectOneLineError(
       cli('migrate', 'down', '--to', '0'),
       2,
-      /refusing to revert migrations 002, 001 of a store holding an unknown number of conversations \(they could not be counted: [^)]+\) without confirmation/,
+      new RegExp(
+        /refusing to revert migrations 002, 001 of a store holding an unknown number of conversations /.source +
+          /\(they could not be counted: [^)]+\) without confirmation/.source,
+      ),
     );
     expect(snapshot(path)).toEqual(before);
   });

@@ -34,7 +34,9 @@ describe('infer migrate --status --exit-code and --dry-run', () => {
       /^Dry run: 3 migrations would be applied to the SQLite database \(nothing was changed\)\./,
     );
     expect(fresh.stdout).toContain(
-      '-- 002 up: Add user preferences table (in a transaction)\n   CREATE TABLE user_preferences (\n     id TEXT PRIMARY KEY,',
+      '-- 002 up: Add user preferences table (in a transaction)\n' +
+        '   CREATE TABLE user_preferences (\n' +
+        '     id TEXT PRIMARY KEY,',
     );
     expect(existsSync(sb.defaultDb)).toBe(false);
 
@@ -112,7 +114,8 @@ describe('drift, database ahead, repair, baseline, backup, lint', () => {
     const sb = migrated();
     execSql(
       sb.defaultDb,
-      "INSERT INTO schema_migrations (version, description, applied_at) VALUES ('099', 'From the future', '2030-01-01')",
+      "INSERT INTO schema_migrations (version, description, applied_at) VALUES ('099', 'From the future', " +
+        "'2030-01-01')",
     );
     const before = snapshot(sb.defaultDb);
     expectOneLineError(
@@ -162,7 +165,7 @@ describe('drift, database ahead, repair, baseline, backup, lint', () => {
     expect(backups()).toHaveLength(3);
   });
 
-  it('a backup that fails stops the run with one line and a Fix, the database unchanged and no partial copy left', () => {
+  it('a failing backup stops the run with one line and a Fix, the database unchanged, no partial copy left', () => {
     const sb = migrated();
     infer(sb, ['migrate', 'down', '--no-backup']);
     execSql(sb.defaultDb, 'CREATE TABLE pad (x BLOB); INSERT INTO pad VALUES (zeroblob(2000000))');
@@ -172,7 +175,10 @@ describe('drift, database ahead, repair, baseline, backup, lint', () => {
     expectOneLineError(
       result,
       4,
-      /cannot back up SQLite database .*conversations\.db to .*\.backup-\d{8}T\d{9}Z: .*the database was left unchanged\. Fix: .*--no-backup/,
+      new RegExp(
+        /cannot back up SQLite database .*conversations\.db to .*\.backup-\d{8}T\d{9}Z: .*the database /.source +
+          /was left unchanged\. Fix: .*--no-backup/.source,
+      ),
     );
     expect(snapshot(sb.defaultDb)).toEqual(before);
     expect(readdirSync(dirname(sb.defaultDb)).filter((name) => name.includes('backup-'))).toEqual([]);

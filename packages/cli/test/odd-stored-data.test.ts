@@ -24,7 +24,8 @@ describe('stored values of another type, SQLite', () => {
   const insert = (id: string, title: string, messages: string, metadata: string) =>
     execSql(
       sb.defaultDb,
-      `INSERT INTO conversations (id, title, count, messages, created_at, updated_at, metadata) VALUES ('${id}', ${title}, 1, '${messages}', '${AT}', '${AT}', '${metadata}')`,
+      'INSERT INTO conversations (id, title, count, messages, created_at, updated_at, metadata) VALUES ' +
+        `('${id}', ${title}, 1, '${messages}', '${AT}', '${AT}', '${metadata}')`,
     );
 
   it('lists, shows and exports them as text', () => {

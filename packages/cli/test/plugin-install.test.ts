@@ -83,7 +83,11 @@ describe('infer plugins install from a registry', () => {
       expect(migrated.stdout).toContain('Applied 2 migrations to the MariaDB database.');
       const status = infer(sb, ['migrate', '--status'], { env: db });
       expect(status.stdout).toMatch(
-        /^MariaDB Migration Status:\n\n {2}✅ Version 001: .+\(Applied\)\n {2}✅ Version 002: Add user preferences table \(Applied\)$/m,
+        new RegExp(
+          /^MariaDB Migration Status:\n\n {2}✅ Version 001: .+\(Applied\)\n {2}✅ Version 002: Add user /.source +
+            /preferences table \(Applied\)$/.source,
+          'm',
+        ),
       );
       const backends = JSON.parse(infer(sb, ['backends', '--json'], { env }).stdout) as {
         type: string;

@@ -30,7 +30,7 @@ function expectPrivate(root: string): Record<string, string> {
 }
 
 describe('private data is private (umask 022)', () => {
-  it('init and migrate create .infer and ~/.infer 0700, config.yaml, .gitignore, the database and its backups 0600', () => {
+  it('init and migrate create .infer and ~/.infer 0700; config.yaml, .gitignore, the database, backups 0600', () => {
     const sb = sandbox();
     const init = infer(sb, ['init'], UMASK);
     expect(init.code, init.stderr).toBe(0);
@@ -43,7 +43,7 @@ describe('private data is private (umask 022)', () => {
     expect(store.filter((name) => /^conversations\.db\.backup-\d{8}T\d{9}Z$/.test(name))).toHaveLength(2);
   });
 
-  it('a database in new directories: each one created 0700, an existing parent keeps its mode, -wal and -shm 0600', async () => {
+  it('a database in new directories: each made 0700, an existing parent keeps its mode; -wal, -shm 0600', async () => {
     const sb = sandbox();
     const parent = join(sb.root, 'data');
     mkdirSync(parent);
@@ -54,7 +54,8 @@ describe('private data is private (umask 022)', () => {
     mkdirSync(join(migrations, 'sqlite'), { recursive: true });
     writeFileSync(
       join(migrations, 'sqlite', '004_slow.up.sql'),
-      'CREATE TABLE slow AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) SELECT i, randomblob(16) AS b FROM n;\n',
+      'CREATE TABLE slow AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) ' +
+        'SELECT i, randomblob(16) AS b FROM n;\n',
     );
     const env = { ...sb.env, INFER_STORAGE_SQLITE_PATH: path, INFER_STORAGE_MIGRATIONS_DIR: migrations };
     const child = spawn('/bin/sh', ['-c', 'umask 022 && exec "$@"', 'sh', process.execPath, BIN, 'migrate'], {
@@ -109,7 +110,7 @@ describe('private data is private (umask 022)', () => {
     expect(modeOf(shared)).toBe('644');
   });
 
-  it('init --config into new directories writes them 0700 and the file 0600; --overwrite keeps the mode of the file it replaces', () => {
+  it('init --config: new directories 0700, the file 0600; --overwrite keeps the mode of the file it replaces', () => {
     const sb = sandbox();
     const config = join(sb.cwd, 'conf', 'deep', 'infer.yaml');
     expect(infer(sb, ['init', '--config', config, '--skip-migrations'], UMASK).code).toBe(0);

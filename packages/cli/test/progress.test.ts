@@ -12,15 +12,26 @@ const HOOK = `
 import { defineBackendHook } from '@infer/core';
 import { sqliteBackend } from '@infer/backend-sqlite';
 const fill = {
-  version: '900', description: 'Items to count', up: 'CREATE TABLE items (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);' +
-    'WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${ROWS}) INSERT INTO items SELECT i, i FROM k;',
+  version: '900', description: 'Items to count',
+  up: 'CREATE TABLE items (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);' +
+    'WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${ROWS}) ' +
+    'INSERT INTO items SELECT i, i FROM k;',
   down: 'DROP TABLE items;', destructive: false,
 };
 const double = {
   version: '901', description: 'Double every n', checksum: 'double-v1',
-  up: async (db) => { await db.updateInBatches('items', (row) => (process.env.FAIL_AT && row.id === Number(process.env.FAIL_AT) ? (() => { throw new Error('injected at ' + row.id); })() : { n: row.n * 2 }), { batchSize: 500 }); },
+  up: async (db) => {
+    const twice = (row) => {
+      if (process.env.FAIL_AT && row.id === Number(process.env.FAIL_AT)) throw new Error('injected at ' + row.id);
+      return { n: row.n * 2 };
+    };
+    await db.updateInBatches('items', twice, { batchSize: 500 });
+  },
 };
-export default defineBackendHook({ ...sqliteBackend, type: 'data-sqlite', displayName: 'SQLite (data)', migrations: [...sqliteBackend.migrations, fill, double] });
+export default defineBackendHook({
+  ...sqliteBackend, type: 'data-sqlite', displayName: 'SQLite (data)',
+  migrations: [...sqliteBackend.migrations, fill, double],
+});
 `;
 
 function linkDataPlugin(sb: ReturnType<typeof sandbox>): void {

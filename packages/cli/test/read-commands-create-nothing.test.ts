@@ -22,7 +22,10 @@ describe.runIf(runs('sqlite'))('conversations commands on a SQLite path where no
       expectOneLineError(
         result,
         3,
-        /there is no SQLite database at .*\.infer\/conversations\.db; nothing was created\. Fix: run "infer migrate" to create it, or check storage\.sqlite\.path/,
+        new RegExp(
+          /there is no SQLite database at .*\.infer\/conversations\.db; nothing was created\. Fix: run /.source +
+            /"infer migrate" to create it, or check storage\.sqlite\.path/.source,
+        ),
       );
       expect(listing(sb.root)).toEqual(before);
     });
@@ -41,7 +44,7 @@ describe.runIf(runs('sqlite'))('conversations commands on an existing SQLite sto
     return { sb, env: { INFER_STORAGE_MIGRATIONS_DIR: join(sb.cwd, 'migrations') } };
   }
 
-  it("apply the shipped migrations after the backup infer migrate takes, say both on stderr, and never run the project's own", () => {
+  it("apply shipped migrations after infer migrate's backup, say both on stderr, never run the project's own", () => {
     const { sb, env } = pendingStore({ '100_notes.up.sql': 'CREATE TABLE notes (body TEXT);\n' });
     const listed = infer(sb, ['conversations', 'list', '--json'], { env });
     expect(listed.code, listed.stderr).toBe(0);
@@ -50,7 +53,11 @@ describe.runIf(runs('sqlite'))('conversations commands on an existing SQLite sto
     expect(listed.stderr).toMatch(/Applied 002: /);
     expect(listed.stderr).toMatch(/Applied 003: /);
     expect(listed.stderr).toMatch(
-      /^Warning: migration 100 of storage\.migrations_dir is pending and was not run; run "infer migrate" to apply them$/m,
+      new RegExp(
+        /^Warning: migration 100 of storage\.migrations_dir is pending and was not run; run "infer /.source +
+          /migrate" to apply them$/.source,
+        'm',
+      ),
     );
     expect(ledgerOf(sb.defaultDb).map((row) => row.version)).toEqual(['001', '002', '003']);
     expect(tablesOf(sb.defaultDb)).not.toContain('notes');

@@ -16,7 +16,10 @@ function snippetUnder(heading: string, readmePath = 'README.md'): string {
   return match[1];
 }
 
-/** Runs a snippet as a module inside packages/cli, where @infer/core, the backends and tsyringe (a dev dependency there) resolve. */
+/**
+ * Runs a snippet as a module inside packages/cli, where @infer/core, the backends and tsyringe (a dev dependency
+ * there) resolve.
+ */
 function run(snippet: string, env: NodeJS.ProcessEnv = {}): string {
   const file = join(root, 'packages/cli/test', `.readme-snippet-${process.pid}.mjs`);
   writeFileSync(file, snippet);

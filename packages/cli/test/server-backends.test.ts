@@ -32,7 +32,10 @@ describe.runIf(testsUse('postgres') && testsUse('redis'))('the CLI on the server
     const before = infer(sb, ['migrate', '--status'], { env: pgEnv });
     expect(before.code).toBe(0);
     expect(before.stdout).toMatch(
-      /^PostgreSQL Migration Status:\n\n {2}❌ Version 001: Initial schema - conversations and entries tables \(Pending\)\n/,
+      new RegExp(
+        /^PostgreSQL Migration Status:\n\n {2}❌ Version 001: Initial schema - conversations and entries /.source +
+          /tables \(Pending\)\n/.source,
+      ),
     );
     expect(psql("SELECT to_regclass('schema_migrations') IS NULL", database).stdout.trim()).toBe('t');
 
@@ -96,7 +99,10 @@ describe.runIf(testsUse('postgres') && testsUse('redis'))('the CLI on the server
     expectOneLineError(
       infer(sb, ['migrate'], { env }),
       11,
-      /migration 004 \(index titles\) opts out of a transaction \(transaction=false\), which PostgreSQL cannot run with lock_mode "transaction".*lock_mode "session" on a direct connection/,
+      new RegExp(
+        /migration 004 \(index titles\) opts out of a transaction \(transaction=false\), which PostgreSQL /.source +
+          /cannot run with lock_mode "transaction".*lock_mode "session" on a direct connection/.source,
+      ),
     );
     expect(psql('SELECT version FROM schema_migrations ORDER BY version', database).stdout).toBe(ledger);
     expect(psql("SELECT to_regclass('idx_titles') IS NULL", database).stdout.trim()).toBe('t');
@@ -132,7 +138,10 @@ describe.runIf(testsUse('postgres') && testsUse('redis'))('the CLI on the server
       expect(result.code).toBe(10);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr).toMatch(
-        /^Error: the PostgreSQL migration lock on 127\.0\.0\.1:5432, database "infer_cli_test_[\d_]+", was not free within 1 s: held by pid \d+/,
+        new RegExp(
+          /^Error: the PostgreSQL migration lock on 127\.0\.0\.1:5432, database "infer_cli_test_[\d_]+", /.source +
+            /was not free within 1 s: held by pid \d+/.source,
+        ),
       );
     } finally {
       holder.kill();

@@ -21,7 +21,7 @@ const COMMANDS = [
 ];
 
 describe('a SQLite database with damaged pages (SQLITE_CORRUPT)', () => {
-  it('exits 4 from migrate, --status and reading, naming sqlite3 .recover, never "up to date", the file unchanged', () => {
+  it('exits 4 from migrate, --status and reads, naming sqlite3 .recover, never "up to date", file unchanged', () => {
     const sb = damaged();
     const before = snapshot(sb.defaultDb);
     for (const args of COMMANDS) {
@@ -46,7 +46,10 @@ describe('a SQLite database with damaged pages (SQLITE_CORRUPT)', () => {
         infer(sb, args),
         4,
         /is damaged/,
-        /Fix: restore the newest backup, \S+conversations\.db\.backup-20261129T101500123Z, by copying it over the damaged file, or recover .*\.recover/,
+        new RegExp(
+          /Fix: restore the newest backup, \S+conversations\.db\.backup-20261129T101500123Z, by copying /.source +
+            /it over the damaged file, or recover .*\.recover/.source,
+        ),
       );
     }
   });

@@ -63,7 +63,7 @@ describe.runIf(runs('sqlite'))('infer storage copy never touches its source', ()
 
   // The -shm is SQLite's shared lock and index memory, which every reader of a WAL database writes
   // (its read marks): it stays, but not byte for byte.
-  it('a WAL source with committed pages still in its -wal keeps the file and the -wal as they were, and its -shm', async () => {
+  it('a WAL source with committed pages in its -wal keeps the file and -wal as they were, and its -shm', async () => {
     const sb = sandbox();
     const [live, target] = [sqliteStore(sb, 'live'), sqliteStore(sb, 'target')];
     await seed(live, seedConversations(2));

@@ -42,7 +42,7 @@ function copy(sb: ReturnType<typeof sandbox>, from: Store, to: Store, ...args: s
 const PLAIN = 23; // with the two full fixtures: 25 conversations, four pages of 7
 
 describe.runIf(runs('sqlite'))('infer storage copy between SQLite files', () => {
-  it('copies everything page by page, resumes, leaves newer target copies alone and never changes the source', async () => {
+  it('copies all page by page, resumes, leaves newer target copies alone, never changes the source', async () => {
     const sb = sandbox();
     const [source, target] = [sqliteStore(sb, 'source'), sqliteStore(sb, 'target')];
     const conversations = seedConversations(PLAIN);
@@ -52,7 +52,10 @@ describe.runIf(runs('sqlite'))('infer storage copy between SQLite files', () => 
     const first = copy(sb, source, target);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(
-      /^Copied 25 conversations from sqlite \(path=.*source\.db\) to sqlite \(path=.*target\.db\); skipped 0 already there\.\n/,
+      new RegExp(
+        /^Copied 25 conversations from sqlite \(path=.*source\.db\) to sqlite \(path=.*target\.db\); /.source +
+          /skipped 0 already there\.\n/.source,
+      ),
     );
     expect(first.stdout).toContain('Verified: all 25 source conversations are in the target, which now has 25.');
     // Progress: plain lines on stderr (not a terminal), ending at the total.
@@ -104,14 +107,18 @@ describe.runIf(runs('sqlite'))('infer storage copy between SQLite files', () => 
     const old = sqliteStore(sb, 'old');
     const db = new Database(`${sb.root}/old.db`);
     db.exec(
-      'CREATE TABLE schema_migrations (version VARCHAR(255) PRIMARY KEY, description TEXT NOT NULL, applied_at DATETIME NOT NULL)',
+      'CREATE TABLE schema_migrations (version VARCHAR(255) PRIMARY KEY, description TEXT NOT NULL, applied_at ' +
+        'DATETIME NOT NULL)',
     );
     db.close();
     const before = sqliteRows(`${sb.root}/old.db`);
     expectOneLineError(
       copy(sb, old, sqliteStore(sb, 'new')),
       3,
-      /the source sqlite \(path=.*old\.db\) has pending migrations \(001, 002, 003\), and a copy never changes its source\. Fix: run "infer migrate"/,
+      new RegExp(
+        /the source sqlite \(path=.*old\.db\) has pending migrations \(001, 002, 003\), and a copy never /.source +
+          /changes its source\. Fix: run "infer migrate"/.source,
+      ),
     );
     expect(sqliteRows(`${sb.root}/old.db`)).toEqual(before);
   });
@@ -131,7 +138,10 @@ describe.runIf(runs('sqlite') && runs('postgres') && runs('redis'))(
       const toPostgres = copy(sb, sqlite, postgres);
       expect(toPostgres.code, toPostgres.stderr).toBe(0);
       expect(toPostgres.stdout).toMatch(
-        /^Copied 25 conversations from sqlite \(path=.*\) to postgres \(database=infer_cli_conv_\w+, host=127\.0\.0\.1, port=5432\); skipped 0/,
+        new RegExp(
+          /^Copied 25 conversations from sqlite \(path=.*\) to postgres \(database=infer_cli_conv_\w+, /.source +
+            /host=127\.0\.0\.1, port=5432\); skipped 0/.source,
+        ),
       );
       expect(await dump(postgres)).toEqual(expected);
 

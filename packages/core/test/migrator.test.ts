@@ -50,7 +50,7 @@ describe('Migrator.up', () => {
     expect(driver.rowChecks).toBe(0);
   });
 
-  it('stops at the first failure with a MigrationError carrying version, cause and results; releases the lock', async () => {
+  it('stops at the first failure with a MigrationError of version, cause and results; releases the lock', async () => {
     const driver = new RecordingDriver('b');
     const error = await new Migrator({ driver, migrations }).up().catch((e: unknown) => e);
     expect(isInferError(error, ErrorCode.Migration)).toBe(true);
@@ -66,7 +66,7 @@ describe('Migrator.up', () => {
     expect(driver.ledger.map((r) => r.version)).toEqual(['001']);
   });
 
-  it('reports a connection lost during a migration as E_CONNECTION: interrupted, whole or not applied, the next run continues', async () => {
+  it('reports a connection lost mid-migration as E_CONNECTION: whole or not applied; a rerun continues', async () => {
     const driver = new RecordingDriver('b');
     driver.failure = () => new ConnectionError('lost the connection to the test server');
     const error = await new Migrator({ driver, migrations }).up().catch((e: unknown) => e);
@@ -94,7 +94,7 @@ describe('Migrator.up', () => {
     expect((partialError as Error).message).toMatch(/^migration 002 \(Second\) failed at its statement 1 of 1/);
   });
 
-  it('outside a transaction, a failed ledger write says every statement took effect and how to make the ledger match', async () => {
+  it('a failed ledger write outside a transaction says each statement took effect; how to fix the ledger', async () => {
     const outside = migrations.map((m) => (m.version === '002' ? { ...m, transaction: false } : m));
     const driver = new RecordingDriver();
     driver.ledger = [row(first)];
@@ -218,7 +218,7 @@ describe('Migrator.up', () => {
     expect((error as { versions: string[] }).versions).toEqual(newer);
   });
 
-  it('refuses a pending migration without a transaction when the driver cannot run one, before anything runs', async () => {
+  it('refuses a pending migration without a transaction if the driver cannot run one: nothing runs', async () => {
     const driver = new RecordingDriver();
     driver.outsideTransactionRefusal = 'this driver cannot run: use another';
     const outside: Migration = { version: '004', description: 'Index', up: 'd', transaction: false };
@@ -234,7 +234,7 @@ describe('Migrator.up', () => {
     expect(await new Migrator({ driver, migrations: [...migrations, outside] }).up()).toEqual([]);
   });
 
-  it('refuses to revert a migration without a transaction when the driver cannot run one, before anything is reverted', async () => {
+  it('refuses to revert a migration without a transaction if the driver cannot run one: none is reverted', async () => {
     const driver = new RecordingDriver();
     driver.outsideTransactionRefusal = 'this driver cannot run: use another';
     const outside: Migration = { version: '004', description: 'Index', up: 'd', down: 'undo d', transaction: false };
@@ -246,7 +246,8 @@ describe('Migrator.up', () => {
       const error = await attempt().catch((e: unknown) => e);
       expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
       expect(String(error)).toContain(
-        'cannot revert migration 004: it opts out of a transaction (transaction=false), which this driver cannot run: use another; nothing was reverted',
+        'cannot revert migration 004: it opts out of a transaction (transaction=false), which this driver cannot ' +
+          'run: use another; nothing was reverted',
       );
       expect((error as { hint: string }).hint).toBe('revert only the migrations above it with --to 004');
     }
@@ -255,7 +256,7 @@ describe('Migrator.up', () => {
     expect((await migrator.down({ to: '004' })).map((r) => [r.version, r.outcome])).toEqual([['005', 'reverted']]);
   });
 
-  it('calls beforeRun under the lock once the checks passed, with the steps, before any write; what it throws writes nothing', async () => {
+  it('calls beforeRun with the steps under the lock after checks, before any write; throwing writes none', async () => {
     const driver = new RecordingDriver();
     driver.ledger = [row(first)];
     const seen: unknown[] = [];
@@ -300,7 +301,7 @@ describe('Migrator.up', () => {
     expect(driver.ledger).toEqual([row(first)]);
   });
 
-  it('accepts a destructive migration that says so, and ledger rows without a checksum (earlier releases)', async () => {
+  it('accepts a destructive migration that says so, and ledger rows without checksum (earlier releases)', async () => {
     const driver = new RecordingDriver();
     driver.ledger = [{ version: '001', description: 'First', appliedAt: 'long ago' }];
     const list = [...migrations, { version: '004', description: 'Wipe', up: 'DROP TABLE t;', destructive: true }];
@@ -308,7 +309,7 @@ describe('Migrator.up', () => {
     expect(results.map((r) => r.version)).toEqual(['002', '003', '004']);
   });
 
-  it("refuses a pending SQL migration whose declared checksum is not its text's; an applied one's declared checksum is what drift compares", async () => {
+  it("refuses a pending migration declaring a checksum not its text's; drift compares an applied one's", async () => {
     const declared = '9'.repeat(64);
     const list = [first, { ...second, checksum: declared }];
     const driver = new RecordingDriver();
@@ -316,7 +317,8 @@ describe('Migrator.up', () => {
     const error = await new Migrator({ driver, migrations: list }).up().catch((e: unknown) => e);
     expect(isInferError(error, ErrorCode.MigrationDefinition)).toBe(true);
     expect(String(error)).toContain(
-      `migration 002 (Second) declares checksum ${declared} but its SQL's is ${migrationChecksum(second)}: correct it or leave it out`,
+      `migration 002 (Second) declares checksum ${declared} but its SQL's is ${migrationChecksum(second)}: ` +
+        'correct it or leave it out',
     );
     expect(driver.ledger).toEqual([row(first)]);
 

@@ -18,10 +18,14 @@ async function heldByAnotherWriter(db: string, env: NodeJS.ProcessEnv): Promise<
   return { env, cleanup: () => void holder.kill() };
 }
 
-/** A TCP server on a free port in another process (this one blocks while the CLI runs) that answers like a web server. */
+/**
+ * A TCP server on a free port in another process (this one blocks while the CLI runs) that answers like a web server.
+ */
 async function notRedis(): Promise<Prepared> {
   const port = await freePort();
-  const script = `require('node:net').createServer((s) => s.on('data', () => s.end('HTTP/1.1 400 Bad Request\\r\\n\\r\\n'))).listen(${port}, '127.0.0.1', () => console.log('listening'))`;
+  const script =
+    `require('node:net').createServer((s) => s.on('data', () => s.end('HTTP/1.1 400 Bad ` +
+    `Request\\r\\n\\r\\n'))).listen(${port}, '127.0.0.1', () => console.log('listening'))`;
   const server = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve) => server.stdout.once('data', () => resolve()));
   return {
@@ -46,8 +50,10 @@ export const cases: readonly Case[] = [
     name: 'conversations list on damaged table pages',
     args: ['conversations', 'list'],
     exit: EXIT.connection,
-    error:
-      /SQLite database .* is damaged \(database disk image is malformed\).*Fix: there is no backup beside it; recover what is readable with: sqlite3 .* \.recover/,
+    error: new RegExp(
+      /SQLite database .* is damaged \(database disk image is malformed\).*Fix: there is no backup /.source +
+        /beside it; recover what is readable with: sqlite3 .* \.recover/.source,
+    ),
     setup: ({ db }) => {
       addConversations(db, 60);
       damageTablePages(db, 'conversations');
@@ -87,8 +93,10 @@ export const cases: readonly Case[] = [
     name: 'an unmanaged database whose tables exist',
     args: ['migrate'],
     exit: EXIT.invalidMigrations,
-    error:
-      /already has tables conversations, user_preferences but no migration ledger.*Fix: .*"infer migrate baseline --to 002"/,
+    error: new RegExp(
+      /already has tables conversations, user_preferences but no migration ledger.*Fix: .*"infer /.source +
+        /migrate baseline --to 002"/.source,
+    ),
     setup: ({ db }) => {
       execSql(db, 'DROP TABLE schema_migrations; ALTER TABLE conversations DROP COLUMN metadata');
     },
@@ -97,8 +105,10 @@ export const cases: readonly Case[] = [
     name: '--dry-run on an unmanaged database whose tables exist',
     args: ['migrate', '--dry-run'],
     exit: EXIT.invalidMigrations,
-    error:
-      /no migration ledger.*Fix: .*"infer migrate baseline --to 002" \(the last one whose tables all exist; a later one if the schema has its changes too\)/,
+    error: new RegExp(
+      /no migration ledger.*Fix: .*"infer migrate baseline --to 002" \(the last one whose tables all /.source +
+        /exist; a later one if the schema has its changes too\)/.source,
+    ),
     setup: ({ db }) => {
       execSql(db, 'DROP TABLE schema_migrations');
     },

@@ -19,8 +19,10 @@ function missingPath({ sb }: Context): Prepared {
   };
 }
 
-const NO_DATABASE =
-  /there is no SQLite database at .*conversations\.db; nothing was created\. Fix: run "infer migrate" to create it, or check storage\.sqlite\.path/;
+const NO_DATABASE = new RegExp(
+  /there is no SQLite database at .*conversations\.db; nothing was created\. Fix: run "infer migrate" to /.source +
+    /create it, or check storage\.sqlite\.path/.source,
+);
 
 export const cases: readonly Case[] = [
   // Read commands create nothing: a missing SQLite file is exit 3, no directory and no file made.
@@ -84,12 +86,15 @@ export const cases: readonly Case[] = [
     name: 'migrate down of a store holding conversations without --yes, not on a terminal',
     args: ['migrate', 'down', '--to', '001'],
     exit: EXIT.usage,
-    error:
-      /refusing to revert migrations 003, 002 of a store holding 1 conversation without confirmation: stdin is not a terminal; pass --yes/,
+    error: new RegExp(
+      /refusing to revert migrations 003, 002 of a store holding 1 conversation without confirmation: /.source +
+        /stdin is not a terminal; pass --yes/.source,
+    ),
     setup: ({ db }) => {
       execSql(
         db,
-        "INSERT INTO conversations (id, title, messages, created_at, updated_at) VALUES ('kept', 'Kept', '[]', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+        'INSERT INTO conversations (id, title, messages, created_at, updated_at) ' +
+          "VALUES ('kept', 'Kept', '[]', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
       );
     },
   },

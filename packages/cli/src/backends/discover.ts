@@ -87,7 +87,9 @@ export class PluginBackends implements BackendSource {
         .map((failure) => `plugin ${failure.plugin} ${failure.version} failed to register it: ${failure.reason}`)
         .join('; ');
       throw new InferError(ErrorCode.BackendNotInstalled, `storage type "${type}" could not be loaded: ${why}`, {
-        hint: `reinstall it with "infer plugins install ${first?.plugin ?? '<package>'}", or choose another storage.type ("infer backends" lists them)`,
+        hint:
+          `reinstall it with "infer plugins install ${first?.plugin ?? '<package>'}", or choose another ` +
+          'storage.type ("infer backends" lists them)',
       });
     }
     for (const failure of failures) this.#onFailure(failure);

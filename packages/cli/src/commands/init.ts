@@ -26,8 +26,12 @@ export interface InitReport {
 
 export default class Init extends BaseCommand<typeof Init> {
   static override description =
-    `Create .infer/config.yaml (storage defaults, commented) and .infer/.gitignore in the current directory, then apply the migrations.
-The file sets storage.type to --type, else INFER_STORAGE_TYPE, else sqlite, with that backend's keys and defaults, and a commented-out section for every other installed backend; init then says where the conversations will be. Existing files are never replaced without --overwrite. With --config, the configuration is written to that file instead, and no .gitignore is written.`;
+    'Create .infer/config.yaml (storage defaults, commented) and .infer/.gitignore in the current directory, ' +
+    'then apply the migrations.\n' +
+    "The file sets storage.type to --type, else INFER_STORAGE_TYPE, else sqlite, with that backend's keys and " +
+    'defaults, and a commented-out section for every other installed backend; init then says where the ' +
+    'conversations will be. Existing files are never replaced without --overwrite. With --config, the ' +
+    'configuration is written to that file instead, and no .gitignore is written.';
 
   static override examples = [
     {

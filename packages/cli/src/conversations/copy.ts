@@ -85,9 +85,12 @@ export async function copyConversations(
       (missing.length > MISSING_SHOWN ? `, and ${missing.length - MISSING_SHOWN} more` : '');
     throw new InferError(
       ErrorCode.CopyIncomplete,
-      `the copy is incomplete: ${missing.length} of ${counted(wanted.size, 'source conversation')} ${missing.length === 1 ? 'is' : 'are'} not in the target (${shown}); the target has ${after.size}`,
+      `the copy is incomplete: ${missing.length} of ${counted(wanted.size, 'source conversation')} ` +
+        `${missing.length === 1 ? 'is' : 'are'} not in the target (${shown}); the target has ${after.size}`,
       {
-        hint: 'run the same copy again (it copies only what is missing); if they stay missing, check that nothing else deletes or expires conversations in the target (a Redis ttl)',
+        hint:
+          'run the same copy again (it copies only what is missing); if they stay missing, check that nothing ' +
+          'else deletes or expires conversations in the target (a Redis ttl)',
       },
     );
   }
@@ -104,7 +107,8 @@ export async function copyConversations(
 
 function interrupted(done: number, total: number, copied: number): InterruptedError {
   return new InterruptedError(
-    `interrupted after ${done} of ${counted(total, 'conversation')} (${copied} copied, each whole; the source unchanged)`,
+    `interrupted after ${done} of ${counted(total, 'conversation')} ` +
+      `(${copied} copied, each whole; the source unchanged)`,
     {
       hint: 'run the same "infer storage copy" again to resume: what arrived is skipped',
     },
@@ -130,7 +134,10 @@ function compareUpdated(inTarget: string | undefined, inSource: string): 'missin
   return t === s ? 'same' : t < s ? 'older' : 'newer';
 }
 
-/** Loads from the source and saves to the target, unless the source no longer has it or refuses it as beyond the limits. */
+/**
+ * Loads from the source and saves to the target, unless the source no longer has it or refuses it as beyond the
+ * limits.
+ */
 async function copyOne(
   source: StorageBackend,
   target: StorageBackend,

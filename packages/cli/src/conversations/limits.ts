@@ -20,9 +20,13 @@ export function leftOutError(ids: readonly string[], action: 'listed' | 'copied'
   const one = ids.length === 1;
   return new InferError(
     ErrorCode.DocumentLimit,
-    `${ids.length} stored ${one ? 'conversation is' : 'conversations are'} beyond the documented limits (nested deeper than ${maxDepth} levels, stored as more than ${maxBytes / 2 ** 20} MiB, or not as valid JSON), so ${one ? 'it was' : 'they were'} not ${action} (the others were): ${shown}`,
+    `${ids.length} stored ${one ? 'conversation is' : 'conversations are'} beyond the documented limits ` +
+      `(nested deeper than ${maxDepth} levels, stored as more than ${maxBytes / 2 ** 20} MiB, or not as valid ` +
+      `JSON), so ${one ? 'it was' : 'they were'} not ${action} (the others were): ${shown}`,
     {
-      hint: `fix or remove ${one ? 'it' : 'them'} with the application that wrote ${one ? 'it' : 'them'}, or delete ${one ? 'it' : 'each'} with "infer conversations delete <id> --yes"`,
+      hint:
+        `fix or remove ${one ? 'it' : 'them'} with the application that wrote ${one ? 'it' : 'them'}, or delete ` +
+        `${one ? 'it' : 'each'} with "infer conversations delete <id> --yes"`,
     },
   );
 }

@@ -46,7 +46,8 @@ export function metadataFacts(metadata: ConversationMetadata): [string, string][
     [
       'Tokens',
       stats &&
-        `${countText(stats.total_input_tokens)} in, ${countText(stats.total_output_tokens)} out, ${countText(totalTokens(metadata))} total` +
+        `${countText(stats.total_input_tokens)} in, ${countText(stats.total_output_tokens)} out, ` +
+          `${countText(totalTokens(metadata))} total` +
           (typeof stats.request_count === 'number' ? `, ${counted(stats.request_count, 'request')}` : ''),
     ],
     [

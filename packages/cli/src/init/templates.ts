@@ -50,15 +50,15 @@ function yamlScalar(value: string | number | boolean): string {
     : JSON.stringify(value);
 }
 
-export const GITIGNORE_TEMPLATE = `# Written by "infer init": keep local databases and their journals out of version control.
-*.db
-*.db-wal
-*.db-shm
-*.db-journal
-*.sqlite
-*.sqlite3
-*.sqlite-wal
-*.sqlite-shm
-*.sqlite3-wal
-*.sqlite3-shm
-`;
+export const GITIGNORE_TEMPLATE =
+  '# Written by "infer init": keep local databases and their journals out of version control.\n' +
+  '*.db\n' +
+  '*.db-wal\n' +
+  '*.db-shm\n' +
+  '*.db-journal\n' +
+  '*.sqlite\n' +
+  '*.sqlite3\n' +
+  '*.sqlite-wal\n' +
+  '*.sqlite-shm\n' +
+  '*.sqlite3-wal\n' +
+  '*.sqlite3-shm\n';

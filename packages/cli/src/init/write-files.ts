@@ -20,7 +20,9 @@ export function writeFiles(files: readonly FileToWrite[], options: { overwrite: 
       throw new ConfigurationError(
         `${existing.join(' and ')} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was written`,
         {
-          hint: `run "infer init --overwrite" to replace ${existing.length === 1 ? 'it' : 'them'} with the defaults, or edit ${existing.length === 1 ? 'it' : 'them'} yourself`,
+          hint:
+            `run "infer init --overwrite" to replace ${existing.length === 1 ? 'it' : 'them'} with the defaults, ` +
+            `or edit ${existing.length === 1 ? 'it' : 'them'} yourself`,
         },
       );
     }

@@ -32,7 +32,10 @@ export function resultLine(result: MigrationResult): string {
 
 /** `  Accepted 004: Add tags (changed)`: a checksum `migrate repair` recorded. */
 export function repairedLine(repaired: RepairedChecksum): string {
-  return `  Accepted ${visible(repaired.version)}: ${visible(repaired.description)} (${repaired.previous === null ? 'had no checksum' : 'changed'})`;
+  return (
+    `  Accepted ${visible(repaired.version)}: ${visible(repaired.description)} ` +
+    `(${repaired.previous === null ? 'had no checksum' : 'changed'})`
+  );
 }
 
 export function upToDateLine(dialect: string, applied: number): string {
@@ -123,14 +126,16 @@ export function statusLines(dialect: string, entries: readonly MigrationStatusEn
   if (unknown.length > 0) {
     lines.push(
       '',
-      `This database was migrated by a newer release of infer (unknown here: ${unknown.join(', ')}); upgrade infer before using it.`,
+      `This database was migrated by a newer release of infer (unknown here: ${unknown.join(', ')}); upgrade ` +
+        'infer before using it.',
     );
   }
   const drifted = entries.filter((entry) => entry.drift).map((entry) => visible(entry.version));
   if (drifted.length > 0) {
     lines.push(
       '',
-      `Applied migrations changed since they ran (drift): ${drifted.join(', ')}; "infer migrate repair" accepts the new text.`,
+      `Applied migrations changed since they ran (drift): ${drifted.join(', ')}; "infer migrate repair" ` +
+        'accepts the new text.',
     );
   }
   return lines;

@@ -35,7 +35,9 @@ function barRenderer(stream: NodeJS.WriteStream, unit: string): ProgressRenderer
         bar = new Bar(
           {
             stream,
-            format: `  ${visible(progress.version)} [{bar}] {percentage}% | {value}/{total} ${unit} | {rate}/s | ETA {eta_formatted}`,
+            format:
+              `  ${visible(progress.version)} [{bar}] {percentage}% | {value}/{total} ${unit} | ` +
+              '{rate}/s | ETA {eta_formatted}',
             hideCursor: true,
           },
           Presets.shades_classic,

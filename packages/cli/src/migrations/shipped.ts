@@ -26,7 +26,9 @@ export async function applyShippedMigrations(
   if (own.size > 0) {
     const versions = pending.filter((entry) => own.has(versionKey(entry.version))).map((entry) => entry.version);
     out.warn(
-      `${nounFor(versions.length, 'migration')} ${versions.join(', ')} of storage.migrations_dir ${versions.length === 1 ? 'is' : 'are'} pending and ${versions.length === 1 ? 'was' : 'were'} not run; run "infer migrate" to apply them`,
+      `${nounFor(versions.length, 'migration')} ${versions.join(', ')} of storage.migrations_dir ` +
+        `${versions.length === 1 ? 'is' : 'are'} pending and ${versions.length === 1 ? 'was' : 'were'} not run; ` +
+        'run "infer migrate" to apply them',
     );
   }
   if (own.size === pending.length) return;

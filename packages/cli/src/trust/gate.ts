@@ -5,7 +5,10 @@ import { TrustStore } from './store.js';
 /** What an unapproved project file would make infer do that the user did not ask for. */
 export interface TrustConcern {
   readonly file: string;
-  /** `credential`: send a password from elsewhere to a server the file names; `migrations`: run its migrations against a store it does not name. */
+  /**
+   * `credential`: send a password from elsewhere to a server the file names; `migrations`: run its migrations
+   * against a store it does not name.
+   */
   readonly kind: 'credential' | 'migrations';
   /** Where that password comes from (`INFER_STORAGE_POSTGRES_PASSWORD`, `PGPASSWORD`, `~/.pgpass`...). */
   readonly credentialFrom?: string;
@@ -39,7 +42,10 @@ export async function assertTrusted(
 
 /** What a command does with a configuration, as far as approval goes. */
 export interface ConfigUse {
-  /** Runs the migrations of `migrations_dir` against the store (`migrate`, `down`, `repair`, `baseline`, `init`); default false. */
+  /**
+   * Runs the migrations of `migrations_dir` against the store (`migrate`, `down`, `repair`, `baseline`, `init`);
+   * default false.
+   */
   readonly runsProjectMigrations?: boolean;
 }
 

@@ -52,8 +52,9 @@ export class MigrationError extends InferError {
         hint: partial
           ? partialHint(version, partial)
           : options.transactionalDdl === false
-            ? 'its data changes were rolled back, but this database commits DDL at once: the schema changes it made before the failure stay and it is not recorded; ' +
-              'undo them by hand (or make the migration idempotent), then run "infer migrate" again'
+            ? 'its data changes were rolled back, but this database commits DDL at once: the schema changes it ' +
+              'made before the failure stay and it is not recorded; undo them by hand (or make the migration ' +
+              'idempotent), then run "infer migrate" again'
             : 'the migration was rolled back and nothing after it ran; fix the cause and run "infer migrate" again',
       },
     );
@@ -65,21 +66,30 @@ export class MigrationError extends InferError {
 }
 
 function partialWhere({ statementsApplied, statementsTotal, failedAtLine }: PartialState): string {
-  if (failedAtLine === undefined)
-    return ` writing its ledger row, after ${statementsTotal === 1 ? 'its only statement' : `all ${statementsTotal} of its statements`} ran`;
+  if (failedAtLine === undefined) {
+    const statements = statementsTotal === 1 ? 'its only statement' : `all ${statementsTotal} of its statements`;
+    return ` writing its ledger row, after ${statements} ran`;
+  }
   return ` at its statement ${statementsApplied + 1} of ${statementsTotal} (line ${failedAtLine})`;
 }
 
 function partialHint(version: string, { statementsApplied, ledgerBehind }: PartialState): string {
   const outside = 'it ran outside a transaction, so';
   if (ledgerBehind === 'up') {
-    return `${outside} all its statements stay applied but it is not recorded; record it without running it again: "infer migrate baseline --to ${version}"`;
+    return (
+      `${outside} all its statements stay applied but it is not recorded; record it without running it again: ` +
+      `"infer migrate baseline --to ${version}"`
+    );
   }
   if (ledgerBehind === 'down') {
-    return `${outside} all its statements stay reverted but its ledger row remains; delete the row of version ${version} from schema_migrations`;
+    return (
+      `${outside} all its statements stay reverted but its ledger row remains; delete the row of version ` +
+      `${version} from schema_migrations`
+    );
   }
+  const stay = statementsApplied === 1 ? 'its first statement stays' : `its first ${statementsApplied} statements stay`;
   return (
-    `${outside} ${statementsApplied === 1 ? 'its first statement stays' : `its first ${statementsApplied} statements stay`} applied and it is not recorded; ` +
+    `${outside} ${stay} applied and it is not recorded; ` +
     'undo them by hand (or make them idempotent, e.g. IF NOT EXISTS), then run "infer migrate" again'
   );
 }
@@ -100,8 +110,9 @@ export class MigrationInterruptedError extends ConnectionError {
     super(`migration ${version} (${description}) was interrupted: ${messageOf(cause)}`, {
       cause,
       hint:
-        `once the database is reachable again, run "infer migrate" again: the migrations before ${version} are recorded, ` +
-        `and ${version} was applied together with its ledger row or not at all, so the next run continues from there`,
+        `once the database is reachable again, run "infer migrate" again: the migrations before ${version} ` +
+        `are recorded, and ${version} was applied together with its ledger row or not at all, so the next run ` +
+        'continues from there',
     });
     this.version = version;
     this.description = description;
@@ -128,9 +139,12 @@ export class DriftError extends InferError {
   constructor(versions: readonly string[]) {
     super(
       ErrorCode.Drift,
-      `applied ${nounFor(versions.length, 'migration')} ${someOf(versions)} changed since ${versions.length === 1 ? 'it was' : 'they were'} applied (checksum mismatch)`,
+      `applied ${nounFor(versions.length, 'migration')} ${someOf(versions)} changed since ` +
+        `${versions.length === 1 ? 'it was' : 'they were'} applied (checksum mismatch)`,
       {
-        hint: 'restore their original text, or accept the new text with "infer migrate repair" if the change is intended',
+        hint:
+          'restore their original text, or accept the new text with "infer migrate repair" if the change ' +
+          'is intended',
       },
     );
     this.versions = versions;
@@ -147,9 +161,12 @@ export class LedgerConflictError extends InferError {
   constructor(row: LedgerRow, description: string) {
     super(
       ErrorCode.Drift,
-      `the ledger's migration ${row.version} is "${row.description}", not "${description}": that version was applied from another migration, so repair changed nothing`,
+      `the ledger's migration ${row.version} is "${row.description}", not "${description}": that version was ` +
+        'applied from another migration, so repair changed nothing',
       {
-        hint: `give "${description}" a version of its own ("infer migrate create" numbers after every migration), or restore the description "${row.description}" if it is the same migration`,
+        hint:
+          `give "${description}" a version of its own ("infer migrate create" numbers after every migration), or ` +
+          `restore the description "${row.description}" if it is the same migration`,
       },
     );
     this.version = row.version;
@@ -162,7 +179,8 @@ export class DatabaseAheadError extends InferError {
   constructor(versions: readonly string[]) {
     super(
       ErrorCode.DatabaseAhead,
-      `the database has ${nounFor(versions.length, 'migration')} ${someOf(versions)} that this version of infer does not know (a newer release applied ${versions.length === 1 ? 'it' : 'them'})`,
+      `the database has ${nounFor(versions.length, 'migration')} ${someOf(versions)} that this version of infer ` +
+        `does not know (a newer release applied ${versions.length === 1 ? 'it' : 'them'})`,
       {
         hint: 'upgrade infer (or the application) to the release that ships them; nothing was changed',
       },
@@ -171,32 +189,39 @@ export class DatabaseAheadError extends InferError {
   }
 }
 
-/** `baseline` found that the database does not hold what the marked migrations create. */
-/** A database with the tables of migrations up to `version` and no ledger: it needs a baseline, not a run. */
+/**
+ * A database with the tables of migrations up to `version` and no ledger: it needs a baseline, not a run.
+ */
 export class UnmanagedDatabaseError extends InferError {
   readonly version: string;
   constructor(version: string, existingTables: readonly string[]) {
     super(
       ErrorCode.Baseline,
-      `the database already has ${nounFor(existingTables.length, 'table')} ${existingTables.join(', ')} but no migration ledger (schema_migrations): infer did not create it; nothing was run`,
+      `the database already has ${nounFor(existingTables.length, 'table')} ${existingTables.join(', ')} but no ` +
+        'migration ledger (schema_migrations): infer did not create it; nothing was run',
       {
         hint:
           `record the migrations it already has without running them: "infer migrate baseline --to ${version}" ` +
-          `(the last one whose tables all exist; a later one if the schema has its changes too), then run "infer migrate"`,
+          '(the last one whose tables all exist; a later one if the schema has its changes too), ' +
+          'then run "infer migrate"',
       },
     );
     this.version = version;
   }
 }
 
+/** `baseline` found that the database does not hold what the marked migrations create. */
 export class BaselineError extends InferError {
   readonly missingTables: readonly string[];
   constructor(version: string, missingTables: readonly string[]) {
     super(
       ErrorCode.Baseline,
-      `cannot mark the database as at version ${version}: ${nounFor(missingTables.length, 'table')} ${missingTables.join(', ')} ${missingTables.length === 1 ? 'does' : 'do'} not exist`,
+      `cannot mark the database as at version ${version}: ${nounFor(missingTables.length, 'table')} ` +
+        `${missingTables.join(', ')} ${missingTables.length === 1 ? 'does' : 'do'} not exist`,
       {
-        hint: 'pick the version the database really is at ("infer migrate --status" lists them), or run "infer migrate" to create them',
+        hint:
+          'pick the version the database really is at ("infer migrate --status" lists them), or run ' +
+          '"infer migrate" to create them',
       },
     );
     this.missingTables = missingTables;

@@ -41,14 +41,17 @@ export async function revertTargets(
   const irreversible = targets.filter((m) => m.down === undefined);
   if (irreversible.length > 0) {
     throw new MigrationDefinitionError(
-      `cannot revert ${nounFor(irreversible.length, 'migration')} ${irreversible.map((m) => m.version).join(', ')}: no down; nothing was reverted`,
+      `cannot revert ${nounFor(irreversible.length, 'migration')} ${irreversible.map((m) => m.version).join(', ')}: ` +
+        'no down; nothing was reverted',
       { hint: 'add a down to the migration, or revert to a version above it with --to' },
     );
   }
   const outside = targets.filter((m) => m.transaction === false);
   if (outside.length > 0 && driver.outsideTransactionRefusal !== undefined) {
     throw new MigrationDefinitionError(
-      `cannot revert ${nounFor(outside.length, 'migration')} ${outside.map((m) => m.version).join(', ')}: ${outside.length === 1 ? 'it opts' : 'each opts'} out of a transaction (transaction=false), which ${driver.outsideTransactionRefusal}; nothing was reverted`,
+      `cannot revert ${nounFor(outside.length, 'migration')} ${outside.map((m) => m.version).join(', ')}: ` +
+        `${outside.length === 1 ? 'it opts' : 'each opts'} out of a transaction (transaction=false), which ` +
+        `${driver.outsideTransactionRefusal}; nothing was reverted`,
       { hint: `revert only the migrations above it with --to ${outside[0]!.version}` },
     );
   }

@@ -23,10 +23,17 @@ const FOUND: Record<ConfigSource['kind'], string> = {
   defaults: 'none',
 };
 
+const APPROVAL: Record<ApprovalState, string> = {
+  approved: 'approved',
+  changed: 'changed since approved',
+  unknown: 'not approved',
+};
+
 export default class ConfigShow extends BaseCommand<typeof ConfigShow> {
   static override description =
-    `Show the effective storage configuration: each value and where it came from (file and line, environment variable, or default).
-Passwords and other secrets show only as (set, from …). Never connects to the backend.`;
+    'Show the effective storage configuration: each value and where it came from (file and line, environment ' +
+    'variable, or default).\n' +
+    'Passwords and other secrets show only as (set, from …). Never connects to the backend.';
 
   static override examples = [
     { command: '<%= config.bin %> <%= command.id %>', description: 'What infer would use here, and why' },
@@ -46,10 +53,7 @@ Passwords and other secrets show only as (set, from …). Never connects to the 
             needsApproval: (await trustConcern(config, { runsProjectMigrations: true })) !== undefined,
           }
         : {};
-    const approvalNote =
-      project.approval === undefined
-        ? ''
-        : `; ${project.approval === 'approved' ? 'approved' : project.approval === 'changed' ? 'changed since approved' : 'not approved'}`;
+    const approvalNote = project.approval === undefined ? '' : `; ${APPROVAL[project.approval]}`;
     this.log(`Configuration file: ${file ?? 'none'} (${FOUND[config.source.kind]}${approvalNote})`);
     this.logTable({
       headers: ['SETTING', 'VALUE', 'FROM'],

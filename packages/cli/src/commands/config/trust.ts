@@ -20,8 +20,12 @@ export type TrustReport =
 
 export default class ConfigTrust extends BaseCommand<typeof ConfigTrust> {
   static override description =
-    `Approve a configuration file found in the current directory (a cloned repository's .infer/config.yaml).
-Until approved, such a file cannot make infer send a password that is not its own (from INFER_STORAGE_*_PASSWORD, PGPASSWORD, ~/.pgpass...) to a server it names, nor run its migrations_dir against a store it does not name (exit 15). An approval is for the file's path and content: a file that changes needs approval again. Files passed with --config or INFER_CONFIG need none. Approvals are kept in $XDG_CONFIG_HOME/infer/ (default ~/.config/infer/).`;
+    "Approve a configuration file found in the current directory (a cloned repository's .infer/config.yaml).\n" +
+    'Until approved, such a file cannot make infer send a password that is not its own (from ' +
+    'INFER_STORAGE_*_PASSWORD, PGPASSWORD, ~/.pgpass...) to a server it names, nor run its migrations_dir ' +
+    "against a store it does not name (exit 15). An approval is for the file's path and content: a file that " +
+    'changes needs approval again. Files passed with --config or INFER_CONFIG need none. Approvals are kept in ' +
+    '$XDG_CONFIG_HOME/infer/ (default ~/.config/infer/).';
 
   static override examples = [
     { command: '<%= config.bin %> <%= command.id %>', description: 'Approve ./.infer/config.yaml as it is now' },

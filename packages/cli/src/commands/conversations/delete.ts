@@ -13,8 +13,10 @@ export interface DeleteReport {
 }
 
 export default class ConversationsDelete extends BaseCommand<typeof ConversationsDelete> {
-  static override description = `Delete one conversation and its entries from the configured backend.
-On a terminal it asks first, unless --yes; without a terminal (a script, a pipe) --yes is required. Exit 6 when there is no conversation with that id.`;
+  static override description =
+    'Delete one conversation and its entries from the configured backend.\n' +
+    'On a terminal it asks first, unless --yes; without a terminal (a script, a pipe) --yes is required. Exit 6 ' +
+    'when there is no conversation with that id.';
 
   static override examples = [
     { command: '<%= config.bin %> <%= command.id %> 3f2c9a', description: 'Delete after confirming' },

@@ -9,8 +9,11 @@ import { conversationMarkdown } from '../../conversations/render.js';
 
 export default class ConversationsExport extends BaseCommand<typeof ConversationsExport> {
   static override description =
-    `Export one conversation as JSON (exactly as stored) or Markdown (title, metadata, a section per entry).
-Written to stdout, or with --output to a file, which is never replaced unless --force (a directory is refused: exit 3, nothing written); Markdown shows control characters escaped (\\e, \\x07). Exit 6 when there is no conversation with that id, 14 when it is beyond the documented limits (nested deeper than 100 levels, or over 64 MiB).`;
+    `Export one conversation as JSON (exactly as stored) or Markdown (title, metadata, a section per entry).\n` +
+    'Written to stdout, or with --output to a file, which is never replaced unless --force (a directory is ' +
+    `refused: exit 3, nothing written); Markdown shows control characters escaped (\\e, \\x07). Exit 6 when ` +
+    'there is no conversation with that id, 14 when it is beyond the documented limits (nested deeper than 100 ' +
+    'levels, or over 64 MiB).';
 
   static override examples = [
     {

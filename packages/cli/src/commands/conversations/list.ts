@@ -6,8 +6,11 @@ import { leftOutError } from '../../conversations/limits.js';
 import { summaryTable } from '../../conversations/render.js';
 
 export default class ConversationsList extends BaseCommand<typeof ConversationsList> {
-  static override description = `List the stored conversations of the configured backend, most recently updated first.
-Shows id, title, last update, number of messages and tokens; --json prints the summaries (the metadata without entries) as a JSON array. A conversation nested beyond the documented limit is left out and named on stderr after the others, with exit 14.`;
+  static override description =
+    'List the stored conversations of the configured backend, most recently updated first.\n' +
+    'Shows id, title, last update, number of messages and tokens; --json prints the summaries (the metadata ' +
+    'without entries) as a JSON array. A conversation nested beyond the documented limit is left out and named ' +
+    'on stderr after the others, with exit 14.';
 
   static override examples = [
     { command: '<%= config.bin %> <%= command.id %>', description: 'The 20 most recently updated conversations' },

@@ -6,8 +6,11 @@ import { loadWithinLimits } from '../../conversations/limits.js';
 import { conversationText } from '../../conversations/render.js';
 
 export default class ConversationsShow extends BaseCommand<typeof ConversationsShow> {
-  static override description = `Show one conversation: its metadata, then every entry with its role and content.
---json prints the whole conversation exactly as stored, fields this release does not know included. Control characters in stored text are shown escaped (\\e, \\x07). Exit 6 when there is no conversation with that id, 14 when it is beyond the documented limits (nested deeper than 100 levels, or over 64 MiB).`;
+  static override description =
+    `Show one conversation: its metadata, then every entry with its role and content.\n` +
+    '--json prints the whole conversation exactly as stored, fields this release does not know included. Control ' +
+    `characters in stored text are shown escaped (\\e, \\x07). Exit 6 when there is no conversation with that ` +
+    'id, 14 when it is beyond the documented limits (nested deeper than 100 levels, or over 64 MiB).';
 
   static override examples = [
     { command: '<%= config.bin %> <%= command.id %> 3f2c9a', description: 'Read a conversation' },

@@ -3,8 +3,10 @@ import { BaseCommand } from '../../base-command.js';
 import { type MigrateReport, baselineDatabase } from '../../migrations/run.js';
 
 export default class MigrateBaseline extends BaseCommand<typeof MigrateBaseline> {
-  static override description = `Mark an existing database that was not created by infer as being at a version.
-Records every migration up to --to as applied without running it, after checking that the tables those migrations create exist. Later migrations then apply as usual.`;
+  static override description =
+    'Mark an existing database that was not created by infer as being at a version.\n' +
+    'Records every migration up to --to as applied without running it, after checking that the tables those ' +
+    'migrations create exist. Later migrations then apply as usual.';
 
   static override examples = [
     {

@@ -12,8 +12,11 @@ export interface CreatedMigration {
 }
 
 export default class MigrateCreate extends BaseCommand<typeof MigrateCreate> {
-  static override description = `Write the next numbered migration of the application: an up and a down SQL file.
-The files go to <storage.migrations_dir>/<backend>/ (e.g. migrations/sqlite/004_add_tags.up.sql) and are numbered after every migration of that backend, its own included; infer migrate applies them after the backend's own, in one sequence. An existing file is never overwritten.`;
+  static override description =
+    'Write the next numbered migration of the application: an up and a down SQL file.\n' +
+    'The files go to <storage.migrations_dir>/<backend>/ (e.g. migrations/sqlite/004_add_tags.up.sql) and are ' +
+    'numbered after every migration of that backend, its own included; infer migrate applies them after the ' +
+    "backend's own, in one sequence. An existing file is never overwritten.";
 
   static override examples = [
     {
@@ -43,7 +46,9 @@ The files go to <storage.migrations_dir>/<backend>/ (e.g. migrations/sqlite/004_
       throw new ConfigurationError(
         'storage.migrations_dir is not set: there is no directory for application migrations',
         {
-          hint: 'add "migrations_dir: ./migrations" under storage in the config file (or set INFER_STORAGE_MIGRATIONS_DIR)',
+          hint:
+            'add "migrations_dir: ./migrations" under storage in the config file (or set ' +
+            'INFER_STORAGE_MIGRATIONS_DIR)',
         },
       );
     }

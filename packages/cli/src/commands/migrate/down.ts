@@ -12,14 +12,22 @@ const COUNTED = 1000;
 
 /** `--dry-run`: what would be reverted, and how many conversations the store holds. */
 export interface DownPlanReport extends PlanReport {
-  /** Conversations in the store (up to 1000), when something would be reverted; `null` when they could not be counted. */
+  /**
+   * Conversations in the store (up to 1000), when something would be reverted; `null` when they could not be
+   * counted.
+   */
   readonly conversations?: number | null;
 }
 
 export default class MigrateDown extends BaseCommand<typeof MigrateDown> {
-  static override description = `Revert applied migrations with their down.
-Reverts the last applied migration, or with --to every one above that version (not including it), newest first, each in its own transaction with the removal of its ledger row. A migration without a down refuses before anything is reverted. A SQLite file is backed up beside itself first (--no-backup skips it).
-When the store holds conversations it asks first on a terminal, and without a terminal (a script, a pipe) --yes is required; --dry-run prints what would be reverted, its down SQL and how many conversations the store holds.`;
+  static override description =
+    'Revert applied migrations with their down.\n' +
+    'Reverts the last applied migration, or with --to every one above that version (not including it), newest ' +
+    'first, each in its own transaction with the removal of its ledger row. A migration without a down refuses ' +
+    'before anything is reverted. A SQLite file is backed up beside itself first (--no-backup skips it).\n' +
+    'When the store holds conversations it asks first on a terminal, and without a terminal (a script, a pipe) ' +
+    '--yes is required; --dry-run prints what would be reverted, its down SQL and how many conversations the ' +
+    'store holds.';
 
   static override examples = [
     { command: '<%= config.bin %> <%= command.id %>', description: 'Revert the last applied migration' },
@@ -59,7 +67,8 @@ When the store holds conversations it asks first on a terminal, and without a te
       const held = await heldConversations(config, COUNTED);
       if (!out.json)
         out.log(
-          `\nThe store holds ${heldText(held, COUNTED)}; reverting drops what the down SQL above drops, and it asks first (or needs --yes).`,
+          `\nThe store holds ${heldText(held, COUNTED)}; reverting drops what the down SQL above drops, and it ` +
+            'asks first (or needs --yes).',
         );
       return { ...plan, conversations: held.count ?? null };
     }
@@ -80,10 +89,14 @@ When the store holds conversations it asks first on a terminal, and without a te
     if (steps.length === 0) return true;
     const held: HeldConversations = await heldConversations(config, COUNTED);
     if (held.count === 0) return true;
-    const what = `${nounFor(steps.length, 'migration')} ${steps.map((step) => step.version).join(', ')} of a store holding ${heldText(held, COUNTED)}`;
+    const what =
+      `${nounFor(steps.length, 'migration')} ${steps.map((step) => step.version).join(', ')} of a store holding ` +
+      `${heldText(held, COUNTED)}`;
     if (!process.stdin.isTTY) {
       this.error(
-        `refusing to revert ${what} without confirmation: stdin is not a terminal; pass --yes to revert ${steps.length === 1 ? 'it' : 'them'} (--dry-run shows what ${steps.length === 1 ? 'it drops' : 'they drop'})`,
+        `refusing to revert ${what} without confirmation: stdin is not a terminal; pass --yes to revert ` +
+          `${steps.length === 1 ? 'it' : 'them'} (--dry-run shows what ` +
+          `${steps.length === 1 ? 'it drops' : 'they drop'})`,
         { exit: ExitCode.Usage },
       );
     }

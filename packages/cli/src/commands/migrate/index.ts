@@ -12,10 +12,18 @@ import {
 } from '../../migrations/run.js';
 
 export default class Migrate extends BaseCommand<typeof Migrate> {
-  static override description = `Apply pending database schema migrations of the configured storage backend.
-Each migration runs in its own transaction together with its ledger row (schema_migrations). Before anything runs, the migrations are checked: versions in the database that this release does not know, applied migrations that changed since (drift), and lint errors stop the run. A SQLite file is backed up beside itself first (the newest 3 copies are kept). With --status, show which migrations are applied, pending, changed or unknown, without creating or changing anything.
-
-Exit codes: 0 success (also when nothing was pending), 3 configuration, 4 connection (or the backup failed), 5 a migration failed (rolled back), 7 pending (--status --exit-code), 8 drift, 9 database ahead of this release, 10 migration lock timeout (SQLite: the database held past storage.sqlite.busy_timeout), 11 invalid migrations, 15 a configuration file found here is not approved (infer config trust), 130 interrupted (Ctrl-C) between two migrations.`;
+  static override description =
+    'Apply pending database schema migrations of the configured storage backend.\n' +
+    'Each migration runs in its own transaction together with its ledger row (schema_migrations). Before ' +
+    'anything runs, the migrations are checked: versions in the database that this release does not know, ' +
+    'applied migrations that changed since (drift), and lint errors stop the run. A SQLite file is backed up ' +
+    'beside itself first (the newest 3 copies are kept). With --status, show which migrations are applied, ' +
+    'pending, changed or unknown, without creating or changing anything.\n\n' +
+    'Exit codes: 0 success (also when nothing was pending), 3 configuration, 4 connection (or the backup ' +
+    'failed), 5 a migration failed (rolled back), 7 pending (--status --exit-code), 8 drift, 9 database ahead of ' +
+    'this release, 10 migration lock timeout (SQLite: the database held past storage.sqlite.busy_timeout), 11 ' +
+    'invalid migrations, 15 a configuration file found here is not approved (infer config trust), 130 ' +
+    'interrupted (Ctrl-C) between two migrations.';
 
   static override examples = [
     { command: '<%= config.bin %> <%= command.id %>', description: 'Apply every pending migration' },

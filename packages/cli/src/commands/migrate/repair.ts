@@ -2,8 +2,11 @@ import { BaseCommand } from '../../base-command.js';
 import { type RepairReport, repairChecksums } from '../../migrations/run.js';
 
 export default class MigrateRepair extends BaseCommand<typeof MigrateRepair> {
-  static override description = `Accept the current text of applied migrations.
-After an applied migration changed (drift), "infer migrate" refuses to run. When the change is intended, repair records the new checksums (and fills in those that rows written by earlier releases lack); nothing else is run or changed.`;
+  static override description =
+    'Accept the current text of applied migrations.\n' +
+    'After an applied migration changed (drift), "infer migrate" refuses to run. When the change is intended, ' +
+    'repair records the new checksums (and fills in those that rows written by earlier releases lack); nothing ' +
+    'else is run or changed.';
 
   static override examples = [
     {

@@ -8,8 +8,16 @@ import { visible } from '../../output/visible.js';
 
 export default class StorageCopy extends BaseCommand<typeof StorageCopy> {
   static override description =
-    `Copy every conversation from the configured backend to the one another configuration file names (e.g. SQLite to PostgreSQL).
-Conversations the target lacks, or holds an older version of (by updated_at), are copied page by page; those already there and up to date are skipped, so an interrupted copy is simply run again. At the end every source id is checked in the target (exit 12 if one is missing); a conversation the target cannot store (PostgreSQL: an id with U+0000) stops the copy with exit 13, what was copied before it staying whole. A source conversation beyond the documented limits (nested deeper than 100 levels, or stored as more than 64 MiB) is not copied: the others are, then its id is named and the copy exits 14. The source is only read: never changed, never deleted from; it must be fully migrated (run "infer migrate" on it first). Copying a backend onto itself is refused.`;
+    'Copy every conversation from the configured backend to the one another configuration file names (e.g. ' +
+    'SQLite to PostgreSQL).\n' +
+    'Conversations the target lacks, or holds an older version of (by updated_at), are copied page by page; ' +
+    'those already there and up to date are skipped, so an interrupted copy is simply run again. At the end ' +
+    'every source id is checked in the target (exit 12 if one is missing); a conversation the target cannot ' +
+    'store (PostgreSQL: an id with U+0000) stops the copy with exit 13, what was copied before it staying ' +
+    'whole. A source conversation beyond the documented limits (nested deeper than 100 levels, or stored as ' +
+    'more than 64 MiB) is not copied: the others are, then its id is named and the copy exits 14. The source ' +
+    'is only read: never changed, never deleted from; it must be fully migrated (run "infer migrate" on it ' +
+    'first). Copying a backend onto itself is refused.';
 
   static override examples = [
     {
@@ -37,7 +45,8 @@ Conversations the target lacks, or holds an older version of (by updated_at), ar
     );
     const { copied, skipped, newerInTarget, beyondLimits, sourceConversations, targetConversations } = report;
     this.log(
-      `Copied ${counted(copied, 'conversation')} from ${report.from} to ${report.to}; skipped ${skipped} already there.`,
+      `Copied ${counted(copied, 'conversation')} from ${report.from} to ${report.to}; ` +
+        `skipped ${skipped} already there.`,
     );
     if (newerInTarget.length > 0)
       this.log(`Left ${newerInTarget.length} newer in the target as they were: ${visible(newerInTarget.join(', '))}.`);
@@ -46,7 +55,8 @@ Conversations the target lacks, or holds an older version of (by updated_at), ar
         ? `all ${counted(sourceConversations, 'source conversation')}`
         : `the ${counted(sourceConversations, 'other source conversation')}`;
     this.log(
-      `Verified: ${verified} ${sourceConversations === 1 ? 'is' : 'are'} in the target, which now has ${targetConversations}.`,
+      `Verified: ${verified} ${sourceConversations === 1 ? 'is' : 'are'} in the target, which now has ` +
+        `${targetConversations}.`,
     );
     if (beyondLimits.length === 0) return report;
     if (this.jsonEnabled()) this.logJson(report);
