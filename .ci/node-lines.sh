@@ -15,7 +15,8 @@ node_line() {
   echo "$dir"
 }
 
-SQLITE_DIR=$(node -p 'path.dirname(require.resolve("better-sqlite3/package.json", { paths: ["packages/backend-sqlite"] }))')
+SQLITE_DIR=$(node -p 'path.dirname(require.resolve("better-sqlite3/package.json",
+  { paths: ["packages/backend-sqlite"] }))')
 # The build `pnpm install` made for the machine's Node, kept here while other lines run.
 MACHINE_BUILD="$NODE_LINES/better-sqlite3-build-machine"
 

@@ -51,7 +51,7 @@ describe("Node's module compile cache", () => {
   });
 
   describe.runIf(CACHING_NODE !== undefined)(`under ${CACHING_NODE}`, () => {
-    it('is written under $XDG_CACHE_HOME/infer/compile-cache, never in the package, and leaves output as it was', () => {
+    it('is written in $XDG_CACHE_HOME/infer/compile-cache, never in the package; the output stays the same', () => {
       const sb = sandbox();
       const since = Date.now() - 1000;
       const first = backends(sb);
