@@ -14,6 +14,7 @@ import { backupUnderWriterMeasure } from './measures/backup-under-writer.js';
 import { cliStatusMeasure } from './measures/cli-status.js';
 import { data1mMeasure } from './measures/data-1m.js';
 import { listLargeMeasure } from './measures/list-large.js';
+import { node24Measures } from './measures/node-24.js';
 import { openMeasure } from './measures/open.js';
 import { pgApplyMeasure } from './measures/pg-apply.js';
 import { pgCliStatusMeasure } from './measures/pg-cli-status.js';
@@ -25,7 +26,8 @@ import { createWorkspace } from './setup/workspace.js';
 
 /**
  * Each id sets up one measure, or several (storage-ops: one per backend, ids `storage-ops:<type>`;
- * apply: one per N, `apply:<N>`).
+ * apply: one per N, `apply:<N>`; node-24: the start-up measures again on Node 24, `node-24:<id>` with
+ * Node's compile cache and `node-24:<id>:no-cache` without).
  *
  * A measure: `id`, `title`, `a` (our command) and `b` (its floor), two Subjects (lib/alternate.js)
  * with the floor's `floorTitle` and the `target` for a / b; optional `peers`, further Subjects in the
@@ -47,6 +49,7 @@ const MEASURES = {
   scaling: scalingMeasure,
   'backup-under-writer': backupUnderWriterMeasure,
   'list-large': listLargeMeasure,
+  'node-24': node24Measures,
 };
 
 const runs = Number(process.env.BENCH_RUNS ?? 25);

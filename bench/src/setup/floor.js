@@ -1,19 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mustRun } from './cli.js';
-
-// The real bin's start-up (packages/cli/bin/run.js): oclif's entry points rather than its index,
-// auto-transpiling of linked plugins off. The floor must not load more than the CLI does.
-const RUN_JS = `#!/usr/bin/env node
-import { execute } from '@oclif/core/execute';
-import { settings } from '@oclif/core/settings';
-
-settings.enableAutoTranspile = false;
-
-await execute({ dir: import.meta.url });
-`;
 
 const NOOP = `import { Command } from '@oclif/core/command';
 
@@ -73,7 +62,9 @@ function writeFloorCli(ws) {
     dependencies,
   };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pjson, null, 2)}\n`);
-  writeFileSync(join(dir, 'bin', 'run.js'), RUN_JS);
+  // The real bin itself (oclif's entry points rather than its index, auto-transpiling of linked
+  // plugins off, Node's compile cache): the floor starts exactly as the CLI does.
+  copyFileSync(join(ws.cliDir, 'bin', 'run.js'), join(dir, 'bin', 'run.js'));
   writeFileSync(join(dir, 'commands', 'noop.js'), NOOP);
   writeFileSync(join(dir, 'commands', 'ledger.js'), LEDGER);
   for (const name of Object.keys(dependencies)) {

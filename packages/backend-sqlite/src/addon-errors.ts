@@ -21,12 +21,16 @@ export function addonLoadFailure(error: unknown, packageDir: string | undefined)
   return new ConnectionError(what, { cause: error, hint: rebuildHint(packageDir) });
 }
 
-/** Rebuilding in the directory that installed it: pnpm's store layout says which tool did. */
+/**
+ * Rebuilding in the directory that installed it: pnpm's store layout says which tool did. pnpm's
+ * `-r`: at a workspace's root, where better-sqlite3 is a dependency of one of its packages, plain
+ * `pnpm rebuild better-sqlite3` finds nothing to rebuild and says nothing.
+ */
 function rebuildHint(packageDir: string | undefined): string {
   const unified = packageDir?.replaceAll('\\', '/');
   const pnpmAt = unified?.indexOf('/node_modules/.pnpm/') ?? -1;
   const npmAt = unified?.lastIndexOf('/node_modules/') ?? -1;
-  const command = pnpmAt >= 0 ? 'pnpm rebuild better-sqlite3' : 'npm rebuild better-sqlite3';
+  const command = pnpmAt >= 0 ? 'pnpm -r rebuild better-sqlite3' : 'npm rebuild better-sqlite3';
   const root = pnpmAt >= 0 ? unified!.slice(0, pnpmAt) : npmAt >= 0 ? unified!.slice(0, npmAt) : undefined;
   const where = root === undefined ? command : `cd "${root || '/'}" && ${command}`;
   return `rebuild it for this Node.js: ${where}, or run infer with the Node.js it was built for`;

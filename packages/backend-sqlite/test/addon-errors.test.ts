@@ -31,7 +31,7 @@ describe('a native addon that does not load', () => {
   it('says pnpm rebuild in a pnpm layout, and the outermost project of a global install', () => {
     expect(
       addonLoadFailure(ABI_ERROR, '/repo/node_modules/.pnpm/better-sqlite3@12.4.1/node_modules/better-sqlite3')!.hint,
-    ).toContain('cd "/repo" && pnpm rebuild better-sqlite3');
+    ).toContain('cd "/repo" && pnpm -r rebuild better-sqlite3');
     expect(addonLoadFailure(ABI_ERROR, '/usr/lib/node_modules/@infer/cli/node_modules/better-sqlite3')!.hint).toContain(
       'cd "/usr/lib/node_modules/@infer/cli" && npm rebuild better-sqlite3',
     );

@@ -44,7 +44,8 @@ function userEnvironment(home: string, node: string): NodeJS.ProcessEnv {
     // `npm` and the installed `infer` (#!/usr/bin/env node) both run on this node.
     PATH: [dirname(node), sb.env.PATH].join(delimiter),
     npm_config_cache: join(sb.root, 'npm-cache'),
-    npm_config_nodedir: nodeHeadersOf(node),
+    // INFER_TEST_OTHER_NODE_HEADERS: other headers for that Node, as the README asks of Node 24.19+.
+    npm_config_nodedir: (node === OTHER_NODE && process.env.INFER_TEST_OTHER_NODE_HEADERS) || nodeHeadersOf(node),
     // No prebuilt better-sqlite3 can be downloaded here: compile it without trying.
     npm_config_build_from_source: 'true',
     npm_config_update_notifier: 'false',

@@ -1,9 +1,18 @@
 import { type SpawnSyncOptions, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, vi } from 'vitest';
 
@@ -45,6 +54,18 @@ export function sandbox(): Sandbox {
     if (/^(INFER_|DEBUG$|NO_COLOR$|FORCE_COLOR$|NODE_OPTIONS$|NODE_ENV$)/.test(name)) delete env[name];
   }
   return { root, home, cwd, defaultDb: join(home, '.infer', 'conversations.db'), env };
+}
+
+/**
+ * Every file and directory under `root`, relative to it and sorted: what "created nothing" is checked
+ * against. Node's compile cache, which the CLI keeps in `.cache/infer/compile-cache` from Node 22.1 on
+ * (bin/run.js), is left out: it holds the code the CLI loaded, not something a command made.
+ */
+export function listing(root: string): string[] {
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
+    .map((name) => relative(root, join(root, name)))
+    .filter((path) => !/(^|\/)\.cache\/infer(\/compile-cache(\/.*)?)?$/.test(path))
+    .sort();
 }
 
 export interface RunResult {

@@ -35,7 +35,7 @@ describe('better-sqlite3 built for another Node.js, run by it', () => {
         4,
         `better-sqlite3 was built for another Node.js (NODE_MODULE_VERSION ${process.versions.modules}); this ` +
           `is Node.js ${version} (NODE_MODULE_VERSION ${abi})`,
-        /Fix: rebuild it for this Node\.js: cd ".+" && (pnpm|npm) rebuild better-sqlite3/,
+        /Fix: rebuild it for this Node\.js: cd ".+" && pnpm -r rebuild better-sqlite3,/,
       );
       expect(result.stderr).not.toMatch(/writable/);
     }

@@ -1,15 +1,8 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectOneLineError, infer, ledgerOf, sandbox, tablesOf } from './helpers.js';
+import { expectOneLineError, infer, ledgerOf, listing, sandbox, tablesOf } from './helpers.js';
 import { runs } from './stores.js';
-
-/** Every file and directory under `root`, relative to it: what "created nothing" is checked against. */
-function listing(root: string): string[] {
-  return readdirSync(root, { recursive: true, encoding: 'utf8' })
-    .map((name) => relative(root, join(root, name)))
-    .sort();
-}
 
 const READ_COMMANDS = [['list'], ['show', 'x'], ['export', 'x'], ['delete', 'x', '--yes']];
 

@@ -1,14 +1,8 @@
-import { copyFileSync, readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Database, expectOneLineError, infer, sandbox, snapshot, writeConfig } from './helpers.js';
+import { Database, expectOneLineError, infer, listing, sandbox, snapshot, writeConfig } from './helpers.js';
 import { type Store, dump, runs, seed, seedConversations, sqliteStore } from './stores.js';
-
-function listing(root: string): string[] {
-  return readdirSync(root, { recursive: true, encoding: 'utf8' })
-    .map((name) => relative(root, join(root, name)))
-    .sort();
-}
 
 function journalMode(path: string): string {
   const db = new Database(path);

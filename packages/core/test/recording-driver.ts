@@ -56,7 +56,7 @@ export class RecordingDriver implements MigrationDriver {
   quoteIdentifier(name: string) {
     return `"${name}"`;
   }
-  async tableExists() {
+  async tableExists(_table: string) {
     return true;
   }
   async scratch<T>(): Promise<T> {

@@ -1,21 +1,15 @@
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { execSql, writeConfig } from '../../../../packages/cli/test/helpers.js';
+import { join } from 'node:path';
+import { execSql, listing, writeConfig } from '../../../../packages/cli/test/helpers.js';
 import { EXIT, type Case, type Context, type Prepared } from '../harness.js';
 
 /** Every file and directory under `root`: "nothing was created" (no directory, no file). */
-function listing(root: string): () => string[] {
-  return () =>
-    readdirSync(root, { recursive: true, encoding: 'utf8' })
-      .map((name) => relative(root, join(root, name)))
-      .sort();
-}
+const everythingUnder = (root: string) => () => listing(root);
 
 /** storage.sqlite.path names a file in a directory that does not exist either. */
 function missingPath({ sb }: Context): Prepared {
   return {
     env: { INFER_STORAGE_SQLITE_PATH: join(sb.root, 'nowhere', 'conversations.db') },
-    fingerprint: listing(sb.root),
+    fingerprint: everythingUnder(sb.root),
   };
 }
 
@@ -64,7 +58,7 @@ export const cases: readonly Case[] = [
     exit: EXIT.config,
     error: NO_DATABASE,
     start: 'none',
-    setup: ({ sb }) => ({ fingerprint: listing(sb.home) }),
+    setup: ({ sb }) => ({ fingerprint: everythingUnder(sb.home) }),
   },
   {
     name: 'storage copy from a SQLite source that does not exist',
@@ -79,7 +73,7 @@ export const cases: readonly Case[] = [
         `storage:\n  type: sqlite\n  sqlite:\n    path: ${join(sb.root, 'target.db')}\n`,
         join(sb.cwd, 'target.yaml'),
       );
-      return { fingerprint: listing(sb.root) };
+      return { fingerprint: everythingUnder(sb.root) };
     },
   },
   {

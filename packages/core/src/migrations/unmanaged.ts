@@ -29,12 +29,17 @@ export async function assertManaged(inspection: Inspection, driver: MigrationDri
   for (const migration of inspection.pending) {
     const tables = await tablesCreatedBy([migration], driver);
     if (tables.length === 0) break;
-    const exist = await Promise.all(tables.map((table) => driver.tableExists(table)));
-    if (!exist.every(Boolean)) break;
+    if (!(await allExist(tables, driver))) break;
     present = migration;
     found.push(...tables);
   }
   // Tables and ledger rows commit together: read again after the tables, a ledger that another
   // process filled meanwhile (a concurrent first run) is not an unmanaged database.
   if (present && (await driver.readLedger()).length === 0) throw new UnmanagedDatabaseError(present.version, found);
+}
+
+/** One check at a time: a driver may answer on one connection, where pg deprecates queueing a query. */
+async function allExist(tables: readonly string[], driver: MigrationDriver): Promise<boolean> {
+  for (const table of tables) if (!(await driver.tableExists(table))) return false;
+  return true;
 }
