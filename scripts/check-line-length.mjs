@@ -9,12 +9,15 @@ const SOURCE = /\.(ts|js|mjs|cjs|sql|sh)$|^\.ci\/run$/;
 // database that applied them.
 const FROZEN = new Set(['packages/backend-postgres/src/migrations.ts', 'examples/backend-mariadb/src/migrations.ts']);
 
-const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-  encoding: 'utf8',
-})
-  .split('\0')
-  .filter((file) => SOURCE.test(file) && !FROZEN.has(file));
-const long = files.flatMap((file) => {
+// A set: while a merge is unresolved, git lists a file once per side.
+const files = new Set(
+  execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    encoding: 'utf8',
+  })
+    .split('\0')
+    .filter((file) => SOURCE.test(file) && !FROZEN.has(file)),
+);
+const long = [...files].flatMap((file) => {
   let text;
   try {
     text = readFileSync(file, 'utf8');
