@@ -15,16 +15,20 @@ node_line() {
   echo "$dir"
 }
 
-SQLITE_DIR=$(node -p 'path.dirname(require.resolve("better-sqlite3/package.json",
-  { paths: ["packages/backend-sqlite"] }))')
+# The installed better-sqlite3 (asked when needed: before the first `pnpm install` there is none).
+sqlite_dir() {
+  node -p 'path.dirname(require.resolve("better-sqlite3/package.json", { paths: ["packages/backend-sqlite"] }))'
+}
 # The build `pnpm install` made for the machine's Node, kept here while other lines run.
 MACHINE_BUILD="$NODE_LINES/better-sqlite3-build-machine"
 
 # Puts the machine's build back (also at the start of a run, after one that was killed).
 restore_machine_build() {
   if [ -d "$MACHINE_BUILD" ]; then
-    rm -rf "$SQLITE_DIR/build"
-    mv "$MACHINE_BUILD" "$SQLITE_DIR/build"
+    local dir
+    dir=$(sqlite_dir)
+    rm -rf "$dir/build"
+    mv "$MACHINE_BUILD" "$dir/build"
   fi
 }
 
@@ -33,7 +37,9 @@ restore_machine_build() {
 # first: its files are hard links into pnpm's store, shared by every checkout of the machine, and are
 # never written in place; the side-effects cache stays off so that the store is not written either.
 rebuild_sqlite() { # node dir, headers dir
-  if [ -d "$MACHINE_BUILD" ]; then rm -rf "$SQLITE_DIR/build"; else mv "$SQLITE_DIR/build" "$MACHINE_BUILD"; fi
+  local dir
+  dir=$(sqlite_dir)
+  if [ -d "$MACHINE_BUILD" ]; then rm -rf "$dir/build"; else mv "$dir/build" "$MACHINE_BUILD"; fi
   local log="$NODE_LINES/rebuild.log"
   if ! PATH="$1/bin:$PATH" npm_config_nodedir="$2" npm_config_side_effects_cache=false \
     pnpm -r rebuild better-sqlite3 >"$log" 2>&1; then
