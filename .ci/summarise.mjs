@@ -20,5 +20,6 @@ for (const argument of process.argv.slice(2)) {
   if (report.numTotalTests === 0) incomplete++;
   for (const key of Object.keys(total)) total[key] += run[key];
 }
-console.log(counts(total) + (incomplete ? `, ${incomplete} run(s) without results` : ''));
+const without = incomplete === 1 ? '1 run without results' : `${incomplete} runs without results`;
+console.log(counts(total) + (incomplete ? `, ${without}` : ''));
 if (incomplete) process.exitCode = 1;

@@ -58,7 +58,7 @@ const only = (process.env.BENCH_ONLY ?? Object.keys(MEASURES).join(',')).split('
 // `apply:1000` or `storage-ops:sqlite`: one measure of a group (the group is set up whole).
 const groupOf = (id) => id.split(':')[0];
 const unknown = only.filter((id) => !(groupOf(id) in MEASURES));
-if (unknown.length) throw new Error(`unknown measure(s) in BENCH_ONLY: ${unknown.join(', ')}`);
+if (unknown.length) throw new Error(`BENCH_ONLY names no measure called ${unknown.join(', ')}`);
 const subset = Object.keys(MEASURES).some((id) => !only.includes(id));
 // Fewer than 20 rounds only while developing a subset (its RESULTS.subset.md says it is a trial).
 if (!(runs >= 20 || (subset && runs >= 1)))

@@ -8,7 +8,7 @@ const REPO = resolve(BENCH_ROOT, '..');
 /**
  * The bench work dir (bench/.work, recreated on every run, gitignored) and the isolated
  * environment of every measured process: its own HOME and XDG dirs, so that user plugins,
- * config and caches of the person running the bench cannot leak in (toolchain.md §6).
+ * config and caches of the person running the bench cannot leak in.
  * `name` makes a workspace of its own under it, for the measures run again by another Node
  * (`node`); `compileCache: false` gives their children a cache directory that cannot be created
  * (XDG_CACHE_HOME is a file), so that the CLI runs without Node's compile cache and without a

@@ -3,7 +3,7 @@ import module from 'node:module';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
-// Node 22.1+ keeps the code it compiled for every module loaded here between runs, in the user's cache
+// Node 22.8+ keeps the code it compiled for every module loaded here between runs, in the user's cache
 // directory, never in the package. Node itself honours NODE_DISABLE_COMPILE_CACHE, and a directory it
 // cannot write only leaves the cache off: enableCompileCache reports that instead of throwing.
 if (module.enableCompileCache) {

@@ -5,17 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { BIN, CLI_DIR, type Sandbox, sandbox } from './helpers.js';
 
 /**
- * Node's module compile cache needs Node 22.1 or newer: the Node running the suite when it is one,
- * else INFER_TEST_OTHER_NODE when that one is (CI runs the suite on Node 20 with Node 24 there).
+ * Node's module compile cache (`module.enableCompileCache`) is there from Node 22.8: the Node
+ * running the suite when it has it, else INFER_TEST_OTHER_NODE when that one does (CI runs the
+ * suite on Node 20 with Node 24 there).
  */
 const CACHING_NODE = [process.execPath, process.env.INFER_TEST_OTHER_NODE].find(
-  (node) => node !== undefined && versionOf(node) >= 22.1,
+  (node) => node !== undefined && hasCompileCache(node),
 );
 
-function versionOf(node: string): number {
-  const { stdout } = spawnSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' });
-  const [major, minor] = stdout.trim().split('.').map(Number);
-  return major! + minor! / 100;
+function hasCompileCache(node: string): boolean {
+  const probe = "process.stdout.write(String(typeof require('node:module').enableCompileCache))";
+  return spawnSync(node, ['-e', probe], { encoding: 'utf8' }).stdout === 'function';
 }
 
 /** `infer backends` (it loads oclif, the commands and every backend) under CACHING_NODE. */
@@ -46,8 +46,8 @@ function packageFilesWrittenSince(since: number): string[] {
 }
 
 describe("Node's module compile cache", () => {
-  it.runIf(!CACHING_NODE && process.env.CI === 'true')('has a Node of 22.1 or newer on CI', () => {
-    expect.fail('run the suite on Node 22.1+ or set INFER_TEST_OTHER_NODE to one (npm install node@24)');
+  it.runIf(!CACHING_NODE && process.env.CI === 'true')('has a Node of 22.8 or newer on CI', () => {
+    expect.fail('run the suite on Node 22.8+ or set INFER_TEST_OTHER_NODE to one (npm install node@24)');
   });
 
   describe.runIf(CACHING_NODE !== undefined)(`under ${CACHING_NODE}`, () => {

@@ -4,6 +4,6 @@ export type { ShutdownMode, ThrowawayPostgresOptions } from './postgres.js';
 export { ThrowawayRedis } from './redis.js';
 export { makeTestCertificates } from './certificates.js';
 export type { TestCertificates } from './certificates.js';
-export { TEST_BACKENDS, testBackends, testsUse } from './test-backends.js';
+export { TEST_BACKENDS, testBackends, testsUse, unknownBackendLines } from './test-backends.js';
 export { missingServerLines, testServers } from './servers.js';
 export type { TestServer } from './servers.js';

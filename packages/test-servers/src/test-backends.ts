@@ -18,3 +18,15 @@ export function testBackends(env: NodeJS.ProcessEnv = process.env): string[] {
 export function testsUse(backend: string): boolean {
   return testBackends().includes(backend);
 }
+
+/** One line for each name in INFER_TEST_BACKENDS that is no backend of the tests (a typo skips them). */
+export function unknownBackendLines(env: NodeJS.ProcessEnv = process.env): string[] {
+  const known: readonly string[] = TEST_BACKENDS;
+  return testBackends(env)
+    .filter((name) => !known.includes(name))
+    .map(
+      (name) =>
+        `Error: INFER_TEST_BACKENDS names "${name}", which is no backend of the tests. ` +
+        `Fix: choose among ${TEST_BACKENDS.join(', ')}`,
+    );
+}

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort, missingServerLines, testBackends } from '../src/index.js';
+import { freePort, missingServerLines, testBackends, unknownBackendLines } from '../src/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -9,6 +9,14 @@ describe('the servers the tests need', () => {
   it('is every backend when INFER_TEST_BACKENDS is unset, else the ones it lists', () => {
     expect(testBackends({})).toEqual(['sqlite', 'memory', 'postgres', 'redis', 'mariadb']);
     expect(testBackends({ INFER_TEST_BACKENDS: ' sqlite, memory ,' })).toEqual(['sqlite', 'memory']);
+  });
+
+  it('names a backend INFER_TEST_BACKENDS lists that the tests do not have (a typo would skip them)', () => {
+    expect(unknownBackendLines({ INFER_TEST_BACKENDS: 'sqlite,postgress' })).toEqual([
+      'Error: INFER_TEST_BACKENDS names "postgress", which is no backend of the tests. ' +
+        'Fix: choose among sqlite, memory, postgres, redis, mariadb',
+    ]);
+    expect(unknownBackendLines({})).toEqual([]);
   });
 
   it('names each missing server on one line, how to start it, and the INFER_TEST_BACKENDS without them', async () => {
