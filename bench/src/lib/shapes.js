@@ -51,7 +51,7 @@ export const CREATE_LEDGER = `
   CREATE INDEX IF NOT EXISTS idx_schema_migrations_version ON schema_migrations(version);
 `;
 
-/** The ledger exactly as @infer/backend-postgres creates it (migration-driver.ts, CREATE_LEDGER). */
+/** The ledger exactly as @infer/backend-postgres creates it (ledger.ts, CREATE_LEDGER). */
 export const CREATE_PG_LEDGER = `
   CREATE TABLE IF NOT EXISTS schema_migrations (
     version VARCHAR(255) PRIMARY KEY,

@@ -1,5 +1,7 @@
-import type { SqlExecutor } from '@infer/core';
+import type { LedgerRecord, LedgerRow, MigrationTransaction, SqlExecutor } from '@infer/core';
+import { executorOf } from './executor.js';
 import { LEDGER_TABLE } from './migration-lock.js';
+import type { PgQueryable } from './pg-types.js';
 
 /** The ledger exactly as earlier releases created it (three columns and an index on version). */
 const CREATE_LEDGER = `
@@ -28,4 +30,43 @@ export async function prepareLedger(executor: SqlExecutor): Promise<void> {
   );
   if (!found!.exists) await executor.exec(CREATE_LEDGER);
   if (!found!.checksum) await executor.exec(ADD_CHECKSUM);
+}
+
+/** Every ledger row. `SELECT *`: a ledger of an earlier release has no checksum column. */
+export async function readLedgerRows(session: PgQueryable): Promise<LedgerRow[]> {
+  const { rows } = await session.query<{
+    version: string;
+    description: string;
+    applied_at: Date;
+    checksum?: string | null;
+  }>(`SELECT * FROM ${LEDGER_TABLE}`);
+  return rows.map((row) => ({
+    version: row.version,
+    description: row.description,
+    appliedAt: row.applied_at.toISOString(),
+    ...(typeof row.checksum === 'string' ? { checksum: row.checksum } : {}),
+  }));
+}
+
+/** The engine's executor plus the ledger operations, on one connection. */
+export function migrationTransaction(client: PgQueryable): MigrationTransaction {
+  return {
+    ...executorOf(client),
+    async isRecorded(version) {
+      const { rows } = await client.query(`SELECT 1 FROM ${LEDGER_TABLE} WHERE version = $1`, [version]);
+      return rows.length > 0;
+    },
+    async record(record: LedgerRecord) {
+      await client.query(
+        `INSERT INTO ${LEDGER_TABLE} (version, description, applied_at, checksum) VALUES ($1, $2, $3, $4)`,
+        [record.version, record.description, record.appliedAt, record.checksum ?? null],
+      );
+    },
+    async forget(version) {
+      await client.query(`DELETE FROM ${LEDGER_TABLE} WHERE version = $1`, [version]);
+    },
+    async setChecksum(version, checksum) {
+      await client.query(`UPDATE ${LEDGER_TABLE} SET checksum = $1 WHERE version = $2`, [checksum, version]);
+    },
+  };
 }

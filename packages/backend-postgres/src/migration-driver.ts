@@ -1,7 +1,6 @@
 import {
   type ClosableMigrationDriver,
   ConnectionError,
-  type LedgerRecord,
   type LedgerRow,
   type MigrationTransaction,
   type SqlExecutor,
@@ -11,8 +10,9 @@ import {
 import type { LockMode, PostgresConfig } from './config.js';
 import { PostgresConnection } from './connection.js';
 import { POSTGRES_EXTERNAL_STATEMENTS } from './external-statements.js';
-import { prepareLedger } from './ledger.js';
-import { LEDGER_TABLE, releaseMigrationLock, takeMigrationLock } from './migration-lock.js';
+import { executorOf } from './executor.js';
+import { migrationTransaction, prepareLedger, readLedgerRows } from './ledger.js';
+import { releaseMigrationLock, takeMigrationLock } from './migration-lock.js';
 import type { PgPoolClient, PgQueryable, PgTarget } from './pg-types.js';
 
 export interface PostgresMigrationDriverOptions {
@@ -87,19 +87,7 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
 
   async readLedger(): Promise<LedgerRow[]> {
     try {
-      // SELECT *: a ledger of an earlier release has no checksum column.
-      const { rows } = await this.#session().query<{
-        version: string;
-        description: string;
-        applied_at: Date;
-        checksum?: string | null;
-      }>(`SELECT * FROM ${LEDGER_TABLE}`);
-      return rows.map((row) => ({
-        version: row.version,
-        description: row.description,
-        appliedAt: row.applied_at.toISOString(),
-        ...(typeof row.checksum === 'string' ? { checksum: row.checksum } : {}),
-      }));
+      return await readLedgerRows(this.#session());
     } catch (error) {
       // A database that does not exist fails (exit 4, "createdb ..."): calling it "pending" would
       // promise that `infer migrate` creates it, which it does not.
@@ -211,43 +199,6 @@ export class PostgresMigrationDriver implements ClosableMigrationDriver {
     if (this.#readOnly)
       throw new Error('this PostgreSQL migration driver is read-only (status): it cannot lock, create or migrate');
   }
-}
-
-/** The engine's executor over one connection; a failing statement inside a transaction aborts it, as it should. */
-function executorOf(client: PgQueryable): SqlExecutor {
-  return {
-    async exec(sql) {
-      await client.query(sql);
-    },
-    async query<Row>(sql: string, params: readonly unknown[] = []) {
-      return (await client.query<Row>(sql, [...params])).rows;
-    },
-    async run(sql, params = []) {
-      return (await client.query(sql, [...params])).rowCount ?? 0;
-    },
-  };
-}
-
-function migrationTransaction(client: PgQueryable): MigrationTransaction {
-  return {
-    ...executorOf(client),
-    async isRecorded(version) {
-      const { rows } = await client.query(`SELECT 1 FROM ${LEDGER_TABLE} WHERE version = $1`, [version]);
-      return rows.length > 0;
-    },
-    async record(record: LedgerRecord) {
-      await client.query(
-        `INSERT INTO ${LEDGER_TABLE} (version, description, applied_at, checksum) VALUES ($1, $2, $3, $4)`,
-        [record.version, record.description, record.appliedAt, record.checksum ?? null],
-      );
-    },
-    async forget(version) {
-      await client.query(`DELETE FROM ${LEDGER_TABLE} WHERE version = $1`, [version]);
-    },
-    async setChecksum(version, checksum) {
-      await client.query(`UPDATE ${LEDGER_TABLE} SET checksum = $1 WHERE version = $2`, [checksum, version]);
-    },
-  };
 }
 
 function codeOf(error: unknown): unknown {

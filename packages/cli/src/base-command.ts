@@ -4,7 +4,7 @@ import { Command } from '@oclif/core/command';
 import * as Flags from '@oclif/core/flags';
 import type { Interfaces } from '@oclif/core';
 import { PluginBackends } from './backends/discover.js';
-import type { TextOutput } from './migrations/run.js';
+import type { TextOutput } from './migrations/text-output.js';
 import { debugDetails, errorLine, isExitSignal, reportOf, reportWithSuggestion } from './output/errors.js';
 import { stderrLine } from './output/stderr.js';
 import { type Table, tableText } from './output/table.js';

@@ -122,7 +122,7 @@ export type {
 export type { BatchOptions, DataMigrationContext, RowUpdate } from './migrations/data-context.js';
 export type { PartialState } from './migrations/errors.js';
 export type { MigrationEvent, MigrationEventListener, MigrationProgress } from './migrations/events.js';
-export type { LintProblem, LintRule } from './migrations/lint.js';
+export type { LintProblem, LintRule } from './migrations/lint-problem.js';
 export type { DownOptions, MigratorOptions, RepairedChecksum, RunOptions } from './migrations/migrator.js';
 export type { PlannedStep } from './migrations/plan.js';
 export type {

@@ -2,7 +2,15 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as v from 'valibot';
-import { BackendRegistry, type BackendDescriptor, sectionMessage } from '../src/index.js';
+import { expect } from 'vitest';
+import {
+  BackendRegistry,
+  type BackendDescriptor,
+  ErrorCode,
+  isInferError,
+  loadStorageConfig,
+  sectionMessage,
+} from '../src/index.js';
 
 /** A new temporary directory with the given files (relative path → content). */
 export function tempTree(files: Record<string, string> = {}): string {
@@ -31,4 +39,33 @@ export function fakeDescriptor(
 
 export function registryOf(...types: string[]): BackendRegistry {
   return new BackendRegistry(types.map((type) => fakeDescriptor(type)));
+}
+
+/** The backends the configuration tests load: SQLite (a path), memory (no settings), PostgreSQL (with defaults). */
+export const configRegistry = new BackendRegistry([
+  fakeDescriptor('sqlite'),
+  fakeDescriptor('memory', v.strictObject({})),
+  fakeDescriptor(
+    'postgres',
+    v.strictObject({
+      host: v.optional(v.string(), 'localhost'),
+      port: v.optional(v.pipe(v.number(), v.integer()), 5432),
+      ssl_mode: v.optional(v.picklist(['disable', 'prefer', 'require', 'verify-full']), 'prefer'),
+    }),
+  ),
+]);
+
+/** The error `loadStorageConfig` rejects with, checked to be a configuration or backend-not-installed one. */
+export async function configError(
+  options: Parameters<typeof loadStorageConfig>[0],
+): Promise<{ message: string; hint?: string; path?: string }> {
+  const error = await loadStorageConfig(options).then(
+    () => expect.fail('expected a configuration error'),
+    (e: unknown) => e,
+  );
+  expect(
+    isInferError(error, ErrorCode.Configuration) || isInferError(error, ErrorCode.BackendNotInstalled),
+    String(error),
+  ).toBe(true);
+  return error as { message: string; hint?: string; path?: string };
 }

@@ -6,7 +6,7 @@ import {
   configuredMigrations,
 } from '@infer/core';
 import { applyShippedMigrations } from '../migrations/shipped.js';
-import type { TextOutput } from '../migrations/run.js';
+import type { TextOutput } from '../migrations/text-output.js';
 
 /**
  * Opens the backend a configuration names (by default creating the store and applying its pending

@@ -1,14 +1,11 @@
 import {
-  type ClosableMigrationDriver,
   type DownOptions,
   type LintProblem,
   type MigrationEvent,
   type MigrationResult,
   type MigrationStatusEntry,
-  type Migrator,
   type PlannedStep,
   type RepairedChecksum,
-  type RunOptions,
   type StorageConfig,
   counted,
 } from '@infer/core';
@@ -23,26 +20,10 @@ import {
   upToDateLine,
 } from './format.js';
 import type { Interruption } from '../interrupt.js';
+import { backupBeforeRun } from './backup.js';
 import { progressRenderer } from './progress.js';
-import { type MigrationTarget, type MigratorOptions, type SqlTarget, migrationTarget, withMigrator } from './target.js';
-
-/** Where text goes; nothing is logged with --json (the command returns the report instead). */
-export interface TextOutput {
-  readonly json: boolean;
-  log(line: string): void;
-  /** A one-line warning on stderr, with --json too. */
-  warn(line: string): void;
-}
-
-/** Why nothing was run: storage is off, or the backend has no schema. */
-export type Skipped = 'storage disabled' | 'no migrations';
-
-interface Report {
-  readonly type: string;
-  /** The driver's dialect (`SQLite`); `null` when nothing was opened. */
-  readonly dialect: string | null;
-  readonly skipped?: Skipped;
-}
+import { type Report, onTarget } from './target-report.js';
+import type { TextOutput } from './text-output.js';
 
 export interface MigrateReport extends Report {
   readonly results: readonly MigrationResult[];
@@ -66,9 +47,6 @@ export interface LintReport extends Report {
 export interface RepairReport extends Report {
   readonly repaired: readonly RepairedChecksum[];
 }
-
-/** How many database copies `infer migrate` keeps beside a SQLite file. */
-const BACKUPS_KEPT = 3;
 
 /**
  * `infer migrate` and the second half of `infer init`: applies every pending migration of the
@@ -163,29 +141,6 @@ export async function revertMigrations(
   return report;
 }
 
-/**
- * A copy of the database beside it, taken by the run once its checks passed and it has steps to
- * take (the engine's `beforeRun`), when the driver can make one and `enabled` is not `false`; its
- * path is printed, and `taken()` reports it. Ctrl-C is armed after it (see interrupt.ts).
- */
-export function backupBeforeRun(
-  driver: ClosableMigrationDriver,
-  out: TextOutput,
-  enabled?: boolean,
-  interruption?: Interruption,
-): { options: RunOptions; taken(): { backup?: string } } {
-  let path: string | undefined;
-  const backup = enabled === false ? undefined : driver.backup?.bind(driver);
-  const options: RunOptions = {
-    beforeRun: async () => {
-      path = await backup?.({ keep: BACKUPS_KEPT });
-      if (path !== undefined && !out.json) out.log(`Backed up the database to ${path}`);
-      interruption?.arm();
-    },
-  };
-  return { options, taken: () => (path === undefined ? {} : { backup: path }) };
-}
-
 /** `infer migrate lint`: every problem, the database parsing each migration in a scratch space. */
 export async function lintReport(config: StorageConfig, out: TextOutput): Promise<LintReport> {
   let checked = 0;
@@ -238,38 +193,4 @@ export async function baselineDatabase(
     out.log(`The ${report.dialect} database is marked as at version ${version}.`);
   }
   return report;
-}
-
-/**
- * Runs `work` on a migrator of the configured backend, or reports why there is none (storage off,
- * a backend without a schema) with `empty` as the result.
- */
-async function onTarget<R extends object>(
-  config: StorageConfig,
-  out: TextOutput,
-  empty: R,
-  options: MigratorOptions,
-  work: (migrator: Migrator, driver: ClosableMigrationDriver, target: SqlTarget) => Promise<R>,
-): Promise<R & Report> {
-  const target = await migrationTarget(config);
-  if (target.kind !== 'sql') return skip(target, out, empty);
-  for (const entry of target.skippedEntries) out.warn(entry.message);
-  return withMigrator(target, options, async (migrator, driver) => ({
-    type: config.type,
-    dialect: migrator.dialect,
-    ...(await work(migrator, driver, target)),
-  }));
-}
-
-function skip<R extends object>(
-  target: Exclude<MigrationTarget, { kind: 'sql' }>,
-  out: TextOutput,
-  empty: R,
-): R & Report & { skipped: Skipped } {
-  if (target.kind === 'disabled') {
-    if (!out.json) out.log('Storage is disabled (storage.enabled is false): there is nothing to migrate.');
-    return { type: target.type, dialect: null, ...empty, skipped: 'storage disabled' };
-  }
-  if (!out.json) out.log(`${target.displayName} needs no migrations.`);
-  return { type: target.type, dialect: null, ...empty, skipped: 'no migrations' };
 }

@@ -1,6 +1,7 @@
 import { type MigrationEvent, type MigrationStatusEntry, type StorageConfig, versionKey, nounFor } from '@infer/core';
 import { appliedSummaryLine, resultLine } from './format.js';
-import { type TextOutput, backupBeforeRun } from './run.js';
+import { backupBeforeRun } from './backup.js';
+import type { TextOutput } from './text-output.js';
 import { migrationTarget, withMigrator } from './target.js';
 
 /**

@@ -1,5 +1,5 @@
 import { ConnectionError, ErrorCode, InferError, messageOf } from '../errors.js';
-import type { LintProblem } from './lint.js';
+import type { LintProblem } from './lint-problem.js';
 import type { LedgerRow, MigrationResult } from './migration.js';
 import { nounFor } from '../text/count.js';
 

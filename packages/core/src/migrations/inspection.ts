@@ -2,7 +2,9 @@ import { counted } from '../text/count.js';
 import { migrationChecksum } from './checksum.js';
 import type { MigrationDriver } from './driver.js';
 import { DatabaseAheadError, DriftError, MigrationDefinitionError } from './errors.js';
-import { type LintProblem, lintMigrations, lintOptionsOf } from './lint.js';
+import { lintMigrations } from './lint.js';
+import { lintOptionsOf } from './lint-options.js';
+import type { LintProblem } from './lint-problem.js';
 import type { LedgerRow, Migration } from './migration.js';
 import { validateMigrations, versionKey } from './validate.js';
 

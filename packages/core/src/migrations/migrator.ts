@@ -3,7 +3,8 @@ import { BaselineError, LedgerConflictError, MigrationDefinitionError } from './
 import type { MigrationDriver } from './driver.js';
 import type { MigrationEventListener } from './events.js';
 import { type Inspection, type RunChecks, assertRunnable, inspect } from './inspection.js';
-import { type LintProblem, lintWithDatabase } from './lint.js';
+import type { LintProblem } from './lint-problem.js';
+import { lintWithDatabase } from './lint-with-database.js';
 import type { Migration, MigrationResult, MigrationStatusEntry } from './migration.js';
 import { type PlannedStep, plannedStep } from './plan.js';
 import { revertTargets } from './revert-targets.js';

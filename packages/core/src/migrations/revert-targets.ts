@@ -1,7 +1,8 @@
 import type { MigrationDriver } from './driver.js';
 import { MigrationDefinitionError } from './errors.js';
 import { type Inspection, refuseErrors } from './inspection.js';
-import { downProblems, lintOptionsOf } from './lint.js';
+import { lintOptionsOf } from './lint-options.js';
+import { downProblems } from './statement-lint.js';
 import type { Migration } from './migration.js';
 import type { DownOptions } from './migrator.js';
 import { compareVersions, versionKey } from './validate.js';

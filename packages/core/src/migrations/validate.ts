@@ -1,5 +1,5 @@
 import { MigrationDefinitionError } from './errors.js';
-import type { LintProblem } from './lint.js';
+import type { LintProblem } from './lint-problem.js';
 import type { Migration } from './migration.js';
 
 const VERSION = /^\d+$/;

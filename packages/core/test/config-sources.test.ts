@@ -1,35 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { BackendRegistry, ErrorCode, isInferError, lazySchema, loadStorageConfig, originOf } from '../src/index.js';
-import { fakeDescriptor, registryOf, tempTree } from './helpers.js';
-
-const registry = new BackendRegistry([
-  fakeDescriptor('sqlite'),
-  fakeDescriptor('memory', v.strictObject({})),
-  fakeDescriptor(
-    'postgres',
-    v.strictObject({
-      host: v.optional(v.string(), 'localhost'),
-      port: v.optional(v.pipe(v.number(), v.integer()), 5432),
-      ssl_mode: v.optional(v.picklist(['disable', 'prefer', 'require', 'verify-full']), 'prefer'),
-    }),
-  ),
-]);
-
-async function configError(
-  options: Parameters<typeof loadStorageConfig>[0],
-): Promise<{ message: string; hint?: string; path?: string }> {
-  const error = await loadStorageConfig(options).then(
-    () => expect.fail('expected a configuration error'),
-    (e: unknown) => e,
-  );
-  expect(
-    isInferError(error, ErrorCode.Configuration) || isInferError(error, ErrorCode.BackendNotInstalled),
-    String(error),
-  ).toBe(true);
-  return error as { message: string; hint?: string; path?: string };
-}
+import { BackendRegistry, ErrorCode, isInferError, loadStorageConfig, originOf } from '../src/index.js';
+import { configError, configRegistry as registry, fakeDescriptor, tempTree } from './helpers.js';
 
 describe('configuration lookup', () => {
   it('uses defaults (SQLite, enabled) when no file exists anywhere', async () => {
@@ -185,96 +158,5 @@ describe('INFER_* environment overrides', () => {
     );
     expect(isInferError(error, ErrorCode.BackendNotInstalled), String(error)).toBe(true);
     expect(String(error)).toContain('storage type "mysql" is not installed');
-  });
-});
-
-describe('configuration errors name the key path and the fix', () => {
-  const inFile = async (yaml: string) => {
-    const cwd = tempTree({ '.infer/config.yaml': yaml });
-    return { error: await configError({ cwd, homeDir: cwd, env: {}, registry }), file: `${cwd}/.infer/config.yaml` };
-  };
-
-  it('YAML that does not parse: file, line and column', async () => {
-    const { error, file } = await inFile('storage:\n  type: [sqlite\n');
-    expect(error.message).toMatch(new RegExp(`^cannot parse ${file} at line \\d+, column \\d+: .+`));
-    expect(error.message).not.toContain('\n');
-  });
-
-  it('duplicate keys are a parse error, not a silent override', async () => {
-    const { error } = await inFile('storage:\n  type: memory\n  type: sqlite\n');
-    expect(error.message).toMatch(/^cannot parse .* at line 3, column 3: duplicated mapping key$/);
-  });
-
-  it('a file that is not a mapping', async () => {
-    const { error } = await inFile('- storage\n');
-    expect(error.message).toMatch(/must hold a YAML mapping/);
-  });
-
-  it('an unknown key under storage, with the known ones', async () => {
-    const { error, file } = await inFile('storage:\n  sqlte:\n    path: /x\n');
-    expect(error.message).toBe(
-      `storage.sqlte: unknown key (known: enabled, type, migrations_dir, memory, postgres, sqlite) (in ${file})`,
-    );
-    expect(error.path).toBe('storage.sqlte');
-  });
-
-  it('an unknown key inside a backend section', async () => {
-    const { error } = await inFile('storage:\n  sqlite:\n    pth: /x\n');
-    expect(error.message).toMatch(/^storage\.sqlite\.pth: unknown key/);
-  });
-
-  it('a wrong value type, with its full key path', async () => {
-    const { error } = await inFile('storage:\n  sqlite:\n    path: 5\n');
-    expect(error.message).toMatch(/^storage\.sqlite\.path: Invalid type: Expected string but received 5 \(in /);
-  });
-
-  it('a bad value in the section of a backend that is not selected', async () => {
-    const { error } = await inFile('storage:\n  type: sqlite\n  postgres:\n    ssl_mode: sometimes\n');
-    expect(error.message).toMatch(/^storage\.postgres\.ssl_mode: /);
-  });
-
-  it('an unknown type, with the installed ones and how to add one', async () => {
-    const { error } = await inFile('storage:\n  type: mongodb\n');
-    expect(error.message).toBe('storage type "mongodb" is not installed (installed: memory, postgres, sqlite)');
-    expect(error.hint).toContain('infer plugins install');
-  });
-
-  it('a --config file that does not exist', async () => {
-    const error = await configError({
-      cwd: tempTree(),
-      env: {},
-      configPath: 'nope.yaml',
-      registry: registryOf('sqlite'),
-    });
-    expect(error.message).toMatch(/^--config: config file .*nope\.yaml does not exist$/);
-  });
-
-  it('a config file that is a directory, named by the flag that gave it', async () => {
-    const cwd = tempTree({ 'conf/x': '' });
-    const error = await configError({
-      cwd,
-      env: {},
-      configPath: 'conf',
-      configFlag: '--to',
-      registry: registryOf('sqlite'),
-    });
-    expect(error.message).toMatch(/^--to: config file .*conf is a directory, not a file$/);
-    expect(error.hint).toContain('pass the path of an existing YAML file to --to');
-  });
-});
-
-describe('lazySchema', () => {
-  it('loads the real schema on first validation only, once', async () => {
-    let loads = 0;
-    const schema = lazySchema(async () => {
-      loads++;
-      return v.strictObject({ path: v.optional(v.string(), '/d') });
-    });
-    expect(loads).toBe(0);
-    expect(await schema['~standard'].validate({})).toMatchObject({ value: { path: '/d' } });
-    expect(await schema['~standard'].validate({ path: 1 })).toMatchObject({
-      issues: [{ message: expect.stringContaining('Expected string') }],
-    });
-    expect(loads).toBe(1);
   });
 });

@@ -1,0 +1,61 @@
+import { messageOf } from '../errors.js';
+import type { MigrationDriver } from './driver.js';
+import { lintMigrations } from './lint.js';
+import { lintOptionsOf } from './lint-options.js';
+import { type LintProblem, problem } from './lint-problem.js';
+import type { Migration } from './migration.js';
+import { compareVersions } from './validate.js';
+
+/**
+ * The full lint of `infer migrate lint`: {@link lintMigrations} over every migration as if none
+ * were applied, plus the database's own parser: every SQL migration runs, in order, up then down,
+ * in the driver's scratch space, which is discarded.
+ */
+export async function lintWithDatabase(
+  migrations: readonly Migration[],
+  driver: MigrationDriver,
+): Promise<LintProblem[]> {
+  const problems = await lintMigrations(migrations, { ...lintOptionsOf(driver), appliedVersions: new Set() });
+  if (problems.some((p) => p.rule === 'version' || p.rule === 'duplicate')) return problems;
+  const sorted = [...migrations].sort((a, b) => compareVersions(a.version, b.version));
+  // What reaches outside the database never runs here, declared or not: the scratch space is all lint may write.
+  const external = new Set(problems.filter((p) => p.rule === 'external').map((p) => p.version));
+  for (const migration of sorted.filter((m) => m.external === true)) {
+    external.add(migration.version);
+    problems.push(
+      problem(
+        migration,
+        'external',
+        'warning',
+        `is declared external: lint does not run it in its scratch space, so ${driver.dialect} did not check its SQL`,
+      ),
+    );
+  }
+  await driver.scratch(async (executor) => {
+    const failed = new Set<string>(external);
+    for (const migration of sorted) {
+      if (typeof migration.up !== 'string' || migration.transaction === false || external.has(migration.version))
+        continue;
+      try {
+        await executor.exec(migration.up);
+      } catch (error) {
+        failed.add(migration.version);
+        problems.push(
+          problem(migration, 'syntax', 'error', `up does not run on ${driver.dialect}: ${messageOf(error)}`),
+        );
+      }
+    }
+    for (const migration of [...sorted].reverse()) {
+      if (typeof migration.down !== 'string' || migration.transaction === false || failed.has(migration.version))
+        continue;
+      try {
+        await executor.exec(migration.down);
+      } catch (error) {
+        problems.push(
+          problem(migration, 'syntax', 'error', `down does not run on ${driver.dialect}: ${messageOf(error)}`),
+        );
+      }
+    }
+  });
+  return problems;
+}
