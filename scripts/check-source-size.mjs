@@ -39,13 +39,13 @@ for (const file of files) {
 for (const finding of [...longLines, ...longFiles]) console.error(finding);
 if (longLines.length > 0) {
   console.error(
-    `Error: ${longLines.length} source line(s) over ${LINE_LIMIT} characters. ` +
+    `Error: ${longLines.length === 1 ? 'a source line is' : `${longLines.length} source lines are`} over ${LINE_LIMIT} characters. ` +
       'Fix: wrap them (Biome formats code; strings, regular expressions and comments are yours to wrap).',
   );
 }
 if (longFiles.length > 0) {
   console.error(
-    `Error: ${longFiles.length} source file(s) over ${FILE_LIMIT} lines. ` +
+    `Error: ${longFiles.length === 1 ? 'a source file is' : `${longFiles.length} source files are`} over ${FILE_LIMIT} lines. ` +
       'Fix: split each along a seam of responsibility, one role per file (tests by the behaviour they cover).',
   );
 }
