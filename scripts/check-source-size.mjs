@@ -36,16 +36,18 @@ for (const file of files) {
     if (line.length > LINE_LIMIT) longLines.push(`${file}:${i + 1}: ${line.length} characters`);
   });
 }
+/** `1 source line is`, `3 source lines are`. */
+const counted = (count, noun) => (count === 1 ? `1 ${noun} is` : `${count} ${noun}s are`);
 for (const finding of [...longLines, ...longFiles]) console.error(finding);
 if (longLines.length > 0) {
   console.error(
-    `Error: ${longLines.length === 1 ? 'a source line is' : `${longLines.length} source lines are`} over ${LINE_LIMIT} characters. ` +
+    `Error: ${counted(longLines.length, 'source line')} over ${LINE_LIMIT} characters. ` +
       'Fix: wrap them (Biome formats code; strings, regular expressions and comments are yours to wrap).',
   );
 }
 if (longFiles.length > 0) {
   console.error(
-    `Error: ${longFiles.length === 1 ? 'a source file is' : `${longFiles.length} source files are`} over ${FILE_LIMIT} lines. ` +
+    `Error: ${counted(longFiles.length, 'source file')} over ${FILE_LIMIT} lines. ` +
       'Fix: split each along a seam of responsibility, one role per file (tests by the behaviour they cover).',
   );
 }
