@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ErrorCode, type Migration, isInferError } from '@infer/core';
 import { rejection, withMigrator } from '@infer/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,9 @@ describe.runIf(mariadbEnabled)('MariaDB DDL is not transactional, and the backen
           /applied, since MariaDB commits DDL/.source,
       ),
     );
+    // The README quotes this message: it must be the one the backend prints.
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toContain(/; (statements 1-2 stay applied, since MariaDB commits DDL) /.exec(error.message)?.[1]);
     expect(error.hint).toMatch(
       new RegExp(
         /^its data changes were rolled back, but this database commits DDL at once: the schema changes it made /

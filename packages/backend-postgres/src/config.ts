@@ -54,8 +54,8 @@ export const postgresConfigSchema = v.strictObject(
     ),
     ssl_mode: v.optional(v.picklist(SSL_MODES), D.ssl_mode),
     /**
-     * PEM file of the CA(s) to verify the server against, or `system` (Node's trusted CAs); default
-     * ~/.postgresql/root.crt.
+     * PEM file of the CA certificates to verify the server against, or `system` (Node's trusted CAs);
+     * default ~/.postgresql/root.crt.
      */
     ssl_root_cert: tlsFileSetting(true),
     /** Client certificate and its private key (PEM), for `cert` authentication or `clientcert=verify-*`. */

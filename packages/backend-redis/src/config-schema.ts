@@ -44,7 +44,7 @@ export const redisConfigSchema = v.strictObject(
       D.command_timeout,
     ),
     tls: v.optional(v.picklist(REDIS_TLS_MODES), D.tls),
-    /** PEM file of the CA(s) to verify the server against, or `system` (Node's trusted CAs). */
+    /** PEM file of the CA certificates to verify the server against, or `system` (Node's trusted CAs). */
     tls_root_cert: tlsFileSetting(true),
     /** Client certificate and its private key (PEM), for servers with `tls-auth-clients`. */
     tls_cert: tlsFileSetting(),

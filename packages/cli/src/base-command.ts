@@ -6,6 +6,7 @@ import type { Interfaces } from '@oclif/core';
 import { PluginBackends } from './backends/discover.js';
 import type { TextOutput } from './migrations/text-output.js';
 import { debugDetails, errorLine, isExitSignal, reportOf, reportWithSuggestion } from './output/errors.js';
+import { writeJsonDocument } from './output/json.js';
 import { stderrLine } from './output/stderr.js';
 import { type Table, tableText } from './output/table.js';
 import { terminalLine, visible } from './output/visible.js';
@@ -113,7 +114,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   /** Plain JSON: oclif would colour it, which breaks consumers that expect a parseable document. */
   override logJson(json: unknown): void {
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    writeJsonDocument(json);
   }
 
   /**

@@ -4,6 +4,7 @@ import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConnectionRecorder, connectionRecorder } from './connection-recorder.js';
 import { CLI_DIR, type RunResult, type Sandbox, infer, sandbox, writeConfig } from './helpers.js';
+import { inferOnTerminal } from './terminal.js';
 
 const IN_FILE = 'Show-File-Pw-3x';
 const IN_ENV = 'Show-Env-Pw-9k';
@@ -125,6 +126,18 @@ describe('infer config show', () => {
       value: join(sb.home, 'x.db'),
       from: { kind: 'file', file: own, line: 3 },
     });
+  });
+
+  it('cuts no cell on a narrow terminal: a path and a file:line stay whole, and the row wraps', () => {
+    const sb = sandbox();
+    const db = join(sb.root, 'a-directory-with-a-rather-long-name', 'and-another-one', 'conversations.db');
+    const file = writeConfig(sb, `storage:\n  type: sqlite\n  sqlite:\n    path: ${db}\n`);
+    const terminal = inferOnTerminal(sb, ['config', 'show'], { columns: 60, env: { NO_COLOR: '1' } });
+    expect(terminal.code, terminal.screen).toBe(0);
+    expect(terminal.screen).not.toContain('…');
+    const row = terminal.screen.split('\n').find((line) => line.startsWith('storage.sqlite.path '));
+    expect(row?.split(/ {2,}/)).toEqual(['storage.sqlite.path', db, `${file}:4`]);
+    expect(row!.length).toBeGreaterThan(60);
   });
 
   it('a YAML error quotes no line of the file, whatever DEBUG says', () => {

@@ -42,6 +42,16 @@ describe('list, show and export say the same about a conversation', () => {
     expect(seen.json.metadata.title).toBe('  ');
   });
 
+  it('a title with line breaks is one line in every view, whitespace runs one space; the JSON keeps it', async () => {
+    const title = 'First line\r\n  second\tline\n';
+    await seed(store, [minimal('two-lines', '2025-06-01T10:00:05Z', { title })]);
+    const seen = views(cli, 'two-lines');
+    expect(seen.row[1]).toBe('First line second line');
+    expect(seen.showTitle).toBe('First line second line');
+    expect(seen.markdownTitle).toBe('# First line second line');
+    expect(seen.json.metadata.title).toBe(title);
+  });
+
   it('every view shows the message count the metadata records, even when it differs from the entries', async () => {
     await seed(store, [minimal('claims-five', '2025-06-01T10:00:01Z', { message_count: 5 }, 2)]);
     const seen = views(cli, 'claims-five');

@@ -50,7 +50,9 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('infer conversati
       x_metadata_field: { from: 'a newer release', list: [1, 2, 3] },
       cost_stats: { TotalCost: 0.0123, Currency: 'USD' },
     });
-    expect(cli('conversations', 'list', '--offset', '100').stdout).toBe('No conversations after the first 100.\n');
+    expect(cli('conversations', 'list', '--offset', '100').stdout).toBe(
+      'No conversations after skipping 100 conversations.\n',
+    );
   });
 
   it('shows metadata and entries, and with --json the conversation exactly as stored', () => {
@@ -154,6 +156,9 @@ describe.runIf(runs('memory'))('infer conversations on memory (one process, so a
       stdout: 'No conversations.\n',
       stderr: '',
     });
+    expect(infer(sb, ['conversations', 'list', '--offset', '1', '--config', config]).stdout).toBe(
+      'No conversations after skipping 1 conversation.\n',
+    );
     expect(
       expectDocument(infer(sb, ['conversations', 'list', '--json', '--config', config]).stdout, 'summaryList'),
     ).toEqual([]);

@@ -89,6 +89,23 @@ describe.runIf(runs('sqlite'))('infer storage copy between SQLite files', () => 
     expect(sqliteRows(`${sb.root}/source.db`)).toEqual(before);
   });
 
+  it('words its report for one conversation and for none', async () => {
+    const sb = sandbox();
+    const [source, target] = [sqliteStore(sb, 'one'), sqliteStore(sb, 'one-target')];
+    await seed(source, [conversation('only')]);
+    const first = copy(sb, source, target);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^Copied 1 conversation from .*; skipped 0 already there\.\n/);
+    expect(first.stdout).toContain('Verified: the source conversation is in the target, which now has 1.');
+    await using(target, (backend) => backend.save(newer(conversation('only'))));
+    expect(copy(sb, source, target).stdout).toContain('Left 1 conversation newer in the target as it was: only.');
+
+    await using(source, (backend) => backend.delete('only'));
+    const empty = copy(sb, source, target);
+    expect(empty.code, empty.stderr).toBe(0);
+    expect(empty.stdout).toContain('Verified: the source has no conversations; the target has 1 conversation.');
+  });
+
   it('refuses to copy a store onto itself, and a source with pending migrations', async () => {
     const sb = sandbox();
     const source = sqliteStore(sb, 'self');

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { reportWithSuggestion } from '../src/output/errors.js';
+import { expectDocument } from './documents.js';
 import { expectOneLineError, infer, sandbox } from './helpers.js';
 import { inferOnTerminal } from './terminal.js';
 
@@ -38,6 +39,31 @@ describe('a mistyped command: the nearest one suggested, one line, exit 2, nothi
 
   it('shows what was typed escaped', () => {
     expectOneLineError(infer(sb, ['mig\u001B[31mrate']), 2, String.raw`"mig\e[31mrate" is not an infer command`);
+  });
+
+  it('with --json, also the error document on stdout, as a command that fails prints it', () => {
+    for (const [args, typed, suggestion, help] of [
+      [['migrat', '--json'], 'migrat', 'infer migrate', 'infer --help'],
+      [
+        ['conversations', 'lst', '--limit', '3', '--json'],
+        'conversations lst',
+        'infer conversations list',
+        'infer conversations --help',
+      ],
+    ] as const) {
+      const result = infer(sb, args);
+      expectOneLineError(result, 2);
+      expect(result.stderr).toBe(`${NOT_FOUND(typed, suggestion, help)}\n`);
+      expect(expectDocument(result.stdout, 'errorReport', 'migrate')).toEqual({
+        error: {
+          message: `"${typed}" is not an infer command`,
+          hint: `did you mean "${suggestion}"? Run "${help}" for the commands`,
+          exitCode: 2,
+        },
+      });
+    }
+    // After "--" it is an argument, not the flag.
+    expect(infer(sb, ['migrat', '--', '--json']).stdout).toBe('');
   });
 
   it('on a terminal too: the same line, no question, and the suggestion is not run', () => {

@@ -4,7 +4,7 @@ export { lazySchema } from './contract/lazy-schema.js';
 export { CONTRACT_VERSION, IncompatibleBackendError, assertCompatible } from './contract/version.js';
 export { migrateOnOpen } from './contract/migrate-on-open.js';
 export { loadStorageConfig, DEFAULT_STORAGE_TYPE } from './config/load.js';
-export { locateConfig, readConfigFile, CONFIG_DIR, CONFIG_FILE, CONFIG_VARIABLE } from './config/files.js';
+export { locateConfig, notAFile, readConfigFile, CONFIG_DIR, CONFIG_FILE, CONFIG_VARIABLE } from './config/files.js';
 export { isCredentialKey, isLocationKey } from './config/keys.js';
 export { originOf } from './config/origins.js';
 export { applyEnvOverrides } from './config/env.js';

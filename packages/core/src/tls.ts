@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import * as v from 'valibot';
+import { notAFile } from './config/files.js';
 import { resolveUserPath } from './config/paths.js';
 import { ConfigurationError, messageOf } from './errors.js';
 
@@ -29,7 +30,7 @@ export function tlsFileSetting(rootCert = false) {
 /** The TLS settings of one backend section, as absolute file paths; `keys` name them in messages. */
 export interface TlsSettings {
   readonly mode: TlsMode;
-  /** PEM file of the CA(s) to verify the server against, or {@link SYSTEM_ROOTS}. */
+  /** PEM file of the CA certificates to verify the server against, or {@link SYSTEM_ROOTS}. */
   readonly rootCert?: string | undefined;
   /** Client certificate and its key (PEM files), for servers that authenticate clients by certificate. */
   readonly cert?: string | undefined;
@@ -92,6 +93,10 @@ function clientCertificate({ cert, key, keys }: TlsSettings): Pick<ConnectionOpt
 
 /** A PEM file's text; a file that cannot be read or holds no PEM block is a configuration error. */
 function readPem(path: string, key: string, what: string): string {
+  // A directory (or a FIFO, whose read would wait for a writer) is named as such, not read.
+  const problem = notAFile(path);
+  if (problem !== undefined)
+    throw new ConfigurationError(`${key}: ${path} ${problem}`, { path: key, hint: `point it at ${what}` });
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

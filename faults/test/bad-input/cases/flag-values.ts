@@ -14,7 +14,10 @@ export const cases: readonly Case[] = [
     name: '--config naming a directory',
     args: ['migrate', '--config', 'conf'],
     exit: EXIT.config,
-    error: /^Error: --config: config file .*conf is a directory, not a file/,
+    error: new RegExp(
+      /^Error: --config: config file .*conf is a directory, not a file\. Fix: pass the path of an existing /.source +
+        /YAML file to --config, or create one in it with "infer init --config conf\/config\.yaml"$/.source,
+    ),
     setup: ({ sb }) => {
       mkdirSync(join(sb.cwd, 'conf'));
     },
@@ -25,7 +28,7 @@ export const cases: readonly Case[] = [
     exit: EXIT.config,
     error: new RegExp(
       /^Error: --to: config file .*target is a directory, not a file\. Fix: pass the path of an existing /.source +
-        /YAML file to --to/.source,
+        /YAML file to --to, or create one in it with "infer init --config target\/config\.yaml"$/.source,
     ),
     setup: ({ sb }) => {
       mkdirSync(join(sb.cwd, 'target'));

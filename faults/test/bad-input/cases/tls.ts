@@ -125,6 +125,21 @@ const postgresCases: readonly Case[] = [
 export const cases: readonly Case[] = [
   ...(postgresEnabled ? postgresCases : []),
   {
+    // Refused while the connection options are built: no server is reached.
+    name: 'Redis tls_root_cert naming a directory',
+    args: ['conversations', 'list'],
+    exit: EXIT.config,
+    error: /^Error: storage\.redis\.tls_root_cert: \S+ is a directory, not a file\. Fix: point it at the PEM file/,
+    setup: ({ sb }) => ({
+      env: {
+        INFER_STORAGE_TYPE: 'redis',
+        INFER_STORAGE_REDIS_PORT: '1',
+        INFER_STORAGE_REDIS_TLS: 'require',
+        INFER_STORAGE_REDIS_TLS_ROOT_CERT: sb.root,
+      },
+    }),
+  },
+  {
     name: 'Redis tls against a server without TLS',
     args: ['conversations', 'list'],
     exit: EXIT.connection,

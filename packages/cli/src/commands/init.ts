@@ -61,7 +61,11 @@ export default class Init extends BaseCommand<typeof Init> {
     const cwd = process.cwd();
     const type = this.#type();
     const files = this.#files(cwd, configTemplate(type, await typeSections(this.backends)));
-    const written = writeFiles(files, { overwrite: this.flags.overwrite, cwd });
+    const written = writeFiles(files, {
+      overwrite: this.flags.overwrite,
+      cwd,
+      rerun: (file) => this.#commandLine(file),
+    });
     for (const path of written) this.log(`Created ${path}`);
     // Reads back the file just written, so that what is said and migrated is what the file says.
     const config = this.flags['skip-migrations']
@@ -96,8 +100,17 @@ export default class Init extends BaseCommand<typeof Init> {
     return type;
   }
 
+  /** `infer init` with the --config (or `configFile`) and --type given: what a hint tells the user to run. */
+  #commandLine(configFile = this.flags.config): string {
+    const config = configFile === undefined ? '' : ` --config ${configFile}`;
+    const type = this.flags.type === undefined ? '' : ` --type ${this.flags.type}`;
+    return `infer init${config}${type}`;
+  }
+
   #files(cwd: string, config: string): FileToWrite[] {
-    if (this.flags.config !== undefined) return [{ path: resolve(cwd, this.flags.config), content: config }];
+    if (this.flags.config !== undefined) {
+      return [{ path: resolve(cwd, this.flags.config), content: config, flag: '--config' }];
+    }
     const dir = join(cwd, CONFIG_DIR);
     return [
       { path: join(dir, CONFIG_FILE), content: config },

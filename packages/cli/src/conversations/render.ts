@@ -22,7 +22,7 @@ export function summaryTable(summaries: readonly ConversationSummary[]): Table {
     uncut: ['ID', 'UPDATED'],
     rows: summaries.map((s) => [
       textOf(s.id),
-      oneLineText(titleOf(s)),
+      titleOf(s),
       textOf(s.updated_at),
       countText(messageCount(s)),
       countText(totalTokens(s)),
@@ -86,7 +86,7 @@ export function conversationText(conversation: Conversation): string {
 export function conversationMarkdown(conversation: Conversation): string {
   const { metadata } = conversation;
   const entries = entriesOf(conversation);
-  const lines = [`# ${visible(oneLineText(titleOf(metadata)))}`, ''];
+  const lines = [`# ${visible(titleOf(metadata))}`, ''];
   for (const [label, value] of metadataFacts(metadata)) lines.push(`- **${label}:** ${oneLineText(value)}`);
   lines.push('');
   entries.forEach((entry, index) => {
@@ -118,10 +118,13 @@ function partText(part: JsonValue): string {
   return JSON.stringify(part);
 }
 
-/** The title, or {@link UNTITLED} when it is blank: the same in the listing, `show` and the markdown export. */
+/**
+ * The title on one line (line breaks and other whitespace runs as one space), or {@link UNTITLED}
+ * when it is blank: the same in the listing, `show` and the markdown export.
+ */
 function titleOf(summary: ConversationSummary): string {
-  const title = textOf(summary.title);
-  return title.trim() === '' ? UNTITLED : title;
+  const title = oneLineText(textOf(summary.title));
+  return title === '' ? UNTITLED : title;
 }
 
 /**

@@ -66,20 +66,33 @@ export function locateConfig(options: LocateOptions = {}): ConfigSource {
   return { kind: 'defaults' };
 }
 
-/** The file `given` names, resolved; `from` (the flag or variable) is named when it is missing or not a file. */
+/**
+ * The file `given` names, resolved; `from` (the flag or variable) is named when it is missing or not
+ * a file, and the hint repeats `given` in the `infer init` that would create it.
+ */
 function existingFile(cwd: string, given: string, from: string, fix: string): string {
   const path = resolve(cwd, given);
+  const problem = existsSync(path) ? notAFile(path) : 'does not exist';
+  if (problem === undefined) return path;
+  const create =
+    problem === 'does not exist'
+      ? `, or create it with "infer init --config ${given}"`
+      : problem === IS_A_DIRECTORY
+        ? `, or create one in it with "infer init --config ${join(given, CONFIG_FILE)}"`
+        : '';
+  throw new ConfigurationError(`${from}: config file ${path} ${problem}`, { hint: `${fix}${create}` });
+}
+
+const IS_A_DIRECTORY = 'is a directory, not a file';
+
+/**
+ * What keeps `path` from being a file to read or replace, as a message continues after it:
+ * `is a directory, not a file`, `is not a regular file`; `undefined` for a file or nothing there.
+ */
+export function notAFile(path: string): string | undefined {
   const stats = existsSync(path) ? statSync(path) : undefined;
-  if (stats?.isFile()) return path;
-  const what =
-    stats === undefined
-      ? 'does not exist'
-      : stats.isDirectory()
-        ? 'is a directory, not a file'
-        : 'is not a regular file';
-  throw new ConfigurationError(`${from}: config file ${path} ${what}`, {
-    hint: `${fix}, or create one with "infer init"`,
-  });
+  if (stats === undefined || stats.isFile()) return undefined;
+  return stats.isDirectory() ? IS_A_DIRECTORY : 'is not a regular file';
 }
 
 /** The YAML document of a config file as a plain object (empty file: `{}`). */

@@ -1,5 +1,6 @@
 import { ErrorCode, InterruptedError, isInferError } from '../errors.js';
 import { stopRequested } from '../stop-request.js';
+import { counted } from '../text/count.js';
 import { migrationChecksum } from './checksum.js';
 import { dataMigrationContext } from './data-context.js';
 import type { MigrationDriver, MigrationTransaction } from './driver.js';
@@ -162,7 +163,9 @@ function interrupted(migrations: readonly Migration[], index: number, direction:
     direction === 'up' ? ['applied', '"infer migrate"'] : ['reverted', 'the same "infer migrate down"'];
   const where =
     index === 0
-      ? `before the first of ${migrations.length} migrations; none was ${done}`
+      ? migrations.length === 1
+        ? `before migration ${migrations[0]!.version}, the only one; it was not ${done}`
+        : `before the first of ${counted(migrations.length, 'migration')}; none was ${done}`
       : `after migration ${migrations[index - 1]!.version} (${index} of ${migrations.length} ${done}, each ` +
         'committed whole)';
   return new InterruptedError(`interrupted ${where}`, { hint: `run ${command} again to resume` });

@@ -55,9 +55,11 @@ export default class ConfigShow extends BaseCommand<typeof ConfigShow> {
         : {};
     const approvalNote = project.approval === undefined ? '' : `; ${APPROVAL[project.approval]}`;
     this.log(`Configuration file: ${file ?? 'none'} (${FOUND[config.source.kind]}${approvalNote})`);
+    // Nothing is cut, even on a narrow terminal: a value is often a path (database, certificate) and
+    // FROM a file:line, both useless cut in the middle; a row wider than the terminal wraps there.
     this.logTable({
       headers: ['SETTING', 'VALUE', 'FROM'],
-      uncut: ['SETTING'],
+      uncut: ['SETTING', 'VALUE', 'FROM'],
       rows: settings.map((s) => [s.key, valueText(s), originText(s.from)]),
     });
     if (project.needsApproval && project.approval !== 'approved') {

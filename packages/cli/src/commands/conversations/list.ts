@@ -1,4 +1,4 @@
-import { type ConversationSummary, nestedTooDeep } from '@infer/core';
+import { type ConversationSummary, counted, nestedTooDeep } from '@infer/core';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
 import { withExistingStore } from '../../conversations/backend.js';
@@ -34,7 +34,10 @@ export default class ConversationsList extends BaseCommand<typeof ConversationsL
     const tooDeep = listed.filter(nestedTooDeep).map((summary) => summary.id);
     const summaries = tooDeep.length === 0 ? listed : listed.filter((summary) => !tooDeep.includes(summary.id));
     if (summaries.length > 0) this.logTable(summaryTable(summaries));
-    else this.log(offset > 0 ? `No conversations after the first ${offset}.` : 'No conversations.');
+    else
+      this.log(
+        offset > 0 ? `No conversations after skipping ${counted(offset, 'conversation')}.` : 'No conversations.',
+      );
     if (tooDeep.length === 0) return summaries;
     if (this.jsonEnabled()) this.logJson(summaries);
     return this.failAfterOutput(leftOutError(tooDeep, 'listed'));

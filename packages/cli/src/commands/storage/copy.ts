@@ -1,4 +1,4 @@
-import { counted } from '@infer/core';
+import { counted, nounFor } from '@infer/core';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
 import { interruptible } from '../../interrupt.js';
@@ -48,18 +48,28 @@ export default class StorageCopy extends BaseCommand<typeof StorageCopy> {
       `Copied ${counted(copied, 'conversation')} from ${report.from} to ${report.to}; ` +
         `skipped ${skipped} already there.`,
     );
-    if (newerInTarget.length > 0)
-      this.log(`Left ${newerInTarget.length} newer in the target as they were: ${visible(newerInTarget.join(', '))}.`);
-    const verified =
-      beyondLimits.length === 0
-        ? `all ${counted(sourceConversations, 'source conversation')}`
-        : `the ${counted(sourceConversations, 'other source conversation')}`;
-    this.log(
-      `Verified: ${verified} ${sourceConversations === 1 ? 'is' : 'are'} in the target, which now has ` +
-        `${targetConversations}.`,
-    );
+    if (newerInTarget.length > 0) {
+      const left = `${counted(newerInTarget.length, 'conversation')} newer in the target`;
+      const kept = nounFor(newerInTarget.length, 'it was', 'they were');
+      this.log(`Left ${left} as ${kept}: ${visible(newerInTarget.join(', '))}.`);
+    }
+    this.log(`Verified: ${verifiedText(sourceConversations, beyondLimits.length > 0, targetConversations)}.`);
     if (beyondLimits.length === 0) return report;
     if (this.jsonEnabled()) this.logJson(report);
     return this.failAfterOutput(leftOutError(beyondLimits, 'copied'));
   }
+}
+
+/**
+ * What the final check found, worded for none, one and many: `all 25 source conversations are in the
+ * target, which now has 25`; with `others`, some were beyond the limits and are not counted.
+ */
+function verifiedText(source: number, others: boolean, target: number): string {
+  const other = others ? 'other ' : '';
+  if (source === 0) return `the source has no ${other}conversations; the target has ${counted(target, 'conversation')}`;
+  const subject =
+    source === 1
+      ? `the ${other}source conversation is`
+      : `${others ? 'the' : 'all'} ${counted(source, `${other}source conversation`)} are`;
+  return `${subject} in the target, which now has ${target}`;
 }
