@@ -43,7 +43,7 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('hostile stored d
     const show = cli('conversations', 'show', HOSTILE_ID);
     expect(show.code, show.stderr).toBe(0);
     expectNoRawControl(show.stdout);
-    expect(show.stdout.split('\n')[0]).toBe(String.raw`Title ${SHOWN}\nsecond line`);
+    expect(show.stdout.split('\n')[0]).toBe(`Title ${SHOWN_IN_LIST} second line`);
     for (const line of [`  Tags:     tag${SHOWN}`, `  Summary:  sum${SHOWN}`, `  Model:    model${SHOWN}`])
       expect(show.stdout).toContain(line);
     // A body keeps its newlines and tabs (indented), nothing else.
