@@ -33,7 +33,9 @@ describe('the servers the tests need', () => {
 
   it('stops a vitest run before any test, with those lines alone on stderr', async () => {
     const port = await freePort();
-    const run = spawnSync('npx', ['vitest', 'run', 'packages/core/test/sql-checksum.test.ts'], {
+    // vitest's own bin, not npx: npm would add warnings of its own about pnpm's settings in the environment.
+    const vitest = join(ROOT, 'node_modules', '.bin', 'vitest');
+    const run = spawnSync(vitest, ['run', 'packages/core/test/sql-checksum.test.ts'], {
       cwd: ROOT,
       encoding: 'utf8',
       env: { ...process.env, INFER_TEST_POSTGRES_PORT: String(port), NO_COLOR: '1' },
