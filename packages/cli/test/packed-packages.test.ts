@@ -59,9 +59,11 @@ describe.each(packages)('$name as published', (pkg) => {
   });
 
   it('publint (strict) has nothing to say', async () => {
-    const tarball = packed.get(pkg.name)!;
+    const bytes = readFileSync(packed.get(pkg.name)!.tarball);
+    // The file's own bytes: on Node 24 a Buffer may be a view into a larger, shared ArrayBuffer.
+    const tarball = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     const { messages, pkg: manifest } = await publint({
-      pack: { tarball: readFileSync(tarball.tarball).buffer as ArrayBuffer },
+      pack: { tarball },
       strict: true,
     });
     expect(messages.map((message) => `${message.type}: ${formatMessage(message, manifest)}`)).toEqual([]);
