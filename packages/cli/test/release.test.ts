@@ -24,11 +24,19 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => registry?.stop());
 
+/** Who a release job tags as: changesets makes annotated tags, which git refuses without a name. */
+const RELEASER = {
+  GIT_AUTHOR_NAME: 'Release Test',
+  GIT_AUTHOR_EMAIL: 'release-test@localhost',
+  GIT_COMMITTER_NAME: 'Release Test',
+  GIT_COMMITTER_EMAIL: 'release-test@localhost',
+};
+
 /** A command in the copy with the registry named only in the environment, as in a release job. */
 function inRepository(command: string, args: string[]): SpawnSyncReturns<string> {
   const result = spawnSync(command, args, {
     cwd: copy,
-    env: registry.clientEnv({ ...process.env, CI: 'true' }),
+    env: registry.clientEnv({ ...process.env, ...RELEASER, CI: 'true' }),
     encoding: 'utf8',
     timeout: 600_000,
   });
