@@ -1,8 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // Legacy decorators with metadata, as tsc compiles them (tsyringe needs both).
-  oxc: { decorator: { legacy: true, emitDecoratorMetadata: true } },
   test: {
     include: [
       'packages/*/test/**/*.test.ts',

@@ -1,9 +1,10 @@
 // An application that keeps its conversations with @infer/core and one backend, @infer/backend-sqlite.
 // No CLI: opening the backend applies its migrations. Usage: node src/main.js <database file>
 import 'reflect-metadata';
-import { BackendRegistry, registerBackend } from '@infer/core';
-import { SqliteBackend, sqliteBackend } from '@infer/backend-sqlite';
+import { SqliteBackend } from '@infer/backend-sqlite';
 import { container } from 'tsyringe';
+import { compose } from './composition-root.js';
+import { RecentConversations } from './recent-conversations.js';
 
 const path = process.argv[2] ?? './conversations.db';
 
@@ -26,9 +27,7 @@ const status = await byHand.migrationStatus();
 console.log(`by hand: ${status.filter((m) => m.state === 'applied').length} migrations applied`);
 await byHand.close();
 
-// 2. Through dependency injection: the composition root registers the backend; the rest of the
-//    application asks the registry for the configured type.
-registerBackend(container, sqliteBackend);
-const storage = await BackendRegistry.fromContainer(container).get('sqlite').open({ path });
-for (const summary of await storage.list({ limit: 10 })) console.log(`with DI: ${summary.id} ${summary.title}`);
-await storage.close();
+// 2. Through dependency injection: the composition root registers the backend and the services; the
+//    rest of the application resolves them and never names a backend.
+const app = compose(container, { type: 'sqlite', section: { path } });
+for (const line of await app.resolve(RecentConversations).lines(10)) console.log(`with DI: ${line}`);

@@ -3,7 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import 'reflect-metadata';
+import { CONTRACT_VERSION, registerBackend } from '@infer/core';
+import { container } from 'tsyringe';
 import { afterAll, describe, expect, it } from 'vitest';
+import { compose } from '../src/composition-root.js';
+import { RecentConversations } from '../src/recent-conversations.js';
 
 const APP = fileURLToPath(new URL('..', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'infer-app-core-only-'));
@@ -67,4 +72,28 @@ describe('an application on @infer/core and @infer/backend-sqlite', () => {
       'with DI: app-1 Tide pools',
     ]);
   }, 60_000);
+
+  it('gets its backend from the container alone: a backend registered there is the one it uses', async () => {
+    const opened: unknown[] = [];
+    const fake = {
+      type: 'fake',
+      displayName: 'Fake',
+      contract: `^${CONTRACT_VERSION}`,
+      configSchema: { '~standard': { version: 1, vendor: 'test', validate: (value: unknown) => ({ value }) } },
+      migrations: 'none',
+      async open(section: unknown) {
+        opened.push(section);
+        return { list: async () => [{ id: 'f-1', title: 'From the container' }], close: async () => {} };
+      },
+    };
+    const app = compose(container.createChildContainer(), { type: 'fake', section: { shelf: 3 } });
+    registerBackend(app, fake as never);
+    expect(await app.resolve(RecentConversations).lines(5)).toEqual(['f-1 From the container']);
+    expect(opened).toEqual([{ shelf: 3 }]);
+  });
+
+  it("refuses a section its backend's schema rejects, before opening anything", async () => {
+    const app = compose(container.createChildContainer(), { type: 'sqlite', section: { path: '' } });
+    await expect(app.resolve(RecentConversations).lines(5)).rejects.toThrow(/^storage\.sqlite: must be a file path/);
+  });
 });
