@@ -1,8 +1,7 @@
 // An ESM import of a Node builtin builds a namespace of every export, reading each one: node:fs's
-// lazy getters then load the whole streams stack. ~33 M instructions on every start, 5 % of the
-// bare oclif CLI (bench/FINDINGS.md); CommonJS code such as oclif's pays none of it. So the bundles
-// take builtins with process.getBuiltinModule (Node 20.16), which returns the module as `require`
-// would. One import line becomes one line, so line numbers in stack traces stay right.
+// lazy getters then load the whole streams stack, on every start; CommonJS code such as oclif's pays
+// none of it. So the bundles take builtins with process.getBuiltinModule (Node 20.16), which returns
+// the module as `require` would. One import line becomes one line, so stack traces keep their lines.
 const BUILTIN_IMPORT = /^import (?:\* as (\w+)|(\w+)|\{([^}]*)\}) from "(node:[\w/]+)";$/gm;
 
 /**

@@ -1,5 +1,5 @@
 // Bundles each package's tsc output (build/) into dist/, so that a start loads a handful of files
-// instead of ~50 small modules (bench/FINDINGS.md). Each package is bundled alone with its
+// instead of every small module (docs/design.md, "Start-up"). Each package is bundled alone with its
 // dependencies external, so module identity across packages is what it was; dynamic imports stay
 // lazy as chunks; tsc writes the declarations to dist/ itself. tsc's incremental output stays in
 // build/, which is why the bundle cannot be written in place. No source maps, here or from tsc: a
@@ -11,11 +11,9 @@ import { build } from 'rolldown';
 import { builtinsWithoutNamespaces } from './builtins-plugin.mjs';
 
 const ENTRIES = ['index.js', 'hook.js', 'testing/index.js', 'sql/index.js'];
-// Dependencies compiled into our bundles, tree-shaken: loaded from their own packages they cost a
-// start 5-10 ms each, bundled about 1-2 ms (bench/FINDINGS.md). They stay in `dependencies` because
-// the declarations refer to their types. Everything else stays external. dbgate-query-splitter
-// lands only in the lazily loaded sql chunk: loading that chunk took a median 13-23 ms with it
-// external and 7-10 ms with it inlined.
+// Dependencies compiled into our bundles, tree-shaken, because they load faster that way than from
+// their own packages' many files (dbgate-query-splitter only into the lazily loaded sql chunk). They
+// stay in `dependencies` because the declarations refer to their types. Everything else stays external.
 const INLINED = new Set(['valibot', 'js-yaml', 'dbgate-query-splitter']);
 const packages = join(import.meta.dirname, '..', 'packages');
 

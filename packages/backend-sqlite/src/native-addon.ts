@@ -13,8 +13,7 @@ const Database = require('better-sqlite3') as typeof BetterSqlite3;
 /**
  * Where better-sqlite3's install puts its addon, prebuilt or compiled: handed to it as
  * `nativeBinding`, it skips the `bindings` package, which reads the call stack and probes a dozen
- * directories on every start (~12 M instructions, bench/FINDINGS.md). Anywhere else, `bindings`
- * finds it as before.
+ * directories on every start. Anywhere else, `bindings` finds it as before.
  */
 function addonPath(): string | undefined {
   const dir = packageDir(); // undefined: a layout require.resolve does not know; `bindings` looks for it

@@ -187,9 +187,8 @@ export class SqliteBackend extends BaseStorageBackend {
   }
 
   /**
-   * Preparing compiles the SQL anew at every call, 30–40 µs for these statements: a quarter of a
-   * save + load + list of 50 entries (storage-ops, bench/FINDINGS.md). Kept statements are
-   * recompiled by SQLite itself after a schema change; a handful of them costs nothing there.
+   * Kept, because preparing compiles the SQL anew at every call, a large share of a save, load or list.
+   * SQLite recompiles a kept statement itself after a schema change; a handful of them costs nothing there.
    */
   #prepare(sql: string): Database.Statement {
     let statement = this.#statements.get(sql);

@@ -13,8 +13,7 @@ if (module.enableCompileCache) {
 }
 
 // Imported after the cache is on, so that it covers them. Entry points of @oclif/core, not its index:
-// the index also loads modules no command uses and all of semver (some 40 regular expressions built)
-// to check the Node version (bench/FINDINGS.md).
+// the index also loads modules no command uses and all of semver to check the Node version.
 const { execute } = await import('@oclif/core/execute');
 const { settings } = await import('@oclif/core/settings');
 

@@ -47,7 +47,7 @@ const HOOK_TIMEOUT_MS = 10_000;
  * storage type it provides, so the installed types are known from the plugins' manifests without
  * loading any of them, and a command loads only the plugin of the type it uses. The container a hook
  * registers into is core's `BackendCollector`: the CLI needs nothing else of dependency injection,
- * and loading tsyringe would cost every start about 30 ms.
+ * so no start loads a DI library (docs/design.md).
  *
  * A failing hook is never thrown: one broken plugin does not take the others down. It is passed
  * to `onFailure` when it matters: listing every backend, or loading a type that another plugin

@@ -61,8 +61,8 @@ type Triple = [number, number, number];
 
 /**
  * The usual declaration, `^MAJOR.MINOR.PATCH` with a major of 1 or more, answered without semver:
- * loading semver builds some 40 regular expressions, about 15 ms of every start of the CLI
- * (bench/FINDINGS.md). Only a `true` is trusted; any other range, and every refusal, goes through
+ * loading semver builds some 40 regular expressions at every start of the CLI.
+ * Only a `true` is trusted; any other range, and every refusal, goes through
  * semver, which also words the error. `contract-version.test.ts` checks that it agrees with semver.
  */
 export function caretIncludesContract(range: string, version: string = CONTRACT_VERSION): boolean {

@@ -23,6 +23,6 @@ export function normalizeForChecksum(sql: string): string {
  */
 export function checksumOf(sql: string): string {
   // node:crypto is loaded on the first hash, not with this module: a start whose migrations all
-  // declare their checksum (the shipped ones do) never pays its ~50 M instructions.
+  // declare their checksum (the shipped ones do) never loads it.
   return process.getBuiltinModule('node:crypto').hash('sha256', normalizeForChecksum(sql), 'hex');
 }
