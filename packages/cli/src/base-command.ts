@@ -5,7 +5,14 @@ import * as Flags from '@oclif/core/flags';
 import type { Interfaces } from '@oclif/core';
 import { PluginBackends } from './backends/discover.js';
 import type { TextOutput } from './migrations/text-output.js';
-import { debugDetails, errorLine, isExitSignal, reportOf, reportWithSuggestion } from './output/errors.js';
+import {
+  type ErrorDocument,
+  debugDetails,
+  errorLine,
+  isExitSignal,
+  reportOf,
+  reportWithSuggestion,
+} from './output/errors.js';
 import { writeJsonDocument } from './output/json.js';
 import { stderrLine } from './output/stderr.js';
 import { type Table, tableText } from './output/table.js';
@@ -124,7 +131,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected override async catch(error: Error & { exitCode?: number }): Promise<void> {
     if (isExitSignal(error)) throw error;
     const report = reportWithSuggestion(error, this.id);
-    if (this.jsonEnabled()) this.logJson({ error: report });
+    if (this.jsonEnabled()) this.logJson({ error: report } satisfies ErrorDocument);
     stderrLine('red', 'Error:', errorLine(report));
     if (process.env.DEBUG) process.stderr.write(`${debugDetails(error)}\n`);
     this.exit(report.exitCode);

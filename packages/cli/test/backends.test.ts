@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectDocument } from './documents.js';
 import { CLI_DIR, type Sandbox, infer, sandbox } from './helpers.js';
 
 const versionOf = (name: string) =>
@@ -47,7 +48,7 @@ describe('infer backends', () => {
     const sb = sandbox();
     const result = infer(sb, ['backends', '--json']);
     expect(result.code).toBe(0);
-    const backends = JSON.parse(result.stdout) as Record<string, unknown>[];
+    const backends = expectDocument<Record<string, unknown>[]>(result.stdout, 'backendList', 'backends');
     const types = backends.map((b) => b.type);
     expect(types).toEqual([...types].sort());
     const byType = new Map(backends.map((b) => [b.type, b]));

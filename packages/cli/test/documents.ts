@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { CLI_DIR } from './helpers.js';
 
 const ajv = new Ajv({ allErrors: true, strict: true });
-for (const file of ['conversations.schema.json', 'migrate.schema.json'])
+for (const file of ['backends.schema.json', 'conversations.schema.json', 'migrate.schema.json'])
   ajv.addSchema(JSON.parse(readFileSync(join(CLI_DIR, 'schemas', file), 'utf8')));
 
 /** Exactly one JSON document on stdout, valid against its definition in schemas/<schema>.schema.json. */

@@ -51,16 +51,23 @@ function readmeTable(): string[] {
   return lines.slice(start, end);
 }
 
+interface HelpOfCommand {
+  readonly description?: string;
+  readonly examples?: readonly { readonly description?: string }[];
+  readonly flags?: Record<string, { readonly description?: string }>;
+  readonly args?: Record<string, { readonly description?: string }>;
+}
+
 /** Every text of every command's help, from the built manifest: description, examples, flags and args. */
 function helpTexts(): { command: string; text: string }[] {
   const manifest = JSON.parse(readFileSync(join(CLI_DIR, 'oclif.manifest.json'), 'utf8')) as {
-    commands: Record<string, Record<string, unknown>>;
+    commands: Record<string, HelpOfCommand>;
   };
   return Object.entries(manifest.commands).flatMap(([command, help]) => {
     const texts = [
       help.description,
-      ...((help.examples as { description?: string }[] | undefined) ?? []).map((e) => e.description),
-      ...Object.values({ ...(help.flags as object), ...(help.args as object) }).map((f) => f.description),
+      ...(help.examples ?? []).map((example) => example.description),
+      ...Object.values({ ...help.flags, ...help.args }).map((option) => option.description),
     ];
     return texts.filter((text): text is string => typeof text === 'string').map((text) => ({ command, text }));
   });

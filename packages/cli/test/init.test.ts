@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sqliteMigrations } from '@infer/backend-sqlite';
 import { describe, expect, it } from 'vitest';
+import { expectDocument } from './documents.js';
 import { expectOneLineError, infer, ledgerOf, linkContractPlugin, sandbox, writeConfig } from './helpers.js';
 
 const files = (cwd: string) => ({
@@ -92,7 +93,8 @@ describe('infer init', () => {
     const sb = sandbox();
     const result = infer(sb, ['init', '--json']);
     expect(result.code).toBe(0);
-    const report = JSON.parse(result.stdout) as { files: string[]; migration: { dialect: string; results: unknown[] } };
+    type Report = { files: string[]; migration: { dialect: string; results: unknown[] } };
+    const report = expectDocument<Report>(result.stdout, 'initReport', 'migrate');
     expect(report.files).toEqual([files(sb.cwd).config, files(sb.cwd).gitignore]);
     expect(report.migration.dialect).toBe('SQLite');
     expect(report.migration.results).toHaveLength(sqliteMigrations.length);

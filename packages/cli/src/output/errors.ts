@@ -13,6 +13,11 @@ export interface ErrorReport {
   readonly exitCode: number;
 }
 
+/** What a command run with --json prints on stdout when it fails. */
+export interface ErrorDocument {
+  readonly error: ErrorReport;
+}
+
 /**
  * Classifies a thrown value. Infer errors are recognised by their brand and code, never with
  * `instanceof`: a plugin may bring its own copy of `@infer/core`. oclif's usage errors carry their
