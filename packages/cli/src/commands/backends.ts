@@ -1,17 +1,20 @@
 import type { InstalledBackend } from '../backends/discover.js';
 import { BaseCommand } from '../base-command.js';
+import { examples, helpText } from '../command-help.js';
 
 export default class Backends extends BaseCommand<typeof Backends> {
-  static override description =
-    'List the installed storage backends.\n' +
-    'Backends are oclif plugins that register themselves through an infer:backend:<type> hook: the bundled ones, ' +
-    'and any added with "infer plugins install" or "infer plugins link". A plugin whose hook fails is reported ' +
-    'on stderr and left out.';
+  static override description = helpText`
+    List the installed storage backends.
 
-  static override examples = [
-    { command: '<%= config.bin %> <%= command.id %>', description: 'Table of type, package, version and migrations' },
-    { command: '<%= config.bin %> <%= command.id %> --json', description: 'The same as a JSON array' },
-  ];
+    Backends are oclif plugins that register themselves through an infer:backend:<type> hook: the bundled ones, and
+    any added with "infer plugins install" or "infer plugins link". A plugin whose hook fails is reported on stderr
+    and left out.
+  `;
+
+  static override examples = examples(
+    ['', 'Table of type, package, version and migrations'],
+    ['--json', 'The same as a JSON array'],
+  );
 
   static override enableJsonFlag = true;
 

@@ -7,6 +7,12 @@ import {
   assertDepthWithinLimit,
 } from '@infer/core';
 
+/** The documented limits in the units help and messages give them: levels of nesting, MiB of stored JSON. */
+export const LIMITS = Object.freeze({
+  levels: DOCUMENT_LIMITS.maxDepth,
+  mebibytes: DOCUMENT_LIMITS.maxBytes / 2 ** 20,
+});
+
 /** Ids a message names before it says how many more there are. */
 const SHOWN = 5;
 
@@ -16,12 +22,11 @@ const SHOWN = 5;
  */
 export function leftOutError(ids: readonly string[], action: 'listed' | 'copied'): InferError {
   const shown = ids.slice(0, SHOWN).join(', ') + (ids.length > SHOWN ? `, and ${ids.length - SHOWN} more` : '');
-  const { maxDepth, maxBytes } = DOCUMENT_LIMITS;
   const one = ids.length === 1;
   return new InferError(
     ErrorCode.DocumentLimit,
     `${ids.length} stored ${one ? 'conversation is' : 'conversations are'} beyond the documented limits ` +
-      `(nested deeper than ${maxDepth} levels, stored as more than ${maxBytes / 2 ** 20} MiB, or not as valid ` +
+      `(nested deeper than ${LIMITS.levels} levels, stored as more than ${LIMITS.mebibytes} MiB, or not as valid ` +
       `JSON), so ${one ? 'it was' : 'they were'} not ${action} (the others were): ${shown}`,
     {
       hint:

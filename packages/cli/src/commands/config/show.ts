@@ -1,5 +1,6 @@
 import type { ConfigSource } from '@infer/core';
 import { BaseCommand } from '../../base-command.js';
+import { examples, helpText } from '../../command-help.js';
 import { type ShownSetting, originText, shownSettings, valueText } from '../../config-show/settings.js';
 import { type ApprovalState, TrustStore } from '../../trust/store.js';
 import { trustConcern } from '../../trust/gate.js';
@@ -30,15 +31,17 @@ const APPROVAL: Record<ApprovalState, string> = {
 };
 
 export default class ConfigShow extends BaseCommand<typeof ConfigShow> {
-  static override description =
-    'Show the effective storage configuration: each value and where it came from (file and line, environment ' +
-    'variable, or default).\n' +
-    'Passwords and other secrets show only as (set, from …). Never connects to the backend.';
+  static override description = helpText`
+    Show the effective storage configuration: each value and where it came from (file and line, environment
+    variable, or default).
 
-  static override examples = [
-    { command: '<%= config.bin %> <%= command.id %>', description: 'What infer would use here, and why' },
-    { command: '<%= config.bin %> <%= command.id %> --json', description: 'The same as a JSON document' },
-  ];
+    Passwords and other secrets show only as (set, from …). Never connects to the backend.
+  `;
+
+  static override examples = examples(
+    ['', 'What infer would use here, and why'],
+    ['--json', 'The same as a JSON document'],
+  );
 
   static override enableJsonFlag = true;
 

@@ -4,6 +4,7 @@ import { CONFIG_DIR, CONFIG_FILE, ConfigurationError } from '@infer/core';
 import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
+import { examples, helpText } from '../../command-help.js';
 import { ExitCode } from '../../exit-codes.js';
 import { describeLocation } from '../../conversations/location.js';
 import { type Approval, TrustStore, contentHash } from '../../trust/store.js';
@@ -19,25 +20,21 @@ export type TrustReport =
   | { readonly approvals: readonly ListedApproval[] };
 
 export default class ConfigTrust extends BaseCommand<typeof ConfigTrust> {
-  static override description =
-    "Approve a configuration file found in the current directory (a cloned repository's .infer/config.yaml).\n" +
-    'Until approved, such a file cannot make infer send a password that is not its own (from ' +
-    'INFER_STORAGE_*_PASSWORD, PGPASSWORD, ~/.pgpass...) to a server it names, nor run its migrations_dir ' +
-    "against a store it does not name (exit 15). An approval is for the file's path and content: a file that " +
-    'changes needs approval again. Files passed with --config or INFER_CONFIG need none. Approvals are kept in ' +
-    '$XDG_CONFIG_HOME/infer/ (default ~/.config/infer/).';
+  static override description = helpText`
+    Approve a configuration file found in the current directory (a cloned repository's .infer/config.yaml).
 
-  static override examples = [
-    { command: '<%= config.bin %> <%= command.id %>', description: 'Approve ./.infer/config.yaml as it is now' },
-    {
-      command: '<%= config.bin %> <%= command.id %> --list',
-      description: 'The approved files, and which changed since',
-    },
-    {
-      command: '<%= config.bin %> <%= command.id %> --revoke ../other/.infer/config.yaml',
-      description: 'Forget an approval',
-    },
-  ];
+    Until approved, such a file cannot make infer send a password that is not its own (from
+    INFER_STORAGE_*_PASSWORD, PGPASSWORD, ~/.pgpass...) to a server it names, nor run its migrations_dir against a
+    store it does not name (exit ${ExitCode.UntrustedConfig}). An approval is for the file's path and content: a file that changes needs
+    approval again. Files passed with --config or INFER_CONFIG need none. Approvals are kept in
+    $XDG_CONFIG_HOME/infer/ (default ~/.config/infer/).
+  `;
+
+  static override examples = examples(
+    ['', 'Approve ./.infer/config.yaml as it is now'],
+    ['--list', 'The approved files, and which changed since'],
+    ['--revoke ../other/.infer/config.yaml', 'Forget an approval'],
+  );
 
   static override enableJsonFlag = true;
 

@@ -1,5 +1,6 @@
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
+import { examples, helpText } from '../../command-help.js';
 import { conversationIdArgs } from '../../conversations/args.js';
 import { withExistingStore } from '../../conversations/backend.js';
 import { loadWithinLimits } from '../../conversations/limits.js';
@@ -13,15 +14,17 @@ export interface DeleteReport {
 }
 
 export default class ConversationsDelete extends BaseCommand<typeof ConversationsDelete> {
-  static override description =
-    'Delete one conversation and its entries from the configured backend.\n' +
-    'On a terminal it asks first, unless --yes; without a terminal (a script, a pipe) --yes is required. Exit 6 ' +
-    'when there is no conversation with that id.';
+  static override description = helpText`
+    Delete one conversation and its entries from the configured backend.
 
-  static override examples = [
-    { command: '<%= config.bin %> <%= command.id %> 3f2c9a', description: 'Delete after confirming' },
-    { command: '<%= config.bin %> <%= command.id %> 3f2c9a --yes', description: 'Delete without asking (scripts)' },
-  ];
+    On a terminal it asks first, unless --yes; without a terminal (a script, a pipe) --yes is required. Exit
+    ${ExitCode.NotFound} when there is no conversation with that id.
+  `;
+
+  static override examples = examples(
+    ['3f2c9a', 'Delete after confirming'],
+    ['3f2c9a --yes', 'Delete without asking (scripts)'],
+  );
 
   static override enableJsonFlag = true;
 

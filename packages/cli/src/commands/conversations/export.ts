@@ -1,34 +1,28 @@
 import { join } from 'node:path';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
-import { conversationIdArgs } from '../../conversations/args.js';
+import { examples, helpText } from '../../command-help.js';
+import { ONE_CONVERSATION_EXITS, conversationIdArgs } from '../../conversations/args.js';
 import { withExistingStore } from '../../conversations/backend.js';
 import { loadWithinLimits } from '../../conversations/limits.js';
 import { assertNotDirectory, writeOutputFile } from '../../conversations/output-file.js';
 import { conversationMarkdown } from '../../conversations/render.js';
+import { ExitCode } from '../../exit-codes.js';
 
 export default class ConversationsExport extends BaseCommand<typeof ConversationsExport> {
-  static override description =
-    `Export one conversation as JSON (exactly as stored) or Markdown (title, metadata, a section per entry).\n` +
-    'Written to stdout, or with --output to a file, which is never replaced unless --force (a directory is ' +
-    `refused: exit 3, nothing written); Markdown shows control characters escaped (\\e, \\x07). Exit 6 when ` +
-    'there is no conversation with that id, 14 when it is beyond the documented limits (nested deeper than 100 ' +
-    'levels, or over 64 MiB).';
+  static override description = helpText`
+    Export one conversation as JSON (exactly as stored) or Markdown (title, metadata, a section per entry).
 
-  static override examples = [
-    {
-      command: '<%= config.bin %> <%= command.id %> 3f2c9a --format markdown > chat.md',
-      description: 'Markdown on stdout',
-    },
-    {
-      command: '<%= config.bin %> <%= command.id %> 3f2c9a --format json --output chat.json',
-      description: 'The stored JSON document into a new file',
-    },
-    {
-      command: '<%= config.bin %> <%= command.id %> 3f2c9a --format markdown --output chat.md --force',
-      description: 'Replace an existing file',
-    },
-  ];
+    Written to stdout, or with --output to a file, which is never replaced unless --force (a directory is refused:
+    exit ${ExitCode.Configuration}, nothing written); Markdown shows control characters escaped (\e, \x07).
+    ${ONE_CONVERSATION_EXITS}
+  `;
+
+  static override examples = examples(
+    ['3f2c9a --format markdown > chat.md', 'Markdown on stdout'],
+    ['3f2c9a --format json --output chat.json', 'The stored JSON document into a new file'],
+    ['3f2c9a --format markdown --output chat.md --force', 'Replace an existing file'],
+  );
 
   static override args = conversationIdArgs;
 

@@ -1,22 +1,26 @@
 import { type ConversationSummary, counted, nestedTooDeep } from '@infer/core';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
+import { examples, helpText } from '../../command-help.js';
 import { withExistingStore } from '../../conversations/backend.js';
 import { leftOutError } from '../../conversations/limits.js';
 import { summaryTable } from '../../conversations/render.js';
+import { ExitCode } from '../../exit-codes.js';
 
 export default class ConversationsList extends BaseCommand<typeof ConversationsList> {
-  static override description =
-    'List the stored conversations of the configured backend, most recently updated first.\n' +
-    'Shows id, title, last update, number of messages and tokens; --json prints the summaries (the metadata ' +
-    'without entries) as a JSON array. A conversation nested beyond the documented limit is left out and named ' +
-    'on stderr after the others, with exit 14.';
+  static override description = helpText`
+    List the stored conversations of the configured backend, most recently updated first.
 
-  static override examples = [
-    { command: '<%= config.bin %> <%= command.id %>', description: 'The 20 most recently updated conversations' },
-    { command: '<%= config.bin %> <%= command.id %> --limit 50 --offset 50', description: 'The second page of 50' },
-    { command: '<%= config.bin %> <%= command.id %> --json', description: 'The summaries as a JSON array' },
-  ];
+    Shows id, title, last update, number of messages and tokens; --json prints the summaries (the metadata without
+    entries) as a JSON array. A conversation nested beyond the documented limit is left out and named on stderr
+    after the others, with exit ${ExitCode.DocumentLimit}.
+  `;
+
+  static override examples = examples(
+    ['', 'The 20 most recently updated conversations'],
+    ['--limit 50 --offset 50', 'The second page of 50'],
+    ['--json', 'The summaries as a JSON array'],
+  );
 
   static override enableJsonFlag = true;
 

@@ -1,34 +1,32 @@
 import { counted, nounFor } from '@infer/core';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
+import { examples, helpText } from '../../command-help.js';
 import { interruptible } from '../../interrupt.js';
 import { type CopyReport, copyBetween } from '../../conversations/copy-between.js';
-import { leftOutError } from '../../conversations/limits.js';
+import { LIMITS, leftOutError } from '../../conversations/limits.js';
+import { ExitCode } from '../../exit-codes.js';
 import { visible } from '../../output/visible.js';
 
 export default class StorageCopy extends BaseCommand<typeof StorageCopy> {
-  static override description =
-    'Copy every conversation from the configured backend to the one another configuration file names (e.g. ' +
-    'SQLite to PostgreSQL).\n' +
-    'Conversations the target lacks, or holds an older version of (by updated_at), are copied page by page; ' +
-    'those already there and up to date are skipped, so an interrupted copy is simply run again. At the end ' +
-    'every source id is checked in the target (exit 12 if one is missing); a conversation the target cannot ' +
-    'store (PostgreSQL: an id with U+0000) stops the copy with exit 13, what was copied before it staying ' +
-    'whole. A source conversation beyond the documented limits (nested deeper than 100 levels, or stored as ' +
-    'more than 64 MiB) is not copied: the others are, then its id is named and the copy exits 14. The source ' +
-    'is only read: never changed, never deleted from; it must be fully migrated (run "infer migrate" on it ' +
-    'first). Copying a backend onto itself is refused.';
+  static override description = helpText`
+    Copy every conversation from the configured backend to the one another configuration file names (e.g. SQLite to
+    PostgreSQL).
 
-  static override examples = [
-    {
-      command: '<%= config.bin %> <%= command.id %> --to ./postgres.yaml',
-      description: 'Copy from the usual configuration to the backend postgres.yaml configures',
-    },
-    {
-      command: '<%= config.bin %> <%= command.id %> --config ./sqlite.yaml --to ./redis.yaml --json',
-      description: 'Name both sides; one JSON summary, no progress',
-    },
-  ];
+    Conversations the target lacks, or holds an older version of (by updated_at), are copied page by page; those
+    already there and up to date are skipped, so an interrupted copy is simply run again. At the end every source id
+    is checked in the target (exit ${ExitCode.CopyIncomplete} if one is missing); a conversation the target cannot
+    store (PostgreSQL: an id with U+0000) stops the copy with exit ${ExitCode.UnsupportedValue}, what was copied
+    before it staying whole. A source conversation beyond the documented limits (nested deeper than ${LIMITS.levels}
+    levels, or stored as more than ${LIMITS.mebibytes} MiB) is not copied: the others are, then its id is named and
+    the copy exits ${ExitCode.DocumentLimit}. The source is only read: never changed, never deleted from; it
+    must be fully migrated (run "infer migrate" on it first). Copying a backend onto itself is refused.
+  `;
+
+  static override examples = examples(
+    ['--to ./postgres.yaml', 'Copy from the usual configuration to the backend postgres.yaml configures'],
+    ['--config ./sqlite.yaml --to ./redis.yaml --json', 'Name both sides; one JSON summary, no progress'],
+  );
 
   static override enableJsonFlag = true;
 
