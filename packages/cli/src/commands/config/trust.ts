@@ -25,9 +25,9 @@ export default class ConfigTrust extends BaseCommand<typeof ConfigTrust> {
 
     Until approved, such a file cannot make infer send a password that is not its own (from
     INFER_STORAGE_*_PASSWORD, PGPASSWORD, ~/.pgpass...) to a server it names, nor run its migrations_dir against a
-    store it does not name (exit ${ExitCode.UntrustedConfig}). An approval is for the file's path and content: a file that changes needs
-    approval again. Files passed with --config or INFER_CONFIG need none. Approvals are kept in
-    $XDG_CONFIG_HOME/infer/ (default ~/.config/infer/).
+    store it does not name (exit ${ExitCode.UntrustedConfig}). An approval is for the file's path and content: a
+    file that changes needs approval again. Files passed with --config or INFER_CONFIG need none. Approvals are kept
+    in $XDG_CONFIG_HOME/infer/ (default ~/.config/infer/).
   `;
 
   static override examples = examples(
