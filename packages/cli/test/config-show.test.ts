@@ -1,17 +1,13 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConnectionRecorder, connectionRecorder } from './connection-recorder.js';
-import { CLI_DIR, type RunResult, type Sandbox, infer, sandbox, writeConfig } from './helpers.js';
+import { expectDocument } from './documents.js';
+import { type RunResult, type Sandbox, infer, sandbox, writeConfig } from './helpers.js';
 import { inferOnTerminal } from './terminal.js';
 
 const IN_FILE = 'Show-File-Pw-3x';
 const IN_ENV = 'Show-Env-Pw-9k';
-const schema = JSON.parse(readFileSync(join(CLI_DIR, 'schemas', 'config.schema.json'), 'utf8')) as { $id: string };
-const ajv = new Ajv({ allErrors: true, strict: true });
-ajv.addSchema(schema);
-const showReport = ajv.getSchema(`${schema.$id}#/definitions/showReport`)!;
 
 interface Setting {
   key: string;
@@ -40,8 +36,7 @@ function shown(
   const result = infer(sb, ['config', 'show', '--json', ...args], { env });
   expect(result.code, result.stderr).toBe(0);
   expectNoSecret(result);
-  const report = JSON.parse(result.stdout) as { settings: Setting[] };
-  expect(showReport(report), JSON.stringify(showReport.errors)).toBe(true);
+  const report = expectDocument<{ settings: Setting[] }>(result.stdout, 'showReport', 'config');
   return { report, settings: new Map(report.settings.map((s) => [s.key, s])) };
 }
 

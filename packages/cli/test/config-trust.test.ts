@@ -1,24 +1,11 @@
 import { chmodSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ConnectionRecorder, connectionRecorder } from './connection-recorder.js';
-import {
-  CLI_DIR,
-  type Sandbox,
-  expectOneLineError,
-  infer,
-  ledgerOf,
-  sandbox,
-  snapshot,
-  writeConfig,
-} from './helpers.js';
+import { expectDocument } from './documents.js';
+import { type Sandbox, expectOneLineError, infer, ledgerOf, sandbox, snapshot, writeConfig } from './helpers.js';
 
 const SECRET = 'Trust-Test-Pw-7q';
-const schema = JSON.parse(readFileSync(join(CLI_DIR, 'schemas', 'config.schema.json'), 'utf8')) as { $id: string };
-const ajv = new Ajv({ allErrors: true, strict: true });
-ajv.addSchema(schema);
-const trustReport = ajv.getSchema(`${schema.$id}#/definitions/trustReport`)!;
 
 let server: ConnectionRecorder;
 beforeAll(async () => {
@@ -120,7 +107,7 @@ describe('a config file in the current directory cannot send a password from els
     const file = projectNamingServer(sb);
     const approved = infer(sb, ['config', 'trust', '--json']);
     expect(approved.code, approved.stderr).toBe(0);
-    expect(trustReport(JSON.parse(approved.stdout)), JSON.stringify(trustReport.errors)).toBe(true);
+    expectDocument(approved.stdout, 'trustReport', 'config');
     expect(reaches(sb, ['conversations', 'list'], env).connected).toBe(true);
 
     writeFileSync(file, `${readFileSync(file, 'utf8')}    database: other\n`);
@@ -128,14 +115,14 @@ describe('a config file in the current directory cannot send a password from els
     expectOneLineError(result, 15, /changed since you approved it/);
     expect(connected).toBe(false);
     const listed = infer(sb, ['config', 'trust', '--list', '--json']);
-    expect(trustReport(JSON.parse(listed.stdout))).toBe(true);
-    expect(JSON.parse(listed.stdout)).toMatchObject({ approvals: [{ path: file, state: 'changed' }] });
+    expect(expectDocument(listed.stdout, 'trustReport', 'config')).toMatchObject({
+      approvals: [{ path: file, state: 'changed' }],
+    });
 
     expect(infer(sb, ['config', 'trust', file]).code).toBe(0);
     expect(reaches(sb, ['conversations', 'list'], env).connected).toBe(true);
     const revoked = infer(sb, ['config', 'trust', '--revoke', '--json']);
-    expect(JSON.parse(revoked.stdout)).toEqual({ revoked: file });
-    expect(trustReport(JSON.parse(revoked.stdout))).toBe(true);
+    expect(expectDocument(revoked.stdout, 'trustReport', 'config')).toEqual({ revoked: file });
     expectOneLineError(reaches(sb, ['conversations', 'list'], env).result, 15, /you have not approved it/);
     expectOneLineError(infer(sb, ['config', 'trust', '--revoke']), 3, /is not approved/);
   });

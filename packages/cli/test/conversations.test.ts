@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Conversation, ConversationSummary } from '@infer/core';
 import { describe, expect, it } from 'vitest';
 import { expectDocument } from './documents.js';
-import { BIN, expectOneLineError, infer, sandbox } from './helpers.js';
+import { expectOneLineError, infer, sandbox } from './helpers.js';
 import { dump, memoryStore, persistentStores, runs, seed, seedConversations, sqliteStore, using } from './stores.js';
+import { inferOnTerminal } from './terminal.js';
 
 describe.each(persistentStores.filter(([name]) => runs(name)))('infer conversations on %s', (_name, makeStore) => {
   const sb = sandbox();
@@ -181,24 +181,15 @@ describe.runIf(runs('sqlite'))('infer conversations delete on a terminal', () =>
     const sb = sandbox();
     const store = sqliteStore(sb);
     await seed(store, seedConversations(2));
-    // script(1) gives the CLI a pseudo-terminal; the answers come through its stdin.
-    const onTty = (answer: string) => {
-      const command = `${process.execPath} ${BIN} conversations delete plain-000 --config ${store.config}`;
-      const child = spawnSync('script', ['-qec', command, '/dev/null'], {
-        input: `${answer}\n`,
-        cwd: sb.cwd,
-        env: sb.env,
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
-      return { code: child.status, stdout: String(child.stdout) };
-    };
+    // On a pseudo-terminal (script(1)); the answers come through its stdin.
+    const onTty = (answer: string) =>
+      inferOnTerminal(sb, ['conversations', 'delete', 'plain-000', '--config', store.config], { input: `${answer}\n` });
     const no = onTty('n');
-    expect(no.stdout).toContain('Delete conversation plain-000 ("t-plain-000")? [y/N]');
-    expect(no.stdout).toContain('Nothing was deleted.');
+    expect(no.screen).toContain('Delete conversation plain-000 ("t-plain-000")? [y/N]');
+    expect(no.screen).toContain('Nothing was deleted.');
     expect(Object.keys(await dump(store))).toContain('plain-000');
     const yes = onTty('y');
-    expect(yes.stdout).toContain('Deleted conversation plain-000.');
+    expect(yes.screen).toContain('Deleted conversation plain-000.');
     expect(Object.keys(await dump(store))).not.toContain('plain-000');
   });
 });

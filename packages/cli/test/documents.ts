@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { expect } from 'vitest';
 import { CLI_DIR } from './helpers.js';
 
 const ajv = new Ajv({ allErrors: true, strict: true });
-for (const file of ['backends.schema.json', 'conversations.schema.json', 'migrate.schema.json'])
+for (const file of readdirSync(join(CLI_DIR, 'schemas')).filter((name) => name.endsWith('.schema.json')))
   ajv.addSchema(JSON.parse(readFileSync(join(CLI_DIR, 'schemas', file), 'utf8')));
 
 /** Exactly one JSON document on stdout, valid against its definition in schemas/<schema>.schema.json. */

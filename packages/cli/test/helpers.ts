@@ -103,6 +103,14 @@ export function infer(sb: Sandbox, args: readonly string[], options: RunOptions 
   return { code: child.status, stdout: String(child.stdout), stderr: String(child.stderr) };
 }
 
+/** Runs the real `infer` binary and expects it to succeed without a word on stderr. */
+export function inferQuietly(sb: Sandbox, args: readonly string[], options: RunOptions = {}): RunResult {
+  const result = infer(sb, args, options);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return result;
+}
+
 /** Asserts the one-line error contract: a single `Error:` line, no stack frames, the exit code. */
 export function expectOneLineError(result: RunResult, exitCode: number, ...fragments: (string | RegExp)[]): void {
   const stderr = result.stderr.trim();
@@ -177,11 +185,24 @@ export function tablesOf(db: string): string[] {
   }
 }
 
-/** A plugin for storage type `type` built for backend contract `contract`, with our core linked in. */
-export function linkContractPlugin(sb: Sandbox, name: string, type: string, contract: string): void {
+/** The hook file of a plugin whose backend of storage type `type` declares `contract` and opens nothing. */
+export function backendHookSource(type: string, displayName: string, contract = '^1.0.0'): string {
+  return `import { defineBackendHook } from '@infer/core';
+export default defineBackendHook({ type: '${type}', displayName: '${displayName}', contract: '${contract}',
+  migrations: 'none',
+  configSchema: { '~standard': { version: 1, vendor: 'test', validate: (value) => ({ value }) } },
+  open: async () => { throw new Error('not used'); } });
+`;
+}
+
+/**
+ * Links a throwaway plugin, version 3.1.4, with `hook` as the hook of storage type `type`, into the
+ * sandbox's HOME; with `core`, our @infer/core is linked into its node_modules for the hook to import.
+ */
+export function linkPlugin(sb: Sandbox, name: string, type: string, hook: string, { core = false } = {}): void {
   const dir = join(sb.root, name);
   mkdirSync(join(dir, 'node_modules', '@infer'), { recursive: true });
-  symlinkSync(join(CLI_DIR, '..', 'core'), join(dir, 'node_modules', '@infer', 'core'), 'dir');
+  if (core) symlinkSync(join(CLI_DIR, '..', 'core'), join(dir, 'node_modules', '@infer', 'core'), 'dir');
   const pjson = {
     name,
     version: '3.1.4',
@@ -189,13 +210,12 @@ export function linkContractPlugin(sb: Sandbox, name: string, type: string, cont
     oclif: { hooks: { [`infer:backend:${type}`]: './hook.js' } },
   };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pjson));
-  writeFileSync(
-    join(dir, 'hook.js'),
-    `import { defineBackendHook } from '@infer/core';
-export default defineBackendHook({ type: '${type}', displayName: '${name}', contract: '${contract}', migrations: 'none',
-  configSchema: { '~standard': { version: 1, vendor: 'test', validate: (value) => ({ value }) } },
-  open: async () => { throw new Error('never'); } });
-`,
-  );
-  expect(infer(sb, ['plugins', 'link', dir, '--no-install']).code).toBe(0);
+  writeFileSync(join(dir, 'hook.js'), hook);
+  const linked = infer(sb, ['plugins', 'link', dir, '--no-install']);
+  expect(linked.code, linked.stderr).toBe(0);
+}
+
+/** A plugin for storage type `type` built for backend contract `contract`, with our core linked in. */
+export function linkContractPlugin(sb: Sandbox, name: string, type: string, contract: string): void {
+  linkPlugin(sb, name, type, backendHookSource(type, name, contract), { core: true });
 }

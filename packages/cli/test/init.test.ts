@@ -3,7 +3,15 @@ import { dirname, join } from 'node:path';
 import { sqliteMigrations } from '@infer/backend-sqlite';
 import { describe, expect, it } from 'vitest';
 import { expectDocument } from './documents.js';
-import { expectOneLineError, infer, ledgerOf, linkContractPlugin, sandbox, writeConfig } from './helpers.js';
+import {
+  expectOneLineError,
+  infer,
+  inferQuietly,
+  ledgerOf,
+  linkContractPlugin,
+  sandbox,
+  writeConfig,
+} from './helpers.js';
 
 const files = (cwd: string) => ({
   config: join(cwd, '.infer', 'config.yaml'),
@@ -13,9 +21,7 @@ const files = (cwd: string) => ({
 describe('infer init', () => {
   it('writes the commented defaults and a .gitignore, then creates the database with every migration', () => {
     const sb = sandbox();
-    const result = infer(sb, ['init']);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
+    const result = inferQuietly(sb, ['init']);
     const { config, gitignore } = files(sb.cwd);
     const yaml = readFileSync(config, 'utf8');
     expect(yaml).toMatch(/^storage:\n/m);
@@ -36,9 +42,7 @@ describe('infer init', () => {
     const sb = sandbox();
     // A user config that names another backend must not be the one read.
     writeConfig(sb, 'storage:\n  type: memory\n', join(sb.home, '.infer', 'config.yaml'));
-    const result = infer(sb, ['init', '--config', 'custom/infer.yaml']);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
+    const result = inferQuietly(sb, ['init', '--config', 'custom/infer.yaml']);
     expect(readFileSync(join(sb.cwd, 'custom', 'infer.yaml'), 'utf8')).toMatch(/^ {2}type: sqlite$/m);
     expect(existsSync(join(sb.cwd, 'custom', '.gitignore'))).toBe(false);
     expect(existsSync(join(sb.cwd, '.infer'))).toBe(false);
@@ -102,9 +106,7 @@ describe('infer init', () => {
 
   it('writes the type of INFER_STORAGE_TYPE, every installed type, and a working commented section of each', () => {
     const sb = sandbox();
-    const result = infer(sb, ['init'], { env: { INFER_STORAGE_TYPE: 'memory' } });
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
+    const result = inferQuietly(sb, ['init'], { env: { INFER_STORAGE_TYPE: 'memory' } });
     expect(result.stdout).toContain('Conversations will be stored in memory.');
     const yaml = readFileSync(files(sb.cwd).config, 'utf8');
     expect(yaml).toMatch(/^ {2}type: memory$/m);
@@ -130,11 +132,9 @@ describe('infer init', () => {
 
   it('--type writes that type with its defaults and says where the database is, never with a password', () => {
     const sb = sandbox();
-    const result = infer(sb, ['init', '--type', 'postgres', '--skip-migrations'], {
+    const result = inferQuietly(sb, ['init', '--type', 'postgres', '--skip-migrations'], {
       env: { INFER_STORAGE_POSTGRES_PASSWORD: 'hunter2' },
     });
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
     expect(result.stdout).toContain(
       'Conversations will be stored in postgres (database=infer_conversations, host=localhost, port=5432',
     );

@@ -2,7 +2,7 @@ import { testsUse } from '@infer/test-servers';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_DIR, infer, sandbox } from './helpers.js';
+import { CLI_DIR, backendHookSource, infer, sandbox } from './helpers.js';
 import { type LocalRegistry, startLocalRegistry } from './local-registry.js';
 import { mariadbDatabases } from './mariadb-databases.js';
 
@@ -29,14 +29,7 @@ function writeNotesPlugin(): string {
     dependencies: { '@infer/core': '^0.1.0' },
   };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pjson, null, 2));
-  writeFileSync(
-    join(dir, 'hook.js'),
-    `import { defineBackendHook } from '@infer/core';
-export default defineBackendHook({ type: 'notes', displayName: 'Notes', contract: '^1.0.0', migrations: 'none',
-  configSchema: { '~standard': { version: 1, vendor: 'notes', validate: (value) => ({ value }) } },
-  open: async () => { throw new Error('not used'); } });
-`,
-  );
+  writeFileSync(join(dir, 'hook.js'), backendHookSource('notes', 'Notes'));
   return dir;
 }
 
