@@ -2,6 +2,22 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT, type Case } from '../harness.js';
 
+/** A flag that takes a configuration file, given the directory `dir`: the line suggests a file in it. */
+function configFileFlagNamingDirectory(name: string, args: readonly string[], flag: string, dir: string): Case {
+  return {
+    name,
+    args: [...args, flag, dir],
+    exit: EXIT.config,
+    error: new RegExp(
+      `^Error: ${flag}: config file .*${dir} is a directory, not a file\\. Fix: pass the path of an existing ` +
+        `YAML file to ${flag}, or create one in it with "infer init --config ${dir}/config\\.yaml"$`,
+    ),
+    setup: ({ sb }) => {
+      mkdirSync(join(sb.cwd, dir));
+    },
+  };
+}
+
 /** A flag's value that cannot work: the line names the flag as the user typed it. */
 export const cases: readonly Case[] = [
   {
@@ -10,30 +26,8 @@ export const cases: readonly Case[] = [
     exit: EXIT.usage,
     error: /^Error: Missing required flag --to\b/,
   },
-  {
-    name: '--config naming a directory',
-    args: ['migrate', '--config', 'conf'],
-    exit: EXIT.config,
-    error: new RegExp(
-      /^Error: --config: config file .*conf is a directory, not a file\. Fix: pass the path of an existing /.source +
-        /YAML file to --config, or create one in it with "infer init --config conf\/config\.yaml"$/.source,
-    ),
-    setup: ({ sb }) => {
-      mkdirSync(join(sb.cwd, 'conf'));
-    },
-  },
-  {
-    name: 'storage copy --to naming a directory',
-    args: ['storage', 'copy', '--to', 'target'],
-    exit: EXIT.config,
-    error: new RegExp(
-      /^Error: --to: config file .*target is a directory, not a file\. Fix: pass the path of an existing /.source +
-        /YAML file to --to, or create one in it with "infer init --config target\/config\.yaml"$/.source,
-    ),
-    setup: ({ sb }) => {
-      mkdirSync(join(sb.cwd, 'target'));
-    },
-  },
+  configFileFlagNamingDirectory('--config naming a directory', ['migrate'], '--config', 'conf'),
+  configFileFlagNamingDirectory('storage copy --to naming a directory', ['storage', 'copy'], '--to', 'target'),
   {
     name: 'conversations export --output naming a directory',
     args: ['conversations', 'export', 'some-id', '--output', 'exports'],

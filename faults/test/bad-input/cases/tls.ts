@@ -75,31 +75,48 @@ function redisCase(which: 'tlsRedis' | 'plainRedis', settings: (certs: TestCerti
   };
 }
 
+/**
+ * The two certificates a TLS server of `backend` cannot be verified with: verify-full against one for
+ * another host name, and verify-ca trusting another root. `server` is how the line names the server;
+ * `setup` sets the TLS mode and the root certificate file.
+ */
+function unverifiableCertificates(
+  backend: string,
+  args: readonly string[],
+  server: RegExp,
+  setup: (mode: string, root: (certs: TestCertificates) => string) => Case['setup'],
+): Case[] {
+  const unverified = (why: string) => new RegExp(`${server.source}the server certificate cannot be verified \\(${why}`);
+  return [
+    {
+      name: `${backend} verify-full against a certificate for another host name`,
+      args,
+      exit: EXIT.connection,
+      error: unverified('Hostname/IP does not match'),
+      setup: setup('verify-full', (certs) => certs.caFile),
+    },
+    {
+      name: `${backend} verify-ca with the wrong root certificate`,
+      args,
+      exit: EXIT.connection,
+      error: unverified('self-signed certificate in certificate chain\\)'),
+      setup: setup('verify-ca', (certs) => certs.otherCaFile),
+    },
+  ];
+}
+
 /** Against the TLS PostgreSQL (left out where PostgreSQL tests are). */
 const postgresCases: readonly Case[] = [
-  {
-    name: 'PostgreSQL verify-full against a certificate for another host name',
-    args: ['migrate'],
-    exit: EXIT.connection,
-    error: new RegExp(
-      /cannot connect to PostgreSQL at 127\.0\.0\.1:\d+, database "postgres": the server certificate /.source +
-        /cannot be verified \(Hostname\/IP does not match/.source,
-    ),
-    setup: postgresCase((certs) => ({
-      INFER_STORAGE_POSTGRES_SSL_MODE: 'verify-full',
-      INFER_STORAGE_POSTGRES_SSL_ROOT_CERT: certs.caFile,
-    })),
-  },
-  {
-    name: 'PostgreSQL verify-ca with the wrong root certificate',
-    args: ['migrate'],
-    exit: EXIT.connection,
-    error: /the server certificate cannot be verified \(self-signed certificate in certificate chain\)/,
-    setup: postgresCase((certs) => ({
-      INFER_STORAGE_POSTGRES_SSL_MODE: 'verify-ca',
-      INFER_STORAGE_POSTGRES_SSL_ROOT_CERT: certs.otherCaFile,
-    })),
-  },
+  ...unverifiableCertificates(
+    'PostgreSQL',
+    ['migrate'],
+    /cannot connect to PostgreSQL at 127\.0\.0\.1:\d+, database "postgres": /,
+    (mode, root) =>
+      postgresCase((certs) => ({
+        INFER_STORAGE_POSTGRES_SSL_MODE: mode,
+        INFER_STORAGE_POSTGRES_SSL_ROOT_CERT: root(certs),
+      })),
+  ),
   {
     name: 'PostgreSQL ssl_root_cert naming a missing file',
     args: ['migrate'],
@@ -146,26 +163,12 @@ export const cases: readonly Case[] = [
     error: /Redis at 127\.0\.0\.1:\d+\/0: (no TLS handshake within 1 s|the server does not speak TLS on that port)/,
     setup: redisCase('plainRedis', () => ({ INFER_STORAGE_REDIS_TLS: 'require' })),
   },
-  {
-    name: 'Redis verify-full against a certificate for another host name',
-    args: ['conversations', 'list'],
-    exit: EXIT.connection,
-    error: /Redis at 127\.0\.0\.1:\d+\/0: the server certificate cannot be verified \(Hostname\/IP does not match/,
-    setup: redisCase('tlsRedis', (certs) => ({
-      INFER_STORAGE_REDIS_TLS: 'verify-full',
-      INFER_STORAGE_REDIS_TLS_ROOT_CERT: certs.caFile,
+  ...unverifiableCertificates('Redis', ['conversations', 'list'], /Redis at 127\.0\.0\.1:\d+\/0: /, (mode, root) =>
+    redisCase('tlsRedis', (certs) => ({
+      INFER_STORAGE_REDIS_TLS: mode,
+      INFER_STORAGE_REDIS_TLS_ROOT_CERT: root(certs),
     })),
-  },
-  {
-    name: 'Redis verify-ca with the wrong root certificate',
-    args: ['conversations', 'list'],
-    exit: EXIT.connection,
-    error: /the server certificate cannot be verified \(self-signed certificate in certificate chain\)/,
-    setup: redisCase('tlsRedis', (certs) => ({
-      INFER_STORAGE_REDIS_TLS: 'verify-ca',
-      INFER_STORAGE_REDIS_TLS_ROOT_CERT: certs.otherCaFile,
-    })),
-  },
+  ),
   {
     name: 'Redis tls_cert without tls_key',
     args: ['conversations', 'list'],
