@@ -25,11 +25,14 @@ export type InferFlags<T extends typeof Command> = Interfaces.InferredFlags<
 >;
 
 /**
- * What every `infer` command shares: the `--config` flag, the installed backends (plugins with an
- * `infer:backend:<type>` hook), configuration loading, and error rendering (one line on stderr and
- * an exit code from `exit-codes.ts`; the stack only with DEBUG set).
+ * What every `infer` command shares: the `--config` and `--json` flags, the installed backends
+ * (plugins with an `infer:backend:<type>` hook), configuration loading, and error rendering (one line
+ * on stderr and an exit code from `exit-codes.ts`; the stack only with DEBUG set).
  */
 export abstract class BaseCommand<T extends typeof Command> extends Command {
+  /** Every command reports with --json (schemas/*.schema.json), unless it turns it off. */
+  static override enableJsonFlag = true;
+
   static override baseFlags = {
     config: Flags.string({
       description: 'configuration file to use instead of ./.infer/config.yaml or ~/.infer/config.yaml',

@@ -24,16 +24,6 @@ export class CliTypes {
     this.#src = join(cliDir, 'src');
   }
 
-  /** The files under src/commands whose command has `enableJsonFlag = true`, relative to src/commands. */
-  jsonCommands(): string[] {
-    const commands = join(this.#src, 'commands');
-    return this.#program
-      .getSourceFiles()
-      .filter((file) => file.fileName.startsWith(`${commands}/`) && /\benableJsonFlag = true;/.test(file.text))
-      .map((file) => file.fileName.slice(commands.length + 1))
-      .sort();
-  }
-
   /** What `run()` of the command in src/commands/`file` resolves to: the document `--json` prints. */
   commandOutput(file: string): Shape {
     const command = this.#exported(join(this.#src, 'commands', file), 'default');

@@ -16,8 +16,6 @@ export default class Backends extends BaseCommand<typeof Backends> {
     ['--json', 'The same as a JSON array'],
   );
 
-  static override enableJsonFlag = true;
-
   async run(): Promise<InstalledBackend[]> {
     const rows = await this.backends.installed();
     if (rows.length === 0) {

@@ -43,8 +43,6 @@ export default class ConfigShow extends BaseCommand<typeof ConfigShow> {
     ['--json', 'The same as a JSON document'],
   );
 
-  static override enableJsonFlag = true;
-
   async run(): Promise<ConfigShowReport> {
     const config = await this.readConfig();
     const settings = await shownSettings(config);

@@ -36,8 +36,6 @@ export default class ConfigTrust extends BaseCommand<typeof ConfigTrust> {
     ['--revoke ../other/.infer/config.yaml', 'Forget an approval'],
   );
 
-  static override enableJsonFlag = true;
-
   static override args = {
     file: Args.string({ description: 'the configuration file (default: ./.infer/config.yaml)' }),
   };

@@ -26,8 +26,6 @@ export default class ConversationsDelete extends BaseCommand<typeof Conversation
     ['3f2c9a --yes', 'Delete without asking (scripts)'],
   );
 
-  static override enableJsonFlag = true;
-
   static override args = conversationIdArgs;
 
   static override flags = {

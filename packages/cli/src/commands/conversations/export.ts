@@ -24,6 +24,9 @@ export default class ConversationsExport extends BaseCommand<typeof Conversation
     ['3f2c9a --format markdown --output chat.md --force', 'Replace an existing file'],
   );
 
+  // It writes the conversation itself, as JSON or Markdown: no report to print.
+  static override enableJsonFlag = false;
+
   static override args = conversationIdArgs;
 
   static override flags = {

@@ -22,8 +22,6 @@ export default class ConversationsList extends BaseCommand<typeof ConversationsL
     ['--json', 'The summaries as a JSON array'],
   );
 
-  static override enableJsonFlag = true;
-
   static override flags = {
     limit: Flags.integer({ description: 'at most this many conversations', default: 20, min: 1 }),
     offset: Flags.integer({ description: 'skip this many of the most recent ones', default: 0, min: 0 }),

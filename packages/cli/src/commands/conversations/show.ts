@@ -19,8 +19,6 @@ export default class ConversationsShow extends BaseCommand<typeof ConversationsS
     ['3f2c9a --json', 'The stored document: {"metadata": ..., "entries": [...]}'],
   );
 
-  static override enableJsonFlag = true;
-
   static override args = conversationIdArgs;
 
   async run(): Promise<Conversation> {

@@ -28,8 +28,6 @@ export default class StorageCopy extends BaseCommand<typeof StorageCopy> {
     ['--config ./sqlite.yaml --to ./redis.yaml --json', 'Name both sides; one JSON summary, no progress'],
   );
 
-  static override enableJsonFlag = true;
-
   static override flags = {
     to: Flags.string({ description: 'configuration file of the target backend (its storage section)', required: true }),
     'page-size': Flags.integer({ description: 'conversations listed per page', default: 100, min: 1, max: 10_000 }),
