@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigurationError, migrationFiles, nextVersion, readMigrationsDirectory } from '@infer/core';
+import { ConfigurationError, configuredMigrations, migrationFiles, nextVersion } from '@infer/core';
 import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
@@ -60,8 +60,8 @@ export default class MigrateCreate extends BaseCommand<typeof MigrateCreate> {
       });
     }
     const directory = join(config.migrationsDir, type);
-    const existing = [...descriptor.migrations, ...(await readMigrationsDirectory(directory)).migrations];
-    const version = nextVersion(existing);
+    const { all } = await configuredMigrations({ type, descriptor, migrationsDir: config.migrationsDir });
+    const version = nextVersion(all);
     const files = migrationFiles(version, args.name, descriptor.displayName);
     mkdirSync(directory, { recursive: true });
     const up = join(directory, `${files.base}.up.sql`);
