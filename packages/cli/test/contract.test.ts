@@ -1,13 +1,12 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  CLI_DIR,
   type Sandbox,
   expectOneLineError,
   infer,
   ledgerOf,
   linkContractPlugin as linkPlugin,
+  linkHookPlugin,
   sandbox,
   writeConfig,
 } from './helpers.js';
@@ -17,20 +16,7 @@ import {
  * driver still setting `dialect`, which contract 1.1 made optional and hosts ignore.
  */
 function linkLegacyPlugin(sb: Sandbox): void {
-  const dir = join(sb.root, 'legacy-plugin');
-  mkdirSync(join(dir, 'node_modules', '@infer'), { recursive: true });
-  for (const name of ['core', 'backend-sqlite'])
-    symlinkSync(join(CLI_DIR, '..', name), join(dir, 'node_modules', '@infer', name), 'dir');
-  const pjson = {
-    name: 'infer-backend-legacy',
-    version: '1.0.0',
-    type: 'module',
-    oclif: { hooks: { 'infer:backend:legacy': './hook.js' } },
-  };
-  writeFileSync(join(dir, 'package.json'), JSON.stringify(pjson));
-  writeFileSync(
-    join(dir, 'hook.js'),
-    `import { defineBackendHook } from '@infer/core';
+  const hook = `import { defineBackendHook } from '@infer/core';
 import { sqliteBackend } from '@infer/backend-sqlite';
 export default defineBackendHook({
   ...sqliteBackend, type: 'legacy', displayName: 'Legacy store', contract: '^1.0.0',
@@ -38,9 +24,14 @@ export default defineBackendHook({
     return Object.assign(await sqliteBackend.openMigrationDriver(config, options), { dialect: 'Old name' });
   },
 });
-`,
-  );
-  expect(infer(sb, ['plugins', 'link', dir, '--no-install']).code).toBe(0);
+`;
+  linkHookPlugin(sb, {
+    name: 'infer-backend-legacy',
+    version: '1.0.0',
+    type: 'legacy',
+    hook,
+    linked: ['core', 'backend-sqlite'],
+  });
 }
 
 describe('backend contract versions', () => {

@@ -177,25 +177,35 @@ export function tablesOf(db: string): string[] {
   }
 }
 
-/** A plugin for storage type `type` built for backend contract `contract`, with our core linked in. */
-export function linkContractPlugin(sb: Sandbox, name: string, type: string, contract: string): void {
-  const dir = join(sb.root, name);
+/**
+ * Links a backend plugin for storage type `type` whose hook module is `hook`, with our packages
+ * `linked` (`core`, `backend-sqlite`...) in its node_modules.
+ */
+export function linkHookPlugin(
+  sb: Sandbox,
+  plugin: { name: string; version: string; type: string; hook: string; linked?: readonly string[] },
+): void {
+  const dir = join(sb.root, plugin.name);
   mkdirSync(join(dir, 'node_modules', '@infer'), { recursive: true });
-  symlinkSync(join(CLI_DIR, '..', 'core'), join(dir, 'node_modules', '@infer', 'core'), 'dir');
+  for (const name of plugin.linked ?? ['core'])
+    symlinkSync(join(CLI_DIR, '..', name), join(dir, 'node_modules', '@infer', name), 'dir');
   const pjson = {
-    name,
-    version: '3.1.4',
+    name: plugin.name,
+    version: plugin.version,
     type: 'module',
-    oclif: { hooks: { [`infer:backend:${type}`]: './hook.js' } },
+    oclif: { hooks: { [`infer:backend:${plugin.type}`]: './hook.js' } },
   };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pjson));
-  writeFileSync(
-    join(dir, 'hook.js'),
-    `import { defineBackendHook } from '@infer/core';
+  writeFileSync(join(dir, 'hook.js'), plugin.hook);
+  expect(infer(sb, ['plugins', 'link', dir, '--no-install']).code).toBe(0);
+}
+
+/** A plugin for storage type `type` built for backend contract `contract`, with our core linked in. */
+export function linkContractPlugin(sb: Sandbox, name: string, type: string, contract: string): void {
+  const hook = `import { defineBackendHook } from '@infer/core';
 export default defineBackendHook({ type: '${type}', displayName: '${name}', contract: '${contract}', migrations: 'none',
   configSchema: { '~standard': { version: 1, vendor: 'test', validate: (value) => ({ value }) } },
   open: async () => { throw new Error('never'); } });
-`,
-  );
-  expect(infer(sb, ['plugins', 'link', dir, '--no-install']).code).toBe(0);
+`;
+  linkHookPlugin(sb, { name, version: '3.1.4', type, hook });
 }
