@@ -4,6 +4,7 @@ import { ConfigurationError, configuredMigrations, migrationFiles, nextVersion }
 import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
+import { commandExamples } from '../../command-examples.js';
 
 export interface CreatedMigration {
   readonly version: string;
@@ -18,16 +19,10 @@ export default class MigrateCreate extends BaseCommand<typeof MigrateCreate> {
     'numbered after every migration of that backend, its own included; infer migrate applies them after the ' +
     "backend's own, in one sequence. An existing file is never overwritten.";
 
-  static override examples = [
-    {
-      command: '<%= config.bin %> <%= command.id %> "add tags"',
-      description: 'Next migration for the configured backend',
-    },
-    {
-      command: '<%= config.bin %> <%= command.id %> add_tags --backend postgres',
-      description: 'The same for PostgreSQL',
-    },
-  ];
+  static override examples = commandExamples(
+    ['"add tags"', 'Next migration for the configured backend'],
+    ['add_tags --backend postgres', 'The same for PostgreSQL'],
+  );
 
   static override enableJsonFlag = true;
 

@@ -27,19 +27,14 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
     'invalid migrations, 15 a configuration file found here is not approved (infer config trust), 130 ' +
     'interrupted (Ctrl-C) between two migrations.';
 
-  static override examples = [
-    ...commandExamples(
-      ['', 'Apply every pending migration'],
-      ['--status', 'Show applied and pending migrations'],
-      ['--status --exit-code', 'Exit 7 while migrations are pending (a CI gate)'],
-      ['--dry-run', 'Print the SQL that would run, change nothing'],
-      ['--config ./infer.yaml --json', 'Use another config file, report as JSON'],
-    ),
-    {
-      command: 'INFER_STORAGE_SQLITE_PATH=/tmp/c.db <%= config.bin %> <%= command.id %> --no-backup',
-      description: 'Migrate another SQLite file without a backup',
-    },
-  ];
+  static override examples = commandExamples(
+    ['', 'Apply every pending migration'],
+    ['--status', 'Show applied and pending migrations'],
+    ['--status --exit-code', 'Exit 7 while migrations are pending (a CI gate)'],
+    ['--dry-run', 'Print the SQL that would run, change nothing'],
+    ['--config ./infer.yaml --json', 'Use another config file, report as JSON'],
+    ['--no-backup', 'Migrate another SQLite file without a backup', 'INFER_STORAGE_SQLITE_PATH=/tmp/c.db'],
+  );
 
   static override enableJsonFlag = true;
 
