@@ -48,6 +48,9 @@ export interface RepairReport extends Report {
   readonly repaired: readonly RepairedChecksum[];
 }
 
+/** Status, plan and lint: a driver that never creates or changes anything. */
+const READ_ONLY: MigratorSetup = { readOnly: true };
+
 /**
  * `infer migrate` and the second half of `infer init`: applies every pending migration of the
  * configured backend, printing each as it ends (text mode), and returns the results. A database
@@ -96,8 +99,6 @@ export async function migrationStatus(config: StorageConfig, out: TextOutput): P
   if (!out.json && !report.skipped) out.log(statusLines(report.dialect!, report.migrations).join('\n'));
   return report;
 }
-
-const READ_ONLY: MigratorSetup = { readOnly: true };
 
 /** `--dry-run` of `infer migrate` or `infer migrate down`: what would run, through a read-only driver. */
 export async function planMigrations(config: StorageConfig, out: TextOutput, down?: DownOptions): Promise<PlanReport> {
