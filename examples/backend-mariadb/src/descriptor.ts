@@ -9,7 +9,7 @@ import { mariadbMigrations } from './migrations.js';
 export const mariadbBackend: BackendDescriptor<MariadbConfig> = Object.freeze({
   type: 'mariadb',
   displayName: 'MariaDB',
-  contract: '^1.0.0',
+  contract: '^1.1.0',
   configSchema: lazySchema(() => import('./config.js').then((m) => m.mariadbConfigSchema)),
   migrations: mariadbMigrations,
   async open(config: MariadbConfig, options = {}) {

@@ -26,7 +26,6 @@ export interface MariadbMigrationDriverOptions {
  * statement fails, the error says which of the earlier ones MariaDB has committed (see executor.ts).
  */
 export class MariadbMigrationDriver implements ClosableMigrationDriver {
-  readonly dialect = 'MariaDB';
   readonly sqlDialect = 'mysql';
   readonly externalStatements = MARIADB_EXTERNAL_STATEMENTS;
   /** MariaDB commits each DDL statement at once, even inside a transaction. */

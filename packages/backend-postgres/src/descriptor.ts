@@ -10,7 +10,7 @@ import { postgresSettings } from './settings.js';
 export const postgresBackend: BackendDescriptor<PostgresConfig> = Object.freeze({
   type: 'postgres',
   displayName: 'PostgreSQL',
-  contract: '^1.0.0',
+  contract: '^1.1.0',
   configSchema: lazySchema(() => import('./config.js').then((m) => m.postgresConfigSchema)),
   settings: postgresSettings,
   migrations: postgresMigrations,

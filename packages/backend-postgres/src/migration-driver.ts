@@ -34,7 +34,6 @@ export interface PostgresMigrationDriverOptions {
  * failure leaves nothing behind (DDL is transactional in PostgreSQL).
  */
 export class PostgresMigrationDriver implements ClosableMigrationDriver {
-  readonly dialect = 'PostgreSQL';
   readonly sqlDialect = 'postgres';
   readonly externalStatements = POSTGRES_EXTERNAL_STATEMENTS;
   readonly #connection: PostgresConnection;

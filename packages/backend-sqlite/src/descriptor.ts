@@ -10,7 +10,7 @@ import { sqliteSettings } from './settings.js';
 export const sqliteBackend: BackendDescriptor<SqliteConfig> = Object.freeze({
   type: 'sqlite',
   displayName: 'SQLite',
-  contract: '^1.0.0',
+  contract: '^1.1.0',
   configSchema: lazySchema(() => import('./config-schema.js').then((m) => m.sqliteConfigSchema)),
   settings: sqliteSettings,
   migrations: sqliteMigrations,

@@ -38,7 +38,6 @@ const ADD_CHECKSUM = 'ALTER TABLE schema_migrations ADD COLUMN checksum VARCHAR(
  * (A migration that opts out of a transaction is not protected from a concurrent run.)
  */
 export class SqliteMigrationDriver implements ClosableMigrationDriver {
-  readonly dialect = 'SQLite';
   readonly sqlDialect = 'sqlite';
   readonly externalStatements = SQLITE_EXTERNAL_STATEMENTS;
   #db: Database.Database | undefined;

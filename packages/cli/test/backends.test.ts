@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectDocument } from './documents.js';
-import { CLI_DIR, infer, inferQuietly, linkPlugin, sandbox } from './helpers.js';
+import { CLI_DIR, infer, inferQuietly, linkHookPlugin, sandbox } from './helpers.js';
 
 const versionOf = (name: string) =>
   (JSON.parse(readFileSync(join(CLI_DIR, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
@@ -52,19 +52,17 @@ describe('infer backends', () => {
 
   it('reports each plugin whose hook fails as one warning naming it, and goes on with the others', () => {
     const sb = sandbox();
-    linkPlugin(sb, 'infer-backend-throws', 'throws', throwingHook('cannot reach the mainframe'));
-    linkPlugin(
-      sb,
-      'infer-backend-unloadable',
-      'unloadable',
-      "import 'infer-missing-driver';\nexport default async function () {}\n",
-    );
-    linkPlugin(
-      sb,
-      'infer-backend-liar',
-      'liar',
-      "export default async function () { return { type: 'other', displayName: 'Other', migrations: 'none' }; }\n",
-    );
+    linkHookPlugin(sb, { name: 'infer-backend-throws', type: 'throws', hook: throwingHook('cannot reach the mainframe') });
+    linkHookPlugin(sb, {
+      name: 'infer-backend-unloadable',
+      type: 'unloadable',
+      hook: "import 'infer-missing-driver';\nexport default async function () {}\n",
+    });
+    linkHookPlugin(sb, {
+      name: 'infer-backend-liar',
+      type: 'liar',
+      hook: "export default async function () { return { type: 'other', displayName: 'Other', migrations: 'none' }; }\n",
+    });
     const result = infer(sb, ['backends']);
     expect(result.code).toBe(0);
     const warnings = result.stderr.split('\n').filter((line) => line.startsWith('Warning: plugin '));
@@ -97,7 +95,7 @@ describe('infer backends', () => {
 
   it('knows the types of every plugin without loading them, and names them for an unknown type', () => {
     const sb = sandbox();
-    linkPlugin(sb, 'infer-backend-throws', 'throws', throwingHook('never loaded'));
+    linkHookPlugin(sb, { name: 'infer-backend-throws', type: 'throws', hook: throwingHook('never loaded') });
     const result = infer(sb, ['migrate', '--status'], { env: { INFER_STORAGE_TYPE: 'mysql' } });
     expect(result.code).toBe(3);
     expect(result.stderr).not.toContain('never loaded');

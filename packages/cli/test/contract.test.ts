@@ -1,5 +1,38 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectOneLineError, infer, linkContractPlugin as linkPlugin, sandbox } from './helpers.js';
+import {
+  type Sandbox,
+  expectOneLineError,
+  infer,
+  ledgerOf,
+  linkContractPlugin as linkPlugin,
+  linkHookPlugin,
+  sandbox,
+  writeConfig,
+} from './helpers.js';
+
+/**
+ * A plugin built for contract 1.0 (type `legacy`): SQLite under another display name, its migration
+ * driver still setting `dialect`, which contract 1.1 made optional and hosts ignore.
+ */
+function linkLegacyPlugin(sb: Sandbox): void {
+  const hook = `import { defineBackendHook } from '@infer/core';
+import { sqliteBackend } from '@infer/backend-sqlite';
+export default defineBackendHook({
+  ...sqliteBackend, type: 'legacy', displayName: 'Legacy store', contract: '^1.0.0',
+  async openMigrationDriver(config, options) {
+    return Object.assign(await sqliteBackend.openMigrationDriver(config, options), { dialect: 'Old name' });
+  },
+});
+`;
+  linkHookPlugin(sb, {
+    name: 'infer-backend-legacy',
+    version: '1.0.0',
+    type: 'legacy',
+    hook,
+    linked: ['core', 'backend-sqlite'],
+  });
+}
 
 describe('backend contract versions', () => {
   it('refuses a plugin built for another contract with one line naming both versions, and keeps the others', () => {
@@ -11,11 +44,11 @@ describe('backend contract versions', () => {
     expect(listed.code).toBe(0);
     expect(listed.stderr.trimEnd().split('\n').sort()).toEqual([
       'Warning: plugin acme-backend-future 3.1.4 failed to register its backend: storage type "future" ' +
-        '(acme-backend-future) needs backend contract ^2.0.0; this infer has 1.0.0. Fix: upgrade infer to a ' +
-        'release with a contract in ^2.0.0, or install a release of acme-backend-future made for contract 1.0.0',
+        '(acme-backend-future) needs backend contract ^2.0.0; this infer has 1.1.0. Fix: upgrade infer to a ' +
+        'release with a contract in ^2.0.0, or install a release of acme-backend-future made for contract 1.1.0',
       'Warning: plugin acme-backend-past 3.1.4 failed to register its backend: storage type "past" ' +
-        '(acme-backend-past) supports backend contract ^0.9.0; this infer has 1.0.0. Fix: upgrade ' +
-        'acme-backend-past to a release that supports contract 1.0.0',
+        '(acme-backend-past) supports backend contract ^0.9.0; this infer has 1.1.0. Fix: upgrade ' +
+        'acme-backend-past to a release that supports contract 1.1.0',
     ]);
     expect(listed.stdout).toMatch(/^sqlite +@infer\/backend-sqlite/m);
     expect(listed.stdout).not.toMatch(/^(future|past) /m);
@@ -26,7 +59,7 @@ describe('backend contract versions', () => {
       3,
       new RegExp(
         /^Error: storage type "future" \(acme-backend-future\) needs backend contract \^2\.0\.0; this /.source +
-          /infer has 1\.0\.0\. Fix: upgrade infer/.source,
+          /infer has 1\.1\.0\. Fix: upgrade infer/.source,
       ),
     );
 
@@ -43,5 +76,21 @@ describe('backend contract versions', () => {
     expect(JSON.parse(result.stdout)).toContainEqual(
       expect.objectContaining({ type: 'now', package: 'acme-backend-now', migrations: 'none' }),
     );
+  });
+
+  it('migrates with a contract 1.0 plugin whose driver still sets dialect, naming the database by displayName', () => {
+    const sb = sandbox();
+    linkLegacyPlugin(sb);
+    const db = join(sb.root, 'legacy.db');
+    writeConfig(sb, `storage:\n  type: legacy\n  legacy:\n    path: ${db}\n`);
+
+    const applied = infer(sb, ['migrate', '--no-backup']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toMatch(/^Applied 3 migrations to the Legacy store database\.$/m);
+    expect(ledgerOf(db).map((row) => row.version)).toEqual(['001', '002', '003']);
+    const status = infer(sb, ['migrate', '--status', '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ type: 'legacy', dialect: 'Legacy store' });
+    expect(`${applied.stdout}${status.stdout}`).not.toContain('Old name');
   });
 });

@@ -1,9 +1,8 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { progressRenderer, progressText } from '../src/migrations/progress.js';
-import { CLI_DIR, infer, ledgerOf, sandbox, writeConfig } from './helpers.js';
+import { infer, ledgerOf, linkHookPlugin, sandbox, writeConfig } from './helpers.js';
 
 const ROWS = 30_000;
 
@@ -35,19 +34,13 @@ export default defineBackendHook({
 `;
 
 function linkDataPlugin(sb: ReturnType<typeof sandbox>): void {
-  const dir = join(sb.root, 'data-plugin');
-  mkdirSync(join(dir, 'node_modules', '@infer'), { recursive: true });
-  for (const name of ['core', 'backend-sqlite'])
-    symlinkSync(join(CLI_DIR, '..', name), join(dir, 'node_modules', '@infer', name), 'dir');
-  const pjson = {
+  linkHookPlugin(sb, {
     name: 'infer-backend-data',
     version: '1.0.0',
-    type: 'module',
-    oclif: { hooks: { 'infer:backend:data-sqlite': './hook.js' } },
-  };
-  writeFileSync(join(dir, 'package.json'), JSON.stringify(pjson));
-  writeFileSync(join(dir, 'hook.js'), HOOK);
-  expect(infer(sb, ['plugins', 'link', dir, '--no-install']).code).toBe(0);
+    type: 'data-sqlite',
+    hook: HOOK,
+    linked: ['core', 'backend-sqlite'],
+  });
 }
 
 describe('data migration progress in the CLI', () => {

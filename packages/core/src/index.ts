@@ -74,10 +74,10 @@ export { stopRequested } from './stop-request.js';
 export { lintMigrations } from './migrations/lint.js';
 export { withSavepoints } from './migrations/savepoints.js';
 export { configuredMigrations, migrationFiles, nextVersion, readMigrationsDirectory } from './migrations/directory.js';
-export type { MigrationsDirectory, SkippedEntry } from './migrations/directory.js';
+export type { ConfiguredMigrations, MigrationsDirectory, SkippedEntry } from './migrations/directory.js';
 export { buildStatus } from './migrations/status.js';
 export { compareVersions, validateMigrations, versionKey } from './migrations/validate.js';
-export { BackendRegistry } from './registry.js';
+export { BackendRegistry, assertOneBackendPerType } from './registry.js';
 
 export type { BackendCapabilities } from './contract/capabilities.js';
 export type {

@@ -46,12 +46,7 @@ export class BackendRegistry implements BackendSource {
    */
   add<C>(descriptor: BackendDescriptor<C>): this {
     assertCompatible(descriptor as BackendDescriptor);
-    const existing = this.#byType.get(descriptor.type);
-    if (existing && existing !== descriptor) {
-      throw new ConfigurationError(`two installed backends claim storage type "${descriptor.type}"`, {
-        hint: 'uninstall one of them with "infer plugins uninstall <package>"',
-      });
-    }
+    assertOneBackendPerType(this.#byType.get(descriptor.type), descriptor as BackendDescriptor);
     this.#byType.set(descriptor.type, descriptor as BackendDescriptor);
     return this;
   }
@@ -78,5 +73,17 @@ export class BackendRegistry implements BackendSource {
 
   all(): BackendDescriptor[] {
     return this.types().map((type) => this.#byType.get(type)!);
+  }
+}
+
+/**
+ * Refuses a second backend for a storage type: `existing` is the one already installed for
+ * `descriptor.type`, if any. For a host that checks compatibility itself (the CLI, per plugin).
+ */
+export function assertOneBackendPerType(existing: BackendDescriptor | undefined, descriptor: BackendDescriptor): void {
+  if (existing && existing !== descriptor) {
+    throw new ConfigurationError(`two installed backends claim storage type "${descriptor.type}"`, {
+      hint: 'uninstall one of them with "infer plugins uninstall <package>"',
+    });
   }
 }

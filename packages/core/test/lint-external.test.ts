@@ -178,6 +178,7 @@ describe('lint of external statements', () => {
     const problems = await new Migrator({
       driver,
       migrations: [attach, { ...copyDown, external: true }, plain],
+      displayName: 'Test',
     }).lint();
     expect(driver.ranInScratch).toEqual([plain.up, plain.down]);
     expect(

@@ -3,7 +3,14 @@ import { closeSync, constants, mkdirSync, openSync, symlinkSync, writeFileSync }
 import { type Server, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ErrorCode, isInferError, migrationFiles, readMigrationsDirectory } from '../src/index.js';
+import {
+  ErrorCode,
+  type Migration,
+  configuredMigrations,
+  isInferError,
+  migrationFiles,
+  readMigrationsDirectory,
+} from '../src/index.js';
 import { tempTree } from './helpers.js';
 
 const fifos: string[] = [];
@@ -138,6 +145,41 @@ describe('readMigrationsDirectory: regular files only', () => {
       `${join(dir, 'evil\\e[2J.sql')} is not named like a migration (004_add_tags.up.sql, ` +
         '004_add_tags.down.sql), so it is ignored; rename it if it is one',
     );
+  });
+});
+
+describe('configuredMigrations: the one list a configuration runs', () => {
+  const shipped: Migration[] = [
+    { version: '002', description: 'Shipped second', up: 'CREATE TABLE b (x TEXT);' },
+    { version: '001', description: 'Shipped first', up: 'CREATE TABLE a (x TEXT);' },
+  ];
+
+  it("is the backend's migrations, then migrations_dir/<type>'s, with the directory's skipped entries", async () => {
+    const dir = tempTree({
+      'sqlite/010_tags.up.sql': 'CREATE TABLE tags (x TEXT);\n',
+      'sqlite/notes.md': '',
+      'postgres/010_other.up.sql': 'CREATE TABLE other (x TEXT);\n',
+    });
+    const configured = await configuredMigrations({
+      type: 'sqlite',
+      descriptor: { migrations: shipped },
+      migrationsDir: dir,
+    });
+    expect(configured.all.map((m) => m.version)).toEqual(['002', '001', '010']);
+    expect(configured.application.map((m) => m.description)).toEqual(['tags']);
+    expect(configured.skipped.map((entry) => entry.path)).toEqual([join(dir, 'sqlite', 'notes.md')]);
+  });
+
+  it('reads no directory when none is configured, and has no shipped ones for a backend without a schema', async () => {
+    expect(await configuredMigrations({ type: 'sqlite', descriptor: { migrations: shipped } })).toEqual({
+      all: shipped,
+      application: [],
+      skipped: [],
+    });
+    const dir = tempTree({ 'memory/001_own.up.sql': 'CREATE TABLE own (x TEXT);\n' });
+    const none = await configuredMigrations({ type: 'memory', descriptor: { migrations: 'none' }, migrationsDir: dir });
+    expect(none.all.map((m) => m.version)).toEqual(['001']);
+    expect(none.application).toEqual(none.all);
   });
 });
 

@@ -8,7 +8,6 @@ import {
 
 /** An in-process driver that records every call, to check the engine's protocol. */
 export class RecordingDriver implements MigrationDriver {
-  readonly dialect = 'Test';
   readonly sqlDialect = 'sqlite';
   readonly calls: string[] = [];
   ledger: LedgerRow[] = [];

@@ -3,13 +3,13 @@ import {
   BackendCollector,
   type BackendDescriptor,
   BackendNotInstalledError,
-  BackendRegistry,
   type BackendSource,
   type BackendsHookResult,
   ErrorCode,
   IncompatibleBackendError,
   InferError,
   assertCompatible,
+  assertOneBackendPerType,
   backendHookEvent,
   messageOf,
 } from '@infer/core';
@@ -93,7 +93,10 @@ export class PluginBackends implements BackendSource {
       });
     }
     for (const failure of failures) this.#onFailure(failure);
-    return new BackendRegistry(descriptors).get(type);
+    // Compatibility was checked per plugin, when its hook ran: a registry would only check it again.
+    const [descriptor, ...others] = descriptors as [BackendDescriptor, ...BackendDescriptor[]];
+    for (const other of others) assertOneBackendPerType(descriptor, other);
+    return descriptor;
   }
 
   /** Every installed backend, for `infer backends`: runs the hooks of every type. */

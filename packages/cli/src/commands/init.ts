@@ -8,6 +8,7 @@ import {
 } from '@infer/core';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../base-command.js';
+import { commandExamples } from '../command-examples.js';
 import { describeLocation } from '../conversations/location.js';
 import { typeSections } from '../init/sections.js';
 import { GITIGNORE_TEMPLATE, configTemplate } from '../init/templates.js';
@@ -33,21 +34,12 @@ export default class Init extends BaseCommand<typeof Init> {
     'conversations will be. Existing files are never replaced without --overwrite. With --config, the ' +
     'configuration is written to that file instead, and no .gitignore is written.';
 
-  static override examples = [
-    {
-      command: '<%= config.bin %> <%= command.id %>',
-      description: 'Write the defaults here and create the SQLite database',
-    },
-    { command: '<%= config.bin %> <%= command.id %> --skip-migrations', description: 'Only write the files' },
-    {
-      command: '<%= config.bin %> <%= command.id %> --type postgres --skip-migrations',
-      description: 'A configuration for PostgreSQL, to edit before migrating',
-    },
-    {
-      command: '<%= config.bin %> <%= command.id %> --overwrite',
-      description: 'Replace existing files with the defaults',
-    },
-  ];
+  static override examples = commandExamples(
+    ['', 'Write the defaults here and create the SQLite database'],
+    ['--skip-migrations', 'Only write the files'],
+    ['--type postgres --skip-migrations', 'A configuration for PostgreSQL, to edit before migrating'],
+    ['--overwrite', 'Replace existing files with the defaults'],
+  );
 
   static override enableJsonFlag = true;
 

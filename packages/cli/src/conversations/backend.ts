@@ -1,5 +1,6 @@
 import {
   ConfigurationError,
+  type ConfiguredMigrations,
   type OpenOptions,
   type StorageBackend,
   type StorageConfig,
@@ -10,11 +11,12 @@ import type { TextOutput } from '../migrations/text-output.js';
 
 /**
  * Opens the backend a configuration names (by default creating the store and applying its pending
- * migrations, see `OpenOptions`), hands it to `use`, and closes it whatever happens.
+ * migrations, see `OpenOptions`), hands it and the configuration's migrations to `use`, and closes
+ * it whatever happens.
  */
 export async function withBackend<R>(
   config: StorageConfig,
-  use: (backend: StorageBackend) => Promise<R>,
+  use: (backend: StorageBackend, migrations: ConfiguredMigrations) => Promise<R>,
   options: OpenOptions = {},
 ): Promise<R> {
   if (!config.enabled) {
@@ -24,13 +26,14 @@ export async function withBackend<R>(
     });
   }
   // The application's own migrations too: without them, their applied versions read as unknown.
-  const { migrations } = await configuredMigrations(config);
+  const migrations = await configuredMigrations(config);
+  const { application } = migrations;
   const backend = await config.descriptor.open(
     config.options,
-    migrations.length > 0 ? { ...options, migrations } : options,
+    application.length > 0 ? { ...options, migrations: application } : options,
   );
   try {
-    return await use(backend);
+    return await use(backend, migrations);
   } finally {
     await backend.close();
   }
@@ -48,8 +51,8 @@ export function withExistingStore<R>(
 ): Promise<R> {
   return withBackend(
     config,
-    async (backend) => {
-      await applyShippedMigrations(config, await backend.migrationStatus(), out);
+    async (backend, migrations) => {
+      await applyShippedMigrations(config, migrations, await backend.migrationStatus(), out);
       return use(backend);
     },
     { migrate: false, create: false },

@@ -38,20 +38,20 @@ export function repairedLine(repaired: RepairedChecksum): string {
   );
 }
 
-export function upToDateLine(dialect: string, applied: number): string {
-  return `${dialect} database is up to date (${counted(applied, 'migration')} applied).`;
+export function upToDateLine(database: string, applied: number): string {
+  return `${database} database is up to date (${counted(applied, 'migration')} applied).`;
 }
 
-export function appliedSummaryLine(dialect: string, results: readonly MigrationResult[]): string {
+export function appliedSummaryLine(database: string, results: readonly MigrationResult[]): string {
   const applied = results.filter((r) => r.outcome === 'applied').length;
-  return `Applied ${counted(applied, 'migration')} to the ${dialect} database.`;
+  return `Applied ${counted(applied, 'migration')} to the ${database} database.`;
 }
 
-export function revertedSummaryLine(dialect: string, results: readonly MigrationResult[]): string {
+export function revertedSummaryLine(database: string, results: readonly MigrationResult[]): string {
   const reverted = results.filter((r) => r.outcome === 'reverted').length;
   return reverted === 0
-    ? `Nothing to revert in the ${dialect} database.`
-    : `Reverted ${counted(reverted, 'migration')} of the ${dialect} database.`;
+    ? `Nothing to revert in the ${database} database.`
+    : `Reverted ${counted(reverted, 'migration')} of the ${database} database.`;
 }
 
 /**
@@ -63,12 +63,12 @@ export function revertedSummaryLine(dialect: string, results: readonly Migration
  *    CREATE TABLE tags (...);
  * ```
  */
-export function planLines(dialect: string, steps: readonly PlannedStep[]): string[] {
+export function planLines(database: string, steps: readonly PlannedStep[]): string[] {
   const verb = steps[0]?.direction === 'down' ? 'reverted in' : 'applied to';
   if (steps.length === 0)
-    return [`Dry run: nothing to do; the ${dialect} database is up to date (nothing was changed).`];
+    return [`Dry run: nothing to do; the ${database} database is up to date (nothing was changed).`];
   const lines = [
-    `Dry run: ${counted(steps.length, 'migration')} would be ${verb} the ${dialect} database (nothing was changed).`,
+    `Dry run: ${counted(steps.length, 'migration')} would be ${verb} the ${database} database (nothing was changed).`,
   ];
   for (const step of steps) {
     const mode = step.transaction ? 'in a transaction' : 'outside a transaction, statement by statement';
@@ -83,7 +83,7 @@ export function planLines(dialect: string, steps: readonly PlannedStep[]): strin
 }
 
 /** `infer migrate lint`: one line a problem, then a verdict. */
-export function problemLines(dialect: string, count: number, problems: readonly LintProblem[]): string[] {
+export function problemLines(database: string, count: number, problems: readonly LintProblem[]): string[] {
   const errors = problems.filter((p) => p.severity === 'error').length;
   const lines = problems.map(
     (p) =>
@@ -95,7 +95,7 @@ export function problemLines(dialect: string, count: number, problems: readonly 
       : problems.length > 0
         ? `no errors, ${counted(problems.length, 'warning')}`
         : 'no problems';
-  return [...lines, `Checked ${counted(count, 'migration')} with the ${dialect} parser: ${verdict}.`];
+  return [...lines, `Checked ${counted(count, 'migration')} with the ${database} parser: ${verdict}.`];
 }
 
 const STATE = Object.freeze({
@@ -114,8 +114,8 @@ const STATE = Object.freeze({
  * followed, when the ledger has versions this release does not ship, by a blank line and a line
  * saying so (they are listed, never hidden).
  */
-export function statusLines(dialect: string, entries: readonly MigrationStatusEntry[]): string[] {
-  const lines = [`${dialect} Migration Status:`, ''];
+export function statusLines(database: string, entries: readonly MigrationStatusEntry[]): string[] {
+  const lines = [`${database} Migration Status:`, ''];
   for (const entry of entries) {
     const { icon, label } = STATE[entry.state];
     const drift = entry.drift ? ', changed since: drift' : '';

@@ -2,6 +2,7 @@ import {
   type DownOptions,
   type LintProblem,
   type MigrationEvent,
+  type MigrationEventListener,
   type MigrationResult,
   type MigrationStatusEntry,
   type PlannedStep,
@@ -19,11 +20,10 @@ import {
   statusLines,
   upToDateLine,
 } from './format.js';
-import type { Interruption } from '../interrupt.js';
-import { backupBeforeRun } from './backup.js';
+import { type ChangeOptions, backupBeforeRun } from './backup.js';
 import { progressRenderer } from './progress.js';
-import { type Report, onTarget } from './target-report.js';
 import type { TextOutput } from './text-output.js';
+import { type MigratorSetup, type Report, withMigrator } from './with-migrator.js';
 
 export interface MigrateReport extends Report {
   readonly results: readonly MigrationResult[];
@@ -48,6 +48,9 @@ export interface RepairReport extends Report {
   readonly repaired: readonly RepairedChecksum[];
 }
 
+/** Status, plan and lint: a driver that never creates or changes anything. */
+const READ_ONLY: MigratorSetup = { readOnly: true };
+
 /**
  * `infer migrate` and the second half of `infer init`: applies every pending migration of the
  * configured backend, printing each as it ends (text mode), and returns the results. A database
@@ -56,31 +59,19 @@ export interface RepairReport extends Report {
 export async function applyMigrations(
   config: StorageConfig,
   out: TextOutput,
-  options: { backup?: boolean; interruption?: Interruption } = {},
+  options: ChangeOptions = {},
 ): Promise<MigrateReport> {
   let alreadyApplied = 0;
   const progress = progressRenderer();
   const onEvent = (event: MigrationEvent): void => {
     if (event.type === 'run:start') alreadyApplied = event.applied;
     if (event.type === 'migration:progress') progress.update(event);
-    if (event.type === 'migration:end') {
-      progress.stop();
-      if (!out.json) out.log(resultLine(event.result));
-    }
+    if (event.type === 'migration:end') progress.stop();
   };
-  const report = await onTarget(
-    config,
-    out,
-    { results: [] },
-    { readOnly: false, onEvent },
-    async (migrator, driver) => {
-      const backup = backupBeforeRun(driver, out, options.backup, options.interruption);
-      return {
-        results: await migrator.up({ ...backup.options, signal: options.interruption?.signal }),
-        ...backup.taken(),
-      };
-    },
-  );
+  const report = await withMigrator(config, out, { results: [] }, changing(out, onEvent), async (use) => {
+    const backup = backupBeforeRun(use.driver, out, options);
+    return { results: await use.migrator.up(backup.options), ...backup.taken() };
+  });
   if (!out.json && !report.skipped) {
     const { dialect, results } = report;
     out.log(results.length === 0 ? upToDateLine(dialect!, alreadyApplied) : appliedSummaryLine(dialect!, results));
@@ -88,9 +79,20 @@ export async function applyMigrations(
   return report;
 }
 
+/** The setup of a run that changes the database: each step's line printed as it ends, after `onEvent` saw it. */
+function changing(out: TextOutput, onEvent?: MigrationEventListener): MigratorSetup {
+  return {
+    readOnly: false,
+    onEvent: (event) => {
+      onEvent?.(event);
+      if (event.type === 'migration:end' && !out.json) out.log(resultLine(event.result));
+    },
+  };
+}
+
 /** `infer migrate --status`: reads the ledger through a read-only driver and prints the table. */
 export async function migrationStatus(config: StorageConfig, out: TextOutput): Promise<StatusReport> {
-  const report = await onTarget(config, out, { migrations: [] }, { readOnly: true }, async (migrator) => ({
+  const report = await withMigrator(config, out, { migrations: [] }, READ_ONLY, async ({ migrator }) => ({
     migrations: await migrator.status(),
   }));
   // One write for the whole report, not a system call per migration.
@@ -100,12 +102,12 @@ export async function migrationStatus(config: StorageConfig, out: TextOutput): P
 
 /** `--dry-run` of `infer migrate` or `infer migrate down`: what would run, through a read-only driver. */
 export async function planMigrations(config: StorageConfig, out: TextOutput, down?: DownOptions): Promise<PlanReport> {
-  const report = await onTarget(
+  const report = await withMigrator(
     config,
     out,
     { dryRun: true as const, steps: [] },
-    { readOnly: true },
-    async (migrator) => ({
+    READ_ONLY,
+    async ({ migrator }) => ({
       dryRun: true as const,
       steps: down ? await migrator.planDown(down) : await migrator.plan(),
     }),
@@ -118,25 +120,13 @@ export async function planMigrations(config: StorageConfig, out: TextOutput, dow
 export async function revertMigrations(
   config: StorageConfig,
   out: TextOutput,
-  options: DownOptions & { backup?: boolean; interruption?: Interruption },
+  options: DownOptions & ChangeOptions,
 ): Promise<MigrateReport> {
-  const onEvent = (event: MigrationEvent): void => {
-    if (event.type === 'migration:end' && !out.json) out.log(resultLine(event.result));
-  };
-  const report = await onTarget(
-    config,
-    out,
-    { results: [] },
-    { readOnly: false, onEvent },
-    async (migrator, driver) => {
-      // A down usually drops something: the same backup as before applying.
-      const backup = backupBeforeRun(driver, out, options.backup, options.interruption);
-      return {
-        results: await migrator.down({ ...options, ...backup.options, signal: options.interruption?.signal }),
-        ...backup.taken(),
-      };
-    },
-  );
+  const report = await withMigrator(config, out, { results: [] }, changing(out), async (use) => {
+    // A down usually drops something: the same backup as before applying.
+    const backup = backupBeforeRun(use.driver, out, options);
+    return { results: await use.migrator.down({ ...options, ...backup.options }), ...backup.taken() };
+  });
   if (!out.json && !report.skipped) out.log(revertedSummaryLine(report.dialect!, report.results));
   return report;
 }
@@ -146,26 +136,20 @@ export async function lintReport(config: StorageConfig, out: TextOutput): Promis
   let checked = 0;
   // Skipped directory entries are lint findings here, not warnings on stderr.
   const quiet = { ...out, warn: () => {} };
-  const report = await onTarget(
-    config,
-    quiet,
-    { problems: [] },
-    { readOnly: true },
-    async (migrator, _driver, target) => {
-      checked = target.migrations.length;
-      const skipped = target.skippedEntries.map(
-        (entry): LintProblem => ({ version: '-', rule: entry.rule, severity: 'warning', message: entry.message }),
-      );
-      return { problems: [...skipped, ...(await migrator.lint())] };
-    },
-  );
+  const report = await withMigrator(config, quiet, { problems: [] }, READ_ONLY, async ({ migrator, migrations }) => {
+    checked = migrations.all.length;
+    const skipped = migrations.skipped.map(
+      (entry): LintProblem => ({ version: '-', rule: entry.rule, severity: 'warning', message: entry.message }),
+    );
+    return { problems: [...skipped, ...(await migrator.lint())] };
+  });
   if (!out.json && !report.skipped) out.log(problemLines(report.dialect!, checked, report.problems).join('\n'));
   return report;
 }
 
 /** `infer migrate repair`: accepts the current text of applied migrations. */
 export async function repairChecksums(config: StorageConfig, out: TextOutput): Promise<RepairReport> {
-  const report = await onTarget(config, out, { repaired: [] }, { readOnly: false }, async (migrator) => ({
+  const report = await withMigrator(config, out, { repaired: [] }, { readOnly: false }, async ({ migrator }) => ({
     repaired: await migrator.repair(),
   }));
   if (!out.json && !report.skipped) {
@@ -185,7 +169,7 @@ export async function baselineDatabase(
   out: TextOutput,
   version: string,
 ): Promise<MigrateReport> {
-  const report = await onTarget(config, out, { results: [] }, { readOnly: false }, async (migrator) => ({
+  const report = await withMigrator(config, out, { results: [] }, { readOnly: false }, async ({ migrator }) => ({
     results: await migrator.baseline(version),
   }));
   if (!out.json && !report.skipped) {

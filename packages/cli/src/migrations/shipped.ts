@@ -1,25 +1,33 @@
-import { type MigrationEvent, type MigrationStatusEntry, type StorageConfig, versionKey, nounFor } from '@infer/core';
+import {
+  type ConfiguredMigrations,
+  type MigrationEvent,
+  type MigrationStatusEntry,
+  type StorageConfig,
+  nounFor,
+  versionKey,
+} from '@infer/core';
 import { appliedSummaryLine, resultLine } from './format.js';
 import { backupBeforeRun } from './backup.js';
 import type { TextOutput } from './text-output.js';
-import { migrationTarget, withMigrator } from './target.js';
+import { withMigrator } from './with-migrator.js';
 
 /**
  * The documented auto-apply on first connection, for the commands that read conversations: applies
  * the pending migrations the backend ships, after the backup `infer migrate` takes, and says both
  * through `out` (stderr). The project's own migrations (storage.migrations_dir) never run here:
  * those applied are known (their versions do not read as unknown), pending ones are left to
- * `infer migrate` with a warning. `status` is the store's, read through the open backend.
+ * `infer migrate` with a warning. `migrations` are the configuration's, as the backend was opened
+ * with; `status` is the store's, read through the open backend.
  */
 export async function applyShippedMigrations(
   config: StorageConfig,
+  migrations: ConfiguredMigrations,
   status: readonly MigrationStatusEntry[],
   out: TextOutput,
 ): Promise<void> {
-  const target = await migrationTarget(config);
-  if (target.kind !== 'sql') return;
   const { migrations: backendMigrations } = config.descriptor;
-  const shipped = new Set((backendMigrations === 'none' ? [] : backendMigrations).map((m) => versionKey(m.version)));
+  if (backendMigrations === 'none') return;
+  const shipped = new Set(backendMigrations.map((m) => versionKey(m.version)));
   const pending = status.filter((entry) => entry.state === 'pending');
   const own = new Set(
     pending.filter((entry) => !shipped.has(versionKey(entry.version))).map((entry) => versionKey(entry.version)),
@@ -36,9 +44,11 @@ export async function applyShippedMigrations(
   const onEvent = (event: MigrationEvent): void => {
     if (event.type === 'migration:end') out.log(resultLine(event.result));
   };
-  const known = { ...target, migrations: target.migrations.filter((m) => !own.has(versionKey(m.version))) };
-  await withMigrator(known, { readOnly: false, onEvent }, async (migrator, driver) => {
+  // The directory's skipped entries are for `infer migrate` to report.
+  const known = { ...migrations, all: migrations.all.filter((m) => !own.has(versionKey(m.version))), skipped: [] };
+  await withMigrator(config, out, {}, { readOnly: false, onEvent, migrations: known }, async ({ migrator, driver }) => {
     const backup = backupBeforeRun(driver, out);
-    out.log(appliedSummaryLine(migrator.dialect, await migrator.up(backup.options)));
+    out.log(appliedSummaryLine(config.descriptor.displayName, await migrator.up(backup.options)));
+    return {};
   });
 }

@@ -5,9 +5,13 @@ import type { BackendDescriptor } from './descriptor.js';
 /**
  * The version of the backend contract this core implements: `StorageBackend`, `BackendDescriptor`,
  * `MigrationDriver` and the plugin hook. A major bump breaks backends; a minor one adds optional
- * parts. A backend declares the range it supports in `BackendDescriptor.contract`, e.g. `^1.0.0`.
+ * parts or makes required ones optional. A backend declares the range it supports in
+ * `BackendDescriptor.contract`, e.g. `^1.0.0`.
+ *
+ * 1.1: `MigrationDriver.dialect` is optional and ignored; hosts name the database by the
+ * descriptor's `displayName`. A driver without it declares `^1.1.0`.
  */
-export const CONTRACT_VERSION = '1.0.0';
+export const CONTRACT_VERSION = '1.1.0';
 
 /** A backend built for another contract version than this core's. */
 export class IncompatibleBackendError extends InferError {

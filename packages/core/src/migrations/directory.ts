@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MigrationDefinitionError } from './errors.js';
+import type { BackendDescriptor } from '../contract/descriptor.js';
 import type { Migration } from './migration.js';
 import { UNPRINTABLE, printable } from '../text/printable.js';
 import { type SkippedEntry, readRegularFile, skippedEntry } from './regular-file.js';
@@ -100,18 +101,34 @@ function misnamed(path: string): SkippedEntry {
   );
 }
 
+/** Every migration a configuration runs (see {@link configuredMigrations}). */
+export interface ConfiguredMigrations {
+  /** The backend's shipped migrations, then the application's: the list a `Migrator` checks and runs. */
+  readonly all: readonly Migration[];
+  /** The application's own, from `storage.migrations_dir/<type>`: what `OpenOptions.migrations` takes. */
+  readonly application: readonly Migration[];
+  /** Entries of the application's directory that were not read: misnamed, hidden, not regular files. */
+  readonly skipped: readonly SkippedEntry[];
+}
+
 /**
- * The application's migrations for the configured storage type: `storage.migrations_dir/<type>`,
- * none when no directory is configured. Every path that migrates or opens the backend uses them, so
- * that none sees the application's applied versions as unknown.
+ * The migrations of a configuration (a `StorageConfig`, or another storage type of it): the
+ * backend's shipped ones, then the application's from `storage.migrations_dir/<type>` (none when no
+ * directory is configured), as one list. Every path that migrates or opens the backend uses it, so
+ * that none sees the application's applied versions as unknown. Reads the directory, so a command
+ * calls it once, and only when it migrates or opens the backend.
  */
-export function configuredMigrations(config: {
-  readonly migrationsDir?: string;
+export async function configuredMigrations(config: {
   readonly type: string;
-}): Promise<MigrationsDirectory> {
-  return config.migrationsDir === undefined
-    ? Promise.resolve({ migrations: [], skipped: [] })
-    : readMigrationsDirectory(join(config.migrationsDir, config.type));
+  readonly descriptor: Pick<BackendDescriptor, 'migrations'>;
+  readonly migrationsDir?: string;
+}): Promise<ConfiguredMigrations> {
+  const shipped = config.descriptor.migrations === 'none' ? [] : config.descriptor.migrations;
+  const { migrations: application, skipped } =
+    config.migrationsDir === undefined
+      ? { migrations: [], skipped: [] }
+      : await readMigrationsDirectory(join(config.migrationsDir, config.type));
+  return { all: [...shipped, ...application], application, skipped };
 }
 
 function directives(

@@ -44,8 +44,11 @@ export interface MigrationTransaction extends SqlExecutor {
  * a driver holds only its dialect's details: connections, transactions, locking, the ledger's SQL.
  */
 export interface MigrationDriver {
-  /** Shown in status headers, e.g. `SQLite` in "SQLite Migration Status:". */
-  readonly dialect: string;
+  /**
+   * @deprecated Ignored since contract 1.1.0: hosts name the database by `BackendDescriptor.displayName`
+   * (and `MigratorOptions.displayName`). A driver may still set it, for hosts of contract 1.0.
+   */
+  readonly dialect?: string;
   /** The SQL dialect, for splitting and checking migration text: `sqlite`, `postgres` or `mysql`. */
   readonly sqlDialect: SqlDialect;
   /**

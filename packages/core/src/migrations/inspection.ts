@@ -2,11 +2,11 @@ import { counted } from '../text/count.js';
 import { migrationChecksum } from './checksum.js';
 import type { MigrationDriver } from './driver.js';
 import { DatabaseAheadError, DriftError, MigrationDefinitionError } from './errors.js';
-import { lintMigrations } from './lint.js';
+import { migrationProblems } from './lint.js';
 import { lintOptionsOf } from './lint-options.js';
 import type { LintProblem } from './lint-problem.js';
 import type { LedgerRow, Migration } from './migration.js';
-import { validateMigrations, versionKey } from './validate.js';
+import { versionKey } from './validate.js';
 
 /** The migrations and the ledger, compared: what a run, a plan or a status starts from. */
 export interface Inspection {
@@ -22,9 +22,8 @@ export interface Inspection {
   readonly drifted: readonly Migration[];
 }
 
-/** Validates the list (throws on bad definitions) and reads the ledger once. Never writes. */
-export async function inspect(driver: MigrationDriver, list: readonly Migration[]): Promise<Inspection> {
-  const migrations = validateMigrations(list);
+/** Reads the ledger once and compares it with `migrations`, checked and in version order. Never writes. */
+export async function inspect(driver: MigrationDriver, migrations: readonly Migration[]): Promise<Inspection> {
   const ledger = await driver.readLedger();
   const applied = new Map(ledger.map((row) => [versionKey(row.version), row]));
   const known = new Set(migrations.map((m) => versionKey(m.version)));
@@ -53,7 +52,8 @@ export interface RunChecks {
 
 /**
  * What must hold before anything is written: no version the code does not know, no drift, and no
- * lint error among the pending migrations. Throws the matching error.
+ * lint error among the pending migrations (the list's definitions are checked before the
+ * inspection). Throws the matching error.
  */
 export async function assertRunnable(
   inspection: Inspection,
@@ -65,7 +65,7 @@ export async function assertRunnable(
     throw new DriftError(inspection.drifted.map((m) => m.version));
   if (checks.lint === false) return;
   refuseErrors(
-    await lintMigrations(inspection.migrations, {
+    await migrationProblems(inspection.migrations, {
       ...lintOptionsOf(driver),
       appliedVersions: new Set(inspection.applied.keys()),
     }),

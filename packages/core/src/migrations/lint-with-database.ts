@@ -1,23 +1,29 @@
 import { messageOf } from '../errors.js';
 import type { MigrationDriver } from './driver.js';
-import { lintMigrations } from './lint.js';
+import { migrationProblems } from './lint.js';
 import { lintOptionsOf } from './lint-options.js';
 import { type LintProblem, problem } from './lint-problem.js';
 import type { Migration } from './migration.js';
-import { compareVersions } from './validate.js';
+import type { CheckedMigrations } from './validate.js';
 
 /**
- * The full lint of `infer migrate lint`: {@link lintMigrations} over every migration as if none
- * were applied, plus the database's own parser: every SQL migration runs, in order, up then down,
- * in the driver's scratch space, which is discarded.
+ * The full lint of `infer migrate lint`: the list's definitions (`checked`, of `migrations`) and
+ * each migration's problems as if none were applied, plus the database's own parser: every SQL
+ * migration runs, in order, up then down, in the driver's scratch space, which is discarded.
+ * `database` names it in the findings (`SQLite`).
  */
 export async function lintWithDatabase(
   migrations: readonly Migration[],
+  checked: CheckedMigrations,
   driver: MigrationDriver,
+  database: string,
 ): Promise<LintProblem[]> {
-  const problems = await lintMigrations(migrations, { ...lintOptionsOf(driver), appliedVersions: new Set() });
+  const problems = [
+    ...checked.problems,
+    ...(await migrationProblems(migrations, { ...lintOptionsOf(driver), appliedVersions: new Set() })),
+  ];
   if (problems.some((p) => p.rule === 'version' || p.rule === 'duplicate')) return problems;
-  const sorted = [...migrations].sort((a, b) => compareVersions(a.version, b.version));
+  const { sorted } = checked;
   // What reaches outside the database never runs here, declared or not: the scratch space is all lint may write.
   const external = new Set(problems.filter((p) => p.rule === 'external').map((p) => p.version));
   for (const migration of sorted.filter((m) => m.external === true)) {
@@ -27,7 +33,7 @@ export async function lintWithDatabase(
         migration,
         'external',
         'warning',
-        `is declared external: lint does not run it in its scratch space, so ${driver.dialect} did not check its SQL`,
+        `is declared external: lint does not run it in its scratch space, so ${database} did not check its SQL`,
       ),
     );
   }
@@ -40,9 +46,7 @@ export async function lintWithDatabase(
         await executor.exec(migration.up);
       } catch (error) {
         failed.add(migration.version);
-        problems.push(
-          problem(migration, 'syntax', 'error', `up does not run on ${driver.dialect}: ${messageOf(error)}`),
-        );
+        problems.push(problem(migration, 'syntax', 'error', `up does not run on ${database}: ${messageOf(error)}`));
       }
     }
     for (const migration of [...sorted].reverse()) {
@@ -51,9 +55,7 @@ export async function lintWithDatabase(
       try {
         await executor.exec(migration.down);
       } catch (error) {
-        problems.push(
-          problem(migration, 'syntax', 'error', `down does not run on ${driver.dialect}: ${messageOf(error)}`),
-        );
+        problems.push(problem(migration, 'syntax', 'error', `down does not run on ${database}: ${messageOf(error)}`));
       }
     }
   });

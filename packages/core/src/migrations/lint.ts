@@ -3,30 +3,41 @@ import type { LintOptions } from './lint-options.js';
 import { type LintProblem, problem } from './lint-problem.js';
 import type { Migration } from './migration.js';
 import { externalGate, statementProblems } from './statement-lint.js';
-import { compareVersions, definitionProblems, versionKey } from './validate.js';
+import { checkMigrations, compareVersions, versionKey } from './validate.js';
 
 /**
  * Keywords without which no statement can be destructive or refuse a transaction: most migrations skip the splitter.
  */
 const WORTH_SPLITTING = /\b(drop|truncate|delete|rename|concurrently|vacuum|database|system|tablespace)\b/i;
 
+/** What lint needs to know besides the migrations: the driver's rules and what is applied. */
+export type LintContext = LintOptions & { readonly appliedVersions: ReadonlySet<string> };
+
 /**
- * The checks run before every migration run (and by `infer migrate lint`): the list's definitions,
+ * The checks run before every migration run (and by `infer migrate lint`): the list's definitions
+ * (see `checkMigrations`), then each migration's own, {@link migrationProblems}.
+ */
+export async function lintMigrations(migrations: readonly Migration[], options: LintContext): Promise<LintProblem[]> {
+  return [...checkMigrations(migrations).problems, ...(await migrationProblems(migrations, options))];
+}
+
+/**
+ * Each migration's own problems, for a list whose definitions are checked apart: a missing down,
  * and for each pending migration its order, empty SQL, destructive statements without
  * `destructive: true`, and statements that cannot run in a transaction in a migration that has not
  * opted out of one, and statements of its up or down that reach outside the database without
  * `external: true`. Cheap: SQL is split into statements only when it mentions a keyword of interest.
  */
-export async function lintMigrations(
+export async function migrationProblems(
   migrations: readonly Migration[],
-  options: LintOptions & { readonly appliedVersions: ReadonlySet<string> },
+  options: LintContext,
 ): Promise<LintProblem[]> {
   const isApplied = (m: Migration) => options.appliedVersions.has(versionKey(m.version));
   const appliedKnown = migrations.filter(isApplied).sort((a, b) => compareVersions(a.version, b.version));
   const highestApplied = appliedKnown.at(-1)?.version;
   // One list per migration, in order; the SQL of the few worth splitting is split after the loop,
   // with the splitter loaded once: a loop without an await per migration stays cheap at 1000.
-  const found: LintProblem[][] = [definitionProblems(migrations)];
+  const found: LintProblem[][] = [];
   const toSplit: {
     readonly migration: Migration;
     readonly direction: 'up' | 'down';

@@ -11,13 +11,19 @@ import { revertTargets } from './revert-targets.js';
 import { StepRunner } from './run-steps.js';
 import { assertManaged, tablesCreatedBy } from './unmanaged.js';
 import { buildStatus } from './status.js';
-import { compareVersions, validateMigrations, versionKey } from './validate.js';
+import { type CheckedMigrations, checkMigrations, compareVersions, runnable, versionKey } from './validate.js';
 
 export interface MigratorOptions {
   readonly driver: MigrationDriver;
+  /** In any order: the migrator checks the list once, and runs it in version order. */
   readonly migrations: readonly Migration[];
   /** Receives typed progress events while a run goes. */
   readonly onEvent?: MigrationEventListener;
+  /**
+   * The database as findings name it, e.g. `SQLite` in "up does not run on SQLite"; a host passes
+   * the backend's `BackendDescriptor.displayName`. Default: `the database`.
+   */
+  readonly displayName?: string;
 }
 
 export interface DownOptions {
@@ -55,8 +61,8 @@ export interface RepairedChecksum {
 
 /**
  * The migration engine, written once against {@link MigrationDriver}. Every run checks first, before
- * it writes anything: the list's definitions, versions in the database the code does not know,
- * drift of applied migrations, and the lint rules of pending ones.
+ * it writes anything: the list's definitions (once per migrator), versions in the database the code
+ * does not know, drift of applied migrations, and the lint rules of pending ones.
  *
  * @example
  * const results = await new Migrator({ driver, migrations }).up();
@@ -66,26 +72,25 @@ export class Migrator {
   readonly #driver: MigrationDriver;
   readonly #migrations: readonly Migration[];
   readonly #onEvent: MigrationEventListener;
+  readonly #displayName: string;
+  #checked: CheckedMigrations | undefined;
 
   constructor(options: MigratorOptions) {
     this.#driver = options.driver;
     this.#migrations = options.migrations;
     this.#onEvent = options.onEvent ?? (() => {});
-  }
-
-  get dialect(): string {
-    return this.#driver.dialect;
+    this.#displayName = options.displayName ?? 'the database';
   }
 
   /** Applied (with drift), pending and unknown versions. Reads the ledger once and never writes. */
   async status(): Promise<MigrationStatusEntry[]> {
-    const { migrations, ledger } = await inspect(this.#driver, this.#migrations);
+    const { migrations, ledger } = await inspect(this.#driver, this.#runnable());
     return buildStatus(migrations, ledger);
   }
 
   /** What {@link up} would run, after the same checks; never writes (`infer migrate --dry-run`). */
   async plan(): Promise<PlannedStep[]> {
-    const inspection = await inspect(this.#driver, this.#migrations);
+    const inspection = await inspect(this.#driver, this.#runnable());
     await assertRunnable(inspection, this.#driver);
     await assertManaged(inspection, this.#driver);
     return inspection.pending.map((m) => plannedStep(m, 'up'));
@@ -93,14 +98,14 @@ export class Migrator {
 
   /** What {@link down} would revert, after the same checks; never writes. */
   async planDown(options: DownOptions = {}): Promise<PlannedStep[]> {
-    const inspection = await inspect(this.#driver, this.#migrations);
+    const inspection = await inspect(this.#driver, this.#runnable());
     await assertRunnable(inspection, this.#driver);
     return (await revertTargets(inspection, options, this.#driver)).map((m) => plannedStep(m, 'down'));
   }
 
   /** Every lint finding, including the database's own parse of every migration in a scratch space. */
   async lint(): Promise<LintProblem[]> {
-    return lintWithDatabase(this.#migrations, this.#driver);
+    return lintWithDatabase(this.#migrations, this.#check(), this.#driver, this.#displayName);
   }
 
   /**
@@ -201,15 +206,26 @@ export class Migrator {
 
   /** Under the lock: inspect, check, then `work`. */
   async #locked<T>(work: (inspection: Inspection) => Promise<T>, checks: RunChecks = {}): Promise<T> {
-    validateMigrations(this.#migrations); // before the driver is touched at all
+    const migrations = this.#runnable(); // before the driver is touched at all
     await this.#driver.acquireLock();
     try {
-      const inspection = await inspect(this.#driver, this.#migrations);
+      const inspection = await inspect(this.#driver, migrations);
       await assertRunnable(inspection, this.#driver, checks);
       return await work(inspection);
     } finally {
       await this.#driver.releaseLock();
     }
+  }
+
+  /** The list's definitions, checked on first use and never again by this migrator. */
+  #check(): CheckedMigrations {
+    this.#checked ??= checkMigrations(this.#migrations);
+    return this.#checked;
+  }
+
+  /** The list in version order; throws a `MigrationDefinitionError` when its definitions are wrong. */
+  #runnable(): readonly Migration[] {
+    return runnable(this.#check());
   }
 
   #steps(options: { ensureLedger?: boolean } = {}): StepRunner {

@@ -34,12 +34,20 @@ function withoutLeadingZeros(digits: string): string {
   return start === 0 ? digits : digits.slice(start);
 }
 
+/** A migration list checked once: what makes it unusable, and the list in version order. */
+export interface CheckedMigrations {
+  /** Each migration's problems in list order, then the duplicates; none when the list can run. */
+  readonly problems: readonly LintProblem[];
+  /** The migrations whose version is digits only, in version order: the whole list when there are no problems. */
+  readonly sorted: readonly Migration[];
+}
+
 /**
  * What makes a migration list unusable whatever the database holds: a version that is not digits
  * only, an empty description, two migrations with the same numeric version ("1" and "001"
- * included), an `up` that is neither SQL nor a function.
+ * included), an `up` that is neither SQL nor a function. Sorts the list once on the way.
  */
-export function definitionProblems(migrations: readonly Migration[]): LintProblem[] {
+export function checkMigrations(migrations: readonly Migration[]): CheckedMigrations {
   const problems: LintProblem[] = [];
   const error = (version: string, rule: LintProblem['rule'], message: string) =>
     problems.push({ version, rule, severity: 'error', message });
@@ -55,7 +63,7 @@ export function definitionProblems(migrations: readonly Migration[]): LintProble
     if (typeof m.up !== 'string' && typeof m.up !== 'function')
       error(m.version, 'empty', `migration ${m.version} has no up (SQL text or a function)`);
   }
-  const sorted = [...migrations]
+  const sorted = migrations
     .filter((m) => VERSION.test(m.version))
     .sort((a, b) => compareVersions(a.version, b.version));
   for (let i = 1; i < sorted.length; i++) {
@@ -69,15 +77,19 @@ export function definitionProblems(migrations: readonly Migration[]): LintProble
       );
     }
   }
-  return problems;
+  return { problems, sorted };
+}
+
+/** The checked list in version order; throws a {@link MigrationDefinitionError} naming its first problem. */
+export function runnable({ problems, sorted }: CheckedMigrations): readonly Migration[] {
+  if (problems.length > 0) throw new MigrationDefinitionError(problems[0]!.message, { problems });
+  return sorted;
 }
 
 /**
  * Checks a migration list and returns it in version order. Throws a
- * {@link MigrationDefinitionError} naming the first of {@link definitionProblems}, before anything runs.
+ * {@link MigrationDefinitionError} naming the first problem of {@link checkMigrations}, before anything runs.
  */
 export function validateMigrations(migrations: readonly Migration[]): Migration[] {
-  const problems = definitionProblems(migrations);
-  if (problems.length > 0) throw new MigrationDefinitionError(problems[0]!.message, { problems });
-  return [...migrations].sort((a, b) => compareVersions(a.version, b.version));
+  return [...runnable(checkMigrations(migrations))];
 }

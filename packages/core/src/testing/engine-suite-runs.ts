@@ -150,14 +150,15 @@ ${sql.fillItems(ROWS)}`,
     const before = await db.dump();
     const problems = await withMigrator(db, [...shipped, typoUp, typoDown, oneWay], (m) => m.lint());
     expect(await db.dump()).toEqual(before);
-    const dialect = db.driver().dialect;
+    // The suite's migrators have no displayName, so findings name the database so.
+    const database = 'the database';
     expect(problems.filter((p) => p.rule === 'syntax')).toEqual([
       {
         version: laterVersion(1),
         rule: 'syntax',
         severity: 'error',
         message: expect.stringMatching(
-          `^migration ${laterVersion(1)} \\(Typo in up\\) up does not run on ${dialect}: .*CREAT`,
+          `^migration ${laterVersion(1)} \\(Typo in up\\) up does not run on ${database}: .*CREAT`,
         ),
       },
       {
@@ -165,7 +166,7 @@ ${sql.fillItems(ROWS)}`,
         rule: 'syntax',
         severity: 'error',
         message: expect.stringMatching(
-          `^migration ${laterVersion(2)} \\(Typo in down\\) down does not run on ${dialect}: .*TABL`,
+          `^migration ${laterVersion(2)} \\(Typo in down\\) down does not run on ${database}: .*TABL`,
         ),
       },
     ]);

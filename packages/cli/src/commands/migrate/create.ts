@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigurationError, migrationFiles, nextVersion, readMigrationsDirectory } from '@infer/core';
+import { ConfigurationError, configuredMigrations, migrationFiles, nextVersion } from '@infer/core';
 import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
+import { commandExamples } from '../../command-examples.js';
 
 export interface CreatedMigration {
   readonly version: string;
@@ -18,16 +19,10 @@ export default class MigrateCreate extends BaseCommand<typeof MigrateCreate> {
     'numbered after every migration of that backend, its own included; infer migrate applies them after the ' +
     "backend's own, in one sequence. An existing file is never overwritten.";
 
-  static override examples = [
-    {
-      command: '<%= config.bin %> <%= command.id %> "add tags"',
-      description: 'Next migration for the configured backend',
-    },
-    {
-      command: '<%= config.bin %> <%= command.id %> add_tags --backend postgres',
-      description: 'The same for PostgreSQL',
-    },
-  ];
+  static override examples = commandExamples(
+    ['"add tags"', 'Next migration for the configured backend'],
+    ['add_tags --backend postgres', 'The same for PostgreSQL'],
+  );
 
   static override enableJsonFlag = true;
 
@@ -60,8 +55,8 @@ export default class MigrateCreate extends BaseCommand<typeof MigrateCreate> {
       });
     }
     const directory = join(config.migrationsDir, type);
-    const existing = [...descriptor.migrations, ...(await readMigrationsDirectory(directory)).migrations];
-    const version = nextVersion(existing);
+    const { all } = await configuredMigrations({ type, descriptor, migrationsDir: config.migrationsDir });
+    const version = nextVersion(all);
     const files = migrationFiles(version, args.name, descriptor.displayName);
     mkdirSync(directory, { recursive: true });
     const up = join(directory, `${files.base}.up.sql`);

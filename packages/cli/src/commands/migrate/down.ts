@@ -1,10 +1,12 @@
 import { type StorageConfig, nounFor } from '@infer/core';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
+import { commandExamples } from '../../command-examples.js';
 import { type HeldConversations, heldConversations, heldText } from '../../conversations/held.js';
 import { confirm } from '../../conversations/prompt.js';
 import { ExitCode } from '../../exit-codes.js';
 import { interruptible } from '../../interrupt.js';
+import { backupFlag } from '../../migrations/flags.js';
 import { type MigrateReport, type PlanReport, planMigrations, revertMigrations } from '../../migrations/run.js';
 
 /** Conversations counted before a revert: enough to say "none" or "this many". */
@@ -29,18 +31,12 @@ export default class MigrateDown extends BaseCommand<typeof MigrateDown> {
     '--yes is required; --dry-run prints what would be reverted, its down SQL and how many conversations the ' +
     'store holds.';
 
-  static override examples = [
-    { command: '<%= config.bin %> <%= command.id %>', description: 'Revert the last applied migration' },
-    { command: '<%= config.bin %> <%= command.id %> --to 002', description: 'Revert every migration above 002' },
-    {
-      command: '<%= config.bin %> <%= command.id %> --to 002 --dry-run',
-      description: 'Print what would be reverted, its SQL and the conversations at stake',
-    },
-    {
-      command: '<%= config.bin %> <%= command.id %> --to 0 --yes',
-      description: 'Revert everything without asking (scripts)',
-    },
-  ];
+  static override examples = commandExamples(
+    ['', 'Revert the last applied migration'],
+    ['--to 002', 'Revert every migration above 002'],
+    ['--to 002 --dry-run', 'Print what would be reverted, its SQL and the conversations at stake'],
+    ['--to 0 --yes', 'Revert everything without asking (scripts)'],
+  );
 
   static override enableJsonFlag = true;
 
@@ -49,11 +45,7 @@ export default class MigrateDown extends BaseCommand<typeof MigrateDown> {
     'dry-run': Flags.boolean({
       description: 'print each migration that would be reverted and its down SQL; change nothing',
     }),
-    backup: Flags.boolean({
-      description: 'back a SQLite file up beside itself before reverting',
-      default: true,
-      allowNo: true,
-    }),
+    backup: backupFlag('reverting'),
     yes: Flags.boolean({ char: 'y', description: 'revert without asking, even when the store holds conversations' }),
   };
 

@@ -1,7 +1,9 @@
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
 import { interruptible } from '../../interrupt.js';
+import { commandExamples } from '../../command-examples.js';
 import { ExitCode } from '../../exit-codes.js';
+import { backupFlag } from '../../migrations/flags.js';
 import {
   type MigrateReport,
   type PlanReport,
@@ -25,26 +27,14 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
     'invalid migrations, 15 a configuration file found here is not approved (infer config trust), 130 ' +
     'interrupted (Ctrl-C) between two migrations.';
 
-  static override examples = [
-    { command: '<%= config.bin %> <%= command.id %>', description: 'Apply every pending migration' },
-    { command: '<%= config.bin %> <%= command.id %> --status', description: 'Show applied and pending migrations' },
-    {
-      command: '<%= config.bin %> <%= command.id %> --status --exit-code',
-      description: 'Exit 7 while migrations are pending (a CI gate)',
-    },
-    {
-      command: '<%= config.bin %> <%= command.id %> --dry-run',
-      description: 'Print the SQL that would run, change nothing',
-    },
-    {
-      command: '<%= config.bin %> <%= command.id %> --config ./infer.yaml --json',
-      description: 'Use another config file, report as JSON',
-    },
-    {
-      command: 'INFER_STORAGE_SQLITE_PATH=/tmp/c.db <%= config.bin %> <%= command.id %> --no-backup',
-      description: 'Migrate another SQLite file without a backup',
-    },
-  ];
+  static override examples = commandExamples(
+    ['', 'Apply every pending migration'],
+    ['--status', 'Show applied and pending migrations'],
+    ['--status --exit-code', 'Exit 7 while migrations are pending (a CI gate)'],
+    ['--dry-run', 'Print the SQL that would run, change nothing'],
+    ['--config ./infer.yaml --json', 'Use another config file, report as JSON'],
+    ['--no-backup', 'Migrate another SQLite file without a backup', 'INFER_STORAGE_SQLITE_PATH=/tmp/c.db'],
+  );
 
   static override enableJsonFlag = true;
 
@@ -58,11 +48,7 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
       dependsOn: ['status'],
     }),
     'dry-run': Flags.boolean({ description: 'print each pending migration and its SQL; change nothing' }),
-    backup: Flags.boolean({
-      description: 'back a SQLite file up beside itself before changing it',
-      default: true,
-      allowNo: true,
-    }),
+    backup: backupFlag('changing it'),
   };
 
   async run(): Promise<MigrateReport | StatusReport | PlanReport> {

@@ -1,4 +1,5 @@
 import { BaseCommand } from '../../base-command.js';
+import { commandExamples } from '../../command-examples.js';
 import { ExitCode } from '../../exit-codes.js';
 import { type LintReport, lintReport } from '../../migrations/run.js';
 
@@ -13,10 +14,10 @@ export default class MigrateLint extends BaseCommand<typeof MigrateLint> {
     `entries of the migrations directory that are skipped. Exits ${ExitCode.InvalidMigrations} when there is an ` +
     'error; warnings alone exit 0.';
 
-  static override examples = [
-    { command: '<%= config.bin %> <%= command.id %>', description: 'Lint the migrations of the configured backend' },
-    { command: '<%= config.bin %> <%= command.id %> --json', description: 'The problems as JSON' },
-  ];
+  static override examples = commandExamples(
+    ['', 'Lint the migrations of the configured backend'],
+    ['--json', 'The problems as JSON'],
+  );
 
   static override enableJsonFlag = true;
 

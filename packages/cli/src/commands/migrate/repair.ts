@@ -1,4 +1,5 @@
 import { BaseCommand } from '../../base-command.js';
+import { commandExamples } from '../../command-examples.js';
 import { type RepairReport, repairChecksums } from '../../migrations/run.js';
 
 export default class MigrateRepair extends BaseCommand<typeof MigrateRepair> {
@@ -8,12 +9,7 @@ export default class MigrateRepair extends BaseCommand<typeof MigrateRepair> {
     'repair records the new checksums (and fills in those that rows written by earlier releases lack); nothing ' +
     'else is run or changed.';
 
-  static override examples = [
-    {
-      command: '<%= config.bin %> <%= command.id %>',
-      description: 'Record the current checksums of applied migrations',
-    },
-  ];
+  static override examples = commandExamples(['', 'Record the current checksums of applied migrations']);
 
   static override enableJsonFlag = true;
 
