@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { build } from 'rolldown';
 import { builtinsWithoutNamespaces } from './builtins-plugin.mjs';
 
-const ENTRIES = ['index.js', 'hook.js', 'testing/index.js', 'sql/index.js'];
+const ENTRIES = ['index.js', 'hook.js', 'testing/index.js', 'sql/index.js', 'kit/index.js', 'kit/config.js'];
 // Dependencies compiled into our bundles, tree-shaken: loaded from their own packages they cost a
 // start 5-10 ms each, bundled about 1-2 ms (bench/FINDINGS.md). They stay in `dependencies` because
 // the declarations refer to their types. Everything else stays external. dbgate-query-splitter

@@ -1,4 +1,5 @@
-import { ConfigurationError, sectionMessage } from '@infer/core';
+import { ConfigurationError } from '@infer/core';
+import { sectionMessage } from '@infer/core/kit';
 import * as v from 'valibot';
 
 const seconds = (what: string) =>

@@ -1,5 +1,4 @@
 import {
-  BaseStorageBackend,
   type Conversation,
   type ConversationEntry,
   type ConversationMetadata,
@@ -10,9 +9,8 @@ import {
   type MigrationStatusEntry,
   Migrator,
   NotFoundError,
-  migrateOnOpen,
-  toSummary,
 } from '@infer/core';
+import { BaseStorageBackend, migrateOnOpen, toSummary } from '@infer/core/kit';
 import { type MariadbConfigInput, parseMariadbConfig } from './config.js';
 import { MariadbConnection } from './connection.js';
 import { MariadbMigrationDriver } from './migration-driver.js';

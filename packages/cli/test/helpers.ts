@@ -191,7 +191,7 @@ export function linkContractPlugin(sb: Sandbox, name: string, type: string, cont
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pjson));
   writeFileSync(
     join(dir, 'hook.js'),
-    `import { defineBackendHook } from '@infer/core';
+    `import { defineBackendHook } from '@infer/core/kit';
 export default defineBackendHook({ type: '${type}', displayName: '${name}', contract: '${contract}', migrations: 'none',
   configSchema: { '~standard': { version: 1, vendor: 'test', validate: (value) => ({ value }) } },
   open: async () => { throw new Error('never'); } });

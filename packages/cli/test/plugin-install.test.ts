@@ -31,7 +31,7 @@ function writeNotesPlugin(): string {
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pjson, null, 2));
   writeFileSync(
     join(dir, 'hook.js'),
-    `import { defineBackendHook } from '@infer/core';
+    `import { defineBackendHook } from '@infer/core/kit';
 export default defineBackendHook({ type: 'notes', displayName: 'Notes', contract: '^1.0.0', migrations: 'none',
   configSchema: { '~standard': { version: 1, vendor: 'notes', validate: (value) => ({ value }) } },
   open: async () => { throw new Error('not used'); } });

@@ -8,15 +8,15 @@ import {
   ErrorCode,
   NotFoundError,
   TOKENS,
-  defineBackendHook,
   isInferError,
   registerBackend,
 } from '../src/index.js';
+import { defineBackendHook } from '../src/kit/index.js';
 import { fakeDescriptor } from './helpers.js';
 
-/** A second, separate instance of core's built modules, as a user-installed plugin brings. */
-async function secondCopy() {
-  const url = new URL(`../dist/index.js?copy=${Math.random()}`, import.meta.url).href;
+/** A second, separate instance of core's built modules (`entry`), as a user-installed plugin brings. */
+async function secondCopy(entry = 'index.js') {
+  const url = new URL(`../dist/${entry}?copy=${Math.random()}`, import.meta.url).href;
   return import(/* @vite-ignore */ url);
 }
 
@@ -58,7 +58,7 @@ describe('dependency injection', () => {
   });
 
   it('registers through the hook helper of another copy of core into this container', async () => {
-    const other = await secondCopy();
+    const other = await secondCopy('kit/index.js');
     expect(other.defineBackendHook).not.toBe(defineBackendHook);
     const child = container.createChildContainer();
     const result = await other.defineBackendHook(fakeDescriptor('acme'))({ container: child });
@@ -83,8 +83,8 @@ describe('backend contract versions', () => {
   it('a registry refuses a descriptor whose contract range excludes this core, naming both versions', () => {
     expect(CONTRACT_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
     const cases: [unknown, RegExp][] = [
-      ['^2.0.0', /needs backend contract \^2\.0\.0; this infer has 1\.0\.0.*upgrade infer/],
-      ['~0.9.0', /supports backend contract ~0\.9\.0; this infer has 1\.0\.0.*upgrade the Fake backend/],
+      ['^2.0.0', /needs backend contract \^2\.0\.0; this infer has 1\.1\.0.*upgrade infer/],
+      ['~0.9.0', /supports backend contract ~0\.9\.0; this infer has 1\.1\.0.*upgrade the Fake backend/],
       [undefined, /declares no valid backend contract version/],
       ['not a range', /declares no valid backend contract version/],
     ];

@@ -7,7 +7,7 @@ import type { BackendDescriptor } from './descriptor.js';
  * `MigrationDriver` and the plugin hook. A major bump breaks backends; a minor one adds optional
  * parts. A backend declares the range it supports in `BackendDescriptor.contract`, e.g. `^1.0.0`.
  */
-export const CONTRACT_VERSION = '1.0.0';
+export const CONTRACT_VERSION = '1.1.0';
 
 /** A backend built for another contract version than this core's. */
 export class IncompatibleBackendError extends InferError {
