@@ -9,24 +9,19 @@ import {
   type MigrationStatusEntry,
   Migrator,
   NotFoundError,
+  type OpenOptions,
+  mergeMigrations,
 } from '@infer/core';
 import { BaseStorageBackend, migrateOnOpen, toSummary } from '@infer/core/kit';
-import { type MariadbConfigInput, parseMariadbConfig } from './config.js';
+import { type MariadbConfig, type MariadbConfigInput, parseMariadbConfig } from './config.js';
 import { MariadbConnection } from './connection.js';
 import { MariadbMigrationDriver } from './migration-driver.js';
 import { mariadbMigrations } from './migrations.js';
-import { affectedRowsOf, rowsOf } from './mysql-types.js';
 import * as sql from './queries.js';
-import { columnValues, entryRows, parseJson } from './row-mapping.js';
 
-export interface MariadbBackendOptions {
+export interface MariadbBackendOptions extends OpenOptions {
   /** Connection settings (`storage.mariadb`); missing keys take their defaults. */
   readonly config?: MariadbConfigInput;
-  /** Apply pending migrations while opening. Default `true`. */
-  readonly migrate?: boolean;
-  readonly onMigrationEvent?: MigrationEventListener;
-  /** The application's own migrations, applied after the shipped ones in one sequence. */
-  readonly migrations?: readonly Migration[];
 }
 
 /** Entries per INSERT: keeps one statement well under max_allowed_packet for long conversations. */
@@ -43,20 +38,17 @@ export class MariadbBackend extends BaseStorageBackend {
   readonly #lockTimeoutSeconds: number;
   readonly #migrations: readonly Migration[];
 
-  private constructor(connection: MariadbConnection, lockTimeoutSeconds: number, migrations: readonly Migration[]) {
+  private constructor(config: MariadbConfig, migrations: readonly Migration[]) {
     super({ transactionalDdl: false, migrations: true });
-    this.#connection = connection;
-    this.#lockTimeoutSeconds = lockTimeoutSeconds;
+    this.#connection = new MariadbConnection(config);
+    this.#lockTimeoutSeconds = config.lock_timeout;
     this.#migrations = migrations;
   }
 
   /** Opens the backend and applies pending migrations unless `migrate: false` (then nothing connects yet). */
   static async open(options: MariadbBackendOptions = {}): Promise<MariadbBackend> {
-    const config = parseMariadbConfig(options.config);
-    const backend = new MariadbBackend(new MariadbConnection(config), config.lock_timeout, [
-      ...mariadbMigrations,
-      ...(options.migrations ?? []),
-    ]);
+    const migrations = mergeMigrations(mariadbMigrations, options.migrations);
+    const backend = new MariadbBackend(parseMariadbConfig(options.config), migrations);
     return migrateOnOpen(backend, (onEvent) => backend.migrator(onEvent), options);
   }
 
@@ -74,12 +66,12 @@ export class MariadbBackend extends BaseStorageBackend {
   /** Replaces the conversation in one transaction: upsert its row (which locks it), then its entries. */
   async save({ metadata, entries }: Conversation): Promise<void> {
     this.assertOpen();
-    await this.#connection.transaction(async (connection) => {
-      await connection.query(sql.UPSERT_CONVERSATION, [...columnValues(metadata), entries.length]);
-      await connection.query(sql.DELETE_ENTRIES, [metadata.id]);
-      const rows = entryRows(metadata.id, entries, metadata.updated_at);
+    await this.#connection.transaction(async (tx) => {
+      await tx.run(sql.UPSERT_CONVERSATION, [...sql.columnValues(metadata), entries.length]);
+      await tx.run(sql.DELETE_ENTRIES, [metadata.id]);
+      const rows = sql.entryRows(metadata, entries);
       for (let start = 0; start < rows.length; start += ENTRIES_PER_INSERT) {
-        await connection.query(sql.INSERT_ENTRIES, [rows.slice(start, start + ENTRIES_PER_INSERT)]);
+        await tx.run(sql.INSERT_ENTRIES, [rows.slice(start, start + ENTRIES_PER_INSERT)]);
       }
     });
   }
@@ -87,16 +79,14 @@ export class MariadbBackend extends BaseStorageBackend {
   /** Row and entries read in one transaction, so from one snapshot. */
   async load(id: string): Promise<Conversation> {
     this.assertOpen();
-    return this.#connection.transaction(async (connection) => {
-      const [row] = await rowsOf<{ metadata: unknown; optimized_messages: unknown }>(
-        connection.query(sql.LOAD_CONVERSATION, [id]),
-      );
+    return this.#connection.transaction(async (tx) => {
+      const [row] = await tx.query<{ metadata: unknown; optimized_messages: unknown }>(sql.LOAD_CONVERSATION, [id]);
       if (!row) throw new NotFoundError(id);
-      const entries = await rowsOf<{ entry_data: unknown }>(connection.query(sql.LOAD_ENTRIES, [id]));
-      const metadata = parseJson<ConversationMetadata>(row.metadata);
+      const entries = await tx.query<{ entry_data: unknown }>(sql.LOAD_ENTRIES, [id]);
+      const metadata = sql.parseJson<ConversationMetadata>(row.metadata);
       if (row.optimized_messages !== null)
-        metadata.optimized_messages = parseJson<ConversationEntry[]>(row.optimized_messages);
-      return { metadata, entries: entries.map((entry) => parseJson<ConversationEntry>(entry.entry_data)) };
+        metadata.optimized_messages = sql.parseJson<ConversationEntry[]>(row.optimized_messages);
+      return { metadata, entries: entries.map((entry) => sql.parseJson<ConversationEntry>(entry.entry_data)) };
     });
   }
 
@@ -108,15 +98,13 @@ export class MariadbBackend extends BaseStorageBackend {
 
   async delete(id: string): Promise<void> {
     this.assertOpen();
-    if ((await affectedRowsOf(this.#connection.query(sql.DELETE_CONVERSATION, [id]))) === 0)
-      throw new NotFoundError(id);
+    if ((await this.#connection.run(sql.DELETE_CONVERSATION, [id])) === 0) throw new NotFoundError(id);
   }
 
   async updateMetadata(id: string, metadata: ConversationMetadata): Promise<void> {
     this.assertOpen();
-    const [, ...rest] = columnValues(metadata);
-    if ((await affectedRowsOf(this.#connection.query(sql.UPDATE_METADATA, [...rest, id]))) === 0)
-      throw new NotFoundError(id);
+    const [, ...rest] = sql.columnValues(metadata);
+    if ((await this.#connection.run(sql.UPDATE_METADATA, [...rest, id])) === 0) throw new NotFoundError(id);
   }
 
   async listNeedingTitles(limit: number): Promise<ConversationSummary[]> {
@@ -135,7 +123,7 @@ export class MariadbBackend extends BaseStorageBackend {
   }
 
   async #summaries(text: string, values: unknown[]): Promise<ConversationSummary[]> {
-    const documents = await rowsOf<{ metadata: unknown }>(this.#connection.query(text, values));
-    return documents.map(({ metadata }) => toSummary(parseJson<ConversationMetadata>(metadata)));
+    const documents = await this.#connection.query<{ metadata: unknown }>(text, values);
+    return documents.map(({ metadata }) => toSummary(sql.parseJson<ConversationMetadata>(metadata)));
   }
 }

@@ -1,11 +1,10 @@
-import type { ClosableMigrationDriver, LedgerRow, MigrationTransaction, SqlExecutor } from '@infer/core';
+import type { SqlExecutor } from '@infer/core';
+import { PooledMigrationDriver, ledgerDialect } from '@infer/core/kit';
 import type { MariadbConfig } from './config.js';
 import { MariadbConnection } from './connection.js';
-import { executorOf } from './executor.js';
 import { MARIADB_EXTERNAL_STATEMENTS } from './external-statements.js';
-import { ensureLedger, migrationTransaction, readLedgerRows } from './ledger.js';
 import { releaseMigrationLock, takeMigrationLock } from './migration-lock.js';
-import { type MysqlPoolConnection, type MysqlQueryable, codeOf, rowsOf } from './mysql-types.js';
+import { type MysqlClient, type MysqlPool, mysqlExecutor } from './mysql-types.js';
 
 export interface MariadbMigrationDriverOptions {
   /** How long to wait for another process's migration run, in seconds. Default 60. */
@@ -23,79 +22,44 @@ export interface MariadbMigrationDriverOptions {
  *
  * DDL is not transactional here: CREATE, ALTER, DROP, RENAME and TRUNCATE commit at once, inside
  * `transaction()` too. A migration's ledger row is written right after its statements; when a
- * statement fails, the error says which of the earlier ones MariaDB has committed (see executor.ts).
+ * statement fails, the error says which of the earlier ones MariaDB has committed. So there is no
+ * `ensureLedgerIn`: a run prepares the ledger just before its first migration.
  */
-export class MariadbMigrationDriver implements ClosableMigrationDriver {
-  readonly dialect = 'MariaDB';
-  readonly sqlDialect = 'mysql';
-  readonly externalStatements = MARIADB_EXTERNAL_STATEMENTS;
-  /** MariaDB commits each DDL statement at once, even inside a transaction. */
-  readonly transactionalDdl = false;
+export class MariadbMigrationDriver extends PooledMigrationDriver<MysqlPool, MysqlClient> {
   readonly #connection: MariadbConnection;
   readonly #lockTimeoutMs: number;
-  readonly #readOnly: boolean;
-  readonly #ownsConnection: boolean;
-  /** The connection holding the lock, between acquireLock and releaseLock. */
-  #lockConnection: MysqlPoolConnection | undefined;
 
   constructor(connection: MariadbConnection, options: MariadbMigrationDriverOptions = {}) {
+    super(connection, {
+      displayName: 'MariaDB',
+      ledger: ledgerDialect('mysql'),
+      transactionalDdl: false,
+      externalStatements: MARIADB_EXTERNAL_STATEMENTS,
+      readOnly: options.readOnly ?? false,
+      // Status of a database that does not exist yet: nothing is applied (and nothing is created).
+      absentDatabase: ['ER_BAD_DB_ERROR'],
+      ownsPool: options.ownsConnection ?? false,
+    });
     this.#connection = connection;
     this.#lockTimeoutMs = (options.lockTimeoutSeconds ?? 60) * 1000;
-    this.#readOnly = options.readOnly ?? false;
-    this.#ownsConnection = options.ownsConnection ?? false;
   }
 
   /** A driver on a pool of its own, for `infer migrate`. Connects on first use. */
   static open(config: MariadbConfig, options: { readOnly?: boolean } = {}): MariadbMigrationDriver {
+    const { readOnly = false } = options;
     return new MariadbMigrationDriver(new MariadbConnection(config), {
       lockTimeoutSeconds: config.lock_timeout,
-      readOnly: options.readOnly ?? false,
+      readOnly,
       ownsConnection: true,
     });
   }
 
-  /**
-   * There is no `ensureLedgerIn`: MariaDB commits DDL at once, so the ledger cannot be created in a
-   * migration's transaction and rolled back with it; a run calls this just before its first migration.
-   */
-  async ensureLedger(): Promise<void> {
-    this.#assertWritable();
-    await ensureLedger(this.#session());
+  protected lock(executor: SqlExecutor): Promise<void> {
+    return takeMigrationLock(executor, this.#connection.target, this.#lockTimeoutMs);
   }
 
-  async readLedger(): Promise<LedgerRow[]> {
-    try {
-      return await readLedgerRows(this.#session());
-    } catch (error) {
-      if (codeOf(error) === 'ER_NO_SUCH_TABLE') return [];
-      // Status of a database that does not exist yet: nothing is applied (and nothing is created).
-      if (this.#readOnly && codeOf(error) === 'ER_BAD_DB_ERROR') return [];
-      throw error;
-    }
-  }
-
-  /** A transaction on the lock's connection; DDL in it commits at once all the same. */
-  async transaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T> {
-    this.#assertWritable();
-    return this.#connection.transaction((connection) => work(migrationTransaction(connection)), this.#lockConnection);
-  }
-
-  async withoutTransaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T> {
-    this.#assertWritable();
-    return work(migrationTransaction(this.#session()));
-  }
-
-  placeholder(): string {
-    return '?';
-  }
-
-  quoteIdentifier(name: string): string {
-    return `\`${name.replaceAll('`', '``')}\``;
-  }
-
-  async tableExists(name: string): Promise<boolean> {
-    const sql = 'SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?';
-    return (await rowsOf(this.#session().query(sql, [name]))).length > 0;
+  protected unlock(executor: SqlExecutor): Promise<void> {
+    return releaseMigrationLock(executor, this.#connection.target);
   }
 
   /**
@@ -109,50 +73,10 @@ export class MariadbMigrationDriver implements ClosableMigrationDriver {
     try {
       await connection.query(`CREATE DATABASE ${database} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
       await connection.query(`USE ${database}`);
-      return await work(executorOf(connection));
+      return await work(mysqlExecutor(connection));
     } finally {
       await connection.query(`DROP DATABASE IF EXISTS ${database}`).catch(() => {});
       await connection.end().catch(() => {});
     }
-  }
-
-  async acquireLock(): Promise<void> {
-    this.#assertWritable();
-    if (this.#lockConnection) return;
-    const connection = await this.#connection.connect();
-    try {
-      await takeMigrationLock(connection, this.#connection.target, this.#lockTimeoutMs);
-    } catch (error) {
-      connection.release();
-      throw error;
-    }
-    this.#lockConnection = connection;
-  }
-
-  async releaseLock(): Promise<void> {
-    const connection = this.#lockConnection;
-    if (!connection) return;
-    this.#lockConnection = undefined;
-    try {
-      await releaseMigrationLock(connection, this.#connection.target);
-      connection.release();
-    } catch {
-      // Closing the session releases its locks on the server.
-      connection.destroy();
-    }
-  }
-
-  async close(): Promise<void> {
-    await this.releaseLock();
-    if (this.#ownsConnection) await this.#connection.end();
-  }
-
-  #session(): MysqlQueryable {
-    return this.#lockConnection ?? this.#connection;
-  }
-
-  #assertWritable(): void {
-    if (this.#readOnly)
-      throw new Error('this MariaDB migration driver is read-only (status): it cannot lock, create or migrate');
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { LockTimeoutError } from '@infer/core';
-import { type MysqlQueryable, type MysqlTarget, rowsOf } from './mysql-types.js';
+import type { SqlExecutor } from '@infer/core';
+import { type ConnectionTarget, MigrationLockTimeoutError } from '@infer/core/kit';
 
 /**
  * The name of the migration lock of one database. GET_LOCK names are server-wide (PostgreSQL's
@@ -24,55 +24,31 @@ export interface LockHolder {
 }
 
 /** The migration lock stayed taken for the whole wait limit; the message names who holds it. */
-export class MariadbLockTimeoutError extends LockTimeoutError {
-  readonly holder: LockHolder | undefined;
-  constructor(target: MysqlTarget, timeoutMs: number, holder: LockHolder | undefined) {
-    const who = holder
-      ? `by connection ${holder.connectionId} (${describeHolder(holder)})`
-      : 'by a session that has released it since; retry';
-    super(
-      `the MariaDB migration lock on ${target.host}:${target.port}, database "${target.database}", was not free ` +
-        `within ${timeoutMs / 1000} s: held ${who}`,
-      {
-        hint:
-          'wait for that migration run to finish and retry, or raise storage.mariadb.lock_timeout' +
-          (holder ? `; if that session is stuck, end it with KILL ${holder.connectionId}` : ''),
-      },
-    );
-    this.holder = holder;
-  }
-}
+export class MariadbLockTimeoutError extends MigrationLockTimeoutError<LockHolder> {}
 
-/** Takes the lock on `connection` (it stays with that session until released or disconnected). */
-export async function takeMigrationLock(
-  connection: MysqlQueryable,
-  target: MysqlTarget,
-  timeoutMs: number,
-): Promise<void> {
+/** Takes the lock on `executor`'s connection (it stays with that session until released or disconnected). */
+export async function takeMigrationLock(executor: SqlExecutor, target: ConnectionTarget, timeoutMs: number) {
   const name = migrationLockName(target.database);
-  const [row] = await rowsOf<{ got: number | null }>(
-    connection.query('SELECT GET_LOCK(?, ?) AS got', [name, timeoutMs / 1000]),
-  );
+  const [row] = await executor.query<{ got: number | null }>('SELECT GET_LOCK(?, ?) AS got', [name, timeoutMs / 1000]);
   if (row?.got === 1) return;
-  if (row?.got === 0) throw new MariadbLockTimeoutError(target, timeoutMs, await findHolder(connection, name));
-  throw new Error(`GET_LOCK('${name}') failed`);
+  if (row?.got !== 0) throw new Error(`GET_LOCK('${name}') failed`);
+  const holder = await findHolder(executor, name);
+  throw new MariadbLockTimeoutError({ engine: 'MariaDB', type: 'mariadb', target, timeoutMs, holder, describe });
 }
 
-export async function releaseMigrationLock(connection: MysqlQueryable, target: MysqlTarget): Promise<void> {
-  await connection.query('SELECT RELEASE_LOCK(?)', [migrationLockName(target.database)]);
+export async function releaseMigrationLock(executor: SqlExecutor, target: ConnectionTarget): Promise<void> {
+  await executor.query('SELECT RELEASE_LOCK(?)', [migrationLockName(target.database)]);
 }
 
 /** IS_USED_LOCK gives the holder's connection id; PROCESSLIST the rest, when this user may see it. */
-async function findHolder(connection: MysqlQueryable, name: string): Promise<LockHolder | undefined> {
-  const [used] = await rowsOf<{ id: number | string | null }>(connection.query('SELECT IS_USED_LOCK(?) AS id', [name]));
+async function findHolder(executor: SqlExecutor, name: string): Promise<LockHolder | undefined> {
+  const [used] = await executor.query<{ id: number | string | null }>('SELECT IS_USED_LOCK(?) AS id', [name]);
   if (used?.id === null || used?.id === undefined) return undefined;
   const connectionId = Number(used.id);
-  const [process] = await rowsOf<{ user: string; host: string; command: string; time: number }>(
-    connection.query(
-      'SELECT USER AS user, HOST AS host, COMMAND AS command, TIME AS time FROM information_schema.PROCESSLIST ' +
-        'WHERE ID = ?',
-      [connectionId],
-    ),
+  const [process] = await executor.query<{ user: string; host: string; command: string; time: number }>(
+    'SELECT USER AS user, HOST AS host, COMMAND AS command, TIME AS time FROM information_schema.PROCESSLIST ' +
+      'WHERE ID = ?',
+    [connectionId],
   );
   return {
     connectionId,
@@ -83,11 +59,15 @@ async function findHolder(connection: MysqlQueryable, name: string): Promise<Loc
   };
 }
 
-function describeHolder(holder: LockHolder): string {
+function describe(holder: LockHolder) {
   const details = [
     holder.user && `user "${holder.user}"`,
     holder.client && `client ${holder.client}`,
     holder.command && holder.seconds !== null && `${holder.command} for ${holder.seconds} s`,
-  ].filter(Boolean);
-  return details.length > 0 ? details.join(', ') : 'its details need the PROCESS privilege to be seen';
+  ].filter((detail): detail is string => typeof detail === 'string' && detail !== '');
+  return {
+    who: `connection ${holder.connectionId}`,
+    details: details.length > 0 ? details : ['its details need the PROCESS privilege to be seen'],
+    end: `KILL ${holder.connectionId}`,
+  };
 }

@@ -1,8 +1,9 @@
-import { WRITTEN_COLUMNS } from './row-mapping.js';
+import type { ConversationEntry, ConversationMetadata } from '@infer/core';
+import { CONVERSATION_COLUMNS, conversationColumnValues, entryTimes } from '@infer/core/kit';
 
-/** Every statement the backend runs, with `?` parameters; column lists come from one list. */
+/** Every statement the backend runs, with `?` parameters; column lists come from the kit's one list. */
 
-const INSERTED = [...WRITTEN_COLUMNS, 'message_count'] as const;
+const INSERTED = [...CONVERSATION_COLUMNS, 'message_count'];
 
 /** Parameters: `columnValues` then the entry count. */
 export const UPSERT_CONVERSATION = `
@@ -13,7 +14,7 @@ export const UPSERT_CONVERSATION = `
 
 /** Parameters: `columnValues` without the id, then the id. Keeps message_count: it counts the entries. */
 export const UPDATE_METADATA = `
-  UPDATE conversations SET ${WRITTEN_COLUMNS.slice(1)
+  UPDATE conversations SET ${CONVERSATION_COLUMNS.slice(1)
     .map((column) => `${column} = ?`)
     .join(', ')} WHERE id = ?`;
 
@@ -38,3 +39,26 @@ export const LIST_NEEDING_TITLES = `
   ORDER BY updated_at DESC, id LIMIT ?`;
 
 export const DELETE_CONVERSATION = 'DELETE FROM conversations WHERE id = ?';
+
+/** An RFC 3339 timestamp as a UTC `DATETIME(6)` literal, `2025-12-19 16:25:00.000`; throws on anything else. */
+function toDatetime(timestamp: string): string {
+  const ms = Date.parse(timestamp);
+  if (Number.isNaN(ms)) throw new RangeError(`not an RFC 3339 timestamp: ${timestamp}`);
+  return new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
+}
+
+/** The values of `CONVERSATION_COLUMNS`, times in UTC, JSON as text. */
+export function columnValues(metadata: ConversationMetadata): unknown[] {
+  return conversationColumnValues(metadata, { time: toDatetime });
+}
+
+/** `conversation_entries` rows: id, entry, number from 0, its time (or the conversation's). */
+export function entryRows(metadata: ConversationMetadata, entries: readonly ConversationEntry[]): unknown[][] {
+  const times = entryTimes(entries, metadata.updated_at);
+  return entries.map((entry, index) => [metadata.id, JSON.stringify(entry), index, toDatetime(times[index]!)]);
+}
+
+/** A JSON column: MariaDB returns its text (JSON is LONGTEXT there), MySQL the parsed value. */
+export function parseJson<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}

@@ -87,7 +87,7 @@ export class ConnectionPool<Pool, Client> implements SqlExecutor {
       return result;
     } catch (error) {
       await executor.exec('ROLLBACK').catch(() => (broken = true));
-      throw this.#describe(error);
+      throw this.describe(error);
     } finally {
       if (client === undefined) this.release(used, broken);
     }
@@ -106,7 +106,7 @@ export class ConnectionPool<Pool, Client> implements SqlExecutor {
     if (this.#ended) return Promise.reject(new Error(`the connection to ${this.#driver.name} is closed`));
     this.#pool ??= this.#driver.createPool().catch((error: unknown) => {
       this.#pool = undefined;
-      throw this.#describe(error);
+      throw this.describe(error);
     });
     return this.#pool;
   }
@@ -120,12 +120,12 @@ export class ConnectionPool<Pool, Client> implements SqlExecutor {
     try {
       return await work();
     } catch (error) {
-      throw this.#describe(error);
+      throw this.describe(error);
     }
   }
 
-  /** infer's own errors (described already) as they are; any other as the driver describes it. */
-  #describe(error: unknown): unknown {
+  /** What an error stands for: infer's own errors (described already) as they are, any other as the driver says. */
+  describe(error: unknown): unknown {
     return isInferError(error) ? error : this.#driver.describe(error);
   }
 
