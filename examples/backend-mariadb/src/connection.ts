@@ -1,12 +1,14 @@
+import type { SqlExecutor } from '@infer/core';
 import {
   ConnectionPool,
   type ConnectionTarget,
   type Diagnose,
   SOCKET_FAILURES,
   connectionFailure,
+  statementByStatement,
 } from '@infer/core/kit';
+import type { Connection, Pool, PoolConnection } from 'mysql2/promise';
 import type { MariadbConfig } from './config.js';
-import { type MysqlClient, type MysqlConnection, type MysqlPool, mysqlExecutor } from './mysql-types.js';
 
 const accessDenied: Diagnose = ({ target, settings, variable }) => ({
   reason: `access denied for user "${target.user}"`,
@@ -29,11 +31,26 @@ const FAILURES: Readonly<Record<string, Diagnose>> = {
 };
 
 /**
+ * The kit's executor over mysql2, which takes one statement per call: scripts run statement by
+ * statement, so a failure names the statement and the earlier ones MariaDB's implicit commits keep.
+ */
+function mysqlExecutor(connection: Pick<Connection, 'query'>): SqlExecutor {
+  const result = async (sql: string, params: readonly unknown[] = []) => (await connection.query(sql, [...params]))[0];
+  const executor: SqlExecutor = {
+    exec: async (sql) => void (await connection.query(sql)),
+    query: async <Row>(sql: string, params?: readonly unknown[]) => (await result(sql, params)) as Row[],
+    // With mysql2's default FOUND_ROWS flag: the rows a statement matched.
+    run: async (sql, params) => ((await result(sql, params)) as { affectedRows?: number }).affectedRows ?? 0,
+  };
+  return statementByStatement(executor, { sqlDialect: 'mysql', engine: 'MariaDB' });
+}
+
+/**
  * The pool of one database, created on first use (mysql2 loads only then). Every failure to
  * connect becomes a one-line `ConnectionError` naming host, port and database; other errors pass
  * through unchanged.
  */
-export class MariadbConnection extends ConnectionPool<MysqlPool, MysqlClient> {
+export class MariadbConnection extends ConnectionPool<Pool, PoolConnection> {
   readonly target: ConnectionTarget;
   readonly #config: MariadbConfig;
 
@@ -56,14 +73,12 @@ export class MariadbConnection extends ConnectionPool<MysqlPool, MysqlClient> {
     this.#config = config;
   }
 
-  /**
-   * A connection outside the pool and without a current database, for `scratch()`, which creates
-   * and drops a database of its own. End it yourself.
-   */
-  async standalone(): Promise<MysqlConnection> {
+  /** A connection of its own, outside the pool and without a current database, for `mysqlScratch`. */
+  async standalone(): Promise<SqlExecutor & { end(): Promise<void> }> {
     const mysql = await import('mysql2/promise');
     try {
-      return await mysql.createConnection({ ...options(this.#config), database: undefined });
+      const connection = await mysql.createConnection({ ...options(this.#config), database: undefined });
+      return Object.assign(mysqlExecutor(connection), { end: () => connection.end() });
     } catch (error) {
       throw this.describe(error);
     }

@@ -1,10 +1,20 @@
 import type { SqlExecutor } from '@infer/core';
-import { PooledMigrationDriver, ledgerDialect } from '@infer/core/kit';
+import {
+  MigrationLockTimeoutError,
+  type MysqlLockHolder,
+  PooledMigrationDriver,
+  ledgerDialect,
+  mysqlScratch,
+  releaseMysqlLock,
+  takeMysqlLock,
+} from '@infer/core/kit';
+import type { Pool, PoolConnection } from 'mysql2/promise';
 import type { MariadbConfig } from './config.js';
 import { MariadbConnection } from './connection.js';
 import { MARIADB_EXTERNAL_STATEMENTS } from './external-statements.js';
-import { releaseMigrationLock, takeMigrationLock } from './migration-lock.js';
-import { type MysqlClient, type MysqlPool, mysqlExecutor } from './mysql-types.js';
+
+/** The migration lock stayed taken for the whole `lock_timeout`; the message names who holds it. */
+export class MariadbLockTimeoutError extends MigrationLockTimeoutError<MysqlLockHolder> {}
 
 export interface MariadbMigrationDriverOptions {
   /** How long to wait for another process's migration run, in seconds. Default 60. */
@@ -18,14 +28,11 @@ export interface MariadbMigrationDriverOptions {
 /**
  * The migration engine's driver for MariaDB and MySQL. A run holds `GET_LOCK` on one connection
  * and runs everything on it, re-reading each ledger row under the lock, so concurrent runs apply
- * each migration exactly once.
- *
- * DDL is not transactional here: CREATE, ALTER, DROP, RENAME and TRUNCATE commit at once, inside
- * `transaction()` too. A migration's ledger row is written right after its statements; when a
- * statement fails, the error says which of the earlier ones MariaDB has committed. So there is no
- * `ensureLedgerIn`: a run prepares the ledger just before its first migration.
+ * each migration exactly once. DDL commits at once, inside `transaction()` too: a failing
+ * statement's error says which earlier ones stay, and a run prepares the ledger before its first
+ * migration rather than in it.
  */
-export class MariadbMigrationDriver extends PooledMigrationDriver<MysqlPool, MysqlClient> {
+export class MariadbMigrationDriver extends PooledMigrationDriver<Pool, PoolConnection> {
   readonly #connection: MariadbConnection;
   readonly #lockTimeoutMs: number;
 
@@ -45,9 +52,9 @@ export class MariadbMigrationDriver extends PooledMigrationDriver<MysqlPool, Mys
   }
 
   /** A driver on a pool of its own, for `infer migrate`. Connects on first use. */
-  static open(config: MariadbConfig, options: { readOnly?: boolean } = {}): MariadbMigrationDriver {
-    const { readOnly = false } = options;
-    return new MariadbMigrationDriver(new MariadbConnection(config), {
+  static open(config: MariadbConfig, { readOnly = false } = {}): MariadbMigrationDriver {
+    const connection = new MariadbConnection(config);
+    return new MariadbMigrationDriver(connection, {
       lockTimeoutSeconds: config.lock_timeout,
       readOnly,
       ownsConnection: true,
@@ -55,28 +62,16 @@ export class MariadbMigrationDriver extends PooledMigrationDriver<MysqlPool, Mys
   }
 
   protected lock(executor: SqlExecutor): Promise<void> {
-    return takeMigrationLock(executor, this.#connection.target, this.#lockTimeoutMs);
+    const { target } = this.#connection;
+    const options = { engine: 'MariaDB', type: 'mariadb', target, timeoutMs: this.#lockTimeoutMs };
+    return takeMysqlLock(executor, { ...options, error: MariadbLockTimeoutError });
   }
 
   protected unlock(executor: SqlExecutor): Promise<void> {
-    return releaseMigrationLock(executor, this.#connection.target);
+    return releaseMysqlLock(executor, this.#connection.target.database);
   }
 
-  /**
-   * A throwaway database, `infer_lint_<pid>_<time>`, created on a connection of its own and dropped
-   * afterwards. Not a rolled-back transaction, as in SQLite and PostgreSQL: DDL would commit out of
-   * it. Needs the CREATE and DROP privileges on databases of that name.
-   */
   async scratch<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T> {
-    const connection = await this.#connection.standalone();
-    const database = `infer_lint_${process.pid}_${Date.now()}`;
-    try {
-      await connection.query(`CREATE DATABASE ${database} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
-      await connection.query(`USE ${database}`);
-      return await work(mysqlExecutor(connection));
-    } finally {
-      await connection.query(`DROP DATABASE IF EXISTS ${database}`).catch(() => {});
-      await connection.end().catch(() => {});
-    }
+    return mysqlScratch(await this.#connection.standalone(), work);
   }
 }

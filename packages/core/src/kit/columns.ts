@@ -94,3 +94,17 @@ function optionalTime(timestamp: unknown, time: (timestamp: string) => unknown):
     return null;
   }
 }
+
+/**
+ * A timestamp (RFC 3339 text or a Date) as the text of a MySQL `DATETIME(6)` that holds UTC,
+ * `2025-12-19 16:25:00.000`: the family's encoding of every time column, the ledger's included.
+ * Throws a RangeError for text that is not a timestamp.
+ *
+ * @example
+ * utcDatetime('2025-12-19T18:25:00+02:00') // '2025-12-19 16:25:00.000'
+ */
+export function utcDatetime(timestamp: string | Date): string {
+  const ms = typeof timestamp === 'string' ? Date.parse(timestamp) : timestamp.getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`not an RFC 3339 timestamp: ${String(timestamp)}`);
+  return new Date(ms).toISOString().slice(0, 23).replace('T', ' ');
+}

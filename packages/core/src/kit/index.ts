@@ -49,7 +49,14 @@ export {
   connectionFailure,
   redactCredentials,
 } from './connection-failure.js';
-export { CONVERSATION_COLUMNS, type ColumnEncoding, conversationColumnValues, entryTimes } from './columns.js';
+export {
+  CONVERSATION_COLUMNS,
+  type ColumnEncoding,
+  conversationColumnValues,
+  entryTimes,
+  utcDatetime,
+} from './columns.js';
+export { type ConversationStatements, conversationStatements } from './conversation-sql.js';
 export {
   type ErrorMatch,
   LEDGER_TABLE,
@@ -64,7 +71,16 @@ export {
   type MigrationLockTimeoutOptions,
 } from './lock-timeout.js';
 export { SqlMigrationDriver, type SqlMigrationDriverOptions } from './migration-driver.js';
+export {
+  type MysqlLockHolder,
+  type MysqlLockOptions,
+  mysqlLockName,
+  mysqlScratch,
+  releaseMysqlLock,
+  takeMysqlLock,
+} from './mysql.js';
 export { ConnectionPool, type PoolDriver } from './pool.js';
 export { PooledMigrationDriver, type PooledMigrationDriverOptions } from './pooled-driver.js';
 export { ScriptError, type ScriptOptions, statementByStatement } from './script.js';
 export { parseSection, sectionParser } from './section.js';
+export { SqlConversationBackend, type SqlConversationBackendOptions, type SqlDatabase } from './sql-backend.js';

@@ -1,4 +1,5 @@
 import type { SqlDialect } from '../sql/statement.js';
+import { utcDatetime } from './columns.js';
 import { codeOf } from './connection-failure.js';
 
 /** The table every infer backend records applied migrations in, read by earlier releases too. */
@@ -101,8 +102,7 @@ const FAMILIES: Readonly<Record<SqlDialect, LedgerDialect>> = {
     inspect:
       `SELECT ${exists(information('tables', ''))} AS has_table, ` +
       `${exists(information('columns', " AND column_name = 'checksum'"))} AS has_checksum`,
-    // DATETIME holds UTC, without a zone: `2025-12-19 16:25:00.000`.
-    toAppliedAt: (at) => at.toISOString().slice(0, 23).replace('T', ' '),
+    toAppliedAt: utcDatetime,
     fromAppliedAt: (value) =>
       value instanceof Date ? value.toISOString() : new Date(`${String(value).replace(' ', 'T')}Z`).toISOString(),
     noSuchTable: ['ER_NO_SUCH_TABLE'],
