@@ -22,7 +22,7 @@ export interface ConversationStatements {
   readonly loadEntries: string;
   /** Limit, offset; `metadata`, newest first by instant, ties by id. */
   readonly list: string;
-  /** Limit; `metadata` of conversations whose title is to be generated (earlier releases' rule, two entries or more). */
+  /** Limit; `metadata` of conversations whose title is to be generated (earlier releases' rule, 2+ entries). */
   readonly listNeedingTitles: string;
   /** The id. */
   readonly deleteConversation: string;
@@ -61,7 +61,8 @@ export function conversationStatements(family: SqlDialect): ConversationStatemen
         (_, row) => `(${list(4, row * 4 + 1)})`,
       ).join(', ')}`,
     load: `SELECT metadata, optimized_messages FROM conversations WHERE id = ${p(1)}`,
-    loadEntries: `SELECT entry_data FROM conversation_entries WHERE conversation_id = ${p(1)} ORDER BY sequence_number, id`,
+    loadEntries:
+      `SELECT entry_data FROM conversation_entries WHERE conversation_id = ${p(1)} ` + 'ORDER BY sequence_number, id',
     list: `SELECT metadata FROM conversations ${NEWEST_FIRST} LIMIT ${p(1)} OFFSET ${p(2)}`,
     listNeedingTitles:
       'SELECT metadata FROM conversations WHERE (NOT COALESCE(title_generated, FALSE) OR ' +
