@@ -30,6 +30,7 @@ export interface ConversationStatements {
 
 const INSERTED = [...CONVERSATION_COLUMNS, 'message_count'];
 const NEWEST_FIRST = 'ORDER BY updated_at DESC, id';
+const ENTRY_ORDER = 'ORDER BY sequence_number, id';
 const ENTRY_COLUMNS = 'conversation_id, entry_data, sequence_number, created_at';
 
 /**
@@ -61,8 +62,7 @@ export function conversationStatements(family: SqlDialect): ConversationStatemen
         (_, row) => `(${list(4, row * 4 + 1)})`,
       ).join(', ')}`,
     load: `SELECT metadata, optimized_messages FROM conversations WHERE id = ${p(1)}`,
-    loadEntries:
-      `SELECT entry_data FROM conversation_entries WHERE conversation_id = ${p(1)} ` + 'ORDER BY sequence_number, id',
+    loadEntries: `SELECT entry_data FROM conversation_entries WHERE conversation_id = ${p(1)} ${ENTRY_ORDER}`,
     list: `SELECT metadata FROM conversations ${NEWEST_FIRST} LIMIT ${p(1)} OFFSET ${p(2)}`,
     listNeedingTitles:
       'SELECT metadata FROM conversations WHERE (NOT COALESCE(title_generated, FALSE) OR ' +
