@@ -6,11 +6,13 @@
  * - the SQL ledger and migration driver: `ledgerDialect` with `ensureLedger`, `readLedger` and
  *   `ledgerTransaction`, or all of it as `SqlMigrationDriver` / `PooledMigrationDriver` over a
  *   `ConnectionPool`, `statementByStatement` for drivers that take one statement at a time,
- *   `MigrationLockTimeoutError`;
+ *   `MigrationLockTimeoutError`, and the MySQL family's lock and lint database (`takeMysqlLock`,
+ *   `mysqlScratch`);
  * - failures and settings: `connectionFailure`, `codeOf`, `parseSection` / `sectionParser` (the
  *   valibot fields live in `@infer/core/kit/config`, loaded with your config schema), TLS helpers;
- * - the shared SQL schema of conversations: `CONVERSATION_COLUMNS`, `conversationColumnValues`,
- *   `metadataOfRow`, document limits.
+ * - the shared SQL schema of conversations: `SqlConversationBackend` (every storage operation over it),
+ *   `conversationStatements`, `CONVERSATION_COLUMNS`, `conversationColumnValues`, `metadataOfRow`,
+ *   document limits.
  *
  * It loads nothing heavy: the SQL splitter loads with the first script `statementByStatement`
  * runs, valibot with `@infer/core/kit/config`. The application API (configuration, registry,
