@@ -1,117 +1,102 @@
-import { isInferError } from '@infer/core';
+import type { SqlExecutor } from '@infer/core';
+import {
+  ConnectionPool,
+  type ConnectionTarget,
+  type Diagnose,
+  SOCKET_FAILURES,
+  connectionFailure,
+  statementByStatement,
+} from '@infer/core/kit';
+import type { Connection, Pool, PoolConnection } from 'mysql2/promise';
 import type { MariadbConfig } from './config.js';
-import { connectionFailure } from './connection-errors.js';
-import type { MysqlConnection, MysqlPool, MysqlPoolConnection, MysqlQueryable, MysqlTarget } from './mysql-types.js';
+
+const accessDenied: Diagnose = ({ target, settings, variable }) => ({
+  reason: `access denied for user "${target.user}"`,
+  hint: `correct ${settings}.username and ${settings}.password (or ${variable('password')})`,
+});
+
+/** mysql2's codes that mean "could not connect", besides the socket's. */
+const FAILURES: Readonly<Record<string, Diagnose>> = {
+  ER_BAD_DB_ERROR: ({ target, settings }) => ({
+    reason: `database "${target.database}" does not exist`,
+    hint: `create it (CREATE DATABASE ${target.database} CHARACTER SET utf8mb4) or set ${settings}.database`,
+  }),
+  ER_ACCESS_DENIED_ERROR: accessDenied,
+  ER_DBACCESS_DENIED_ERROR: accessDenied,
+  ER_CON_COUNT_ERROR: ({ settings }) => ({
+    reason: 'too many connections',
+    hint: `lower ${settings}.pool_size, or raise the server's max_connections`,
+  }),
+  PROTOCOL_CONNECTION_LOST: SOCKET_FAILURES.ECONNRESET!,
+};
+
+/**
+ * The kit's executor over mysql2, which takes one statement per call: scripts run statement by
+ * statement, so a failure names the statement and the earlier ones MariaDB's implicit commits keep.
+ */
+function mysqlExecutor(connection: Pick<Connection, 'query'>): SqlExecutor {
+  const result = async (sql: string, params: readonly unknown[] = []) => (await connection.query(sql, [...params]))[0];
+  const executor: SqlExecutor = {
+    exec: async (sql) => void (await connection.query(sql)),
+    query: async <Row>(sql: string, params?: readonly unknown[]) => (await result(sql, params)) as Row[],
+    // With mysql2's default FOUND_ROWS flag: the rows a statement matched.
+    run: async (sql, params) => ((await result(sql, params)) as { affectedRows?: number }).affectedRows ?? 0,
+  };
+  return statementByStatement(executor, { sqlDialect: 'mysql', engine: 'MariaDB' });
+}
 
 /**
  * The pool of one database, created on first use (mysql2 loads only then). Every failure to
- * connect becomes a one-line `ConnectionError`; other errors pass through unchanged.
+ * connect becomes a one-line `ConnectionError` naming host, port and database; other errors pass
+ * through unchanged.
  */
-export class MariadbConnection implements MysqlQueryable {
-  readonly target: MysqlTarget;
+export class MariadbConnection extends ConnectionPool<Pool, PoolConnection> {
+  readonly target: ConnectionTarget;
   readonly #config: MariadbConfig;
-  #pool: Promise<MysqlPool> | undefined;
-  #ended = false;
 
   constructor(config: MariadbConfig) {
-    this.#config = config;
-    this.target = Object.freeze({
-      host: config.host,
-      port: config.port,
-      database: config.database,
-      user: config.username,
+    const target = { host: config.host, port: config.port, database: config.database, user: config.username };
+    const failure = { engine: 'MariaDB', type: 'mariadb', target, password: config.password, codes: FAILURES };
+    super({
+      name: `MariaDB database "${config.database}"`,
+      begin: 'START TRANSACTION',
+      createPool: async () =>
+        (await import('mysql2/promise')).createPool({ ...options(config), connectionLimit: config.pool_size }),
+      acquire: (pool) => pool.getConnection(),
+      release: (client, broken) => (broken ? client.destroy() : client.release()),
+      endPool: (pool) => pool.end(),
+      executor: mysqlExecutor,
+      describe: (error) =>
+        connectionFailure(error, { ...failure, connectTimeoutSeconds: config.connect_timeout }) ?? error,
     });
+    this.target = Object.freeze(target);
+    this.#config = config;
   }
 
-  async query(sql: string, values?: unknown): Promise<[unknown, unknown]> {
-    const pool = await this.#getPool();
-    try {
-      return await pool.query(sql, values);
-    } catch (error) {
-      throw this.describe(error);
-    }
-  }
-
-  /** A dedicated connection of the pool; give it back with `release()`, or `destroy()` it. */
-  async connect(): Promise<MysqlPoolConnection> {
-    const pool = await this.#getPool();
-    try {
-      return await pool.getConnection();
-    } catch (error) {
-      throw this.describe(error);
-    }
-  }
-
-  /**
-   * Runs `work` in one transaction on its own connection, or on `connection` when given. Committed
-   * when it resolves, rolled back when it throws; DDL in it commits at once all the same (MariaDB).
-   */
-  async transaction<T>(work: (connection: MysqlQueryable) => Promise<T>, connection?: MysqlPoolConnection): Promise<T> {
-    const used = connection ?? (await this.connect());
-    let broken = false;
-    try {
-      await used.query('START TRANSACTION');
-      const result = await work(used);
-      await used.query('COMMIT');
-      return result;
-    } catch (error) {
-      await used.query('ROLLBACK').catch(() => (broken = true));
-      throw this.describe(error);
-    } finally {
-      if (!connection) broken ? used.destroy() : used.release();
-    }
-  }
-
-  /**
-   * A connection outside the pool and without a current database, for `scratch()`, which creates
-   * and drops a database of its own. End it yourself.
-   */
-  async standalone(): Promise<MysqlConnection> {
+  /** A connection of its own, outside the pool and without a current database, for `mysqlScratch`. */
+  async standalone(): Promise<SqlExecutor & { end(): Promise<void> }> {
     const mysql = await import('mysql2/promise');
     try {
-      return (await mysql.createConnection({ ...this.#options(), database: undefined })) as unknown as MysqlConnection;
+      const connection = await mysql.createConnection({ ...options(this.#config), database: undefined });
+      return Object.assign(mysqlExecutor(connection), { end: () => connection.end() });
     } catch (error) {
       throw this.describe(error);
     }
   }
+}
 
-  /** The `ConnectionError` an error stands for, or the error itself. */
-  describe(error: unknown): unknown {
-    if (isInferError(error)) return error;
-    return connectionFailure(error, this.target, this.#config.connect_timeout) ?? error;
-  }
-
-  async end(): Promise<void> {
-    if (this.#ended) return;
-    this.#ended = true;
-    const pool = await this.#pool?.catch(() => undefined);
-    await pool?.end();
-  }
-
-  #getPool(): Promise<MysqlPool> {
-    if (this.#ended)
-      return Promise.reject(new Error(`the connection to MariaDB database "${this.target.database}" is closed`));
-    this.#pool ??= import('mysql2/promise').then(
-      (mysql) =>
-        mysql.createPool({ ...this.#options(), connectionLimit: this.#config.pool_size }) as unknown as MysqlPool,
-    );
-    return this.#pool;
-  }
-
-  #options() {
-    const config = this.#config;
-    return {
-      host: config.host,
-      port: config.port,
-      user: config.username,
-      password: config.password,
-      database: config.database,
-      connectTimeout: Math.round(config.connect_timeout * 1000),
-      charset: 'utf8mb4_bin',
-      // DATETIME columns hold UTC; read them as text so no local time zone is ever applied.
-      dateStrings: true,
-      timezone: 'Z',
-      supportBigNumbers: true,
-    };
-  }
+function options(config: MariadbConfig) {
+  return {
+    host: config.host,
+    port: config.port,
+    user: config.username,
+    password: config.password,
+    database: config.database,
+    connectTimeout: Math.round(config.connect_timeout * 1000),
+    charset: 'utf8mb4_bin',
+    // DATETIME columns hold UTC; read them as text so no local time zone is ever applied.
+    dateStrings: true,
+    timezone: 'Z',
+    supportBigNumbers: true,
+  };
 }

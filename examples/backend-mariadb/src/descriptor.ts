@@ -1,4 +1,5 @@
-import { type BackendDescriptor, lazySchema } from '@infer/core';
+import type { MigratingBackendDescriptor } from '@infer/core';
+import { lazySchema } from '@infer/core/kit';
 import type { MariadbConfig } from './config.js';
 import { mariadbMigrations } from './migrations.js';
 
@@ -6,7 +7,7 @@ import { mariadbMigrations } from './migrations.js';
  * The MariaDB backend. Loading this module (the plugin hook does) costs the migration texts only:
  * the config schema loads when MariaDB is configured, the backend and mysql2 when a database opens.
  */
-export const mariadbBackend: BackendDescriptor<MariadbConfig> = Object.freeze({
+export const mariadbBackend: MigratingBackendDescriptor<MariadbConfig> = Object.freeze({
   type: 'mariadb',
   displayName: 'MariaDB',
   contract: '^1.1.0',

@@ -1,4 +1,4 @@
-import { defineBackendHook } from '@infer/core';
+import { defineBackendHook } from '@infer/core/kit';
 import { mariadbBackend } from './descriptor.js';
 
 export default defineBackendHook(mariadbBackend);

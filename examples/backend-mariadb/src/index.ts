@@ -1,14 +1,9 @@
 export { mariadbBackend } from './descriptor.js';
 export { MariadbBackend } from './mariadb-backend.js';
-export { MariadbMigrationDriver } from './migration-driver.js';
+export { MariadbLockTimeoutError, MariadbMigrationDriver } from './migration-driver.js';
 export { MariadbConnection } from './connection.js';
 export { mariadbMigrations } from './migrations.js';
 export { mariadbConfigSchema, parseMariadbConfig } from './config.js';
-export { LEDGER_TABLE } from './ledger.js';
-export { MariadbLockTimeoutError, migrationLockName } from './migration-lock.js';
-export { ScriptError } from './executor.js';
 export type { MariadbConfig, MariadbConfigInput } from './config.js';
-export type { LockHolder } from './migration-lock.js';
 export type { MariadbBackendOptions } from './mariadb-backend.js';
 export type { MariadbMigrationDriverOptions } from './migration-driver.js';
-export type { MysqlTarget } from './mysql-types.js';

@@ -1,143 +1,43 @@
-import {
-  BaseStorageBackend,
-  type Conversation,
-  type ConversationEntry,
-  type ConversationMetadata,
-  type ConversationSummary,
-  type ListOptions,
-  type Migration,
-  type MigrationEventListener,
-  type MigrationStatusEntry,
-  Migrator,
-  NotFoundError,
-  migrateOnOpen,
-  toSummary,
-} from '@infer/core';
-import { type MariadbConfigInput, parseMariadbConfig } from './config.js';
+import { type MigrationEventListener, Migrator, type OpenOptions, mergeMigrations } from '@infer/core';
+import { SqlConversationBackend, migrateOnOpen } from '@infer/core/kit';
+import { type MariadbConfig, type MariadbConfigInput, parseMariadbConfig } from './config.js';
 import { MariadbConnection } from './connection.js';
 import { MariadbMigrationDriver } from './migration-driver.js';
 import { mariadbMigrations } from './migrations.js';
-import { affectedRowsOf, rowsOf } from './mysql-types.js';
-import * as sql from './queries.js';
-import { columnValues, entryRows, parseJson } from './row-mapping.js';
 
-export interface MariadbBackendOptions {
+export interface MariadbBackendOptions extends OpenOptions {
   /** Connection settings (`storage.mariadb`); missing keys take their defaults. */
   readonly config?: MariadbConfigInput;
-  /** Apply pending migrations while opening. Default `true`. */
-  readonly migrate?: boolean;
-  readonly onMigrationEvent?: MigrationEventListener;
-  /** The application's own migrations, applied after the shipped ones in one sequence. */
-  readonly migrations?: readonly Migration[];
 }
 
-/** Entries per INSERT: keeps one statement well under max_allowed_packet for long conversations. */
-const ENTRIES_PER_INSERT = 200;
-
 /**
- * Conversations in MariaDB or MySQL: one `conversations` row each (the metadata document plus the
- * columns queries use) and one `conversation_entries` row per entry, numbered from 0.
- * `transactionalDdl: false`: MariaDB commits every DDL statement at once (see the README).
+ * Conversations in MariaDB or MySQL, in the kit's shared SQL schema: one `conversations` row each
+ * (the metadata document plus the columns queries use, times in UTC) and one `conversation_entries`
+ * row per entry. `transactionalDdl: false`: MariaDB commits every DDL statement at once (see the README).
  */
-export class MariadbBackend extends BaseStorageBackend {
+export class MariadbBackend extends SqlConversationBackend {
   readonly type = 'mariadb';
   readonly #connection: MariadbConnection;
-  readonly #lockTimeoutSeconds: number;
-  readonly #migrations: readonly Migration[];
+  readonly #config: MariadbConfig;
+  readonly #migrations: ReturnType<typeof mergeMigrations>;
 
-  private constructor(connection: MariadbConnection, lockTimeoutSeconds: number, migrations: readonly Migration[]) {
-    super({ transactionalDdl: false, migrations: true });
+  private constructor(config: MariadbConfig, options: MariadbBackendOptions) {
+    const connection = new MariadbConnection(config);
+    super({ database: connection, family: 'mysql', capabilities: { transactionalDdl: false } });
     this.#connection = connection;
-    this.#lockTimeoutSeconds = lockTimeoutSeconds;
-    this.#migrations = migrations;
+    this.#config = config;
+    this.#migrations = mergeMigrations(mariadbMigrations, options.migrations);
   }
 
   /** Opens the backend and applies pending migrations unless `migrate: false` (then nothing connects yet). */
   static async open(options: MariadbBackendOptions = {}): Promise<MariadbBackend> {
-    const config = parseMariadbConfig(options.config);
-    const backend = new MariadbBackend(new MariadbConnection(config), config.lock_timeout, [
-      ...mariadbMigrations,
-      ...(options.migrations ?? []),
-    ]);
+    const backend = new MariadbBackend(parseMariadbConfig(options.config), options);
     return migrateOnOpen(backend, (onEvent) => backend.migrator(onEvent), options);
   }
 
   /** The migration engine bound to this backend's pool, the shipped migrations and the application's. */
   migrator(onEvent?: MigrationEventListener): Migrator {
-    const driver = new MariadbMigrationDriver(this.#connection, { lockTimeoutSeconds: this.#lockTimeoutSeconds });
+    const driver = new MariadbMigrationDriver(this.#connection, { lockTimeoutSeconds: this.#config.lock_timeout });
     return new Migrator({ driver, migrations: this.#migrations, onEvent });
-  }
-
-  override async migrationStatus(): Promise<MigrationStatusEntry[]> {
-    this.assertOpen();
-    return this.migrator().status();
-  }
-
-  /** Replaces the conversation in one transaction: upsert its row (which locks it), then its entries. */
-  async save({ metadata, entries }: Conversation): Promise<void> {
-    this.assertOpen();
-    await this.#connection.transaction(async (connection) => {
-      await connection.query(sql.UPSERT_CONVERSATION, [...columnValues(metadata), entries.length]);
-      await connection.query(sql.DELETE_ENTRIES, [metadata.id]);
-      const rows = entryRows(metadata.id, entries, metadata.updated_at);
-      for (let start = 0; start < rows.length; start += ENTRIES_PER_INSERT) {
-        await connection.query(sql.INSERT_ENTRIES, [rows.slice(start, start + ENTRIES_PER_INSERT)]);
-      }
-    });
-  }
-
-  /** Row and entries read in one transaction, so from one snapshot. */
-  async load(id: string): Promise<Conversation> {
-    this.assertOpen();
-    return this.#connection.transaction(async (connection) => {
-      const [row] = await rowsOf<{ metadata: unknown; optimized_messages: unknown }>(
-        connection.query(sql.LOAD_CONVERSATION, [id]),
-      );
-      if (!row) throw new NotFoundError(id);
-      const entries = await rowsOf<{ entry_data: unknown }>(connection.query(sql.LOAD_ENTRIES, [id]));
-      const metadata = parseJson<ConversationMetadata>(row.metadata);
-      if (row.optimized_messages !== null)
-        metadata.optimized_messages = parseJson<ConversationEntry[]>(row.optimized_messages);
-      return { metadata, entries: entries.map((entry) => parseJson<ConversationEntry>(entry.entry_data)) };
-    });
-  }
-
-  async list(options?: ListOptions): Promise<ConversationSummary[]> {
-    this.assertOpen();
-    const { limit, offset } = MariadbBackend.page(options);
-    return this.#summaries(sql.LIST_CONVERSATIONS, [limit, offset]);
-  }
-
-  async delete(id: string): Promise<void> {
-    this.assertOpen();
-    if ((await affectedRowsOf(this.#connection.query(sql.DELETE_CONVERSATION, [id]))) === 0)
-      throw new NotFoundError(id);
-  }
-
-  async updateMetadata(id: string, metadata: ConversationMetadata): Promise<void> {
-    this.assertOpen();
-    const [, ...rest] = columnValues(metadata);
-    if ((await affectedRowsOf(this.#connection.query(sql.UPDATE_METADATA, [...rest, id]))) === 0)
-      throw new NotFoundError(id);
-  }
-
-  async listNeedingTitles(limit: number): Promise<ConversationSummary[]> {
-    this.assertOpen();
-    return this.#summaries(sql.LIST_NEEDING_TITLES, [Math.max(0, Math.trunc(limit))]);
-  }
-
-  /** A round trip to the server; a failure to connect is the pool's one-line `ConnectionError`. */
-  async health(): Promise<void> {
-    this.assertOpen();
-    await this.#connection.query('SELECT 1');
-  }
-
-  protected async onClose(): Promise<void> {
-    await this.#connection.end();
-  }
-
-  async #summaries(text: string, values: unknown[]): Promise<ConversationSummary[]> {
-    const documents = await rowsOf<{ metadata: unknown }>(this.#connection.query(text, values));
-    return documents.map(({ metadata }) => toSummary(parseJson<ConversationMetadata>(metadata)));
   }
 }

@@ -1,12 +1,7 @@
 import { ErrorCode, type InferError, Migrator, isInferError } from '@infer/core';
+import { mysqlLockName as migrationLockName } from '@infer/core/kit';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  MariadbBackend,
-  MariadbMigrationDriver,
-  mariadbMigrations,
-  migrationLockName,
-  parseMariadbConfig,
-} from '../src/index.js';
+import { MariadbBackend, MariadbMigrationDriver, mariadbMigrations, parseMariadbConfig } from '../src/index.js';
 import {
   SERVER,
   configFor,

@@ -1,4 +1,4 @@
-import { sectionMessage } from '@infer/core';
+import { sectionMessage } from '@infer/core/kit';
 import * as v from 'valibot';
 
 /** `storage.memory`: nothing to configure; any key is a mistake worth reporting. */

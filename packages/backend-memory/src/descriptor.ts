@@ -1,4 +1,5 @@
-import { type BackendDescriptor, lazySchema } from '@infer/core';
+import type { BackendDescriptor } from '@infer/core';
+import { lazySchema } from '@infer/core/kit';
 import type { MemoryConfig } from './config-schema.js';
 
 /** The memory backend: nothing to configure, nothing persisted, no migrations. */

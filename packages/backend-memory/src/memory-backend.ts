@@ -1,5 +1,4 @@
 import {
-  BaseStorageBackend,
   type Conversation,
   type ConversationMetadata,
   type ConversationSummary,
@@ -7,9 +6,8 @@ import {
   NotFoundError,
   assertDepthWithinLimit,
   instantOf,
-  needsTitle,
-  toSummary,
 } from '@infer/core';
+import { BaseStorageBackend, needsTitle, toSummary } from '@infer/core/kit';
 
 interface Stored {
   readonly metadata: ConversationMetadata;

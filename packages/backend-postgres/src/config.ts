@@ -1,5 +1,7 @@
 import { userInfo } from 'node:os';
-import { ConfigurationError, sectionMessage, tlsFileSetting } from '@infer/core';
+import { ConfigurationError } from '@infer/core';
+import { sectionMessage } from '@infer/core/kit';
+import { tlsFile } from '@infer/core/kit/config';
 import * as v from 'valibot';
 import { POSTGRES_DEFAULTS as D } from './settings.js';
 
@@ -57,10 +59,10 @@ export const postgresConfigSchema = v.strictObject(
      * PEM file of the CA certificates to verify the server against, or `system` (Node's trusted CAs);
      * default ~/.postgresql/root.crt.
      */
-    ssl_root_cert: tlsFileSetting(true),
+    ssl_root_cert: tlsFile(true),
     /** Client certificate and its private key (PEM), for `cert` authentication or `clientcert=verify-*`. */
-    ssl_cert: tlsFileSetting(),
-    ssl_key: tlsFileSetting(),
+    ssl_cert: tlsFile(),
+    ssl_key: tlsFile(),
     pool_size: v.optional(
       v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1), v.maxValue(1000)),
       D.pool_size,

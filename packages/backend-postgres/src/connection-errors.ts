@@ -1,4 +1,5 @@
-import { ConnectionError, messageOf, tlsVerificationFailure } from '@infer/core';
+import { ConnectionError, messageOf } from '@infer/core';
+import { tlsVerificationFailure } from '@infer/core/kit';
 import { TLS_KEYS } from './config.js';
 import type { PgTarget } from './pg-types.js';
 

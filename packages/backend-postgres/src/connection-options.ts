@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveUserPath, tlsConnectionOptions } from '@infer/core';
+import { resolveUserPath, tlsConnectionOptions } from '@infer/core/kit';
 import type { ConnectionOptions } from 'node:tls';
 import type { PoolConfig } from 'pg';
 import { type PostgresConfig, TLS_KEYS } from './config.js';

@@ -1,4 +1,4 @@
-import { defineBackendHook } from '@infer/core';
+import { defineBackendHook } from '@infer/core/kit';
 import { postgresBackend } from './descriptor.js';
 
 export default defineBackendHook(postgresBackend);

@@ -5,8 +5,8 @@ import {
   type MigrationTransaction,
   type SqlExecutor,
   messageOf,
-  withSavepoints,
 } from '@infer/core';
+import { withSavepoints } from '@infer/core/kit';
 import type { LockMode, PostgresConfig } from './config.js';
 import { PostgresConnection } from './connection.js';
 import { POSTGRES_EXTERNAL_STATEMENTS } from './external-statements.js';

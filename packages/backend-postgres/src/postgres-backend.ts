@@ -1,5 +1,4 @@
 import {
-  BaseStorageBackend,
   type Conversation,
   type ConversationEntry,
   type ConversationMetadata,
@@ -12,14 +11,12 @@ import {
   type MigrationEventListener,
   type MigrationStatusEntry,
   Migrator,
-  migrateOnOpen,
   NotFoundError,
   assertDepthWithinLimit,
-  assertSizeWithinLimit,
   isInferError,
   messageOf,
-  toSummary,
 } from '@infer/core';
+import { BaseStorageBackend, migrateOnOpen, assertSizeWithinLimit, toSummary } from '@infer/core/kit';
 import { type LockMode, type PostgresConfigInput, parsePostgresConfig } from './config.js';
 import { PostgresConnection } from './connection.js';
 import { PostgresMigrationDriver } from './migration-driver.js';

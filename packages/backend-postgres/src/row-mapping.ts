@@ -1,10 +1,5 @@
-import {
-  type ConversationEntry,
-  type ConversationMetadata,
-  type CostStats,
-  type TokenStats,
-  metadataOfRow,
-} from '@infer/core';
+import type { ConversationEntry, ConversationMetadata, CostStats, TokenStats } from '@infer/core';
+import { metadataOfRow } from '@infer/core/kit';
 import { replacingNul, restored, storable } from './nul.js';
 
 /** A `conversations` row as the SELECTs of queries.ts return it (timestamps as RFC 3339 UTC text). */

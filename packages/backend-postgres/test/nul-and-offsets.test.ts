@@ -1,4 +1,5 @@
-import { type Conversation, ErrorCode, type InferError, isInferError, toSummary } from '@infer/core';
+import { type Conversation, ErrorCode, type InferError, isInferError } from '@infer/core';
+import { toSummary } from '@infer/core/kit';
 import { conversation, entry, minimal } from '@infer/core/testing';
 import type pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

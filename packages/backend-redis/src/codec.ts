@@ -1,4 +1,5 @@
-import { type ConversationEntry, type ConversationMetadata, parseStoredJson } from '@infer/core';
+import type { ConversationEntry, ConversationMetadata } from '@infer/core';
+import { parseStoredJson } from '@infer/core/kit';
 
 /**
  * Parses a stored JSON value of conversation `id`. Values are stored whole, exactly as given, so

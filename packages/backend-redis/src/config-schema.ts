@@ -1,4 +1,5 @@
-import { TLS_MODES, sectionMessage, tlsFileSetting } from '@infer/core';
+import { TLS_MODES, sectionMessage } from '@infer/core/kit';
+import { tlsFile } from '@infer/core/kit/config';
 import * as v from 'valibot';
 import { REDIS_DEFAULTS as D } from './settings.js';
 
@@ -45,10 +46,10 @@ export const redisConfigSchema = v.strictObject(
     ),
     tls: v.optional(v.picklist(REDIS_TLS_MODES), D.tls),
     /** PEM file of the CA certificates to verify the server against, or `system` (Node's trusted CAs). */
-    tls_root_cert: tlsFileSetting(true),
+    tls_root_cert: tlsFile(true),
     /** Client certificate and its private key (PEM), for servers with `tls-auth-clients`. */
-    tls_cert: tlsFileSetting(),
-    tls_key: tlsFileSetting(),
+    tls_cert: tlsFile(),
+    tls_key: tlsFile(),
   },
   sectionMessage,
 );

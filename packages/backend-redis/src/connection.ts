@@ -1,4 +1,5 @@
-import { type TlsMode, messageOf, tlsConnectionOptions } from '@infer/core';
+import { messageOf } from '@infer/core';
+import { type TlsMode, tlsConnectionOptions } from '@infer/core/kit';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { TLS_KEYS } from './config-schema.js';
 import { hideFromDebugOutput } from './debug-redaction.js';

@@ -1,4 +1,5 @@
-import { type BackendDescriptor, lazySchema } from '@infer/core';
+import type { BackendDescriptor } from '@infer/core';
+import { lazySchema } from '@infer/core/kit';
 import type { RedisConfig } from './config-schema.js';
 import { redisSettings } from './settings.js';
 

@@ -1,4 +1,5 @@
-import { ConnectionError, messageOf, tlsVerificationFailure } from '@infer/core';
+import { ConnectionError, messageOf } from '@infer/core';
+import { tlsVerificationFailure } from '@infer/core/kit';
 import { TLS_KEYS } from './config-schema.js';
 
 /** ioredis's parser met a reply that is not RESP (HTTP, SSH, TLS, binary): what answered is not Redis. */

@@ -1,4 +1,4 @@
-import { defineBackendHook } from '@infer/core';
+import { defineBackendHook } from '@infer/core/kit';
 import { redisBackend } from './descriptor.js';
 
 export default defineBackendHook(redisBackend);

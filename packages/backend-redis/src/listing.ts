@@ -1,4 +1,5 @@
-import { type ConversationEntry, type ConversationMetadata, needsTitle } from '@infer/core';
+import type { ConversationEntry, ConversationMetadata } from '@infer/core';
+import { needsTitle } from '@infer/core/kit';
 import { parseStored } from './codec.js';
 import type { Connection } from './connection.js';
 import type { KeySpace } from './keys.js';

@@ -1,5 +1,4 @@
 import {
-  BaseStorageBackend,
   ConfigurationError,
   type Conversation,
   type ConversationEntry,
@@ -9,9 +8,8 @@ import {
   DOCUMENT_LIMITS,
   NotFoundError,
   assertDepthWithinLimit,
-  assertSizeWithinLimit,
-  toSummary,
 } from '@infer/core';
+import { BaseStorageBackend, assertSizeWithinLimit, toSummary } from '@infer/core/kit';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { parseStored } from './codec.js';
 import { Connection, type RedisTls, transaction } from './connection.js';

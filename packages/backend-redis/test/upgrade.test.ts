@@ -1,4 +1,4 @@
-import { toSummary } from '@infer/core';
+import { toSummary } from '@infer/core/kit';
 import { ThrowawayRedis } from '@infer/test-servers';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

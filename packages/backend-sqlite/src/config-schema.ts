@@ -1,4 +1,4 @@
-import { resolveUserPath, sectionMessage } from '@infer/core';
+import { resolveUserPath, sectionMessage } from '@infer/core/kit';
 import * as v from 'valibot';
 import { DEFAULT_SQLITE_BUSY_TIMEOUT, DEFAULT_SQLITE_PATH } from './defaults.js';
 

@@ -1,4 +1,4 @@
-import { defineBackendHook } from '@infer/core';
+import { defineBackendHook } from '@infer/core/kit';
 import { sqliteBackend } from './descriptor.js';
 
 export default defineBackendHook(sqliteBackend);

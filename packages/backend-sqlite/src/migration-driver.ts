@@ -1,10 +1,5 @@
-import {
-  type ClosableMigrationDriver,
-  type LedgerRow,
-  type MigrationTransaction,
-  type SqlExecutor,
-  withSavepoints,
-} from '@infer/core';
+import type { ClosableMigrationDriver, LedgerRow, MigrationTransaction, SqlExecutor } from '@infer/core';
+import { withSavepoints } from '@infer/core/kit';
 import { existsSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { backupBeside } from './backup.js';

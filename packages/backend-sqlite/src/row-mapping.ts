@@ -1,11 +1,5 @@
-import {
-  type ConversationEntry,
-  type ConversationMetadata,
-  type CostStats,
-  type JsonValue,
-  metadataOfRow,
-  parseStoredJson,
-} from '@infer/core';
+import type { ConversationEntry, ConversationMetadata, CostStats, JsonValue } from '@infer/core';
+import { metadataOfRow, parseStoredJson } from '@infer/core/kit';
 
 /** A `conversations` row as SQLite returns it (entries and optimized messages as JSON text). */
 export interface ConversationRow {

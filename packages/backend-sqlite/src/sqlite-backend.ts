@@ -1,5 +1,4 @@
 import {
-  BaseStorageBackend,
   type Conversation,
   type ConversationEntry,
   type ConversationMetadata,
@@ -14,12 +13,9 @@ import {
   Migrator,
   NotFoundError,
   assertDepthWithinLimit,
-  assertSizeWithinLimit,
   messageOf,
-  migrateOnOpen,
-  parseStoredJson,
-  toSummary,
 } from '@infer/core';
+import { BaseStorageBackend, assertSizeWithinLimit, migrateOnOpen, parseStoredJson, toSummary } from '@infer/core/kit';
 import type Database from 'better-sqlite3';
 import { connect } from './connection.js';
 import { namingCause } from './failure-causes.js';

@@ -16,7 +16,7 @@ import {
  * driver still setting `dialect`, which contract 1.1 made optional and hosts ignore.
  */
 function linkLegacyPlugin(sb: Sandbox): void {
-  const hook = `import { defineBackendHook } from '@infer/core';
+  const hook = `import { defineBackendHook } from '@infer/core/kit';
 import { sqliteBackend } from '@infer/backend-sqlite';
 export default defineBackendHook({
   ...sqliteBackend, type: 'legacy', displayName: 'Legacy store', contract: '^1.0.0',

@@ -8,7 +8,7 @@ const ROWS = 30_000;
 
 /** A backend plugin (type `data-sqlite`): SQLite plus a data migration over ROWS rows. */
 const HOOK = `
-import { defineBackendHook } from '@infer/core';
+import { defineBackendHook } from '@infer/core/kit';
 import { sqliteBackend } from '@infer/backend-sqlite';
 const fill = {
   version: '900', description: 'Items to count',

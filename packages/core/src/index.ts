@@ -1,44 +1,29 @@
-export { BaseStorageBackend, DEFAULT_LIST_LIMIT } from './contract/base-backend.js';
+/**
+ * `@infer/core`: the application API of infer storage: configuration loading, the backend
+ * registry and its DI registration, the domain types of a stored conversation, typed errors, the
+ * migration engine (`Migrator`) and its types, and the backend contract's types. What backend
+ * authors need beyond the contract (the plugin hook, the SQL ledger and driver base, connection
+ * failures, config fields) is `@infer/core/kit`.
+ */
 export { DEFAULT_CAPABILITIES } from './contract/capabilities.js';
-export { lazySchema } from './contract/lazy-schema.js';
 export { CONTRACT_VERSION, IncompatibleBackendError, assertCompatible } from './contract/version.js';
-export { migrateOnOpen } from './contract/migrate-on-open.js';
 export { loadStorageConfig, DEFAULT_STORAGE_TYPE } from './config/load.js';
 export { locateConfig, notAFile, readConfigFile, CONFIG_DIR, CONFIG_FILE, CONFIG_VARIABLE } from './config/files.js';
 export { isCredentialKey, isLocationKey } from './config/keys.js';
 export { originOf } from './config/origins.js';
 export { applyEnvOverrides } from './config/env.js';
-export { sectionMessage } from './config/messages.js';
-export { resolveUserPath } from './config/paths.js';
 export {
   PRIVATE_DIRECTORY_MODE,
   PRIVATE_FILE_MODE,
   createPrivateDirectory,
   writePrivateFile,
 } from './files/private-files.js';
-export {
-  SYSTEM_ROOTS,
-  TLS_MODES,
-  type TlsMode,
-  type TlsSettings,
-  tlsConnectionOptions,
-  tlsFileSetting,
-  tlsVerificationFailure,
-} from './tls.js';
-export { BACKEND_HOOK_PREFIX, backendHookEvent, defineBackendHook } from './di/hook.js';
+export { BACKEND_HOOK_PREFIX, backendHookEvent } from './di/hook.js';
 export { BackendCollector } from './di/collector.js';
 export { registerBackend } from './di/register.js';
 export { TOKENS } from './di/tokens.js';
-export { toSummary, needsTitle, instantOf } from './domain/conversation.js';
-export { COLUMN_FIELDS, metadataOfRow } from './domain/document.js';
-export {
-  DOCUMENT_LIMITS,
-  DocumentLimitError,
-  assertDepthWithinLimit,
-  assertSizeWithinLimit,
-  nestedTooDeep,
-  parseStoredJson,
-} from './domain/limits.js';
+export { instantOf } from './domain/conversation.js';
+export { DOCUMENT_LIMITS, DocumentLimitError, assertDepthWithinLimit, nestedTooDeep } from './domain/limits.js';
 export type { DocumentLimit } from './domain/limits.js';
 export {
   BackendNotInstalledError,
@@ -68,11 +53,11 @@ export {
   MigrationInterruptedError,
 } from './migrations/errors.js';
 export { Migrator } from './migrations/migrator.js';
+export { mergeMigrations } from './migrations/merge.js';
 export { migrationChecksum } from './migrations/checksum.js';
 export { progressReporter } from './migrations/progress.js';
 export { stopRequested } from './stop-request.js';
 export { lintMigrations } from './migrations/lint.js';
-export { withSavepoints } from './migrations/savepoints.js';
 export { configuredMigrations, migrationFiles, nextVersion, readMigrationsDirectory } from './migrations/directory.js';
 export type { ConfiguredMigrations, MigrationsDirectory, SkippedEntry } from './migrations/directory.js';
 export { buildStatus } from './migrations/status.js';
@@ -82,7 +67,10 @@ export { BackendRegistry, assertOneBackendPerType } from './registry.js';
 export type { BackendCapabilities } from './contract/capabilities.js';
 export type {
   BackendDescriptor,
+  BackendDescriptorBase,
   BackendSetting,
+  MigratingBackendDescriptor,
+  SchemalessBackendDescriptor,
   ClosableMigrationDriver,
   MigrationDriverOptions,
   OpenOptions,

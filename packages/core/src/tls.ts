@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
-import * as v from 'valibot';
 import { notAFile } from './config/files.js';
-import { resolveUserPath } from './config/paths.js';
 import { ConfigurationError, messageOf } from './errors.js';
 
 /**
@@ -15,17 +13,6 @@ export type TlsMode = (typeof TLS_MODES)[number];
 
 /** Root certificate value that means "the CAs Node trusts" (libpq's `sslrootcert=system`). */
 export const SYSTEM_ROOTS = 'system';
-
-/**
- * The schema of a PEM file setting (`ssl_root_cert`, `tls_cert`...): optional, `~` and relative
- * paths resolved as users mean them; with `rootCert`, {@link SYSTEM_ROOTS} is kept as written.
- */
-export function tlsFileSetting(rootCert = false) {
-  return v.pipe(
-    v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'must be a file path'))),
-    v.transform((path) => (path === undefined || (rootCert && path === SYSTEM_ROOTS) ? path : resolveUserPath(path))),
-  );
-}
 
 /** The TLS settings of one backend section, as absolute file paths; `keys` name them in messages. */
 export interface TlsSettings {

@@ -8,15 +8,15 @@ import {
   ErrorCode,
   NotFoundError,
   TOKENS,
-  defineBackendHook,
   isInferError,
   registerBackend,
 } from '../src/index.js';
+import { defineBackendHook } from '../src/kit/index.js';
 import { fakeDescriptor } from './helpers.js';
 
-/** A second, separate instance of core's built modules, as a user-installed plugin brings. */
-async function secondCopy() {
-  const url = new URL(`../dist/index.js?copy=${Math.random()}`, import.meta.url).href;
+/** A second, separate instance of core's built modules (`entry`), as a user-installed plugin brings. */
+async function secondCopy(entry = 'index.js') {
+  const url = new URL(`../dist/${entry}?copy=${Math.random()}`, import.meta.url).href;
   return import(/* @vite-ignore */ url);
 }
 
@@ -58,7 +58,7 @@ describe('dependency injection', () => {
   });
 
   it('registers through the hook helper of another copy of core into this container', async () => {
-    const other = await secondCopy();
+    const other = await secondCopy('kit/index.js');
     expect(other.defineBackendHook).not.toBe(defineBackendHook);
     const child = container.createChildContainer();
     const result = await other.defineBackendHook(fakeDescriptor('acme'))({ container: child });

@@ -4,10 +4,10 @@ import {
   type DocumentLimitError,
   ErrorCode,
   assertDepthWithinLimit,
-  assertSizeWithinLimit,
   isInferError,
   nestedTooDeep,
 } from '../src/index.js';
+import { assertSizeWithinLimit } from '../src/kit/index.js';
 
 /** `depth` levels of arrays and objects, alternating, around a string. */
 function nested(depth: number): unknown {

@@ -3,14 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as v from 'valibot';
 import { expect } from 'vitest';
-import {
-  BackendRegistry,
-  type BackendDescriptor,
-  ErrorCode,
-  isInferError,
-  loadStorageConfig,
-  sectionMessage,
-} from '../src/index.js';
+import { BackendRegistry, type BackendDescriptor, ErrorCode, isInferError, loadStorageConfig } from '../src/index.js';
+import { sectionMessage } from '../src/kit/index.js';
 
 /** A new temporary directory with the given files (relative path → content). */
 export function tempTree(files: Record<string, string> = {}): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { lazySchema } from '../src/index.js';
+import { lazySchema } from '../src/kit/index.js';
 
 describe('lazySchema', () => {
   it('loads the real schema on first validation only, once', async () => {

@@ -34,6 +34,7 @@ export function configError(path: string, problem: string, origins: ValueOrigins
   return new ConfigurationError(`${path}: ${problem}${where}`, { path, hint: fix });
 }
 
-function keysOf(issue: StandardIssue): string[] {
+/** The keys of an issue's path: `['port']` for `storage.mariadb.port`. */
+export function keysOf(issue: StandardIssue): string[] {
   return (issue.path ?? []).map((segment) => String(typeof segment === 'object' ? segment.key : segment));
 }

@@ -58,7 +58,9 @@ export interface BackendSetting {
 /**
  * What a backend package registers: everything the CLI or an application needs to configure and
  * open it, and its migrations. Register it with `registerBackend(container, descriptor)` or pass it
- * to a `BackendRegistry` by hand.
+ * to a `BackendRegistry` by hand. A union: a backend with migrations has a migration driver
+ * ({@link MigratingBackendDescriptor}), one without (`migrations: 'none'`) has none
+ * ({@link SchemalessBackendDescriptor}), and the compiler holds a descriptor to one or the other.
  *
  * @example
  * export const memoryBackend: BackendDescriptor<MemoryConfig> = {
@@ -66,7 +68,26 @@ export interface BackendSetting {
  *   migrations: 'none', open: async () => new MemoryBackend(),
  * };
  */
-export interface BackendDescriptor<Config = unknown> {
+export type BackendDescriptor<Config = unknown> =
+  | MigratingBackendDescriptor<Config>
+  | SchemalessBackendDescriptor<Config>;
+
+/** A backend with a versioned schema: its migrations, and the driver `infer migrate` runs them with. */
+export interface MigratingBackendDescriptor<Config = unknown> extends BackendDescriptorBase<Config> {
+  /** Shipped migrations in any order. */
+  readonly migrations: readonly Migration[];
+  /** A driver for the migration engine alone (`infer migrate`). */
+  openMigrationDriver(config: Config, options?: MigrationDriverOptions): Promise<ClosableMigrationDriver>;
+}
+
+/** A backend without a schema (Redis, memory): nothing to migrate, so no migration driver. */
+export interface SchemalessBackendDescriptor<Config = unknown> extends BackendDescriptorBase<Config> {
+  readonly migrations: 'none';
+  readonly openMigrationDriver?: undefined;
+}
+
+/** What every {@link BackendDescriptor} has. */
+export interface BackendDescriptorBase<Config = unknown> {
   /** The `storage.type` value that selects this backend; also its config section's key. */
   readonly type: string;
   /** Human name, e.g. `SQLite` in "SQLite Migration Status:". */
@@ -84,12 +105,8 @@ export interface BackendDescriptor<Config = unknown> {
    * left to the schema (earlier hosts resolved those from the current directory).
    */
   readonly settings?: readonly BackendSetting[];
-  /** Shipped migrations in any order, or `'none'` for a backend without a schema (Redis, memory). */
-  readonly migrations: readonly Migration[] | 'none';
   /** Opens the backend; pending migrations are applied unless `options.migrate` is `false`. */
   open(config: Config, options?: OpenOptions): Promise<StorageBackend>;
-  /** A driver for the migration engine alone (`infer migrate`); required when there are migrations. */
-  openMigrationDriver?(config: Config, options?: MigrationDriverOptions): Promise<ClosableMigrationDriver>;
   /**
    * For a driver that finds a password by itself when the configuration gives none (node-postgres:
    * `PGPASSWORD`, `~/.pgpass`): where it would find one for this configuration (the variable or
