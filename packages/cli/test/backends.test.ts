@@ -52,7 +52,11 @@ describe('infer backends', () => {
 
   it('reports each plugin whose hook fails as one warning naming it, and goes on with the others', () => {
     const sb = sandbox();
-    linkHookPlugin(sb, { name: 'infer-backend-throws', type: 'throws', hook: throwingHook('cannot reach the mainframe') });
+    linkHookPlugin(sb, {
+      name: 'infer-backend-throws',
+      type: 'throws',
+      hook: throwingHook('cannot reach the mainframe'),
+    });
     linkHookPlugin(sb, {
       name: 'infer-backend-unloadable',
       type: 'unloadable',

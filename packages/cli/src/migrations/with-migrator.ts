@@ -55,20 +55,22 @@ export async function withMigrator<R extends object>(
   work: (use: MigratorAtWork) => Promise<R>,
 ): Promise<R & Report> {
   const { type, descriptor } = config;
+  const { displayName } = descriptor;
   if (!config.enabled) {
     if (!out.json) out.log('Storage is disabled (storage.enabled is false): there is nothing to migrate.');
     return { type, dialect: null, ...empty, skipped: 'storage disabled' };
   }
   if (descriptor.migrations === 'none') {
-    if (!out.json) out.log(`${descriptor.displayName} needs no migrations.`);
+    if (!out.json) out.log(`${displayName} needs no migrations.`);
     return { type, dialect: null, ...empty, skipped: 'no migrations' };
   }
   const migrations = setup.migrations ?? (await configuredMigrations(config));
   for (const entry of migrations.skipped) out.warn(entry.message);
+  // The union rules this out at compile time; a plugin built against an earlier core may still do it.
   if (!descriptor.openMigrationDriver) {
     throw new InferError(
       ErrorCode.MigrationDefinition,
-      `the ${descriptor.displayName} backend ships migrations but no migration driver (openMigrationDriver)`,
+      `the ${displayName} backend ships migrations but no migration driver (openMigrationDriver)`,
       { hint: `report this to the maintainers of the package that provides storage type "${type}"` },
     );
   }
@@ -77,10 +79,10 @@ export async function withMigrator<R extends object>(
     const migrator = new Migrator({
       driver,
       migrations: migrations.all,
-      displayName: descriptor.displayName,
+      displayName,
       ...(setup.onEvent ? { onEvent: setup.onEvent } : {}),
     });
-    return { type, dialect: descriptor.displayName, ...(await work({ migrator, driver, migrations })) };
+    return { type, dialect: displayName, ...(await work({ migrator, driver, migrations })) };
   } finally {
     await driver.close();
   }
