@@ -65,7 +65,9 @@ describe('infer backends', () => {
     linkHookPlugin(sb, {
       name: 'infer-backend-liar',
       type: 'liar',
-      hook: "export default async function () { return { type: 'other', displayName: 'Other', migrations: 'none' }; }\n",
+      hook:
+        'export default async function () {\n' +
+        "  return { type: 'other', displayName: 'Other', migrations: 'none' };\n}\n",
     });
     const result = infer(sb, ['backends']);
     expect(result.code).toBe(0);

@@ -223,4 +223,3 @@ export function linkHookPlugin(
 export function linkContractPlugin(sb: Sandbox, name: string, type: string, contract: string): void {
   linkHookPlugin(sb, { name, type, hook: backendHookSource(type, name, contract) });
 }
-}

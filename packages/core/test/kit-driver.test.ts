@@ -157,7 +157,7 @@ describe('PooledMigrationDriver', () => {
 
   it('answers placeholders, quoting, tableExists; a driver with transactional DDL prepares the ledger in a run', () => {
     const driver = new FakeDriver(fakePool(new FakeDatabase()));
-    expect([driver.placeholder(2), driver.quoteIdentifier('a`b'), driver.dialect, driver.sqlDialect]).toEqual([
+    expect([driver.placeholder(2), driver.quoteIdentifier('a`b'), driver.displayName, driver.sqlDialect]).toEqual([
       '?',
       '`a``b`',
       'Fake',
