@@ -80,13 +80,14 @@ export class ConnectionPool<Pool, Client> implements SqlExecutor {
     const used = client ?? (await this.acquire());
     const executor = this.executor(used);
     let broken = false;
+    // `run`: one statement, never a script for an executor that splits scripts.
     try {
-      await executor.exec(this.#driver.begin ?? 'BEGIN');
+      await executor.run(this.#driver.begin ?? 'BEGIN');
       const result = await work(executor, used);
-      await executor.exec('COMMIT');
+      await executor.run('COMMIT');
       return result;
     } catch (error) {
-      await executor.exec('ROLLBACK').catch(() => (broken = true));
+      await executor.run('ROLLBACK').catch(() => (broken = true));
       throw this.describe(error);
     } finally {
       if (client === undefined) this.release(used, broken);

@@ -60,6 +60,8 @@ export function statementByStatement(executor: SqlExecutor, options: ScriptOptio
 }
 
 async function runScript(executor: SqlExecutor, sql: string, { sqlDialect, engine }: ScriptOptions): Promise<void> {
+  // Text without a `;` is one statement: no need to load the splitter for it.
+  if (!sql.includes(';')) return executor.exec(sql);
   const { splitStatements } = await import('../sql/reading.js');
   const statements = splitStatements(sql, sqlDialect);
   const ddlCommits = sqlDialect === 'mysql';
