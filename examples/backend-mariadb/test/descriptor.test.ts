@@ -24,7 +24,7 @@ function load(yaml: string, env: NodeJS.ProcessEnv = {}) {
 
 describe('the mariadb descriptor and its storage.mariadb section', () => {
   it('declares the backend contract range this core satisfies, and the plugin hook of its type', () => {
-    expect(mariadbBackend).toMatchObject({ type: 'mariadb', displayName: 'MariaDB', contract: '^1.0.0' });
+    expect(mariadbBackend).toMatchObject({ type: 'mariadb', displayName: 'MariaDB', contract: '^1.1.0' });
     expect(CONTRACT_VERSION).toMatch(/^1\./);
     const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     expect(manifest.oclif.hooks).toEqual({ 'infer:backend:mariadb': './dist/hook.js' });

@@ -11,7 +11,7 @@ import { checkMigrations, compareVersions, versionKey } from './validate.js';
 const WORTH_SPLITTING = /\b(drop|truncate|delete|rename|concurrently|vacuum|database|system|tablespace)\b/i;
 
 /** What lint needs to know besides the migrations: the driver's rules and what is applied. */
-export type LintContext = LintOptions & { readonly appliedVersions: ReadonlySet<string> };
+type LintContext = LintOptions & { readonly appliedVersions: ReadonlySet<string> };
 
 /**
  * The checks run before every migration run (and by `infer migrate lint`): the list's definitions
