@@ -1,4 +1,4 @@
-import { ErrorCode, isInferError } from '@infer/core';
+import { ErrorCode } from '@infer/core';
 import { describe, expect, it } from 'vitest';
 import { MemoryBackend, memoryBackend } from '../src/index.js';
 
@@ -16,11 +16,9 @@ describe('MemoryBackend.open({ config?, ...options })', () => {
   });
 
   it('checks config as the CLI checks storage.memory, in one line', async () => {
-    const error = await MemoryBackend.open({ config: { path: '/tmp/x' } as never }).then(
-      () => expect.fail('expected the open to fail'),
-      (failure: Error) => failure,
-    );
-    expect(isInferError(error, ErrorCode.Configuration)).toBe(true);
-    expect(error.message).toBe('storage.memory.path: unknown key (check its spelling against the documentation)');
+    await expect(MemoryBackend.open({ config: { path: '/tmp/x' } as never })).rejects.toMatchObject({
+      code: ErrorCode.Configuration,
+      message: 'storage.memory.path: unknown key (check its spelling against the documentation)',
+    });
   });
 });

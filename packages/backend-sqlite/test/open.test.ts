@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { ErrorCode, isInferError } from '@infer/core';
+import { ErrorCode } from '@infer/core';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SqliteBackend, sqliteMigrations } from '../src/index.js';
@@ -8,13 +8,6 @@ import { tempDatabasePath } from './helpers.js';
 
 const now = '2026-01-01T00:00:00Z';
 const conversation = { metadata: { id: 'c1', title: 'Hello', created_at: now, updated_at: now }, entries: [] };
-
-async function refusal(opening: Promise<unknown>): Promise<Error & { code?: string }> {
-  return opening.then(
-    () => expect.fail('expected the open to fail'),
-    (error: Error) => error,
-  );
-}
 
 describe('SqliteBackend.open({ config?, client?, ...options })', () => {
   it('checks config as the CLI checks storage.sqlite, in one line, and creates nothing', async () => {
@@ -24,9 +17,10 @@ describe('SqliteBackend.open({ config?, client?, ...options })', () => {
       [{ path, file: 'x.db' }, 'storage.sqlite.file: unknown key (check its spelling against the documentation)'],
       [{ path: ' ' }, 'storage.sqlite.path: must be a file path, e.g. ~/.infer/conversations.db'],
     ] as const) {
-      const error = await refusal(SqliteBackend.open({ config: config as never }));
-      expect(isInferError(error, ErrorCode.Configuration)).toBe(true);
-      expect(error.message).toBe(expected);
+      await expect(SqliteBackend.open({ config: config as never })).rejects.toMatchObject({
+        code: ErrorCode.Configuration,
+        message: expected,
+      });
     }
     expect(existsSync(dirname(path))).toBe(true);
     expect(existsSync(path)).toBe(false);
@@ -60,9 +54,10 @@ describe('SqliteBackend.open({ config?, client?, ...options })', () => {
 
   it('refuses a file that does not exist with create: false, and creates nothing', async () => {
     const path = tempDatabasePath();
-    const error = await refusal(SqliteBackend.open({ config: { path }, create: false }));
-    expect(isInferError(error, ErrorCode.Configuration)).toBe(true);
-    expect(error.message).toBe(`there is no SQLite database at ${path}; nothing was created`);
+    await expect(SqliteBackend.open({ config: { path }, create: false })).rejects.toMatchObject({
+      code: ErrorCode.Configuration,
+      message: `there is no SQLite database at ${path}; nothing was created`,
+    });
     expect(existsSync(path)).toBe(false);
   });
 });
