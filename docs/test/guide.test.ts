@@ -84,7 +84,7 @@ describe('docs/backend-authors.md', () => {
   it('runs the application sample: open through the registry (migrating), list', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'docstore-app-')), 'app.db');
     const { DocstoreBackend } = await import(join(SAMPLES, 'src', 'backend.ts'));
-    const backend = await DocstoreBackend.open({ path });
+    const backend = await DocstoreBackend.open({ config: { path } });
     const at = '2026-11-29T10:00:00+01:00';
     await backend.save({
       metadata: { id: 'g1', title: 'From the guide', created_at: at, updated_at: at },

@@ -34,8 +34,8 @@ const { any, postgres } = conversations;
  * every backend gets.
  */
 const backends: [string, boolean, () => Promise<StorageBackend>, typeof any][] = [
-  ['memory', true, async () => new MemoryBackend(), any],
-  ['sqlite', true, () => SqliteBackend.open({ path: join(directory, 'fuzz.db') }), any],
+  ['memory', true, () => MemoryBackend.open(), any],
+  ['sqlite', true, () => SqliteBackend.open({ config: { path: join(directory, 'fuzz.db') } }), any],
   [
     'postgres',
     postgresEnabled,

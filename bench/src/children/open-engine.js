@@ -3,7 +3,7 @@
 import { SqliteBackend } from '@infer/backend-sqlite';
 
 const [path] = process.argv.slice(2);
-const backend = await SqliteBackend.open({ path });
+const backend = await SqliteBackend.open({ config: { path } });
 const type = backend.type;
 await backend.close();
 process.stdout.write(`${JSON.stringify({ type })}\n`);

@@ -5,7 +5,7 @@ import { REDIS, backendPostgresConfig } from '../lib/services.js';
 
 /** How an application opens each backend; postgres in plain TCP like its floor (the server has no TLS). */
 const OPEN = {
-  sqlite: async ({ path }) => (await import('@infer/backend-sqlite')).SqliteBackend.open({ path }),
+  sqlite: async ({ path }) => (await import('@infer/backend-sqlite')).SqliteBackend.open({ config: { path } }),
   postgres: async ({ database }) =>
     (await import('@infer/backend-postgres')).PostgresBackend.open({ config: backendPostgresConfig(database) }),
   redis: async ({ prefix }) =>

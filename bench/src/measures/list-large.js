@@ -28,7 +28,7 @@ function largeConversation(entriesMb, optimizedMb) {
 
 /** A SQLite file (migrated by the backend, outside every timing) holding `conversations`. */
 async function seeded(path, conversations) {
-  const backend = await SqliteBackend.open({ path });
+  const backend = await SqliteBackend.open({ config: { path } });
   for (const conversation of conversations) await backend.save(conversation);
   await backend.close();
 }

@@ -6,7 +6,7 @@ import { assertSeeded, expectDatabase } from '../lib/ledger.js';
 export async function openMeasure(ws) {
   const path = join(ws.root, 'open.db');
   // Fully migrated once, before measuring; every run must leave it exactly so.
-  const backend = await SqliteBackend.open({ path });
+  const backend = await SqliteBackend.open({ config: { path } });
   await backend.close();
   const expected = { ledgerRows: sqliteMigrations.length, journalMode: 'wal' };
   assertSeeded(expectDatabase(path, expected));

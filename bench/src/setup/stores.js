@@ -17,7 +17,7 @@ import { mismatch } from '../lib/ledger.js';
 export const STORE_SETUP = {
   async sqlite(ws) {
     const targets = { ours: { path: join(ws.root, 'ops-ours.db') }, raw: { path: join(ws.root, 'ops-raw.db') } };
-    for (const { path } of Object.values(targets)) await (await SqliteBackend.open({ path })).close();
+    for (const { path } of Object.values(targets)) await (await SqliteBackend.open({ config: { path } })).close();
     const inspect = ({ path }, id) => {
       const db = new Database(path, { readonly: true, fileMustExist: true });
       try {

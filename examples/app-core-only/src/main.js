@@ -20,7 +20,7 @@ function conversation(id, title, minutesAgo) {
 }
 
 // 1. Constructed by hand: no container at all.
-const byHand = await SqliteBackend.open({ path });
+const byHand = await SqliteBackend.open({ config: { path } });
 await byHand.save(conversation('app-1', 'Tide pools', 5));
 await byHand.save(conversation('app-2', 'Lighthouses', 1));
 const status = await byHand.migrationStatus();

@@ -30,13 +30,13 @@ function configFile(name: string, yaml: string): string {
 /** A migrated SQLite file holding `count` conversations of a few dozen KB each. */
 export async function seededSqlite(count: number): Promise<CopyStore> {
   const path = join(directory, 'source.db');
-  const backend = await SqliteBackend.open({ path });
+  const backend = await SqliteBackend.open({ config: { path } });
   for (let i = 0; i < count; i++) await backend.save(sizeable(`c-${String(i).padStart(4, '0')}`, 20));
   await backend.close();
   return {
     config: configFile('source', `storage:\n  type: sqlite\n  sqlite:\n    path: ${path}\n`),
     names: [path],
-    open: () => SqliteBackend.open({ path, migrate: false }),
+    open: () => SqliteBackend.open({ config: { path }, migrate: false }),
   };
 }
 

@@ -10,8 +10,6 @@ export const memoryBackend: BackendDescriptor<MemoryConfig> = Object.freeze({
   configSchema: lazySchema(() => import('./config-schema.js').then((m) => m.memoryConfigSchema)),
   settings: [],
   migrations: 'none',
-  async open() {
-    const { MemoryBackend } = await import('./memory-backend.js');
-    return new MemoryBackend();
-  },
+  open: async (config: MemoryConfig, options = {}) =>
+    (await import('./memory-backend.js')).MemoryBackend.open({ config, ...options }),
 });

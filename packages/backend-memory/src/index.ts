@@ -1,3 +1,4 @@
 export { memoryBackend } from './descriptor.js';
 export { MemoryBackend } from './memory-backend.js';
-export type { MemoryConfig } from './config-schema.js';
+export type { MemoryConfig, MemoryConfigInput } from './config-schema.js';
+export type { MemoryBackendOptions } from './memory-backend.js';

@@ -4,10 +4,17 @@ import {
   type ConversationSummary,
   type ListOptions,
   NotFoundError,
+  type OpenOptions,
   assertDepthWithinLimit,
   instantOf,
 } from '@infer/core';
 import { BaseStorageBackend, needsTitle, toSummary } from '@infer/core/kit';
+import type { MemoryConfigInput } from './config-schema.js';
+
+export interface MemoryBackendOptions extends OpenOptions {
+  /** `storage.memory`: an empty section, checked like a configured one. */
+  readonly config?: MemoryConfigInput;
+}
 
 interface Stored {
   readonly metadata: ConversationMetadata;
@@ -22,8 +29,17 @@ export class MemoryBackend extends BaseStorageBackend {
   readonly type = 'memory';
   readonly #conversations = new Map<string, Stored>();
 
-  constructor() {
+  private constructor() {
     super({ persistent: false });
+  }
+
+  /**
+   * A new, empty store. The open options every backend takes mean nothing here: there is no schema
+   * to migrate, nothing to create, and a read-only store simply stays empty.
+   */
+  static async open(options: MemoryBackendOptions = {}): Promise<MemoryBackend> {
+    if (options.config !== undefined) (await import('./config-schema.js')).parseMemoryConfig(options.config);
+    return new MemoryBackend();
   }
 
   async save(conversation: Conversation): Promise<void> {

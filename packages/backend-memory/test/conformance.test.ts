@@ -4,5 +4,5 @@ import { MemoryBackend, memoryBackend } from '../src/index.js';
 runConformanceSuite({
   name: 'memory',
   migrations: memoryBackend.migrations,
-  create: async () => new MemoryBackend(),
+  create: () => MemoryBackend.open(),
 });

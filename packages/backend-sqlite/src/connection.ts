@@ -8,16 +8,15 @@ import {
   messageOf,
   writePrivateFile,
 } from '@infer/core';
+import { settingDefaults } from '@infer/core/kit';
 import type BetterSqlite3 from 'better-sqlite3';
 import { damagedDatabaseError, isCorrupt, isReadOnly, readOnlyError } from './failure-causes.js';
 import { configureLockWait, underWriteLock } from './lock-wait.js';
 import { openDatabase } from './native-addon.js';
+import { sqliteSettings } from './settings.js';
 
-/**
- * Earlier releases waited 30 s for a lock before failing with "database is locked"; `storage.sqlite.busy_timeout`'s
- * default.
- */
-export const BUSY_TIMEOUT_MS = 30_000;
+/** The wait of a connection opened without one (a migration driver opened by hand): `busy_timeout`'s default. */
+export const BUSY_TIMEOUT_MS = settingDefaults(sqliteSettings).busy_timeout * 1000;
 
 export interface ConnectOptions {
   /** Open read-only and never create the file or its directory. */

@@ -15,10 +15,8 @@ export const sqliteBackend: BackendDescriptor<SqliteConfig> = Object.freeze({
   configSchema: lazySchema(() => import('./config-schema.js').then((m) => m.sqliteConfigSchema)),
   settings: sqliteSettings,
   migrations: sqliteMigrations,
-  async open(config: SqliteConfig, options = {}) {
-    const { SqliteBackend } = await import('./sqlite-backend.js');
-    return SqliteBackend.open({ path: config.path, busyTimeoutMs: config.busy_timeout * 1000, ...options });
-  },
+  open: async (config: SqliteConfig, options = {}) =>
+    (await import('./sqlite-backend.js')).SqliteBackend.open({ config, ...options }),
   async openMigrationDriver(config: SqliteConfig, options = {}) {
     const { SqliteMigrationDriver } = await import('./migration-driver.js');
     return SqliteMigrationDriver.open(config.path, { ...options, busyTimeoutMs: config.busy_timeout * 1000 });

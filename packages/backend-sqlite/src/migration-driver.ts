@@ -1,29 +1,28 @@
-import type { ClosableMigrationDriver, LedgerRow, MigrationTransaction, SqlExecutor } from '@infer/core';
-import { withSavepoints } from '@infer/core/kit';
 import { existsSync } from 'node:fs';
+import type { LedgerRow, MigrationTransaction, SqlExecutor } from '@infer/core';
+import { SqlMigrationDriver, ledgerDialect, ledgerTransaction, withSavepoints } from '@infer/core/kit';
 import type Database from 'better-sqlite3';
 import { backupBeside } from './backup.js';
 import { type ConnectOptions, assertWritable, connect, openScratch } from './connection.js';
-import { assertUndamaged, namingCause } from './failure-causes.js';
-import { underWriteLock } from './lock-wait.js';
 import { sqliteExecutor } from './executor.js';
 import { SQLITE_EXTERNAL_STATEMENTS } from './external-statements.js';
+import { assertUndamaged, namingCause } from './failure-causes.js';
+import { underWriteLock } from './lock-wait.js';
 
 /** The page cache of a migration run, in KiB. */
 const MIGRATION_CACHE_KIB = 2000;
 
-/** The ledger exactly as earlier releases created it (three columns and an index on version). */
-const CREATE_LEDGER = `
-  CREATE TABLE IF NOT EXISTS schema_migrations (
-    version VARCHAR(255) PRIMARY KEY,
-    description TEXT NOT NULL,
-    applied_at DATETIME NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS idx_schema_migrations_version ON schema_migrations(version);
-`;
+/** The ledger exactly as earlier releases created it (three columns and an index on version), plus its checksum. */
+const LEDGER = ledgerDialect('sqlite');
 
-/** Added to ledgers of earlier releases too; nullable, so their rows stay valid without one. */
-const ADD_CHECKSUM = 'ALTER TABLE schema_migrations ADD COLUMN checksum VARCHAR(64)';
+export interface SqliteMigrationDriverOptions {
+  /** `close()` closes the connection (the driver opened it). Default `false`. */
+  readonly ownsConnection?: boolean;
+  /** Opens the database at the first write, when it did not exist yet (`db` undefined). */
+  readonly openOnWrite?: () => Database.Database;
+  /** Status only: never create or write; a write throws. Default `false`. */
+  readonly readOnly?: boolean;
+}
 
 /**
  * The migration engine's driver for SQLite. There is no lock held for the whole run: each
@@ -32,23 +31,26 @@ const ADD_CHECKSUM = 'ALTER TABLE schema_migrations ADD COLUMN checksum VARCHAR(
  * migration exactly once. DDL is transactional in SQLite, so a failure leaves nothing behind.
  * (A migration that opts out of a transaction is not protected from a concurrent run.)
  */
-export class SqliteMigrationDriver implements ClosableMigrationDriver {
-  readonly sqlDialect = 'sqlite';
-  readonly externalStatements = SQLITE_EXTERNAL_STATEMENTS;
+export class SqliteMigrationDriver extends SqlMigrationDriver {
   #db: Database.Database | undefined;
   readonly #openOnWrite: (() => Database.Database) | undefined;
   readonly #ownsConnection: boolean;
+  /** One per driver, so its statements are prepared once: a run of 1000 migrations reuses a handful. */
+  #executor: SqlExecutor | undefined;
   #transaction: MigrationTransaction | undefined;
 
   /**
    * `db` undefined stands for a database that does not exist yet: its ledger is empty, and the
-   * first write opens it with `openOnWrite` (without one, the driver is read-only status and a write
-   * throws). `close()` closes the connection only when the driver opened it.
+   * first write opens it with `openOnWrite` (without one, a write throws). `close()` closes the
+   * connection only when the driver opened it.
    */
-  constructor(
-    db: Database.Database | undefined,
-    options: { ownsConnection?: boolean; openOnWrite?: () => Database.Database } = {},
-  ) {
+  constructor(db: Database.Database | undefined, options: SqliteMigrationDriverOptions = {}) {
+    super({
+      displayName: 'SQLite',
+      ledger: LEDGER,
+      externalStatements: SQLITE_EXTERNAL_STATEMENTS,
+      readOnly: options.readOnly ?? false,
+    });
     this.#db = db;
     this.#openOnWrite = options.openOnWrite;
     this.#ownsConnection = options.ownsConnection ?? false;
@@ -60,75 +62,31 @@ export class SqliteMigrationDriver implements ClosableMigrationDriver {
    * has nothing to write) leaves no file behind.
    */
   static open(path: string, options: ConnectOptions = {}): SqliteMigrationDriver {
-    if (!options.readOnly && !existsSync(path)) {
+    const readOnly = options.readOnly === true;
+    if (!readOnly && !existsSync(path)) {
       return new SqliteMigrationDriver(undefined, {
         ownsConnection: true,
         openOnWrite: () => connectForMigrations(path, options)!,
       });
     }
-    if (!options.readOnly) assertWritable(path);
-    return new SqliteMigrationDriver(connectForMigrations(path, options), { ownsConnection: true });
+    if (!readOnly) assertWritable(path);
+    return new SqliteMigrationDriver(connectForMigrations(path, options), { ownsConnection: true, readOnly });
   }
 
-  /** Under the write lock: processes starting at once must not both add the checksum column. */
-  async ensureLedger(): Promise<void> {
+  override async readLedger(): Promise<LedgerRow[]> {
+    return this.#db === undefined ? [] : super.readLedger();
+  }
+
+  override async tableExists(name: string): Promise<boolean> {
+    return this.#db !== undefined && super.tableExists(name);
+  }
+
+  /** Each statement commits on its own, so each waits for another writer as a write does (exit 10 past the wait). */
+  override async withoutTransaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T> {
+    this.assertWritable();
     const db = this.#database();
-    if (tableExists(db, 'schema_migrations') && hasChecksumColumn(db)) return;
-    await this.transaction(async () => prepareLedger(db));
-  }
-
-  /** In a migration's transaction (which holds the write lock): rolled back with it when it fails. */
-  async ensureLedgerIn(): Promise<void> {
-    prepareLedger(this.#database());
-  }
-
-  async readLedger(): Promise<LedgerRow[]> {
-    const db = this.#db;
-    if (!db || !tableExists(db, 'schema_migrations')) return [];
-    const checksum = hasChecksumColumn(db) ? ', checksum' : '';
-    const rows = db.prepare(`SELECT version, description, applied_at${checksum} FROM schema_migrations`).all() as {
-      version: string;
-      description: string;
-      applied_at: unknown;
-      checksum?: string | null;
-    }[];
-    return rows.map((row) => ({
-      version: String(row.version),
-      description: row.description,
-      appliedAt: String(row.applied_at),
-      ...(typeof row.checksum === 'string' ? { checksum: row.checksum } : {}),
-    }));
-  }
-
-  async transaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T> {
-    const db = this.#database();
-    underWriteLock(db, () => db.exec('BEGIN IMMEDIATE'));
-    try {
-      const result = await work(this.#tx(db));
-      db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      throw error;
-    }
-  }
-
-  async withoutTransaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T> {
-    const db = this.#database();
-    // Each statement commits on its own, so each waits for another writer as a write does (exit 10 past busy_timeout).
-    return work({ ...this.#tx(db), exec: async (sql) => underWriteLock(db, () => void db.exec(sql)) });
-  }
-
-  placeholder(): string {
-    return '?';
-  }
-
-  quoteIdentifier(name: string): string {
-    return `"${name.replaceAll('"', '""')}"`;
-  }
-
-  async tableExists(name: string): Promise<boolean> {
-    return this.#db !== undefined && tableExists(this.#db, name);
+    const exec = async (sql: string) => underWriteLock(db, () => void db.exec(sql));
+    return work({ ...this.migrationTransaction(this.session()), exec });
   }
 
   async scratch<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T> {
@@ -147,33 +105,33 @@ export class SqliteMigrationDriver implements ClosableMigrationDriver {
     return backupBeside(db, options.keep);
   }
 
-  async acquireLock(): Promise<void> {}
-
-  async releaseLock(): Promise<void> {}
-
-  async close(): Promise<void> {
-    if (this.#ownsConnection) this.#db?.close();
+  protected session(): SqlExecutor {
+    this.#executor ??= sqliteExecutor(this.#database());
+    return this.#executor;
   }
 
-  /** One per driver, its statements prepared once: a run of 1000 migrations would otherwise prepare them 2000 times. */
-  #tx(db: Database.Database): MigrationTransaction {
-    if (this.#transaction) return this.#transaction;
-    // Prepared on first use: a ledger of an earlier release has no checksum column until a write needs it.
-    const has = lazy(() => db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?'));
-    const record = lazy(() =>
-      db.prepare('INSERT INTO schema_migrations (version, description, applied_at, checksum) VALUES (?, ?, ?, ?)'),
-    );
-    const forget = lazy(() => db.prepare('DELETE FROM schema_migrations WHERE version = ?'));
-    const setChecksum = lazy(() => db.prepare('UPDATE schema_migrations SET checksum = ? WHERE version = ?'));
-    this.#transaction = {
-      ...sqliteExecutor(db),
-      isRecorded: async (version) => has().get(version) !== undefined,
-      record: async (row) =>
-        void record().run(row.version, row.description, row.appliedAt.toISOString(), row.checksum ?? null),
-      forget: async (version) => void forget().run(version),
-      setChecksum: async (version, checksum) => void setChecksum().run(checksum, version),
-    };
+  /** `BEGIN IMMEDIATE` takes the write lock at once, waiting for another writer up to the busy timeout. */
+  protected async inTransaction<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T> {
+    const db = this.#database();
+    underWriteLock(db, () => db.exec('BEGIN IMMEDIATE'));
+    try {
+      const result = await work(this.session());
+      db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /** Always on {@link session}: one ledger transaction per driver. */
+  protected override migrationTransaction(executor: SqlExecutor): MigrationTransaction {
+    this.#transaction ??= ledgerTransaction(executor, this.ledger);
     return this.#transaction;
+  }
+
+  protected override async onClose(): Promise<void> {
+    if (this.#ownsConnection) this.#db?.close();
   }
 
   #database(): Database.Database {
@@ -199,27 +157,6 @@ function connectForMigrations(path: string, options: ConnectOptions): Database.D
   return db;
 }
 
-function lazy<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
-}
-
-/** Creates the ledger and adds the checksum column, where missing; the caller holds a transaction. */
-function prepareLedger(db: Database.Database): void {
-  if (!tableExists(db, 'schema_migrations')) db.exec(CREATE_LEDGER);
-  if (!hasChecksumColumn(db)) db.exec(ADD_CHECKSUM);
-}
-
 function isEmpty(db: Database.Database): boolean {
   return db.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get() === undefined;
-}
-
-function tableExists(db: Database.Database, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-}
-
-function hasChecksumColumn(db: Database.Database): boolean {
-  return (db.prepare('PRAGMA table_info(schema_migrations)').all() as { name: string }[]).some(
-    (column) => column.name === 'checksum',
-  );
 }

@@ -12,11 +12,14 @@ import {
   type MigrationStatusEntry,
   Migrator,
   NotFoundError,
+  type OpenOptions,
   assertDepthWithinLimit,
+  mergeMigrations,
   messageOf,
 } from '@infer/core';
 import { BaseStorageBackend, assertSizeWithinLimit, migrateOnOpen, parseStoredJson, toSummary } from '@infer/core/kit';
 import type Database from 'better-sqlite3';
+import type { SqliteConfig, SqliteConfigInput } from './config-schema.js';
 import { connect } from './connection.js';
 import { namingCause } from './failure-causes.js';
 import { underWriteLock } from './lock-wait.js';
@@ -24,22 +27,15 @@ import { SqliteMigrationDriver } from './migration-driver.js';
 import { sqliteMigrations } from './migrations.js';
 import { type ConversationRow, LOAD_CONVERSATION, SUMMARY_COLUMNS, fromRow, toColumns } from './row-mapping.js';
 
-export interface SqliteBackendOptions {
-  /** The database file; created with its directory when missing. Ignored when `database` is given. */
-  readonly path?: string;
-  /** How long a write waits for another process's lock, in ms (default 30 000). Ignored when `database` is given. */
-  readonly busyTimeoutMs?: number;
-  /** Bring your own better-sqlite3 connection; the backend will not close it. */
-  readonly database?: Database.Database;
-  /** Apply pending migrations while opening. Default `true`. */
-  readonly migrate?: boolean;
-  readonly onMigrationEvent?: MigrationEventListener;
-  /** The application's own migrations, applied after the shipped ones in one sequence. */
-  readonly migrations?: readonly Migration[];
-  /** `false`: a file that does not exist is an error, and neither it nor its directory is created. */
-  readonly create?: boolean;
-  /** Only read: never create, migrate or write the file; its `-wal`, `-shm` and journal mode stay as they are. */
-  readonly readOnly?: boolean;
+export interface SqliteBackendOptions extends OpenOptions {
+  /**
+   * `storage.sqlite` as a user writes it: `path` (created with its directory when missing; `~` and a
+   * relative path resolved from the current directory) and `busy_timeout` in seconds; missing keys
+   * take their defaults. Not used with `client`.
+   */
+  readonly config?: SqliteConfigInput;
+  /** An application's own better-sqlite3 connection; the backend never closes it, and it keeps its busy timeout. */
+  readonly client?: Database.Database;
 }
 
 const NEWEST_FIRST = 'ORDER BY julianday(updated_at) DESC, id';
@@ -88,12 +84,10 @@ export class SqliteBackend extends BaseStorageBackend {
   }
 
   /** Opens (creating when missing, unless `create: false`) and migrates the database unless `migrate: false`. */
-  static async open(options: SqliteBackendOptions): Promise<SqliteBackend> {
-    const db = options.database ?? openFile(requirePath(options), options);
-    const backend = new SqliteBackend(db, options.database === undefined, [
-      ...sqliteMigrations,
-      ...(options.migrations ?? []),
-    ]);
+  static async open(options: SqliteBackendOptions = {}): Promise<SqliteBackend> {
+    const db = options.client ?? openFile(await parsedConfig(options.config), options);
+    const migrations = mergeMigrations(sqliteMigrations, options.migrations);
+    const backend = new SqliteBackend(db, options.client === undefined, migrations);
     return migrateOnOpen(backend, (onEvent) => backend.migrator(onEvent), options);
   }
 
@@ -209,19 +203,19 @@ export class SqliteBackend extends BaseStorageBackend {
   }
 }
 
-function openFile(path: string, options: SqliteBackendOptions): Database.Database {
-  const db = connect(path, {
-    readOnly: options.readOnly === true,
-    create: options.create !== false,
-    busyTimeoutMs: options.busyTimeoutMs,
-  });
-  if (db) return db;
-  throw new ConfigurationError(`there is no SQLite database at ${path}; nothing was created`, {
-    hint: 'run "infer migrate" to create it, or check storage.sqlite.path',
-  });
+/** The config schema (and valibot with it) loads only to open a file: an application's own connection needs neither. */
+async function parsedConfig(input: SqliteConfigInput | undefined): Promise<SqliteConfig> {
+  return (await import('./config-schema.js')).parseSqliteConfig(input);
 }
 
-function requirePath(options: SqliteBackendOptions): string {
-  if (!options.path) throw new ConfigurationError('SqliteBackend.open needs a path or a database');
-  return options.path;
+function openFile(config: SqliteConfig, options: OpenOptions): Database.Database {
+  const db = connect(config.path, {
+    readOnly: options.readOnly === true,
+    create: options.create !== false,
+    busyTimeoutMs: config.busy_timeout * 1000,
+  });
+  if (db) return db;
+  throw new ConfigurationError(`there is no SQLite database at ${config.path}; nothing was created`, {
+    hint: 'run "infer migrate" to create it, or check storage.sqlite.path',
+  });
 }

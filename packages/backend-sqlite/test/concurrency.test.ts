@@ -40,12 +40,12 @@ describe('SQLite under concurrency', () => {
 
   it('waits for another writer within the busy timeout instead of failing with "database is locked"', async () => {
     const path = tempDatabasePath();
-    await (await SqliteBackend.open({ path, migrate: false })).close();
+    await (await SqliteBackend.open({ config: { path }, migrate: false })).close();
     const holder = spawn(process.execPath, [fixture('hold-write-lock.mjs'), path, '1500']);
     const held = run(holder);
     await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
     const started = Date.now();
-    const backend = await SqliteBackend.open({ path });
+    const backend = await SqliteBackend.open({ config: { path } });
     expect(Date.now() - started).toBeGreaterThan(1000);
     expect((await backend.migrationStatus()).every((s) => s.state === 'applied')).toBe(true);
     await backend.close();

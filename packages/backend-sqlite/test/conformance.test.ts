@@ -5,5 +5,5 @@ import { tempDatabasePath } from './helpers.js';
 runConformanceSuite({
   name: 'sqlite',
   migrations: sqliteBackend.migrations,
-  create: () => SqliteBackend.open({ path: tempDatabasePath() }),
+  create: () => SqliteBackend.open({ config: { path: tempDatabasePath() } }),
 });

@@ -70,7 +70,7 @@ describe('SQLite statements that reach outside the database', () => {
   it('is refused before anything runs when a database opens with an undeclared one; runs when declared', async () => {
     const path = tempDatabasePath();
     const target = join(dirname(path), 'attached.db');
-    const error = await SqliteBackend.open({ path, migrations: [attaching(target, false)] }).then(
+    const error = await SqliteBackend.open({ config: { path }, migrations: [attaching(target, false)] }).then(
       () => expect.fail('expected a refusal'),
       (caught: unknown) => caught,
     );
@@ -82,7 +82,7 @@ describe('SQLite statements that reach outside the database', () => {
     expect(existsSync(target)).toBe(false);
 
     writeFileSync(target, '');
-    const backend = await SqliteBackend.open({ path, migrations: [attaching(target, true)] });
+    const backend = await SqliteBackend.open({ config: { path }, migrations: [attaching(target, true)] });
     expect((await backend.migrationStatus()).at(-1)).toMatchObject({ version: '100', state: 'applied' });
     await backend.close();
   });

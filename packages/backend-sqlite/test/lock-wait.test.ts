@@ -27,7 +27,7 @@ async function warningsDuring(
 describe('a write while another process holds the database', () => {
   it('warns once, at the first second, then fails at busyTimeoutMs with E_LOCK_TIMEOUT', async () => {
     const path = tempDatabasePath();
-    const backend = await SqliteBackend.open({ path, busyTimeoutMs: 2500 });
+    const backend = await SqliteBackend.open({ config: { path, busy_timeout: 2.5 } });
     await holdWriteLock(path, 60_000);
     const { warnings, error, ms } = await warningsDuring(() =>
       backend.save(minimal('blocked', '2026-01-01T00:00:00Z')),
@@ -48,7 +48,7 @@ describe('a write while another process holds the database', () => {
 
   it('a lock released within the wait: the write goes through', async () => {
     const path = tempDatabasePath();
-    const backend = await SqliteBackend.open({ path, busyTimeoutMs: 10_000 });
+    const backend = await SqliteBackend.open({ config: { path, busy_timeout: 10 } });
     await holdWriteLock(path, 1800);
     const { warnings, error } = await warningsDuring(() => backend.save(minimal('waited', '2026-01-01T00:00:00Z')));
     expect(error).toBeUndefined();

@@ -55,7 +55,7 @@ describe('SQLite migrations through the engine', () => {
     db.close();
     const [schema, ledger] = [dumpSchema(path), dumpTable(path, 'schema_migrations')];
 
-    const error = await thrown(SqliteBackend.open({ path }));
+    const error = await thrown(SqliteBackend.open({ config: { path } }));
     await driver.close();
     expect(isInferError(error, ErrorCode.Migration)).toBe(true);
     expect(String(error)).toContain(
@@ -109,14 +109,14 @@ describe('SQLite migrations through the engine', () => {
 
   it('shows ledger versions the code does not ship, never hiding them', async () => {
     const path = tempDatabasePath();
-    await (await SqliteBackend.open({ path })).close();
+    await (await SqliteBackend.open({ config: { path } })).close();
     const db = new Database(path);
     db.prepare(
       "INSERT INTO schema_migrations (version, description, applied_at) VALUES ('999', 'From a newer release', " +
         "'2027-01-01T00:00:00Z')",
     ).run();
     db.close();
-    const backend = await SqliteBackend.open({ path, migrate: false });
+    const backend = await SqliteBackend.open({ config: { path }, migrate: false });
     const status = await backend.migrationStatus();
     await backend.close();
     expect(status.at(-1)).toEqual({
@@ -161,7 +161,7 @@ describe("an application's own migrations", () => {
     ];
     const events: string[] = [];
     const backend = await SqliteBackend.open({
-      path,
+      config: { path },
       migrations: mine,
       onMigrationEvent: (e) => e.type === 'migration:end' && events.push(e.result.version),
     });
@@ -174,7 +174,7 @@ describe("an application's own migrations", () => {
     ]);
     await backend.close();
     // Opened later without them, the database is ahead of that code: refused, not silently used.
-    const error = await thrown(SqliteBackend.open({ path }));
+    const error = await thrown(SqliteBackend.open({ config: { path } }));
     expect(isInferError(error, ErrorCode.DatabaseAhead)).toBe(true);
   });
 
@@ -182,7 +182,7 @@ describe("an application's own migrations", () => {
     const path = tempDatabasePath();
     const error = await thrown(
       SqliteBackend.open({
-        path,
+        config: { path },
         migrations: [{ version: '100', description: 'Wipe', up: 'DELETE FROM conversations;' }],
       }),
     );
@@ -194,7 +194,7 @@ describe("an application's own migrations", () => {
 describe('SQLite bad input', () => {
   it('says a path that is a directory is a directory', async () => {
     const path = tempDatabasePath();
-    const error = await thrown(SqliteBackend.open({ path: dirname(path) }));
+    const error = await thrown(SqliteBackend.open({ config: { path: dirname(path) } }));
     expect(isInferError(error, ErrorCode.Connection)).toBe(true);
     expect(String(error)).toContain('is a directory');
   });
@@ -204,7 +204,7 @@ describe('SQLite bad input', () => {
       const path = tempDatabasePath('notes.txt');
       (await import('node:fs')).writeFileSync(path, content);
       const before = hash(path);
-      const error = await thrown(SqliteBackend.open({ path }));
+      const error = await thrown(SqliteBackend.open({ config: { path } }));
       expect(isInferError(error, ErrorCode.Connection)).toBe(true);
       expect(String(error)).toContain('is not a SQLite database');
       expect(hash(path)).toBe(before);

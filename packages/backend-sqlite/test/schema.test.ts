@@ -24,7 +24,7 @@ function indexColumns(db: Database.Database, index: string) {
 
 async function migratedDatabase(): Promise<Database.Database> {
   const path = tempDatabasePath();
-  await (await SqliteBackend.open({ path })).close();
+  await (await SqliteBackend.open({ config: { path } })).close();
   return new Database(path, { readonly: true });
 }
 
@@ -82,7 +82,7 @@ describe("SQLite schema, read from SQLite's own catalogue, matches schema-001.md
 
   it('opens in WAL mode, as earlier releases did', async () => {
     const path = tempDatabasePath();
-    const backend = await SqliteBackend.open({ path });
+    const backend = await SqliteBackend.open({ config: { path } });
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();

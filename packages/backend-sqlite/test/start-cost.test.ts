@@ -9,7 +9,7 @@ import { tempDatabasePath } from './helpers.js';
 const OPEN_AND_REPORT = `
 import { SqliteBackend } from ${JSON.stringify(join(import.meta.dirname, '..', 'dist', 'index.js'))};
 import { createRequire } from 'node:module';
-const backend = await SqliteBackend.open({ path: process.argv[1] });
+const backend = await SqliteBackend.open({ config: { path: process.argv[1] } });
 await backend.close();
 const loaded = Object.keys(createRequire(import.meta.url).cache);
 console.log(JSON.stringify({
@@ -25,7 +25,7 @@ describe('opening a database with nothing pending', () => {
   // No streams: the bundles take node:fs without an ESM namespace.
   it('loads better-sqlite3 without the bindings package, no node:crypto and no streams', async () => {
     const path = tempDatabasePath();
-    await (await SqliteBackend.open({ path })).close();
+    await (await SqliteBackend.open({ config: { path } })).close();
 
     const { NODE_OPTIONS: _, ...env } = process.env; // nothing preloaded into the process measured
     const output = execFileSync(process.execPath, ['--input-type=module', '-e', OPEN_AND_REPORT, path], {

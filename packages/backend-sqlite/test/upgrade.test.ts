@@ -9,7 +9,7 @@ describe('a database written by an earlier release', () => {
   it('is recognised as 001 applied with 002 and 003 pending, without being changed', async () => {
     const path = tempDatabasePath();
     createLegacyDatabase(path);
-    const backend = await SqliteBackend.open({ path, migrate: false });
+    const backend = await SqliteBackend.open({ config: { path }, migrate: false });
     const status = await backend.migrationStatus();
     await backend.close();
     expect(status.map((s) => [s.version, s.state])).toEqual([
@@ -24,7 +24,7 @@ describe('a database written by an earlier release', () => {
     const path = tempDatabasePath();
     createLegacyDatabase(path);
     const before = dumpTable(path, 'conversations');
-    const backend = await SqliteBackend.open({ path });
+    const backend = await SqliteBackend.open({ config: { path } });
 
     expect((await backend.migrationStatus()).every((s) => s.state === 'applied')).toBe(true);
     const after = dumpTable(path, 'conversations') as Record<string, unknown>[];
@@ -57,7 +57,7 @@ describe('a database written by an earlier release', () => {
   it('round-trips every upgraded row through save and load unchanged', async () => {
     const path = tempDatabasePath();
     createLegacyDatabase(path);
-    const backend = await SqliteBackend.open({ path });
+    const backend = await SqliteBackend.open({ config: { path } });
     for (const row of LEGACY_ROWS) {
       const loaded = await backend.load(row.id);
       await backend.save(loaded);
@@ -73,7 +73,7 @@ describe('a database written by an earlier release', () => {
   it('stays readable by the earlier release after the upgrade, and its later writes win', async () => {
     const path = tempDatabasePath();
     createLegacyDatabase(path);
-    const backend = await SqliteBackend.open({ path });
+    const backend = await SqliteBackend.open({ config: { path } });
     await backend.save({
       ...(await backend.load('legacy-1')),
       metadata: { ...(await backend.load('legacy-1')).metadata, context_id: 'ctx-7' },

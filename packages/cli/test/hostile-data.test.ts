@@ -162,7 +162,7 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('hostile stored d
 
 describe('hostile stored data through the library API (memory)', () => {
   it('escapes what the renderers show; refuses a document nested beyond the limit by code, naming it', async () => {
-    const backend = new MemoryBackend();
+    const backend = await MemoryBackend.open();
     for (const c of [hostileConversation(), atTheLimit(), deepEntries(), deepMetadata()]) await backend.save(c);
     const hostile = await backend.load(HOSTILE_ID);
     for (const text of [

@@ -67,7 +67,7 @@ describe('a backend that does not check the depth limit itself (a plugin)', () =
   it('has its conversations checked by the CLI before they are rendered or copied', async () => {
     let entries: unknown = 'bottom';
     for (let i = 0; i < 100_000; i++) entries = [entries];
-    const backend = new MemoryBackend();
+    const backend = await MemoryBackend.open();
     const unchecked = Object.assign(backend, {
       load: async (id: string) => ({
         metadata: { id, title: 't', created_at: AT, updated_at: AT },

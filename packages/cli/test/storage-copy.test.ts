@@ -188,9 +188,9 @@ describe.runIf(runs('sqlite') && runs('postgres') && runs('redis'))(
 
 describe('the copy loop', () => {
   it('fails with E_COPY_INCOMPLETE, naming the ids, when the target does not keep what it was given', async () => {
-    const source = new MemoryBackend();
+    const source = await MemoryBackend.open();
     for (const id of ['a', 'b', 'c']) await source.save(conversation(id));
-    const target = new MemoryBackend();
+    const target = await MemoryBackend.open();
     const forgetful: StorageBackend = Object.assign(Object.create(target) as StorageBackend, {
       save: async (c: Conversation) => (c.metadata.id === 'b' ? undefined : target.save(c)),
       list: target.list.bind(target),

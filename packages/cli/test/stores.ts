@@ -35,7 +35,7 @@ export function sqliteStore(sb: Sandbox, name = 'sqlite'): Store {
   return {
     name,
     config: writeConfig(sb, `storage:\n  type: sqlite\n  sqlite:\n    path: ${path}\n`, join(sb.root, `${name}.yaml`)),
-    open: () => SqliteBackend.open({ path }),
+    open: () => SqliteBackend.open({ config: { path } }),
   };
 }
 

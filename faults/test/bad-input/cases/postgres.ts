@@ -66,7 +66,7 @@ export const cases: readonly Case[] = [
     exit: EXIT.unsupportedValue,
     error: /PostgreSQL cannot store conversation id "bad\\u0000id": it contains U\+0000/,
     setup: async ({ sb, db, pg }) => {
-      const source = await SqliteBackend.open({ path: db });
+      const source = await SqliteBackend.open({ config: { path: db } });
       await source.save(minimal('bad\u0000id', '2025-01-01T00:00:00Z'));
       await source.close();
       const { host, port, user, database } = pg;

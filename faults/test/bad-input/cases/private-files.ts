@@ -17,7 +17,7 @@ const fileState = (path: string) => ({
 
 /** Stores conversation `full` in the database, so that an export reaches its output file. */
 async function storeConversation(db: string): Promise<void> {
-  const backend = await SqliteBackend.open({ path: db });
+  const backend = await SqliteBackend.open({ config: { path: db } });
   try {
     await backend.save(seedConversations(0)[0]!);
   } finally {

@@ -65,7 +65,7 @@ export interface BackendSetting {
  * @example
  * export const memoryBackend: BackendDescriptor<MemoryConfig> = {
  *   type: 'memory', displayName: 'Memory', contract: '^1.0.0', configSchema: v.strictObject({}),
- *   migrations: 'none', open: async () => new MemoryBackend(),
+ *   migrations: 'none', open: () => MemoryBackend.open(),
  * };
  */
 export type BackendDescriptor<Config = unknown> =

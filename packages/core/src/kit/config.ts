@@ -24,6 +24,9 @@ import { SYSTEM_ROOTS } from '../tls.js';
 /** The longest wait a Node timer holds, in whole seconds (2^31 - 1 ms). */
 const TIMER_LIMIT = 2_147_483;
 
+/** The message of a duration above `max` seconds. */
+const atMost = (max: number) => `must be at most ${max} seconds${max === TIMER_LIMIT ? ' (24 days)' : ''}`;
+
 /** Trimmed, non-empty text; `example` completes "must name …, e.g. " in the message. */
 const named = (what: string, example: string) =>
   v.pipe(v.string(), v.trim(), v.minLength(1, `must name ${what}, e.g. ${example}`));
@@ -72,13 +75,38 @@ export function password() {
  * Node's timers hold at most 2147483 s (24 days), and a larger one would fire at once.
  */
 export function seconds(what: string, fallback: number, max = TIMER_LIMIT) {
-  const most = `must be at most ${max} seconds${max === TIMER_LIMIT ? ' (24 days)' : ''}`;
   return v.optional(
     v.pipe(
       v.number(`must be a number of seconds (${what})`),
       v.gtValue(0, 'must be more than 0 seconds'),
-      v.maxValue(max, most),
+      v.maxValue(max, atMost(max)),
     ),
+    fallback,
+  );
+}
+
+/**
+ * A wait in seconds where 0 means not to wait at all (SQLite's `busy_timeout`): 0 or more, at most
+ * what a Node timer holds.
+ */
+export function waitSeconds(fallback: number) {
+  return v.optional(
+    v.pipe(
+      v.number('must be a number of seconds'),
+      v.minValue(0, 'must be 0 or more seconds'),
+      v.maxValue(TIMER_LIMIT, atMost(TIMER_LIMIT)),
+    ),
+    fallback,
+  );
+}
+
+/**
+ * The file a backend keeps its data in (`storage.sqlite.path`): `~` and a relative path resolved
+ * as users mean them, the default's `~` too; the default is the example of the message.
+ */
+export function dataFile(fallback: string) {
+  return v.optional(
+    v.pipe(v.string(), v.trim(), v.minLength(1, `must be a file path, e.g. ${fallback}`), v.transform(resolveUserPath)),
     fallback,
   );
 }

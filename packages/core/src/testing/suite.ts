@@ -37,7 +37,7 @@ async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<v
  * runConformanceSuite({
  *   name: 'sqlite',
  *   migrations: sqliteBackend.migrations,
- *   create: () => SqliteBackend.open({ path: tempFile() }),
+ *   create: () => SqliteBackend.open({ config: { path: tempFile() } }),
  * });
  */
 export function runConformanceSuite(options: ConformanceOptions): void {
