@@ -11,7 +11,7 @@ import { TLS_KEYS } from './config.js';
 import type { PgTarget } from './pg-types.js';
 
 /** What a connection failure message needs besides the error; the password only to keep it out. */
-export interface FailureContext {
+interface FailureContext {
   readonly target: PgTarget;
   readonly connectTimeoutSeconds?: number | undefined;
   readonly queryTimeoutSeconds?: number | undefined;
@@ -19,7 +19,7 @@ export interface FailureContext {
 }
 
 /** node-postgres's error when a query's `query_timeout` passed without an answer. */
-export const QUERY_TIMED_OUT = 'Query read timeout';
+const QUERY_TIMED_OUT = 'Query read timeout';
 
 /** node-postgres says this when the server answers the TLS request with "no". */
 export function isTlsRefused(error: unknown): boolean {
