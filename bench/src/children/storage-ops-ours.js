@@ -9,7 +9,7 @@ const OPEN = {
   postgres: async ({ database }) =>
     (await import('@infer/backend-postgres')).PostgresBackend.open({ config: backendPostgresConfig(database) }),
   redis: async ({ prefix }) =>
-    (await import('@infer/backend-redis')).RedisBackend.open({ ...REDIS, keyPrefix: prefix }),
+    (await import('@infer/backend-redis')).RedisBackend.open({ config: { ...REDIS, key_prefix: prefix } }),
   memory: async () => (await import('@infer/backend-memory')).memoryBackend.open({}),
 };
 

@@ -74,12 +74,14 @@ export function redisOn(server: ThrowawayRedis, password: string, prefix: string
     names: [`127.0.0.1:${port}/0`],
     open: () =>
       RedisBackend.open({
-        host,
-        port,
-        password,
-        keyPrefix: prefix,
-        connectTimeoutMs: timeoutSeconds * 1000,
-        commandTimeoutMs: timeoutSeconds * 1000,
+        config: {
+          host,
+          port,
+          password,
+          key_prefix: prefix,
+          connect_timeout: timeoutSeconds,
+          command_timeout: timeoutSeconds,
+        },
       }),
   };
 }

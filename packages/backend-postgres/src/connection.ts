@@ -1,9 +1,10 @@
-import { isInferError, messageOf } from '@infer/core';
+import type { SqlExecutor } from '@infer/core';
+import { ConnectionPool, type PoolDriver } from '@infer/core/kit';
 import type { PoolConfig } from 'pg';
 import type { PostgresConfig } from './config.js';
-import { QUERY_TIMED_OUT, connectionFailure, isTlsRefused } from './connection-errors.js';
+import { isQueryTimeout, isTlsRefused, pgConnectionFailure } from './connection-errors.js';
 import { poolConfig, targetOf } from './connection-options.js';
-import type { PgDriverQueryable, PgPool, PgPoolClient, PgQueryResult, PgTarget } from './pg-types.js';
+import type { PgDriverQueryable, PgPool, PgPoolClient, PgTarget } from './pg-types.js';
 
 /** Connections that already carry the listener of {@link survivesServerLoss}: pools hand one out many times. */
 const listening = new WeakSet<PgPoolClient>();
@@ -24,20 +25,64 @@ function survivesServerLoss(client: PgPoolClient): PgPoolClient {
 }
 
 /**
+ * The kit's executor over a node-postgres pool or connection; with `deadlineSeconds`, every
+ * statement is answered within it (`query_timeout`). A failing statement inside a transaction
+ * aborts it, as it should.
+ */
+export function executorOf(queryable: PgDriverQueryable, deadlineSeconds?: number): SqlExecutor {
+  const queryTimeout = deadlineSeconds === undefined ? undefined : Math.max(1, Math.round(deadlineSeconds * 1000));
+  const send = <Row>(text: string, values?: unknown[]) =>
+    queryTimeout === undefined
+      ? queryable.query<Row>(text, values)
+      : queryable.query<Row>({ text, values, query_timeout: queryTimeout });
+  return {
+    exec: async (sql) => void (await send(sql)),
+    query: async <Row>(sql: string, params: readonly unknown[] = []) => (await send<Row>(sql, [...params])).rows,
+    run: async (sql, params = []) => (await send(sql, [...params])).rowCount ?? 0,
+  };
+}
+
+/**
  * One way to reach a database: a pool this package creates from the configuration on first use
  * (the `pg` module itself loads only then), or an application's own pool, which is never ended.
- * Every failure to connect becomes a one-line `ConnectionError`; other errors pass through.
+ * As a `ConnectionPool` it runs migrations, whose statements take as long as they take;
+ * {@link storage} runs storage statements, each answered within `query_timeout`. Every failure to
+ * connect becomes a one-line `ConnectionError`; other errors pass through.
  */
-export class PostgresConnection {
+export class PostgresConnection extends ConnectionPool<PgPool, PgPoolClient> {
   readonly target: PgTarget;
-  readonly #config: PostgresConfig | undefined;
-  #pool: Promise<PgPool> | undefined;
-  #ended = false;
+  /** The same pool for storage operations: every statement answered within `query_timeout`. */
+  readonly storage: ConnectionPool<PgPool, PgPoolClient>;
 
   private constructor(target: PgTarget, config: PostgresConfig | undefined, pool: PgPool | undefined) {
+    const driver: PoolDriver<PgPool, PgPoolClient> = {
+      name: `PostgreSQL database "${target.database}"`,
+      createPool: pool ? async () => pool : () => createPool(config!),
+      acquire: async (created) => survivesServerLoss(await created.connect()),
+      release: (client, broken) => client.release(broken),
+      endPool: async (created) => {
+        if (!pool) await created.end();
+      },
+      executor: (queryable) => executorOf(queryable),
+      describe: (error) =>
+        pgConnectionFailure(error, {
+          target,
+          connectTimeoutSeconds: config?.connect_timeout,
+          queryTimeoutSeconds: config?.query_timeout,
+          password: config?.password,
+        }) ?? error,
+    };
+    super(driver);
     this.target = Object.freeze(target);
-    this.#config = config;
-    this.#pool = pool && Promise.resolve(pool);
+    this.storage = new ConnectionPool({
+      ...driver,
+      createPool: () => this.pool(),
+      endPool: async () => {},
+      // An application's own pool keeps its own settings.
+      executor: (queryable) => executorOf(queryable, config?.query_timeout),
+      // A connection that timed out still waits for its answer: dropped rather than returned to the pool.
+      abandons: isQueryTimeout,
+    });
   }
 
   static fromConfig(config: PostgresConfig): PostgresConnection {
@@ -57,142 +102,33 @@ export class PostgresConnection {
     return new PostgresConnection(target, undefined, pool);
   }
 
-  /** True when `end()` ends the pool (this package created it). */
-  get ownsPool(): boolean {
-    return this.#config !== undefined;
-  }
-
-  /** A storage query, on whichever pooled connection is free, answered within `query_timeout`. */
-  async query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<PgQueryResult<Row>> {
-    const pool = await this.pool();
-    try {
-      // A query that times out fails its connection, which pg-pool then destroys, not reuses.
-      return await this.#timed<Row>(pool, text, values);
-    } catch (error) {
-      throw this.describe(error);
-    }
-  }
-
-  /** A dedicated connection; release it with `client.release()` (or `release(true)` when it broke). */
-  async connect(): Promise<PgPoolClient> {
-    const pool = await this.pool();
-    try {
-      return survivesServerLoss(await pool.connect());
-    } catch (error) {
-      throw this.describe(error);
-    }
-  }
-
-  /**
-   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws. On a
-   * connection of its own, or on `client` when given (which then stays checked out). No deadline:
-   * a migration's statements take as long as they take.
-   */
-  async transaction<T>(work: (client: PgPoolClient) => Promise<T>, client?: PgPoolClient): Promise<T> {
-    return this.#inTransaction(work, client, (connection, text) => connection.query(text));
-  }
-
-  /** A storage write: `work` queries through `query`, and every statement is answered within `query_timeout`. */
-  async timedTransaction<T>(
-    work: (query: (text: string, values?: unknown[]) => Promise<PgQueryResult<unknown>>) => Promise<T>,
-  ): Promise<T> {
-    const timed = (connection: PgPoolClient, text: string, values?: unknown[]) => this.#timed(connection, text, values);
-    return this.#inTransaction(
-      (connection) => work((text, values) => timed(connection, text, values)),
-      undefined,
-      timed,
-    );
-  }
-
-  async #inTransaction<T>(
-    work: (client: PgPoolClient) => Promise<T>,
-    client: PgPoolClient | undefined,
-    statement: (connection: PgPoolClient, text: string) => Promise<unknown>,
-  ): Promise<T> {
-    const connection = client ?? (await this.connect());
-    let broken = false;
-    try {
-      await statement(connection, 'BEGIN');
-      const result = await work(connection);
-      await statement(connection, 'COMMIT');
-      return result;
-    } catch (error) {
-      // A connection of ours that timed out still waits for its answer, and one that cannot even
-      // roll back is no better: either is dropped rather than returned to the pool (the server
-      // rolls back). The caller's connection stays in use: its transaction must end here.
-      if (!client && messageOf(error) === QUERY_TIMED_OUT) broken = true;
-      else await statement(connection, 'ROLLBACK').catch(() => (broken = true));
-      throw this.describe(error);
-    } finally {
-      if (!client) connection.release(broken);
-    }
-  }
-
-  /**
-   * `text` on `target`, answered within `storage.postgres.query_timeout`; an application's own
-   * pool keeps its own settings (and is called as it always was, with text and values).
-   */
-  #timed<Row>(target: PgDriverQueryable, text: string, values?: unknown[]): Promise<PgQueryResult<Row>> {
-    const deadline = this.#config?.query_timeout;
-    if (deadline === undefined) return target.query<Row>(text, values);
-    return target.query<Row>({ text, values, query_timeout: Math.max(1, Math.round(deadline * 1000)) });
-  }
-
-  /** The `ConnectionError` an error stands for, or the error itself when it is not about connecting. */
-  describe(error: unknown): unknown {
-    if (isInferError(error)) return error;
-    const config = this.#config;
-    const context = {
-      target: this.target,
-      connectTimeoutSeconds: config?.connect_timeout,
-      queryTimeoutSeconds: config?.query_timeout,
-      password: config?.password,
-    };
-    return connectionFailure(error, context) ?? error;
-  }
-
   /** Ends the pool if this package created it; an application's pool is left to the application. */
-  async end(): Promise<void> {
-    if (this.#ended) return;
-    this.#ended = true;
-    if (!this.ownsPool || this.#pool === undefined) return;
-    const pool = await this.#pool.catch(() => undefined);
-    await pool?.end();
+  override async end(): Promise<void> {
+    await this.storage.end();
+    await super.end();
   }
+}
 
-  /** The pool, created on first use; a failed creation is retried by the next call. */
-  pool(): Promise<PgPool> {
-    if (this.#ended)
-      return Promise.reject(new Error(`the connection to PostgreSQL database "${this.target.database}" is closed`));
-    this.#pool ??= this.#createPool().catch((error: unknown) => {
-      this.#pool = undefined;
-      throw this.describe(error);
-    });
-    return this.#pool;
-  }
-
-  async #createPool(): Promise<PgPool> {
-    const config = this.#config!;
-    const { default: pg } = await import('pg');
-    const create = (options: PoolConfig): PgPool => {
-      const pool = new pg.Pool(options);
-      // An idle connection that dies (server restart) is dropped by the pool and the next query
-      // reconnects; without a listener, Node would end the process on that 'error' event.
-      pool.on('error', () => {});
-      return pool;
-    };
-    const options = poolConfig(config);
-    const pool = create(options);
-    if (config.ssl_mode !== 'prefer') return pool;
-    // libpq's prefer: TLS when the server offers it, else plain. Learnt once per pool; the probing
-    // connection stays in the pool, so a server with TLS costs nothing extra.
-    try {
-      (await pool.connect()).release();
-      return pool;
-    } catch (error) {
-      await pool.end();
-      if (!isTlsRefused(error)) throw error;
-      return create({ ...options, ssl: false });
-    }
+async function createPool(config: PostgresConfig): Promise<PgPool> {
+  const { default: pg } = await import('pg');
+  const create = (options: PoolConfig): PgPool => {
+    const pool = new pg.Pool(options);
+    // An idle connection that dies (server restart) is dropped by the pool and the next query
+    // reconnects; without a listener, Node would end the process on that 'error' event.
+    pool.on('error', () => {});
+    return pool;
+  };
+  const options = poolConfig(config);
+  const pool = create(options);
+  if (config.ssl_mode !== 'prefer') return pool;
+  // libpq's prefer: TLS when the server offers it, else plain. Learnt once per pool; the probing
+  // connection stays in the pool, so a server with TLS costs nothing extra.
+  try {
+    (await pool.connect()).release();
+    return pool;
+  } catch (error) {
+    await pool.end();
+    if (!isTlsRefused(error)) throw error;
+    return create({ ...options, ssl: false });
   }
 }

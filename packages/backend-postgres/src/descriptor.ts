@@ -1,4 +1,4 @@
-import type { BackendDescriptor } from '@infer/core';
+import type { MigratingBackendDescriptor } from '@infer/core';
 import { lazySchema } from '@infer/core/kit';
 import type { PostgresConfig } from './config.js';
 import { postgresMigrations } from './migrations.js';
@@ -8,7 +8,7 @@ import { postgresSettings } from './settings.js';
  * The PostgreSQL backend. Loading this module (the plugin hook does) costs the migration texts only:
  * the config schema loads when PostgreSQL is configured, the backend and `pg` when a database opens.
  */
-export const postgresBackend: BackendDescriptor<PostgresConfig> = Object.freeze({
+export const postgresBackend: MigratingBackendDescriptor<PostgresConfig> = Object.freeze({
   type: 'postgres',
   displayName: 'PostgreSQL',
   contract: '^1.1.0',

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { LockTimeoutError } from '@infer/core';
-import type { PgQueryable, PgTarget } from './pg-types.js';
-
-/** The ledger earlier releases created and every process reads; the lock is named after it. */
-export const LEDGER_TABLE = 'schema_migrations';
+import type { SqlExecutor } from '@infer/core';
+import { LEDGER_TABLE, type LockHolderWords, MigrationLockTimeoutError, codeOf } from '@infer/core/kit';
+import type { PgTarget } from './pg-types.js';
 
 /**
  * The advisory lock key: the first 8 bytes of SHA-256("schema_migrations") as a signed 64-bit
@@ -28,60 +26,50 @@ export interface LockHolder {
   readonly transactionSince: Date | null;
 }
 
-/** The migration lock stayed taken for the whole wait limit; the message names who holds it. */
-export class MigrationLockTimeoutError extends LockTimeoutError {
-  readonly holder: LockHolder | undefined;
-  constructor(target: PgTarget, timeoutMs: number, holder: LockHolder | undefined) {
-    const who = holder ? describeHolder(holder) : 'by a session that has released it since; retry';
-    super(
-      `the PostgreSQL migration lock on ${target.host}:${target.port}, database "${target.database}", was not ` +
-        `free within ${timeoutMs / 1000} s: held ${who}`,
-      {
-        hint:
-          'wait for that migration run to finish and retry, or raise storage.postgres.lock_timeout' +
-          (holder ? `; if that session is stuck, end it with SELECT pg_terminate_backend(${holder.pid})` : ''),
-      },
-    );
-    this.holder = holder;
-  }
-}
-
 /**
- * Takes the migration lock inside the transaction open on `client`, waiting at most `timeoutMs`
+ * Takes the migration lock inside the transaction open on `executor`, waiting at most `timeoutMs`
  * (`lock_timeout` set for this transaction only, then put back, so the migration's own statements
  * keep the session's setting). On timeout the transaction is rolled back and the holder looked up.
  */
 export async function takeMigrationLock(
-  client: PgQueryable,
+  executor: SqlExecutor,
   lock: LockFunction,
   timeoutMs: number,
   target: PgTarget,
 ): Promise<void> {
-  const { rows } = await client.query<{ previous: string }>(
+  const [setting] = await executor.query<{ previous: string }>(
     "SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $1, true)",
     [`${Math.max(1, Math.round(timeoutMs))}ms`],
   );
   try {
-    await client.query(`SELECT ${lock}($1::bigint)`, [MIGRATION_LOCK_KEY.toString()]);
+    await executor.query(`SELECT ${lock}($1::bigint)`, [MIGRATION_LOCK_KEY.toString()]);
   } catch (error) {
-    if ((error as { code?: unknown }).code !== '55P03') throw error;
-    await client.query('ROLLBACK');
-    throw new MigrationLockTimeoutError(target, timeoutMs, await findHolder(client));
+    if (codeOf(error) !== '55P03') throw error;
+    await executor.exec('ROLLBACK');
+    const holder = await findHolder(executor);
+    throw new MigrationLockTimeoutError({
+      engine: 'PostgreSQL',
+      type: 'postgres',
+      target,
+      timeoutMs,
+      holder,
+      describe,
+    });
   }
-  await client.query("SELECT set_config('lock_timeout', $1, true)", [rows[0]!.previous]);
+  await executor.query("SELECT set_config('lock_timeout', $1, true)", [setting!.previous]);
 }
 
 /** Releases a session lock taken by {@link takeMigrationLock}. */
-export async function releaseMigrationLock(client: PgQueryable): Promise<void> {
-  await client.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY.toString()]);
+export async function releaseMigrationLock(executor: SqlExecutor): Promise<void> {
+  await executor.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY.toString()]);
 }
 
 /** pg_locks names a bigint advisory key by its high and low 32 bits, with objsubid 1. */
 const KEY_HIGH = (BigInt.asUintN(64, MIGRATION_LOCK_KEY) >> 32n).toString();
 const KEY_LOW = (BigInt.asUintN(64, MIGRATION_LOCK_KEY) & 0xffffffffn).toString();
 
-async function findHolder(client: PgQueryable): Promise<LockHolder | undefined> {
-  const { rows } = await client.query<LockHolder>(
+async function findHolder(executor: SqlExecutor): Promise<LockHolder | undefined> {
+  const [holder] = await executor.query<LockHolder>(
     `SELECT a.pid, a.application_name AS "applicationName", host(a.client_addr) AS "clientAddress",
             a.client_port AS "clientPort", a.usename AS "user", a.backend_start AS "connectedSince",
             a.state, a.state_change AS "stateSince", a.xact_start AS "transactionSince"
@@ -92,10 +80,10 @@ async function findHolder(client: PgQueryable): Promise<LockHolder | undefined> 
       LIMIT 1`,
     [KEY_HIGH, KEY_LOW],
   );
-  return rows[0];
+  return holder;
 }
 
-function describeHolder(holder: LockHolder): string {
+function describe(holder: LockHolder): LockHolderWords {
   // Sessions of other users show only their pid unless we may read all statistics.
   const details = [
     holder.applicationName ? `application "${holder.applicationName}"` : undefined,
@@ -112,7 +100,7 @@ function describeHolder(holder: LockHolder): string {
         ? `${holder.state} since ${holder.stateSince.toISOString()}`
         : undefined,
   ].filter((part) => part !== undefined);
-  return `by pid ${holder.pid}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
+  return { who: `pid ${holder.pid}`, details, end: `SELECT pg_terminate_backend(${holder.pid})` };
 }
 
 function endpoint(address: string, port: number | null): string {

@@ -7,39 +7,43 @@ import {
   DOCUMENT_LIMITS,
   ErrorCode,
   type ListOptions,
-  type Migration,
   type MigrationEventListener,
   type MigrationStatusEntry,
   Migrator,
   NotFoundError,
+  type OpenOptions,
   assertDepthWithinLimit,
   isInferError,
+  mergeMigrations,
   messageOf,
 } from '@infer/core';
-import { BaseStorageBackend, migrateOnOpen, assertSizeWithinLimit, toSummary } from '@infer/core/kit';
-import { type LockMode, type PostgresConfigInput, parsePostgresConfig } from './config.js';
+import {
+  BaseStorageBackend,
+  type ConnectionPool,
+  assertSizeWithinLimit,
+  conversationColumnValues,
+  entryTimes,
+  migrateOnOpen,
+  toSummary,
+} from '@infer/core/kit';
+import { type PostgresConfig, type PostgresConfigInput, parsePostgresConfig } from './config.js';
 import { PostgresConnection } from './connection.js';
 import { PostgresMigrationDriver } from './migration-driver.js';
 import { postgresMigrations } from './migrations.js';
 import { isStorableId, restored, storable } from './nul.js';
-import type { PgPool } from './pg-types.js';
-import { assertStorable } from './values.js';
+import type { PgPool, PgPoolClient } from './pg-types.js';
 import * as sql from './queries.js';
-import { type ConversationRow, columnValues, entryTimes, fromRow } from './row-mapping.js';
+import { COLUMN_ENCODING, type ConversationRow, fromRow } from './row-mapping.js';
+import { assertStorable } from './values.js';
 
-export interface PostgresBackendOptions {
+export interface PostgresBackendOptions extends OpenOptions {
   /**
-   * Connection settings (`storage.postgres`); missing keys take their defaults. Used for the lock settings alone when
-   * `pool` is given.
+   * Connection settings (`storage.postgres`, as in a configuration file); missing keys take their
+   * defaults. With `client`, only the lock settings (`lock_mode`, `lock_timeout`) are used.
    */
   readonly config?: PostgresConfigInput;
   /** Bring your own `pg.Pool` (or any compatible pool); the backend never ends it. */
-  readonly pool?: PgPool;
-  /** Apply pending migrations while opening. Default `true`. */
-  readonly migrate?: boolean;
-  readonly onMigrationEvent?: MigrationEventListener;
-  /** The application's own migrations, applied after the shipped ones in one sequence. */
-  readonly migrations?: readonly Migration[];
+  readonly client?: PgPool;
 }
 
 /**
@@ -50,32 +54,31 @@ export interface PostgresBackendOptions {
 export class PostgresBackend extends BaseStorageBackend {
   readonly type = 'postgres';
   readonly #connection: PostgresConnection;
-  readonly #lock: { lockMode: LockMode; lockTimeoutSeconds: number };
-  readonly #migrations: readonly Migration[];
+  /** Storage statements, each answered within `query_timeout`. */
+  readonly #storage: ConnectionPool<PgPool, PgPoolClient>;
+  readonly #config: PostgresConfig;
+  readonly #migrations: ReturnType<typeof mergeMigrations>;
 
-  private constructor(
-    connection: PostgresConnection,
-    lock: { lockMode: LockMode; lockTimeoutSeconds: number },
-    migrations: readonly Migration[],
-  ) {
+  private constructor(config: PostgresConfig, options: PostgresBackendOptions) {
     super({ transactionalDdl: true, migrations: true });
-    this.#connection = connection;
-    this.#lock = lock;
-    this.#migrations = migrations;
+    this.#connection = options.client
+      ? PostgresConnection.fromPool(options.client)
+      : PostgresConnection.fromConfig(config);
+    this.#storage = this.#connection.storage;
+    this.#config = config;
+    this.#migrations = mergeMigrations(postgresMigrations, options.migrations);
   }
 
   /** Opens the backend and applies pending migrations unless `migrate: false` (then nothing connects yet). */
   static async open(options: PostgresBackendOptions = {}): Promise<PostgresBackend> {
-    const config = parsePostgresConfig(options.config);
-    const connection = options.pool ? PostgresConnection.fromPool(options.pool) : PostgresConnection.fromConfig(config);
-    const lock = { lockMode: config.lock_mode, lockTimeoutSeconds: config.lock_timeout };
-    const backend = new PostgresBackend(connection, lock, [...postgresMigrations, ...(options.migrations ?? [])]);
+    const backend = new PostgresBackend(parsePostgresConfig(options.config), options);
     return migrateOnOpen(backend, (onEvent) => backend.migrator(onEvent), options);
   }
 
   /** The migration engine bound to this backend's connection, the shipped migrations and the application's. */
   migrator(onEvent?: MigrationEventListener): Migrator {
-    const driver = new PostgresMigrationDriver(this.#connection, this.#lock);
+    const { lock_mode: lockMode, lock_timeout: lockTimeoutSeconds } = this.#config;
+    const driver = new PostgresMigrationDriver(this.#connection, { lockMode, lockTimeoutSeconds });
     return new Migrator({ driver, migrations: this.#migrations, onEvent });
   }
 
@@ -88,15 +91,15 @@ export class PostgresBackend extends BaseStorageBackend {
   async save({ metadata, entries }: Conversation): Promise<void> {
     this.assertOpen();
     assertStorable(metadata.id, metadata);
-    const row = [...columnValues(metadata), entries.length];
+    const row = [...conversationColumnValues(metadata, COLUMN_ENCODING), entries.length];
     const entryRows =
       entries.length > 0
         ? [metadata.id, JSON.stringify(entries.map(storable)), entryTimes(entries, metadata.updated_at)]
         : undefined;
-    await this.#connection.timedTransaction(async (query) => {
-      await query(sql.UPSERT_CONVERSATION, row);
-      await query(sql.DELETE_ENTRIES, [metadata.id]);
-      if (entryRows) await query(sql.INSERT_ENTRIES, entryRows);
+    await this.#storage.transaction(async (tx) => {
+      await tx.run(sql.UPSERT_CONVERSATION, row);
+      await tx.run(sql.DELETE_ENTRIES, [metadata.id]);
+      if (entryRows) await tx.run(sql.INSERT_ENTRIES, entryRows);
     });
   }
 
@@ -112,8 +115,7 @@ export class PostgresBackend extends BaseStorageBackend {
       optimized_messages: ConversationEntry[] | null;
       entries: ConversationEntry[];
     };
-    const { rows } = await this.#connection.query<LoadRow>(sql.LOAD_CONVERSATION, [id, DOCUMENT_LIMITS.maxBytes]);
-    const row = rows[0];
+    const [row] = await this.#storage.query<LoadRow>(sql.LOAD_CONVERSATION, [id, DOCUMENT_LIMITS.maxBytes]);
     if (!row) throw new NotFoundError(id);
     assertSizeWithinLimit(id, row.stored_bytes);
     assertDepthWithinLimit(id, row.metadata, row.optimized_messages, row.entries);
@@ -130,18 +132,17 @@ export class PostgresBackend extends BaseStorageBackend {
 
   async delete(id: string): Promise<void> {
     this.assertOpen();
-    if (!isStorableId(id)) throw new NotFoundError(id);
-    const { rowCount } = await this.#connection.query(sql.DELETE_CONVERSATION, [id]);
-    if (rowCount === 0) throw new NotFoundError(id);
+    if (!isStorableId(id) || (await this.#storage.run(sql.DELETE_CONVERSATION, [id])) === 0) {
+      throw new NotFoundError(id);
+    }
   }
 
   async updateMetadata(id: string, metadata: ConversationMetadata): Promise<void> {
     this.assertOpen();
     if (!isStorableId(id)) throw new NotFoundError(id);
     assertStorable(id, metadata);
-    const [, ...rest] = columnValues(metadata);
-    const { rowCount } = await this.#connection.query(sql.UPDATE_METADATA, [id, ...rest]);
-    if (rowCount === 0) throw new NotFoundError(id);
+    const [, ...rest] = conversationColumnValues(metadata, COLUMN_ENCODING);
+    if ((await this.#storage.run(sql.UPDATE_METADATA, [id, ...rest])) === 0) throw new NotFoundError(id);
   }
 
   async listNeedingTitles(limit: number): Promise<ConversationSummary[]> {
@@ -152,7 +153,7 @@ export class PostgresBackend extends BaseStorageBackend {
   async health(): Promise<void> {
     this.assertOpen();
     try {
-      await this.#connection.query('SELECT 1');
+      await this.#storage.query('SELECT 1');
     } catch (error) {
       if (isInferError(error, ErrorCode.Connection)) throw error;
       const { host, port, database } = this.#connection.target;
@@ -168,7 +169,7 @@ export class PostgresBackend extends BaseStorageBackend {
   }
 
   async #summaries(text: string, values: unknown[]): Promise<ConversationSummary[]> {
-    const { rows } = await this.#connection.query<ConversationRow>(text, values);
+    const rows = await this.#storage.query<ConversationRow>(text, values);
     return rows.map((row) => toSummary(fromRow(row)));
   }
 }

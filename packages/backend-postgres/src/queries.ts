@@ -1,4 +1,4 @@
-import { WRITTEN_COLUMNS } from './row-mapping.js';
+import { CONVERSATION_COLUMNS } from '@infer/core/kit';
 
 /**
  * Every statement the backend runs, parameterised. Column lists are built from one list so that the
@@ -32,13 +32,13 @@ const METADATA = `c.id, c.title, ${rfc3339('c.created_at')} AS created_at, ${rfc
 /** The listing order; idx_conversations_updated_at_id (migration 003) serves it without a sort. */
 const NEWEST_FIRST = 'ORDER BY c.updated_at DESC, c.id';
 
-const INSERTED = [...WRITTEN_COLUMNS, 'message_count'] as const;
+const INSERTED = [...CONVERSATION_COLUMNS, 'message_count'] as const;
 
 /** Parameter `n` as the value of `column`: text for the TIMESTAMPTZ columns (see {@link timestamptz}). */
 const TIMESTAMP_COLUMNS: ReadonlySet<string> = new Set(['created_at', 'updated_at', 'title_generation_time']);
 const parameter = (column: string, n: number) => (TIMESTAMP_COLUMNS.has(column) ? timestamptz(`$${n}::text`) : `$${n}`);
 
-/** Parameters: {@link columnValues} then the entry count. */
+/** Parameters: `conversationColumnValues` then the entry count. */
 export const UPSERT_CONVERSATION = `
   INSERT INTO conversations (${INSERTED.join(', ')})
   VALUES (${INSERTED.map((column, i) => parameter(column, i + 1)).join(', ')})
@@ -46,9 +46,9 @@ export const UPSERT_CONVERSATION = `
     .map((column) => `${column} = EXCLUDED.${column}`)
     .join(', ')}`;
 
-/** Parameters: {@link columnValues}, whose first value is the id. Keeps message_count: it counts the entries. */
+/** Parameters: `conversationColumnValues`, whose first value is the id. Keeps message_count: it counts the entries. */
 export const UPDATE_METADATA = `
-  UPDATE conversations SET ${WRITTEN_COLUMNS.slice(1)
+  UPDATE conversations SET ${CONVERSATION_COLUMNS.slice(1)
     .map((column, i) => `${column} = ${parameter(column, i + 2)}`)
     .join(', ')}
   WHERE id = $1`;

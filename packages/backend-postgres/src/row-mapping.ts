@@ -1,5 +1,5 @@
-import type { ConversationEntry, ConversationMetadata, CostStats, TokenStats } from '@infer/core';
-import { metadataOfRow } from '@infer/core/kit';
+import type { ConversationMetadata, CostStats, TokenStats } from '@infer/core';
+import { type ColumnEncoding, metadataOfRow } from '@infer/core/kit';
 import { replacingNul, restored, storable } from './nul.js';
 
 /** A `conversations` row as the SELECTs of queries.ts return it (timestamps as RFC 3339 UTC text). */
@@ -23,66 +23,17 @@ export interface ConversationRow {
   document_current: boolean | null;
 }
 
-/** The columns a save or a metadata update writes, in the order of {@link columnValues}. */
-export const WRITTEN_COLUMNS = [
-  'id',
-  'title',
-  'created_at',
-  'updated_at',
-  'model',
-  'tags',
-  'summary',
-  'optimized_messages',
-  'token_stats',
-  'cost_stats',
-  'title_generated',
-  'title_invalidated',
-  'title_generation_time',
-  'metadata',
-] as const;
-
-const MODEL_COLUMN_LENGTH = 255;
-
 /**
- * Column values for the metadata, as earlier releases wrote them (so that they can still read the
- * row: they scan `model`, `summary`, `tags` and `token_stats` into non-null values), plus the
- * document of migration 003 that keeps every field exactly. Optimized messages live only in their
- * column, so they are not stored twice. JSON goes as text: the parameter's type is the column's.
- * U+0000: see nul.ts (the columns get U+FFFD, the documents keep it escaped).
+ * How the columns take the values of `conversationColumnValues`: as earlier releases wrote them
+ * (so that they can still read the row), plus the document of migration 003 that keeps every field
+ * exactly. JSON goes as text: the parameter's type is the column's. U+0000: see nul.ts (the columns
+ * get U+FFFD, the documents keep it escaped).
  */
-export function columnValues(metadata: ConversationMetadata): unknown[] {
-  const { optimized_messages, ...document } = metadata;
-  return [
-    metadata.id,
-    replacingNul(metadata.title),
-    metadata.created_at,
-    metadata.updated_at,
-    // The column is for queries; the document has the whole name when it is longer.
-    Array.from(replacingNul(metadata.model ?? ''))
-      .slice(0, MODEL_COLUMN_LENGTH)
-      .join(''),
-    JSON.stringify(replacingNul(metadata.tags ?? [])),
-    replacingNul(metadata.summary ?? ''),
-    optimized_messages === undefined ? null : JSON.stringify(optimized_messages.map(storable)),
-    JSON.stringify(replacingNul(metadata.token_stats ?? {})),
-    JSON.stringify(replacingNul(metadata.cost_stats ?? {})),
-    metadata.title_generated ?? false,
-    metadata.title_invalidated ?? false,
-    metadata.title_generation_time ?? null,
-    JSON.stringify(storable(document)),
-  ];
-}
-
-/**
- * `conversation_entries.created_at` of each entry: its own time, as earlier releases wrote it, or
- * the conversation's update time for an entry without a readable one (the column is NOT NULL).
- */
-export function entryTimes(entries: readonly ConversationEntry[], fallback: string): string[] {
-  return entries.map((entry) => {
-    const instant = typeof entry.time === 'string' ? Date.parse(entry.time) : Number.NaN;
-    return Number.isNaN(instant) ? fallback : new Date(instant).toISOString();
-  });
-}
+export const COLUMN_ENCODING: ColumnEncoding = Object.freeze({
+  text: replacingNul,
+  json: (value: unknown) => JSON.stringify(replacingNul(value)),
+  document: (value: unknown) => JSON.stringify(Array.isArray(value) ? value.map(storable) : storable(value)),
+});
 
 /** The metadata of a row: see core's `metadataOfRow`. */
 export function fromRow(row: ConversationRow): ConversationMetadata {

@@ -15,11 +15,11 @@ describe.runIf(postgresEnabled)('bring your own pg.Pool', () => {
 
   it('connects only when first used, and leaves the pool to its owner on close', async () => {
     const pool = new pg.Pool({ ...SERVER, database, max: 2 });
-    const lazy = await PostgresBackend.open({ pool, migrate: false });
+    const lazy = await PostgresBackend.open({ client: pool, migrate: false });
     expect(pool.totalCount).toBe(0);
     await lazy.close();
 
-    const backend = await PostgresBackend.open({ pool });
+    const backend = await PostgresBackend.open({ client: pool });
     await backend.save(minimal('byo', '2026-01-01T00:00:00Z'));
     expect((await backend.load('byo')).metadata.id).toBe('byo');
     await backend.close();
@@ -29,7 +29,7 @@ describe.runIf(postgresEnabled)('bring your own pg.Pool', () => {
 
   it('migrates through a pool of one connection (the lock connection is the only one)', async () => {
     const pool = new pg.Pool({ ...SERVER, database: await createDatabase(), max: 1 });
-    const backend = await PostgresBackend.open({ pool });
+    const backend = await PostgresBackend.open({ client: pool });
     expect((await backend.migrationStatus()).map((s) => s.state)).toEqual(['applied', 'applied', 'applied']);
     await backend.close();
     await pool.end();
@@ -38,7 +38,7 @@ describe.runIf(postgresEnabled)('bring your own pg.Pool', () => {
   it("names the pool's own host, port and database when it cannot connect", async () => {
     const port = await freePort();
     const pool = new pg.Pool({ host: '127.0.0.1', port, database: 'elsewhere', user: 'someone' });
-    const error = await PostgresBackend.open({ pool }).then(
+    const error = await PostgresBackend.open({ client: pool }).then(
       () => expect.fail('expected a connection error'),
       (e: unknown) => e,
     );

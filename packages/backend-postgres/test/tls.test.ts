@@ -68,10 +68,10 @@ describe.runIf(postgresEnabled)('PostgreSQL ssl_mode against a TLS server', () =
   async function encrypted(extra: PostgresConfigInput): Promise<boolean> {
     const connection = PostgresConnection.fromConfig(parsePostgresConfig(settings(extra)));
     try {
-      const { rows } = await connection.query<{ ssl: boolean }>(
+      const [row] = await connection.query<{ ssl: boolean }>(
         'SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()',
       );
-      return rows[0]!.ssl;
+      return row!.ssl;
     } finally {
       await connection.end();
     }

@@ -1,29 +1,9 @@
 import { messageOf } from '@infer/core';
-import { type TlsMode, tlsConnectionOptions } from '@infer/core/kit';
+import { tlsConnectionOptions } from '@infer/core/kit';
 import type { ChainableCommander, Redis } from 'ioredis';
-import { TLS_KEYS } from './config-schema.js';
+import { type RedisConfig, TLS_KEYS } from './config-schema.js';
 import { hideFromDebugOutput } from './debug-redaction.js';
 import { type Endpoint, isForeignReply, noAnswerError, toConnectionError } from './errors.js';
-
-/** TLS settings: the mode and PEM files (absolute paths), as `storage.redis.tls*` has them. */
-export interface RedisTls {
-  readonly mode: TlsMode;
-  readonly rootCert?: string | undefined;
-  readonly cert?: string | undefined;
-  readonly key?: string | undefined;
-}
-
-/** How to make a client; timeouts in milliseconds. */
-export interface ClientSettings {
-  readonly host: string;
-  readonly port: number;
-  readonly db: number;
-  readonly password?: string | undefined;
-  readonly username?: string | undefined;
-  readonly tls?: RedisTls | undefined;
-  readonly connectTimeoutMs: number;
-  readonly commandTimeoutMs: number;
-}
 
 /**
  * Reconnect attempts from 50 ms apart, backing off to 500 ms, for as long as the backend is open:
@@ -60,21 +40,24 @@ export class Connection {
   }
 
   /** A client of our own. ioredis is imported here, when a backend opens, never at plugin load. */
-  static async create(settings: ClientSettings): Promise<Connection> {
+  static async create(config: RedisConfig): Promise<Connection> {
     // Certificate files are read before the driver loads: a missing one is a configuration error.
-    const tls = settings.tls && tlsConnectionOptions({ ...settings.tls, keys: TLS_KEYS });
+    const { tls: mode, tls_root_cert: rootCert, tls_cert: cert, tls_key: key } = config;
+    const tls = mode === 'disable' ? undefined : tlsConnectionOptions({ mode, rootCert, cert, key, keys: TLS_KEYS });
     const { Redis } = await import('ioredis');
-    hideFromDebugOutput(settings.password);
+    hideFromDebugOutput(config.password);
+    const connectTimeoutMs = config.connect_timeout * 1000;
+    const commandTimeoutMs = config.command_timeout * 1000;
     const client = new Redis({
-      host: settings.host,
-      port: settings.port,
+      host: config.host,
+      port: config.port,
       tls,
-      db: settings.db,
-      password: settings.password,
-      username: settings.username,
+      db: config.db,
+      password: config.password,
+      username: config.username,
       lazyConnect: true,
-      connectTimeout: settings.connectTimeoutMs,
-      commandTimeout: settings.commandTimeoutMs,
+      connectTimeout: connectTimeoutMs,
+      commandTimeout: commandTimeoutMs,
       retryStrategy: retryDelay,
       // Nothing is queued while disconnected: `ready()` waits for the connection instead, so a
       // write that was reported as failed can never be replayed later by a reconnect.
@@ -86,7 +69,9 @@ export class Connection {
       // already closed never emits again: it kept a failed CLI run alive for two more seconds.
       disconnectTimeout: 0,
     });
-    return new Connection(client, { ...endpointOf(settings), secrets: secretsOf(settings.password) }, true);
+    const { host, port, db, password } = config;
+    const endpoint = { host, port, db, connectTimeoutMs, commandTimeoutMs, tls: tls !== undefined };
+    return new Connection(client, { ...endpoint, secrets: secretsOf(password) }, true);
   }
 
   /**
@@ -195,11 +180,6 @@ function nextEvent(client: Redis, event: string): { promise: Promise<void>; canc
     client.once(event, listener);
   });
   return { promise, cancel: () => client.off(event, listener) };
-}
-
-function endpointOf(settings: ClientSettings): Omit<Endpoint, 'secrets'> {
-  const { host, port, db, connectTimeoutMs, commandTimeoutMs } = settings;
-  return { host, port, db, connectTimeoutMs, commandTimeoutMs, tls: settings.tls !== undefined };
 }
 
 function secretsOf(password: string | undefined): string[] {

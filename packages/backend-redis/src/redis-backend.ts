@@ -1,5 +1,4 @@
 import {
-  ConfigurationError,
   type Conversation,
   type ConversationEntry,
   type ConversationMetadata,
@@ -7,41 +6,26 @@ import {
   type ListOptions,
   DOCUMENT_LIMITS,
   NotFoundError,
+  type OpenOptions,
   assertDepthWithinLimit,
 } from '@infer/core';
 import { BaseStorageBackend, assertSizeWithinLimit, toSummary } from '@infer/core/kit';
 import type { ChainableCommander, Redis } from 'ioredis';
 import { parseStored } from './codec.js';
-import { Connection, type RedisTls, transaction } from './connection.js';
+import { type RedisConfigInput, parseRedisConfig } from './config-schema.js';
+import { Connection, transaction } from './connection.js';
 import { KeySpace, scoreOf } from './keys.js';
 import { IndexReader } from './listing.js';
 
-export interface RedisBackendOptions {
-  /** Bring your own ioredis client (connected or `lazyConnect`); the backend never closes it. */
+export interface RedisBackendOptions extends OpenOptions {
+  /**
+   * Connection settings (`storage.redis`, as in a configuration file); missing keys take their
+   * defaults. With `client`, only `ttl` and `key_prefix` are used.
+   */
+  readonly config?: RedisConfigInput;
+  /** Bring your own ioredis client (connected or `lazyConnect`), used as configured; the backend never closes it. */
   readonly client?: Redis;
-  /** Default `localhost`. Ignored with `client`, as are the other connection options. */
-  readonly host?: string;
-  /** Default 6379. */
-  readonly port?: number;
-  /** Database number. Default 0. */
-  readonly db?: number;
-  readonly password?: string;
-  /** ACL user (Redis 6+). */
-  readonly username?: string;
-  /** TLS (`rediss`): a mode with libpq's meanings and absolute paths of PEM files; default none. */
-  readonly tls?: RedisTls;
-  /** How long a connect, or a reconnect an operation waits for, may take. Default 5000. */
-  readonly connectTimeoutMs?: number;
-  /** How long one command may go unanswered. Default 10000. */
-  readonly commandTimeoutMs?: number;
-  /** Seconds until both keys of a conversation expire, renewed at every write; 0 = never. Default 0. */
-  readonly ttl?: number;
-  /** Prepended to every key; default empty, which is exactly the layout of earlier releases. */
-  readonly keyPrefix?: string;
 }
-
-export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
-export const DEFAULT_COMMAND_TIMEOUT_MS = 10_000;
 
 /** Health probe keys outlive a crashed probe by at most this long, as in earlier releases. */
 const PROBE_TTL_SECONDS = 10;
@@ -81,28 +65,15 @@ export class RedisBackend extends BaseStorageBackend {
 
   /** Connects (within the connect timeout) and returns the backend; there is nothing to migrate. */
   static async open(options: RedisBackendOptions = {}): Promise<RedisBackend> {
-    const ttl = options.ttl ?? 0;
-    if (!Number.isInteger(ttl) || ttl < 0)
-      throw new ConfigurationError(`Redis ttl must be a whole number of seconds (0 = none), not ${ttl}`);
-    const connection = options.client
-      ? Connection.adopt(options.client)
-      : await Connection.create({
-          host: options.host ?? 'localhost',
-          port: options.port ?? 6379,
-          db: options.db ?? 0,
-          password: options.password,
-          username: options.username,
-          tls: options.tls,
-          connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-          commandTimeoutMs: options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
-        });
+    const config = parseRedisConfig(options.config);
+    const connection = options.client ? Connection.adopt(options.client) : await Connection.create(config);
     try {
       await connection.ready();
     } catch (error) {
       await connection.close();
       throw error;
     }
-    return new RedisBackend(connection, new KeySpace(options.keyPrefix), ttl);
+    return new RedisBackend(connection, new KeySpace(config.key_prefix), config.ttl);
   }
 
   async save({ metadata, entries }: Conversation): Promise<void> {

@@ -43,7 +43,7 @@ const names = (commands: string[][]) => commands.map((args) => args[0]!.toLowerC
 describe.runIf(redisEnabled)('every write of one conversation is one MULTI/EXEC (observed with MONITOR)', () => {
   beforeAll(async () => {
     server = await ThrowawayRedis.start();
-    backend = await RedisBackend.open({ host: '127.0.0.1', port: server.port, ttl: 30 });
+    backend = await RedisBackend.open({ config: { host: '127.0.0.1', port: server.port, ttl: 30 } });
     marker = rawClient({ port: server.port });
     await marker.ping();
     watcher = rawClient({ port: server.port });

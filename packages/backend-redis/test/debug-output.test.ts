@@ -33,8 +33,9 @@ describe.runIf(redisEnabled)("ioredis's debug output", () => {
 
   /** stderr of a process that opens a backend with these options under `debug`, lists, and closes. */
   function debugOutput(debug: string, options: object): string {
+    const config = { host: server.host, port: server.port, ...options };
     const script = `const { RedisBackend } = await import(${JSON.stringify(ENTRY)});
-      const backend = await RedisBackend.open(${JSON.stringify({ host: server.host, port: server.port, ...options })});
+      const backend = await RedisBackend.open(${JSON.stringify({ config })});
       await backend.list(); await backend.close();`;
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       env: { ...process.env, DEBUG: debug },

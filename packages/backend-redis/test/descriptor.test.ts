@@ -97,7 +97,7 @@ describe('the redis descriptor and its storage.redis section', () => {
       await import(${JSON.stringify(join(dist, 'index.js'))});
       const before = loaded();
       const { RedisBackend } = await import(${JSON.stringify(join(dist, 'index.js'))});
-      await RedisBackend.open({ host: '127.0.0.1', port: 1, connectTimeoutMs: 500 }).catch(() => {});
+      await RedisBackend.open({ config: { host: '127.0.0.1', port: 1, connect_timeout: 0.5 } }).catch(() => {});
       console.log(JSON.stringify({ before, after: loaded() }));`;
     const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(JSON.parse(output)).toEqual({ before: false, after: true });

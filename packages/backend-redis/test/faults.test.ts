@@ -142,11 +142,7 @@ describe.runIf(redisEnabled)('the server fails while the backend is open', () =>
   beforeAll(async () => {
     server = await ThrowawayRedis.start(['--requirepass', PASSWORD]);
     backend = await RedisBackend.open({
-      host: '127.0.0.1',
-      port: server.port,
-      password: PASSWORD,
-      connectTimeoutMs: 1000,
-      commandTimeoutMs: 1000,
+      config: { host: '127.0.0.1', port: server.port, password: PASSWORD, connect_timeout: 1, command_timeout: 1 },
     });
   });
   afterAll(async () => {
@@ -169,10 +165,7 @@ describe.runIf(redisEnabled)('the server fails while the backend is open', () =>
 
   it('frozen: closing after a command timed out returns at once, not after another timeout', async (context) => {
     const other = await RedisBackend.open({
-      host: '127.0.0.1',
-      port: server.port,
-      password: PASSWORD,
-      commandTimeoutMs: 1000,
+      config: { host: '127.0.0.1', port: server.port, password: PASSWORD, command_timeout: 1 },
     });
     await other.health();
     server.freeze();
@@ -204,10 +197,7 @@ describe.runIf(redisEnabled)('the server fails while the backend is open', () =>
 
   it('killed with a command in flight: that command fails at once, not at the command timeout', async (context) => {
     const patient = await RedisBackend.open({
-      host: '127.0.0.1',
-      port: server.port,
-      password: PASSWORD,
-      commandTimeoutMs: 10_000,
+      config: { host: '127.0.0.1', port: server.port, password: PASSWORD, command_timeout: 10 },
     });
     try {
       server.freeze();

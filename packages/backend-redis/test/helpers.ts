@@ -1,7 +1,7 @@
 import { testsUse } from '@infer/test-servers';
 import { randomBytes } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
-import { RedisBackend, type RedisBackendOptions } from '../src/index.js';
+import { RedisBackend, type RedisConfigInput } from '../src/index.js';
 
 /** The shared server every machine runs (services.md); tests touch only keys under their own prefix. */
 export const SHARED = Object.freeze({ host: '127.0.0.1', port: 6379 });
@@ -44,10 +44,12 @@ export async function removeKeys(client: Redis, prefix: string): Promise<void> {
 export function sharedBackends() {
   const opened: { backend: RedisBackend; prefix: string; db: number }[] = [];
   return {
-    async open(options: RedisBackendOptions = {}): Promise<RedisBackend> {
-      const prefix = options.keyPrefix ?? uniquePrefix();
-      const backend = await RedisBackend.open({ ...SHARED, connectTimeoutMs: 2000, ...options, keyPrefix: prefix });
-      opened.push({ backend, prefix, db: options.db ?? 0 });
+    async open(config: RedisConfigInput = {}): Promise<RedisBackend> {
+      const prefix = config.key_prefix ?? uniquePrefix();
+      const backend = await RedisBackend.open({
+        config: { ...SHARED, connect_timeout: 2, ...config, key_prefix: prefix },
+      });
+      opened.push({ backend, prefix, db: config.db ?? 0 });
       return backend;
     },
     prefixOf(backend: RedisBackend): string {

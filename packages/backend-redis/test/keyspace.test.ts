@@ -58,7 +58,7 @@ describe.runIf(redisEnabled)('redis keyspace on the shared server', () => {
   it('sets no TTL without one, and clears a TTL left by an earlier configuration', async () => {
     const backend = await backends.open();
     const p = backends.prefixOf(backend);
-    const withTtl = await backends.open({ keyPrefix: p, ttl: 60 });
+    const withTtl = await backends.open({ key_prefix: p, ttl: 60 });
     await withTtl.save(minimal('t', '2025-06-01T10:00:00Z'));
     await backend.save(minimal('t', '2025-06-01T10:00:00Z'));
     expect(await raw.pttl(`${p}conversation:t`)).toBe(-1);
@@ -153,10 +153,12 @@ describe.runIf(redisEnabled)('redis keyspace on the shared server', () => {
 
   it('uses a client the caller brings, connecting it lazily, and leaves it open on close', async () => {
     const client = rawClient({ lazyConnect: true });
-    const backend = await RedisBackend.open({ client, keyPrefix: uniquePrefix() }).catch(async (e: unknown) => {
-      client.disconnect();
-      throw e;
-    });
+    const backend = await RedisBackend.open({ client, config: { key_prefix: uniquePrefix() } }).catch(
+      async (e: unknown) => {
+        client.disconnect();
+        throw e;
+      },
+    );
     try {
       expect(client.status).toBe('ready');
       await backend.health();

@@ -9,7 +9,7 @@ describe.skipIf(!redisEnabled)('a Redis value that is not JSON', () => {
   it('is named by conversation id and key, E_DOCUMENT_LIMIT, never a SyntaxError', async () => {
     const prefix = uniquePrefix();
     const raw = rawClient();
-    const backend = await RedisBackend.open({ host: '127.0.0.1', port: 6379, keyPrefix: prefix });
+    const backend = await RedisBackend.open({ config: { host: '127.0.0.1', port: 6379, key_prefix: prefix } });
     try {
       await backend.save(minimal('c1', AT));
       await raw.set(`${prefix}conversation:c1:entries`, '[{"message":');

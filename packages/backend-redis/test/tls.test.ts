@@ -1,7 +1,7 @@
 import { ErrorCode, isInferError } from '@infer/core';
 import { type TestCertificates, ThrowawayRedis, makeTestCertificates } from '@infer/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RedisBackendOptions, RedisBackend, redisBackend } from '../src/index.js';
+import { RedisBackend, type RedisConfigInput, redisBackend } from '../src/index.js';
 import { redisEnabled } from './helpers.js';
 
 const ACL_USER = 'infer_tls_user';
@@ -34,17 +34,18 @@ describe.runIf(redisEnabled)('Redis tls against a TLS-only server', () => {
     certs?.remove();
   });
 
-  const options = (tls: RedisBackendOptions['tls'], extra: RedisBackendOptions = {}): RedisBackendOptions => ({
+  type Tls = { mode: RedisConfigInput['tls']; rootCert?: string; cert?: string; key?: string };
+  const options = (tls: Tls | undefined, extra: RedisConfigInput = {}): RedisConfigInput => ({
     host: server.host,
     port: server.port,
-    connectTimeoutMs: 2000,
-    tls,
+    connect_timeout: 2,
+    ...(tls && { tls: tls.mode, tls_root_cert: tls.rootCert, tls_cert: tls.cert, tls_key: tls.key }),
     ...extra,
   });
 
   /** Opens, saves and reads back one conversation: the session works end to end. */
-  async function works(settings: RedisBackendOptions): Promise<void> {
-    const backend = await RedisBackend.open({ ...settings, keyPrefix: 'tls-test:' });
+  async function works(settings: RedisConfigInput): Promise<void> {
+    const backend = await RedisBackend.open({ config: { ...settings, key_prefix: 'tls-test:' } });
     try {
       const conversation = {
         metadata: {
@@ -67,8 +68,8 @@ describe.runIf(redisEnabled)('Redis tls against a TLS-only server', () => {
   }
 
   /** The one-line error opening a backend fails with. */
-  async function failure(settings: RedisBackendOptions): Promise<{ code: string; message: string; hint: string }> {
-    return RedisBackend.open(settings).then(
+  async function failure(settings: RedisConfigInput): Promise<{ code: string; message: string; hint: string }> {
+    return RedisBackend.open({ config: settings }).then(
       async (backend) => {
         await backend.close();
         return expect.fail('expected the connection to be refused');
@@ -77,7 +78,7 @@ describe.runIf(redisEnabled)('Redis tls against a TLS-only server', () => {
     );
   }
 
-  async function expectUnverified(settings: RedisBackendOptions, hint: string): Promise<void> {
+  async function expectUnverified(settings: RedisConfigInput, hint: string): Promise<void> {
     const error = await failure(settings);
     expect(isInferError(error, ErrorCode.Connection)).toBe(true);
     expect(error.message).toMatch(
@@ -146,7 +147,7 @@ describe.runIf(redisEnabled)('Redis tls against a TLS-only server', () => {
   });
 
   it('tls against a server without TLS: one line that says so', async () => {
-    const error = await failure(options({ mode: 'require' }, { port: plainServer.port, connectTimeoutMs: 1000 }));
+    const error = await failure(options({ mode: 'require' }, { port: plainServer.port, connect_timeout: 1 }));
     expect(isInferError(error, ErrorCode.Connection)).toBe(true);
     expect(error.message).toMatch(
       new RegExp(

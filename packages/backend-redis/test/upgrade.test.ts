@@ -31,7 +31,7 @@ describe.runIf(redisEnabled)('a keyspace written by an earlier release', () => {
     await backend?.close();
     await raw.flushall();
     await writeLegacyKeyspace(raw);
-    backend = await RedisBackend.open({ host: '127.0.0.1', port: server.port });
+    backend = await RedisBackend.open({ config: { host: '127.0.0.1', port: server.port } });
   });
 
   it('loads every field of metadata and entries, unknown ones included', async () => {

@@ -75,7 +75,7 @@ export function redisStore(sb: Sandbox): Store {
   return {
     name: 'redis',
     config: writeConfig(sb, yaml, join(sb.root, 'redis.yaml')),
-    open: () => RedisBackend.open({ host: '127.0.0.1', keyPrefix }),
+    open: () => RedisBackend.open({ config: { host: '127.0.0.1', key_prefix: keyPrefix } }),
   };
 }
 

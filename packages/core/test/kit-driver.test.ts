@@ -49,7 +49,11 @@ interface FakeClient {
   released?: 'released' | 'destroyed';
 }
 
-function fakePool(db: FakeDatabase, describe: (error: unknown) => unknown = (error) => error) {
+function fakePool(
+  db: FakeDatabase,
+  describe: (error: unknown) => unknown = (error) => error,
+  extra: Partial<PoolDriver<'pool', FakeClient>> = {},
+) {
   let clients = 0;
   const driver: PoolDriver<'pool', FakeClient> = {
     name: 'Fake database "x"',
@@ -62,6 +66,7 @@ function fakePool(db: FakeDatabase, describe: (error: unknown) => unknown = (err
     endPool: async () => void db.log.push('pool: end'),
     executor: (queryable) => db.executor(typeof queryable === 'string' ? queryable : queryable.name),
     describe,
+    ...extra,
   };
   return new ConnectionPool(driver);
 }
@@ -112,6 +117,24 @@ describe('ConnectionPool', () => {
     expect(error).toBe(described);
     expect(client?.released).toBe('destroyed');
     expect(db.log.at(-1)).toBe('c1: ROLLBACK');
+  });
+
+  it('closes a connection of its own that the error abandons, without ROLLBACK; rolls back a held one', async () => {
+    const db = new FakeDatabase();
+    const pool = fakePool(db, undefined, { abandons: (error) => /UPDATE/.test(String(error)) });
+    db.failOn = /UPDATE/;
+    let client: FakeClient | undefined;
+    const update = async (executor: SqlExecutor, c: FakeClient) => {
+      client = c;
+      await executor.run('UPDATE t SET a = 1');
+    };
+    await expect(pool.transaction(update)).rejects.toThrow('failed: UPDATE');
+    expect(client?.released).toBe('destroyed');
+    expect(db.log).toEqual(['c1: START TRANSACTION', 'c1: UPDATE t SET a = 1']);
+    const held = { name: 'held' };
+    await expect(pool.transaction(update, held)).rejects.toThrow('failed: UPDATE');
+    expect(db.log.at(-1)).toBe('held: ROLLBACK');
+    expect(held).toEqual({ name: 'held' });
   });
 
   it('fails after end() with one line naming what it reached', async () => {

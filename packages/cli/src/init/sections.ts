@@ -8,19 +8,26 @@ export interface TypeSection {
 }
 
 /**
- * The section of every installed type that loads, in the order of `types()`. A backend that lists
- * no `settings` (a plugin for an earlier core) shows the defaults its config schema fills in; a
- * plugin that fails to load is left out (the backends source warns about it).
+ * The section of every installed type that loads, in the order of `types()`: its `settings`, each
+ * with the default its config schema fills in unless the setting names what to write instead. A
+ * backend that lists no `settings` (a plugin for an earlier core) shows the schema's defaults
+ * alone; a plugin that fails to load is left out (the backends source warns about it).
  */
 export async function typeSections(backends: BackendSource): Promise<TypeSection[]> {
   const sections: TypeSection[] = [];
   for (const type of backends.types()) {
     const descriptor = await backends.load(type).catch(() => undefined);
     if (descriptor === undefined) continue;
-    const settings = descriptor.settings ?? (await schemaDefaults(descriptor.configSchema));
+    const defaults = await schemaDefaults(descriptor.configSchema);
+    const settings = descriptor.settings?.map((setting) => withDefault(setting, defaults)) ?? defaults;
     sections.push({ type, displayName: descriptor.displayName, settings });
   }
   return sections;
+}
+
+function withDefault(setting: BackendSetting, defaults: readonly BackendSetting[]): BackendSetting {
+  const filled = defaults.find((d) => d.key === setting.key)?.default;
+  return setting.default !== undefined || filled === undefined ? setting : { ...setting, default: filled };
 }
 
 /** The plain values a config schema fills in for an empty section, without descriptions. */

@@ -14,6 +14,12 @@ export interface PoolDriver<Pool, Client> {
   executor(queryable: Pool | Client): SqlExecutor;
   /** What an error stands for: usually `connectionFailure(error, …) ?? error`. */
   describe(error: unknown): unknown;
+  /**
+   * Whether `error` (as `describe` returned it) leaves a connection unable even to roll back: a
+   * statement past its deadline that still awaits its answer would hold a ROLLBACK behind it. A
+   * transaction on a connection of its own then closes it instead (the server rolls back). Default: never.
+   */
+  abandons?(error: unknown): boolean;
   /** The statement that opens a transaction. Default `BEGIN`; MySQL: `START TRANSACTION`. */
   readonly begin?: string;
   /** What the pool reaches, for the error of a use after `end()`: `MariaDB database "infer"`. */
@@ -87,7 +93,8 @@ export class ConnectionPool<Pool, Client> implements SqlExecutor {
       await executor.run('COMMIT');
       return result;
     } catch (error) {
-      await executor.run('ROLLBACK').catch(() => (broken = true));
+      if (client === undefined && this.#driver.abandons?.(error)) broken = true;
+      else await executor.run('ROLLBACK').catch(() => (broken = true));
       throw this.describe(error);
     } finally {
       if (client === undefined) this.release(used, broken);
