@@ -14,12 +14,15 @@ export function helpText(strings: TemplateStringsArray, ...values: unknown[]): s
 }
 
 /**
- * A command's examples from `[arguments, what it shows]` pairs: `['--json', 'The same as JSON']`
- * is shown as `infer <command> --json`.
+ * One example of a command: what follows `infer <command>` (may be empty), what it shows, and the
+ * environment variables set before it, if any (`INFER_STORAGE_SQLITE_PATH=/tmp/c.db`).
  */
-export function examples(...pairs: readonly (readonly [args: string, description: string])[]): Command.Example[] {
-  return pairs.map(([args, description]) => ({
-    command: `<%= config.bin %> <%= command.id %>${args === '' ? '' : ` ${args}`}`,
+export type CommandExample = readonly [args: string, description: string, environment?: string];
+
+/** A command's examples: `['--json', 'The same as JSON']` is shown as `infer <command> --json`. */
+export function examples(...examples: readonly CommandExample[]): Command.Example[] {
+  return examples.map(([args, description, environment]) => ({
+    command: [environment, '<%= config.bin %> <%= command.id %>', args].filter(Boolean).join(' '),
     description,
   }));
 }

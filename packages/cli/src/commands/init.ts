@@ -8,7 +8,7 @@ import {
 } from '@infer/core';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../base-command.js';
-import { commandExamples } from '../command-examples.js';
+import { examples } from '../command-help.js';
 import { describeLocation } from '../conversations/location.js';
 import { typeSections } from '../init/sections.js';
 import { GITIGNORE_TEMPLATE, configTemplate } from '../init/templates.js';
@@ -34,7 +34,7 @@ export default class Init extends BaseCommand<typeof Init> {
     'conversations will be. Existing files are never replaced without --overwrite. With --config, the ' +
     'configuration is written to that file instead, and no .gitignore is written.';
 
-  static override examples = commandExamples(
+  static override examples = examples(
     ['', 'Write the defaults here and create the SQLite database'],
     ['--skip-migrations', 'Only write the files'],
     ['--type postgres --skip-migrations', 'A configuration for PostgreSQL, to edit before migrating'],

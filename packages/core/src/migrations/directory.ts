@@ -6,6 +6,7 @@ import type { BackendDescriptor } from '../contract/descriptor.js';
 import type { Migration } from './migration.js';
 import { UNPRINTABLE, printable } from '../text/printable.js';
 import { type SkippedEntry, readRegularFile, skippedEntry } from './regular-file.js';
+import { mergeMigrations } from './merge.js';
 
 export type { SkippedEntry };
 
@@ -123,12 +124,11 @@ export async function configuredMigrations(config: {
   readonly descriptor: Pick<BackendDescriptor, 'migrations'>;
   readonly migrationsDir?: string;
 }): Promise<ConfiguredMigrations> {
-  const shipped = config.descriptor.migrations === 'none' ? [] : config.descriptor.migrations;
   const { migrations: application, skipped } =
     config.migrationsDir === undefined
       ? { migrations: [], skipped: [] }
       : await readMigrationsDirectory(join(config.migrationsDir, config.type));
-  return { all: [...shipped, ...application], application, skipped };
+  return { all: mergeMigrations(config.descriptor.migrations, application), application, skipped };
 }
 
 function directives(

@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
-import { commandExamples } from '../../command-examples.js';
+import { examples } from '../../command-help.js';
 import { type MigrateReport, baselineDatabase } from '../../migrations/run.js';
 
 export default class MigrateBaseline extends BaseCommand<typeof MigrateBaseline> {
@@ -9,7 +9,7 @@ export default class MigrateBaseline extends BaseCommand<typeof MigrateBaseline>
     'Records every migration up to --to as applied without running it, after checking that the tables those ' +
     'migrations create exist. Later migrations then apply as usual.';
 
-  static override examples = commandExamples(['--to 002', 'The database already has what 001 and 002 create']);
+  static override examples = examples(['--to 002', 'The database already has what 001 and 002 create']);
 
   static override enableJsonFlag = true;
 

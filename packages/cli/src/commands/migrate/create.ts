@@ -4,7 +4,7 @@ import { ConfigurationError, configuredMigrations, migrationFiles, nextVersion }
 import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
-import { commandExamples } from '../../command-examples.js';
+import { examples } from '../../command-help.js';
 
 export interface CreatedMigration {
   readonly version: string;
@@ -19,7 +19,7 @@ export default class MigrateCreate extends BaseCommand<typeof MigrateCreate> {
     'numbered after every migration of that backend, its own included; infer migrate applies them after the ' +
     "backend's own, in one sequence. An existing file is never overwritten.";
 
-  static override examples = commandExamples(
+  static override examples = examples(
     ['"add tags"', 'Next migration for the configured backend'],
     ['add_tags --backend postgres', 'The same for PostgreSQL'],
   );

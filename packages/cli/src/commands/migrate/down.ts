@@ -1,7 +1,7 @@
 import { type StorageConfig, nounFor } from '@infer/core';
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
-import { commandExamples } from '../../command-examples.js';
+import { examples } from '../../command-help.js';
 import { type HeldConversations, heldConversations, heldText } from '../../conversations/held.js';
 import { confirm } from '../../conversations/prompt.js';
 import { ExitCode } from '../../exit-codes.js';
@@ -31,7 +31,7 @@ export default class MigrateDown extends BaseCommand<typeof MigrateDown> {
     '--yes is required; --dry-run prints what would be reverted, its down SQL and how many conversations the ' +
     'store holds.';
 
-  static override examples = commandExamples(
+  static override examples = examples(
     ['', 'Revert the last applied migration'],
     ['--to 002', 'Revert every migration above 002'],
     ['--to 002 --dry-run', 'Print what would be reverted, its SQL and the conversations at stake'],

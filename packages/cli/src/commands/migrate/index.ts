@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
 import { interruptible } from '../../interrupt.js';
-import { commandExamples } from '../../command-examples.js';
+import { examples } from '../../command-help.js';
 import { ExitCode } from '../../exit-codes.js';
 import { backupFlag } from '../../migrations/flags.js';
 import {
@@ -27,7 +27,7 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
     'invalid migrations, 15 a configuration file found here is not approved (infer config trust), 130 ' +
     'interrupted (Ctrl-C) between two migrations.';
 
-  static override examples = commandExamples(
+  static override examples = examples(
     ['', 'Apply every pending migration'],
     ['--status', 'Show applied and pending migrations'],
     ['--status --exit-code', 'Exit 7 while migrations are pending (a CI gate)'],

@@ -1,5 +1,5 @@
 import { BaseCommand } from '../../base-command.js';
-import { commandExamples } from '../../command-examples.js';
+import { examples } from '../../command-help.js';
 import { ExitCode } from '../../exit-codes.js';
 import { type LintReport, lintReport } from '../../migrations/run.js';
 
@@ -14,7 +14,7 @@ export default class MigrateLint extends BaseCommand<typeof MigrateLint> {
     `entries of the migrations directory that are skipped. Exits ${ExitCode.InvalidMigrations} when there is an ` +
     'error; warnings alone exit 0.';
 
-  static override examples = commandExamples(
+  static override examples = examples(
     ['', 'Lint the migrations of the configured backend'],
     ['--json', 'The problems as JSON'],
   );

@@ -1,5 +1,5 @@
 import { BaseCommand } from '../../base-command.js';
-import { commandExamples } from '../../command-examples.js';
+import { examples } from '../../command-help.js';
 import { type RepairReport, repairChecksums } from '../../migrations/run.js';
 
 export default class MigrateRepair extends BaseCommand<typeof MigrateRepair> {
@@ -9,7 +9,7 @@ export default class MigrateRepair extends BaseCommand<typeof MigrateRepair> {
     'repair records the new checksums (and fills in those that rows written by earlier releases lack); nothing ' +
     'else is run or changed.';
 
-  static override examples = commandExamples(['', 'Record the current checksums of applied migrations']);
+  static override examples = examples(['', 'Record the current checksums of applied migrations']);
 
   static override enableJsonFlag = true;
 
