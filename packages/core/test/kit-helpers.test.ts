@@ -25,14 +25,14 @@ import {
 } from '../src/kit/index.js';
 
 const schema = section({
-  host: host('127.0.0.1'),
-  port: port(3306),
-  database: database('infer_conversations'),
-  username: username('root'),
-  password: password(),
-  pool_size: poolSize(10),
-  lock_timeout: seconds('time to wait for the migration lock', 60),
   ssl_mode: tlsMode(['disable', 'prefer', ...TLS_MODES], 'prefer'),
+  host: host('db.example'),
+  username: username('app'),
+  port: port(5433),
+  password: password(),
+  database: database('acme'),
+  lock_timeout: seconds('time to wait for the migration lock', 60),
+  pool_size: poolSize(4),
   ssl_root_cert: tlsFile(true),
 });
 const parse = sectionParser('acme', schema);
@@ -50,14 +50,14 @@ function refusal(input: unknown): Error & { path?: string; hint?: string } {
 describe('config fields and the section parser', () => {
   it('fills the defaults the schema holds; a numeric password is text, an empty one none', () => {
     expect(parse()).toEqual({
-      host: '127.0.0.1',
-      port: 3306,
-      database: 'infer_conversations',
-      username: 'root',
-      password: undefined,
-      pool_size: 10,
-      lock_timeout: 60,
       ssl_mode: 'prefer',
+      host: 'db.example',
+      username: 'app',
+      port: 5433,
+      password: undefined,
+      database: 'acme',
+      lock_timeout: 60,
+      pool_size: 4,
       ssl_root_cert: undefined,
     });
     expect(parse({ password: 1234 as unknown as string }).password).toBe('1234');
@@ -72,7 +72,7 @@ describe('config fields and the section parser', () => {
 
   it.each([
     [{ hostname: 'db' }, 'storage.acme.hostname: unknown key (check its spelling against the documentation)'],
-    [{ host: '  ' }, 'storage.acme.host: must name a host, e.g. 127.0.0.1'],
+    [{ host: '  ' }, 'storage.acme.host: must name a host, e.g. db.example'],
     [{ port: 70000 }, 'storage.acme.port: Invalid value: Expected <=65535 but received 70000'],
     [{ port: 1.5 }, 'storage.acme.port: must be a whole number'],
     [{ pool_size: 0 }, 'storage.acme.pool_size: Invalid value: Expected >=1 but received 0'],
