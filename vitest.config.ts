@@ -11,7 +11,9 @@ export default defineConfig({
     // Stops the run with one line per server the chosen backends need that does not answer.
     globalSetup: ['packages/test-servers/src/global-setup.ts'],
     testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Hooks create and drop databases on real servers (DROP DATABASE waits for the disk), which on a
+    // busy machine takes longer than a test's own work.
+    hookTimeout: 120_000,
     // CLI tests spawn real processes; two cores on the reference machine.
     maxWorkers: 2,
   },
