@@ -10,7 +10,16 @@ import { join } from 'node:path';
 import { build } from 'rolldown';
 import { builtinsWithoutNamespaces } from './builtins-plugin.mjs';
 
-const ENTRIES = ['index.js', 'hook.js', 'testing/index.js', 'sql/index.js', 'kit/index.js', 'kit/config.js'];
+const ENTRIES = [
+  'index.js',
+  'hook.js',
+  'testing/index.js',
+  'testing/children/hook-child.js',
+  'testing/children/backend-child.js',
+  'sql/index.js',
+  'kit/index.js',
+  'kit/config.js',
+];
 // Dependencies compiled into our bundles, tree-shaken, because they load faster that way than from
 // their own packages' many files (dbgate-query-splitter only into the lazily loaded sql chunk). They
 // stay in `dependencies` because the declarations refer to their types. Everything else stays external.

@@ -2,6 +2,7 @@ import type { MigratingBackendDescriptor } from '@infer/core';
 import { lazySchema } from '@infer/core/kit';
 import type { MariadbConfig } from './config.js';
 import { mariadbMigrations } from './migrations.js';
+import { mariadbCapabilities } from './capabilities.js';
 
 /**
  * The MariaDB backend. Loading this module (the plugin hook does) costs the migration texts only:
@@ -11,6 +12,7 @@ export const mariadbBackend: MigratingBackendDescriptor<MariadbConfig> = Object.
   type: 'mariadb',
   displayName: 'MariaDB',
   contract: '^1.1.0',
+  capabilities: mariadbCapabilities,
   configSchema: lazySchema(() => import('./config.js').then((m) => m.mariadbConfigSchema)),
   migrations: mariadbMigrations,
   async open(config: MariadbConfig, options = {}) {

@@ -4,6 +4,7 @@ import { type MariadbConfig, type MariadbConfigInput, parseMariadbConfig } from 
 import { MariadbConnection } from './connection.js';
 import { MariadbMigrationDriver } from './migration-driver.js';
 import { mariadbMigrations } from './migrations.js';
+import { mariadbCapabilities } from './capabilities.js';
 
 export interface MariadbBackendOptions extends OpenOptions {
   /** Connection settings (`storage.mariadb`); missing keys take their defaults. */
@@ -23,7 +24,7 @@ export class MariadbBackend extends SqlConversationBackend {
 
   private constructor(config: MariadbConfig, options: MariadbBackendOptions) {
     const connection = new MariadbConnection(config);
-    super({ database: connection, family: 'mysql', capabilities: { transactionalDdl: false } });
+    super({ database: connection, family: 'mysql', capabilities: mariadbCapabilities });
     this.#connection = connection;
     this.#config = config;
     this.#migrations = mergeMigrations(mariadbMigrations, options.migrations);

@@ -12,6 +12,7 @@ import type { Pool, PoolConnection } from 'mysql2/promise';
 import type { MariadbConfig } from './config.js';
 import { MariadbConnection } from './connection.js';
 import { MARIADB_EXTERNAL_STATEMENTS } from './external-statements.js';
+import { mariadbCapabilities } from './capabilities.js';
 
 /** The migration lock stayed taken for the whole `lock_timeout`; the message names who holds it. */
 export class MariadbLockTimeoutError extends MigrationLockTimeoutError<MysqlLockHolder> {}
@@ -40,7 +41,7 @@ export class MariadbMigrationDriver extends PooledMigrationDriver<Pool, PoolConn
     super(connection, {
       displayName: 'MariaDB',
       ledger: ledgerDialect('mysql'),
-      transactionalDdl: false,
+      transactionalDdl: mariadbCapabilities.transactionalDdl,
       externalStatements: MARIADB_EXTERNAL_STATEMENTS,
       readOnly: options.readOnly ?? false,
       // Status of a database that does not exist yet: nothing is applied (and nothing is created).

@@ -10,6 +10,7 @@ import {
 } from '@infer/core';
 import { BaseStorageBackend, needsTitle, toSummary } from '@infer/core/kit';
 import type { MemoryConfigInput } from './config-schema.js';
+import { memoryCapabilities } from './capabilities.js';
 
 export interface MemoryBackendOptions extends OpenOptions {
   /** `storage.memory`: an empty section, checked like a configured one. */
@@ -30,7 +31,7 @@ export class MemoryBackend extends BaseStorageBackend {
   readonly #conversations = new Map<string, Stored>();
 
   private constructor() {
-    super({ persistent: false });
+    super(memoryCapabilities);
   }
 
   /**

@@ -3,6 +3,7 @@ import { lazySchema } from '@infer/core/kit';
 import type { PostgresConfig } from './config.js';
 import { postgresMigrations } from './migrations.js';
 import { postgresSettings } from './settings.js';
+import { postgresCapabilities } from './capabilities.js';
 
 /**
  * The PostgreSQL backend. Loading this module (the plugin hook does) costs the migration texts only:
@@ -12,6 +13,7 @@ export const postgresBackend: MigratingBackendDescriptor<PostgresConfig> = Objec
   type: 'postgres',
   displayName: 'PostgreSQL',
   contract: '^1.1.0',
+  capabilities: postgresCapabilities,
   configSchema: lazySchema(() => import('./config.js').then((m) => m.postgresConfigSchema)),
   settings: postgresSettings,
   migrations: postgresMigrations,

@@ -35,6 +35,7 @@ import type { PgPool, PgPoolClient } from './pg-types.js';
 import * as sql from './queries.js';
 import { COLUMN_ENCODING, type ConversationRow, fromRow } from './row-mapping.js';
 import { assertStorable } from './values.js';
+import { postgresCapabilities } from './capabilities.js';
 
 export interface PostgresBackendOptions extends OpenOptions {
   /**
@@ -60,7 +61,7 @@ export class PostgresBackend extends BaseStorageBackend {
   readonly #migrations: ReturnType<typeof mergeMigrations>;
 
   private constructor(config: PostgresConfig, options: PostgresBackendOptions) {
-    super({ transactionalDdl: true, migrations: true });
+    super(postgresCapabilities);
     this.#connection = options.client
       ? PostgresConnection.fromPool(options.client)
       : PostgresConnection.fromConfig(config);

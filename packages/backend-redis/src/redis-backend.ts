@@ -16,6 +16,7 @@ import { type RedisConfigInput, parseRedisConfig } from './config-schema.js';
 import { Connection, transaction } from './connection.js';
 import { KeySpace, scoreOf } from './keys.js';
 import { IndexReader } from './listing.js';
+import { redisCapabilities } from './capabilities.js';
 
 export interface RedisBackendOptions extends OpenOptions {
   /**
@@ -56,7 +57,7 @@ export class RedisBackend extends BaseStorageBackend {
   readonly #ttl: number;
 
   private constructor(connection: Connection, keys: KeySpace, ttl: number) {
-    super({ ttl: true });
+    super(redisCapabilities);
     this.#connection = connection;
     this.#keys = keys;
     this.#index = new IndexReader(connection, keys);

@@ -3,6 +3,7 @@ import { lazySchema } from '@infer/core/kit';
 import type { SqliteConfig } from './config-schema.js';
 import { sqliteMigrations } from './migrations.js';
 import { sqliteSettings } from './settings.js';
+import { sqliteCapabilities } from './capabilities.js';
 
 /**
  * The SQLite backend. Loading it (every CLI start does, through the plugin hook) costs the migration
@@ -12,6 +13,7 @@ export const sqliteBackend: BackendDescriptor<SqliteConfig> = Object.freeze({
   type: 'sqlite',
   displayName: 'SQLite',
   contract: '^1.1.0',
+  capabilities: sqliteCapabilities,
   configSchema: lazySchema(() => import('./config-schema.js').then((m) => m.sqliteConfigSchema)),
   settings: sqliteSettings,
   migrations: sqliteMigrations,

@@ -33,10 +33,11 @@ export function configureLockWait(db: BetterSqlite3.Database, path: string, time
 export function underWriteLock<T>(db: BetterSqlite3.Database, write: () => T): T {
   const wait = waits.get(db);
   if (!wait) return write();
+  const started = performance.now();
   try {
     db.pragma(`busy_timeout = ${Math.min(wait.timeoutMs, WAIT_NOTICE_MS)}`);
     try {
-      return write();
+      return retryWhileBusy(write, started + Math.min(wait.timeoutMs, WAIT_NOTICE_MS));
     } catch (error) {
       if (!isBusy(error)) throw error;
       if (wait.timeoutMs <= WAIT_NOTICE_MS) throw heldElsewhere(wait, error);
@@ -46,12 +47,32 @@ export function underWriteLock<T>(db: BetterSqlite3.Database, write: () => T): T
     );
     db.pragma(`busy_timeout = ${wait.timeoutMs - WAIT_NOTICE_MS}`);
     try {
-      return write();
+      return retryWhileBusy(write, started + wait.timeoutMs);
     } catch (error) {
       throw isBusy(error) ? heldElsewhere(wait, error) : error;
     }
   } finally {
     db.pragma(`busy_timeout = ${wait.timeoutMs}`);
+  }
+}
+
+const SLEEP = new Int32Array(new SharedArrayBuffer(4));
+const RETRY_MS = 20;
+
+/**
+ * Runs `write`, trying again while it fails busy until `deadline`. SQLite skips its busy handler
+ * for some statements, which then fail at once: switching a file to WAL while another connection
+ * writes it in rollback mode (a file the Go release has open) is one. The wait is synchronous, as
+ * SQLite's own is.
+ */
+function retryWhileBusy<T>(write: () => T, deadline: number): T {
+  for (;;) {
+    try {
+      return write();
+    } catch (error) {
+      if (!isBusy(error) || performance.now() + RETRY_MS > deadline) throw error;
+      Atomics.wait(SLEEP, 0, 0, RETRY_MS);
+    }
   }
 }
 

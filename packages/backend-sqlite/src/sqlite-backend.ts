@@ -26,6 +26,7 @@ import { underWriteLock } from './lock-wait.js';
 import { SqliteMigrationDriver } from './migration-driver.js';
 import { sqliteMigrations } from './migrations.js';
 import { type ConversationRow, LOAD_CONVERSATION, SUMMARY_COLUMNS, fromRow, toColumns } from './row-mapping.js';
+import { sqliteCapabilities } from './capabilities.js';
 
 export interface SqliteBackendOptions extends OpenOptions {
   /**
@@ -77,7 +78,7 @@ export class SqliteBackend extends BaseStorageBackend {
   readonly #statements = new Map<string, Database.Statement>();
 
   private constructor(db: Database.Database, ownsConnection: boolean, migrations: readonly Migration[]) {
-    super({ transactionalDdl: true, migrations: true });
+    super(sqliteCapabilities);
     this.#db = db;
     this.#ownsConnection = ownsConnection;
     this.#migrations = migrations;

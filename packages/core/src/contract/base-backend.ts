@@ -1,7 +1,7 @@
 import type { Conversation, ConversationMetadata, ConversationSummary } from '../domain/conversation.js';
 import { ClosedError } from '../errors.js';
 import type { MigrationStatusEntry } from '../migrations/migration.js';
-import { type BackendCapabilities, DEFAULT_CAPABILITIES } from './capabilities.js';
+import { type BackendCapabilities, capabilitiesOf } from './capabilities.js';
 import type { ListOptions, StorageBackend } from './storage-backend.js';
 
 export const DEFAULT_LIST_LIMIT = 50;
@@ -17,7 +17,7 @@ export abstract class BaseStorageBackend implements StorageBackend {
   #closed = false;
 
   protected constructor(capabilities: Partial<BackendCapabilities> = {}) {
-    this.capabilities = Object.freeze({ ...DEFAULT_CAPABILITIES, ...capabilities });
+    this.capabilities = capabilitiesOf(capabilities);
   }
 
   abstract save(conversation: Conversation): Promise<void>;

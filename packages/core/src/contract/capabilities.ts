@@ -1,10 +1,15 @@
 /**
- * Facts about a backend that callers (the migration engine, the CLI, the conformance suite) act
- * on. Read-only; {@link BaseStorageBackend} supplies the defaults, so a capability added later does
- * not break existing third-party backends.
+ * Facts about a backend that callers (the migration engine, the CLI, the shared test suite) act
+ * on. A backend declares the ones that differ from {@link DEFAULT_CAPABILITIES} once, and
+ * {@link capabilitiesOf} fills the rest, so a capability added later does not break existing
+ * third-party backends.
  */
 export interface BackendCapabilities {
-  /** DDL runs inside a transaction and rolls back with it (SQLite, PostgreSQL). Default `false`. */
+  /**
+   * DDL runs inside a transaction and rolls back with it (SQLite, PostgreSQL). Default `true`, as
+   * most SQL databases do; `false` for those that commit DDL at once (MySQL, MariaDB), whose failed
+   * migrations then say that their schema changes stay. Meaningless without `migrations`.
+   */
   readonly transactionalDdl: boolean;
   /** Entries can expire after a time to live (Redis). Default `false`. */
   readonly ttl: boolean;
@@ -15,8 +20,13 @@ export interface BackendCapabilities {
 }
 
 export const DEFAULT_CAPABILITIES: BackendCapabilities = Object.freeze({
-  transactionalDdl: false,
+  transactionalDdl: true,
   ttl: false,
   migrations: false,
   persistent: true,
 });
+
+/** Every capability of a backend: what it declares, over {@link DEFAULT_CAPABILITIES}. */
+export function capabilitiesOf(declared: Partial<BackendCapabilities> = {}): BackendCapabilities {
+  return Object.freeze({ ...DEFAULT_CAPABILITIES, ...declared });
+}

@@ -1,3 +1,4 @@
+import type { BackendCapabilities } from './capabilities.js';
 import type { MigrationDriver } from '../migrations/driver.js';
 import type { MigrationEventListener } from '../migrations/events.js';
 import type { Migration } from '../migrations/migration.js';
@@ -97,6 +98,11 @@ export interface BackendDescriptorBase<Config = unknown> {
    * refuse a backend whose range excludes their `CONTRACT_VERSION`.
    */
   readonly contract: string;
+  /**
+   * What the backend's instances report as `capabilities`, where they differ from the defaults:
+   * declared here too so that tools (the shared test suite among them) know without opening one.
+   */
+  readonly capabilities?: Partial<BackendCapabilities>;
   /** Validates `storage.<type>` (with defaults filled in). Any Standard Schema, e.g. a valibot or zod 4 schema. */
   readonly configSchema: StandardSchemaV1<unknown, Config>;
   /**

@@ -1,3 +1,4 @@
+import { DEFAULT_CAPABILITIES } from '../contract/capabilities.js';
 import type { ClosableMigrationDriver } from '../contract/descriptor.js';
 import type { ExternalStatementRule, MigrationTransaction, SqlDialect, SqlExecutor } from '../migrations/driver.js';
 import type { LedgerRow } from '../migrations/migration.js';
@@ -10,7 +11,7 @@ export interface SqlMigrationDriverOptions {
   readonly displayName: string;
   /** The ledger's facts (and the SQL family): see `ledgerDialect`. */
   readonly ledger: LedgerDialect;
-  /** `false` when DDL commits at once, even in a transaction (MySQL, MariaDB). Default `true`. */
+  /** `false` when DDL commits at once, even in a transaction (MySQL, MariaDB). Default: the capability's. */
   readonly transactionalDdl?: boolean;
   /** The dialect's statements that reach outside the database (see `MigrationDriver.externalStatements`). */
   readonly externalStatements?: readonly ExternalStatementRule[];
@@ -65,7 +66,7 @@ export abstract class SqlMigrationDriver implements ClosableMigrationDriver {
     this.displayName = options.displayName;
     this.ledger = options.ledger;
     this.sqlDialect = options.ledger.family;
-    this.transactionalDdl = options.transactionalDdl ?? true;
+    this.transactionalDdl = options.transactionalDdl ?? DEFAULT_CAPABILITIES.transactionalDdl;
     if (options.externalStatements) this.externalStatements = options.externalStatements;
     if (options.exclusiveRun !== undefined) this.exclusiveRun = options.exclusiveRun;
     if (this.transactionalDdl) this.ensureLedgerIn = (tx) => ensureLedger(tx, this.ledger);

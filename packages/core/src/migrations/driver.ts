@@ -53,7 +53,8 @@ export interface MigrationDriver {
   readonly sqlDialect: SqlDialect;
   /**
    * `false` when the database commits DDL at once, even inside a transaction (MySQL, MariaDB): a
-   * failed migration's schema changes then stay, and errors say so. Default `true`.
+   * failed migration's schema changes then stay, and errors say so. Default: the capability's
+   * default ({@link DEFAULT_CAPABILITIES}).
    */
   readonly transactionalDdl?: boolean;
   /**

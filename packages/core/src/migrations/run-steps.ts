@@ -1,3 +1,4 @@
+import { DEFAULT_CAPABILITIES } from '../contract/capabilities.js';
 import { ErrorCode, InterruptedError, isInferError } from '../errors.js';
 import { stopRequested } from '../stop-request.js';
 import { counted } from '../text/count.js';
@@ -67,11 +68,10 @@ export class StepRunner {
         if (isInferError(error, ErrorCode.LockTimeout)) throw error;
         if (error instanceof PartialFailure)
           throw new MigrationError(version, description, error.cause, results, error.state);
-        const atomic = migration.transaction !== false && this.#driver.transactionalDdl !== false;
-        if (atomic && isInferError(error, ErrorCode.Connection))
+        const transactionalDdl = this.#driver.transactionalDdl ?? DEFAULT_CAPABILITIES.transactionalDdl;
+        if (migration.transaction !== false && transactionalDdl && isInferError(error, ErrorCode.Connection))
           throw new MigrationInterruptedError(version, description, error, results);
-        const ddl = this.#driver.transactionalDdl === false ? { transactionalDdl: false } : {};
-        throw new MigrationError(version, description, error, results, undefined, ddl);
+        throw new MigrationError(version, description, error, results, undefined, { transactionalDdl });
       }
     }
     this.#onEvent({ type: 'run:end', results });

@@ -6,7 +6,6 @@ import {
   type EngineDatabase,
   FAIL_AT,
   ROWS,
-  type SuiteContext,
   expectCode,
   expectProgress,
   outcomes,
@@ -14,22 +13,23 @@ import {
   tableExists,
   versionsOf,
   withMigrator,
-} from './engine-suite-support.js';
+} from './suite-support.js';
+import type { SuiteContext } from './migration-group.js';
 
 /** Data migrations with progress, migrations outside a transaction, lint, baseline, destructive migrations. */
 export function runGroups(context: SuiteContext): void {
-  const { options, shipped, sql, laterVersion, up, checksum, migratedTo } = context;
+  const { create, shipped, sql, laterVersion, up, checksum, migratedTo } = context;
   describe(`data migrations over ${ROWS} rows`, () => {
     const items: Migration = {
       version: laterVersion(1),
       description: 'Items to migrate',
-      up: `CREATE TABLE items (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);
-${sql.fillItems(ROWS)}`,
-      down: 'DROP TABLE items;',
+      up: `CREATE TABLE suite_rows (id INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+${sql.fillRows(ROWS)}`,
+      down: 'DROP TABLE suite_rows;',
     };
     const mismatches = async (db: EngineDatabase, expected: string) => {
       const [row] = await db.query<{ total: number | string; wrong: number | string }>(
-        `SELECT COUNT(*) AS total, SUM(CASE WHEN n = ${expected} THEN 0 ELSE 1 END) AS wrong FROM items`,
+        `SELECT COUNT(*) AS total, SUM(CASE WHEN n = ${expected} THEN 0 ELSE 1 END) AS wrong FROM suite_rows`,
       );
       return [Number(row!.total), Number(row!.wrong)];
     };
@@ -69,13 +69,13 @@ ${sql.fillItems(ROWS)}`,
         description: 'Double every n',
         checksum: 'double-n-v1',
         up: async (context) => {
-          await context.updateInBatches<{ id: number; n: number }>('items', (row) => {
+          await context.updateInBatches<{ id: number; n: number }>('suite_rows', (row) => {
             if (Number(row.id) === failAt) throw new Error(`injected failure at row ${failAt}`);
             return { n: Number(row.n) * 2 };
           });
         },
       });
-      await failThenSucceed(await options.create(), doubling, 'id * 2');
+      await failThenSucceed(await create(), doubling, 'id * 2');
     });
 
     it('batches with run update every row with monotone progress, and a failure at a batch leaves nothing', {
@@ -87,15 +87,18 @@ ${sql.fillItems(ROWS)}`,
         checksum: 'increment-n-v1',
         up: async (context) => {
           const p = context.placeholder;
-          for await (const rows of context.batches<{ id: number }>('items', { columns: ['id'], batchSize: 2500 })) {
+          for await (const rows of context.batches<{ id: number }>('suite_rows', {
+            columns: ['id'],
+            batchSize: 2500,
+          })) {
             const [first, end] = [Number(rows[0]!.id), Number(rows.at(-1)!.id)];
             if (failAt !== undefined && first <= failAt && failAt <= end)
               throw new Error(`injected failure at row ${failAt}`);
-            await context.run(`UPDATE items SET n = n + 1 WHERE id >= ${p(1)} AND id <= ${p(2)}`, [first, end]);
+            await context.run(`UPDATE suite_rows SET n = n + 1 WHERE id >= ${p(1)} AND id <= ${p(2)}`, [first, end]);
           }
         },
       });
-      await failThenSucceed(await options.create(), incrementing, 'id + 1');
+      await failThenSucceed(await create(), incrementing, 'id + 1');
     });
   });
 
@@ -184,33 +187,33 @@ ${sql.fillItems(ROWS)}`,
 
   it('baseline records migrations a database already has without running them; refuses a missing table', async () => {
     const [first, second] = [shipped[0]!, shipped[1]!];
-    const db = await options.create();
+    const db = await create();
     await db.exec(first.up as string);
-    // 001 creates it with IF NOT EXISTS: it comes back if 001 runs.
-    await db.exec(sql.dropIndex('idx_conversations_updated_at', 'conversations'));
+    // Running 001 again would fail: its table exists, and the index would come back.
+    await db.exec(sql.dropIndex('idx_suite_items_label', 'suite_items'));
     const before = await db.dump();
     const error = await rejection(withMigrator(db, shipped, (m) => m.baseline(second.version)));
     expectCode(error, ErrorCode.Baseline);
-    expect(error.message).toContain('table user_preferences does not exist');
-    expect(error.missingTables).toEqual(['user_preferences']);
+    expect(error.message).toContain('table suite_tags does not exist');
+    expect(error.missingTables).toEqual(['suite_tags']);
     expect(await db.dump()).toEqual(before);
 
     const results = await withMigrator(db, shipped, (m) => m.baseline(first.version));
     expect(results).toEqual([{ version: first.version, description: first.description, outcome: 'baselined' }]);
     const baselined = await db.dump();
     expect(baselined.ledger.map((row) => [row.version, row.checksum])).toEqual([[first.version, checksum(first)]]);
-    expect(JSON.stringify(baselined.schema)).not.toContain('idx_conversations_updated_at');
+    expect(JSON.stringify(baselined.schema)).not.toContain('idx_suite_items_label');
     expectCode(await rejection(withMigrator(db, shipped, (m) => m.baseline(second.version))), ErrorCode.Baseline);
     expect(await db.dump()).toEqual(baselined);
   });
 
   it('refuses a destructive migration that does not say so, changing nothing; applies it when it does', async () => {
     const db = await migratedTo(shipped.length);
-    await db.exec(`INSERT INTO user_preferences (id, user_id, settings) VALUES ('p1', 'u1', '{}')`);
+    await db.exec("INSERT INTO suite_tags (id, name) VALUES (1, 'kept until dropped')");
     const dropping = (destructive: boolean): Migration => ({
       version: laterVersion(1),
-      description: 'Drop user preferences',
-      up: 'DROP TABLE user_preferences;',
+      description: 'Drop suite tags',
+      up: 'DROP TABLE suite_tags;',
       ...(destructive ? { destructive } : {}),
     });
     const before = await db.dump();
@@ -225,7 +228,7 @@ ${sql.fillItems(ROWS)}`,
     expect(await db.dump()).toEqual(before);
 
     expect(outcomes(await withMigrator(db, [...shipped, dropping(true)], up))).toEqual([[laterVersion(1), 'applied']]);
-    expect(await tableExists(db, 'user_preferences')).toBe(false);
+    expect(await tableExists(db, 'suite_tags')).toBe(false);
     expect(versionsOf(await db.dump())).toEqual([...shipped.map((m) => m.version), laterVersion(1)]);
   });
 }

@@ -1,41 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { type EngineDatabase, runEngineFeatureSuite, withMigrator } from '@infer/core/testing';
+import { Migrator } from '@infer/core';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SqliteMigrationDriver, sqliteMigrations } from '../src/index.js';
 import { tempDatabasePath } from './helpers.js';
-import { createLegacyDatabase, dumpDatabase, dumpTable } from './legacy-database.js';
-
-/** A database file at `path` (created empty if missing), reached through the driver or a connection of its own. */
-function sqliteDatabase(path: string): EngineDatabase {
-  const byHand = <T>(work: (db: Database.Database) => T): T => {
-    const db = new Database(path);
-    try {
-      return work(db);
-    } finally {
-      db.close();
-    }
-  };
-  byHand(() => {});
-  return {
-    driver: () => SqliteMigrationDriver.open(path),
-    exec: async (sql) => byHand((db) => void db.exec(sql)),
-    query: async <Row>(sql: string) => byHand((db) => db.prepare(sql).all() as Row[]),
-    dump: async () => dumpDatabase(path),
-  };
-}
-
-runEngineFeatureSuite({
-  name: 'SQLite',
-  migrations: sqliteMigrations,
-  create: async () => sqliteDatabase(tempDatabasePath()),
-  createLegacy: async () => {
-    const path = tempDatabasePath();
-    createLegacyDatabase(path);
-    return sqliteDatabase(path);
-  },
-});
+import { dumpDatabase, dumpTable } from './legacy-database.js';
 
 describe('SQLite backups before migrating', () => {
   const backupsBeside = (path: string) =>
@@ -56,8 +26,9 @@ describe('SQLite backups before migrating', () => {
 
   it('writes a consistent copy beside the file and keeps the newest two', async () => {
     const path = tempDatabasePath();
-    const db = sqliteDatabase(path);
-    await withMigrator(db, sqliteMigrations, (m) => m.up());
+    const migrating = SqliteMigrationDriver.open(path);
+    await new Migrator({ driver: migrating, migrations: sqliteMigrations }).up();
+    await migrating.close();
     const writer = new Database(path);
     const driver = SqliteMigrationDriver.open(path);
     const backups: string[] = [];

@@ -1,23 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../errors.js';
 import type { Migrator } from '../migrations/migrator.js';
-import {
-  type SuiteContext,
-  expectCode,
-  ledgerOf,
-  outcomes,
-  planned,
-  rejection,
-  versionsOf,
-  withMigrator,
-} from './engine-suite-support.js';
+import { expectCode, ledgerOf, outcomes, planned, rejection, versionsOf, withMigrator } from './suite-support.js';
+import type { SuiteContext } from './migration-group.js';
 
 /** Dry runs, down, checksums and drift, a database ahead of the code. */
 export function schemaGroups(context: SuiteContext): void {
-  const { options, shipped, last, sql, laterVersion, up, checksum, migratedTo } = context;
+  const { create, createLegacy, shipped, last, sql, laterVersion, up, checksum, migratedTo } = context;
   describe('dry run', () => {
     it('plan and status change nothing, and plan shows the exact SQL of every pending migration', async () => {
-      const db = await options.create();
+      const db = await create();
       const empty = await db.dump();
       const fresh = await withMigrator(db, shipped, async (m) => ({ status: await m.status(), plan: await m.plan() }));
       expect(await db.dump()).toEqual(empty); // not even a ledger
@@ -42,9 +34,9 @@ export function schemaGroups(context: SuiteContext): void {
 
   describe('down', () => {
     it('up, down to 0, up again gives the schema of a straight up', async () => {
-      const straight = await options.create();
+      const straight = await create();
       await withMigrator(straight, shipped, up);
-      const round = await options.create();
+      const round = await create();
       await withMigrator(round, shipped, up);
       const reverted = await withMigrator(round, shipped, (m) => m.down({ to: '0' }));
       expect(outcomes(reverted)).toEqual([...shipped].reverse().map((m) => [m.version, 'reverted']));
@@ -71,7 +63,7 @@ export function schemaGroups(context: SuiteContext): void {
       const [first, second, ...rest] = shipped;
       const { down: _, ...withoutDown } = second!;
       const migrations = [first!, withoutDown, ...rest];
-      const db = await options.create();
+      const db = await create();
       await withMigrator(db, migrations, up);
       const before = await db.dump();
       const error = await rejection(withMigrator(db, migrations, (m) => m.down({ to: '0' })));
@@ -130,7 +122,7 @@ export function schemaGroups(context: SuiteContext): void {
     });
 
     it("takes an earlier release's ledger row as applied, not drift; a write adds the checksum column", async () => {
-      const db = await options.createLegacy();
+      const db = await createLegacy();
       const before = await db.dump();
       expect(versionsOf(before)).toEqual([shipped[0]!.version]);
       expect(Object.keys(before.ledger[0]!)).not.toContain('checksum');

@@ -1,0 +1,31 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface ChildRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs one of the suite's child scripts (`children/<name>.js`, beside this bundle) in a Node
+ * process of its own. Process warnings are off: a backend that warns while it waits for a lock is
+ * not failing.
+ */
+export function runChild(name: 'hook-child' | 'backend-child', args: readonly string[]): Promise<ChildRun> {
+  const script = fileURLToPath(new URL(`./children/${name}.js`, import.meta.url));
+  const child = spawn(process.execPath, ['--no-warnings', script, ...args]);
+  let [stdout, stderr] = ['', ''];
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The plugin hook file a backend package's manifest names for its storage type. */
+export function hookFileOf(manifest: { oclif?: { hooks?: Record<string, unknown> } }, packageJson: URL, type: string) {
+  const hook = manifest.oclif?.hooks?.[`infer:backend:${type}`];
+  return typeof hook === 'string' ? fileURLToPath(new URL(hook, packageJson)) : undefined;
+}

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { capabilitiesOf } from '../contract/capabilities.js';
+import { assertCompatible } from '../contract/version.js';
+import { validateMigrations } from '../migrations/validate.js';
+import { checksumOf } from '../sql/checksum.js';
+import type { BackendSuiteOptions } from './backend-suite.js';
+import { hookFileOf, runChild } from './children/run-child.js';
+
+/** The path of a Standard Schema issue, dotted: `port`, `tls.mode`. */
+const pathOf = (issue: { path?: readonly (PropertyKey | { key: PropertyKey })[] }) =>
+  (issue.path ?? []).map((part) => String(typeof part === 'object' ? part.key : part)).join('.');
+
+/** The descriptor, its migrations, its section's schema and its plugin hook: no server needed. */
+export function descriptorGroup<Section extends object>(options: BackendSuiteOptions<Section>): void {
+  const { descriptor } = options;
+  const migrations = descriptor.migrations === 'none' ? undefined : descriptor.migrations;
+  const validate = (section: object) => descriptor.configSchema['~standard'].validate(section);
+
+  it('names its type and display name, and declares a contract range this core implements', () => {
+    expect(descriptor.type).toMatch(/^[a-z][a-z0-9-]*$/);
+    expect(descriptor.displayName.trim()).not.toBe('');
+    expect(() => assertCompatible(descriptor)).not.toThrow();
+  });
+
+  it('declares capabilities that agree with its migrations', () => {
+    expect(capabilitiesOf(descriptor.capabilities).migrations).toBe(migrations !== undefined);
+    expect(typeof descriptor.openMigrationDriver).toBe(migrations ? 'function' : 'undefined');
+  });
+
+  it.runIf(migrations !== undefined)('ships migrations that pass the engine checks, in version order', () => {
+    const versions = migrations!.map((m) => m.version);
+    expect(validateMigrations(migrations!).map((m) => m.version)).toEqual(versions);
+    const declared = migrations!.filter((m) => typeof m.up === 'string' && m.checksum !== undefined);
+    expect(declared.map((m) => [m.version, m.checksum])).toEqual(
+      declared.map((m) => [m.version, checksumOf(m.up as string)]),
+    );
+  });
+
+  it('fills every setting from an empty section, and names an unknown key', async () => {
+    expect((await validate({})).issues).toBeUndefined();
+    const { issues } = await validate({ suite_unknown_key: 1 });
+    expect(issues?.map(pathOf)).toContain('suite_unknown_key');
+  });
+
+  it('has a plugin hook that registers it without loading the database driver', async () => {
+    const manifest = JSON.parse(readFileSync(options.packageJson, 'utf8'));
+    const hookFile = hookFileOf(manifest, options.packageJson, descriptor.type);
+    expect(hookFile, `package.json names no oclif hook "infer:backend:${descriptor.type}"`).toBeDefined();
+    const run = await runChild('hook-child', [hookFile!, options.driverModule?.source ?? '']);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({
+      registered: [
+        { type: descriptor.type, displayName: descriptor.displayName, migrations: migrations?.length ?? 'none' },
+      ],
+      driverLoaded: false,
+    });
+  });
+}
