@@ -122,7 +122,7 @@ export async function dumpDatabase(
 /** A test database, reached through a driver of its own or a plain connection. */
 export function mariadbDatabase(database: string): EngineDatabase {
   return {
-    driver: () => MariadbMigrationDriver.open(parseMariadbConfig(configFor(database))),
+    driver: async () => MariadbMigrationDriver.open(parseMariadbConfig(configFor(database))),
     exec: async (sql) => void (await withConnection(database, (connection) => connection.query(sql))),
     query: <Row>(sql: string) => queryRows<Row>(database, sql),
     dump: () => dumpDatabase(database),

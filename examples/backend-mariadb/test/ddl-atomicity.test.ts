@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { ErrorCode, type Migration, isInferError } from '@infer/core';
 import { rejection, withMigrator } from '@infer/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MariadbBackend, mariadbMigrations } from '../src/index.js';
-import { configFor, createDatabase, dropDatabases, mariadbDatabase, mariadbEnabled, queryRows } from './database.js';
+import { mariadbMigrations } from '../src/index.js';
+import { createDatabase, dropDatabases, mariadbDatabase, mariadbEnabled, queryRows } from './database.js';
 
 const versions = async (database: string) =>
   (await queryRows<{ version: string }>(database, 'SELECT version FROM schema_migrations ORDER BY version')).map(
@@ -37,12 +37,6 @@ const halfway = (fixed: boolean): Migration => ({
 
 describe.runIf(mariadbEnabled)('MariaDB DDL is not transactional, and the backend says so', () => {
   afterAll(dropDatabases);
-
-  it('declares transactionalDdl: false', async () => {
-    const backend = await MariadbBackend.open({ config: configFor(await createDatabase()), migrate: false });
-    expect(backend.capabilities).toMatchObject({ transactionalDdl: false, migrations: true });
-    await backend.close();
-  });
 
   it('a migration failing after DDL keeps and names committed statements, is unrecorded; fixed, reruns', async () => {
     const database = await createDatabase();

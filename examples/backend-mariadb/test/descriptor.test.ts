@@ -1,9 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { BackendRegistry, CONTRACT_VERSION, ErrorCode, isInferError, loadStorageConfig } from '@infer/core';
+import { BackendRegistry, ErrorCode, isInferError, loadStorageConfig } from '@infer/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mariadbBackend } from '../src/index.js';
 import { configFor, mariadbEnabled } from './database.js';
@@ -23,13 +21,6 @@ function load(yaml: string, env: NodeJS.ProcessEnv = {}) {
 }
 
 describe('the mariadb descriptor and its storage.mariadb section', () => {
-  it('declares the backend contract range this core satisfies, and the plugin hook of its type', () => {
-    expect(mariadbBackend).toMatchObject({ type: 'mariadb', displayName: 'MariaDB', contract: '^1.1.0' });
-    expect(CONTRACT_VERSION).toMatch(/^1\./);
-    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-    expect(manifest.oclif.hooks).toEqual({ 'infer:backend:mariadb': './dist/hook.js' });
-  });
-
   it('fills the defaults', async () => {
     const { options, descriptor } = await load('storage:\n  type: mariadb\n');
     expect(descriptor.displayName).toBe('MariaDB');
@@ -71,16 +62,7 @@ describe('the mariadb descriptor and its storage.mariadb section', () => {
   });
 });
 
-describe.runIf(mariadbEnabled)('the plugin hook', () => {
-  it('registers the descriptor without loading mysql2; mysql2 loads when the backend first talks to the server', () => {
-    const fixture = fileURLToPath(new URL('./fixtures/hook-load.mjs', import.meta.url));
-    const output = execFileSync(process.execPath, [fixture, JSON.stringify(configFor('test'))], { encoding: 'utf8' });
-    expect(JSON.parse(output)).toEqual({
-      result: { type: 'mariadb', displayName: 'MariaDB', migrations: 2 },
-      steps: { hook: false, open: false, used: true },
-    });
-  });
-
+describe.runIf(mariadbEnabled)('connecting', () => {
   it('fails to connect with one line naming the server and what to do', async () => {
     const { MariadbBackend } = await import('../src/index.js');
     const error = await MariadbBackend.open({ config: configFor('infer_no_such_database_x') }).then(

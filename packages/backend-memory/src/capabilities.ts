@@ -1,7 +1,7 @@
 import type { BackendCapabilities } from '@infer/core';
 
 /**
- * What Memory backends report as `capabilities`, where it differs from core's defaults; the backend,
- * and the descriptor all read it here. Nothing outlives the process; no schema to migrate.
+ * What memory backends report as `capabilities` where it differs from core's defaults, for the
+ * backend and the descriptor: nothing outlives the process; no schema.
  */
 export const memoryCapabilities = Object.freeze({ persistent: false }) satisfies Partial<BackendCapabilities>;

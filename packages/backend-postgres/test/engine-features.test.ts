@@ -1,5 +1,5 @@
 import { ErrorCode, type Migration, isInferError } from '@infer/core';
-import { type EngineDatabase, rejection, runEngineFeatureSuite, withMigrator } from '@infer/core/testing';
+import { type EngineDatabase, rejection, withMigrator } from '@infer/core/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   PostgresMigrationDriver,
@@ -7,21 +7,12 @@ import {
   parsePostgresConfig,
   postgresMigrations,
 } from '../src/index.js';
-import {
-  configFor,
-  createDatabase,
-  dropDatabases,
-  dumpDatabase,
-  openClient,
-  postgresEnabled,
-  withClient,
-} from './database.js';
-import { createLegacyDatabase } from './legacy-database.js';
+import { configFor, createDatabase, dropDatabases, dumpDatabase, postgresEnabled, withClient } from './database.js';
 
 /** A test database, reached through a driver of its own or a plain client. */
 function postgresDatabase(database: string, extra: PostgresConfigInput = {}): EngineDatabase {
   return {
-    driver: () => PostgresMigrationDriver.open(parsePostgresConfig(configFor(database, extra))),
+    driver: async () => PostgresMigrationDriver.open(parsePostgresConfig(configFor(database, extra))),
     exec: async (sql) => void (await withClient(database, (client) => client.query(sql))),
     query: async <Row>(sql: string) => withClient(database, async (client) => (await client.query(sql)).rows as Row[]),
     dump: async () => {
@@ -31,24 +22,8 @@ function postgresDatabase(database: string, extra: PostgresConfigInput = {}): En
   };
 }
 
-describe.runIf(postgresEnabled)('PostgreSQL engine features', () => {
+describe.runIf(postgresEnabled)('PostgreSQL engine features of its own', () => {
   afterAll(dropDatabases);
-
-  runEngineFeatureSuite({
-    name: 'PostgreSQL',
-    migrations: postgresMigrations,
-    create: async () => postgresDatabase(await createDatabase()),
-    createLegacy: async () => {
-      const database = await createDatabase();
-      const client = await openClient(database);
-      try {
-        await createLegacyDatabase(client);
-      } finally {
-        await client.end();
-      }
-      return postgresDatabase(database);
-    },
-  });
 
   const concurrently = (options: Partial<Migration> = {}): Migration => ({
     version: '004',

@@ -36,6 +36,8 @@ export interface HeldLock {
   release(): Promise<void>;
   /** What a lock timeout's message must say of this holder, e.g. its process id. */
   readonly describedBy?: RegExp;
+  /** What the timeout's hint must say, e.g. how to end this holder. */
+  readonly hint?: RegExp;
 }
 
 export interface LockOptions<Section> {

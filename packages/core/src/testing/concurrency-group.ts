@@ -16,7 +16,6 @@ export function concurrencyGroup<Section extends object>(options: BackendSuiteOp
   const descriptor = options.descriptor as MigratingBackendDescriptor<never>;
   const { processes = 8, rounds = 3 } = options.concurrency ?? {};
   const variants = options.lockVariants ?? [{}];
-  const versions = (descriptor.migrations ?? []).map((m) => m.version);
 
   describe.each(variants.map((variant) => [JSON.stringify(variant), variant] as const))('settings %s', (_, variant) => {
     it(`${processes} processes migrating one new database at once, ${rounds} rounds: each migration applied once`, {
@@ -24,6 +23,7 @@ export function concurrencyGroup<Section extends object>(options: BackendSuiteOp
     }, async () => {
       const manifest = JSON.parse(readFileSync(options.packageJson, 'utf8'));
       const hookFile = hookFileOf(manifest, options.packageJson, descriptor.type)!;
+      const versions = descriptor.migrations.map((m) => m.version);
       for (let round = 0; round < rounds; round++) {
         const section = { ...(await options.newStorage()), ...variant };
         const runs = await Promise.all(

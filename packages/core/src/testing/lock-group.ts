@@ -27,7 +27,9 @@ export function lockGroup<Section extends object>(options: BackendSuiteOptions<S
       await holder.release();
       expectCode(error, ErrorCode.LockTimeout);
       expect(error.message).not.toContain('\n');
+      expect(error.message, 'the message names the wait').toContain('0.5 s');
       if (holder.describedBy) expect(error.message).toMatch(holder.describedBy);
+      if (holder.hint) expect(error.hint).toMatch(holder.hint);
       expect(waited).toBeGreaterThanOrEqual(450);
       expect(waited).toBeLessThan(15_000);
       expect(await tableExists(db, 'suite_items')).toBe(false);
