@@ -1,5 +1,5 @@
 // The code samples of docs/backend-authors.md, as files: written out, type-checked with tsc
-// --strict, and run (the conformance suite against the backend they make), so the guide cannot rot.
+// --strict, and run (the shared test suite against the backend they make), so the guide cannot rot.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,7 +51,7 @@ describe('docs/backend-authors.md', () => {
       'src/driver.ts',
       'src/hook.ts',
       'src/migrations.ts',
-      'test/conformance.test.ts',
+      'test/suite.test.ts',
     ]);
   });
 
@@ -96,5 +96,5 @@ describe('docs/backend-authors.md', () => {
   });
 });
 
-// The guide's own test file, run here: the conformance suite against the guide's backend.
-await import(join(SAMPLES, 'test', 'conformance.test.ts'));
+// The guide's own test file, run here: the shared test suite against the guide's backend.
+await import(join(SAMPLES, 'test', 'suite.test.ts'));

@@ -5,7 +5,7 @@ import type { Migration } from '@infer/core';
  * for index (their `IF NOT EXISTS` included), so that their databases are recognised as "001
  * applied" and a database they half-created still migrates.
  * Each declares its checksum, `checksumOf(up)`, so that opening a database hashes nothing; the
- * conformance suite fails one that no longer matches its text, and shows the right value.
+ * shared test suite's descriptor group fails one that no longer matches its text, showing the right value.
  */
 export const postgresMigrations: readonly Migration[] = Object.freeze([
   {

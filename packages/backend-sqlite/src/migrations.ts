@@ -4,7 +4,7 @@ import type { Migration } from '@infer/core';
  * The SQLite schema. 001 is the schema earlier releases created, column for column, so their
  * databases are recognised as "001 applied"; 002 is the migration document's example, verbatim.
  * Each declares its checksum, `checksumOf(up)`, so that opening a database hashes nothing; the
- * conformance suite fails one that no longer matches its text, and shows the right value.
+ * shared test suite's descriptor group fails one that no longer matches its text, showing the right value.
  */
 export const sqliteMigrations: readonly Migration[] = Object.freeze([
   {

@@ -10,7 +10,7 @@ export interface ListOptions {
 }
 
 /**
- * The contract every storage backend fulfils; the conformance suite in `@infer/core/testing`
+ * The contract every storage backend fulfils; the shared test suite in `@infer/core/testing`
  * checks it. Failures are typed: a missing conversation is a `NotFoundError` (code `E_NOT_FOUND`)
  * from every backend, and a backend that cannot reach its store throws a `ConnectionError`.
  */

@@ -48,7 +48,7 @@ export interface Migration {
    * text to hash); without one it is never reported as drift. A SQL migration is hashed from its
    * text unless it declares `checksumOf(up)` here, precomputed: a package that ships migrations
    * spares every open the hashing. A declared checksum that is not its text's is refused before the
-   * migration is applied and by `infer migrate lint`, and the conformance suite fails it, so an edit
+   * migration is applied and by `infer migrate lint`, and the shared test suite fails it, so an edit
    * of the SQL cannot hide behind a stale one.
    */
   readonly checksum?: string;

@@ -12,8 +12,8 @@ const ROUND_LIMIT_MS = 90_000;
  * Real processes migrating one new database at once, half as `infer migrate` does and half as an
  * application opening the backend: every process succeeds, and each migration is applied once.
  */
-export function concurrencyGroup<Section extends object>(options: BackendSuiteOptions<Section>): void {
-  const descriptor = options.descriptor as MigratingBackendDescriptor<never>;
+export function concurrencyGroup<Section extends object, Config>(options: BackendSuiteOptions<Section, Config>): void {
+  const descriptor = options.descriptor as MigratingBackendDescriptor<Config>;
   const { processes = 8, rounds = 3 } = options.concurrency ?? {};
   const variants = options.lockVariants ?? [{}];
 
@@ -21,8 +21,8 @@ export function concurrencyGroup<Section extends object>(options: BackendSuiteOp
     it(`${processes} processes migrating one new database at once, ${rounds} rounds: each migration applied once`, {
       timeout: rounds * ROUND_LIMIT_MS,
     }, async () => {
-      const manifest = JSON.parse(readFileSync(options.packageJson, 'utf8'));
-      const hookFile = hookFileOf(manifest, options.packageJson, descriptor.type)!;
+      const packageJson = options.packageJson!;
+      const hookFile = hookFileOf(JSON.parse(readFileSync(packageJson, 'utf8')), packageJson, descriptor.type)!;
       const versions = descriptor.migrations.map((m) => m.version);
       for (let round = 0; round < rounds; round++) {
         const section = { ...(await options.newStorage()), ...variant };

@@ -16,8 +16,8 @@ const rejectsWith = async (promise: Promise<unknown>, code: ErrorCode) => expect
  * plus the checks of what the backend declares: its migrations applied on open, and its data
  * outliving a close (`persistent`).
  */
-export function contractGroup<Section extends object>(
-  options: BackendSuiteOptions<Section>,
+export function contractGroup<Section extends object, Config>(
+  options: BackendSuiteOptions<Section, Config>,
   capabilities: BackendCapabilities,
 ): void {
   const { descriptor } = options;

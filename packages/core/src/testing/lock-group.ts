@@ -8,7 +8,7 @@ import { engineDatabase, expectCode, rejection, tableExists, withMigrator } from
 const up = (m: Migrator) => m.up();
 
 /** The migration lock against another session holding it: the wait, its limit, and its release. */
-export function lockGroup<Section extends object>(options: BackendSuiteOptions<Section>): void {
+export function lockGroup<Section extends object, Config>(options: BackendSuiteOptions<Section, Config>): void {
   const lock = options.lock as LockOptions<Section>;
   const variants = options.lockVariants ?? [{}];
   /** A new database, its lock wait `seconds`. */

@@ -38,7 +38,7 @@ export interface SuiteContext {
   migratedTo(count: number): Promise<EngineDatabase>;
 }
 
-function suiteContext<Section extends object>(options: BackendSuiteOptions<Section>): SuiteContext {
+function suiteContext<Section extends object, Config>(options: BackendSuiteOptions<Section, Config>): SuiteContext {
   const shipped = SUITE_MIGRATIONS;
   const last = shipped.at(-1)!.version;
   const sql = { ...DEFAULT_SQL, ...options.sql };
@@ -84,8 +84,8 @@ function suiteContext<Section extends object>(options: BackendSuiteOptions<Secti
  * a failed migration leaves by the backend's `transactionalDdl`. Every "nothing changed" is a full
  * dump compared before and after.
  */
-export function migrationGroup<Section extends object>(
-  options: BackendSuiteOptions<Section>,
+export function migrationGroup<Section extends object, Config>(
+  options: BackendSuiteOptions<Section, Config>,
   capabilities: BackendCapabilities,
 ): void {
   const context = suiteContext(options);

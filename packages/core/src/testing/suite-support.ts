@@ -15,11 +15,11 @@ export interface EngineDatabase extends HandAccess {
 }
 
 /** The database of `section`: a driver through the descriptor, and the suite's access by hand. */
-export function engineDatabase<Section extends object>(
-  options: BackendSuiteOptions<Section>,
+export function engineDatabase<Section extends object, Config>(
+  options: BackendSuiteOptions<Section, Config>,
   section: Section,
 ): EngineDatabase {
-  const descriptor = options.descriptor as MigratingBackendDescriptor<never>;
+  const descriptor = options.descriptor as MigratingBackendDescriptor<Config>;
   return {
     ...options.byHand!(section),
     driver: async () => descriptor.openMigrationDriver(await configFor(descriptor, section)),

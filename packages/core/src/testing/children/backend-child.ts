@@ -10,7 +10,7 @@ import { configFor } from '../section-config.js';
 import { registeredBy } from './registered-by.js';
 
 const [hookFile, section, how] = process.argv.slice(2) as [string, string, 'migrate' | 'open'];
-const [descriptor] = await registeredBy<MigratingBackendDescriptor<never>>(hookFile);
+const [descriptor] = await registeredBy<MigratingBackendDescriptor<unknown>>(hookFile);
 try {
   const config = await configFor(descriptor!, JSON.parse(section));
   let results: readonly MigrationResult[] = [];
