@@ -57,18 +57,15 @@ runBackendSuite<MariadbConfigInput & { database: string }>({
   sql: MYSQL_SQL,
   lock: {
     timeoutKey: 'lock_timeout',
-    async hold({ database }, releaseAfterMs) {
+    async hold({ database }) {
       const connection = await openConnection(database);
       const [rows] = await connection.query('SELECT CONNECTION_ID() AS id, GET_LOCK(?, 1) AS got', [
         mysqlLockName(database),
       ]);
       const [row] = rows as { id: number; got: number }[];
       if (row!.got !== 1) throw new Error(`could not take the migration lock of ${database}`);
-      let released: Promise<void> | undefined;
-      const release = () => (released ??= connection.end());
-      if (releaseAfterMs !== undefined) setTimeout(() => void release(), releaseAfterMs);
       return {
-        release,
+        release: () => connection.end(),
         describedBy: new RegExp(
           `^the MariaDB migration lock on ${SERVER.host}:${SERVER.port}, database "${database}", was not free ` +
             `within 0\\.5 s: held by connection ${row!.id} \\(user "${SERVER.user}", client 127\\.0\\.0\\.1:\\d+, ` +

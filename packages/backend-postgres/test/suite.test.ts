@@ -42,17 +42,14 @@ runBackendSuite<PostgresConfigInput & { database: string }>({
   lockVariants: [{ lock_mode: 'session' }, { lock_mode: 'transaction' }],
   lock: {
     timeoutKey: 'lock_timeout',
-    async hold({ database }, releaseAfterMs) {
+    async hold({ database }) {
       const client = await openClient(database, { application_name: 'infer-test-holder' });
       const { rows } = await client.query('SELECT pg_backend_pid() AS pid, pg_advisory_lock($1::bigint)', [
         MIGRATION_LOCK_KEY.toString(),
       ]);
       const pid = rows[0].pid as number;
-      let released: Promise<void> | undefined;
-      const release = () => (released ??= client.end());
-      if (releaseAfterMs !== undefined) setTimeout(() => void release(), releaseAfterMs);
       return {
-        release,
+        release: () => client.end(),
         describedBy: new RegExp(
           `${SERVER.host}:${SERVER.port}, database "${database}", was not free within 0\\.5 s: held by pid ${pid} ` +
             `\\(application "infer-test-holder", client 127\\.0\\.0\\.1:\\d+, user "${SERVER.user}", connected ` +

@@ -43,7 +43,11 @@ export interface HeldLock {
 export interface LockOptions<Section> {
   /** The section's key of the lock wait, in seconds: `lock_timeout`, `busy_timeout`. */
   readonly timeoutKey: string;
-  /** Takes the migration lock of `section`'s database in another session; given `releaseAfterMs`, lets go then. */
+  /**
+   * Takes the migration lock of `section`'s database in another session. Given `releaseAfterMs`,
+   * the suite calls `release` then; a holder in another process lets go then by itself too, for a
+   * backend whose wait blocks this thread (SQLite's does).
+   */
   hold(section: Section, releaseAfterMs?: number): Promise<HeldLock>;
   /** Whether no session holds the migration lock of `section`'s database. */
   isFree(section: Section): Promise<boolean>;

@@ -38,7 +38,8 @@ export function lockGroup<Section extends object, Config>(options: BackendSuiteO
 
     it('waits for a holder that lets go within the limit, then migrates', async () => {
       const { section, db } = await database(variant, 30);
-      await lock.hold(section, 800);
+      const holder = await lock.hold(section, 800);
+      setTimeout(() => void holder.release(), 800);
       const started = performance.now();
       const results = await withMigrator(db, SUITE_MIGRATIONS, up);
       expect(performance.now() - started).toBeGreaterThanOrEqual(700);
