@@ -84,5 +84,5 @@ export {
 export { ConnectionPool, type PoolDriver } from './pool.js';
 export { PooledMigrationDriver, type PooledMigrationDriverOptions } from './pooled-driver.js';
 export { ScriptError, type ScriptOptions, statementByStatement } from './script.js';
-export { parseSection, sectionParser, settingDefaults } from './section.js';
+export { parseSection, sectionParser } from './section.js';
 export { SqlConversationBackend, type SqlConversationBackendOptions, type SqlDatabase } from './sql-backend.js';
