@@ -39,10 +39,8 @@ function fromHome(path: string): string {
   const home = homedir();
   if (path === home) return '~';
   if (!path.startsWith(home + sep)) return path;
-  return `~/${path
-    .slice(home.length + 1)
-    .split(sep)
-    .join('/')}`;
+  const below = path.slice(home.length + 1).split(sep);
+  return ['~', ...below].join('/');
 }
 
 /** The plain values a config schema fills in for an empty section, without descriptions. */
