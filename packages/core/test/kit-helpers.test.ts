@@ -19,6 +19,7 @@ import {
   MigrationLockTimeoutError,
   TLS_MODES,
   conversationColumnValues,
+  metadataOfColumns,
   entryTimes,
   parseSection,
   sectionParser,
@@ -142,6 +143,39 @@ describe('the conversation columns of the shared SQL schema', () => {
       '2025-12-19T18:00:00.000Z',
       'fallback',
     ]);
+  });
+
+  it('reads the metadata back from the columns alone, leaving out what was written for a missing field', () => {
+    const columns = {
+      id: 'c1',
+      title: 'T',
+      created_at: '2025-12-19T18:00:00Z',
+      updated_at: '2025-12-19T19:00:00Z',
+      message_count: 2,
+      token_stats: { total_input_tokens: 1 },
+      cost_stats: {},
+      model: '',
+      tags: [],
+      summary: '',
+      title_generated: true,
+      title_invalidated: false,
+      title_generation_time: null,
+    };
+    const { token_stats, ...untyped } = {
+      id: 'c1',
+      title: 'T',
+      created_at: '2025-12-19T18:00:00Z',
+      updated_at: '2025-12-19T19:00:00Z',
+      message_count: 2,
+      token_stats: { total_input_tokens: 1 },
+      title_generated: true,
+      title_invalidated: false,
+    };
+    expect(metadataOfColumns(columns)).toEqual({ ...untyped, token_stats });
+    const full = { cost_stats: { total: 1 }, model: 'm', tags: ['a'], summary: 's', title_generation_time: 'x' };
+    expect(metadataOfColumns({ ...columns, ...full })).toEqual({ ...untyped, token_stats, ...full });
+    // Values of another type than the field's (another program wrote them) are left out too.
+    expect(metadataOfColumns({ ...columns, token_stats: null, cost_stats: [1], tags: 'a' })).toEqual(untyped);
   });
 });
 
