@@ -146,36 +146,20 @@ describe('the conversation columns of the shared SQL schema', () => {
   });
 
   it('reads the metadata back from the columns alone, leaving out what was written for a missing field', () => {
-    const columns = {
-      id: 'c1',
-      title: 'T',
-      created_at: '2025-12-19T18:00:00Z',
-      updated_at: '2025-12-19T19:00:00Z',
-      message_count: 2,
-      token_stats: { total_input_tokens: 1 },
-      cost_stats: {},
-      model: '',
-      tags: [],
-      summary: '',
-      title_generated: true,
-      title_invalidated: false,
-      title_generation_time: null,
-    };
-    const { token_stats, ...untyped } = {
-      id: 'c1',
-      title: 'T',
-      created_at: '2025-12-19T18:00:00Z',
-      updated_at: '2025-12-19T19:00:00Z',
-      message_count: 2,
-      token_stats: { total_input_tokens: 1 },
-      title_generated: true,
-      title_invalidated: false,
-    };
-    expect(metadataOfColumns(columns)).toEqual({ ...untyped, token_stats });
-    const full = { cost_stats: { total: 1 }, model: 'm', tags: ['a'], summary: 's', title_generation_time: 'x' };
-    expect(metadataOfColumns({ ...columns, ...full })).toEqual({ ...untyped, token_stats, ...full });
+    const at = '2025-12-19T18:00:00Z';
+    const always = { id: 'c2', title: 'Columns', created_at: at, updated_at: at, message_count: 2 };
+    const flags = { title_generated: true, title_invalidated: false };
+    const token_stats = { total_input_tokens: 1 };
+    const empty = { cost_stats: {}, model: '', tags: [], summary: '', title_generation_time: null };
+    const columns = { ...always, ...flags, ...empty, token_stats };
+    expect(metadataOfColumns(columns)).toEqual({ ...always, ...flags, token_stats });
+    const full = { cost_stats: { total: 1 }, model: 'm', tags: ['a'], summary: 's', title_generation_time: at };
+    expect(metadataOfColumns({ ...columns, ...full })).toEqual({ ...always, ...flags, token_stats, ...full });
     // Values of another type than the field's (another program wrote them) are left out too.
-    expect(metadataOfColumns({ ...columns, token_stats: null, cost_stats: [1], tags: 'a' })).toEqual(untyped);
+    expect(metadataOfColumns({ ...columns, token_stats: null, cost_stats: [1], tags: 'a' })).toEqual({
+      ...always,
+      ...flags,
+    });
   });
 });
 
