@@ -71,7 +71,7 @@ export function redisOn(server: ThrowawayRedis, password: string, prefix: string
     `    key_prefix: '${prefix}'\n    connect_timeout: ${timeoutSeconds}\n    command_timeout: ${timeoutSeconds}\n`;
   return {
     config: configFile(prefix.replace(/\W/g, '_'), yaml),
-    names: [`127.0.0.1:${port}/0`],
+    names: [`127.0.0.1:${port}`],
     open: () =>
       RedisBackend.open({
         config: {

@@ -1,5 +1,5 @@
-import type { ConversationMetadata, CostStats, TokenStats } from '@infer/core';
-import { type ColumnEncoding, metadataOfRow } from '@infer/core/kit';
+import type { ConversationMetadata } from '@infer/core';
+import { type ColumnEncoding, metadataOfColumns, metadataOfRow } from '@infer/core/kit';
 import { replacingNul, restored, storable } from './nul.js';
 
 /** A `conversations` row as the SELECTs of queries.ts return it (timestamps as RFC 3339 UTC text). */
@@ -38,31 +38,6 @@ export const COLUMN_ENCODING: ColumnEncoding = Object.freeze({
 /** The metadata of a row: see core's `metadataOfRow`. */
 export function fromRow(row: ConversationRow): ConversationMetadata {
   return metadataOfRow(row.metadata === null ? undefined : restored(row.metadata), row.document_current === true, () =>
-    fromColumns(row),
+    metadataOfColumns(row),
   );
-}
-
-/** Metadata the way earlier releases read it from the columns alone. */
-function fromColumns(row: ConversationRow): ConversationMetadata {
-  const metadata: ConversationMetadata = {
-    id: row.id,
-    title: row.title,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-    message_count: row.message_count,
-    title_generated: row.title_generated,
-    title_invalidated: row.title_invalidated,
-  };
-  if (isObject(row.token_stats)) metadata.token_stats = row.token_stats as TokenStats;
-  if (isObject(row.cost_stats) && Object.keys(row.cost_stats).length > 0)
-    metadata.cost_stats = row.cost_stats as CostStats;
-  if (row.model) metadata.model = row.model;
-  if (Array.isArray(row.tags) && row.tags.length > 0) metadata.tags = row.tags as string[];
-  if (row.summary) metadata.summary = row.summary;
-  if (row.title_generation_time) metadata.title_generation_time = row.title_generation_time;
-  return metadata;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
 import type { BackendSetting } from '@infer/core';
+import { tlsFileSettings } from '@infer/core/kit';
 
 /**
  * `storage.postgres`'s keys, for a written configuration and path resolution. Their defaults are
@@ -15,13 +16,10 @@ export const postgresSettings: readonly BackendSetting[] = Object.freeze([
     description: 'Better left out: INFER_STORAGE_POSTGRES_PASSWORD, PGPASSWORD or ~/.pgpass supply one.',
   },
   { key: 'ssl_mode', description: 'TLS, as libpq: disable, prefer, require, verify-ca or verify-full.' },
-  {
-    key: 'ssl_root_cert',
-    description: 'PEM file of the CA to verify the server against, or system; default ~/.postgresql/root.crt.',
-    path: { keywords: ['system'] },
-  },
-  { key: 'ssl_cert', description: 'Client certificate (PEM), for certificate authentication.', path: {} },
-  { key: 'ssl_key', description: 'Its private key (PEM).', path: {} },
+  ...tlsFileSettings('ssl', {
+    rootCert: 'PEM file of the CA to verify the server against, or system; default ~/.postgresql/root.crt.',
+    cert: 'Client certificate (PEM), for certificate authentication.',
+  }),
   { key: 'pool_size', description: 'Connections at most.' },
   { key: 'connect_timeout', description: 'Seconds to wait for a connection.' },
   { key: 'query_timeout', description: 'Seconds to wait for the answer to a storage query.' },

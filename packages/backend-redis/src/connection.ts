@@ -108,7 +108,7 @@ export class Connection {
     ready.promise.catch(() => {}); // it may settle after the timeout won the race
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(this.#lastError ?? noAnswerError(this.endpoint)), this.endpoint.connectTimeoutMs);
+      timer = setTimeout(() => reject(this.#lastError ?? noAnswerError()), this.endpoint.connectTimeoutMs);
     });
     try {
       await Promise.race([ready.promise, timeout]);

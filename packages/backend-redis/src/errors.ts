@@ -1,5 +1,5 @@
 import { ConnectionError, messageOf } from '@infer/core';
-import { tlsVerificationFailure } from '@infer/core/kit';
+import { connectionFailure, tlsVerificationFailure } from '@infer/core/kit';
 import { TLS_KEYS } from './config-schema.js';
 
 /** ioredis's parser met a reply that is not RESP (HTTP, SSH, TLS, binary): what answered is not Redis. */
@@ -53,42 +53,45 @@ const TLS_PORT_HINT = [
 const NOT_TLS = /wrong version number|packet length too long|unknown protocol|WRONG_VERSION_NUMBER/i;
 
 /**
- * Turns any failure of the driver into a one-line `ConnectionError` that names `host:port/db`,
- * says what to do, and contains no secret: not in the message, the hint, nor the cause, which is
- * rebuilt from the redacted message because ioredis attaches the AUTH arguments to its errors.
+ * Turns any failure of the driver into a one-line `ConnectionError` that names host, port and
+ * database, says what to do, and contains no secret: not in the message, the hint, nor the cause,
+ * which is rebuilt from the redacted message because ioredis attaches a command's arguments (AUTH's
+ * password) to its errors. A server that cannot be reached (refused, unresolvable, unreachable, no
+ * answer) is worded by the kit, as for every backend; what only Redis says, in Redis's words.
  */
 export function toConnectionError(error: unknown, endpoint: Endpoint): ConnectionError {
+  const cause = redactedCause(error, endpoint.secrets);
+  const diagnosis = diagnose(cause, endpoint);
+  const unreached = diagnosis === undefined ? socketFailure(cause, endpoint) : undefined;
+  if (unreached) return unreached;
+  const { reason, action, hint } = diagnosis ?? {
+    reason: `the command failed (${cause.message})`,
+    action: 'check the server',
+    hint: 'the cause below is the error Redis returned',
+  };
   const where = `${endpoint.host}:${endpoint.port}/${endpoint.db}`;
-  const { reason, action, hint } = diagnose(error, endpoint);
-  const message = oneLine(redact(`Redis at ${where}: ${reason}; ${action}`, endpoint.secrets));
-  return new ConnectionError(message, {
-    hint: redact(hint, endpoint.secrets),
-    cause: redactedCause(error, endpoint.secrets),
+  return new ConnectionError(oneLine(`Redis at ${where}: ${reason}; ${action}`), { hint, cause });
+}
+
+/** A failure with no driver error behind it: nothing answered within the connect timeout (ioredis's words). */
+export function noAnswerError(): Error {
+  return Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' });
+}
+
+/** The socket and DNS failures of connecting, in the kit's words; `undefined` for any other. */
+function socketFailure(cause: Error, endpoint: Endpoint): ConnectionError | undefined {
+  return connectionFailure(cause, {
+    engine: 'Redis',
+    type: 'redis',
+    target: { host: endpoint.host, port: endpoint.port, database: String(endpoint.db) },
+    connectTimeoutSeconds: endpoint.connectTimeoutMs / 1000,
   });
 }
 
-/** A failure with no driver error behind it: nothing answered within the connect timeout. */
-export function noAnswerError(endpoint: Endpoint): Error {
-  return Object.assign(new Error(`no answer within ${seconds(endpoint.connectTimeoutMs)}`), { code: 'ETIMEDOUT' });
-}
-
-function diagnose(error: unknown, endpoint: Endpoint): Diagnosis {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  const text = messageOf(error);
-  if (code === 'ECONNREFUSED') {
-    return {
-      reason: 'connection refused',
-      action: 'start redis-server there or point the configuration at a running one',
-      hint: `nothing listens there; check ${WHERE_HINT}`,
-    };
-  }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return {
-      reason: `host ${endpoint.host} does not resolve`,
-      action: 'correct storage.redis.host',
-      hint: `check ${WHERE_HINT}`,
-    };
-  }
+/** What only Redis (or ioredis) says, in its words; `undefined` for a socket failure or an unknown one. */
+function diagnose(error: Error, endpoint: Endpoint): Diagnosis | undefined {
+  const code = (error as { code?: unknown }).code;
+  const text = error.message;
   const tls = tlsVerificationFailure(error, TLS_KEYS);
   if (tls) return { reason: tls.reason, action: 'fix the TLS settings', hint: tls.hint };
   if (endpoint.tls && NOT_TLS.test(`${String(code)} ${text}`)) {
@@ -104,13 +107,6 @@ function diagnose(error: unknown, endpoint: Endpoint): Diagnosis {
       reason: `no TLS handshake within ${seconds(endpoint.connectTimeoutMs)} (connect_timeout)`,
       action: 'check that the server serves TLS on that port, or set storage.redis.tls to disable',
       hint: TLS_PORT_HINT,
-    };
-  }
-  if (code === 'ETIMEDOUT' || /^connect ETIMEDOUT/.test(text)) {
-    return {
-      reason: `no answer within ${seconds(endpoint.connectTimeoutMs)} (connect_timeout)`,
-      action: 'check that the server is up and reachable',
-      hint: `check ${WHERE_HINT}, firewalls, or raise storage.redis.connect_timeout`,
     };
   }
   if (text === 'Command timed out') {
@@ -169,11 +165,7 @@ function diagnose(error: unknown, endpoint: Endpoint): Diagnosis {
         `all; if it never connected, check ${WHERE_HINT}`,
     };
   }
-  return {
-    reason: `the command failed (${text})`,
-    action: 'check the server',
-    hint: 'the cause below is the error Redis returned',
-  };
+  return undefined;
 }
 
 function redactedCause(error: unknown, secrets: readonly string[]): Error {

@@ -1,4 +1,5 @@
 import type { BackendSetting } from '@infer/core';
+import { tlsFileSettings } from '@infer/core/kit';
 
 /**
  * `storage.redis`'s keys, for a written configuration and path resolution. Their defaults are the
@@ -15,11 +16,8 @@ export const redisSettings: readonly BackendSetting[] = Object.freeze([
   { key: 'connect_timeout', description: 'Seconds connecting may take.' },
   { key: 'command_timeout', description: 'Seconds one command may take.' },
   { key: 'tls', description: 'disable, require, verify-ca or verify-full.' },
-  {
-    key: 'tls_root_cert',
-    description: 'PEM file of the CA to verify the server against, or system.',
-    path: { keywords: ['system'] },
-  },
-  { key: 'tls_cert', description: 'Client certificate (PEM), for servers with tls-auth-clients.', path: {} },
-  { key: 'tls_key', description: 'Its private key (PEM).', path: {} },
+  ...tlsFileSettings('tls', {
+    rootCert: 'PEM file of the CA to verify the server against, or system.',
+    cert: 'Client certificate (PEM), for servers with tls-auth-clients.',
+  }),
 ]);

@@ -58,8 +58,9 @@ describe.runIf(redisEnabled)('a server that cannot be used at open', () => {
     const { error, ms } = await failureOf(openFromConfig({ port, db: 3, password: PASSWORD, connect_timeout: 1 }));
     note(context, 'open with the server down', ms);
     expect(ms).toBeLessThan(2000);
-    expectClearConnectionError(error, `127.0.0.1:${port}/3`);
-    expect(error.message).toMatch(/connection refused; start redis-server/);
+    expectClearConnectionError(error, `127.0.0.1:${port}, database "3"`);
+    expect(error.message).toMatch(/^cannot connect to Redis at 127\.0\.0\.1:\d+, database "3": connection refused \(/);
+    expect(error.hint).toBe('start Redis, or correct storage.redis.host and storage.redis.port');
   });
 
   it('accepting connections but never answering: fails at the connect timeout, not a hang', async (context) => {
@@ -72,7 +73,7 @@ describe.runIf(redisEnabled)('a server that cannot be used at open', () => {
       note(context, 'open against a silent server with connect_timeout 1', ms);
       expect(ms).toBeGreaterThanOrEqual(950);
       expect(ms).toBeLessThan(2500);
-      expectClearConnectionError(error, `127.0.0.1:${port}/0`);
+      expectClearConnectionError(error, `127.0.0.1:${port}, database "0"`);
       expect(error.message).toMatch(/no answer within 1 s/);
     } finally {
       for (const socket of sockets) socket.destroy();
@@ -185,8 +186,8 @@ describe.runIf(redisEnabled)('the server fails while the backend is open', () =>
     const down = await failureOf(backend.load('before'));
     note(context, 'load after the server was killed (connect_timeout 1)', down.ms);
     expect(down.ms).toBeLessThan(2000);
-    expectClearConnectionError(down.error, `127.0.0.1:${server.port}/0`);
-    expect(down.error.message).toMatch(/connection refused|connection was lost/);
+    expectClearConnectionError(down.error, `127.0.0.1:${server.port}`);
+    expect(down.error.message).toMatch(/, database "0": connection refused|\/0: the connection was lost/);
 
     await server.restart();
     const start = performance.now();

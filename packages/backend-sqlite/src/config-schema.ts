@@ -1,14 +1,16 @@
-import { sectionParser, settingDefaults } from '@infer/core/kit';
+import { sectionParser } from '@infer/core/kit';
 import { dataFile, section, waitSeconds } from '@infer/core/kit/config';
 import type * as v from 'valibot';
-import { sqliteSettings } from './settings.js';
+import { BUSY_TIMEOUT_MS } from './lock-wait.js';
 
-const defaults = settingDefaults(sqliteSettings);
-
-/** `storage.sqlite`. The default path goes through the pipe too, so its `~` is expanded like a configured one. */
+/**
+ * `storage.sqlite`, with the defaults of earlier releases: their database file, and their wait for a
+ * lock (lock-wait.ts holds it: a connection opened without a configuration waits as long).
+ * The default path goes through the pipe too, so its `~` is expanded like a configured one.
+ */
 export const sqliteConfigSchema = section({
-  path: dataFile(defaults.path),
-  busy_timeout: waitSeconds(defaults.busy_timeout),
+  path: dataFile('~/.infer/conversations.db'),
+  busy_timeout: waitSeconds(BUSY_TIMEOUT_MS / 1000),
 });
 
 /** The validated `storage.sqlite` section: an absolute `path`, `busy_timeout` in seconds. */

@@ -8,15 +8,10 @@ import {
   messageOf,
   writePrivateFile,
 } from '@infer/core';
-import { settingDefaults } from '@infer/core/kit';
 import type BetterSqlite3 from 'better-sqlite3';
 import { damagedDatabaseError, isCorrupt, isReadOnly, readOnlyError } from './failure-causes.js';
-import { configureLockWait, underWriteLock } from './lock-wait.js';
+import { BUSY_TIMEOUT_MS, configureLockWait, underWriteLock } from './lock-wait.js';
 import { openDatabase } from './native-addon.js';
-import { sqliteSettings } from './settings.js';
-
-/** The wait of a connection opened without one (a migration driver opened by hand): `busy_timeout`'s default. */
-export const BUSY_TIMEOUT_MS = settingDefaults(sqliteSettings).busy_timeout * 1000;
 
 export interface ConnectOptions {
   /** Open read-only and never create the file or its directory. */

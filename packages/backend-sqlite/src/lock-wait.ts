@@ -1,6 +1,9 @@
 import { LockTimeoutError } from '@infer/core';
 import type BetterSqlite3 from 'better-sqlite3';
 
+/** How long a write waits for another process's lock by default (`busy_timeout`), as earlier releases did. */
+export const BUSY_TIMEOUT_MS = 30_000;
+
 /** How long a write waits for another writer's lock before saying so on stderr. */
 export const WAIT_NOTICE_MS = 1000;
 

@@ -1,5 +1,5 @@
-import type { ConversationEntry, ConversationMetadata, CostStats, JsonValue } from '@infer/core';
-import { metadataOfRow, parseStoredJson } from '@infer/core/kit';
+import type { ConversationEntry, ConversationMetadata, JsonValue } from '@infer/core';
+import { metadataOfColumns, metadataOfRow, parseStoredJson } from '@infer/core/kit';
 
 /** A `conversations` row as SQLite returns it (entries and optimized messages as JSON text). */
 export interface ConversationRow {
@@ -86,13 +86,10 @@ export function fromRow(row: ConversationRow): ConversationMetadata {
   return metadata;
 }
 
-/** Metadata the way earlier releases read it from the columns alone. */
+/** The columns of a row decoded (see core's `metadataOfColumns`): token stats from their three columns. */
 function fromColumns(row: ConversationRow): ConversationMetadata {
-  const metadata: ConversationMetadata = {
-    id: row.id,
-    title: row.title,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
+  return metadataOfColumns({
+    ...row,
     message_count: row.count,
     token_stats: {
       total_input_tokens: row.total_input_tokens,
@@ -100,18 +97,12 @@ function fromColumns(row: ConversationRow): ConversationMetadata {
       total_tokens: row.total_input_tokens + row.total_output_tokens,
       request_count: row.request_count,
     },
+    cost_stats: parseJson(row.cost_stats),
+    model: parseJson<string[]>(row.models)?.[0],
+    tags: parseJson(row.tags),
     title_generated: Boolean(row.title_generated),
     title_invalidated: Boolean(row.title_invalidated),
-  };
-  const costStats = parseJson<CostStats>(row.cost_stats);
-  if (costStats && Object.keys(costStats).length > 0) metadata.cost_stats = costStats;
-  const [model] = parseJson<string[]>(row.models) ?? [];
-  if (model) metadata.model = model;
-  const tags = parseJson<string[]>(row.tags);
-  if (tags && tags.length > 0) metadata.tags = tags;
-  if (row.summary) metadata.summary = row.summary;
-  if (row.title_generation_time) metadata.title_generation_time = row.title_generation_time;
-  return metadata;
+  });
 }
 
 /** Models seen in the entries, the conversation's own model first (earlier releases read `models[0]`). */

@@ -1,15 +1,13 @@
 import type { BackendSetting } from '@infer/core';
 
 /**
- * `storage.sqlite`'s keys, for a written configuration and path resolution, with the defaults of
- * earlier releases (their database file, their 30 s wait for a lock): the one place they are
- * written, read by the config schema (config-schema.ts) through `settingDefaults`.
+ * `storage.sqlite`'s keys, for a written configuration and path resolution. Their defaults are the
+ * schema's (config-schema.ts), which `infer init` writes.
  */
-export const sqliteSettings = Object.freeze([
-  { key: 'path', description: 'The database file.', default: '~/.infer/conversations.db', path: {} },
+export const sqliteSettings: readonly BackendSetting[] = Object.freeze([
+  { key: 'path', description: 'The database file.', path: {} },
   {
     key: 'busy_timeout',
     description: "Seconds a write waits for another process's lock (the Inference Gateway CLI, another infer).",
-    default: 30,
   },
-] as const) satisfies readonly BackendSetting[];
+]);

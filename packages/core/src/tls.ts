@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import { notAFile } from './config/files.js';
+import type { BackendSetting } from './contract/descriptor.js';
 import { ConfigurationError, messageOf } from './errors.js';
 
 /**
@@ -13,6 +14,25 @@ export type TlsMode = (typeof TLS_MODES)[number];
 
 /** Root certificate value that means "the CAs Node trusts" (libpq's `sslrootcert=system`). */
 export const SYSTEM_ROOTS = 'system';
+
+/**
+ * A descriptor's `settings` for the PEM files of TLS: `<prefix>_root_cert` (a file, or
+ * {@link SYSTEM_ROOTS}), `<prefix>_cert` and `<prefix>_key`, each resolved as a path; `descriptions`
+ * says what the first two are for.
+ *
+ * @example
+ * ...tlsFileSettings('tls', { rootCert: 'PEM file of the CA to verify the server against, or system.', cert: '…' })
+ */
+export function tlsFileSettings(
+  prefix: string,
+  descriptions: { readonly rootCert: string; readonly cert: string },
+): BackendSetting[] {
+  return [
+    { key: `${prefix}_root_cert`, description: descriptions.rootCert, path: { keywords: [SYSTEM_ROOTS] } },
+    { key: `${prefix}_cert`, description: descriptions.cert, path: {} },
+    { key: `${prefix}_key`, description: 'Its private key (PEM).', path: {} },
+  ];
+}
 
 /** The TLS settings of one backend section, as absolute file paths; `keys` name them in messages. */
 export interface TlsSettings {

@@ -1,20 +1,10 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BackendSetting } from '../src/index.js';
 import { dataFile, section, waitSeconds } from '../src/kit/config.js';
-import { sectionParser, settingDefaults } from '../src/kit/index.js';
+import { sectionParser } from '../src/kit/index.js';
 
-const settings = [
-  { key: 'path', description: 'The file.', default: '~/.acme/data.db', path: {} },
-  { key: 'busy_timeout', description: 'Seconds to wait.', default: 30 },
-  { key: 'note', description: 'No default.' },
-] as const satisfies readonly BackendSetting[];
-const defaults = settingDefaults(settings);
-const parse = sectionParser(
-  'acme',
-  section({ path: dataFile(defaults.path), busy_timeout: waitSeconds(defaults.busy_timeout) }),
-);
+const parse = sectionParser('acme', section({ path: dataFile('~/.acme/data.db'), busy_timeout: waitSeconds(30) }));
 
 function message(input: Record<string, unknown>): string {
   try {
@@ -25,11 +15,7 @@ function message(input: Record<string, unknown>): string {
   return expect.fail('expected a configuration error');
 }
 
-describe('settingDefaults, dataFile and waitSeconds', () => {
-  it('give the schema the defaults the settings list, once, a key without one undefined', () => {
-    expect(defaults).toEqual({ path: '~/.acme/data.db', busy_timeout: 30, note: undefined });
-  });
-
+describe('dataFile and waitSeconds', () => {
   it('resolve the default path and a written one as users mean them; a wait may be 0', () => {
     expect(parse()).toEqual({ path: join(homedir(), '.acme', 'data.db'), busy_timeout: 30 });
     expect(parse({ path: ' data/x.db ', busy_timeout: 0 })).toEqual({ path: resolve('data/x.db'), busy_timeout: 0 });

@@ -19,6 +19,7 @@ import {
   MigrationLockTimeoutError,
   TLS_MODES,
   conversationColumnValues,
+  metadataOfColumns,
   entryTimes,
   parseSection,
   sectionParser,
@@ -142,6 +143,23 @@ describe('the conversation columns of the shared SQL schema', () => {
       '2025-12-19T18:00:00.000Z',
       'fallback',
     ]);
+  });
+
+  it('reads the metadata back from the columns alone, leaving out what was written for a missing field', () => {
+    const at = '2025-12-19T18:00:00Z';
+    const always = { id: 'c2', title: 'Columns', created_at: at, updated_at: at, message_count: 2 };
+    const flags = { title_generated: true, title_invalidated: false };
+    const token_stats = { total_input_tokens: 1 };
+    const empty = { cost_stats: {}, model: '', tags: [], summary: '', title_generation_time: null };
+    const columns = { ...always, ...flags, ...empty, token_stats };
+    expect(metadataOfColumns(columns)).toEqual({ ...always, ...flags, token_stats });
+    const full = { cost_stats: { total: 1 }, model: 'm', tags: ['a'], summary: 's', title_generation_time: at };
+    expect(metadataOfColumns({ ...columns, ...full })).toEqual({ ...always, ...flags, token_stats, ...full });
+    // Values of another type than the field's (another program wrote them) are left out too.
+    expect(metadataOfColumns({ ...columns, token_stats: null, cost_stats: [1], tags: 'a' })).toEqual({
+      ...always,
+      ...flags,
+    });
   });
 });
 

@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { sep } from 'node:path';
 import type { BackendDescriptor, BackendSetting, BackendSource } from '@infer/core';
 
 /** What `infer init` writes about one installed storage type. */
@@ -9,7 +11,8 @@ export interface TypeSection {
 
 /**
  * The section of every installed type that loads, in the order of `types()`: its `settings`, each
- * with the default its config schema fills in unless the setting names what to write instead. A
+ * with the default its config schema fills in unless the setting names what to write instead (a
+ * path under the home directory written from `~`, as the schema reads it back on every machine). A
  * backend that lists no `settings` (a plugin for an earlier core) shows the schema's defaults
  * alone; a plugin that fails to load is left out (the backends source warns about it).
  */
@@ -27,7 +30,17 @@ export async function typeSections(backends: BackendSource): Promise<TypeSection
 
 function withDefault(setting: BackendSetting, defaults: readonly BackendSetting[]): BackendSetting {
   const filled = defaults.find((d) => d.key === setting.key)?.default;
-  return setting.default !== undefined || filled === undefined ? setting : { ...setting, default: filled };
+  if (setting.default !== undefined || filled === undefined) return setting;
+  return { ...setting, default: setting.path && typeof filled === 'string' ? fromHome(filled) : filled };
+}
+
+/** `/home/me/.infer/x.db` as `~/.infer/x.db`; a path elsewhere as it is. */
+function fromHome(path: string): string {
+  const home = homedir();
+  if (path === home) return '~';
+  if (!path.startsWith(home + sep)) return path;
+  const below = path.slice(home.length + 1).split(sep);
+  return ['~', ...below].join('/');
 }
 
 /** The plain values a config schema fills in for an empty section, without descriptions. */

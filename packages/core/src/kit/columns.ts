@@ -1,4 +1,4 @@
-import type { ConversationEntry, ConversationMetadata } from '../domain/conversation.js';
+import type { ConversationEntry, ConversationMetadata, CostStats, TokenStats } from '../domain/conversation.js';
 
 /**
  * The `conversations` columns a save or a metadata update writes, in the schema of earlier
@@ -68,6 +68,55 @@ export function conversationColumnValues(metadata: ConversationMetadata, encodin
     optionalTime(metadata.title_generation_time, time),
     document(rest),
   ];
+}
+
+/** A row's columns of 001 as its backend decodes them (JSON parsed, flags as booleans), each as stored. */
+export interface ColumnValues {
+  readonly id: string;
+  readonly title: string;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly message_count: number;
+  readonly token_stats: unknown;
+  readonly cost_stats: unknown;
+  readonly model: string | null | undefined;
+  readonly tags: unknown;
+  readonly summary: string | null;
+  readonly title_generated: boolean;
+  readonly title_invalidated: boolean;
+  readonly title_generation_time: string | null;
+}
+
+/**
+ * The metadata earlier releases read from the columns alone (for `metadataOfRow`, when a row has
+ * no current document): what they wrote for a missing field (no model, `[]` tags, `{}` cost stats,
+ * an empty summary) and what is not of the field's type are left out.
+ *
+ * @example
+ * metadataOfRow(document, current, () => metadataOfColumns({ ...row, tags: JSON.parse(row.tags) }));
+ */
+export function metadataOfColumns(columns: ColumnValues): ConversationMetadata {
+  const { token_stats, cost_stats, model, tags, summary, title_generation_time } = columns;
+  const metadata: ConversationMetadata = {
+    id: columns.id,
+    title: columns.title,
+    created_at: columns.created_at,
+    updated_at: columns.updated_at,
+    message_count: columns.message_count,
+  };
+  if (isObject(token_stats)) metadata.token_stats = token_stats as TokenStats;
+  metadata.title_generated = columns.title_generated;
+  metadata.title_invalidated = columns.title_invalidated;
+  if (isObject(cost_stats) && Object.keys(cost_stats).length > 0) metadata.cost_stats = cost_stats as CostStats;
+  if (model) metadata.model = model;
+  if (Array.isArray(tags) && tags.length > 0) metadata.tags = tags as string[];
+  if (summary) metadata.summary = summary;
+  if (title_generation_time) metadata.title_generation_time = title_generation_time;
+  return metadata;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

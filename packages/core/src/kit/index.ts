@@ -9,10 +9,11 @@
  *   `MigrationLockTimeoutError`, and the MySQL family's lock and lint database (`takeMysqlLock`,
  *   `mysqlScratch`);
  * - failures and settings: `connectionFailure`, `codeOf`, `parseSection` / `sectionParser` (the
- *   valibot fields live in `@infer/core/kit/config`, loaded with your config schema), TLS helpers;
+ *   valibot fields live in `@infer/core/kit/config`, loaded with your config schema), TLS helpers
+ *   (`tlsConnectionOptions`, `tlsFileSettings` for a descriptor's settings);
  * - the shared SQL schema of conversations: `SqlConversationBackend` (every storage operation over it),
  *   `conversationStatements`, `CONVERSATION_COLUMNS`, `conversationColumnValues`, `metadataOfRow`,
- *   document limits.
+ *   `metadataOfColumns`, document limits.
  *
  * It loads nothing heavy: the SQL splitter loads with the first script `statementByStatement`
  * runs, valibot with `@infer/core/kit/config`. The application API (configuration, registry,
@@ -38,6 +39,7 @@ export {
   type TlsMode,
   type TlsSettings,
   tlsConnectionOptions,
+  tlsFileSettings,
   tlsVerificationFailure,
 } from '../tls.js';
 export {
@@ -54,8 +56,10 @@ export {
 export {
   CONVERSATION_COLUMNS,
   type ColumnEncoding,
+  type ColumnValues,
   conversationColumnValues,
   entryTimes,
+  metadataOfColumns,
   utcDatetime,
 } from './columns.js';
 export { type ConversationStatements, conversationStatements } from './conversation-sql.js';
@@ -84,5 +88,5 @@ export {
 export { ConnectionPool, type PoolDriver } from './pool.js';
 export { PooledMigrationDriver, type PooledMigrationDriverOptions } from './pooled-driver.js';
 export { ScriptError, type ScriptOptions, statementByStatement } from './script.js';
-export { parseSection, sectionParser, settingDefaults } from './section.js';
+export { parseSection, sectionParser } from './section.js';
 export { SqlConversationBackend, type SqlConversationBackendOptions, type SqlDatabase } from './sql-backend.js';

@@ -1,5 +1,4 @@
 import { keysOf } from '../config/validate.js';
-import type { BackendSetting } from '../contract/descriptor.js';
 import type { StandardSchemaV1 } from '../contract/standard-schema.js';
 import { ConfigurationError } from '../errors.js';
 
@@ -40,22 +39,4 @@ export function sectionParser<Input, Output>(
   schema: StandardSchemaV1<Input, Output>,
 ): (input?: Input) => Output {
   return (input) => parseSection(type, schema, input ?? {});
-}
-
-/**
- * The defaults of a section by key, from its `BackendDescriptor.settings`: the one place a backend
- * writes them, where both its config schema and `infer init` read them (the settings load with the
- * descriptor; the schema, and its library, only when the section is validated).
- *
- * @example
- * export const sqliteSettings = [
- *   { key: 'path', description: 'The database file.', default: '~/.infer/conversations.db', path: {} },
- * ] as const satisfies readonly BackendSetting[];
- * const defaults = settingDefaults(sqliteSettings); // { path: '~/.infer/conversations.db' }
- * export const sqliteConfigSchema = section({ path: dataFile(defaults.path) });
- */
-export function settingDefaults<const Settings extends readonly BackendSetting[]>(
-  settings: Settings,
-): { readonly [Setting in Settings[number] as Setting['key']]: Setting['default'] } {
-  return Object.fromEntries(settings.map((setting) => [setting.key, setting.default])) as never;
 }
