@@ -7,4 +7,4 @@ export { mariadbConfigSchema, parseMariadbConfig } from './config.js';
 export type { MariadbConfig, MariadbConfigInput } from './config.js';
 export type { MariadbBackendOptions } from './mariadb-backend.js';
 export type { MariadbMigrationDriverOptions } from './migration-driver.js';
-export { mariadbCapabilities } from './capabilities.js';
+export { mariadbIdentity } from './identity.js';

@@ -4,7 +4,7 @@ import { type MariadbConfig, type MariadbConfigInput, parseMariadbConfig } from 
 import { MariadbConnection } from './connection.js';
 import { MariadbMigrationDriver } from './migration-driver.js';
 import { mariadbMigrations } from './migrations.js';
-import { mariadbCapabilities } from './capabilities.js';
+import { mariadbIdentity } from './identity.js';
 
 export interface MariadbBackendOptions extends OpenOptions {
   /** Connection settings (`storage.mariadb`); missing keys take their defaults. */
@@ -17,14 +17,14 @@ export interface MariadbBackendOptions extends OpenOptions {
  * row per entry. `transactionalDdl: false`: MariaDB commits every DDL statement at once (see the README).
  */
 export class MariadbBackend extends SqlConversationBackend {
-  readonly type = 'mariadb';
+  readonly type = mariadbIdentity.type;
   readonly #connection: MariadbConnection;
   readonly #config: MariadbConfig;
   readonly #migrations: ReturnType<typeof mergeMigrations>;
 
   private constructor(config: MariadbConfig, options: MariadbBackendOptions) {
     const connection = new MariadbConnection(config);
-    super({ database: connection, family: 'mysql', capabilities: mariadbCapabilities });
+    super({ database: connection, family: 'mysql', capabilities: mariadbIdentity.capabilities });
     this.#connection = connection;
     this.#config = config;
     this.#migrations = mergeMigrations(mariadbMigrations, options.migrations);

@@ -12,7 +12,7 @@ import type { Pool, PoolConnection } from 'mysql2/promise';
 import type { MariadbConfig } from './config.js';
 import { MariadbConnection } from './connection.js';
 import { MARIADB_EXTERNAL_STATEMENTS } from './external-statements.js';
-import { mariadbCapabilities } from './capabilities.js';
+import { mariadbIdentity } from './identity.js';
 
 /** The migration lock stayed taken for the whole `lock_timeout`; the message names who holds it. */
 export class MariadbLockTimeoutError extends MigrationLockTimeoutError<MysqlLockHolder> {}
@@ -39,9 +39,9 @@ export class MariadbMigrationDriver extends PooledMigrationDriver<Pool, PoolConn
 
   constructor(connection: MariadbConnection, options: MariadbMigrationDriverOptions = {}) {
     super(connection, {
-      displayName: 'MariaDB',
+      displayName: mariadbIdentity.displayName,
       ledger: ledgerDialect('mysql'),
-      transactionalDdl: mariadbCapabilities.transactionalDdl,
+      transactionalDdl: mariadbIdentity.capabilities.transactionalDdl,
       externalStatements: MARIADB_EXTERNAL_STATEMENTS,
       readOnly: options.readOnly ?? false,
       // Status of a database that does not exist yet: nothing is applied (and nothing is created).

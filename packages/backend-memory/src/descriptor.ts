@@ -1,14 +1,11 @@
 import type { BackendDescriptor } from '@infer/core';
 import { lazySchema } from '@infer/core/kit';
 import type { MemoryConfig } from './config-schema.js';
-import { memoryCapabilities } from './capabilities.js';
+import { memoryIdentity } from './identity.js';
 
 /** The memory backend: nothing to configure, nothing persisted, no migrations. */
 export const memoryBackend: BackendDescriptor<MemoryConfig> = Object.freeze({
-  type: 'memory',
-  displayName: 'Memory',
-  contract: '^1.0.0',
-  capabilities: memoryCapabilities,
+  ...memoryIdentity,
   configSchema: lazySchema(() => import('./config-schema.js').then((m) => m.memoryConfigSchema)),
   settings: [],
   migrations: 'none',

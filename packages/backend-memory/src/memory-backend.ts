@@ -10,7 +10,7 @@ import {
 } from '@infer/core';
 import { BaseStorageBackend, needsTitle, toSummary } from '@infer/core/kit';
 import type { MemoryConfigInput } from './config-schema.js';
-import { memoryCapabilities } from './capabilities.js';
+import { memoryIdentity } from './identity.js';
 
 export interface MemoryBackendOptions extends OpenOptions {
   /** `storage.memory`: an empty section, checked like a configured one. */
@@ -27,11 +27,11 @@ interface Stored {
  * in and out, so callers can never alias stored state, as with a real store.
  */
 export class MemoryBackend extends BaseStorageBackend {
-  readonly type = 'memory';
+  readonly type = memoryIdentity.type;
   readonly #conversations = new Map<string, Stored>();
 
   private constructor() {
-    super(memoryCapabilities);
+    super(memoryIdentity.capabilities);
   }
 
   /**

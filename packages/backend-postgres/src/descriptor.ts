@@ -3,17 +3,14 @@ import { lazySchema } from '@infer/core/kit';
 import type { PostgresConfig } from './config.js';
 import { postgresMigrations } from './migrations.js';
 import { postgresSettings } from './settings.js';
-import { postgresCapabilities } from './capabilities.js';
+import { postgresIdentity } from './identity.js';
 
 /**
  * The PostgreSQL backend. Loading this module (the plugin hook does) costs the migration texts only:
  * the config schema loads when PostgreSQL is configured, the backend and `pg` when a database opens.
  */
 export const postgresBackend: MigratingBackendDescriptor<PostgresConfig> = Object.freeze({
-  type: 'postgres',
-  displayName: 'PostgreSQL',
-  contract: '^1.1.0',
-  capabilities: postgresCapabilities,
+  ...postgresIdentity,
   configSchema: lazySchema(() => import('./config.js').then((m) => m.postgresConfigSchema)),
   settings: postgresSettings,
   migrations: postgresMigrations,

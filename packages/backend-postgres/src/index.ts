@@ -11,4 +11,4 @@ export type { LockHolder } from './migration-lock.js';
 export type { PostgresBackendOptions } from './postgres-backend.js';
 export type { PostgresMigrationDriverOptions } from './migration-driver.js';
 export type { PgPool, PgPoolClient, PgQueryResult, PgQueryable, PgTarget } from './pg-types.js';
-export { postgresCapabilities } from './capabilities.js';
+export { postgresIdentity } from './identity.js';

@@ -5,6 +5,7 @@ import { PostgresConnection, executorOf } from './connection.js';
 import { POSTGRES_EXTERNAL_STATEMENTS } from './external-statements.js';
 import { type LockFunction, releaseMigrationLock, takeMigrationLock } from './migration-lock.js';
 import type { PgPool, PgPoolClient, PgTarget } from './pg-types.js';
+import { postgresIdentity } from './identity.js';
 
 export interface PostgresMigrationDriverOptions {
   /** Default `session`; see `LOCK_MODES` in config.ts and the package README. */
@@ -36,7 +37,7 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
   constructor(connection: PostgresConnection, options: PostgresMigrationDriverOptions = {}) {
     const lockMode = options.lockMode ?? 'session';
     super(connection, {
-      displayName: 'PostgreSQL',
+      displayName: postgresIdentity.displayName,
       ledger: ledgerDialect('postgres'),
       externalStatements: POSTGRES_EXTERNAL_STATEMENTS,
       // The session lock is held from the ledger read to the end of the run.

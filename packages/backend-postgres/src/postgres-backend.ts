@@ -35,7 +35,7 @@ import type { PgPool, PgPoolClient } from './pg-types.js';
 import * as sql from './queries.js';
 import { COLUMN_ENCODING, type ConversationRow, fromRow } from './row-mapping.js';
 import { assertStorable } from './values.js';
-import { postgresCapabilities } from './capabilities.js';
+import { postgresIdentity } from './identity.js';
 
 export interface PostgresBackendOptions extends OpenOptions {
   /**
@@ -53,7 +53,7 @@ export interface PostgresBackendOptions extends OpenOptions {
  * `conversation_entries` row per entry, numbered from 0. The pool connects on first use.
  */
 export class PostgresBackend extends BaseStorageBackend {
-  readonly type = 'postgres';
+  readonly type = postgresIdentity.type;
   readonly #connection: PostgresConnection;
   /** Storage statements, each answered within `query_timeout`. */
   readonly #storage: ConnectionPool<PgPool, PgPoolClient>;
@@ -61,7 +61,7 @@ export class PostgresBackend extends BaseStorageBackend {
   readonly #migrations: ReturnType<typeof mergeMigrations>;
 
   private constructor(config: PostgresConfig, options: PostgresBackendOptions) {
-    super(postgresCapabilities);
+    super(postgresIdentity.capabilities);
     this.#connection = options.client
       ? PostgresConnection.fromPool(options.client)
       : PostgresConnection.fromConfig(config);

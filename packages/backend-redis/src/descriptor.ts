@@ -2,14 +2,11 @@ import type { SchemalessBackendDescriptor } from '@infer/core';
 import { lazySchema } from '@infer/core/kit';
 import type { RedisConfig } from './config-schema.js';
 import { redisSettings } from './settings.js';
-import { redisCapabilities } from './capabilities.js';
+import { redisIdentity } from './identity.js';
 
 /** The Redis backend. Its driver (ioredis) loads only when a backend is opened. */
 export const redisBackend: SchemalessBackendDescriptor<RedisConfig> = Object.freeze({
-  type: 'redis',
-  displayName: 'Redis',
-  contract: '^1.0.0',
-  capabilities: redisCapabilities,
+  ...redisIdentity,
   configSchema: lazySchema(() => import('./config-schema.js').then((m) => m.redisConfigSchema)),
   settings: redisSettings,
   migrations: 'none',

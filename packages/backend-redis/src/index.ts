@@ -4,4 +4,4 @@ export { KeySpace, scoreOf } from './keys.js';
 export { parseRedisConfig, redisConfigSchema } from './config-schema.js';
 export type { RedisConfig, RedisConfigInput } from './config-schema.js';
 export type { RedisBackendOptions } from './redis-backend.js';
-export { redisCapabilities } from './capabilities.js';
+export { redisIdentity } from './identity.js';

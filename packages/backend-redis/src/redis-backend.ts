@@ -16,7 +16,7 @@ import { type RedisConfigInput, parseRedisConfig } from './config-schema.js';
 import { Connection, transaction } from './connection.js';
 import { KeySpace, scoreOf } from './keys.js';
 import { IndexReader } from './listing.js';
-import { redisCapabilities } from './capabilities.js';
+import { redisIdentity } from './identity.js';
 
 export interface RedisBackendOptions extends OpenOptions {
   /**
@@ -50,14 +50,14 @@ return reply`;
  * scored by `updated_at` in Unix seconds. Every write of a conversation is one MULTI/EXEC.
  */
 export class RedisBackend extends BaseStorageBackend {
-  readonly type = 'redis';
+  readonly type = redisIdentity.type;
   readonly #connection: Connection;
   readonly #keys: KeySpace;
   readonly #index: IndexReader;
   readonly #ttl: number;
 
   private constructor(connection: Connection, keys: KeySpace, ttl: number) {
-    super(redisCapabilities);
+    super(redisIdentity.capabilities);
     this.#connection = connection;
     this.#keys = keys;
     this.#index = new IndexReader(connection, keys);

@@ -3,17 +3,14 @@ import { lazySchema } from '@infer/core/kit';
 import type { SqliteConfig } from './config-schema.js';
 import { sqliteMigrations } from './migrations.js';
 import { sqliteSettings } from './settings.js';
-import { sqliteCapabilities } from './capabilities.js';
+import { sqliteIdentity } from './identity.js';
 
 /**
  * The SQLite backend. Loading it (every CLI start does, through the plugin hook) costs the migration
  * texts only: the config schema loads when SQLite is configured, better-sqlite3 when a database opens.
  */
 export const sqliteBackend: BackendDescriptor<SqliteConfig> = Object.freeze({
-  type: 'sqlite',
-  displayName: 'SQLite',
-  contract: '^1.1.0',
-  capabilities: sqliteCapabilities,
+  ...sqliteIdentity,
   configSchema: lazySchema(() => import('./config-schema.js').then((m) => m.sqliteConfigSchema)),
   settings: sqliteSettings,
   migrations: sqliteMigrations,

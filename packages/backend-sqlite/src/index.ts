@@ -6,4 +6,4 @@ export { BUSY_TIMEOUT_MS } from './lock-wait.js';
 export type { SqliteConfig, SqliteConfigInput } from './config-schema.js';
 export type { SqliteBackendOptions } from './sqlite-backend.js';
 export type { SqliteMigrationDriverOptions } from './migration-driver.js';
-export { sqliteCapabilities } from './capabilities.js';
+export { sqliteIdentity } from './identity.js';

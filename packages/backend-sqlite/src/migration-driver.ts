@@ -8,6 +8,7 @@ import { sqliteExecutor } from './executor.js';
 import { SQLITE_EXTERNAL_STATEMENTS } from './external-statements.js';
 import { assertUndamaged, namingCause } from './failure-causes.js';
 import { underWriteLock } from './lock-wait.js';
+import { sqliteIdentity } from './identity.js';
 
 /** The page cache of a migration run, in KiB. */
 const MIGRATION_CACHE_KIB = 2000;
@@ -46,7 +47,7 @@ export class SqliteMigrationDriver extends SqlMigrationDriver {
    */
   constructor(db: Database.Database | undefined, options: SqliteMigrationDriverOptions = {}) {
     super({
-      displayName: 'SQLite',
+      displayName: sqliteIdentity.displayName,
       ledger: LEDGER,
       externalStatements: SQLITE_EXTERNAL_STATEMENTS,
       readOnly: options.readOnly ?? false,

@@ -26,7 +26,7 @@ import { underWriteLock } from './lock-wait.js';
 import { SqliteMigrationDriver } from './migration-driver.js';
 import { sqliteMigrations } from './migrations.js';
 import { type ConversationRow, LOAD_CONVERSATION, SUMMARY_COLUMNS, fromRow, toColumns } from './row-mapping.js';
-import { sqliteCapabilities } from './capabilities.js';
+import { sqliteIdentity } from './identity.js';
 
 export interface SqliteBackendOptions extends OpenOptions {
   /**
@@ -70,7 +70,7 @@ const UPDATE_METADATA = `
  * conversation, entries as a JSON array), so existing databases keep working after the upgrade.
  */
 export class SqliteBackend extends BaseStorageBackend {
-  readonly type = 'sqlite';
+  readonly type = sqliteIdentity.type;
   readonly #db: Database.Database;
   readonly #ownsConnection: boolean;
   readonly #migrations: readonly Migration[];
@@ -78,7 +78,7 @@ export class SqliteBackend extends BaseStorageBackend {
   readonly #statements = new Map<string, Database.Statement>();
 
   private constructor(db: Database.Database, ownsConnection: boolean, migrations: readonly Migration[]) {
-    super(sqliteCapabilities);
+    super(sqliteIdentity.capabilities);
     this.#db = db;
     this.#ownsConnection = ownsConnection;
     this.#migrations = migrations;
