@@ -8,7 +8,6 @@ import {
   ErrorCode,
   type ListOptions,
   type MigrationEventListener,
-  type MigrationStatusEntry,
   Migrator,
   NotFoundError,
   type OpenOptions,
@@ -18,7 +17,7 @@ import {
   messageOf,
 } from '@infer/core';
 import {
-  BaseStorageBackend,
+  MigratingStorageBackend,
   type ConnectionPool,
   assertSizeWithinLimit,
   conversationColumnValues,
@@ -52,7 +51,7 @@ export interface PostgresBackendOptions extends OpenOptions {
  * each (metadata as columns and JSONB, plus the full document since migration 003) and one
  * `conversation_entries` row per entry, numbered from 0. The pool connects on first use.
  */
-export class PostgresBackend extends BaseStorageBackend {
+export class PostgresBackend extends MigratingStorageBackend {
   readonly type = postgresIdentity.type;
   readonly #connection: PostgresConnection;
   /** Storage statements, each answered within `query_timeout`. */
@@ -81,11 +80,6 @@ export class PostgresBackend extends BaseStorageBackend {
     const { lock_mode: lockMode, lock_timeout: lockTimeoutSeconds } = this.#config;
     const driver = new PostgresMigrationDriver(this.#connection, { lockMode, lockTimeoutSeconds });
     return new Migrator({ driver, migrations: this.#migrations, onEvent });
-  }
-
-  override async migrationStatus(): Promise<MigrationStatusEntry[]> {
-    this.assertOpen();
-    return this.migrator().status();
   }
 
   /** Replaces the conversation in one transaction: upsert its row (which locks it), then its entries. */

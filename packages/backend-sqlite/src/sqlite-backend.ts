@@ -9,7 +9,6 @@ import {
   type ListOptions,
   type Migration,
   type MigrationEventListener,
-  type MigrationStatusEntry,
   Migrator,
   NotFoundError,
   type OpenOptions,
@@ -17,7 +16,13 @@ import {
   mergeMigrations,
   messageOf,
 } from '@infer/core';
-import { BaseStorageBackend, assertSizeWithinLimit, migrateOnOpen, parseStoredJson, toSummary } from '@infer/core/kit';
+import {
+  MigratingStorageBackend,
+  assertSizeWithinLimit,
+  migrateOnOpen,
+  parseStoredJson,
+  toSummary,
+} from '@infer/core/kit';
 import type Database from 'better-sqlite3';
 import type { SqliteConfig, SqliteConfigInput } from './config-schema.js';
 import { connect } from './connection.js';
@@ -69,7 +74,7 @@ const UPDATE_METADATA = `
  * Conversations in one SQLite file, in the schema earlier releases created (one row a
  * conversation, entries as a JSON array), so existing databases keep working after the upgrade.
  */
-export class SqliteBackend extends BaseStorageBackend {
+export class SqliteBackend extends MigratingStorageBackend {
   readonly type = sqliteIdentity.type;
   readonly #db: Database.Database;
   readonly #ownsConnection: boolean;
@@ -95,11 +100,6 @@ export class SqliteBackend extends BaseStorageBackend {
   /** The migration engine bound to this database, the shipped migrations and the application's. */
   migrator(onEvent?: MigrationEventListener): Migrator {
     return new Migrator({ driver: new SqliteMigrationDriver(this.#db), migrations: this.#migrations, onEvent });
-  }
-
-  override async migrationStatus(): Promise<MigrationStatusEntry[]> {
-    this.assertOpen();
-    return this.migrator().status();
   }
 
   async save({ metadata, entries }: Conversation): Promise<void> {

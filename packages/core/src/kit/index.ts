@@ -2,7 +2,8 @@
  * `@infer/core/kit`: what a backend author needs beyond the contract, written once so that a
  * backend holds only what is its own (its connection, its lock, its SQL):
  *
- * - the plugin: `defineBackendHook`, `lazySchema`, `BaseStorageBackend`, `migrateOnOpen`, `mergeMigrations`;
+ * - the plugin: `defineBackendHook`, `lazySchema`, `BaseStorageBackend`, `MigratingStorageBackend`,
+ *   `migrateOnOpen`, `mergeMigrations`;
  * - the SQL ledger and migration driver: `ledgerDialect` with `ensureLedger`, `readLedger` and
  *   `ledgerTransaction`, or all of it as `SqlMigrationDriver` / `PooledMigrationDriver` over a
  *   `ConnectionPool`, `statementByStatement` for drivers that take one statement at a time,
@@ -23,6 +24,7 @@
  * import { PooledMigrationDriver, connectionFailure, ledgerDialect } from '@infer/core/kit';
  */
 export { BaseStorageBackend, DEFAULT_LIST_LIMIT } from '../contract/base-backend.js';
+export { MigratingStorageBackend } from './migrating-backend.js';
 export { lazySchema } from '../contract/lazy-schema.js';
 export { migrateOnOpen } from '../contract/migrate-on-open.js';
 export { defineBackendHook } from '../di/hook.js';

@@ -1,4 +1,4 @@
-import { BaseStorageBackend } from '../contract/base-backend.js';
+import { MigratingStorageBackend } from './migrating-backend.js';
 import type { BackendCapabilities } from '../contract/capabilities.js';
 import type { ListOptions } from '../contract/storage-backend.js';
 import {
@@ -10,9 +10,6 @@ import {
 } from '../domain/conversation.js';
 import { NotFoundError } from '../errors.js';
 import type { SqlExecutor } from '../migrations/driver.js';
-import type { MigrationEventListener } from '../migrations/events.js';
-import type { MigrationStatusEntry } from '../migrations/migration.js';
-import type { Migrator } from '../migrations/migrator.js';
 import type { SqlDialect } from '../sql/statement.js';
 import { type ColumnEncoding, conversationColumnValues, entryTimes, utcDatetime } from './columns.js';
 import { type ConversationStatements, conversationStatements } from './conversation-sql.js';
@@ -55,24 +52,16 @@ const ENTRIES_PER_INSERT = 200;
  *   }
  * }
  */
-export abstract class SqlConversationBackend extends BaseStorageBackend {
+export abstract class SqlConversationBackend extends MigratingStorageBackend {
   protected readonly database: SqlDatabase;
   protected readonly statements: ConversationStatements;
   readonly #encoding: ColumnEncoding;
 
   protected constructor(options: SqlConversationBackendOptions) {
-    super({ ...options.capabilities, migrations: true });
+    super(options.capabilities);
     this.database = options.database;
     this.statements = conversationStatements(options.family);
     this.#encoding = options.encoding ?? (options.family === 'mysql' ? { time: utcDatetime } : {});
-  }
-
-  /** The migration engine bound to this backend's database, its migrations and the application's. */
-  abstract migrator(onEvent?: MigrationEventListener): Migrator;
-
-  override async migrationStatus(): Promise<MigrationStatusEntry[]> {
-    this.assertOpen();
-    return this.migrator().status();
   }
 
   /** Replaces the conversation in one transaction: upsert its row (which locks it), then its entries. */
