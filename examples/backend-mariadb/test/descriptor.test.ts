@@ -43,23 +43,6 @@ describe('the mariadb descriptor and its storage.mariadb section', () => {
     });
     expect(options).toMatchObject({ port: 3307, password: '1234', lock_timeout: 5 });
   });
-
-  it.each([
-    ['storage:\n  type: mariadb\n  mariadb:\n    hostname: db\n', /^storage\.mariadb\.hostname: unknown key/],
-    ['storage:\n  type: mariadb\n  mariadb:\n    port: 99999\n', /^storage\.mariadb\.port: /],
-    ['storage:\n  type: mariadb\n  mariadb:\n    pool_size: 0\n', /^storage\.mariadb\.pool_size: /],
-    [
-      'storage:\n  type: mariadb\n  mariadb:\n    lock_timeout: 0\n',
-      /^storage\.mariadb\.lock_timeout: must be more than 0 seconds/,
-    ],
-  ])('names the offending key of a bad section (%#)', async (yaml, message) => {
-    const error = await load(yaml).then(
-      () => expect.fail('expected a configuration error'),
-      (e: unknown) => e,
-    );
-    expect(isInferError(error, ErrorCode.Configuration)).toBe(true);
-    expect((error as Error).message).toMatch(message);
-  });
 });
 
 describe.runIf(mariadbEnabled)('connecting', () => {

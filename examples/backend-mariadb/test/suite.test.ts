@@ -47,6 +47,12 @@ runBackendSuite<MariadbConfigInput & { database: string }>({
   descriptor: mariadbBackend,
   packageJson: new URL('../package.json', import.meta.url),
   driverModule: /[\\/]mysql2[\\/]promise\.js$/,
+  invalidSections: [
+    [{ hostname: 'db' }, /^storage\.mariadb\.hostname: unknown key/],
+    [{ port: 99999 }, /^storage\.mariadb\.port: /],
+    [{ pool_size: 0 }, /^storage\.mariadb\.pool_size: /],
+    [{ lock_timeout: 0 }, /^storage\.mariadb\.lock_timeout: must be more than 0 seconds/],
+  ],
   server: mariadbEnabled,
   newStorage: async () => configFor(await createDatabase()) as MariadbConfigInput & { database: string },
   byHand: ({ database }) => ({

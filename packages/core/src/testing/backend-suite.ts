@@ -64,6 +64,11 @@ export interface BackendSuiteOptions<Section extends object = Record<string, unk
   readonly packageJson?: URL;
   /** The database driver's module path, which the plugin hook must not load (it is loaded on first use). */
   readonly driverModule?: RegExp;
+  /**
+   * Sections the schema must refuse, each with what its one-line message must match
+   * (`storage.<type>.<key>: …`, as `infer` prints it).
+   */
+  readonly invalidSections?: readonly (readonly [section: object, message: RegExp])[];
   /** `false` when the backend's server does not answer (`INFER_TEST_BACKENDS`): only the descriptor group runs. */
   readonly server?: boolean;
   /**

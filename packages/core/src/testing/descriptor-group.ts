@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
+import { type ValueOrigins, keysOf, validateWith } from '../config/validate.js';
 import { capabilitiesOf } from '../contract/capabilities.js';
 import { assertCompatible } from '../contract/version.js';
+import { ErrorCode } from '../errors.js';
 import { validateMigrations } from '../migrations/validate.js';
 import { checksumOf } from '../sql/checksum.js';
 import type { BackendSuiteOptions } from './backend-suite.js';
 import { hookFileOf, runChild } from './children/run-child.js';
+import { expectCode, rejection } from './suite-support.js';
 
-/** The path of a Standard Schema issue, dotted: `port`, `tls.mode`. */
-const pathOf = (issue: { path?: readonly (PropertyKey | { key: PropertyKey })[] }) =>
-  (issue.path ?? []).map((part) => String(typeof part === 'object' ? part.key : part)).join('.');
+const NO_ORIGINS: ValueOrigins = { source: { kind: 'defaults' }, overrides: [] };
 
 /** The descriptor, its migrations, its section's schema and its plugin hook: no server needed. */
 export function descriptorGroup<Section extends object, Config>(options: BackendSuiteOptions<Section, Config>): void {
@@ -40,8 +41,20 @@ export function descriptorGroup<Section extends object, Config>(options: Backend
   it('fills every setting from an empty section, and names an unknown key', async () => {
     expect((await validate({})).issues).toBeUndefined();
     const { issues } = await validate({ suite_unknown_key: 1 });
-    expect(issues?.map(pathOf)).toContain('suite_unknown_key');
+    expect(issues?.map((issue) => keysOf(issue).join('.'))).toContain('suite_unknown_key');
   });
+
+  it.each(options.invalidSections ?? [])(
+    'refuses the bad section %j with one line naming its key',
+    async (section, message) => {
+      const error = await rejection(
+        validateWith(descriptor.configSchema, section, `storage.${descriptor.type}`, NO_ORIGINS),
+      );
+      expectCode(error, ErrorCode.Configuration);
+      expect(error.message).toMatch(message);
+      expect(error.message).not.toContain('\n');
+    },
+  );
 
   const { packageJson } = options;
   it.runIf(packageJson !== undefined)('has a plugin hook that registers it without loading the driver', async () => {
