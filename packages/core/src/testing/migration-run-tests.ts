@@ -16,6 +16,9 @@ import {
 } from './suite-support.js';
 import type { SuiteContext } from './migration-group.js';
 
+/** A data migration, failing at the row `failAt` when it is given. */
+type DataMigration = (failAt?: number) => Migration;
+
 /** Data migrations with progress, migrations outside a transaction, lint, baseline, destructive migrations. */
 export function runGroups(context: SuiteContext): void {
   const { create, shipped, sql, laterVersion, up, checksum, migratedTo } = context;
@@ -35,11 +38,7 @@ ${sql.fillRows(ROWS)}`,
     };
 
     /** Fails at FAIL_AT when asked: nothing of the run (nor its ledger row) may stay. */
-    async function failThenSucceed(
-      db: EngineDatabase,
-      migration: (failAt?: number) => Migration,
-      expected: string,
-    ): Promise<void> {
+    async function failThenSucceed(db: EngineDatabase, migration: DataMigration, expected: string): Promise<void> {
       await withMigrator(db, [...shipped, items], up);
       const before = await db.dump();
       const error = await rejection(withMigrator(db, [...shipped, items, migration(FAIL_AT)], up));
@@ -61,45 +60,45 @@ ${sql.fillRows(ROWS)}`,
       });
     }
 
-    it('updateInBatches updates every row with monotone progress, and a failure at a row leaves nothing', {
-      timeout: 180_000,
-    }, async () => {
-      const doubling = (failAt?: number): Migration => ({
-        version: laterVersion(2),
-        description: 'Double every n',
-        checksum: 'double-n-v1',
-        up: async (context) => {
-          await context.updateInBatches<{ id: number; n: number }>('suite_rows', (row) => {
-            if (Number(row.id) === failAt) throw new Error(`injected failure at row ${failAt}`);
-            return { n: Number(row.n) * 2 };
-          });
-        },
-      });
-      await failThenSucceed(await create(), doubling, 'id * 2');
+    /** The same row update written with `updateInBatches` (a failure at a row) and with `batches` and `run`. */
+    const doubling: DataMigration = (failAt) => ({
+      version: laterVersion(2),
+      description: 'Double every n',
+      checksum: 'double-n-v1',
+      up: async (context) => {
+        await context.updateInBatches<{ id: number; n: number }>('suite_rows', (row) => {
+          if (Number(row.id) === failAt) throw new Error(`injected failure at row ${failAt}`);
+          return { n: Number(row.n) * 2 };
+        });
+      },
+    });
+    const incrementing: DataMigration = (failAt) => ({
+      version: laterVersion(2),
+      description: 'Increment every n by batch',
+      checksum: 'increment-n-v1',
+      up: async (context) => {
+        const p = context.placeholder;
+        for await (const rows of context.batches<{ id: number }>('suite_rows', { columns: ['id'], batchSize: 2500 })) {
+          const [first, end] = [Number(rows[0]!.id), Number(rows.at(-1)!.id)];
+          if (failAt !== undefined && first <= failAt && failAt <= end)
+            throw new Error(`injected failure at row ${failAt}`);
+          await context.run(`UPDATE suite_rows SET n = n + 1 WHERE id >= ${p(1)} AND id <= ${p(2)}`, [first, end]);
+        }
+      },
     });
 
-    it('batches with run update every row with monotone progress, and a failure at a batch leaves nothing', {
-      timeout: 180_000,
-    }, async () => {
-      const incrementing = (failAt?: number): Migration => ({
-        version: laterVersion(2),
-        description: 'Increment every n by batch',
-        checksum: 'increment-n-v1',
-        up: async (context) => {
-          const p = context.placeholder;
-          for await (const rows of context.batches<{ id: number }>('suite_rows', {
-            columns: ['id'],
-            batchSize: 2500,
-          })) {
-            const [first, end] = [Number(rows[0]!.id), Number(rows.at(-1)!.id)];
-            if (failAt !== undefined && first <= failAt && failAt <= end)
-              throw new Error(`injected failure at row ${failAt}`);
-            await context.run(`UPDATE suite_rows SET n = n + 1 WHERE id >= ${p(1)} AND id <= ${p(2)}`, [first, end]);
-          }
-        },
-      });
-      await failThenSucceed(await create(), incrementing, 'id + 1');
-    });
+    it.each([
+      ['updateInBatches', 'a row', doubling, 'id * 2'],
+      ['batches with run', 'a batch', incrementing, 'id + 1'],
+    ] as const)(
+      '%s updates every row with monotone progress, and a failure at %s leaves nothing',
+      {
+        timeout: 180_000,
+      },
+      async (_, __, migration, expected) => {
+        await failThenSucceed(await create(), migration, expected);
+      },
+    );
   });
 
   it('runs a transaction: false migration statement by statement and says how far a failure got', async () => {
