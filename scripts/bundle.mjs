@@ -35,8 +35,14 @@ for (const name of readdirSync(packages)) {
         .filter((f) => f.endsWith('.js'))
         .map((f) => `commands/${f}`)
     : [];
-  const entries = [...ENTRIES.filter((entry) => existsSync(join(input, entry))), ...commands];
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  // And every other module a package exports from dist/ (the private test helpers, one per role).
+  const exported = Object.values(manifest.exports ?? {})
+    .map((target) => /^\.\/dist\/(.+\.js)$/.exec(target?.default ?? '')?.[1])
+    .filter((entry) => entry !== undefined);
+  const entries = [
+    ...new Set([...ENTRIES.filter((entry) => existsSync(join(input, entry))), ...exported, ...commands]),
+  ];
   const dependencies = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }).filter(
     (d) => !INLINED.has(d),
   );

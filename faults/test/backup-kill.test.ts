@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import type { Exit } from '@infer/test-servers';
 import { repetitions } from './scale.js';
-import { type Exit, startInfer } from './support/processes.js';
+import { startInfer } from './support/processes.js';
 
 const KILLS = repetitions({ full: 30, ci: 5 });
 /** Big enough that the copy takes most of a run. */

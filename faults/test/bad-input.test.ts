@@ -1,17 +1,10 @@
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectOneLineError, infer, sandbox, snapshot } from '../../packages/cli/test/helpers.js';
+import { expectOneLineError, infer, sandbox, snapshot } from '@infer/test-servers/cli';
 import type { Case, Context } from './bad-input/harness.js';
-import {
-  ThrowawayPostgres,
-  createDatabase,
-  dropDatabases,
-  pgDump,
-  pgEnv,
-  postgresEnabled,
-  shared,
-} from './support/postgres-cli.js';
+import { createDatabase, dropDatabases } from '@infer/test-servers/postgres';
+import { ThrowawayPostgres, pgDump, pgEnv, postgresEnabled, shared } from './support/postgres-cli.js';
 
 /**
  * The catalogue of bad inputs (`bad-input/cases/*.ts`), each through the real `infer` binary: one

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dropDatabases, postgresEnabled } from '../../packages/backend-postgres/test/database.js';
+import { dropDatabases, postgresEnabled } from '@infer/test-servers/postgres';
 import { repetitions } from './scale.js';
 import { migrationsDirectory, startMigrate } from './support/processes.js';
 import { type Store, expectConsistent, postgresStore, sqliteStore } from './support/stores.js';

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StorageBackend } from '@infer/core';
-import { ThrowawayRedis } from '@infer/test-servers';
+import { type Exit, ThrowawayRedis } from '@infer/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresEnabled } from '../../packages/backend-postgres/test/database.js';
-import { redisEnabled } from '../../packages/backend-redis/test/helpers.js';
+import { postgresEnabled } from '@infer/test-servers/postgres';
+import { redisEnabled } from '@infer/test-servers/redis';
 import { repetitions } from './scale.js';
 import {
   type CopyStore,
@@ -14,7 +14,7 @@ import {
   seededSqlite,
 } from './support/copy-targets.js';
 import { expectClearFailure, timed } from './support/failures.js';
-import { type Exit, startInfer } from './support/processes.js';
+import { startInfer } from './support/processes.js';
 import { throwawayPostgresForFile } from './support/throwaway-postgres.js';
 
 /**

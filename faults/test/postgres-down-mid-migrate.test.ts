@@ -1,12 +1,11 @@
 import { rmSync } from 'node:fs';
-import type { ThrowawayPostgres } from '@infer/test-servers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repetitions } from './scale.js';
 import { expectClearFailure, timed } from './support/failures.js';
 import { postgresEnabled } from './support/postgres-cli.js';
 import { migrationsDirectory, startInfer, whenPrinted } from './support/processes.js';
 import { expectConsistent, postgresStoreOn } from './support/stores.js';
-import { throwawayPostgresForFile } from './support/throwaway-postgres.js';
+import { SERVER_FAULTS, type ServerFault, throwawayPostgresForFile } from './support/throwaway-postgres.js';
 
 /**
  * Issue 7, item 2: the PostgreSQL server goes away in the middle of `infer migrate` applying a long
@@ -22,17 +21,13 @@ const CONNECT_TIMEOUT_S = 2;
 const MARGIN_MS = 3000;
 const PASSWORD = 'Pg-Fault-Owner-9x!';
 
-const FAULTS: Record<string, (server: ThrowawayPostgres) => Promise<void>> = {
-  'killed (pg_ctl stop -m immediate, as a crash)': (server) => server.kill(),
-  'shut down (pg_ctl stop -m fast: every session terminated)': (server) => server.shutdown('fast'),
-  'restarted (shut down and started again at once)': (server) => server.bounce(),
-};
+const FAULTS = [SERVER_FAULTS.killed, SERVER_FAULTS.shutDown, SERVER_FAULTS.restarted];
 
 const throwaway = throwawayPostgresForFile(PASSWORD);
 const { dir, versions } = migrationsDirectory('postgres', MIGRATIONS);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function interruptedRun(fault: (server: ThrowawayPostgres) => Promise<void>): Promise<string> {
+async function interruptedRun(fault: ServerFault): Promise<string> {
   const target = await throwaway.database('migrate');
   const { server } = throwaway;
   const { database } = target;
@@ -71,7 +66,7 @@ async function interruptedRun(fault: (server: ThrowawayPostgres) => Promise<void
 describe.runIf(postgresEnabled)(
   `the PostgreSQL server goes away while \`infer migrate\` applies ${MIGRATIONS} migrations`,
   () => {
-    for (const [name, fault] of Object.entries(FAULTS)) {
+    for (const [name, fault] of FAULTS) {
       it(
         `${name}, ${ROUNDS} time(s): exit 4 at once with one line naming the server, whole migrations only, and ` +
           'the next run completes',

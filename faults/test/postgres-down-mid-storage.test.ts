@@ -1,12 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PostgresBackend } from '@infer/backend-postgres';
 import { minimal } from '@infer/core/testing';
-import type { ThrowawayPostgres } from '@infer/test-servers';
 import { describe, expect, it } from 'vitest';
 import { repetitions } from './scale.js';
 import { expectClearConnectionFailures, expectWholeOrAbsent, keepBusy } from './support/busy-backend.js';
 import { postgresEnabled } from './support/postgres-cli.js';
-import { throwawayPostgresForFile } from './support/throwaway-postgres.js';
+import { SERVER_FAULTS, type ServerFault, throwawayPostgresForFile } from './support/throwaway-postgres.js';
 
 /**
  * Issue 7, item 2: the PostgreSQL server goes away while an application saves, lists and loads
@@ -20,14 +19,11 @@ const CONNECT_TIMEOUT_S = 2;
 const MARGIN_MS = 2000;
 const PASSWORD = 'Pg-Storage-Owner-4q!';
 
-const FAULTS: Record<string, (server: ThrowawayPostgres) => Promise<void>> = {
-  'killed (pg_ctl stop -m immediate)': (server) => server.kill(),
-  'restarted (pg_ctl stop -m fast, then start)': (server) => server.bounce(),
-};
+const FAULTS = [SERVER_FAULTS.killed, SERVER_FAULTS.restarted];
 
 const throwaway = throwawayPostgresForFile(PASSWORD);
 
-async function busyRound(fault: (server: ThrowawayPostgres) => Promise<void>): Promise<string> {
+async function busyRound(fault: ServerFault): Promise<string> {
   const { host, port, user: username, database } = await throwaway.database('storage');
   const { server } = throwaway;
   const config = {
@@ -77,7 +73,7 @@ async function busyRound(fault: (server: ThrowawayPostgres) => Promise<void>): P
 describe.runIf(postgresEnabled)(
   `the PostgreSQL server goes away under ${WRITERS} writers and a reader using the public API`,
   () => {
-    for (const [name, fault] of Object.entries(FAULTS)) {
+    for (const [name, fault] of FAULTS) {
       it(
         `${name}, ${ROUNDS} time(s): one-line E_CONNECTION errors within the connect timeout, every ` +
           'conversation whole or absent, the same backend works again',

@@ -1,9 +1,11 @@
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { type Exit, migrateInChild } from '@infer/test-servers';
+import * as mariadb from '@infer/test-servers/mariadb';
 import { afterAll, describe, expect, it } from 'vitest';
-import * as mariadb from '../../examples/backend-mariadb/test/database.js';
-import { dropDatabases, postgresEnabled } from '../../packages/backend-postgres/test/database.js';
+import { dropDatabases, postgresEnabled } from '@infer/test-servers/postgres';
 import { repetitions } from './scale.js';
-import { type Exit, migrationsDirectory, outcomesOf, startMigrate, startNode } from './support/processes.js';
+import { migrationsDirectory, outcomesOf, startMigrate } from './support/processes.js';
 import { type Store, expectAppliedOnce, expectConsistent, postgresStore, sqliteStore } from './support/stores.js';
 
 const ROUNDS = repetitions({ full: 20, ci: 2 });
@@ -12,7 +14,7 @@ const MIGRATIONS = 20;
 
 afterAll(async () => {
   await dropDatabases();
-  if (mariadb.mariadbEnabled) await mariadb.dropDatabases();
+  if (mariadb.mariadbEnabled) mariadb.dropDatabases();
 });
 
 function expectAllSucceeded(exits: readonly Exit[]): void {
@@ -46,37 +48,36 @@ describe('races between processes migrating one database', () => {
   it(`SQLite (infer migrate), ${each}`, () => race('sqlite', sqliteStore), LIMIT);
   it.runIf(postgresEnabled)(`PostgreSQL (infer migrate), ${each}`, () => race('postgres', postgresStore), LIMIT);
 
-  // The MariaDB backend is a third-party example: its own fixture runs the engine, half the
-  // processes as `infer migrate` does, half opening the backend as an application does.
+  // The MariaDB backend is a third-party example, which the CLI does not ship: half the processes
+  // run the engine on its migration driver as `infer migrate` does, half open the backend as an
+  // application does.
   it.runIf(mariadb.mariadbEnabled)(
-    `MariaDB (the example's fixture), ${each}`,
+    `MariaDB (the example's backend in processes of its own), ${each}`,
     async () => {
-      const fixture = fileURLToPath(
-        new URL('../../examples/backend-mariadb/test/fixtures/migrate.mjs', import.meta.url),
-      );
+      const backend = {
+        module: pathToFileURL(createRequire(import.meta.url).resolve('@acme/infer-backend-mariadb')).href,
+        name: 'mariadbBackend',
+      };
       const schemaOfOne = async () => {
-        const database = await mariadb.createDatabase();
-        expect((await startNode([fixture, JSON.stringify(mariadb.configFor(database)), 'migrate']).exit).code).toBe(0);
-        return mariadb.schemaOf(database);
+        const database = mariadb.createDatabase();
+        expect((await migrateInChild(backend, mariadb.mariadbSettings(database), 'migrate')).code).toBe(0);
+        return mariadb.dumpSchema(database);
       };
       const expected = await schemaOfOne();
       for (let round = 0; round < ROUNDS; round++) {
-        const database = await mariadb.createDatabase();
-        const settings = JSON.stringify(mariadb.configFor(database));
+        const database = mariadb.createDatabase();
+        const settings = mariadb.mariadbSettings(database);
         const exits = await Promise.all(
-          Array.from({ length: PROCESSES }, (_, i) => startNode([fixture, settings, i % 2 ? 'open' : 'migrate']).exit),
+          Array.from({ length: PROCESSES }, (_, i) => migrateInChild(backend, settings, i % 2 ? 'open' : 'migrate')),
         );
         expectAllSucceeded(exits);
         expectAppliedOnce(
           exits.map((x) => JSON.parse(x.stdout) as [string, string][]),
           ['001', '002'],
         );
-        const ledger = await mariadb.queryRows<{ version: string }>(
-          database,
-          'SELECT version FROM schema_migrations ORDER BY version',
-        );
-        expect(ledger.map((row) => row.version)).toEqual(['001', '002']);
-        expect(await mariadb.schemaOf(database)).toEqual(expected);
+        const ledger = mariadb.mariadbSql('SELECT version FROM schema_migrations ORDER BY version', database);
+        expect(ledger.trim().split('\n')).toEqual(['001', '002']);
+        expect(mariadb.dumpSchema(database)).toEqual(expected);
       }
     },
     LIMIT,

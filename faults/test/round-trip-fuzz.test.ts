@@ -3,22 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryBackend } from '@infer/backend-memory';
 import { PostgresBackend } from '@infer/backend-postgres';
+import { RedisBackend, type RedisConfigInput } from '@infer/backend-redis';
 import { SqliteBackend } from '@infer/backend-sqlite';
 import type { StorageBackend } from '@infer/core';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  configFor,
-  createDatabase,
-  dropDatabases,
-  postgresEnabled,
-} from '../../packages/backend-postgres/test/database.js';
-import { redisEnabled, sharedBackends } from '../../packages/backend-redis/test/helpers.js';
+import { createDatabase, dropDatabases, postgresEnabled, postgresSettings } from '@infer/test-servers/postgres';
+import { redisEnabled, sharedRedisBackends } from '@infer/test-servers/redis';
 import { repetitions } from './scale.js';
 import { conversations } from './support/conversations.js';
 
 const RUNS = repetitions({ full: 10_000, ci: 100 });
-const redis = sharedBackends();
+const redis = sharedRedisBackends((config: RedisConfigInput) => RedisBackend.open({ config }));
 const directory = mkdtempSync(join(tmpdir(), 'infer-fuzz-'));
 afterAll(async () => {
   await redis.cleanup();
@@ -39,7 +35,7 @@ const backends: [string, boolean, () => Promise<StorageBackend>, typeof any][] =
   [
     'postgres',
     postgresEnabled,
-    async () => PostgresBackend.open({ config: configFor(await createDatabase()) }),
+    async () => PostgresBackend.open({ config: postgresSettings(await createDatabase()) }),
     postgres,
   ],
   ['redis', redisEnabled, () => redis.open(), any],

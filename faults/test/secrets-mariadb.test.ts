@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import { freePort } from '@infer/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  SERVER,
   createDatabase,
   dropDatabases,
   mariadbEnabled,
-  SERVER,
-  withConnection,
-} from '../../examples/backend-mariadb/test/database.js';
-import { CLI_DIR, type Sandbox, infer, sandbox, writeConfig } from '../../packages/cli/test/helpers.js';
-import { MANY_RUNS_MS, expectNoSecretAnywhere } from './support/secrets.js';
+  mariadbSql,
+  sqlString,
+} from '@infer/test-servers/mariadb';
+import { CLI_DIR, type Sandbox, infer, sandbox, writeConfig } from '@infer/test-servers/cli';
+import { MANY_RUNS_MS, expectNoSecretAnywhere, sqlSuccessCommands } from './support/secrets.js';
 
 /**
  * The third-party MariaDB backend (examples/backend-mariadb, linked as a plugin) with a
@@ -27,24 +28,24 @@ const MARIADB_DIR = join(CLI_DIR, '..', '..', 'examples', 'backend-mariadb');
 let sb: Sandbox;
 let database: string;
 
-const sql = (statement: string, values: unknown[] = []) =>
-  withConnection(undefined, (connection) => connection.query(statement, values));
+/** The user, as GRANT and DROP USER name it (from any host). */
+const ACCOUNT = `${sqlString(USER)}@'%'`;
 
-beforeAll(async () => {
+beforeAll(() => {
   if (!mariadbEnabled) return;
   sb = sandbox();
   expect(infer(sb, ['plugins', 'link', MARIADB_DIR, '--no-install']).code).toBe(0);
-  database = await createDatabase();
-  await sql('CREATE USER ?@? IDENTIFIED BY ?', [USER, '%', PASSWORD]);
+  database = createDatabase();
+  mariadbSql(`CREATE USER ${ACCOUNT} IDENTIFIED BY ${sqlString(PASSWORD)}`);
   // Its own database, and the scratch databases `migrate lint` creates and drops.
   for (const scope of [database, 'infer\\_lint\\_%'])
-    await sql(`GRANT ALL PRIVILEGES ON \`${scope}\`.* TO ?@?`, [USER, '%']);
+    mariadbSql(`GRANT ALL PRIVILEGES ON \`${scope}\`.* TO ${ACCOUNT}`);
 }, 60_000);
 
-afterAll(async () => {
+afterAll(() => {
   if (!mariadbEnabled) return;
-  await sql('DROP USER IF EXISTS ?@?', [USER, '%']);
-  await dropDatabases();
+  mariadbSql(`DROP USER IF EXISTS ${ACCOUNT}`);
+  dropDatabases();
 });
 
 /** The config file (password IN_FILE) for the server at `port`, and the variable with `password`. */
@@ -61,19 +62,7 @@ describe.runIf(mariadbEnabled)('no MariaDB password in any output', () => {
     'on success paths: migrate, status, lint, backends, conversations, storage copy',
     () => {
       const { file, env } = settings(SERVER.port, PASSWORD);
-      const copyTo = writeConfig(
-        sb,
-        `storage:\n  type: sqlite\n  sqlite:\n    path: ${join(sb.root, 'copy.db')}\n`,
-        join(sb.cwd, 'copy-target.yaml'),
-      );
-      const commands = [
-        ['migrate'],
-        ['migrate', '--status'],
-        ['migrate', 'lint'],
-        ['backends'],
-        ['conversations', 'list'],
-        ['storage', 'copy', '--to', copyTo],
-      ];
+      const commands = sqlSuccessCommands(sb);
       expect(expectNoSecretAnywhere(sb, commands, file, env, 0, SECRETS, 'MariaDB')).toBe(commands.length * 5);
     },
     MANY_RUNS_MS,

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { ThrowawayRedis, freePort, testsUse } from '@infer/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, sandbox, writeConfig } from '../../packages/cli/test/helpers.js';
-import { MANY_RUNS_MS, expectNoSecretAnywhere } from './support/secrets.js';
+import { type Sandbox, sandbox, writeConfig } from '@infer/test-servers/cli';
+import { passwordArgs } from '@infer/test-servers/redis';
+import { MANY_RUNS_MS, expectNoSecretAnywhere, sqliteCopyTarget } from './support/secrets.js';
 
 /**
  * A Redis password, of the default user (`requirepass`) or of an ACL user, set in the config file
@@ -22,17 +23,7 @@ let sb: Sandbox;
 beforeAll(async () => {
   if (!testsUse('redis')) return;
   sb = sandbox();
-  server = await ThrowawayRedis.start([
-    '--requirepass',
-    DEFAULT_USER_PASSWORD,
-    '--user',
-    ACL_USER,
-    'on',
-    `>${ACL_PASSWORD}`,
-    '~*',
-    '&*',
-    '+@all',
-  ]);
+  server = await ThrowawayRedis.start(passwordArgs(DEFAULT_USER_PASSWORD, { name: ACL_USER, password: ACL_PASSWORD }));
 }, 60_000);
 
 afterAll(() => server?.stop());
@@ -55,11 +46,7 @@ describe.runIf(testsUse('redis'))('no Redis password in any output', () => {
   it(
     'on success paths, with the default user and with an ACL user',
     () => {
-      const copyTo = writeConfig(
-        sb,
-        `storage:\n  type: sqlite\n  sqlite:\n    path: ${join(sb.root, 'copy.db')}\n`,
-        join(sb.cwd, 'copy-target.yaml'),
-      );
+      const copyTo = sqliteCopyTarget(sb);
       const commands = [
         ['conversations', 'list'],
         ['migrate', '--status'],

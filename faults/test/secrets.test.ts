@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunResult, type Sandbox, infer, sandbox, writeConfig } from '../../packages/cli/test/helpers.js';
+import { type RunResult, type Sandbox, infer, sandbox, writeConfig } from '@infer/test-servers/cli';
 import {
   type PgTarget,
   ThrowawayPostgres,
@@ -11,7 +11,14 @@ import {
   postgresEnabled,
   psql,
 } from './support/postgres-cli.js';
-import { MANY_RUNS_MS, MODES, expectNoSecret, expectNoSecretAnywhere, runInMode } from './support/secrets.js';
+import {
+  MANY_RUNS_MS,
+  MODES,
+  expectNoSecret,
+  expectNoSecretAnywhere,
+  runInMode,
+  sqlSuccessCommands,
+} from './support/secrets.js';
 
 /**
  * A PostgreSQL password set both in the config file and in INFER_STORAGE_POSTGRES_PASSWORD (the
@@ -55,19 +62,9 @@ describe.runIf(postgresEnabled)('no password in any output', () => {
     'on success paths: migrate, status, dry-run, lint, backends, conversations, storage copy, help',
     () => {
       const env = settings(target());
-      const copyTo = writeConfig(
-        sb,
-        `storage:\n  type: sqlite\n  sqlite:\n    path: ${join(sb.root, 'copy.db')}\n`,
-        join(sb.cwd, 'copy-target.yaml'),
-      );
       const commands = [
         ['migrate', '--dry-run'],
-        ['migrate'],
-        ['migrate', '--status'],
-        ['migrate', 'lint'],
-        ['backends'],
-        ['conversations', 'list'],
-        ['storage', 'copy', '--to', copyTo],
+        ...sqlSuccessCommands(sb),
         ['migrate', 'down', '--to', '002', '--dry-run'],
       ];
       for (const mode of Object.keys(MODES)) {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { type Sandbox, writeConfig } from '../../../packages/cli/test/helpers.js';
+import { type Sandbox, writeConfig } from '@infer/test-servers/cli';
 import type { PgTarget, ThrowawayPostgres } from '../support/postgres-cli.js';
 
 /**

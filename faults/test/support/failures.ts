@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { expectOneLineError } from '../../../packages/cli/test/helpers.js';
-import type { Exit } from './processes.js';
+import { expectOneLineError } from '@infer/test-servers/cli';
+import type { Exit } from '@infer/test-servers';
 
 /**
  * How a run that a server fault ended must look: exit `code`, exactly one `Error: … Fix: …` line on

@@ -1,14 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import type { ThrowawayPostgres } from '@infer/test-servers';
 import pg from 'pg';
-import { SERVER } from '../../../packages/backend-postgres/test/database.js';
+import { SERVER } from '@infer/test-servers/postgres';
 
-export {
-  createDatabase,
-  dropDatabases,
-  postgresEnabled,
-  SERVER,
-} from '../../../packages/backend-postgres/test/database.js';
+export { postgresEnabled } from '@infer/test-servers/postgres';
 export { ThrowawayPostgres, freePort } from '@infer/test-servers';
 
 /** Where a PostgreSQL database is and who logs in. */

@@ -1,33 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Exit, startNode } from '@infer/test-servers';
 
 /** The real `infer` binary. */
 export const INFER = fileURLToPath(new URL('../../../packages/cli/bin/run.js', import.meta.url));
-
-export interface Exit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** A Node process of `args`, and its end: exit code or signal, and its output. */
-export function startNode(
-  args: readonly string[],
-  env: NodeJS.ProcessEnv = {},
-): { child: ChildProcess; exit: Promise<Exit> } {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env } });
-  let [stdout, stderr] = ['', ''];
-  child.stdout!.on('data', (chunk) => (stdout += chunk));
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const exit = new Promise<Exit>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-  return { child, exit };
-}
 
 /** `infer <args>` with `env` (storage settings) in a HOME of its own, removed when the process ends. */
 export function startInfer(
@@ -35,7 +14,9 @@ export function startInfer(
   env: NodeJS.ProcessEnv,
 ): { child: ChildProcess; exit: Promise<Exit> } {
   const home = mkdtempSync(join(tmpdir(), 'infer-faults-home-'));
-  const { child, exit } = startNode([INFER, ...args], { HOME: home, OCLIF_SKIP_NEW_VERSION_CHECK: 'true', ...env });
+  const { child, exit } = startNode([INFER, ...args], {
+    env: { ...process.env, HOME: home, OCLIF_SKIP_NEW_VERSION_CHECK: 'true', ...env },
+  });
   return { child, exit: exit.finally(() => rmSync(home, { recursive: true, force: true })) };
 }
 

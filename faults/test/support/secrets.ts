@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { expect } from 'vitest';
-import { type RunResult, type Sandbox, infer } from '../../../packages/cli/test/helpers.js';
+import { type RunResult, type Sandbox, infer, writeConfig } from '@infer/test-servers/cli';
 
 /**
  * What every secrets test runs each command under: plain, `--json`, and every `DEBUG` setting that
@@ -16,6 +17,27 @@ export const MODES: Readonly<Record<string, { readonly args: readonly string[]; 
 
 /** A test that runs the CLI dozens of times: each run can take seconds on a loaded machine. */
 export const MANY_RUNS_MS = 900_000;
+
+/** The config file of a SQLite database in the sandbox, for `storage copy --to` on the success paths. */
+export function sqliteCopyTarget(sb: Sandbox): string {
+  const yaml = `storage:\n  type: sqlite\n  sqlite:\n    path: ${join(sb.root, 'copy.db')}\n`;
+  return writeConfig(sb, yaml, join(sb.cwd, 'copy-target.yaml'));
+}
+
+/**
+ * The success paths every SQL backend's secrets test runs: migrate, status, lint, backends, the
+ * conversations, and a copy into a SQLite database of the sandbox.
+ */
+export function sqlSuccessCommands(sb: Sandbox): string[][] {
+  return [
+    ['migrate'],
+    ['migrate', '--status'],
+    ['migrate', 'lint'],
+    ['backends'],
+    ['conversations', 'list'],
+    ['storage', 'copy', '--to', sqliteCopyTarget(sb)],
+  ];
+}
 
 /** Every way a password could show: as set, URL-encoded, base64, JSON- and inspect-escaped. */
 function forms(secret: string): string[] {

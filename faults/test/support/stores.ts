@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
-import { createDatabase } from '../../../packages/backend-postgres/test/database.js';
+import { createDatabase } from '@infer/test-servers/postgres';
 import { type PgTarget, pgEnv, shared, withTarget } from './postgres-cli.js';
 
 /** What a migrated database holds, as the crash and race checks compare it. */

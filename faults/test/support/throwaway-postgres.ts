@@ -2,6 +2,16 @@ import { ThrowawayPostgres } from '@infer/test-servers';
 import { afterAll, beforeAll } from 'vitest';
 import { type PgTarget, onThrowaway, postgresEnabled, psql } from './postgres-cli.js';
 
+/** A way the server goes away under a test. */
+export type ServerFault = (server: ThrowawayPostgres) => Promise<void>;
+
+/** The faults the tests inflict on a throwaway server, by what each does. */
+export const SERVER_FAULTS = {
+  killed: ['killed (pg_ctl stop -m immediate, as a crash)', (server) => server.kill()],
+  shutDown: ['shut down (pg_ctl stop -m fast: every session terminated)', (server) => server.shutdown('fast')],
+  restarted: ['restarted (pg_ctl stop -m fast, then start at once)', (server) => server.bounce()],
+} as const satisfies Record<string, readonly [string, ServerFault]>;
+
 /**
  * A throwaway PostgreSQL server for the test file (password authentication, owner `infer_owner`),
  * started before its tests when PostgreSQL tests run and removed after them; and a fresh database

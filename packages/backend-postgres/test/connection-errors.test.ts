@@ -9,7 +9,8 @@ import {
   postgresBackend,
   postgresMigrations,
 } from '../src/index.js';
-import { configFor, createDatabase, dropDatabases, postgresEnabled } from './database.js';
+import { createDatabase, dropDatabases, postgresEnabled } from '@infer/test-servers/postgres';
+import { configFor } from './database.js';
 
 const PASSWORD = 'Pw-distinctive-7f3a9c!';
 

@@ -7,7 +7,8 @@ import { classifyStatement } from '@infer/core/sql';
 import { afterAll, describe, expect, it } from 'vitest';
 import { POSTGRES_EXTERNAL_STATEMENTS } from '../src/external-statements.js';
 import { PostgresMigrationDriver, parsePostgresConfig, postgresMigrations } from '../src/index.js';
-import { configFor, createDatabase, dropDatabases, dumpDatabase, postgresEnabled, withClient } from './database.js';
+import { createDatabase, dropDatabases, dumpDatabase, postgresEnabled, withClient } from '@infer/test-servers/postgres';
+import { configFor } from './database.js';
 
 const external = (sql: string) => classifyStatement(sql, 'postgres', POSTGRES_EXTERNAL_STATEMENTS).external;
 

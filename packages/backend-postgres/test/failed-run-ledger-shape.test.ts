@@ -1,7 +1,8 @@
 import { type Migration, Migrator } from '@infer/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type LockMode, PostgresMigrationDriver, parsePostgresConfig, postgresMigrations } from '../src/index.js';
-import { configFor, createDatabase, dropDatabases, dumpDatabase, postgresEnabled, withClient } from './database.js';
+import { createDatabase, dropDatabases, dumpDatabase, postgresEnabled, withClient } from '@infer/test-servers/postgres';
+import { configFor } from './database.js';
 import { createLegacyDatabase } from './legacy-database.js';
 
 /** The first pending migration of a database of an earlier release (001 applied), failing at its second statement. */

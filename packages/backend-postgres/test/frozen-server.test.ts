@@ -3,7 +3,7 @@ import { minimal } from '@infer/core/testing';
 import { ThrowawayPostgres } from '@infer/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresBackend } from '../src/index.js';
-import { postgresEnabled } from './database.js';
+import { postgresEnabled } from '@infer/test-servers/postgres';
 
 const PASSWORD = 'Frozen-Pg-Pw-5q!';
 const QUERY_TIMEOUT_S = 1;

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { ErrorCode, Migrator, isInferError } from '@infer/core';
+import { NEWER_MIGRATION, newerMigrationStatus, statusOf } from '@infer/test-servers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PostgresBackend, postgresMigrations } from '../src/index.js';
-import { configFor, createDatabase, dropDatabases, dumpDatabase, postgresEnabled, withClient } from './database.js';
+import { createDatabase, dropDatabases, dumpDatabase, postgresEnabled, withClient } from '@infer/test-servers/postgres';
+import { configFor } from './database.js';
 import { driverFor, migrate, status, thrown } from './migrator-runs.js';
 
 describe.runIf(postgresEnabled)('PostgreSQL migration status through the engine', () => {
@@ -42,18 +44,12 @@ describe.runIf(postgresEnabled)('PostgreSQL migration status through the engine'
   it('shows ledger versions the code does not ship, never hiding them', async () => {
     const database = await createDatabase();
     await migrate(database, postgresMigrations);
+    const { version, description, appliedAt } = NEWER_MIGRATION;
     await withClient(database, (c) =>
-      c.query("INSERT INTO schema_migrations VALUES ('999', 'From a newer release', '2027-01-01T00:00:00Z')"),
+      c.query('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [version, description, appliedAt]),
     );
-    const backend = await PostgresBackend.open({ config: configFor(database), migrate: false });
-    const entries = await backend.migrationStatus();
-    await backend.close();
-    expect(entries.at(-1)).toEqual({
-      version: '999',
-      description: 'From a newer release',
-      state: 'unknown',
-      appliedAt: '2027-01-01T00:00:00.000Z',
-    });
+    const entries = await statusOf(PostgresBackend.open({ config: configFor(database), migrate: false }));
+    expect(entries.at(-1)).toEqual(newerMigrationStatus('2027-01-01T00:00:00.000Z'));
   });
 
   it('refuses to lock or migrate through a read-only (status) driver', async () => {

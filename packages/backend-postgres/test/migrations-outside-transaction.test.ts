@@ -1,7 +1,7 @@
 import { ErrorCode, Migrator, isInferError } from '@infer/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postgresMigrations } from '../src/index.js';
-import { createDatabase, dropDatabases, dumpDatabase, postgresEnabled } from './database.js';
+import { createDatabase, dropDatabases, dumpDatabase, postgresEnabled } from '@infer/test-servers/postgres';
 import { driverFor, migrate, thrown } from './migrator-runs.js';
 
 describe.runIf(postgresEnabled)('PostgreSQL migrations outside a transaction through the engine', () => {

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { ErrorCode, type Migration, Migrator, isInferError } from '@infer/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PostgresBackend, postgresMigrations } from '../src/index.js';
-import { configFor, createDatabase, dropDatabases, dumpDatabase, postgresEnabled, withClient } from './database.js';
+import { createDatabase, dropDatabases, dumpDatabase, postgresEnabled, withClient } from '@infer/test-servers/postgres';
+import { configFor } from './database.js';
 import { driverFor, migrate, thrown } from './migrator-runs.js';
 
 describe.runIf(postgresEnabled)('PostgreSQL migrations through the engine', () => {

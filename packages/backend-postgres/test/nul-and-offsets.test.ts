@@ -4,7 +4,8 @@ import { conversation, entry, minimal } from '@infer/core/testing';
 import type pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PostgresBackend } from '../src/index.js';
-import { configFor, createDatabase, dropDatabases, dumpDatabase, openClient, postgresEnabled } from './database.js';
+import { createDatabase, dropDatabases, dumpDatabase, openClient, postgresEnabled } from '@infer/test-servers/postgres';
+import { configFor } from './database.js';
 
 /**
  * What PostgreSQL itself cannot hold, made to round-trip anyway (src/nul.ts, the timestamptz

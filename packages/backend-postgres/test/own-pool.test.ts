@@ -4,7 +4,7 @@ import { freePort } from '@infer/test-servers';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresBackend } from '../src/index.js';
-import { SERVER, createDatabase, dropDatabases, postgresEnabled } from './database.js';
+import { SERVER, createDatabase, dropDatabases, postgresEnabled } from '@infer/test-servers/postgres';
 
 describe.runIf(postgresEnabled)('bring your own pg.Pool', () => {
   let database: string;

@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_LIMITS } from '@infer/core';
-import { PostgresBackend } from '../src/index.js';
 import { LIST_CONVERSATIONS, LIST_NEEDING_TITLES, LOAD_CONVERSATION } from '../src/queries.js';
-import { configFor, createDatabase, dropDatabases, openClient, postgresEnabled } from './database.js';
+import { dropDatabases, postgresEnabled } from '@infer/test-servers/postgres';
+import { openMigratedDatabase } from './database.js';
 
 const CONVERSATIONS = 20_000;
 const ENTRIES_EACH = 5;
@@ -29,9 +29,7 @@ function nodes(plan: PlanNode): PlanNode[] {
 describe.runIf(postgresEnabled)('PostgreSQL reads a page without scanning the table', () => {
   let client: pg.Client;
   beforeAll(async () => {
-    const database = await createDatabase();
-    await (await PostgresBackend.open({ config: configFor(database) })).close();
-    client = await openClient(database);
+    client = await openMigratedDatabase();
     await client.query(
       `INSERT INTO conversations (id, title, created_at, updated_at, message_count, title_generated)
        SELECT 'c' || i, 'title ' || i, now() - i * interval '1 minute', now() - i * interval '1 minute', $2, i % 3 = 0

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostgresBackend } from '../src/index.js';
-import { configFor, createDatabase, dropDatabases, openClient, postgresEnabled } from './database.js';
+import { dropDatabases, postgresEnabled } from '@infer/test-servers/postgres';
+import { openMigratedDatabase } from './database.js';
 
 /** Name, type, NOT NULL and default of every column, from information_schema. */
 async function columns(client: pg.Client, table: string) {
@@ -39,9 +39,7 @@ async function constraints(client: pg.Client, table: string) {
 describe.runIf(postgresEnabled)('PostgreSQL schema, read from the catalogue, matches schema-001.md', () => {
   let client: pg.Client;
   beforeAll(async () => {
-    const database = await createDatabase();
-    await (await PostgresBackend.open({ config: configFor(database) })).close();
-    client = await openClient(database);
+    client = await openMigratedDatabase();
   });
   afterAll(async () => {
     await client.end();

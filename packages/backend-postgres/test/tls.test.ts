@@ -6,7 +6,7 @@ import { type TestCertificates, ThrowawayPostgres, makeTestCertificates } from '
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresBackend, PostgresConnection, type PostgresConfigInput, parsePostgresConfig } from '../src/index.js';
-import { postgresEnabled } from './database.js';
+import { postgresEnabled } from '@infer/test-servers/postgres';
 
 /**
  * libpq's sslmode meanings against a server that speaks TLS with a certificate for `localhost`

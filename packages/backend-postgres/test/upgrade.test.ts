@@ -1,8 +1,10 @@
 import { LEGACY_COST_STATS, LEGACY_ENTRIES, minimal } from '@infer/core/testing';
 import type pg from 'pg';
+import { statusOf } from '@infer/test-servers';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostgresBackend } from '../src/index.js';
-import { configFor, createDatabase, dropDatabases, dumpDatabase, openClient, postgresEnabled } from './database.js';
+import { createDatabase, dropDatabases, dumpDatabase, openClient, postgresEnabled } from '@infer/test-servers/postgres';
+import { configFor } from './database.js';
 import {
   LEGACY_OPTIMIZED,
   LEGACY_TOKEN_STATS,
@@ -57,9 +59,7 @@ describe.runIf(postgresEnabled)('a PostgreSQL database written by an earlier rel
 
   it('is recognised as 001 applied with 002 and 003 pending, without being changed', async () => {
     const before = await dumpDatabase(database);
-    const backend = await PostgresBackend.open({ config: configFor(database), migrate: false });
-    const status = await backend.migrationStatus();
-    await backend.close();
+    const status = await statusOf(PostgresBackend.open({ config: configFor(database), migrate: false }));
     expect(status.map((s) => [s.version, s.state])).toEqual([
       ['001', 'applied'],
       ['002', 'pending'],

@@ -4,7 +4,7 @@ import { ThrowawayRedis } from '@infer/test-servers';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisBackend } from '../src/index.js';
-import { rawClient, redisEnabled } from './helpers.js';
+import { rawClient, redisEnabled } from '@infer/test-servers/redis';
 
 let server: ThrowawayRedis;
 let backend: RedisBackend;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ThrowawayRedis } from '@infer/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisEnabled } from './helpers.js';
+import { passwordArgs, redisEnabled } from '@infer/test-servers/redis';
 
 const ENTRY = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 const SHORT = "Dbg-Pass'Stoat:1x@/secret";
@@ -17,17 +17,7 @@ const ACL_USER = 'infer_debug';
 describe.runIf(redisEnabled)("ioredis's debug output", () => {
   let server: ThrowawayRedis;
   beforeAll(async () => {
-    server = await ThrowawayRedis.start([
-      '--requirepass',
-      SHORT,
-      '--user',
-      ACL_USER,
-      'on',
-      `>${LONG}`,
-      '~*',
-      '&*',
-      '+@all',
-    ]);
+    server = await ThrowawayRedis.start(passwordArgs(SHORT, { name: ACL_USER, password: LONG }));
   }, 30_000);
   afterAll(() => server?.stop());
 

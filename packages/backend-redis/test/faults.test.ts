@@ -5,7 +5,7 @@ import { minimal } from '@infer/core/testing';
 import { ThrowawayRedis, freePort } from '@infer/test-servers';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { RedisBackend, redisBackend } from '../src/index.js';
-import { redisEnabled } from './helpers.js';
+import { redisEnabled } from '@infer/test-servers/redis';
 
 /** Distinctive, so that any trace of it in an error is found. */
 const PASSWORD = 'pw-Zq8-distinctive-4711';

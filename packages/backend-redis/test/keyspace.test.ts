@@ -2,7 +2,8 @@ import { minimal } from '@infer/core/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RedisBackend } from '../src/index.js';
-import { keysUnder, rawClient, redisEnabled, sharedBackends, uniquePrefix } from './helpers.js';
+import { keysUnder, rawClient, redisEnabled, uniquePrefix } from '@infer/test-servers/redis';
+import { sharedBackends } from './helpers.js';
 
 const backends = sharedBackends();
 let raw: Redis;

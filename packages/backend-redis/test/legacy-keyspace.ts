@@ -1,10 +1,12 @@
+import { LEGACY_COST_STATS } from '@infer/core/testing';
 import type { Redis } from 'ioredis';
 
 /**
  * A keyspace as earlier releases (the Go CLI) wrote it: metadata and entries as Go's encoding/json
  * marshals them (struct field order, RFC 3339 with nanoseconds and offsets, `<`, `>`, `&` escaped,
- * capitalised cost_stats keys, omitempty fields absent), and the index scored with whole Unix
- * seconds (`UpdatedAt.Unix()`). Entries carry fields this project does not model.
+ * capitalised cost_stats keys, the same as every backend's upgrade tests use, omitempty fields
+ * absent), and the index scored with whole Unix seconds (`UpdatedAt.Unix()`). Entries carry fields
+ * this project does not model.
  */
 export interface LegacyConversation {
   readonly id: string;
@@ -63,15 +65,7 @@ export const LEGACY_CONVERSATIONS: readonly LegacyConversation[] = [
     'd9f1c1a2-0000-4000-8000-000000000003',
     '2025-12-20T09:15:42.123456789+02:00',
     {
-      cost_stats: {
-        TotalCost: 0.0421,
-        TotalInputCost: 0.036,
-        TotalOutputCost: 0.0061,
-        PerModelStats: {
-          'anthropic/claude-sonnet-4': { InputTokens: 1200, OutputTokens: 345, TotalCost: 0.0421, RequestCount: 3 },
-        },
-        Currency: 'USD',
-      },
+      cost_stats: LEGACY_COST_STATS,
       model: 'anthropic/claude-sonnet-4',
       tags: ['refactor', 'go'],
       summary: 'Rewrote the parser <fast> & safe',

@@ -1,7 +1,7 @@
 import { minimal } from '@infer/core/testing';
 import { describe, expect, it } from 'vitest';
 import { RedisBackend } from '../src/index.js';
-import { rawClient, redisEnabled, removeKeys, uniquePrefix } from './helpers.js';
+import { rawClient, redisEnabled, removeKeys, uniquePrefix } from '@infer/test-servers/redis';
 
 const AT = '2025-01-01T00:00:00Z';
 

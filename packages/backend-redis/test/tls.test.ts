@@ -2,7 +2,7 @@ import { ErrorCode, isInferError } from '@infer/core';
 import { type TestCertificates, ThrowawayRedis, makeTestCertificates } from '@infer/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisBackend, type RedisConfigInput, redisBackend } from '../src/index.js';
-import { redisEnabled } from './helpers.js';
+import { redisEnabled } from '@infer/test-servers/redis';
 
 const ACL_USER = 'infer_tls_user';
 const ACL_PASSWORD = 'tls-acl-pass';

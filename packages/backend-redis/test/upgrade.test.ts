@@ -1,9 +1,10 @@
 import { toSummary } from '@infer/core/kit';
+import { LEGACY_COST_STATS } from '@infer/core/testing';
 import { ThrowawayRedis } from '@infer/test-servers';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RedisBackend } from '../src/index.js';
-import { redisEnabled, rawClient } from './helpers.js';
+import { redisEnabled, rawClient } from '@infer/test-servers/redis';
 import { LEGACY_CONVERSATIONS, writeLegacyKeyspace } from './legacy-keyspace.js';
 
 // A server of its own, so the keyspace is exactly an earlier release's: no prefix at all.
@@ -42,11 +43,7 @@ describe.runIf(redisEnabled)('a keyspace written by an earlier release', () => {
       });
     }
     const { metadata } = await backend.load(newest.id);
-    expect(metadata.cost_stats).toMatchObject({
-      TotalCost: 0.0421,
-      Currency: 'USD',
-      PerModelStats: { 'anthropic/claude-sonnet-4': { RequestCount: 3 } },
-    });
+    expect(metadata.cost_stats).toStrictEqual(LEGACY_COST_STATS);
     expect(metadata.updated_at).toBe('2025-12-20T09:15:42.123456789+02:00');
     expect(metadata.summary).toBe('Rewrote the parser <fast> & safe');
   });

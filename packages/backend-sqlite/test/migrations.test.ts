@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ErrorCode, type Migration, Migrator, isInferError } from '@infer/core';
 import Database from 'better-sqlite3';
+import { NEWER_MIGRATION, newerMigrationStatus, statusOf } from '@infer/test-servers';
 import { describe, expect, it } from 'vitest';
 import { SqliteBackend, SqliteMigrationDriver, sqliteMigrations } from '../src/index.js';
 import { tempDatabasePath } from './helpers.js';
@@ -15,6 +16,18 @@ async function thrown(promise: Promise<unknown>): Promise<unknown> {
     () => expect.fail('expected a rejection'),
     (error: unknown) => error,
   );
+}
+
+/** Puts the ledger row of NEWER_MIGRATION, from a release that this code does not know, into `path`. */
+function recordNewerMigration(path: string): void {
+  const { version, description, appliedAt } = NEWER_MIGRATION;
+  const db = new Database(path);
+  db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(
+    version,
+    description,
+    appliedAt,
+  );
+  db.close();
 }
 
 describe('SQLite migrations through the engine', () => {
@@ -110,21 +123,9 @@ describe('SQLite migrations through the engine', () => {
   it('shows ledger versions the code does not ship, never hiding them', async () => {
     const path = tempDatabasePath();
     await (await SqliteBackend.open({ config: { path } })).close();
-    const db = new Database(path);
-    db.prepare(
-      "INSERT INTO schema_migrations (version, description, applied_at) VALUES ('999', 'From a newer release', " +
-        "'2027-01-01T00:00:00Z')",
-    ).run();
-    db.close();
-    const backend = await SqliteBackend.open({ config: { path }, migrate: false });
-    const status = await backend.migrationStatus();
-    await backend.close();
-    expect(status.at(-1)).toEqual({
-      version: '999',
-      description: 'From a newer release',
-      state: 'unknown',
-      appliedAt: '2027-01-01T00:00:00Z',
-    });
+    recordNewerMigration(path);
+    const status = await statusOf(SqliteBackend.open({ config: { path }, migrate: false }));
+    expect(status.at(-1)).toEqual(newerMigrationStatus('2027-01-01T00:00:00Z'));
   });
 
   it('refuses to migrate a database that is ahead of the code, changing nothing', async () => {
@@ -132,12 +133,7 @@ describe('SQLite migrations through the engine', () => {
     const first = SqliteMigrationDriver.open(path);
     await new Migrator({ driver: first, migrations: sqliteMigrations.slice(0, 1) }).up();
     await first.close();
-    const db = new Database(path);
-    db.prepare(
-      "INSERT INTO schema_migrations (version, description, applied_at) VALUES ('999', 'From a newer release', " +
-        "'2027-01-01T00:00:00Z')",
-    ).run();
-    db.close();
+    recordNewerMigration(path);
     const before = hash(path);
     const driver = SqliteMigrationDriver.open(path);
     const error = await thrown(new Migrator({ driver, migrations: sqliteMigrations }).up());

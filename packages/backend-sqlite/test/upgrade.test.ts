@@ -1,5 +1,6 @@
 import { LEGACY_COST_STATS, LEGACY_ENTRIES } from '@infer/core/testing';
 import Database from 'better-sqlite3';
+import { statusOf } from '@infer/test-servers';
 import { describe, expect, it } from 'vitest';
 import { SqliteBackend } from '../src/index.js';
 import { tempDatabasePath } from './helpers.js';
@@ -9,9 +10,7 @@ describe('a database written by an earlier release', () => {
   it('is recognised as 001 applied with 002 and 003 pending, without being changed', async () => {
     const path = tempDatabasePath();
     createLegacyDatabase(path);
-    const backend = await SqliteBackend.open({ config: { path }, migrate: false });
-    const status = await backend.migrationStatus();
-    await backend.close();
+    const status = await statusOf(SqliteBackend.open({ config: { path }, migrate: false }));
     expect(status.map((s) => [s.version, s.state])).toEqual([
       ['001', 'applied'],
       ['002', 'pending'],

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectDocument } from './documents.js';
-import { CLI_DIR, infer, inferQuietly, linkHookPlugin, sandbox } from './helpers.js';
+import { CLI_DIR, infer, inferQuietly, linkHookPlugin, sandbox } from '@infer/test-servers/cli';
 
 const versionOf = (name: string) =>
   (JSON.parse(readFileSync(join(CLI_DIR, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, CLI_DIR, type Sandbox, sandbox } from './helpers.js';
+import { BIN, CLI_DIR, type Sandbox, sandbox } from '@infer/test-servers/cli';
 
 /**
  * Node's module compile cache (`module.enableCompileCache`) is there from Node 22.8: the Node

@@ -1,9 +1,9 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConnectionRecorder, connectionRecorder } from './connection-recorder.js';
+import { type ConnectionRecorder, connectionRecorder } from '@infer/test-servers';
 import { expectDocument } from './documents.js';
-import { type RunResult, type Sandbox, infer, sandbox, writeConfig } from './helpers.js';
+import { type RunResult, type Sandbox, infer, sandbox, writeConfig } from '@infer/test-servers/cli';
 import { inferOnTerminal } from './terminal.js';
 
 const IN_FILE = 'Show-File-Pw-3x';

@@ -1,9 +1,10 @@
 import { chmodSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConnectionRecorder, connectionRecorder } from './connection-recorder.js';
+import { type ConnectionRecorder, connectionRecorder } from '@infer/test-servers';
 import { expectDocument } from './documents.js';
-import { type Sandbox, expectOneLineError, infer, ledgerOf, sandbox, snapshot, writeConfig } from './helpers.js';
+import { type Sandbox, expectOneLineError, infer, sandbox, snapshot, writeConfig } from '@infer/test-servers/cli';
+import { ledgerOf } from './helpers.js';
 
 const SECRET = 'Trust-Test-Pw-7q';
 

@@ -4,12 +4,12 @@ import {
   type Sandbox,
   expectOneLineError,
   infer,
-  ledgerOf,
   linkContractPlugin as linkPlugin,
   linkHookPlugin,
   sandbox,
   writeConfig,
-} from './helpers.js';
+} from '@infer/test-servers/cli';
+import { ledgerOf } from './helpers.js';
 
 /**
  * A plugin built for contract 1.0 (type `legacy`): SQLite under another display name, its migration

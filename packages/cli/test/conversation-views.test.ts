@@ -1,7 +1,7 @@
 import type { Conversation } from '@infer/core';
 import { minimal } from '@infer/core/testing';
 import { describe, expect, it } from 'vitest';
-import { type RunResult, infer, sandbox } from './helpers.js';
+import { type RunResult, infer, sandbox } from '@infer/test-servers/cli';
 import { seed, sqliteStore } from './stores.js';
 
 /**

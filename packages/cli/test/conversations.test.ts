@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { Conversation, ConversationSummary } from '@infer/core';
 import { describe, expect, it } from 'vitest';
 import { expectDocument } from './documents.js';
-import { expectOneLineError, infer, sandbox } from './helpers.js';
-import { dump, memoryStore, persistentStores, runs, seed, seedConversations, sqliteStore, using } from './stores.js';
+import { expectOneLineError, infer, sandbox } from '@infer/test-servers/cli';
+import { seedConversations } from '@infer/test-servers/conversations';
+import { dump, memoryStore, persistentStores, runs, seed, sqliteStore, using } from './stores.js';
 import { inferOnTerminal } from './terminal.js';
 
 describe.each(persistentStores.filter(([name]) => runs(name)))('infer conversations on %s', (_name, makeStore) => {

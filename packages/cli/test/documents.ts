@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { expect } from 'vitest';
-import { CLI_DIR } from './helpers.js';
+import { CLI_DIR } from '@infer/test-servers/cli';
 
 const ajv = new Ajv({ allErrors: true, strict: true });
 for (const file of readdirSync(join(CLI_DIR, 'schemas')).filter((name) => name.endsWith('.schema.json')))

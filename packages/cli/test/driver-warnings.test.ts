@@ -1,6 +1,6 @@
 import { testsUse } from '@infer/test-servers';
 import { describe, expect, it } from 'vitest';
-import { infer, sandbox } from './helpers.js';
+import { infer, sandbox } from '@infer/test-servers/cli';
 
 const redisEnabled = testsUse('redis');
 const PASSWORD = 'pw-warn-Zq8-distinctive';

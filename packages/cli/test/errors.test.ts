@@ -2,16 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  Database,
-  type Sandbox,
-  expectOneLineError,
-  infer,
-  ledgerOf,
-  sandbox,
-  snapshot,
-  writeConfig,
-} from './helpers.js';
+import { type Sandbox, expectOneLineError, infer, sandbox, snapshot, writeConfig } from '@infer/test-servers/cli';
+import { Database } from '@infer/test-servers/sqlite';
+import { ledgerOf } from './helpers.js';
 
 /** A sandbox whose default database exists and is fully migrated. */
 function migrated(): Sandbox {

@@ -4,7 +4,7 @@ import { ErrorCode } from '@infer/core';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, exitCodeOf } from '../src/exit-codes.js';
-import { CLI_DIR } from './helpers.js';
+import { CLI_DIR } from '@infer/test-servers/cli';
 
 interface DocumentedExitCode {
   readonly name: string;

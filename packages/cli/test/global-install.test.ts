@@ -7,9 +7,9 @@ import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandbox } from './helpers.js';
+import { sandbox } from '@infer/test-servers/cli';
 import { type LocalRegistry, startLocalRegistry } from './local-registry.js';
-import { mariadbDatabases } from './mariadb-databases.js';
+import { mariadbDatabases } from '@infer/test-servers/mariadb';
 
 const OTHER_NODE = process.env.INFER_TEST_OTHER_NODE;
 const sb = sandbox();

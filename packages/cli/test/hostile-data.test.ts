@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { conversationMarkdown, conversationText, summaryTable } from '../src/conversations/render.js';
 import { tableText } from '../src/output/table.js';
 import { expectDocument } from './documents.js';
-import { BIN, expectOneLineError, infer, sandbox } from './helpers.js';
+import { BIN, expectOneLineError, infer, sandbox } from '@infer/test-servers/cli';
 import {
   HOSTILE_ID,
   SHOWN,

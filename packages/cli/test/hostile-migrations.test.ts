@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { execSql, infer, sandbox } from './helpers.js';
+import { infer, sandbox } from '@infer/test-servers/cli';
+import { execSql } from '@infer/test-servers/sqlite';
 import { HOSTILE, SHOWN, SHOWN_IN_LIST, expectNoRawControl } from './hostile.js';
 import { type Store, persistentStores, runs } from './stores.js';
 

@@ -1,7 +1,7 @@
 import { minimal } from '@infer/core/testing';
 import { describe, expect, it } from 'vitest';
 import { displayWidth } from '../src/output/width.js';
-import { sandbox } from './helpers.js';
+import { sandbox } from '@infer/test-servers/cli';
 import { HOSTILE, HOSTILE_ID, SHOWN_IN_LIST, expectNoRawControl, hostileConversation } from './hostile.js';
 import { seed, sqliteStore } from './stores.js';
 import { inferOnTerminal } from './terminal.js';

@@ -7,11 +7,11 @@ import {
   expectOneLineError,
   infer,
   inferQuietly,
-  ledgerOf,
   linkContractPlugin,
   sandbox,
   writeConfig,
-} from './helpers.js';
+} from '@infer/test-servers/cli';
+import { ledgerOf } from './helpers.js';
 
 const files = (cwd: string) => ({
   config: join(cwd, '.infer', 'config.yaml'),

@@ -1,17 +1,13 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { conversation } from '@infer/core/testing';
+import { type Exit, startNode } from '@infer/test-servers';
 import { describe, expect, it } from 'vitest';
-import { BIN, type Sandbox, execSql, infer, ledgerOf, sandbox, tablesOf } from './helpers.js';
+import { BIN, type Sandbox, infer, sandbox } from '@infer/test-servers/cli';
+import { execSql } from '@infer/test-servers/sqlite';
+import { ledgerOf, tablesOf } from './helpers.js';
 import { dump, postgresStore, runs, seed, sqliteStore } from './stores.js';
-
-interface Finished {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /** Runs the real `infer`, sends it one SIGINT (Ctrl-C) once `ready` says so, and waits for it to end. */
 async function interrupted(
@@ -19,21 +15,16 @@ async function interrupted(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
   ready: (stdout: string) => boolean | Promise<boolean>,
-): Promise<Finished> {
-  const child: ChildProcess = spawn(process.execPath, [BIN, ...args], { cwd: sb.cwd, env: { ...sb.env, ...env } });
+): Promise<Exit> {
+  const { child, exit } = startNode([BIN, ...args], { cwd: sb.cwd, env: { ...sb.env, ...env } });
   let stdout = '';
-  let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const ended = new Promise<Finished>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-  let running = true;
-  void ended.then(() => (running = false));
-  while (running && !(await ready(stdout))) await new Promise((resolve) => setTimeout(resolve, 20));
-  expect(running, `it ended before it could be interrupted: ${stderr}`).toBe(true);
+  let ended: Exit | undefined;
+  void exit.then((end) => (ended = end));
+  while (!ended && !(await ready(stdout))) await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(ended, `it ended before it could be interrupted: ${ended?.stderr}`).toBeUndefined();
   child.kill('SIGINT');
-  return ended;
+  return exit;
 }
 
 /** 200 application migrations (004 to 203) of some 20 ms each: a run of seconds. */

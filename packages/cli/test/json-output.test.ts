@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { CLI_DIR, Database, infer, sandbox, writeConfig } from './helpers.js';
+import { CLI_DIR, infer, sandbox, writeConfig } from '@infer/test-servers/cli';
+import { Database } from '@infer/test-servers/sqlite';
 
 const schema = JSON.parse(readFileSync(join(CLI_DIR, 'schemas', 'migrate.schema.json'), 'utf8')) as { $id: string };
 const ajv = new Ajv({ allErrors: true, strict: true });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compare } from './json-shapes.js';
-import { CLI_DIR } from './helpers.js';
+import { CLI_DIR } from '@infer/test-servers/cli';
 import { SchemaFiles } from './schema-shape.js';
 import { CliTypes } from './type-shape.js';
 

@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '@infer/test-servers';
-import { CLI_DIR } from './helpers.js';
+import { CLI_DIR } from '@infer/test-servers/cli';
 import { REPO_ROOT } from './workspace-packages.js';
 
 /** A real npm registry (verdaccio) on a free port, for installing plugins as users do. */

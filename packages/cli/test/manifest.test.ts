@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI_DIR, infer, sandbox } from './helpers.js';
+import { CLI_DIR, infer, sandbox } from '@infer/test-servers/cli';
 
 interface ManifestCommand {
   readonly id: string;

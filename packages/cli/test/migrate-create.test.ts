@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectDocument } from './documents.js';
-import { expectOneLineError, infer, ledgerOf, sandbox, snapshot, writeConfig } from './helpers.js';
+import { expectOneLineError, infer, sandbox, snapshot, writeConfig } from '@infer/test-servers/cli';
+import { ledgerOf } from './helpers.js';
 
 /** A sandbox whose config sets storage.migrations_dir, and its (existing) SQLite directory. */
 function withMigrationsDir() {

@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BIN, expectOneLineError, infer, ledgerOf, sandbox, snapshot } from './helpers.js';
-import { runs, seed, seedConversations, sqliteStore } from './stores.js';
+import { BIN, expectOneLineError, infer, sandbox, snapshot } from '@infer/test-servers/cli';
+import { ledgerOf } from './helpers.js';
+import { seedConversations } from '@infer/test-servers/conversations';
+import { runs, seed, sqliteStore } from './stores.js';
 
 /** A migrated SQLite store holding `conversations` conversations, and how to run `infer` on it. */
 async function store(conversations: number) {

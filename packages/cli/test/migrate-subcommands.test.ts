@@ -1,7 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Database, execSql, expectOneLineError, infer, ledgerOf, sandbox, snapshot, tablesOf } from './helpers.js';
+import { expectOneLineError, infer, sandbox, snapshot } from '@infer/test-servers/cli';
+import { Database, execSql } from '@infer/test-servers/sqlite';
+import { ledgerOf, tablesOf } from './helpers.js';
 
 const VERSIONS = ['001', '002', '003'];
 

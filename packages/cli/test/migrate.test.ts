@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sqliteMigrations } from '@infer/backend-sqlite';
 import { describe, expect, it } from 'vitest';
-import { Database, infer, ledgerOf, sandbox, snapshot } from './helpers.js';
+import { infer, sandbox, snapshot } from '@infer/test-servers/cli';
+import { Database } from '@infer/test-servers/sqlite';
+import { ledgerOf } from './helpers.js';
 
 const versions = sqliteMigrations.map((m) => m.version);
 const line = (icon: string, version: string, state: string) => {

@@ -1,7 +1,8 @@
 import { MemoryBackend } from '@infer/backend-memory';
 import { describe, expect, it } from 'vitest';
 import { loadWithinLimits } from '../src/conversations/limits.js';
-import { execSql, expectOneLineError, infer, sandbox } from './helpers.js';
+import { expectOneLineError, infer, sandbox } from '@infer/test-servers/cli';
+import { execSql } from '@infer/test-servers/sqlite';
 
 /**
  * Stored data written by another program: values of the wrong type are shown as text, and a document

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, expectOneLineError, infer, sandbox } from './helpers.js';
+import { BIN, expectOneLineError, infer, sandbox } from '@infer/test-servers/cli';
 
 /**
  * A node binary whose ABI differs from the one better-sqlite3 was built for (e.g. Node 24 from the

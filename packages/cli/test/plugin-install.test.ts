@@ -2,9 +2,9 @@ import { testsUse } from '@infer/test-servers';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_DIR, backendHookSource, infer, sandbox } from './helpers.js';
+import { CLI_DIR, backendHookSource, infer, sandbox } from '@infer/test-servers/cli';
 import { type LocalRegistry, startLocalRegistry } from './local-registry.js';
-import { mariadbDatabases } from './mariadb-databases.js';
+import { mariadbDatabases } from '@infer/test-servers/mariadb';
 
 let registry: LocalRegistry;
 const sb = sandbox();

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { sandbox } from './helpers.js';
+import { sandbox } from '@infer/test-servers/cli';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 

@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, infer, sandbox } from './helpers.js';
-import { seed, seedConversations, sqliteStore } from './stores.js';
+import { BIN, infer, sandbox } from '@infer/test-servers/cli';
+import { seedConversations } from '@infer/test-servers/conversations';
+import { seed, sqliteStore } from './stores.js';
 
 /**
  * Every directory infer creates for a store is 0700 and every file it writes there (database, its

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { progressRenderer, progressText } from '../src/migrations/progress.js';
-import { infer, ledgerOf, linkHookPlugin, sandbox, writeConfig } from './helpers.js';
+import { infer, linkHookPlugin, sandbox, writeConfig } from '@infer/test-servers/cli';
+import { ledgerOf } from './helpers.js';
 
 const ROWS = 30_000;
 

@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectOneLineError, infer, ledgerOf, listing, sandbox, tablesOf } from './helpers.js';
+import { expectOneLineError, infer, listing, sandbox } from '@infer/test-servers/cli';
+import { ledgerOf, tablesOf } from './helpers.js';
 import { runs } from './stores.js';
 
 const READ_COMMANDS = [['list'], ['show', 'x'], ['export', 'x'], ['delete', 'x', '--yes']];

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Sandbox, infer, sandbox, writeConfig } from './helpers.js';
-import { seed, seedConversations, sqliteStore } from './stores.js';
+import { type Sandbox, infer, sandbox, writeConfig } from '@infer/test-servers/cli';
+import { seedConversations } from '@infer/test-servers/conversations';
+import { seed, sqliteStore } from './stores.js';
 
 /** Every path setting, relative, and the root certificate keyword that is not a path. */
 const STORAGE = `storage:

@@ -5,7 +5,7 @@ import { type SpawnSyncReturns, execFileSync, spawnSync } from 'node:child_proce
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { sandbox } from './helpers.js';
+import { sandbox } from '@infer/test-servers/cli';
 import { type LocalRegistry, startLocalRegistry } from './local-registry.js';
 import { copyRepository } from './repository-copy.js';
 import { REPO_ROOT, workspacePackages } from './workspace-packages.js';

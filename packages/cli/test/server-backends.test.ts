@@ -1,10 +1,10 @@
-import { testsUse } from '@infer/test-servers';
+import { startNode, testsUse } from '@infer/test-servers';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, expectOneLineError, infer, sandbox } from './helpers.js';
+import { BIN, expectOneLineError, infer, sandbox } from '@infer/test-servers/cli';
 
 // The real servers of this machine (docs/services.md): PostgreSQL through a database of this
 // test run, Redis under a key prefix of this test run.
@@ -127,14 +127,9 @@ describe.runIf(testsUse('postgres') && testsUse('redis'))('the CLI on the server
     ]);
     try {
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [BIN, 'migrate'], {
-          env: { ...sandbox().env, ...pgEnv, INFER_STORAGE_POSTGRES_LOCK_TIMEOUT: '1' },
-        });
-        let stderr = '';
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        child.on('exit', (code) => resolve({ code, stderr }));
-      });
+      const result = await startNode([BIN, 'migrate'], {
+        env: { ...sandbox().env, ...pgEnv, INFER_STORAGE_POSTGRES_LOCK_TIMEOUT: '1' },
+      }).exit;
       expect(result.code).toBe(10);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(result.stderr).toMatch(

@@ -1,7 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { addConversations, damageTablePages } from './damage.js';
-import { type Sandbox, expectOneLineError, infer, sandbox, snapshot } from './helpers.js';
+import { addConversations, damageTablePages } from '@infer/test-servers/sqlite';
+import { type Sandbox, expectOneLineError, infer, sandbox, snapshot } from '@infer/test-servers/cli';
 
 /** A migrated database with 60 conversations whose table pages are damaged, as a failing disk leaves them. */
 function damaged(): Sandbox {

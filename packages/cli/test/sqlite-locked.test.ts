@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { holdWriteLock } from '../../backend-sqlite/test/fixtures/write-lock.js';
-import { BIN, type Sandbox, expectOneLineError, infer, ledgerOf, sandbox, snapshot } from './helpers.js';
+import { holdWriteLock } from '@infer/test-servers/sqlite';
+import { BIN, type Sandbox, expectOneLineError, infer, sandbox, snapshot } from '@infer/test-servers/cli';
+import { ledgerOf } from './helpers.js';
 
 /** `infer migrate` on a database with 002 and 003 pending; stderr lines with when each came. */
 function migrate(

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addConversations } from './damage.js';
-import { expectOneLineError, infer, sandbox } from './helpers.js';
+import { addConversations } from '@infer/test-servers/sqlite';
+import { expectOneLineError, infer, sandbox } from '@infer/test-servers/cli';
 
 const undo: (() => void)[] = [];
 afterEach(() => {

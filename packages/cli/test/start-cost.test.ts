@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Sandbox, infer, sandbox } from './helpers.js';
+import { type Sandbox, infer, sandbox } from '@infer/test-servers/cli';
 
 // Preloaded into the CLI: at exit, writes every CommonJS file the process loaded (oclif, semver,
 // tsyringe and reflect-metadata are CommonJS, so an ESM `import` of them lands there too).

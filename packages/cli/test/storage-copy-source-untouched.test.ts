@@ -1,8 +1,10 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Database, expectOneLineError, infer, listing, sandbox, snapshot, writeConfig } from './helpers.js';
-import { type Store, dump, runs, seed, seedConversations, sqliteStore } from './stores.js';
+import { expectOneLineError, infer, listing, sandbox, snapshot, writeConfig } from '@infer/test-servers/cli';
+import { Database } from '@infer/test-servers/sqlite';
+import { seedConversations } from '@infer/test-servers/conversations';
+import { type Store, dump, runs, seed, sqliteStore } from './stores.js';
 
 function journalMode(path: string): string {
   const db = new Database(path);

@@ -5,18 +5,10 @@ import { conversation } from '@infer/core/testing';
 import { describe, expect, it } from 'vitest';
 import { copyConversations } from '../src/conversations/copy.js';
 import { expectDocument } from './documents.js';
-import { type RunResult, Database, expectOneLineError, infer, sandbox } from './helpers.js';
-import {
-  type Store,
-  dump,
-  postgresStore,
-  redisStore,
-  runs,
-  seed,
-  seedConversations,
-  sqliteStore,
-  using,
-} from './stores.js';
+import { type RunResult, expectOneLineError, infer, sandbox } from '@infer/test-servers/cli';
+import { Database } from '@infer/test-servers/sqlite';
+import { seedConversations } from '@infer/test-servers/conversations';
+import { type Store, dump, postgresStore, redisStore, runs, seed, sqliteStore, using } from './stores.js';
 
 /** Every row of every table of a SQLite file: what "never changes the source" is checked against. */
 function sqliteRows(path: string): unknown {

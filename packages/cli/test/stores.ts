@@ -5,9 +5,8 @@ import { PostgresBackend } from '@infer/backend-postgres';
 import { RedisBackend } from '@infer/backend-redis';
 import { SqliteBackend } from '@infer/backend-sqlite';
 import type { Conversation, StorageBackend } from '@infer/core';
-import { conversation, entry, minimal } from '@infer/core/testing';
 import { afterAll } from 'vitest';
-import { type Sandbox, writeConfig } from './helpers.js';
+import { type Sandbox, writeConfig } from '@infer/test-servers/cli';
 
 /** A store the CLI is pointed at by a config file, and the same store opened in this process. */
 export interface Store {
@@ -94,40 +93,6 @@ export async function using<R>(store: Store, use: (backend: StorageBackend) => P
   } finally {
     await backend.close();
   }
-}
-
-/**
- * What the tests store: the full fixture (unknown fields at every level, capitalised cost_stats,
- * an offset timestamp), one with content parts and tool calls, and `plain` minimal ones.
- */
-export function seedConversations(plain: number): Conversation[] {
-  const parts = conversation('parts', { title: 'Parts and tools', updated_at: '2026-01-02T10:00:00Z' }, [
-    entry('user', 'ignored', {
-      message: {
-        role: 'user',
-        content: [
-          { type: 'text', text: 'Look at this' },
-          { type: 'image_url', image_url: { url: 'x' } },
-        ],
-      },
-    }),
-    entry('assistant', 'Reading it', {
-      message: {
-        role: 'assistant',
-        content: 'Reading it',
-        tool_calls: [{ id: 'call-1', function: { name: 'Read', arguments: '{}' } }],
-      },
-    }),
-    entry('tool', 'file text', {
-      message: { role: 'tool', content: 'file text', tool_call_id: 'call-1' },
-      hidden: true,
-    }),
-  ]);
-  const padded = (i: number) => String(i).padStart(3, '0');
-  const rest = Array.from({ length: plain }, (_, i) =>
-    minimal(`plain-${padded(i)}`, new Date(Date.UTC(2025, 5, 1) + i * 60_000).toISOString()),
-  );
-  return [conversation('full', { updated_at: '2026-01-03T09:00:00+02:00' }), parts, ...rest];
 }
 
 export async function seed(store: Store, conversations: readonly Conversation[]): Promise<void> {

@@ -3,7 +3,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { reportWithSuggestion } from '../src/output/errors.js';
 import { expectDocument } from './documents.js';
-import { expectOneLineError, infer, sandbox } from './helpers.js';
+import { expectOneLineError, infer, sandbox } from '@infer/test-servers/cli';
 import { inferOnTerminal } from './terminal.js';
 
 const NOT_FOUND = (typed: string, suggestion: string, help = 'infer --help') =>

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type Table, tableLines } from '../src/output/table.js';
 import { terminalColumns } from '../src/output/terminal.js';
 import { displayWidth, padToWidth, truncateToWidth } from '../src/output/width.js';
-import { infer, sandbox } from './helpers.js';
+import { infer, sandbox } from '@infer/test-servers/cli';
 import { seed, sqliteStore } from './stores.js';
 import { inferOnTerminal } from './terminal.js';
 

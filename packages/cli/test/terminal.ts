@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { BIN, type RunOptions, type Sandbox } from './helpers.js';
+import { BIN, type RunOptions, type Sandbox } from '@infer/test-servers/cli';
 
 export interface TerminalOptions extends Pick<RunOptions, 'env'> {
   /** The width of the pseudo-terminal; without it the terminal reports none (0 columns). */

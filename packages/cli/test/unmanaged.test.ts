@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { execSql, expectOneLineError, infer, ledgerOf, sandbox, snapshot, tablesOf } from './helpers.js';
+import { expectOneLineError, infer, sandbox, snapshot } from '@infer/test-servers/cli';
+import { execSql } from '@infer/test-servers/sqlite';
+import { ledgerOf, tablesOf } from './helpers.js';
 
 /** A database with the tables of 001 and 002 and no ledger, as a hand-made or foreign one has. */
 function unmanaged() {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CLI_DIR } from './helpers.js';
+import { CLI_DIR } from '@infer/test-servers/cli';
 
 export const REPO_ROOT = join(CLI_DIR, '..', '..');
 

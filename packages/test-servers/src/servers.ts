@@ -11,14 +11,23 @@ export interface TestServer {
   readonly docs: string;
 }
 
+/** Where the shared PostgreSQL is (docs/services.md): INFER_TEST_POSTGRES_HOST and _PORT, or the defaults. */
+export function postgresAddress(env: NodeJS.ProcessEnv = process.env): { host: string; port: number } {
+  return { host: env.INFER_TEST_POSTGRES_HOST ?? '127.0.0.1', port: Number(env.INFER_TEST_POSTGRES_PORT ?? 5432) };
+}
+
+/** Where the shared MariaDB is (docs/services.md): INFER_TEST_MARIADB_HOST and _PORT, or the defaults. */
+export function mariadbAddress(env: NodeJS.ProcessEnv = process.env): { host: string; port: number } {
+  return { host: env.INFER_TEST_MARIADB_HOST ?? '127.0.0.1', port: Number(env.INFER_TEST_MARIADB_PORT ?? 3306) };
+}
+
 /** The servers of the backends whose tests run; host and port as the tests of each one read them. */
 export function testServers(env: NodeJS.ProcessEnv = process.env): TestServer[] {
   const all: TestServer[] = [
     {
       name: 'PostgreSQL',
       backend: 'postgres',
-      host: env.INFER_TEST_POSTGRES_HOST ?? '127.0.0.1',
-      port: Number(env.INFER_TEST_POSTGRES_PORT ?? 5432),
+      ...postgresAddress(env),
       docs: 'docs/services.md#postgresql',
     },
     {
@@ -31,8 +40,7 @@ export function testServers(env: NodeJS.ProcessEnv = process.env): TestServer[] 
     {
       name: 'MariaDB',
       backend: 'mariadb',
-      host: env.INFER_TEST_MARIADB_HOST ?? '127.0.0.1',
-      port: Number(env.INFER_TEST_MARIADB_PORT ?? 3306),
+      ...mariadbAddress(env),
       docs: 'docs/services.md#mariadb',
     },
   ];

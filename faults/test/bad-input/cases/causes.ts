@@ -1,20 +1,13 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { addConversations, damageTablePages } from '../../../../packages/cli/test/damage.js';
-import { execSql } from '../../../../packages/cli/test/helpers.js';
+import { addConversations, damageTablePages, execSql, holdWriteLock } from '@infer/test-servers/sqlite';
 import { freePort, pgEnv } from '../../support/postgres-cli.js';
 import { EXIT, type Case, type Prepared, readOnly } from '../harness.js';
 
-const HOLDER = fileURLToPath(
-  new URL('../../../../packages/backend-sqlite/test/fixtures/hold-write-lock.mjs', import.meta.url),
-);
-
 /** Another process (the Inference Gateway CLI, say) holding the write lock of `db` until cleanup. */
 async function heldByAnotherWriter(db: string, env: NodeJS.ProcessEnv): Promise<Prepared> {
-  const holder = spawn(process.execPath, [HOLDER, db, '120000'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+  const holder = await holdWriteLock(db, 120_000);
   return { env, cleanup: () => void holder.kill() };
 }
 

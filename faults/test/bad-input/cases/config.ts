@@ -1,5 +1,5 @@
 import { EXIT, type Case, config } from '../harness.js';
-import { linkContractPlugin } from '../../../../packages/cli/test/helpers.js';
+import { linkContractPlugin } from '@infer/test-servers/cli';
 
 export const cases: readonly Case[] = [
   // Configuration files and the environment: exit 3.

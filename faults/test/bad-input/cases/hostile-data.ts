@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { Database, writeConfig } from '../../../../packages/cli/test/helpers.js';
+import { writeConfig } from '@infer/test-servers/cli';
+import { Database } from '@infer/test-servers/sqlite';
 import { EXIT, type Case } from '../harness.js';
 
 /**

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listing, snapshot } from '../../../../packages/cli/test/helpers.js';
+import { listing, snapshot } from '@infer/test-servers/cli';
 import { EXIT, type Case, type Context, type Prepared } from '../harness.js';
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { infer, snapshot } from '../../../../packages/cli/test/helpers.js';
+import { infer, snapshot } from '@infer/test-servers/cli';
 import { pgDump, pgEnv } from '../../support/postgres-cli.js';
 import { EXIT, type Case, type Context, migrationsDir } from '../harness.js';
 

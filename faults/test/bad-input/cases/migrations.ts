@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
-import { execSql, infer, snapshot } from '../../../../packages/cli/test/helpers.js';
+import { infer, snapshot } from '@infer/test-servers/cli';
+import { execSql } from '@infer/test-servers/sqlite';
 import { BROKEN_MIDDLE, EXIT, type Case, migrationsDir } from '../harness.js';
 
 export const cases: readonly Case[] = [

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { SqliteBackend } from '@infer/backend-sqlite';
 import { minimal } from '@infer/core/testing';
-import { writeConfig } from '../../../../packages/cli/test/helpers.js';
+import { writeConfig } from '@infer/test-servers/cli';
 import { freePort, onThrowaway, pgDump, pgEnv, psql } from '../../support/postgres-cli.js';
 import { BROKEN_MIDDLE, EXIT, type Case, migrationsDir } from '../harness.js';
 

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SqliteBackend } from '@infer/backend-sqlite';
-import { execSql, snapshot } from '../../../../packages/cli/test/helpers.js';
-import { seedConversations } from '../../../../packages/cli/test/stores.js';
+import { snapshot } from '@infer/test-servers/cli';
+import { execSql } from '@infer/test-servers/sqlite';
+import { seedConversations } from '@infer/test-servers/conversations';
 import { EXIT, type Case } from '../harness.js';
 
 /** The database's files and every name beside it: a failed backup must leave no copy, whole or partial. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { execSql, listing, writeConfig } from '../../../../packages/cli/test/helpers.js';
+import { listing, writeConfig } from '@infer/test-servers/cli';
+import { execSql } from '@infer/test-servers/sqlite';
 import { EXIT, type Case, type Context, type Prepared } from '../harness.js';
 
 /** Every file and directory under `root`: "nothing was created" (no directory, no file). */

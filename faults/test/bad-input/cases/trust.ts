@@ -1,8 +1,8 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { connectionRecorder } from '../../../../packages/cli/test/connection-recorder.js';
-import { infer, snapshot, writeConfig } from '../../../../packages/cli/test/helpers.js';
+import { connectionRecorder } from '@infer/test-servers';
+import { infer, snapshot, writeConfig } from '@infer/test-servers/cli';
 import { EXIT, type Case, type Context, type Prepared, config } from '../harness.js';
 
 /** packages/cli/src/exit-codes.ts: a configuration file found in the current directory is not approved. */

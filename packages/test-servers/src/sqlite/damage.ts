@@ -1,5 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { Database } from './helpers.js';
+import { Database } from './database.js';
 
 /** `count` conversations of about 500 bytes each in a migrated SQLite database: several pages of b-tree. */
 export function addConversations(db: string, count: number): void {
