@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { type Exit, migrateInChild } from '@infer/test-servers';
+import { migrateInChild } from '@infer/core/testing';
+import type { Exit } from '@infer/test-servers';
 import * as mariadb from '@infer/test-servers/mariadb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropDatabases, postgresEnabled } from '@infer/test-servers/postgres';
@@ -17,7 +18,7 @@ afterAll(async () => {
   if (mariadb.mariadbEnabled) mariadb.dropDatabases();
 });
 
-function expectAllSucceeded(exits: readonly Exit[]): void {
+function expectAllSucceeded(exits: readonly Pick<Exit, 'code' | 'stderr'>[]): void {
   expect(exits.map((x) => [x.code, x.stderr])).toEqual(exits.map(() => [0, '']));
 }
 
@@ -54,13 +55,14 @@ describe('races between processes migrating one database', () => {
   it.runIf(mariadb.mariadbEnabled)(
     `MariaDB (the example's backend in processes of its own), ${each}`,
     async () => {
-      const backend = {
-        module: pathToFileURL(createRequire(import.meta.url).resolve('@acme/infer-backend-mariadb')).href,
-        name: 'mariadbBackend',
-      };
+      // The package's manifest, beside its entry point: the processes find the backend by its plugin hook.
+      const entry = createRequire(import.meta.url).resolve('@acme/infer-backend-mariadb');
+      const packageJson = new URL('../package.json', pathToFileURL(entry));
+      const migrate = (settings: object, how: 'migrate' | 'open') =>
+        migrateInChild(packageJson, 'mariadb', settings, how);
       const schemaOfOne = async () => {
         const database = mariadb.createDatabase();
-        expect((await migrateInChild(backend, mariadb.mariadbSettings(database), 'migrate')).code).toBe(0);
+        expect((await migrate(mariadb.mariadbSettings(database), 'migrate')).code).toBe(0);
         return mariadb.dumpSchema(database);
       };
       const expected = await schemaOfOne();
@@ -68,7 +70,7 @@ describe('races between processes migrating one database', () => {
         const database = mariadb.createDatabase();
         const settings = mariadb.mariadbSettings(database);
         const exits = await Promise.all(
-          Array.from({ length: PROCESSES }, (_, i) => migrateInChild(backend, settings, i % 2 ? 'open' : 'migrate')),
+          Array.from({ length: PROCESSES }, (_, i) => migrate(settings, i % 2 ? 'open' : 'migrate')),
         );
         expectAllSucceeded(exits);
         expectAppliedOnce(

@@ -2,7 +2,7 @@ import { ErrorCode, isInferError } from '@infer/core';
 import { minimal } from '@infer/core/testing';
 import { describe, expect, it } from 'vitest';
 import { SqliteBackend } from '../src/index.js';
-import { holdWriteLock } from './fixtures/write-lock.js';
+import { holdWriteLock } from '@infer/test-servers/sqlite';
 import { tempDatabasePath } from './helpers.js';
 
 /** The process warnings emitted while `work` runs, with when each came. */

@@ -1,7 +1,7 @@
 import { runBackendSuite } from '@infer/core/testing';
 import Database from 'better-sqlite3';
 import { sqliteBackend } from '../src/index.js';
-import { holdWriteLock } from './fixtures/write-lock.js';
+import { holdWriteLock } from '@infer/test-servers/sqlite';
 import { tempDatabasePath } from './helpers.js';
 import { dumpDatabase } from './legacy-database.js';
 

@@ -9,8 +9,6 @@ export { missingServerLines, testServers } from './servers.js';
 export type { TestServer } from './servers.js';
 export { startNode } from './node-child.js';
 export type { Exit, NodeChildOptions } from './node-child.js';
-export { migrateInChild } from './backend-child.js';
-export type { DescriptorModule } from './backend-child.js';
 export { connectionRecorder } from './connection-recorder.js';
 export type { ConnectionRecorder } from './connection-recorder.js';
 export { NEWER_MIGRATION, newerMigrationStatus, statusOf } from './migration-status.js';

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { MigratingBackendDescriptor } from '../contract/descriptor.js';
 import type { BackendSuiteOptions } from './backend-suite.js';
-import { hookFileOf, runChild } from './children/run-child.js';
+import { migrateInChild } from './children/run-child.js';
 import { configFor } from './section-config.js';
 
 /** Generous: the processes may share two cores with whatever else runs on the machine. */
@@ -21,14 +20,12 @@ export function concurrencyGroup<Section extends object, Config>(options: Backen
     it(`${processes} processes migrating one new database at once, ${rounds} rounds: each migration applied once`, {
       timeout: rounds * ROUND_LIMIT_MS,
     }, async () => {
-      const packageJson = options.packageJson!;
-      const hookFile = hookFileOf(JSON.parse(readFileSync(packageJson, 'utf8')), packageJson, descriptor.type)!;
       const versions = descriptor.migrations.map((m) => m.version);
       for (let round = 0; round < rounds; round++) {
         const section = { ...(await options.newStorage()), ...variant };
         const runs = await Promise.all(
           Array.from({ length: processes }, (_, i) =>
-            runChild('backend-child', [hookFile, JSON.stringify(section), i % 2 ? 'open' : 'migrate']),
+            migrateInChild(options.packageJson!, descriptor.type, section, i % 2 ? 'open' : 'migrate'),
           ),
         );
         expect(runs.map((run) => [run.code, run.stderr])).toEqual(runs.map(() => [0, '']));

@@ -7,6 +7,7 @@ export type {
   LockOptions,
   SuiteGroup,
 } from './backend-suite.js';
+export { migrateInChild } from './children/run-child.js';
 export { SUITE_MIGRATIONS } from './suite-migrations.js';
 export type { SuiteSql } from './suite-migrations.js';
 export { rejection, withMigrator } from './suite-support.js';

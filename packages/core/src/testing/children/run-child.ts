@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export interface ChildRun {
@@ -28,4 +29,16 @@ export function runChild(name: 'hook-child' | 'backend-child', args: readonly st
 export function hookFileOf(manifest: { oclif?: { hooks?: Record<string, unknown> } }, packageJson: URL, type: string) {
   const hook = manifest.oclif?.hooks?.[`infer:backend:${type}`];
   return typeof hook === 'string' ? fileURLToPath(new URL(hook, packageJson)) : undefined;
+}
+
+/**
+ * One process of its own migrating the database of `section` through the backend whose built
+ * package `packageJson` describes, found by its plugin hook as the CLI finds it: `migrate` runs
+ * the engine on its migration driver (what `infer migrate` does), `open` opens the backend (what an
+ * application does). Its stdout is the run's `[version, outcome]` pairs as JSON.
+ */
+export function migrateInChild(packageJson: URL, type: string, section: object, how: 'migrate' | 'open') {
+  const hookFile = hookFileOf(JSON.parse(readFileSync(packageJson, 'utf8')), packageJson, type);
+  if (hookFile === undefined) throw new Error(`${fileURLToPath(packageJson)} names no hook "infer:backend:${type}"`);
+  return runChild('backend-child', [hookFile, JSON.stringify(section), how]);
 }
