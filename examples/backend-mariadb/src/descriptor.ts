@@ -2,12 +2,16 @@ import type { MigratingBackendDescriptor } from '@infer/core';
 import { lazySchema } from '@infer/core/kit';
 import type { MariadbConfig } from './config.js';
 import { mariadbMigrations } from './migrations.js';
-import { mariadbIdentity } from './identity.js';
 
-/**
- * The MariaDB backend. Loading this module (the plugin hook does) costs the migration texts only:
- * the config schema loads when MariaDB is configured, the backend and mysql2 when a database opens.
- */
+/** Who this backend is, for the descriptor, the backend and its driver. MariaDB commits DDL at once. */
+export const mariadbIdentity = Object.freeze({
+  type: 'mariadb',
+  displayName: 'MariaDB',
+  contract: '^1.1.0',
+  capabilities: Object.freeze({ transactionalDdl: false }),
+} as const);
+
+/** The MariaDB backend. Its config schema, backend class and mysql2 load on first use, not with the hook. */
 export const mariadbBackend: MigratingBackendDescriptor<MariadbConfig> = Object.freeze({
   ...mariadbIdentity,
   configSchema: lazySchema(() => import('./config.js').then((m) => m.mariadbConfigSchema)),

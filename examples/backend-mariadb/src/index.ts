@@ -1,4 +1,4 @@
-export { mariadbBackend } from './descriptor.js';
+export { mariadbBackend, mariadbIdentity } from './descriptor.js';
 export { MariadbBackend } from './mariadb-backend.js';
 export { MariadbLockTimeoutError, MariadbMigrationDriver } from './migration-driver.js';
 export { MariadbConnection } from './connection.js';
@@ -7,4 +7,3 @@ export { mariadbConfigSchema, parseMariadbConfig } from './config.js';
 export type { MariadbConfig, MariadbConfigInput } from './config.js';
 export type { MariadbBackendOptions } from './mariadb-backend.js';
 export type { MariadbMigrationDriverOptions } from './migration-driver.js';
-export { mariadbIdentity } from './identity.js';

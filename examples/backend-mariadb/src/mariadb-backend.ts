@@ -4,7 +4,7 @@ import { type MariadbConfig, type MariadbConfigInput, parseMariadbConfig } from 
 import { MariadbConnection } from './connection.js';
 import { MariadbMigrationDriver } from './migration-driver.js';
 import { mariadbMigrations } from './migrations.js';
-import { mariadbIdentity } from './identity.js';
+import { mariadbIdentity } from './descriptor.js';
 
 export interface MariadbBackendOptions extends OpenOptions {
   /** Connection settings (`storage.mariadb`); missing keys take their defaults. */

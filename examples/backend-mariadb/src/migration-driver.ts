@@ -12,7 +12,7 @@ import type { Pool, PoolConnection } from 'mysql2/promise';
 import type { MariadbConfig } from './config.js';
 import { MariadbConnection } from './connection.js';
 import { MARIADB_EXTERNAL_STATEMENTS } from './external-statements.js';
-import { mariadbIdentity } from './identity.js';
+import { mariadbIdentity } from './descriptor.js';
 
 /** The migration lock stayed taken for the whole `lock_timeout`; the message names who holds it. */
 export class MariadbLockTimeoutError extends MigrationLockTimeoutError<MysqlLockHolder> {}
@@ -54,12 +54,8 @@ export class MariadbMigrationDriver extends PooledMigrationDriver<Pool, PoolConn
 
   /** A driver on a pool of its own, for `infer migrate`. Connects on first use. */
   static open(config: MariadbConfig, { readOnly = false } = {}): MariadbMigrationDriver {
-    const connection = new MariadbConnection(config);
-    return new MariadbMigrationDriver(connection, {
-      lockTimeoutSeconds: config.lock_timeout,
-      readOnly,
-      ownsConnection: true,
-    });
+    const options = { lockTimeoutSeconds: config.lock_timeout, readOnly, ownsConnection: true };
+    return new MariadbMigrationDriver(new MariadbConnection(config), options);
   }
 
   protected lock(executor: SqlExecutor): Promise<void> {

@@ -60,7 +60,7 @@ export class PostgresBackend extends MigratingStorageBackend {
   readonly #migrations: ReturnType<typeof mergeMigrations>;
 
   private constructor(config: PostgresConfig, options: PostgresBackendOptions) {
-    super(postgresIdentity.capabilities);
+    super();
     this.#connection = options.client
       ? PostgresConnection.fromPool(options.client)
       : PostgresConnection.fromConfig(config);

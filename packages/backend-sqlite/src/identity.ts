@@ -1,14 +1,10 @@
-import type { BackendCapabilities } from '@infer/core';
-
 /**
  * Who this backend is, said once for its descriptor, its backend class and its migration driver:
- * the storage type, the name messages use, the backend contract range it is tested against, and the
- * capabilities where they differ from core's defaults. DDL rolls back with its transaction: core's
- * default.
+ * the storage type, the name messages use and the backend contract range it is tested against. Its
+ * capabilities are core's defaults (DDL rolls back with its transaction), with migrations.
  */
 export const sqliteIdentity = Object.freeze({
   type: 'sqlite',
   displayName: 'SQLite',
   contract: '^1.1.0',
-  capabilities: Object.freeze({ migrations: true } satisfies Partial<BackendCapabilities>),
 } as const);

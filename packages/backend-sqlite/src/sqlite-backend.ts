@@ -83,7 +83,7 @@ export class SqliteBackend extends MigratingStorageBackend {
   readonly #statements = new Map<string, Database.Statement>();
 
   private constructor(db: Database.Database, ownsConnection: boolean, migrations: readonly Migration[]) {
-    super(sqliteIdentity.capabilities);
+    super();
     this.#db = db;
     this.#ownsConnection = ownsConnection;
     this.#migrations = migrations;

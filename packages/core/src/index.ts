@@ -5,7 +5,7 @@
  * authors need beyond the contract (the plugin hook, the SQL ledger and driver base, connection
  * failures, config fields) is `@infer/core/kit`.
  */
-export { DEFAULT_CAPABILITIES, capabilitiesOf } from './contract/capabilities.js';
+export { DEFAULT_CAPABILITIES, capabilitiesOf, descriptorCapabilities } from './contract/capabilities.js';
 export { CONTRACT_VERSION, IncompatibleBackendError, assertCompatible } from './contract/version.js';
 export { loadStorageConfig, DEFAULT_STORAGE_TYPE } from './config/load.js';
 export { locateConfig, notAFile, readConfigFile, CONFIG_DIR, CONFIG_FILE, CONFIG_VARIABLE } from './config/files.js';

@@ -1,3 +1,5 @@
+import type { BackendDescriptor } from './descriptor.js';
+
 /**
  * Facts about a backend that callers (the migration engine, the CLI, the shared test suite) act
  * on. A backend declares the ones that differ from {@link DEFAULT_CAPABILITIES} once, and
@@ -29,4 +31,11 @@ export const DEFAULT_CAPABILITIES: BackendCapabilities = Object.freeze({
 /** Every capability of a backend: what it declares, over {@link DEFAULT_CAPABILITIES}. */
 export function capabilitiesOf(declared: Partial<BackendCapabilities> = {}): BackendCapabilities {
   return Object.freeze({ ...DEFAULT_CAPABILITIES, ...declared });
+}
+
+/** A descriptor's capabilities: what it declares over the defaults, `migrations` following from its migrations. */
+export function descriptorCapabilities(
+  descriptor: Pick<BackendDescriptor, 'capabilities' | 'migrations'>,
+): BackendCapabilities {
+  return capabilitiesOf({ ...descriptor.capabilities, migrations: descriptor.migrations !== 'none' });
 }

@@ -101,6 +101,7 @@ export interface BackendDescriptorBase<Config = unknown> {
   /**
    * What the backend's instances report as `capabilities`, where they differ from the defaults:
    * declared here too so that tools (the shared test suite among them) know without opening one.
+   * `migrations` need not be declared: it follows from `migrations` (see `descriptorCapabilities`).
    */
   readonly capabilities?: Partial<BackendCapabilities>;
   /** Validates `storage.<type>` (with defaults filled in). Any Standard Schema, e.g. a valibot or zod 4 schema. */

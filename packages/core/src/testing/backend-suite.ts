@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { capabilitiesOf } from '../contract/capabilities.js';
+import { descriptorCapabilities } from '../contract/capabilities.js';
 import type { BackendDescriptor } from '../contract/descriptor.js';
 import { concurrencyGroup } from './concurrency-group.js';
 import { contractGroup } from './contract-group.js';
@@ -108,7 +108,7 @@ export interface BackendSuiteOptions<Section extends object = Record<string, unk
  */
 export function runBackendSuite<Section extends object, Config>(options: BackendSuiteOptions<Section, Config>): void {
   const { descriptor } = options;
-  const capabilities = capabilitiesOf(descriptor.capabilities);
+  const capabilities = descriptorCapabilities(descriptor);
   const wanted = (group: SuiteGroup) => options.groups?.[group] !== false;
   const server = options.server !== false;
   const migrating = descriptor.migrations !== 'none';
