@@ -7,13 +7,13 @@ import { mariadbMigrations } from './migrations.js';
 export const mariadbIdentity = Object.freeze({
   type: 'mariadb',
   displayName: 'MariaDB',
-  contract: '^1.1.0',
   capabilities: Object.freeze({ transactionalDdl: false }),
 } as const);
 
 /** The MariaDB backend. Its config schema, backend class and mysql2 load on first use, not with the hook. */
 export const mariadbBackend: MigratingBackendDescriptor<MariadbConfig> = Object.freeze({
   ...mariadbIdentity,
+  contract: '^1.1.0',
   configSchema: lazySchema(() => import('./config.js').then((m) => m.mariadbConfigSchema)),
   migrations: mariadbMigrations,
   async open(config: MariadbConfig, options = {}) {

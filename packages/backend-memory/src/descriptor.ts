@@ -6,6 +6,7 @@ import { memoryIdentity } from './identity.js';
 /** The memory backend: nothing to configure, nothing persisted, no migrations. */
 export const memoryBackend: BackendDescriptor<MemoryConfig> = Object.freeze({
   ...memoryIdentity,
+  contract: '^1.0.0',
   configSchema: lazySchema(() => import('./config-schema.js').then((m) => m.memoryConfigSchema)),
   settings: [],
   migrations: 'none',

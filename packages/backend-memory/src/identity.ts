@@ -2,12 +2,11 @@ import type { BackendCapabilities } from '@infer/core';
 
 /**
  * Who this backend is, said once for its descriptor and its backend class: the storage type, the
- * name messages use, the backend contract range it is tested against, and the capabilities where
- * they differ from core's defaults. Nothing outlives the process; there is no schema.
+ * name messages use, and the capabilities where they differ from core's defaults. Nothing outlives
+ * the process; there is no schema.
  */
 export const memoryIdentity = Object.freeze({
   type: 'memory',
   displayName: 'Memory',
-  contract: '^1.0.0',
   capabilities: Object.freeze({ persistent: false } satisfies Partial<BackendCapabilities>),
 } as const);

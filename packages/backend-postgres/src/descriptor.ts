@@ -11,6 +11,7 @@ import { postgresIdentity } from './identity.js';
  */
 export const postgresBackend: MigratingBackendDescriptor<PostgresConfig> = Object.freeze({
   ...postgresIdentity,
+  contract: '^1.1.0',
   configSchema: lazySchema(() => import('./config.js').then((m) => m.postgresConfigSchema)),
   settings: postgresSettings,
   migrations: postgresMigrations,

@@ -7,6 +7,7 @@ import { redisIdentity } from './identity.js';
 /** The Redis backend. Its driver (ioredis) loads only when a backend is opened. */
 export const redisBackend: SchemalessBackendDescriptor<RedisConfig> = Object.freeze({
   ...redisIdentity,
+  contract: '^1.0.0',
   configSchema: lazySchema(() => import('./config-schema.js').then((m) => m.redisConfigSchema)),
   settings: redisSettings,
   migrations: 'none',

@@ -2,13 +2,11 @@ import type { BackendCapabilities } from '@infer/core';
 
 /**
  * Who this backend is, said once for its descriptor and its backend class: the storage type, the
- * name messages use, the backend contract range it is tested against, and the capabilities where
- * they differ from core's defaults. Entries expire after `ttl` seconds when one is set; there is no
- * schema.
+ * name messages use, and the capabilities where they differ from core's defaults. Entries expire
+ * after `ttl` seconds when one is set; there is no schema.
  */
 export const redisIdentity = Object.freeze({
   type: 'redis',
   displayName: 'Redis',
-  contract: '^1.0.0',
   capabilities: Object.freeze({ ttl: true } satisfies Partial<BackendCapabilities>),
 } as const);

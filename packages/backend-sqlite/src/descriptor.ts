@@ -11,6 +11,7 @@ import { sqliteIdentity } from './identity.js';
  */
 export const sqliteBackend: BackendDescriptor<SqliteConfig> = Object.freeze({
   ...sqliteIdentity,
+  contract: '^1.1.0',
   configSchema: lazySchema(() => import('./config-schema.js').then((m) => m.sqliteConfigSchema)),
   settings: sqliteSettings,
   migrations: sqliteMigrations,
