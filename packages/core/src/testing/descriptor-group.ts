@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { type ValueOrigins, keysOf, validateWith } from '../config/validate.js';
 import { assertCompatible } from '../contract/version.js';
@@ -57,8 +56,7 @@ export function descriptorGroup<Section extends object, Config>(options: Backend
 
   const { packageJson } = options;
   it.runIf(packageJson !== undefined)('has a plugin hook that registers it without loading the driver', async () => {
-    const manifest = JSON.parse(readFileSync(packageJson!, 'utf8'));
-    const hookFile = hookFileOf(manifest, packageJson!, descriptor.type);
+    const hookFile = hookFileOf(packageJson!, descriptor.type);
     expect(hookFile, `package.json names no oclif hook "infer:backend:${descriptor.type}"`).toBeDefined();
     const run = await runChild('hook-child', [hookFile!, options.driverModule?.source ?? '']);
     expect(run.stderr).toBe('');

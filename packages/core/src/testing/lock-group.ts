@@ -3,7 +3,7 @@ import { ErrorCode } from '../errors.js';
 import type { Migrator } from '../migrations/migrator.js';
 import type { BackendSuiteOptions, LockOptions } from './backend-suite.js';
 import { SUITE_MIGRATIONS } from './suite-migrations.js';
-import { engineDatabase, expectCode, rejection, tableExists, withMigrator } from './suite-support.js';
+import { driversOf, expectCode, rejection, tableExists, withMigrator } from './suite-support.js';
 
 const up = (m: Migrator) => m.up();
 
@@ -14,7 +14,7 @@ export function lockGroup<Section extends object, Config>(options: BackendSuiteO
   /** A new database, its lock wait `seconds`. */
   const database = async (variant: Partial<Section>, seconds: number) => {
     const section = { ...(await options.newStorage()), ...variant, [lock.timeoutKey]: seconds } as Section;
-    return { section, db: engineDatabase(options, section) };
+    return { section, db: driversOf(options, section) };
   };
 
   describe.each(variants.map((variant) => [JSON.stringify(variant), variant] as const))('settings %s', (_, variant) => {

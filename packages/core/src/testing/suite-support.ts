@@ -14,16 +14,21 @@ export interface EngineDatabase extends HandAccess {
   driver(): Promise<ClosableMigrationDriver>;
 }
 
-/** The database of `section`: a driver through the descriptor, and the suite's access by hand. */
+/** New migration drivers on the database of `section`, opened through the descriptor. */
+export function driversOf<Section extends object, Config>(
+  options: BackendSuiteOptions<Section, Config>,
+  section: Section,
+): Pick<EngineDatabase, 'driver'> {
+  const descriptor = options.descriptor as MigratingBackendDescriptor<Config>;
+  return { driver: async () => descriptor.openMigrationDriver(await configFor(descriptor, section)) };
+}
+
+/** The database of `section`: drivers through the descriptor, and the suite's access by hand. */
 export function engineDatabase<Section extends object, Config>(
   options: BackendSuiteOptions<Section, Config>,
   section: Section,
 ): EngineDatabase {
-  const descriptor = options.descriptor as MigratingBackendDescriptor<Config>;
-  return {
-    ...options.byHand!(section),
-    driver: async () => descriptor.openMigrationDriver(await configFor(descriptor, section)),
-  };
+  return { ...options.byHand!(section), ...driversOf(options, section) };
 }
 
 /** Rows of the data migration tests: enough for several batches and many progress events. */
@@ -40,7 +45,7 @@ export async function rejection(promise: Promise<unknown>): Promise<InferError &
 
 /** Runs `work` with a migrator over a new driver of `db`, closed afterwards. */
 export async function withMigrator<T>(
-  db: EngineDatabase,
+  db: Pick<EngineDatabase, 'driver'>,
   migrations: readonly Migration[],
   work: (migrator: Migrator) => Promise<T>,
   onEvent?: MigrationEventListener,
@@ -54,7 +59,7 @@ export async function withMigrator<T>(
 }
 
 /** Whether a table exists, asked through a driver of `db`. */
-export async function tableExists(db: EngineDatabase, name: string): Promise<boolean> {
+export async function tableExists(db: Pick<EngineDatabase, 'driver'>, name: string): Promise<boolean> {
   const driver = await db.driver();
   try {
     return await driver.tableExists(name);

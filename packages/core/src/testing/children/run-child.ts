@@ -26,7 +26,8 @@ export function runChild(name: 'hook-child' | 'backend-child', args: readonly st
 }
 
 /** The plugin hook file a backend package's manifest names for its storage type. */
-export function hookFileOf(manifest: { oclif?: { hooks?: Record<string, unknown> } }, packageJson: URL, type: string) {
+export function hookFileOf(packageJson: URL, type: string): string | undefined {
+  const manifest = JSON.parse(readFileSync(packageJson, 'utf8')) as { oclif?: { hooks?: Record<string, unknown> } };
   const hook = manifest.oclif?.hooks?.[`infer:backend:${type}`];
   return typeof hook === 'string' ? fileURLToPath(new URL(hook, packageJson)) : undefined;
 }
@@ -38,7 +39,7 @@ export function hookFileOf(manifest: { oclif?: { hooks?: Record<string, unknown>
  * application does). Its stdout is the run's `[version, outcome]` pairs as JSON.
  */
 export function migrateInChild(packageJson: URL, type: string, section: object, how: 'migrate' | 'open') {
-  const hookFile = hookFileOf(JSON.parse(readFileSync(packageJson, 'utf8')), packageJson, type);
+  const hookFile = hookFileOf(packageJson, type);
   if (hookFile === undefined) throw new Error(`${fileURLToPath(packageJson)} names no hook "infer:backend:${type}"`);
   return runChild('backend-child', [hookFile, JSON.stringify(section), how]);
 }
