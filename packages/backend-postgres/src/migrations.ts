@@ -72,9 +72,12 @@ export const postgresMigrations: readonly Migration[] = Object.freeze([
     // 001 has no column for every metadata field (context_id, unknown fields) and TIMESTAMPTZ keeps
     // the instant but not the offset it was written with: the document keeps them exactly. The index
     // is the listing order (newest first, ties by id), so a page reads only its own rows.
+    // The index blocks writes to conversations while it builds, once, on upgrade: CONCURRENTLY would
+    // take `transaction: false`, which a transaction-mode pooler (lock_mode transaction) cannot run.
     version: '003',
     description: 'Keep the full metadata document and index the listing order',
     checksum: '7afeba06aad40da834db06246f46396eaef70d9f0ca5e78e676b4c47ef0a8766',
+    blocking: true,
     up: `
       ALTER TABLE conversations ADD COLUMN metadata JSONB;
       CREATE INDEX idx_conversations_updated_at_id ON conversations(updated_at DESC, id);

@@ -87,6 +87,7 @@ export type { BackendSource, ResolvingContainer } from './registry.js';
 // The SQL reader's functions load the statement splitter, so they live in the subpath
 // '@infer/core/sql', imported lazily; only its types are exported here.
 export type { ExternalStatementRule, SqlStatement, StatementFacts } from './sql/statement.js';
+export type { LockHazard } from './sql/lock-hazard.js';
 export type {
   Conversation,
   ConversationEntry,

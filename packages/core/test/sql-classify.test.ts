@@ -153,11 +153,13 @@ describe('classifyStatement: createsTables', () => {
       destructive: undefined,
       nonTransactional: undefined,
       createsTables: ['users'],
+      lockHazards: [],
     });
     expect(classifyStatement(drop!, 'sqlite')).toEqual({
       destructive: 'DROP TABLE deletes a table and its rows',
       nonTransactional: undefined,
       createsTables: [],
+      lockHazards: [],
     });
   });
 });

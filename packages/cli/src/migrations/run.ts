@@ -20,6 +20,7 @@ import {
   statusLines,
   upToDateLine,
 } from './format.js';
+import { visible } from '../output/visible.js';
 import { type ChangeOptions, backupBeforeRun } from './backup.js';
 import { progressRenderer } from './progress.js';
 import type { TextOutput } from './text-output.js';
@@ -86,8 +87,14 @@ function changing(out: TextOutput, onEvent?: MigrationEventListener): MigratorSe
     onEvent: (event) => {
       onEvent?.(event);
       if (event.type === 'migration:end' && !out.json) out.log(resultLine(event.result));
+      warnOfLint(out, event);
     },
   };
+}
+
+/** A lint warning the engine raised before a run (a lock hazard), on stderr, with --json too. */
+function warnOfLint(out: TextOutput, event: MigrationEvent): void {
+  if (event.type === 'lint:warning') out.warn(visible(event.problem.message));
 }
 
 /** `infer migrate --status`: reads the ledger through a read-only driver and prints the table. */
@@ -106,7 +113,7 @@ export async function planMigrations(config: StorageConfig, out: TextOutput, dow
     config,
     out,
     { dryRun: true as const, steps: [] },
-    READ_ONLY,
+    { ...READ_ONLY, onEvent: (event) => warnOfLint(out, event) },
     async ({ migrator }) => ({
       dryRun: true as const,
       steps: down ? await migrator.planDown(down) : await migrator.plan(),

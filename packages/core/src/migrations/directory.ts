@@ -12,7 +12,10 @@ export type { SkippedEntry };
 
 /** `004_add_tags.up.sql` / `004_add_tags.down.sql` */
 const FILE = /^(\d+)_([A-Za-z0-9][A-Za-z0-9_-]*)\.(up|down)\.sql$/;
-/** `-- infer: description=Add tags, transaction=false, destructive=true, external=true` on any line of the up file. */
+/**
+ * `-- infer: description=Add tags, transaction=false, destructive=true, external=true, blocking=true, strict=true` on
+ * any line of the up file.
+ */
 const DIRECTIVE = /^--\s*infer:\s*(.+)$/m;
 
 /** What a migrations directory holds. */
@@ -32,7 +35,7 @@ export interface MigrationsDirectory {
  * `infer migrate create` writes them. A missing directory holds none. Only regular files (or
  * symbolic links to one) are read, so a FIFO named like a migration cannot make a command wait.
  * The description is the name with spaces unless a directive gives one; directives also set
- * `transaction`, `destructive` and `external`.
+ * `transaction`, `destructive`, `external`, `blocking` and `strict`.
  */
 export async function readMigrationsDirectory(directory: string): Promise<MigrationsDirectory> {
   let entries: Dirent[];
@@ -134,7 +137,7 @@ export async function configuredMigrations(config: {
 function directives(
   up: string,
   name: string,
-): Pick<Migration, 'description' | 'transaction' | 'destructive' | 'external'> {
+): Pick<Migration, 'description' | 'transaction' | 'destructive' | 'external' | 'blocking' | 'strict'> {
   const settings = new Map<string, string>();
   const line = DIRECTIVE.exec(up)?.[1];
   // A comma starts the next option only when one follows (`key=`): descriptions may hold commas.
@@ -147,6 +150,8 @@ function directives(
     ...(settings.get('transaction') === 'false' ? { transaction: false } : {}),
     ...(settings.get('destructive') === 'true' ? { destructive: true } : {}),
     ...(settings.get('external') === 'true' ? { external: true } : {}),
+    ...(settings.get('blocking') === 'true' ? { blocking: true } : {}),
+    ...(settings.get('strict') === 'true' ? { strict: true } : {}),
   };
 }
 
@@ -188,7 +193,7 @@ export function migrationFiles(
   const base = `${version}_${slug}`;
   const header =
     `-- infer: description=${name.trim()}\n-- ${dialect} migration ${version}. Options on the line above: ` +
-    'transaction=false, destructive=true, external=true.\n';
+    'transaction=false, destructive=true, external=true, blocking=true, strict=true.\n';
   return {
     base,
     up: `${header}\n-- Write the ${dialect} statements that apply this change here.\n`,

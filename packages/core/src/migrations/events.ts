@@ -1,3 +1,4 @@
+import type { LintProblem } from './lint-problem.js';
 import type { MigrationResult } from './migration.js';
 
 /** How far a long data migration has come. */
@@ -16,6 +17,8 @@ export interface MigrationProgress {
 
 /** Typed progress events of a migration run, for a CLI or a log to render. */
 export type MigrationEvent =
+  /** Before `up` (and its plan) runs anything: a lint warning about a pending migration, e.g. a lock hazard. */
+  | { readonly type: 'lint:warning'; readonly problem: LintProblem }
   | {
       readonly type: 'run:start';
       readonly direction: 'up' | 'down';
@@ -34,3 +37,8 @@ export type MigrationEvent =
   | { readonly type: 'run:end'; readonly results: readonly MigrationResult[] };
 
 export type MigrationEventListener = (event: MigrationEvent) => void;
+
+/** Hands each lint warning of a run to the listener, before anything runs. */
+export function showWarnings(listener: MigrationEventListener, warnings: readonly LintProblem[]): void {
+  for (const problem of warnings) listener({ type: 'lint:warning', problem });
+}

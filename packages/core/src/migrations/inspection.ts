@@ -50,26 +50,29 @@ export interface RunChecks {
   readonly lint?: boolean;
 }
 
+/** Lint warnings worth showing before a run: what the pending migrations will do to a live database. */
+const RUN_WARNINGS: ReadonlySet<LintProblem['rule']> = new Set(['lock', 'alter-table']);
+
 /**
  * What must hold before anything is written: no version the code does not know, no drift, and no
  * lint error among the pending migrations (the list's definitions are checked before the
- * inspection). Throws the matching error.
+ * inspection). Throws the matching error; returns the warnings a run should show (lock hazards).
  */
 export async function assertRunnable(
   inspection: Inspection,
   driver: MigrationDriver,
   checks: RunChecks = {},
-): Promise<void> {
+): Promise<LintProblem[]> {
   if (inspection.unknown.length > 0) throw new DatabaseAheadError(inspection.unknown);
   if (checks.drift !== false && inspection.drifted.length > 0)
     throw new DriftError(inspection.drifted.map((m) => m.version));
-  if (checks.lint === false) return;
-  refuseErrors(
-    await migrationProblems(inspection.migrations, {
-      ...lintOptionsOf(driver),
-      appliedVersions: new Set(inspection.applied.keys()),
-    }),
-  );
+  if (checks.lint === false) return [];
+  const problems = await migrationProblems(inspection.migrations, {
+    ...lintOptionsOf(driver),
+    appliedVersions: new Set(inspection.applied.keys()),
+  });
+  refuseErrors(problems);
+  return problems.filter((problem) => RUN_WARNINGS.has(problem.rule));
 }
 
 /** Throws a {@link MigrationDefinitionError} naming the first error among `problems`, if there is one. */

@@ -23,7 +23,14 @@ export type LintRule =
    * A statement that reaches outside the database (another database file, a file or program of the server) without
    * `external: true`.
    */
-  | 'external';
+  | 'external'
+  /**
+   * PostgreSQL: a statement that blocks reads or writes of a table that holds rows while it scans or
+   * rewrites it (CREATE INDEX without CONCURRENTLY, ADD FOREIGN KEY without NOT VALID...); `check` names which.
+   */
+  | 'lock'
+  /** SQLite: an ALTER TABLE form that SQLite refuses, or that fails once the table has rows; `check` names which. */
+  | 'alter-table';
 
 /** One finding of the linter; errors stop a run before anything is written, warnings do not. */
 export interface LintProblem {
@@ -34,6 +41,8 @@ export interface LintProblem {
   readonly message: string;
   /** Line in the migration's SQL, for statement-level findings. */
   readonly line?: number;
+  /** Rules `lock` and `alter-table`: which check found it (`create-index`, `set-not-null`...; docs/guarantees.md). */
+  readonly check?: string;
 }
 
 /** A finding about `migration`, its message naming the migration. */

@@ -20,7 +20,12 @@ export async function lintWithDatabase(
 ): Promise<LintProblem[]> {
   const problems = [
     ...checked.problems,
-    ...(await migrationProblems(migrations, { ...lintOptionsOf(driver), appliedVersions: new Set() })),
+    // Lock hazards as each migration would meet them on a database where every earlier one is applied.
+    ...(await migrationProblems(migrations, {
+      ...lintOptionsOf(driver),
+      appliedVersions: new Set(),
+      hazardScope: 'migration',
+    })),
   ];
   if (problems.some((p) => p.rule === 'version' || p.rule === 'duplicate')) return problems;
   const { sorted } = checked;

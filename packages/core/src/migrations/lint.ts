@@ -1,4 +1,5 @@
 import { declaredChecksumProblem } from './checksum.js';
+import { type HazardContext, UpFacts, hazardProblems, mayHoldHazard } from './hazard-lint.js';
 import type { LintOptions } from './lint-options.js';
 import { type LintProblem, problem } from './lint-problem.js';
 import type { Migration } from './migration.js';
@@ -10,8 +11,14 @@ import { checkMigrations, compareVersions, versionKey } from './validate.js';
  */
 const WORTH_SPLITTING = /\b(drop|truncate|delete|rename|concurrently|vacuum|database|system|tablespace)\b/i;
 
-/** What lint needs to know besides the migrations: the driver's rules and what is applied. */
-type LintContext = LintOptions & { readonly appliedVersions: ReadonlySet<string> };
+/**
+ * What lint needs to know besides the migrations: the driver's rules, what is applied, and where the
+ * lock-hazard check looks for new tables (`HazardContext.scope`, default `run`).
+ */
+type LintContext = LintOptions & {
+  readonly appliedVersions: ReadonlySet<string>;
+  readonly hazardScope?: HazardContext['scope'];
+};
 
 /**
  * The checks run before every migration run (and by `infer migrate lint`): the list's definitions
@@ -25,8 +32,9 @@ export async function lintMigrations(migrations: readonly Migration[], options: 
  * Each migration's own problems, for a list whose definitions are checked apart: a missing down,
  * and for each pending migration its order, empty SQL, destructive statements without
  * `destructive: true`, and statements that cannot run in a transaction in a migration that has not
- * opted out of one, and statements of its up or down that reach outside the database without
- * `external: true`. Cheap: SQL is split into statements only when it mentions a keyword of interest.
+ * opted out of one, statements of its up or down that reach outside the database without
+ * `external: true`, and statements that block a table that has rows (`hazardProblems`). Cheap: SQL
+ * is split into statements only when it mentions a keyword of interest.
  */
 export async function migrationProblems(
   migrations: readonly Migration[],
@@ -43,6 +51,7 @@ export async function migrationProblems(
     readonly direction: 'up' | 'down';
     readonly sql: string;
     readonly problems: LintProblem[];
+    readonly upFacts?: UpFacts;
   }[] = [];
   const external = externalGate(options.externalStatements);
   for (const migration of migrations) {
@@ -81,15 +90,24 @@ export async function migrationProblems(
     const stale = declaredChecksumProblem(migration);
     if (stale !== undefined) problems.push(problem(migration, 'checksum', 'error', stale));
     const { up, down } = migration;
-    if (typeof up === 'string' && (WORTH_SPLITTING.test(up) || external?.test(up)))
-      toSplit.push({ migration, direction: 'up', sql: up, problems });
+    const upFacts = mayHoldHazard(migration, options.dialect) ? new UpFacts() : undefined;
+    if (typeof up === 'string' && (WORTH_SPLITTING.test(up) || external?.test(up) || upFacts))
+      toSplit.push({ migration, direction: 'up', sql: up, problems, ...(upFacts && { upFacts }) });
     if (typeof down === 'string' && external?.test(down))
       toSplit.push({ migration, direction: 'down', sql: down, problems });
   }
   if (toSplit.length > 0) {
     const reading = await import('../sql/reading.js');
-    for (const { migration, direction, sql, problems } of toSplit)
-      problems.push(...statementProblems(migration, direction, sql, options, reading));
+    const hazards: HazardContext = {
+      dialect: options.dialect,
+      scope: options.hazardScope ?? 'run',
+      migrations,
+      isPending: (m) => !isApplied(m),
+    };
+    for (const { migration, direction, sql, problems, upFacts } of toSplit) {
+      problems.push(...statementProblems(migration, direction, sql, options, reading, upFacts));
+      if (upFacts) problems.push(...hazardProblems(migration, upFacts, hazards, reading));
+    }
   }
   return found.flat();
 }

@@ -44,6 +44,17 @@ export interface Migration {
    */
   readonly external?: boolean;
   /**
+   * Acknowledges that `up` holds locks that block other sessions while it runs on a table that
+   * already has rows (PostgreSQL: CREATE INDEX without CONCURRENTLY, ADD FOREIGN KEY without NOT
+   * VALID...): lint then does not report them. For a table known to be small, or a maintenance window.
+   */
+  readonly blocking?: boolean;
+  /**
+   * Makes lint's warnings about this migration's locks (and SQLite ALTER TABLE forms that fail once
+   * the table has rows) errors, which stop a run before anything is written. `blocking: true` wins.
+   */
+  readonly strict?: boolean;
+  /**
    * The checksum recorded in the ledger. A data migration declares it (a function has no stable
    * text to hash); without one it is never reported as drift. A SQL migration is hashed from its
    * text unless it declares `checksumOf(up)` here, precomputed: a package that ships migrations

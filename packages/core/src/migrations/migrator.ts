@@ -1,7 +1,7 @@
 import { declaredChecksumProblem, migrationChecksum } from './checksum.js';
 import { BaselineError, LedgerConflictError, MigrationDefinitionError } from './errors.js';
 import type { MigrationDriver } from './driver.js';
-import type { MigrationEventListener } from './events.js';
+import { type MigrationEventListener, showWarnings } from './events.js';
 import { type Inspection, type RunChecks, assertRunnable, inspect } from './inspection.js';
 import type { LintProblem } from './lint-problem.js';
 import { lintWithDatabase } from './lint-with-database.js';
@@ -59,6 +59,9 @@ export interface RepairedChecksum {
   readonly checksum: string;
 }
 
+/** What runs under the migration lock, after the checks: the inspection and the warnings to show. */
+type LockedWork<T> = (inspection: Inspection, warnings: readonly LintProblem[]) => Promise<T>;
+
 /**
  * The migration engine, written once against {@link MigrationDriver}. Every run checks first, before
  * it writes anything: the list's definitions (once per migrator), versions in the database the code
@@ -91,7 +94,7 @@ export class Migrator {
   /** What {@link up} would run, after the same checks; never writes (`infer migrate --dry-run`). */
   async plan(): Promise<PlannedStep[]> {
     const inspection = await inspect(this.#driver, this.#runnable());
-    await assertRunnable(inspection, this.#driver);
+    showWarnings(this.#onEvent, await assertRunnable(inspection, this.#driver));
     await assertManaged(inspection, this.#driver);
     return inspection.pending.map((m) => plannedStep(m, 'up'));
   }
@@ -114,7 +117,8 @@ export class Migrator {
    * has rolled back, and throws a `MigrationError` carrying the results so far.
    */
   async up(options: RunOptions = {}): Promise<MigrationResult[]> {
-    return this.#locked(async (inspection) => {
+    return this.#locked(async (inspection, warnings) => {
+      showWarnings(this.#onEvent, warnings);
       await assertManaged(inspection, this.#driver);
       await beforeRun(options, inspection.pending, 'up');
       // The ledger is created (or gains its checksum column) with the first migration that succeeds.
@@ -205,13 +209,12 @@ export class Migrator {
   }
 
   /** Under the lock: inspect, check, then `work`. */
-  async #locked<T>(work: (inspection: Inspection) => Promise<T>, checks: RunChecks = {}): Promise<T> {
+  async #locked<T>(work: LockedWork<T>, checks: RunChecks = {}): Promise<T> {
     const migrations = this.#runnable(); // before the driver is touched at all
     await this.#driver.acquireLock();
     try {
       const inspection = await inspect(this.#driver, migrations);
-      await assertRunnable(inspection, this.#driver, checks);
-      return await work(inspection);
+      return await work(inspection, await assertRunnable(inspection, this.#driver, checks));
     } finally {
       await this.#driver.releaseLock();
     }

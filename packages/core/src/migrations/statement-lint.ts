@@ -1,6 +1,7 @@
 import type { ExternalStatementRule } from './driver.js';
 import type { LintOptions } from './lint-options.js';
 import { type LintProblem, problem } from './lint-problem.js';
+import type { UpFacts } from './hazard-lint.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -38,7 +39,8 @@ export function externalGate(rules: readonly ExternalStatementRule[] | undefined
 
 /**
  * Statement by statement: ones that reach outside the database without `external: true`, and of an
- * up, destructive ones without `destructive: true` and ones that cannot run in a transaction.
+ * up, destructive ones without `destructive: true` and ones that cannot run in a transaction. Of an
+ * up, what the lock-hazard check needs is recorded in `upFacts` when given.
  */
 export function statementProblems(
   migration: Migration,
@@ -46,10 +48,12 @@ export function statementProblems(
   sql: string,
   options: LintOptions,
   reading: typeof import('../sql/reading.js'),
+  upFacts?: UpFacts,
 ): LintProblem[] {
   const problems: LintProblem[] = [];
   for (const statement of reading.splitStatements(sql, options.dialect)) {
     const facts = reading.classifyStatement(statement, options.dialect, options.externalStatements);
+    if (upFacts !== undefined && direction === 'up') upFacts.record(statement, facts, reading);
     if (facts.external && migration.external !== true) {
       const where = direction === 'up' ? `line ${statement.line}` : `down, line ${statement.line}`;
       problems.push({

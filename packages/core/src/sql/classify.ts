@@ -1,6 +1,8 @@
 import { destructiveReason } from './destructive.js';
 import { externalReason } from './external.js';
 import type { ExternalStatementRule, SqlDialect, SqlStatement, StatementFacts } from './statement.js';
+import { postgresHazards } from './postgres-hazards.js';
+import { sqliteHazards } from './sqlite-hazards.js';
 import { createdTables } from './tables.js';
 import { tokenize } from './tokenize.js';
 import { nonTransactionalReason } from './transaction.js';
@@ -14,7 +16,7 @@ import { nonTransactionalReason } from './transaction.js';
  * @example
  * classifyStatement('DELETE FROM sessions', 'postgres')
  * // { destructive: 'DELETE without WHERE deletes every row of the table', nonTransactional: undefined,
- * //   external: undefined, createsTables: [] }
+ * //   external: undefined, createsTables: [], lockHazards: [] }
  * classifyStatement('CREATE INDEX CONCURRENTLY i ON t (a)', 'postgres').nonTransactional
  * // 'CREATE INDEX CONCURRENTLY cannot run inside a transaction block'
  */
@@ -29,5 +31,6 @@ export function classifyStatement(
     nonTransactional: nonTransactionalReason(tokens, dialect),
     external: externalReason(tokens, externalRules, dialect),
     createsTables: createdTables(tokens),
+    lockHazards: dialect === 'postgres' ? postgresHazards(tokens) : dialect === 'sqlite' ? sqliteHazards(tokens) : [],
   };
 }

@@ -1,4 +1,5 @@
-import { isKeyword, isSymbol, keywordOf, type SqlToken, topLevel } from './tokenize.js';
+import { alterTable } from './alter-table.js';
+import { isKeyword, keywordOf, type SqlToken, topLevel } from './tokenize.js';
 
 const DROPPED: Record<string, string> = {
   TABLE: 'DROP TABLE deletes a table and its rows',
@@ -50,27 +51,15 @@ function deleteReason(tokens: readonly SqlToken[], from: number): string | undef
   return filtered ? undefined : 'DELETE without WHERE deletes every row of the table';
 }
 
-/** Reads each action of `ALTER TABLE [IF EXISTS] [ONLY] name [*] action, action …`. */
+/** The first action of an `ALTER TABLE` that drops a column or a partition, or renames what readers see. */
 function alterTableReason(tokens: readonly SqlToken[]): string | undefined {
-  let i = 2;
-  if (isKeyword(tokens[i], 'IF') && isKeyword(tokens[i + 1], 'EXISTS')) i += 2;
-  if (isKeyword(tokens[i], 'ONLY')) i++;
-  i++; // the table's name, then `.name` parts and PostgreSQL's `*`
-  while (isSymbol(tokens[i], '.') || isSymbol(tokens[i], '*')) i += isSymbol(tokens[i], '.') ? 2 : 1;
-  const actions = [
-    i,
-    ...topLevel(tokens, i)
-      .filter((j) => isSymbol(tokens[j], ','))
-      .map((j) => j + 1),
-  ];
-  for (const start of actions) {
-    const [verb, object] = [keywordOf(tokens[start]), tokens[start + 1]];
-    if (verb === 'DROP' && isKeyword(object, 'PARTITION'))
+  for (const [verb, object] of alterTable(tokens)?.actions ?? []) {
+    if (isKeyword(verb, 'DROP') && isKeyword(object, 'PARTITION'))
       return 'ALTER TABLE … DROP PARTITION deletes the partition and its rows';
-    if (verb === 'DROP' && object !== undefined && !NOT_A_COLUMN.has(keywordOf(object) ?? '')) {
+    if (isKeyword(verb, 'DROP') && object !== undefined && !NOT_A_COLUMN.has(keywordOf(object) ?? '')) {
       return 'ALTER TABLE … DROP COLUMN deletes a column and its values';
     }
-    if (verb === 'RENAME' && !NOT_READ.has(keywordOf(object) ?? ''))
+    if (isKeyword(verb, 'RENAME') && !NOT_READ.has(keywordOf(object) ?? ''))
       return 'ALTER TABLE … RENAME breaks readers of the old name';
   }
   return undefined;

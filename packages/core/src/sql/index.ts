@@ -17,4 +17,5 @@
 export { checksumOf, normalizeForChecksum } from './checksum.js';
 export { classifyStatement, splitStatements } from './reading.js';
 
+export type { LockHazard } from './lock-hazard.js';
 export type { ExternalStatementRule, SqlDialect, SqlStatement, StatementFacts } from './statement.js';

@@ -4,3 +4,4 @@
  */
 export { classifyStatement } from './classify.js';
 export { splitStatements } from './split.js';
+export { validatedTable } from './postgres-hazards.js';

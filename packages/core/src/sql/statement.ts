@@ -1,3 +1,5 @@
+import type { LockHazard } from './lock-hazard.js';
+
 /** The SQL dialects whose migration text this module reads. */
 export type SqlDialect = 'sqlite' | 'postgres' | 'mysql';
 
@@ -41,6 +43,11 @@ export interface StatementFacts {
    * a schema is written. Temporary tables are left out: they do not outlive the session.
    */
   readonly createsTables: readonly string[];
+  /**
+   * What the statement does to a table that holds rows: PostgreSQL statements that block its reads
+   * or writes while they scan or rewrite it, SQLite ALTER TABLE forms that fail (see `LockHazard`).
+   */
+  readonly lockHazards: readonly LockHazard[];
 }
 
 /**
