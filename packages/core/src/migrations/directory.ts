@@ -12,7 +12,10 @@ export type { SkippedEntry };
 
 /** `004_add_tags.up.sql` / `004_add_tags.down.sql` */
 const FILE = /^(\d+)_([A-Za-z0-9][A-Za-z0-9_-]*)\.(up|down)\.sql$/;
-/** `-- infer: description=Add tags, transaction=false, destructive=true, external=true` on any line of the up file. */
+/**
+ * `-- infer: description=Add tags, transaction=false, destructive=true, external=true, statement_timeout=30` on
+ * any line of the up file.
+ */
 const DIRECTIVE = /^--\s*infer:\s*(.+)$/m;
 
 /** What a migrations directory holds. */
@@ -32,7 +35,7 @@ export interface MigrationsDirectory {
  * `infer migrate create` writes them. A missing directory holds none. Only regular files (or
  * symbolic links to one) are read, so a FIFO named like a migration cannot make a command wait.
  * The description is the name with spaces unless a directive gives one; directives also set
- * `transaction`, `destructive` and `external`.
+ * `transaction`, `destructive`, `external` and `statementTimeout` (`statement_timeout`, seconds).
  */
 export async function readMigrationsDirectory(directory: string): Promise<MigrationsDirectory> {
   let entries: Dirent[];
@@ -85,7 +88,7 @@ export async function readMigrationsDirectory(directory: string): Promise<Migrat
     }
     return {
       version: entry.version,
-      ...directives(entry.up, entry.name),
+      ...directives(entry.up, entry.name, join(directory, `${entry.version}_${entry.name}.up.sql`)),
       up: entry.up,
       ...(entry.down === undefined ? {} : { down: entry.down }),
     };
@@ -134,7 +137,8 @@ export async function configuredMigrations(config: {
 function directives(
   up: string,
   name: string,
-): Pick<Migration, 'description' | 'transaction' | 'destructive' | 'external'> {
+  path: string,
+): Pick<Migration, 'description' | 'transaction' | 'destructive' | 'external' | 'statementTimeout'> {
   const settings = new Map<string, string>();
   const line = DIRECTIVE.exec(up)?.[1];
   // A comma starts the next option only when one follows (`key=`): descriptions may hold commas.
@@ -147,7 +151,19 @@ function directives(
     ...(settings.get('transaction') === 'false' ? { transaction: false } : {}),
     ...(settings.get('destructive') === 'true' ? { destructive: true } : {}),
     ...(settings.get('external') === 'true' ? { external: true } : {}),
+    ...statementTimeout(settings.get('statement_timeout'), path),
   };
+}
+
+/** `statement_timeout=<seconds>`: a number above 0; anything else is refused, naming the file. */
+function statementTimeout(value: string | undefined, path: string): Pick<Migration, 'statementTimeout'> {
+  if (value === undefined) return {};
+  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (seconds > 0) return { statementTimeout: seconds };
+  throw new MigrationDefinitionError(
+    `${path}: statement_timeout=${printable(value)} is not a number of seconds above 0`,
+    { hint: 'write the seconds a statement may run, e.g. statement_timeout=30, or leave it out for no limit' },
+  );
 }
 
 /** The next version after every given one, zero-padded to at least three digits (`004`). */
