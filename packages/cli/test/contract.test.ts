@@ -59,7 +59,7 @@ describe('backend contract versions', () => {
       3,
       new RegExp(
         /^Error: storage type "future" \(acme-backend-future\) needs backend contract \^2\.0\.0; this /.source +
-          /infer has 1\.1\.0\. Fix: upgrade infer/.source,
+          /infer has 1\.2\.0\. Fix: upgrade infer/.source,
       ),
     );
 
