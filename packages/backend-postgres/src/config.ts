@@ -1,6 +1,17 @@
 import { userInfo } from 'node:os';
 import { TLS_MODES, sectionParser } from '@infer/core/kit';
-import { database, host, password, poolSize, port, seconds, section, tlsFile, tlsMode } from '@infer/core/kit/config';
+import {
+  database,
+  host,
+  password,
+  poolSize,
+  port,
+  seconds,
+  section,
+  tlsFile,
+  tlsMode,
+  waitSeconds,
+} from '@infer/core/kit/config';
 import * as v from 'valibot';
 
 /** libpq's meanings: see {@link sslOptions} in connection-options.ts. */
@@ -58,8 +69,17 @@ export const postgresConfigSchema = section({
   // A server that accepts connections and answers nothing (hung, frozen, a dead NAT) fails a
   // storage operation after this long instead of hanging it. Migrations wait for their statements.
   query_timeout: seconds('time to wait for the answer to a storage query', 30),
+  // How long to wait for the migration (advisory) lock that another infer run holds: not a table's lock.
   lock_timeout: seconds('time to wait for the migration lock', 60),
   lock_mode: v.optional(v.picklist(LOCK_MODES), 'session'),
+  // How long a statement of a migration may wait for a table's lock (PostgreSQL's lock_timeout, local
+  // to each migration's transaction), and so how long sessions queued behind it wait; 0: no limit.
+  migration_lock_timeout: waitSeconds(5),
+  // How many times a migration whose statement timed out waiting for a lock runs again from its start.
+  migration_lock_retries: v.optional(
+    v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(0), v.maxValue(100)),
+    5,
+  ),
 });
 
 /** The validated `storage.postgres` section. */

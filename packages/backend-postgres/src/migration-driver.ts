@@ -1,9 +1,16 @@
-import { ConnectionError, type MigrationTransaction, type SqlExecutor, messageOf } from '@infer/core';
+import {
+  ConnectionError,
+  type MigrationStepOptions,
+  type MigrationTransaction,
+  type SqlExecutor,
+  messageOf,
+} from '@infer/core';
 import { PooledMigrationDriver, codeOf, ledgerDialect, withSavepoints } from '@infer/core/kit';
 import type { LockMode, PostgresConfig } from './config.js';
 import { PostgresConnection, executorOf } from './connection.js';
 import { POSTGRES_EXTERNAL_STATEMENTS } from './external-statements.js';
 import { type LockFunction, releaseMigrationLock, takeMigrationLock } from './migration-lock.js';
+import { type LockWaitSettings, MigrationLockWaits } from './lock-waits.js';
 import type { PgPool, PgPoolClient, PgTarget } from './pg-types.js';
 import { postgresIdentity } from './identity.js';
 
@@ -12,6 +19,8 @@ export interface PostgresMigrationDriverOptions {
   readonly lockMode?: LockMode;
   /** How long to wait for another process's migration run, in seconds. Default 60. */
   readonly lockTimeoutSeconds?: number;
+  /** How long a migration's statement may wait for a table's lock, and how often it is retried. Default 5 s, 5. */
+  readonly lockWaits?: Partial<LockWaitSettings>;
   /** Status only: never create or write anything; a missing ledger reads as empty. */
   readonly readOnly?: boolean;
   /** `close()` ends the connection (the driver created it). Default `false`. */
@@ -33,6 +42,7 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
   readonly #target: PgTarget;
   readonly #lockMode: LockMode;
   readonly #lockTimeoutMs: number;
+  readonly #lockWaits: MigrationLockWaits;
 
   constructor(connection: PostgresConnection, options: PostgresMigrationDriverOptions = {}) {
     const lockMode = options.lockMode ?? 'session';
@@ -54,6 +64,8 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
     this.#target = connection.target;
     this.#lockMode = lockMode;
     this.#lockTimeoutMs = (options.lockTimeoutSeconds ?? 60) * 1000;
+    const { lockTimeoutSeconds = 5, retries = 5 } = options.lockWaits ?? {};
+    this.#lockWaits = new MigrationLockWaits({ lockTimeoutSeconds, retries }, this.pool, this.#target);
   }
 
   /** A driver on its own pool, for `infer migrate`. Connects on first use. */
@@ -61,6 +73,7 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
     return new PostgresMigrationDriver(PostgresConnection.fromConfig(config), {
       lockMode: config.lock_mode,
       lockTimeoutSeconds: config.lock_timeout,
+      lockWaits: lockWaitsOf(config),
       readOnly,
       ownsConnection: true,
     });
@@ -80,16 +93,31 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
     if (this.#lockMode === 'session') await super.takeLock();
   }
 
-  protected override inTransaction<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T> {
-    if (this.#lockMode === 'session') return super.inTransaction(work);
-    return super.inTransaction(async (executor) => {
-      await this.#take(executor, 'pg_advisory_xact_lock');
-      return work(executor);
-    });
+  protected override beginStatement(options?: MigrationStepOptions): string {
+    return this.#lockWaits.begin(options);
   }
 
-  /** Protected by the session lock only: a failure part-way is not rolled back (see Migration.transaction). */
-  override async withoutTransaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T> {
+  /** Run again from its start while a statement times out waiting for a lock (see MigrationLockWaits). */
+  protected override inTransaction<T>(
+    work: (executor: SqlExecutor) => Promise<T>,
+    options?: MigrationStepOptions,
+  ): Promise<T> {
+    return this.#lockWaits.run(options, (guard) =>
+      super.inTransaction(async (executor) => {
+        if (this.#lockMode === 'transaction') await this.#take(executor, 'pg_advisory_xact_lock');
+        return guard(executor, () => work(executor));
+      }, options),
+    );
+  }
+
+  /**
+   * Protected by the session lock only: a failure part-way is not rolled back (see Migration.transaction),
+   * so a statement that times out waiting for a lock is not retried.
+   */
+  override async withoutTransaction<T>(
+    work: (tx: MigrationTransaction) => Promise<T>,
+    options?: MigrationStepOptions,
+  ): Promise<T> {
     this.assertWritable();
     if (this.#lockMode === 'transaction') {
       throw new Error(
@@ -98,7 +126,7 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
           'transaction-mode pooler)',
       );
     }
-    return super.withoutTransaction(work);
+    return this.#lockWaits.outsideTransaction(this.session(), options, () => super.withoutTransaction(work));
   }
 
   /** A schema of its own, first on the search path, in a transaction that is always rolled back. */
@@ -121,6 +149,11 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
   #take(executor: SqlExecutor, lock: LockFunction): Promise<void> {
     return takeMigrationLock(executor, lock, this.#lockTimeoutMs, this.#target);
   }
+}
+
+/** `migration_lock_timeout` and `migration_lock_retries` of a configuration. */
+export function lockWaitsOf(config: PostgresConfig): LockWaitSettings {
+  return { lockTimeoutSeconds: config.migration_lock_timeout, retries: config.migration_lock_retries };
 }
 
 /** A user who may not create the lint's schema: what to grant, and that migrating does not need it. */

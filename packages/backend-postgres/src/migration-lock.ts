@@ -28,8 +28,9 @@ export interface LockHolder {
 
 /**
  * Takes the migration lock inside the transaction open on `executor`, waiting at most `timeoutMs`
- * (`lock_timeout` set for this transaction only, then put back, so the migration's own statements
- * keep the session's setting). On timeout the transaction is rolled back and the holder looked up.
+ * (`lock_timeout` set for this transaction only, and no `statement_timeout`, then both put back, so
+ * the migration's own statements keep the transaction's settings). On timeout the transaction is
+ * rolled back and the holder looked up.
  */
 export async function takeMigrationLock(
   executor: SqlExecutor,
@@ -37,8 +38,9 @@ export async function takeMigrationLock(
   timeoutMs: number,
   target: PgTarget,
 ): Promise<void> {
-  const [setting] = await executor.query<{ previous: string }>(
-    "SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', $1, true)",
+  const [setting] = await executor.query<{ lock: string; statement: string }>(
+    "SELECT current_setting('lock_timeout') AS lock, current_setting('statement_timeout') AS statement, " +
+      "set_config('lock_timeout', $1, true), set_config('statement_timeout', '0', true)",
     [`${Math.max(1, Math.round(timeoutMs))}ms`],
   );
   try {
@@ -56,7 +58,10 @@ export async function takeMigrationLock(
       describe,
     });
   }
-  await executor.query("SELECT set_config('lock_timeout', $1, true)", [setting!.previous]);
+  await executor.query("SELECT set_config('lock_timeout', $1, true), set_config('statement_timeout', $2, true)", [
+    setting!.lock,
+    setting!.statement,
+  ]);
 }
 
 /** Releases a session lock taken by {@link takeMigrationLock}. */

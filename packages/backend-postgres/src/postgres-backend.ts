@@ -27,7 +27,7 @@ import {
 } from '@infer/core/kit';
 import { type PostgresConfig, type PostgresConfigInput, parsePostgresConfig } from './config.js';
 import { PostgresConnection } from './connection.js';
-import { PostgresMigrationDriver } from './migration-driver.js';
+import { PostgresMigrationDriver, lockWaitsOf } from './migration-driver.js';
 import { postgresMigrations } from './migrations.js';
 import { isStorableId, restored, storable } from './nul.js';
 import type { PgPool, PgPoolClient } from './pg-types.js';
@@ -39,7 +39,7 @@ import { postgresIdentity } from './identity.js';
 export interface PostgresBackendOptions extends OpenOptions {
   /**
    * Connection settings (`storage.postgres`, as in a configuration file); missing keys take their
-   * defaults. With `client`, only the lock settings (`lock_mode`, `lock_timeout`) are used.
+   * defaults. With `client`, only the lock settings (`lock_mode`, `lock_timeout`, `migration_lock_*`) are used.
    */
   readonly config?: PostgresConfigInput;
   /** Bring your own `pg.Pool` (or any compatible pool); the backend never ends it. */
@@ -78,7 +78,8 @@ export class PostgresBackend extends MigratingStorageBackend {
   /** The migration engine bound to this backend's connection, the shipped migrations and the application's. */
   migrator(onEvent?: MigrationEventListener): Migrator {
     const { lock_mode: lockMode, lock_timeout: lockTimeoutSeconds } = this.#config;
-    const driver = new PostgresMigrationDriver(this.#connection, { lockMode, lockTimeoutSeconds });
+    const lockWaits = lockWaitsOf(this.#config);
+    const driver = new PostgresMigrationDriver(this.#connection, { lockMode, lockTimeoutSeconds, lockWaits });
     return new Migrator({ driver, migrations: this.#migrations, onEvent });
   }
 

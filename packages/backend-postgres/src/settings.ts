@@ -23,6 +23,11 @@ export const postgresSettings: readonly BackendSetting[] = Object.freeze([
   { key: 'pool_size', description: 'Connections at most.' },
   { key: 'connect_timeout', description: 'Seconds to wait for a connection.' },
   { key: 'query_timeout', description: 'Seconds to wait for the answer to a storage query.' },
-  { key: 'lock_timeout', description: 'Seconds to wait for the migration lock.' },
+  { key: 'lock_timeout', description: "Seconds to wait for another infer run's migration lock." },
   { key: 'lock_mode', description: 'session, or transaction behind a transaction-mode pooler (PgBouncer).' },
+  {
+    key: 'migration_lock_timeout',
+    description: "Seconds a migration's statement may wait for a table's lock (0: no limit); then it is retried.",
+  },
+  { key: 'migration_lock_retries', description: 'Times a migration is run again after such a wait.' },
 ]);

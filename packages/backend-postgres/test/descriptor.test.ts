@@ -46,6 +46,8 @@ describe('the postgres descriptor and its storage.postgres section', () => {
       query_timeout: 30,
       lock_timeout: 60,
       lock_mode: 'session',
+      migration_lock_timeout: 5,
+      migration_lock_retries: 5,
     });
   });
 

@@ -6,16 +6,23 @@ import { configFor, createDatabase, dropDatabases, postgresEnabled, withClient }
 describe.runIf(postgresEnabled)('the PostgreSQL migration lock and the migrations it guards', () => {
   afterAll(dropDatabases);
 
-  it("leaves the session's own lock_timeout alone for the migrations themselves", async () => {
+  it("runs the migrations with migration_lock_timeout, not the migration lock's wait (lock_timeout)", async () => {
     const database = await createDatabase();
     const probe = {
       version: '004',
       description: 'Record lock_timeout',
       up: "CREATE TABLE seen AS SELECT current_setting('lock_timeout') AS value",
     };
-    const driver = PostgresMigrationDriver.open(parsePostgresConfig(configFor(database, { lock_timeout: 0.5 })));
-    await new Migrator({ driver, migrations: [...postgresMigrations, probe] }).up();
-    await driver.close();
-    expect((await withClient(database, (c) => c.query('SELECT value FROM seen'))).rows).toEqual([{ value: '0' }]);
+    for (const lock_mode of ['session', 'transaction'] as const) {
+      const config = configFor(database, { lock_timeout: 7, migration_lock_timeout: 0.5, lock_mode });
+      const driver = PostgresMigrationDriver.open(parsePostgresConfig(config));
+      await new Migrator({ driver, migrations: [...postgresMigrations, probe] }).up();
+      await driver.close();
+      const { rows } = await withClient(database, (c) => c.query('SELECT value FROM seen'));
+      expect(rows).toEqual([{ value: '500ms' }]);
+      await withClient(database, (c) =>
+        c.query("DROP TABLE seen; DELETE FROM schema_migrations WHERE version = '004'"),
+      );
+    }
   });
 });

@@ -40,8 +40,10 @@ export const ExitCode = Object.freeze({
   /** the database is ahead of this release (versions it does not know) */
   DatabaseAhead: 9,
   /**
-   * migration lock timeout: another process held the migration lock (SQLite: the database,
-   * `storage.sqlite.busy_timeout`) longer than the configured wait
+   * lock timeout: another process held the migration lock (SQLite: the database, `storage.sqlite.busy_timeout`)
+   * longer than the configured wait, or (PostgreSQL) a migration's statement waited longer than
+   * `migration_lock_timeout` for a table's lock on every attempt (the line names the session it waited for);
+   * nothing of that migration was applied
    */
   LockTimeout: 10,
   /**

@@ -104,6 +104,7 @@ export type { InferErrorOptions } from './errors.js';
 export type {
   LedgerRecord,
   MigrationDriver,
+  MigrationStepOptions,
   MigrationTransaction,
   SqlDialect,
   SqlExecutor,

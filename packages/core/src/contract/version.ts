@@ -10,8 +10,11 @@ import type { BackendDescriptor } from './descriptor.js';
  *
  * 1.1: `MigrationDriver.dialect` is optional and ignored; hosts name the database by the
  * descriptor's `displayName`. A driver without it declares `^1.1.0`.
+ *
+ * 1.2: `MigrationDriver.transaction` and `withoutTransaction` take an optional second parameter,
+ * `MigrationStepOptions` (the migration and its `statementTimeout`); drivers of 1.1 ignore it.
  */
-export const CONTRACT_VERSION = '1.1.0';
+export const CONTRACT_VERSION = '1.2.0';
 
 /** A backend built for another contract version than this core's. */
 export class IncompatibleBackendError extends InferError {

@@ -1,6 +1,12 @@
 import { DEFAULT_CAPABILITIES } from '../contract/capabilities.js';
 import type { ClosableMigrationDriver } from '../contract/descriptor.js';
-import type { ExternalStatementRule, MigrationTransaction, SqlDialect, SqlExecutor } from '../migrations/driver.js';
+import type {
+  ExternalStatementRule,
+  MigrationStepOptions,
+  MigrationTransaction,
+  SqlDialect,
+  SqlExecutor,
+} from '../migrations/driver.js';
 import type { LedgerRow } from '../migrations/migration.js';
 import { ensureLedger, inspectLedger, ledgerTransaction, readLedger } from './ledger.js';
 import { type ErrorMatch, type LedgerDialect, matchesError } from './ledger-dialect.js';
@@ -79,9 +85,12 @@ export abstract class SqlMigrationDriver implements ClosableMigrationDriver {
 
   /**
    * Runs `work` in one transaction (on the lock's connection during a run): committed when it
-   * resolves, rolled back when it throws, and the error rethrown.
+   * resolves, rolled back when it throws, and the error rethrown. `options`: those of a migration's step.
    */
-  protected abstract inTransaction<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T>;
+  protected abstract inTransaction<T>(
+    work: (executor: SqlExecutor) => Promise<T>,
+    options?: MigrationStepOptions,
+  ): Promise<T>;
 
   abstract scratch<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T>;
 
@@ -129,9 +138,9 @@ export abstract class SqlMigrationDriver implements ClosableMigrationDriver {
     await this.giveLockBack();
   }
 
-  async transaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: MigrationTransaction) => Promise<T>, options?: MigrationStepOptions): Promise<T> {
     this.assertWritable();
-    return this.inTransaction((executor) => work(this.migrationTransaction(executor)));
+    return this.inTransaction((executor) => work(this.migrationTransaction(executor)), options);
   }
 
   async withoutTransaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T> {

@@ -80,15 +80,21 @@ export class ConnectionPool<Pool, Client> implements SqlExecutor {
   /**
    * Runs `work` in one transaction, on a connection of its own or on `client` (which stays checked
    * out): committed when it resolves, rolled back when it throws (and the error rethrown,
-   * described). A connection of its own that cannot roll back is closed, not given back.
+   * described). A connection of its own that cannot roll back is closed, not given back. `begin`:
+   * a script that opens it instead of the driver's statement, with settings local to it
+   * (`BEGIN; SET LOCAL lock_timeout = 5000`) in the same round trip.
    */
-  async transaction<T>(work: (executor: SqlExecutor, client: Client) => Promise<T>, client?: Client): Promise<T> {
+  async transaction<T>(
+    work: (executor: SqlExecutor, client: Client) => Promise<T>,
+    client?: Client,
+    begin?: string,
+  ): Promise<T> {
     const used = client ?? (await this.acquire());
     const executor = this.executor(used);
     let broken = false;
     // `run`: one statement, never a script for an executor that splits scripts.
     try {
-      await executor.run(this.#driver.begin ?? 'BEGIN');
+      await (begin === undefined ? executor.run(this.#driver.begin ?? 'BEGIN') : executor.exec(begin));
       const result = await work(executor, used);
       await executor.run('COMMIT');
       return result;

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../migrations/driver.js';
+import type { MigrationStepOptions, SqlExecutor } from '../migrations/driver.js';
 import { SqlMigrationDriver, type SqlMigrationDriverOptions } from './migration-driver.js';
 import type { ConnectionPool } from './pool.js';
 
@@ -42,13 +42,16 @@ export abstract class PooledMigrationDriver<Pool, Client> extends SqlMigrationDr
   /** Releases the lock on the connection that took it. */
   protected abstract unlock(executor: SqlExecutor, client: Client): Promise<void>;
 
+  /** Optional: a script opening a transaction with settings local to it (`ConnectionPool.transaction`'s `begin`). */
+  protected beginStatement?(options?: MigrationStepOptions): string;
+
   /** The connection holding the lock during a run, else the pool. */
   protected session(): SqlExecutor {
     return this.#lockClient === undefined ? this.pool : this.pool.executor(this.#lockClient);
   }
 
-  protected inTransaction<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.pool.transaction(work, this.#lockClient);
+  protected inTransaction<T>(work: (executor: SqlExecutor) => Promise<T>, options?: MigrationStepOptions): Promise<T> {
+    return this.pool.transaction(work, this.#lockClient, this.beginStatement?.(options));
   }
 
   protected override async takeLock(): Promise<void> {

@@ -13,8 +13,8 @@ export type { SkippedEntry };
 /** `004_add_tags.up.sql` / `004_add_tags.down.sql` */
 const FILE = /^(\d+)_([A-Za-z0-9][A-Za-z0-9_-]*)\.(up|down)\.sql$/;
 /**
- * `-- infer: description=Add tags, transaction=false, destructive=true, external=true, blocking=true, strict=true` on
- * any line of the up file.
+ * `-- infer: description=Add tags, transaction=false, destructive=true, external=true, blocking=true, strict=true,
+ * statement_timeout=30` on any line of the up file.
  */
 const DIRECTIVE = /^--\s*infer:\s*(.+)$/m;
 
@@ -35,7 +35,8 @@ export interface MigrationsDirectory {
  * `infer migrate create` writes them. A missing directory holds none. Only regular files (or
  * symbolic links to one) are read, so a FIFO named like a migration cannot make a command wait.
  * The description is the name with spaces unless a directive gives one; directives also set
- * `transaction`, `destructive`, `external`, `blocking` and `strict`.
+ * `transaction`, `destructive`, `external`, `blocking`, `strict` and `statementTimeout`
+ * (`statement_timeout`, seconds).
  */
 export async function readMigrationsDirectory(directory: string): Promise<MigrationsDirectory> {
   let entries: Dirent[];
@@ -88,7 +89,7 @@ export async function readMigrationsDirectory(directory: string): Promise<Migrat
     }
     return {
       version: entry.version,
-      ...directives(entry.up, entry.name),
+      ...directives(entry.up, entry.name, join(directory, `${entry.version}_${entry.name}.up.sql`)),
       up: entry.up,
       ...(entry.down === undefined ? {} : { down: entry.down }),
     };
@@ -137,7 +138,11 @@ export async function configuredMigrations(config: {
 function directives(
   up: string,
   name: string,
-): Pick<Migration, 'description' | 'transaction' | 'destructive' | 'external' | 'blocking' | 'strict'> {
+  path: string,
+): Pick<
+  Migration,
+  'description' | 'transaction' | 'destructive' | 'external' | 'blocking' | 'strict' | 'statementTimeout'
+> {
   const settings = new Map<string, string>();
   const line = DIRECTIVE.exec(up)?.[1];
   // A comma starts the next option only when one follows (`key=`): descriptions may hold commas.
@@ -152,7 +157,19 @@ function directives(
     ...(settings.get('external') === 'true' ? { external: true } : {}),
     ...(settings.get('blocking') === 'true' ? { blocking: true } : {}),
     ...(settings.get('strict') === 'true' ? { strict: true } : {}),
+    ...statementTimeout(settings.get('statement_timeout'), path),
   };
+}
+
+/** `statement_timeout=<seconds>`: a number above 0; anything else is refused, naming the file. */
+function statementTimeout(value: string | undefined, path: string): Pick<Migration, 'statementTimeout'> {
+  if (value === undefined) return {};
+  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (seconds > 0) return { statementTimeout: seconds };
+  throw new MigrationDefinitionError(
+    `${path}: statement_timeout=${printable(value)} is not a number of seconds above 0`,
+    { hint: 'write the seconds a statement may run, e.g. statement_timeout=30, or leave it out for no limit' },
+  );
 }
 
 /** The next version after every given one, zero-padded to at least three digits (`004`). */
@@ -193,7 +210,7 @@ export function migrationFiles(
   const base = `${version}_${slug}`;
   const header =
     `-- infer: description=${name.trim()}\n-- ${dialect} migration ${version}. Options on the line above: ` +
-    'transaction=false, destructive=true, external=true, blocking=true, strict=true.\n';
+    'transaction=false, destructive=true, external=true, blocking=true, strict=true, statement_timeout=<seconds>.\n';
   return {
     base,
     up: `${header}\n-- Write the ${dialect} statements that apply this change here.\n`,

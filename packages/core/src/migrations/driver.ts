@@ -12,6 +12,17 @@ export interface LedgerRecord {
   readonly checksum?: string;
 }
 
+/**
+ * What the engine tells a driver about the migration a transaction (or a run outside one) applies
+ * or reverts (contract 1.2). Every field is optional, and a driver may ignore what it cannot honour.
+ */
+export interface MigrationStepOptions {
+  /** The migration, for the driver's own messages. */
+  readonly migration?: { readonly version: string; readonly description: string };
+  /** `Migration.statementTimeout`: cancel any statement of the migration that runs longer, in seconds. */
+  readonly statementTimeoutSeconds?: number;
+}
+
 /** SQL statements, in the driver's dialect, on one connection. */
 export interface SqlExecutor {
   /** Runs a script of one or more statements without parameters. */
@@ -103,12 +114,14 @@ export interface MigrationDriver {
 
   /**
    * Runs `work` in one transaction that holds the database's write lock for migrations; commits
-   * when it resolves, rolls back when it throws (and rethrows).
+   * when it resolves, rolls back when it throws (and rethrows). The engine passes `options` for a
+   * migration's own step (contract 1.2; drivers of 1.1 ignore them). A driver may run `work` again
+   * in a fresh transaction after a rollback (PostgreSQL does when a statement could not get a lock).
    */
-  transaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: MigrationTransaction) => Promise<T>, options?: MigrationStepOptions): Promise<T>;
 
-  /** Runs `work` outside any transaction, for migrations that opted out of one. */
-  withoutTransaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T>;
+  /** Runs `work` outside any transaction, for migrations that opted out of one; `options` as for `transaction`. */
+  withoutTransaction<T>(work: (tx: MigrationTransaction) => Promise<T>, options?: MigrationStepOptions): Promise<T>;
 
   /** The parameter placeholder of position `index` (1-based): `?` or `$1`. */
   placeholder(index: number): string;

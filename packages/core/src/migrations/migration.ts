@@ -55,6 +55,12 @@ export interface Migration {
    */
   readonly strict?: boolean;
   /**
+   * Seconds any one statement of the migration may run before the database cancels it, failing
+   * the migration (rolled back with its transaction); header `statement_timeout=<seconds>` in a
+   * migration file. Default: no limit. A driver that cannot set one ignores it (PostgreSQL sets it).
+   */
+  readonly statementTimeout?: number;
+  /**
    * The checksum recorded in the ledger. A data migration declares it (a function has no stable
    * text to hash); without one it is never reported as drift. A SQL migration is hashed from its
    * text unless it declares `checksumOf(up)` here, precomputed: a package that ships migrations

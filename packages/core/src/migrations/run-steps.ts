@@ -4,7 +4,7 @@ import { stopRequested } from '../stop-request.js';
 import { counted } from '../text/count.js';
 import { migrationChecksum } from './checksum.js';
 import { dataMigrationContext } from './data-context.js';
-import type { MigrationDriver, MigrationTransaction } from './driver.js';
+import type { MigrationDriver, MigrationStepOptions, MigrationTransaction } from './driver.js';
 import { MigrationError, MigrationInterruptedError, type PartialState } from './errors.js';
 import type { MigrationEventListener } from './events.js';
 import type { DataMigration, Migration, MigrationResult } from './migration.js';
@@ -122,7 +122,10 @@ export class StepRunner {
       });
       return direction === 'up' ? 'applied' : 'reverted';
     };
-    const outcome = await (inTransaction ? this.#driver.transaction(work) : this.#driver.withoutTransaction(work));
+    const options = stepOptions(migration);
+    const outcome = await (inTransaction
+      ? this.#driver.transaction(work, options)
+      : this.#driver.withoutTransaction(work, options));
     this.#ledgerPending = false;
     return outcome;
   }
@@ -155,6 +158,12 @@ export class StepRunner {
     this.#onEvent({ type: 'migration:end', result });
     return result;
   }
+}
+
+/** What the driver learns of the migration it runs a step of. */
+function stepOptions({ version, description, statementTimeout }: Migration): MigrationStepOptions {
+  const migration = { version, description };
+  return statementTimeout === undefined ? { migration } : { migration, statementTimeoutSeconds: statementTimeout };
 }
 
 /** How far an interrupted run got: every migration before `index` is committed, none from it on ran. */

@@ -45,7 +45,8 @@ export interface CheckedMigrations {
 /**
  * What makes a migration list unusable whatever the database holds: a version that is not digits
  * only, an empty description, two migrations with the same numeric version ("1" and "001"
- * included), an `up` that is neither SQL nor a function. Sorts the list once on the way.
+ * included), an `up` that is neither SQL nor a function, a `statementTimeout` that is not a number
+ * above 0. Sorts the list once on the way.
  */
 export function checkMigrations(migrations: readonly Migration[]): CheckedMigrations {
   const problems: LintProblem[] = [];
@@ -62,6 +63,13 @@ export function checkMigrations(migrations: readonly Migration[]): CheckedMigrat
       error(m.version, 'version', `migration ${m.version} has an empty description`);
     if (typeof m.up !== 'string' && typeof m.up !== 'function')
       error(m.version, 'empty', `migration ${m.version} has no up (SQL text or a function)`);
+    if (m.statementTimeout !== undefined && !(m.statementTimeout > 0 && Number.isFinite(m.statementTimeout)))
+      error(
+        m.version,
+        'version',
+        `migration ${m.version} (${m.description}) has statementTimeout ${m.statementTimeout}: it must be a ` +
+          'number of seconds above 0, or left out for no limit',
+      );
   }
   const sorted = migrations
     .filter((m) => VERSION.test(m.version))

@@ -23,7 +23,9 @@ export default class Migrate extends BaseCommand<typeof Migrate> {
     'pending, changed or unknown, without creating or changing anything.\n\n' +
     'Exit codes: 0 success (also when nothing was pending), 3 configuration, 4 connection (or the backup ' +
     'failed), 5 a migration failed (rolled back), 7 pending (--status --exit-code), 8 drift, 9 database ahead of ' +
-    'this release, 10 migration lock timeout (SQLite: the database held past storage.sqlite.busy_timeout), 11 ' +
+    'this release, 10 lock timeout (the migration lock of another run; SQLite: the database held past ' +
+    'storage.sqlite.busy_timeout; PostgreSQL: a table locked past storage.postgres.migration_lock_timeout on every ' +
+    'attempt, naming the session that holds it), 11 ' +
     'invalid migrations, 15 a configuration file found here is not approved (infer config trust), 130 ' +
     'interrupted (Ctrl-C) between two migrations.';
 
