@@ -65,7 +65,9 @@ export class MigrationLockWaits {
       } catch (error) {
         if (codeOf(error) !== LOCK_NOT_AVAILABLE) throw error;
       }
-      await sleep(this.#pause(retry));
+      const delayMs = this.#pause(retry);
+      options?.onRetry?.({ attempt: retry + 1, attempts: retries + 1, reason: this.#reason(), delayMs });
+      await sleep(delayMs);
     }
     return attempt((executor, work) => this.#watched(executor, work, options));
   }
@@ -108,6 +110,11 @@ export class MigrationLockWaits {
     } finally {
       watch?.stop();
     }
+  }
+
+  #reason(): string {
+    const seconds = this.#settings.lockTimeoutSeconds;
+    return seconds > 0 ? `get a lock within ${seconds} s (migration_lock_timeout)` : 'get a lock';
   }
 
   /** Before retry `retry` + 1: between half and all of lock_timeout × 2^retry, at most 10 s. */

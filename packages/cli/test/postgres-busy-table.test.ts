@@ -53,8 +53,16 @@ describe.runIf(postgresEnabled)('infer migrate on a busy PostgreSQL database', (
           INFER_STORAGE_POSTGRES_MIGRATION_LOCK_RETRIES: '1',
         },
       });
+      // Each retry is announced on stderr; then the error, on one line of its own.
+      const [retried, ...rest] = result.stderr.trim().split('\n');
+      expect(retried).toMatch(
+        new RegExp(
+          /^Warning: migration 004 \(add reviewed\) could not get a lock within 0\.2 s \(migration_lock_timeout\) /
+            .source + /\(attempt 1 of 2\); rolled back, trying again from its start in \d+\.\d s$/.source,
+        ),
+      );
       expectOneLineError(
-        result,
+        { ...result, stderr: rest.join('\n') },
         10,
         new RegExp(
           /^Error: migration 004 \(add reviewed\) could not get a lock in PostgreSQL at 127\.0\.0\.1:\d+, /.source +

@@ -105,6 +105,7 @@ export type {
   LedgerRecord,
   MigrationDriver,
   MigrationStepOptions,
+  StepRetry,
   MigrationTransaction,
   SqlDialect,
   SqlExecutor,

@@ -87,14 +87,24 @@ function changing(out: TextOutput, onEvent?: MigrationEventListener): MigratorSe
     onEvent: (event) => {
       onEvent?.(event);
       if (event.type === 'migration:end' && !out.json) out.log(resultLine(event.result));
-      warnOfLint(out, event);
+      warnOf(out, event);
     },
   };
 }
 
-/** A lint warning the engine raised before a run (a lock hazard), on stderr, with --json too. */
-function warnOfLint(out: TextOutput, event: MigrationEvent): void {
+/**
+ * On stderr, with --json too: a lint warning the engine raised before a run (a lock hazard), and a
+ * migration rolled back to be run again (a lock it could not get in time).
+ */
+function warnOf(out: TextOutput, event: MigrationEvent): void {
   if (event.type === 'lint:warning') out.warn(visible(event.problem.message));
+  if (event.type === 'migration:retry') {
+    const { version, description, reason, attempt, attempts, delayMs } = event;
+    out.warn(
+      `migration ${visible(version)} (${visible(description)}) could not ${reason} (attempt ${attempt} of ` +
+        `${attempts}); rolled back, trying again from its start in ${(delayMs / 1000).toFixed(1)} s`,
+    );
+  }
 }
 
 /** `infer migrate --status`: reads the ledger through a read-only driver and prints the table. */
@@ -113,7 +123,7 @@ export async function planMigrations(config: StorageConfig, out: TextOutput, dow
     config,
     out,
     { dryRun: true as const, steps: [] },
-    { ...READ_ONLY, onEvent: (event) => warnOfLint(out, event) },
+    { ...READ_ONLY, onEvent: (event) => warnOf(out, event) },
     async ({ migrator }) => ({
       dryRun: true as const,
       steps: down ? await migrator.planDown(down) : await migrator.plan(),

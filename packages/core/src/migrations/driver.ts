@@ -21,6 +21,19 @@ export interface MigrationStepOptions {
   readonly migration?: { readonly version: string; readonly description: string };
   /** `Migration.statementTimeout`: cancel any statement of the migration that runs longer, in seconds. */
   readonly statementTimeoutSeconds?: number;
+  /** Called by a driver that rolls the step back to run it again (a lock it could not get in time). */
+  readonly onRetry?: (retry: StepRetry) => void;
+}
+
+/** A step rolled back to be run again from its start. */
+export interface StepRetry {
+  /** The attempt that failed, from 1, and how many there may be in all. */
+  readonly attempt: number;
+  readonly attempts: number;
+  /** Why, completing "could not …": e.g. "get a lock within 5 s". */
+  readonly reason: string;
+  /** The pause before the next attempt. */
+  readonly delayMs: number;
 }
 
 /** SQL statements, in the driver's dialect, on one connection. */

@@ -1,3 +1,4 @@
+import type { StepRetry } from './driver.js';
 import type { LintProblem } from './lint-problem.js';
 import type { MigrationResult } from './migration.js';
 
@@ -33,6 +34,8 @@ export type MigrationEvent =
       readonly total: number;
     }
   | ({ readonly type: 'migration:progress' } & MigrationProgress)
+  /** The driver rolled the migration back and runs it again from its start (PostgreSQL: a lock not got in time). */
+  | ({ readonly type: 'migration:retry'; readonly version: string; readonly description: string } & StepRetry)
   | { readonly type: 'migration:end'; readonly result: MigrationResult }
   | { readonly type: 'run:end'; readonly results: readonly MigrationResult[] };
 

@@ -4,7 +4,7 @@ import { stopRequested } from '../stop-request.js';
 import { counted } from '../text/count.js';
 import { migrationChecksum } from './checksum.js';
 import { dataMigrationContext } from './data-context.js';
-import type { MigrationDriver, MigrationStepOptions, MigrationTransaction } from './driver.js';
+import type { MigrationDriver, MigrationStepOptions, MigrationTransaction, StepRetry } from './driver.js';
 import { MigrationError, MigrationInterruptedError, type PartialState } from './errors.js';
 import type { MigrationEventListener } from './events.js';
 import type { DataMigration, Migration, MigrationResult } from './migration.js';
@@ -122,7 +122,7 @@ export class StepRunner {
       });
       return direction === 'up' ? 'applied' : 'reverted';
     };
-    const options = stepOptions(migration);
+    const options = stepOptions(migration, this.#onEvent);
     const outcome = await (inTransaction
       ? this.#driver.transaction(work, options)
       : this.#driver.withoutTransaction(work, options));
@@ -160,10 +160,18 @@ export class StepRunner {
   }
 }
 
-/** What the driver learns of the migration it runs a step of. */
-function stepOptions({ version, description, statementTimeout }: Migration): MigrationStepOptions {
+/** What the driver learns of the migration it runs a step of, and where it reports a retry. */
+function stepOptions(
+  { version, description, statementTimeout }: Migration,
+  onEvent: MigrationEventListener,
+): MigrationStepOptions {
   const migration = { version, description };
-  return statementTimeout === undefined ? { migration } : { migration, statementTimeoutSeconds: statementTimeout };
+  const onRetry = (retry: StepRetry) => onEvent({ type: 'migration:retry', version, description, ...retry });
+  return {
+    migration,
+    onRetry,
+    ...(statementTimeout === undefined ? {} : { statementTimeoutSeconds: statementTimeout }),
+  };
 }
 
 /** How far an interrupted run got: every migration before `index` is committed, none from it on ran. */
