@@ -3,12 +3,13 @@ import { PooledMigrationDriver, codeOf, ledgerDialect, withSavepoints } from '@i
 import type { LockMode, PostgresConfig } from './config.js';
 import { PostgresConnection, executorOf } from './connection.js';
 import { POSTGRES_EXTERNAL_STATEMENTS } from './external-statements.js';
-import { type LockFunction, releaseMigrationLock, takeMigrationLock } from './migration-lock.js';
+import { type LockFunction, MIGRATION_LOCK_KEY, releaseMigrationLock, takeMigrationLock } from './migration-lock.js';
 import type { PgPool, PgPoolClient, PgTarget } from './pg-types.js';
+import { type RunLockMode, assertLockHeldHere, fittingLockMode, sessionLockThroughPooler } from './pooler.js';
 import { postgresIdentity } from './identity.js';
 
 export interface PostgresMigrationDriverOptions {
-  /** Default `session`; see `LOCK_MODES` in config.ts and the package README. */
+  /** Default `auto`; see `LOCK_MODES` in config.ts and the package README. */
   readonly lockMode?: LockMode;
   /** How long to wait for another process's migration run, in seconds. Default 60. */
   readonly lockTimeoutSeconds?: number;
@@ -21,39 +22,55 @@ export interface PostgresMigrationDriverOptions {
 /**
  * The migration engine's driver for PostgreSQL. In `session` lock mode one connection takes
  * `pg_advisory_lock` and runs the whole run; in `transaction` mode every migration takes
- * `pg_advisory_xact_lock` inside its own transaction. Either way each migration re-reads its ledger
+ * `pg_advisory_xact_lock` inside its own transaction; `auto` picks one of them before the first lock
+ * by what sits in front of PostgreSQL (pooler.ts). Either way each migration re-reads its ledger
  * row under the lock and commits together with it, so concurrent runs apply it exactly once, and a
  * failure leaves nothing behind (DDL is transactional in PostgreSQL). A database that does not
  * exist fails (exit 4, "createdb ..."), in status too: "pending" would promise that
  * `infer migrate` creates it, which it does not.
  */
 export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoolClient> {
-  /** `lock_mode: transaction`: the lock lives in each migration's transaction, so none may run outside one. */
-  readonly outsideTransactionRefusal: string | undefined;
+  readonly #connection: PostgresConnection;
   readonly #target: PgTarget;
-  readonly #lockMode: LockMode;
+  readonly #setting: LockMode;
+  /** How runs lock: the setting's mode, or for `auto` what the first run found (see pooler.ts). */
+  #lockMode: RunLockMode;
+  /** Whether #lockMode is known; `auto` and `session` probe before the first lock. */
+  #settled: boolean;
+  /** A session lock taken whose holder the run's first migration has yet to check. */
+  #unchecked = false;
   readonly #lockTimeoutMs: number;
 
   constructor(connection: PostgresConnection, options: PostgresMigrationDriverOptions = {}) {
-    const lockMode = options.lockMode ?? 'session';
+    const setting = options.lockMode ?? 'auto';
     super(connection, {
       displayName: postgresIdentity.displayName,
       ledger: ledgerDialect('postgres'),
       externalStatements: POSTGRES_EXTERNAL_STATEMENTS,
-      // The session lock is held from the ledger read to the end of the run.
-      exclusiveRun: lockMode === 'session',
       readOnly: options.readOnly ?? false,
       ownsPool: options.ownsConnection ?? false,
     });
-    this.outsideTransactionRefusal =
-      lockMode === 'transaction'
-        ? 'PostgreSQL cannot run with lock_mode "transaction": its migration lock lives in each migration\'s ' +
-          'transaction, so nothing would keep other processes out; run it with lock_mode "session" on a direct ' +
-          'connection (not through a transaction-mode pooler such as PgBouncer)'
-        : undefined;
+    this.#connection = connection;
     this.#target = connection.target;
-    this.#lockMode = lockMode;
+    this.#setting = setting;
+    this.#lockMode = setting === 'transaction' ? 'transaction' : 'session';
+    this.#settled = setting === 'transaction';
     this.#lockTimeoutMs = (options.lockTimeoutSeconds ?? 60) * 1000;
+  }
+
+  /** The session lock is held from the ledger read to the end of the run. */
+  override get exclusiveRun(): boolean {
+    return this.#lockMode === 'session';
+  }
+
+  /** With the transaction lock, the lock lives in each migration's transaction, so none may run outside one. */
+  get outsideTransactionRefusal(): string | undefined {
+    if (this.#lockMode === 'session') return undefined;
+    return (
+      'PostgreSQL cannot run with lock_mode "transaction": its migration lock lives in each migration\'s ' +
+      'transaction, so nothing would keep other processes out; run it with lock_mode "session" on a direct ' +
+      'connection (not through a transaction-mode pooler such as PgBouncer)'
+    );
   }
 
   /** A driver on its own pool, for `infer migrate`. Connects on first use. */
@@ -77,7 +94,13 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
 
   /** `lock_mode: transaction` holds no lock between migrations: each transaction takes its own. */
   protected override async takeLock(): Promise<void> {
+    if (!this.#settled) await this.#settle();
     if (this.#lockMode === 'session') await super.takeLock();
+    this.#unchecked = this.#lockMode === 'session';
+  }
+
+  override transaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T> {
+    return super.transaction(this.#checkedFirst(work));
   }
 
   protected override inTransaction<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T> {
@@ -98,7 +121,7 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
           'transaction-mode pooler)',
       );
     }
-    return super.withoutTransaction(work);
+    return super.withoutTransaction(this.#checkedFirst(work));
   }
 
   /** A schema of its own, first on the search path, in a transaction that is always rolled back. */
@@ -116,6 +139,30 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
       await client.query('ROLLBACK').catch(() => {});
       this.pool.release(client);
     }
+  }
+
+  /** `auto` and `session`: what sits in front of PostgreSQL decides, learnt once, before any lock is taken. */
+  async #settle(): Promise<void> {
+    const client = await this.pool.acquire();
+    const found = await fittingLockMode(client, this.#connection, this.#target).catch((error: unknown) => {
+      this.pool.release(client, true);
+      throw error;
+    });
+    this.pool.release(client);
+    if (found === 'transaction' && this.#setting === 'session') throw sessionLockThroughPooler(this.#target);
+    this.#lockMode = found;
+    this.#settled = true;
+  }
+
+  /** `work`, after the first migration of a session-locked run checked that its server process holds the lock. */
+  #checkedFirst<T>(work: (tx: MigrationTransaction) => Promise<T>): (tx: MigrationTransaction) => Promise<T> {
+    return async (tx) => {
+      if (this.#unchecked) {
+        this.#unchecked = false;
+        await assertLockHeldHere(tx, MIGRATION_LOCK_KEY, this.#target);
+      }
+      return work(tx);
+    };
   }
 
   #take(executor: SqlExecutor, lock: LockFunction): Promise<void> {

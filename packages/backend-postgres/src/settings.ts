@@ -24,5 +24,9 @@ export const postgresSettings: readonly BackendSetting[] = Object.freeze([
   { key: 'connect_timeout', description: 'Seconds to wait for a connection.' },
   { key: 'query_timeout', description: 'Seconds to wait for the answer to a storage query.' },
   { key: 'lock_timeout', description: 'Seconds to wait for the migration lock.' },
-  { key: 'lock_mode', description: 'session, or transaction behind a transaction-mode pooler (PgBouncer).' },
+  {
+    key: 'lock_mode',
+    description:
+      'auto (transaction behind a transaction-mode pooler such as PgBouncer, else session), session or transaction.',
+  },
 ]);
