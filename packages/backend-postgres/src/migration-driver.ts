@@ -5,7 +5,7 @@ import { PostgresConnection, executorOf } from './connection.js';
 import { POSTGRES_EXTERNAL_STATEMENTS } from './external-statements.js';
 import { type LockFunction, MIGRATION_LOCK_KEY, releaseMigrationLock, takeMigrationLock } from './migration-lock.js';
 import type { PgPool, PgPoolClient, PgTarget } from './pg-types.js';
-import { type RunLockMode, assertLockHeldHere, fittingLockMode, sessionLockThroughPooler } from './pooler.js';
+import { type LockFit, type RunLockMode, assertLockHeldHere, fittingLockMode } from './pooler.js';
 import { postgresIdentity } from './identity.js';
 
 export interface PostgresMigrationDriverOptions {
@@ -33,12 +33,10 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
   readonly #connection: PostgresConnection;
   readonly #target: PgTarget;
   readonly #setting: LockMode;
-  /** How runs lock: the setting's mode, or for `auto` what the first run found (see pooler.ts). */
+  /** How runs lock: the setting's mode, or for `auto` what the probe found. */
   #lockMode: RunLockMode;
-  /** Whether #lockMode is known; `auto` and `session` probe before the first lock. */
-  #settled: boolean;
-  /** A session lock taken whose holder the run's first migration has yet to check. */
-  #unchecked = false;
+  /** What `auto` and `session` learn before their first lock (see pooler.ts). */
+  #fit: LockFit | undefined;
   readonly #lockTimeoutMs: number;
 
   constructor(connection: PostgresConnection, options: PostgresMigrationDriverOptions = {}) {
@@ -54,7 +52,6 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
     this.#target = connection.target;
     this.#setting = setting;
     this.#lockMode = setting === 'transaction' ? 'transaction' : 'session';
-    this.#settled = setting === 'transaction';
     this.#lockTimeoutMs = (options.lockTimeoutSeconds ?? 60) * 1000;
   }
 
@@ -92,15 +89,16 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
     return releaseMigrationLock(executor);
   }
 
-  /** `lock_mode: transaction` holds no lock between migrations: each transaction takes its own. */
+  /**
+   * `lock_mode: transaction` holds no lock between migrations: each transaction takes its own. `auto`
+   * and `session` first learn what sits in front of PostgreSQL (pooler.ts); a session lock taken
+   * through a pooler is then checked to be held where the migrations will run.
+   */
   protected override async takeLock(): Promise<void> {
-    if (!this.#settled) await this.#settle();
-    if (this.#lockMode === 'session') await super.takeLock();
-    this.#unchecked = this.#lockMode === 'session';
-  }
-
-  override transaction<T>(work: (tx: MigrationTransaction) => Promise<T>): Promise<T> {
-    return super.transaction(this.#checkedFirst(work));
+    if (this.#setting !== 'transaction') this.#fit ??= await this.#probe(this.#setting);
+    if (this.#lockMode !== 'session') return;
+    await super.takeLock();
+    if (this.#fit?.pooled) await this.#checkHolder();
   }
 
   protected override inTransaction<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T> {
@@ -121,7 +119,7 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
           'transaction-mode pooler)',
       );
     }
-    return super.withoutTransaction(this.#checkedFirst(work));
+    return super.withoutTransaction(work);
   }
 
   /** A schema of its own, first on the search path, in a transaction that is always rolled back. */
@@ -141,28 +139,26 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
     }
   }
 
-  /** `auto` and `session`: what sits in front of PostgreSQL decides, learnt once, before any lock is taken. */
-  async #settle(): Promise<void> {
+  /** What sits in front of PostgreSQL decides how to lock, learnt once, before any lock is taken. */
+  async #probe(setting: 'auto' | 'session'): Promise<LockFit> {
     const client = await this.pool.acquire();
-    const found = await fittingLockMode(client, this.#connection, this.#target).catch((error: unknown) => {
+    const fit = await fittingLockMode(setting, client, this.#connection, this.#target).catch((error: unknown) => {
       this.pool.release(client, true);
       throw error;
     });
     this.pool.release(client);
-    if (found === 'transaction' && this.#setting === 'session') throw sessionLockThroughPooler(this.#target);
-    this.#lockMode = found;
-    this.#settled = true;
+    this.#lockMode = fit.mode;
+    return fit;
   }
 
-  /** `work`, after the first migration of a session-locked run checked that its server process holds the lock. */
-  #checkedFirst<T>(work: (tx: MigrationTransaction) => Promise<T>): (tx: MigrationTransaction) => Promise<T> {
-    return async (tx) => {
-      if (this.#unchecked) {
-        this.#unchecked = false;
-        await assertLockHeldHere(tx, MIGRATION_LOCK_KEY, this.#target);
-      }
-      return work(tx);
-    };
+  /** A session lock taken through a pooler: its holder must be the connection that runs the migrations. */
+  async #checkHolder(): Promise<void> {
+    try {
+      await assertLockHeldHere(this.session(), MIGRATION_LOCK_KEY, this.#target);
+    } catch (error) {
+      await this.giveLockBack();
+      throw error;
+    }
   }
 
   #take(executor: SqlExecutor, lock: LockFunction): Promise<void> {

@@ -1,12 +1,18 @@
-import type { Socket } from 'node:net';
 import { ConfigurationError, type SqlExecutor, messageOf } from '@infer/core';
 import { codeOf } from '@infer/core/kit';
 import type { PoolConfig } from 'pg';
+import type { LockMode } from './config.js';
 import type { PostgresConnection } from './connection.js';
 import type { PgPoolClient, PgQueryResult, PgTarget } from './pg-types.js';
 
 /** How the migration lock is held in a run: `lock_mode`, or what `auto` found. */
 export type RunLockMode = 'session' | 'transaction';
+
+/** What the probe found: the run's lock mode, and whether a pooler (or another proxy) sits in between. */
+export interface LockFit {
+  readonly mode: RunLockMode;
+  readonly pooled: boolean;
+}
 
 /** A connection of the probe's own, outside the pool (whose limit may be one connection, the lock's). */
 interface ProbeClient {
@@ -15,49 +21,73 @@ interface ProbeClient {
 }
 
 /**
- * The lock mode that holds through whatever sits between us and PostgreSQL, learnt on `client`
- * (the connection that would take a session lock) before any lock is taken, leaving nothing behind:
- * - PostgreSQL sees `client` coming from our own address and port: a direct connection, `session`
- *   (one round trip, the only cost on a direct connection);
- * - else a pooler may sit in between. A second connection reads `pg_backend_pid()` inside BEGIN,
- *   after `client` read it outside one (so that a transaction pooler put that server connection back):
- *   the same pid means server connections are shared between clients (transaction or statement
- *   pooling), so `transaction`; statement pooling refuses the BEGIN, a `ConfigurationError`. A
- *   different pid, and `client` still on its first backend afterwards (a pooler handing out server
- *   connections in turn would have moved it): each client keeps its backend (session pooling, a
- *   proxy), `session`.
+ * The lock mode that holds for `setting` through whatever sits between us and PostgreSQL, learnt on
+ * `client` (the connection that would take a session lock) before any lock is taken, leaving
+ * nothing behind; a `ConfigurationError` where none can.
+ * - The cancel key PostgreSQL gave `client` names the server process its statements reach: nothing
+ *   sits in between (or a proxy that passes every connection through whole), `session`. One round
+ *   trip, the only cost on a direct connection.
+ * - A pooler hands out cancel keys of its own. Transaction pooling cannot be told from session
+ *   pooling for sure (a transaction pooler without other clients gives a client the same server
+ *   connection every time), so `auto` takes the transaction lock, which holds under any pooler,
+ *   after a BEGIN that statement pooling refuses.
+ * - `session` behind a pooler: refused where server connections are seen shared (see
+ *   {@link sharesServers}); the lock's holder is checked again once taken (see {@link assertLockHeldHere}).
  */
 export async function fittingLockMode(
+  setting: Exclude<LockMode, 'transaction'>,
   client: PgPoolClient,
   connection: PostgresConnection,
   target: PgTarget,
-): Promise<RunLockMode> {
+): Promise<LockFit> {
   const executor = connection.executor(client);
-  const [seen] = await executor.query<{ pid: number; address: string | null; port: number | null }>(
-    'SELECT pg_backend_pid() AS pid, host(inet_client_addr()) AS address, inet_client_port() AS port',
-  );
-  const local = socketOf(client);
-  if (seen!.port !== null && seen!.port === local?.localPort && sameAddress(seen!.address, local.localAddress)) {
-    return 'session';
+  const pid = await backendPid(executor);
+  if ((client as { processID?: number }).processID === pid) return { mode: 'session', pooled: false };
+  if (setting === 'auto') {
+    await refusingStatementPooling(target, async () => {
+      await client.query('BEGIN');
+      await client.query('ROLLBACK');
+    });
+    return { mode: 'transaction', pooled: true };
   }
-  const other = await probeClient(connection);
-  let pid: number;
-  try {
-    pid = await pidInTransaction(other, target);
-  } finally {
-    await other.end().catch(() => {});
-  }
-  if (pid === seen!.pid) return 'transaction';
-  return (await backendPid(executor)) === seen!.pid ? 'session' : 'transaction';
+  if (await sharesServers(pid, executor, connection, target)) throw sessionLockThroughPooler(target);
+  return { mode: 'session', pooled: true };
 }
 
 /**
- * Before the first migration of a session-locked run, on the connection that runs it: the lock
- * must be held by the very server process the statements reach. Through a transaction pooler the
- * probe missed, it is not, and the run stops before it changes anything.
+ * After `client` read its server process (`pid`) outside a transaction, so that a transaction
+ * pooler put that server connection back, a connection of the probe's own reads its own inside
+ * BEGIN: the same one means server connections are shared between clients. A different one, then
+ * `client` on another server process than before (a pooler moved it), means the same.
+ */
+async function sharesServers(
+  pid: number,
+  executor: SqlExecutor,
+  connection: PostgresConnection,
+  target: PgTarget,
+): Promise<boolean> {
+  const other = await probeClient(connection);
+  let otherPid: number;
+  try {
+    otherPid = await refusingStatementPooling(target, async () => {
+      await other.query('BEGIN');
+      const { rows } = await other.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      await other.query('ROLLBACK');
+      return rows[0]!.pid;
+    });
+  } finally {
+    await other.end().catch(() => {});
+  }
+  return otherPid === pid || (await backendPid(executor)) !== pid;
+}
+
+/**
+ * Once a session lock is taken through a pooler, on the connection that runs the migrations: the
+ * lock must be held by the very server process its statements reach. Through a transaction pooler
+ * the probe took for a session pooler, it is not, and the run stops before any migration.
  */
 export async function assertLockHeldHere(executor: SqlExecutor, key: bigint, target: PgTarget): Promise<void> {
-  const [lock] = await executor.query<{ here: boolean; holder: number | null }>(
+  const [lock] = await executor.query<{ here: boolean | null; holder: number | null }>(
     `SELECT bool_or(l.pid = pg_backend_pid()) AS here, min(l.pid) AS holder
        FROM pg_locks l
       WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
@@ -73,7 +103,7 @@ export function sessionLockThroughPooler(target: PgTarget, holder?: number): Con
   const leftover =
     holder === undefined
       ? ''
-      : `; the lock taken stays on server process ${holder} until it ends: SELECT pg_terminate_backend(${holder})`;
+      : `; the lock it took stays with server process ${holder} until that ends: SELECT pg_terminate_backend(${holder})`;
   return new ConfigurationError(
     `${where(target)} is reached through a pooler that shares server connections between clients (PgBouncer's ` +
       'transaction pooling), where lock_mode "session" cannot hold the migration lock',
@@ -81,36 +111,30 @@ export function sessionLockThroughPooler(target: PgTarget, holder?: number): Con
   );
 }
 
-function statementPooling(target: PgTarget, cause: unknown): ConfigurationError {
-  return new ConfigurationError(
-    `${where(target)} is reached through a pooler in statement pooling (PgBouncer's pool_mode = statement), which ` +
-      'refuses the transactions every migration and every save runs in',
-    { hint: 'use transaction pooling (pool_mode = transaction) for this database, or connect directly', cause },
-  );
+/** What `work` returns; statement pooling's refusal of a transaction block as a `ConfigurationError`. */
+async function refusingStatementPooling<T>(target: PgTarget, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (codeOf(error) !== '08P01' || !/statement pooling/i.test(messageOf(error))) throw error;
+    throw new ConfigurationError(
+      `${where(target)} is reached through a pooler in statement pooling (PgBouncer's pool_mode = statement), ` +
+        'which refuses the transactions every migration and every save runs in',
+      {
+        hint: 'use transaction pooling (pool_mode = transaction) for this database, or connect directly',
+        cause: error,
+      },
+    );
+  }
 }
 
 function where({ host, port, database }: PgTarget): string {
   return `PostgreSQL at ${host}:${port}, database "${database}",`;
 }
 
-async function backendPid(queryable: SqlExecutor): Promise<number> {
-  const [row] = await queryable.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+async function backendPid(executor: SqlExecutor): Promise<number> {
+  const [row] = await executor.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
   return row!.pid;
-}
-
-/** `pg_backend_pid()` inside a transaction that is rolled back; statement pooling refuses the BEGIN. */
-async function pidInTransaction(client: ProbeClient, target: PgTarget): Promise<number> {
-  try {
-    await client.query('BEGIN');
-  } catch (error) {
-    if (codeOf(error) === '08P01' && /statement pooling/i.test(messageOf(error))) {
-      throw statementPooling(target, error);
-    }
-    throw error;
-  }
-  const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-  await client.query('ROLLBACK');
-  return rows[0]!.pid;
 }
 
 /**
@@ -134,13 +158,4 @@ async function probeClient(connection: PostgresConnection): Promise<ProbeClient>
   } catch (error) {
     throw connection.describe(error);
   }
-}
-
-/** The socket of a node-postgres connection, to compare with the address PostgreSQL sees. */
-function socketOf(client: PgPoolClient): Socket | undefined {
-  return (client as { connection?: { stream?: Socket } }).connection?.stream;
-}
-
-function sameAddress(seen: string | null, local: string | undefined): boolean {
-  return seen !== null && local !== undefined && seen === local.replace(/^::ffff:/, '');
 }
