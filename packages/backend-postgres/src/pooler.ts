@@ -103,7 +103,8 @@ export function sessionLockThroughPooler(target: PgTarget, holder?: number): Con
   const leftover =
     holder === undefined
       ? ''
-      : `; the lock it took stays with server process ${holder} until that ends: SELECT pg_terminate_backend(${holder})`;
+      : `; the lock it took stays with server process ${holder} until that ends: ` +
+        `SELECT pg_terminate_backend(${holder})`;
   return new ConfigurationError(
     `${where(target)} is reached through a pooler that shares server connections between clients (PgBouncer's ` +
       'transaction pooling), where lock_mode "session" cannot hold the migration lock',
