@@ -6,7 +6,7 @@ import { SERVER, dumpDatabase, openClient, withClient } from './database.js';
 export type SuiteSection = PostgresConfigInput & { database: string; host: string; port: number };
 
 /** Sessions of `database` holding an advisory lock. */
-const advisoryLocks = async (database: string) =>
+export const advisoryLocks = async (database: string) =>
   withClient(database, async (client) => {
     const { rows } = await client.query(
       "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM " +
