@@ -64,9 +64,9 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
   get outsideTransactionRefusal(): string | undefined {
     if (this.#lockMode === 'session') return undefined;
     return (
-      'PostgreSQL cannot run with lock_mode "transaction": its migration lock lives in each migration\'s ' +
-      'transaction, so nothing would keep other processes out; run it with lock_mode "session" on a direct ' +
-      'connection (not through a transaction-mode pooler such as PgBouncer)'
+      'PostgreSQL cannot run with lock_mode "transaction" (set, or chosen by auto behind a pooler): its ' +
+      "migration lock lives in each migration's transaction, so nothing would keep other processes out; run " +
+      'it with lock_mode "session" on a direct connection (not through a transaction-mode pooler such as PgBouncer)'
     );
   }
 
