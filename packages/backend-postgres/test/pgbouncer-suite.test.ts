@@ -12,11 +12,11 @@ afterAll(async () => {
   await dropDatabases();
 });
 
-runBackendSuite<SuiteSection>({
+runBackendSuite({
   descriptor: postgresBackend,
   packageJson: new URL('../package.json', import.meta.url),
   server: postgresEnabled,
-  async newStorage() {
+  async newStorage(): Promise<SuiteSection> {
     pgbouncer ??= ThrowawayPgBouncer.start({ server: SERVER, poolMode: 'transaction' });
     const { host, port, user } = await pgbouncer;
     return { host, port, username: user, database: await createDatabase() };

@@ -6,7 +6,7 @@ import { type SuiteSection, byHand, migrationLock } from './suite-options.js';
 
 afterAll(dropDatabases);
 
-runBackendSuite<SuiteSection>({
+runBackendSuite({
   descriptor: postgresBackend,
   packageJson: new URL('../package.json', import.meta.url),
   driverModule: /[\\/]pg[\\/]lib[\\/]index\.js$/,
@@ -21,7 +21,7 @@ runBackendSuite<SuiteSection>({
     [{ query_timeout: Number.POSITIVE_INFINITY }, /^storage\.postgres\.query_timeout: must be at most 2147483 seconds/],
   ],
   server: postgresEnabled,
-  newStorage: async () => configFor(await createDatabase()) as SuiteSection,
+  newStorage: async (): Promise<SuiteSection> => configFor(await createDatabase()) as SuiteSection,
   byHand,
   lockVariants: [{ lock_mode: 'session' }, { lock_mode: 'transaction' }],
   lock: migrationLock,
