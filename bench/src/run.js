@@ -17,6 +17,7 @@ import { listLargeMeasure } from './measures/list-large.js';
 import { node24Measures } from './measures/node-24.js';
 import { openMeasure } from './measures/open.js';
 import { pgApplyMeasure } from './measures/pg-apply.js';
+import { pgApplyPgbouncerMeasure } from './measures/pg-apply-pgbouncer.js';
 import { pgCliStatusMeasure } from './measures/pg-cli-status.js';
 import { pgStatusMeasure } from './measures/pg-status.js';
 import { prerunChecksMeasure } from './measures/prerun-checks.js';
@@ -41,6 +42,7 @@ const MEASURES = {
   apply: applyMeasures,
   open: openMeasure,
   'pg-apply': pgApplyMeasure,
+  'pg-apply-pgbouncer': pgApplyPgbouncerMeasure,
   'pg-status': pgStatusMeasure,
   'pg-cli-status': pgCliStatusMeasure,
   'storage-ops': storageOpsMeasures,

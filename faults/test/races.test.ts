@@ -4,16 +4,39 @@ import { migrateInChild } from '@infer/core/testing';
 import type { Exit } from '@infer/test-servers';
 import * as mariadb from '@infer/test-servers/mariadb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dropDatabases, postgresEnabled } from '@infer/test-servers/postgres';
+import {
+  SERVER,
+  ThrowawayPgBouncer,
+  createDatabase,
+  dropDatabases,
+  postgresEnabled,
+} from '@infer/test-servers/postgres';
 import { repetitions } from './scale.js';
 import { migrationsDirectory, outcomesOf, startMigrate } from './support/processes.js';
-import { type Store, expectAppliedOnce, expectConsistent, postgresStore, sqliteStore } from './support/stores.js';
+import { shared } from './support/postgres-cli.js';
+import {
+  type Store,
+  expectAppliedOnce,
+  expectConsistent,
+  postgresStore,
+  postgresStoreOn,
+  sqliteStore,
+} from './support/stores.js';
 
 const ROUNDS = repetitions({ full: 20, ci: 2 });
 const PROCESSES = 8;
 const MIGRATIONS = 20;
 
+// PostgreSQL behind PgBouncer in transaction pooling, as many deployments run it; started on first use.
+let pgbouncer: Promise<ThrowawayPgBouncer> | undefined;
+async function pgbouncerStore(): Promise<Store> {
+  pgbouncer ??= ThrowawayPgBouncer.start({ server: SERVER, poolMode: 'transaction' });
+  const { host, port } = await pgbouncer;
+  return postgresStoreOn({ ...shared(await createDatabase()), host, port });
+}
+
 afterAll(async () => {
+  await (await pgbouncer)?.stop();
   await dropDatabases();
   if (mariadb.mariadbEnabled) mariadb.dropDatabases();
 });
@@ -48,6 +71,11 @@ const LIMIT = 30_000 + ROUNDS * 30_000;
 describe('races between processes migrating one database', () => {
   it(`SQLite (infer migrate), ${each}`, () => race('sqlite', sqliteStore), LIMIT);
   it.runIf(postgresEnabled)(`PostgreSQL (infer migrate), ${each}`, () => race('postgres', postgresStore), LIMIT);
+  it.runIf(postgresEnabled)(
+    `PostgreSQL through PgBouncer in transaction pooling (infer migrate, lock_mode auto), ${each}`,
+    () => race('postgres', pgbouncerStore),
+    LIMIT,
+  );
 
   // The MariaDB backend is a third-party example, which the CLI does not ship: half the processes
   // run the engine on its migration driver as `infer migrate` does, half open the backend as an

@@ -1,12 +1,8 @@
 // pg-apply, the floor: pg by hand on one connection, the same lock, ledger and transactions as the engine.
 // Usage: node pg-apply-raw.js <database> <count>
-import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { POSTGRES } from '../lib/services.js';
-import { CREATE_PG_LEDGER, generateMigrations } from '../lib/shapes.js';
-
-// The driver's key (migration-lock.ts): the first 8 bytes of SHA-256("schema_migrations"), signed.
-const LOCK_KEY = createHash('sha256').update('schema_migrations').digest().readBigInt64BE(0).toString();
+import { CREATE_PG_LEDGER, PG_LOCK_KEY as LOCK_KEY, generateMigrations } from '../lib/shapes.js';
 
 const [database, count] = process.argv.slice(2);
 const client = new pg.Client({ ...POSTGRES, database });

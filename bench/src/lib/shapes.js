@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The generated migrations every measure uses: one table of five columns plus one index each,
  * with a down that drops the table, so that the engine, its floor and the peer tools run the same
@@ -52,6 +54,9 @@ export const CREATE_LEDGER = `
 `;
 
 /** The ledger exactly as @infer/backend-postgres creates it (ledger.ts, CREATE_LEDGER). */
+/** The driver's lock key (migration-lock.ts): the first 8 bytes of SHA-256("schema_migrations"), signed. */
+export const PG_LOCK_KEY = createHash('sha256').update('schema_migrations').digest().readBigInt64BE(0).toString();
+
 export const CREATE_PG_LEDGER = `
   CREATE TABLE IF NOT EXISTS schema_migrations (
     version VARCHAR(255) PRIMARY KEY,

@@ -31,9 +31,10 @@ export const TLS_KEYS = Object.freeze({
  * How the migration lock is held. `session`: one `pg_advisory_lock` on a dedicated connection for
  * the whole run. `transaction`: `pg_advisory_xact_lock` inside each migration's transaction, for
  * transaction-mode poolers (PgBouncer) where a session lock could be released on another server
- * connection than the one that took it.
+ * connection than the one that took it. `auto` (the default): `transaction` when such a pooler is
+ * found before the first lock (see pooler.ts), else `session`.
  */
-export const LOCK_MODES = ['session', 'transaction'] as const;
+export const LOCK_MODES = ['auto', 'session', 'transaction'] as const;
 export type LockMode = (typeof LOCK_MODES)[number];
 
 /**
@@ -71,7 +72,7 @@ export const postgresConfigSchema = section({
   query_timeout: seconds('time to wait for the answer to a storage query', 30),
   // How long to wait for the migration (advisory) lock that another infer run holds: not a table's lock.
   lock_timeout: seconds('time to wait for the migration lock', 60),
-  lock_mode: v.optional(v.picklist(LOCK_MODES), 'session'),
+  lock_mode: v.optional(v.picklist(LOCK_MODES), 'auto'),
   // How long a statement of a migration may wait for a table's lock (PostgreSQL's lock_timeout, local
   // to each migration's transaction), and so how long sessions queued behind it wait; 0: no limit.
   migration_lock_timeout: waitSeconds(5),

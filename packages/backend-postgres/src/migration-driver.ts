@@ -9,13 +9,14 @@ import { PooledMigrationDriver, codeOf, ledgerDialect, withSavepoints } from '@i
 import type { LockMode, PostgresConfig } from './config.js';
 import { PostgresConnection, executorOf } from './connection.js';
 import { POSTGRES_EXTERNAL_STATEMENTS } from './external-statements.js';
-import { type LockFunction, releaseMigrationLock, takeMigrationLock } from './migration-lock.js';
+import { type LockFunction, MIGRATION_LOCK_KEY, releaseMigrationLock, takeMigrationLock } from './migration-lock.js';
 import { type LockWaitSettings, MigrationLockWaits } from './lock-waits.js';
 import type { PgPool, PgPoolClient, PgTarget } from './pg-types.js';
+import { type LockFit, type RunLockMode, assertLockHeldHere, fittingLockMode } from './pooler.js';
 import { postgresIdentity } from './identity.js';
 
 export interface PostgresMigrationDriverOptions {
-  /** Default `session`; see `LOCK_MODES` in config.ts and the package README. */
+  /** Default `auto`; see `LOCK_MODES` in config.ts and the package README. */
   readonly lockMode?: LockMode;
   /** How long to wait for another process's migration run, in seconds. Default 60. */
   readonly lockTimeoutSeconds?: number;
@@ -30,42 +31,55 @@ export interface PostgresMigrationDriverOptions {
 /**
  * The migration engine's driver for PostgreSQL. In `session` lock mode one connection takes
  * `pg_advisory_lock` and runs the whole run; in `transaction` mode every migration takes
- * `pg_advisory_xact_lock` inside its own transaction. Either way each migration re-reads its ledger
+ * `pg_advisory_xact_lock` inside its own transaction; `auto` picks one of them before the first lock
+ * by what sits in front of PostgreSQL (pooler.ts). Either way each migration re-reads its ledger
  * row under the lock and commits together with it, so concurrent runs apply it exactly once, and a
  * failure leaves nothing behind (DDL is transactional in PostgreSQL). A database that does not
  * exist fails (exit 4, "createdb ..."), in status too: "pending" would promise that
  * `infer migrate` creates it, which it does not.
  */
 export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoolClient> {
-  /** `lock_mode: transaction`: the lock lives in each migration's transaction, so none may run outside one. */
-  readonly outsideTransactionRefusal: string | undefined;
+  readonly #connection: PostgresConnection;
   readonly #target: PgTarget;
-  readonly #lockMode: LockMode;
+  readonly #setting: LockMode;
+  /** How runs lock: the setting's mode, or for `auto` what the probe found. */
+  #lockMode: RunLockMode;
+  /** What `auto` and `session` learn before their first lock (see pooler.ts). */
+  #fit: LockFit | undefined;
   readonly #lockTimeoutMs: number;
   readonly #lockWaits: MigrationLockWaits;
 
   constructor(connection: PostgresConnection, options: PostgresMigrationDriverOptions = {}) {
-    const lockMode = options.lockMode ?? 'session';
+    const setting = options.lockMode ?? 'auto';
     super(connection, {
       displayName: postgresIdentity.displayName,
       ledger: ledgerDialect('postgres'),
       externalStatements: POSTGRES_EXTERNAL_STATEMENTS,
-      // The session lock is held from the ledger read to the end of the run.
-      exclusiveRun: lockMode === 'session',
       readOnly: options.readOnly ?? false,
       ownsPool: options.ownsConnection ?? false,
     });
-    this.outsideTransactionRefusal =
-      lockMode === 'transaction'
-        ? 'PostgreSQL cannot run with lock_mode "transaction": its migration lock lives in each migration\'s ' +
-          'transaction, so nothing would keep other processes out; run it with lock_mode "session" on a direct ' +
-          'connection (not through a transaction-mode pooler such as PgBouncer)'
-        : undefined;
+    this.#connection = connection;
     this.#target = connection.target;
-    this.#lockMode = lockMode;
+    this.#setting = setting;
+    this.#lockMode = setting === 'transaction' ? 'transaction' : 'session';
     this.#lockTimeoutMs = (options.lockTimeoutSeconds ?? 60) * 1000;
     const { lockTimeoutSeconds = 5, retries = 5 } = options.lockWaits ?? {};
     this.#lockWaits = new MigrationLockWaits({ lockTimeoutSeconds, retries }, this.pool, this.#target);
+  }
+
+  /** The session lock is held from the ledger read to the end of the run. */
+  override get exclusiveRun(): boolean {
+    return this.#lockMode === 'session';
+  }
+
+  /** With the transaction lock, the lock lives in each migration's transaction, so none may run outside one. */
+  get outsideTransactionRefusal(): string | undefined {
+    if (this.#lockMode === 'session') return undefined;
+    return (
+      'PostgreSQL cannot run with lock_mode "transaction" (set, or chosen by auto behind a pooler): its ' +
+      "migration lock lives in each migration's transaction, so nothing would keep other processes out; run " +
+      'it with lock_mode "session" on a direct connection (not through a transaction-mode pooler such as PgBouncer)'
+    );
   }
 
   /** A driver on its own pool, for `infer migrate`. Connects on first use. */
@@ -88,9 +102,16 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
     return releaseMigrationLock(executor);
   }
 
-  /** `lock_mode: transaction` holds no lock between migrations: each transaction takes its own. */
+  /**
+   * `lock_mode: transaction` holds no lock between migrations: each transaction takes its own. `auto`
+   * and `session` first learn what sits in front of PostgreSQL (pooler.ts); a session lock taken
+   * through a pooler is then checked to be held where the migrations will run.
+   */
   protected override async takeLock(): Promise<void> {
-    if (this.#lockMode === 'session') await super.takeLock();
+    if (this.#setting !== 'transaction') this.#fit ??= await this.#probe(this.#setting);
+    if (this.#lockMode !== 'session') return;
+    await super.takeLock();
+    if (this.#fit?.pooled) await this.#checkHolder();
   }
 
   protected override beginStatement(options?: MigrationStepOptions): string {
@@ -143,6 +164,28 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
     } finally {
       await client.query('ROLLBACK').catch(() => {});
       this.pool.release(client);
+    }
+  }
+
+  /** What sits in front of PostgreSQL decides how to lock, learnt once, before any lock is taken. */
+  async #probe(setting: 'auto' | 'session'): Promise<LockFit> {
+    const client = await this.pool.acquire();
+    const fit = await fittingLockMode(setting, client, this.#connection, this.#target).catch((error: unknown) => {
+      this.pool.release(client, true);
+      throw error;
+    });
+    this.pool.release(client);
+    this.#lockMode = fit.mode;
+    return fit;
+  }
+
+  /** A session lock taken through a pooler: its holder must be the connection that runs the migrations. */
+  async #checkHolder(): Promise<void> {
+    try {
+      await assertLockHeldHere(this.session(), MIGRATION_LOCK_KEY, this.#target);
+    } catch (error) {
+      await this.giveLockBack();
+      throw error;
     }
   }
 

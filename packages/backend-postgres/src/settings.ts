@@ -24,7 +24,10 @@ export const postgresSettings: readonly BackendSetting[] = Object.freeze([
   { key: 'connect_timeout', description: 'Seconds to wait for a connection.' },
   { key: 'query_timeout', description: 'Seconds to wait for the answer to a storage query.' },
   { key: 'lock_timeout', description: "Seconds to wait for another infer run's migration lock." },
-  { key: 'lock_mode', description: 'session, or transaction behind a transaction-mode pooler (PgBouncer).' },
+  {
+    key: 'lock_mode',
+    description: 'auto (transaction behind a pooler such as PgBouncer, else session), session or transaction.',
+  },
   {
     key: 'migration_lock_timeout',
     description: "Seconds a migration's statement may wait for a table's lock (0: no limit); then it is retried.",

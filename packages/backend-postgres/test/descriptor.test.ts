@@ -45,7 +45,7 @@ describe('the postgres descriptor and its storage.postgres section', () => {
       connect_timeout: 10,
       query_timeout: 30,
       lock_timeout: 60,
-      lock_mode: 'session',
+      lock_mode: 'auto',
       migration_lock_timeout: 5,
       migration_lock_retries: 5,
     });

@@ -4,6 +4,9 @@ import pg from 'pg';
 import { postgresAddress } from './servers.js';
 import { testsUse } from './test-backends.js';
 
+export { ThrowawayPgBouncer } from './pgbouncer.js';
+export type { PgBouncerUpstream, PoolMode, ThrowawayPgBouncerOptions } from './pgbouncer.js';
+
 /**
  * The machine's PostgreSQL (docs/services.md: trust auth). Every test file works in databases of
  * its own, named `infer_test_<pid>_<random>` and dropped after the file, so runs never collide.

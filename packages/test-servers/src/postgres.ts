@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './free-port.js';
 import { cleanUpAtExit, startedOrRemoved } from './leftovers.js';
+import { asRoot, serverUser } from './server-user.js';
 
 export interface ThrowawayPostgresOptions {
   /** The superuser initdb creates, who logs in with `password` (scram-sha-256 over TCP). */
@@ -33,7 +34,6 @@ export interface ThrowawayPostgresOptions {
 export type ShutdownMode = 'fast' | 'immediate';
 
 const run = promisify(execFile);
-const asRoot = process.getuid?.() === 0;
 
 /**
  * A PostgreSQL cluster of the test's own (initdb + pg_ctl into a temporary directory, on a free
@@ -210,15 +210,6 @@ function binDir(): string {
   const version = existsSync(root) ? readdirSync(root).sort().at(-1) : undefined;
   if (!version) throw new Error('initdb not found: install PostgreSQL server binaries or set PG_BINDIR');
   return join(root, version, 'bin');
-}
-
-let postgresUser: { uid: number; gid: number } | undefined;
-function serverUser(): { uid: number; gid: number } {
-  postgresUser ??= {
-    uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),
-    gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })),
-  };
-  return postgresUser;
 }
 
 /** A server binary and its arguments, run as the `postgres` user when we are root. */

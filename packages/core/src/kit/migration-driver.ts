@@ -61,12 +61,12 @@ export abstract class SqlMigrationDriver implements ClosableMigrationDriver {
   readonly sqlDialect: SqlDialect;
   readonly transactionalDdl: boolean;
   readonly externalStatements?: readonly ExternalStatementRule[];
-  readonly exclusiveRun?: boolean;
   /** Present when DDL is transactional: the ledger is then prepared in the first migration's transaction. */
   readonly ensureLedgerIn?: (tx: MigrationTransaction) => Promise<void>;
   protected readonly ledger: LedgerDialect;
   protected readonly readOnly: boolean;
   readonly #absentDatabase: ErrorMatch | undefined;
+  readonly #exclusiveRun: boolean | undefined;
 
   protected constructor(options: SqlMigrationDriverOptions) {
     this.displayName = options.displayName;
@@ -74,10 +74,15 @@ export abstract class SqlMigrationDriver implements ClosableMigrationDriver {
     this.sqlDialect = options.ledger.family;
     this.transactionalDdl = options.transactionalDdl ?? DEFAULT_CAPABILITIES.transactionalDdl;
     if (options.externalStatements) this.externalStatements = options.externalStatements;
-    if (options.exclusiveRun !== undefined) this.exclusiveRun = options.exclusiveRun;
+    this.#exclusiveRun = options.exclusiveRun;
     if (this.transactionalDdl) this.ensureLedgerIn = (tx) => ensureLedger(tx, this.ledger);
     this.readOnly = options.readOnly ?? false;
     this.#absentDatabase = options.absentDatabase;
+  }
+
+  /** The option's value; a driver that learns how it locks only when it takes the lock overrides this getter. */
+  get exclusiveRun(): boolean | undefined {
+    return this.#exclusiveRun;
   }
 
   /** Statements outside a migration's transaction: on the connection holding the lock during a run, else any. */
