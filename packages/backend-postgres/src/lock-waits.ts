@@ -43,13 +43,24 @@ export class MigrationLockWaits {
     this.#target = target;
   }
 
-  /** The script that opens a migration's transaction. */
+  /** The script that opens a migration's transaction: BEGIN and its {@link limits}, in one round trip. */
   begin(options?: MigrationStepOptions): string {
+    return [
+      'BEGIN',
+      ...Object.entries(this.limits(options)).map(([name, value]) => `SET LOCAL ${name} = ${value}`),
+    ].join('; ');
+  }
+
+  /**
+   * The migration's own limits, in milliseconds: lock_timeout, and statement_timeout when it has one.
+   * With the transaction lock, the lock's statement sets them (see `takeTransactionLock`).
+   */
+  limits(options?: MigrationStepOptions): Record<string, string> {
     const statement = options?.statementTimeoutSeconds;
-    return (
-      `BEGIN; SET LOCAL lock_timeout = ${this.#lockTimeoutMs}` +
-      (statement === undefined ? '' : `; SET LOCAL statement_timeout = ${milliseconds(statement)}`)
-    );
+    return {
+      lock_timeout: String(this.#lockTimeoutMs),
+      ...(statement === undefined ? {} : { statement_timeout: String(milliseconds(statement)) }),
+    };
   }
 
   /**

@@ -9,7 +9,14 @@ import { PooledMigrationDriver, codeOf, ledgerDialect, withSavepoints } from '@i
 import type { LockMode, PostgresConfig } from './config.js';
 import { PostgresConnection, executorOf } from './connection.js';
 import { POSTGRES_EXTERNAL_STATEMENTS } from './external-statements.js';
-import { type LockFunction, MIGRATION_LOCK_KEY, releaseMigrationLock, takeMigrationLock } from './migration-lock.js';
+import {
+  type LockFunction,
+  MIGRATION_LOCK_KEY,
+  beginForLock,
+  releaseMigrationLock,
+  takeMigrationLock,
+  takeTransactionLock,
+} from './migration-lock.js';
 import { type LockWaitSettings, MigrationLockWaits } from './lock-waits.js';
 import type { PgPool, PgPoolClient, PgTarget } from './pg-types.js';
 import { type LockFit, type RunLockMode, assertLockHeldHere, fittingLockMode } from './pooler.js';
@@ -114,8 +121,9 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
     if (this.#fit?.pooled) await this.#checkHolder();
   }
 
+  /** With the transaction lock, BEGIN sets the wait for it, and the lock's statement the migration's limits. */
   protected override beginStatement(options?: MigrationStepOptions): string {
-    return this.#lockWaits.begin(options);
+    return this.#lockMode === 'transaction' ? beginForLock(this.#lockTimeoutMs) : this.#lockWaits.begin(options);
   }
 
   /** Run again from its start while a statement times out waiting for a lock (see MigrationLockWaits). */
@@ -125,7 +133,9 @@ export class PostgresMigrationDriver extends PooledMigrationDriver<PgPool, PgPoo
   ): Promise<T> {
     return this.#lockWaits.run(options, (guard) =>
       super.inTransaction(async (executor) => {
-        if (this.#lockMode === 'transaction') await this.#take(executor, 'pg_advisory_xact_lock');
+        if (this.#lockMode === 'transaction') {
+          await takeTransactionLock(executor, this.#lockTimeoutMs, this.#target, this.#lockWaits.limits(options));
+        }
         return guard(executor, () => work(executor));
       }, options),
     );

@@ -43,8 +43,52 @@ export async function takeMigrationLock(
       "set_config('lock_timeout', $1, true), set_config('statement_timeout', '0', true)",
     [`${Math.max(1, Math.round(timeoutMs))}ms`],
   );
+  await lockThen(
+    executor,
+    lock,
+    { lock_timeout: setting!.lock, statement_timeout: setting!.statement },
+    timeoutMs,
+    target,
+  );
+}
+
+/**
+ * The transaction lock in one round trip, for a transaction whose BEGIN set `lock_timeout` to
+ * `timeoutMs` (the wait for the lock): takes it, then sets the migration's own `limits` for the rest
+ * of the transaction. On timeout the transaction is rolled back and the holder looked up.
+ */
+export function takeTransactionLock(
+  executor: SqlExecutor,
+  timeoutMs: number,
+  target: PgTarget,
+  limits: Record<string, string>,
+): Promise<void> {
+  return lockThen(executor, 'pg_advisory_xact_lock', limits, timeoutMs, target);
+}
+
+/** The beginning of a transaction that takes the lock with {@link takeTransactionLock}. */
+export function beginForLock(timeoutMs: number): string {
+  return `BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.round(timeoutMs))}`;
+}
+
+/**
+ * Takes `lock`, then (in the same statement: the subquery fenced by OFFSET 0 runs first) sets each
+ * of `settings` for the rest of the transaction.
+ */
+async function lockThen(
+  executor: SqlExecutor,
+  lock: LockFunction,
+  settings: Record<string, string>,
+  timeoutMs: number,
+  target: PgTarget,
+): Promise<void> {
+  const names = Object.keys(settings);
+  const sets = names.map((name, i) => `set_config('${name}', $${i + 2}, true)`);
   try {
-    await executor.query(`SELECT ${lock}($1::bigint)`, [MIGRATION_LOCK_KEY.toString()]);
+    await executor.query(`SELECT ${sets.join(', ')} FROM (SELECT ${lock}($1::bigint) OFFSET 0) AS locked`, [
+      MIGRATION_LOCK_KEY.toString(),
+      ...names.map((name) => settings[name]),
+    ]);
   } catch (error) {
     if (codeOf(error) !== '55P03') throw error;
     await executor.exec('ROLLBACK');
@@ -58,10 +102,6 @@ export async function takeMigrationLock(
       describe,
     });
   }
-  await executor.query("SELECT set_config('lock_timeout', $1, true), set_config('statement_timeout', $2, true)", [
-    setting!.lock,
-    setting!.statement,
-  ]);
 }
 
 /** Releases a session lock taken by {@link takeMigrationLock}. */
