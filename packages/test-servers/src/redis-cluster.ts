@@ -67,6 +67,7 @@ export class ThrowawayRedisCluster {
       if (failed) throw failed.reason;
       await cluster.#create();
       await cluster.#settled(cluster.nodes, () => true, 'the new cluster did not report cluster_state:ok');
+      await cluster.#replicating();
     } catch (error) {
       await cluster.stop();
       throw error;
@@ -136,13 +137,33 @@ export class ThrowawayRedisCluster {
    * Waits until each of `addresses` reports cluster_state:ok and its CLUSTER NODES passes `check`; the deadline
    * allows for a failover (node timeout, election) on a busy machine.
    */
-  async #settled(addresses: string[], check: (lines: NodeLine[]) => boolean, message: string): Promise<void> {
+  #settled(addresses: string[], check: (lines: NodeLine[]) => boolean, message: string): Promise<void> {
+    return this.#poll(
+      addresses,
+      async (client) =>
+        (await client.cluster('INFO')).includes('cluster_state:ok') && check(await this.#clusterNodes(client)),
+      message,
+    );
+  }
+
+  /** Waits until every replica's link to its master is up (ROLE: `connected`), so that WAIT can count it. */
+  #replicating(): Promise<void> {
+    return this.#poll(
+      this.nodes,
+      async (client) => {
+        const [role, , , state] = (await client.role()) as unknown[];
+        return role === 'master' || state === 'connected';
+      },
+      'the replicas of the new cluster did not connect to their masters',
+    );
+  }
+
+  /** Polls each node of `addresses` with `check` until all pass at once, for up to 30 s. */
+  async #poll(addresses: string[], check: (client: Redis) => Promise<boolean>, message: string): Promise<void> {
     const clients = addresses.map((address) => this.client(address));
-    const settled = async (client: Redis) =>
-      (await client.cluster('INFO')).includes('cluster_state:ok') && check(await this.#clusterNodes(client));
     try {
       await waitFor(
-        async () => (await Promise.all(clients.map((client) => settled(client).catch(() => false)))).every(Boolean),
+        async () => (await Promise.all(clients.map((client) => check(client).catch(() => false)))).every(Boolean),
         30_000,
         message,
       );
