@@ -77,6 +77,35 @@ export async function clientFor(config: RedisConfig): Promise<{ client: Redis | 
   return { client, endpoint: { host, port, db, ...shared } };
 }
 
+/**
+ * Why no node of a cluster answered, in the words of one server: ioredis says only "Failed to refresh slots
+ * cache.", its connections having swallowed the reason (refused, TLS, credentials). One connection to `node` with
+ * the cluster's node settings finds it; `undefined` if that connection works.
+ */
+export async function nodeFailure(cluster: Cluster, { host, port }: { host: string; port: number }): Promise<unknown> {
+  const { Redis } = await import('ioredis');
+  const probe = new Redis({
+    ...cluster.options.redisOptions,
+    host,
+    port,
+    lazyConnect: true,
+    retryStrategy: () => null,
+  });
+  let failure: unknown;
+  probe.on('error', (error: unknown) => {
+    failure ??= error;
+  });
+  try {
+    await probe.connect();
+    await probe.ping();
+    return undefined;
+  } catch (error) {
+    return failure ?? error;
+  } finally {
+    probe.disconnect();
+  }
+}
+
 export function secretsOf(password: string | undefined): string[] {
   return password ? [password] : [];
 }

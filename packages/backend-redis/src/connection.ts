@@ -1,6 +1,6 @@
 import { messageOf } from '@infer/core';
 import type { Cluster, Redis } from 'ioredis';
-import { clientFor, secretsOf } from './clients.js';
+import { clientFor, nodeFailure, secretsOf } from './clients.js';
 import type { RedisConfig } from './config-schema.js';
 import { hideFromDebugOutput } from './debug-redaction.js';
 import { type Endpoint, noAnswerError } from './endpoint.js';
@@ -31,7 +31,7 @@ export class Connection {
   #unanswered = false;
   readonly #recordError = (error: unknown): void => {
     // A reply that is not Redis's says why the connection then closed: the close must not hide it.
-    if (!isForeignReply(this.#lastError)) this.#lastError = nodeFailure(error) ?? error;
+    if (!isForeignReply(this.#lastError)) this.#lastError = error;
   };
 
   private constructor(client: Client, endpoint: Endpoint, owned: boolean, waitReplicas: number) {
@@ -88,7 +88,9 @@ export class Connection {
     try {
       await Promise.race([ready.promise, timeout]);
     } catch (error) {
-      throw toConnectionError(this.#lastError ?? error, this.endpoint);
+      const failure = this.#lastError ?? error;
+      const found = firstConnect && client.isCluster ? await nodeFailure(client as Cluster, this.endpoint) : undefined;
+      throw toConnectionError(found ?? failure, this.endpoint);
     } finally {
       clearTimeout(timer);
       ready.cancel();
@@ -174,15 +176,6 @@ function repliesOf(replies: [Error | null, unknown][] | null): unknown[] {
     if (error) throw error;
     return reply;
   });
-}
-
-/**
- * What a cluster that reached none of its nodes ("Failed to refresh slots cache.") says of the last node it tried,
- * when that says more: a refused password, a TLS failure; not the bare "Connection is closed." of a node down.
- */
-function nodeFailure(error: unknown): unknown {
-  const node = (error as { lastNodeError?: unknown } | undefined)?.lastNodeError;
-  return node === undefined || messageOf(node) === 'Connection is closed.' ? undefined : node;
 }
 
 /** The next `event` of the client, and a way to stop listening when something else won the race. */

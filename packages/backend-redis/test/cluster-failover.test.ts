@@ -1,5 +1,6 @@
 import { ErrorCode, isInferError } from '@infer/core';
 import { minimal } from '@infer/core/testing';
+import { type TestCertificates, makeTestCertificates } from '@infer/test-servers';
 import { ThrowawayRedisCluster, passwordArgs, redisEnabled, uniquePrefix } from '@infer/test-servers/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUCKET_TAGS, RedisBackend, type RedisConfigInput, fnv1a } from '../src/index.js';
@@ -9,11 +10,18 @@ const USER = { name: 'infer-app', password: 'pw-User-Heron:9q@/secret' };
 const TIMEOUTS = { connect_timeout: 1, command_timeout: 1 };
 
 let cluster: ThrowawayRedisCluster;
+let certs: TestCertificates;
 
-/** A backend on the cluster as its ACL user, with the timeouts that bound every failure. */
+/**
+ * A backend on the cluster as its ACL user, over TLS verified against the test CA (the certificate names
+ * localhost, the nodes are 127.0.0.1: `verify-ca`).
+ */
 function open(config: RedisConfigInput): Promise<RedisBackend> {
-  const cluster_ = { cluster: { nodes: cluster.nodes.slice(0, 2) } };
-  return RedisBackend.open({ config: { ...cluster_, username: USER.name, password: USER.password, ...config } });
+  const settings = {
+    cluster: { nodes: cluster.nodes.slice(0, 2) },
+    ...({ tls: 'verify-ca', tls_root_cert: certs.caFile, username: USER.name, password: USER.password } as const),
+  };
+  return RedisBackend.open({ config: { ...settings, ...config } });
 }
 
 /** A failure as users see it: one line, code E_CONNECTION, no password anywhere. */
@@ -59,20 +67,38 @@ function traffic(backend: RedisBackend, writers: number): Traffic {
   };
 }
 
-describe.runIf(redisEnabled)('a Redis Cluster losing a master (SIGKILL) under traffic', () => {
+describe.runIf(redisEnabled)('a Redis Cluster with TLS and ACL users losing a master (SIGKILL) under traffic', () => {
   beforeAll(async () => {
-    // Every node asks for a password, replicas give it to their masters, and the backend logs in as an ACL user.
-    cluster = await ThrowawayRedisCluster.start({ args: [...passwordArgs(PASSWORD, USER), '--masterauth', PASSWORD] });
+    // TLS only; every node asks for a password, replicas give it to their masters, the backend logs in as an ACL user.
+    certs = makeTestCertificates();
+    cluster = await ThrowawayRedisCluster.start({
+      args: [...passwordArgs(PASSWORD, USER), '--masterauth', PASSWORD],
+      tls: {
+        ...{ certFile: certs.serverCertFile, keyFile: certs.serverKeyFile, caFile: certs.caFile },
+        client: { certFile: certs.clientCertFile, keyFile: certs.clientKeyFile },
+      },
+    });
   });
-  afterAll(() => cluster?.stop());
+  afterAll(async () => {
+    await cluster?.stop();
+    certs?.remove();
+  });
 
-  it('logs in as the ACL user on every node, and refuses a wrong password in one line', async () => {
+  it('logs in as the ACL user over TLS on every node; refuses a wrong password or plain text in one line', async () => {
     const backend = await open({ key_prefix: uniquePrefix(), ...TIMEOUTS });
     await backend.health();
     await backend.close();
-    const error = await open({ password: 'not-it', ...TIMEOUTS }).catch((e: unknown) => e);
-    expectOneLine(error);
-    expect((error as Error).message).toMatch(/^Redis Cluster at 127\.0\.0\.1:\d+, 127\.0\.0\.1:\d+: /);
+    // As for one server, of the first node.
+    const cluster_ = /^Redis Cluster at 127\.0\.0\.1:\d+, 127\.0\.0\.1:\d+: /.source;
+    for (const [wrong, message] of [
+      [{ password: 'not-it' }, `${cluster_}the server refused the credentials; correct storage\\.redis\\.password`],
+      [{ tls: 'disable' }, `${cluster_}the connection was lost`],
+      [{ tls: 'verify-full' }, `${cluster_}the server certificate`],
+    ] as const) {
+      const error = await open({ ...wrong, ...TIMEOUTS }).catch((e: unknown) => e);
+      expectOneLine(error);
+      expect((error as Error).message).toMatch(new RegExp(message));
+    }
   });
 
   it('keeps every acknowledged write; writes in flight fail in one line within the timeouts', async () => {

@@ -147,9 +147,14 @@ describe.runIf(redisEnabled)('the key layout on a Redis Cluster', () => {
       config: { cluster: { nodes: ['127.0.0.1:1', '127.0.0.1:2'] }, connect_timeout: 1 },
     }).catch((e: unknown) => e);
     expect(isInferError(error, ErrorCode.Connection)).toBe(true);
+    // In the words of one server, for the first node.
     expect((error as Error).message).toBe(
-      'Redis Cluster at 127.0.0.1:1, 127.0.0.1:2: no node of the cluster answered (Failed to refresh slots ' +
-        'cache.); check that the nodes in storage.redis.cluster.nodes are running and reachable',
+      'cannot connect to Redis Cluster at 127.0.0.1:1, database "0": connection refused (connect ECONNREFUSED ' +
+        '127.0.0.1:1)',
+    );
+    expect((error as { hint?: string }).hint).toBe(
+      'check that the nodes in storage.redis.cluster.nodes run and are reachable, or raise ' +
+        'storage.redis.connect_timeout',
     );
   });
 });

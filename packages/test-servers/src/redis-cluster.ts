@@ -10,6 +10,9 @@ const run = promisify(execFile);
 /** Masters, each with one replica: the smallest cluster that survives the loss of a master. */
 const MASTERS = 3;
 
+/** TLS for the cluster bus and replication too; clients are not asked for a certificate. */
+const TLS_NODE = ['--tls-cluster', 'yes', '--tls-replication', 'yes', '--tls-auth-clients', 'no'];
+
 export interface ThrowawayClusterOptions {
   /**
    * `cluster-node-timeout` in ms: how long a node may be unreachable before it is failed over. Short, so a failover
@@ -18,6 +21,17 @@ export interface ThrowawayClusterOptions {
   readonly nodeTimeoutMs?: number;
   /** More `redis-server` arguments for every node, e.g. `passwordArgs(...)` plus `['--masterauth', password]`. */
   readonly args?: readonly string[];
+  /**
+   * Nodes that speak TLS only, to clients, on the cluster bus and for replication, with a server certificate and a
+   * client certificate (a node verifies the certificate of every node that connects to it, and a server
+   * certificate is no client certificate), both signed by `caFile`. Clients are not asked for a certificate.
+   */
+  readonly tls?: {
+    readonly certFile: string;
+    readonly keyFile: string;
+    readonly caFile: string;
+    readonly client: { readonly certFile: string; readonly keyFile: string };
+  };
 }
 
 /** One line of CLUSTER NODES: `<id> <host:port@bus> <flags> <master id or -> ... <slots...>`. */
@@ -39,14 +53,16 @@ export class ThrowawayRedisCluster {
   readonly host = '127.0.0.1';
   readonly #servers: ThrowawayRedis[];
   readonly #password: string | undefined;
+  readonly #caFile: string | undefined;
 
-  private constructor(servers: ThrowawayRedis[], password: string | undefined) {
+  private constructor(servers: ThrowawayRedis[], password: string | undefined, caFile: string | undefined) {
     this.#servers = servers;
     this.#password = password;
+    this.#caFile = caFile;
   }
 
   static async start(options: ThrowawayClusterOptions = {}): Promise<ThrowawayRedisCluster> {
-    const { nodeTimeoutMs = 1000, args = [] } = options;
+    const { nodeTimeoutMs = 1000, args = [], tls } = options;
     const node = [
       ...['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf'],
       ...['--cluster-node-timeout', String(nodeTimeoutMs)],
@@ -55,13 +71,16 @@ export class ThrowawayRedisCluster {
       ...args,
     ];
     const started = await Promise.allSettled(
-      Array.from({ length: MASTERS * 2 }, async () =>
-        ThrowawayRedis.start(['--cluster-port', String(await freePort()), ...node]),
-      ),
+      Array.from({ length: MASTERS * 2 }, async () => {
+        const bus = ['--cluster-port', String(await freePort())];
+        return tls
+          ? ThrowawayRedis.startTls(serverFiles(tls), [...bus, ...TLS_NODE, ...clientCertificate(tls.client), ...node])
+          : ThrowawayRedis.start([...bus, ...node]);
+      }),
     );
     const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const at = args.indexOf('--requirepass');
-    const cluster = new ThrowawayRedisCluster(servers, at < 0 ? undefined : args[at + 1]);
+    const cluster = new ThrowawayRedisCluster(servers, at < 0 ? undefined : args[at + 1], tls?.caFile);
     try {
       const failed = started.find((s) => s.status === 'rejected');
       if (failed) throw failed.reason;
@@ -86,16 +105,12 @@ export class ThrowawayRedisCluster {
     return lines.filter((line) => isMaster(line) && line.slots.length > 0).map((line) => line.address);
   }
 
-  /** A plain client of one node (`host:port`), with the cluster's password. */
+  /** A plain client of one node (`host:port`), with the cluster's password, over TLS (unverified) if it has it. */
   client(address: string): Redis {
     const [host, port] = address.split(':');
-    return new Redis({
-      host,
-      port: Number(port),
-      password: this.#password,
-      lazyConnect: true,
-      maxRetriesPerRequest: 1,
-    });
+    const tls = this.#caFile === undefined ? undefined : { rejectUnauthorized: false };
+    const options = { host, port: Number(port), tls, password: this.#password };
+    return new Redis({ ...options, lazyConnect: true, maxRetriesPerRequest: 1 });
   }
 
   /**
@@ -127,10 +142,10 @@ export class ThrowawayRedisCluster {
 
   async #create(): Promise<void> {
     const env = { ...process.env, ...(this.#password === undefined ? {} : { REDISCLI_AUTH: this.#password }) };
-    await run('redis-cli', ['--cluster', 'create', ...this.nodes, '--cluster-replicas', '1', '--cluster-yes'], {
-      env,
-      timeout: 30_000,
-    });
+    // The certificate names localhost, the nodes are reached as 127.0.0.1: encrypted, unverified.
+    const tls = this.#caFile === undefined ? [] : ['--tls', '--cacert', this.#caFile, '--insecure'];
+    const create = ['--cluster', 'create', ...this.nodes, '--cluster-replicas', '1', '--cluster-yes'];
+    await run('redis-cli', [...tls, ...create], { env, timeout: 30_000 });
   }
 
   /**
@@ -190,6 +205,16 @@ export class ThrowawayRedisCluster {
     if (!server) throw new Error(`${address} is no node of this cluster`);
     return server;
   }
+}
+
+/** A node's own certificate, its key and the CA, without the client certificate. */
+function serverFiles({ certFile, keyFile, caFile }: { certFile: string; keyFile: string; caFile: string }) {
+  return { certFile, keyFile, caFile };
+}
+
+/** The certificate a node presents when it connects to another node (the cluster bus, replication). */
+function clientCertificate(files: { certFile: string; keyFile: string }): string[] {
+  return ['--tls-client-cert-file', files.certFile, '--tls-client-key-file', files.keyFile];
 }
 
 function isMaster(line: NodeLine): boolean {
