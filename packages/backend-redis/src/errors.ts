@@ -148,7 +148,9 @@ function diagnose(error: Error, endpoint: Endpoint): Diagnosis | undefined {
     return {
       reason: `the user may not run a command (${text})`,
       action: 'grant the Redis user read and write access to the keys',
-      hint: 'the backend runs GET, MGET, SET, DEL, EXPIRE, PERSIST, ZADD, ZREM, ZREVRANGE, EVAL, MULTI and EXEC',
+      hint:
+        'the backend runs GET, MGET, SET, DEL, EXPIRE, PERSIST, ZADD, ZREM, ZREVRANGE, EVAL, MULTI and EXEC; WAIT ' +
+        'with wait_replicas; CLUSTER SLOTS and CLUSTER INFO on a cluster',
     };
   }
   const foreign = FOREIGN_REPLY.exec(text);
