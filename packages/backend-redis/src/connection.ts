@@ -82,15 +82,20 @@ export class Connection {
     const ready = firstConnect ? { promise: client.connect(), cancel: () => {} } : nextEvent(client, 'ready');
     ready.promise.catch(() => {}); // it may settle after the timeout won the race
     let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(this.#lastError ?? noAnswerError()), this.endpoint.connectTimeoutMs);
+      timer = setTimeout(() => {
+        timedOut = true;
+        reject(this.#lastError ?? noAnswerError());
+      }, this.endpoint.connectTimeoutMs);
     });
     try {
       await Promise.race([ready.promise, timeout]);
     } catch (error) {
-      const failure = this.#lastError ?? error;
-      const found = firstConnect && client.isCluster ? await nodeFailure(client as Cluster, this.endpoint) : undefined;
-      throw toConnectionError(found ?? failure, this.endpoint);
+      // A cluster that failed to connect before the timeout is asked why by one node (it refused, TLS...).
+      const probe = firstConnect && client.isCluster && !timedOut;
+      const found = probe ? await nodeFailure(client as Cluster, this.endpoint) : undefined;
+      throw toConnectionError(found ?? this.#lastError ?? error, this.endpoint);
     } finally {
       clearTimeout(timer);
       ready.cancel();
