@@ -99,12 +99,6 @@ export class ThrowawayRedisCluster {
     return this.#servers.map((server) => `${server.host}:${server.port}`);
   }
 
-  /** The masters that hold slots, as `host:port`, as a running node sees them. */
-  async masters(): Promise<string[]> {
-    const lines = await this.#clusterNodes(this.#running()[0]!);
-    return lines.filter((line) => isMaster(line) && line.slots.length > 0).map((line) => line.address);
-  }
-
   /** A plain client of one node (`host:port`), with the cluster's password, over TLS (unverified) if it has it. */
   client(address: string): Redis {
     const [host, port] = address.split(':');
