@@ -10,6 +10,8 @@ const OPEN = {
     (await import('@infer/backend-postgres')).PostgresBackend.open({ config: backendPostgresConfig(database) }),
   redis: async ({ prefix }) =>
     (await import('@infer/backend-redis')).RedisBackend.open({ config: { ...REDIS, key_prefix: prefix } }),
+  'redis-cluster': async ({ nodes, prefix }) =>
+    (await import('@infer/backend-redis')).RedisBackend.open({ config: { cluster: { nodes }, key_prefix: prefix } }),
   memory: async () => (await import('@infer/backend-memory')).memoryBackend.open({}),
 };
 

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PostgresBackend } from '@infer/backend-postgres';
 import { SqliteBackend } from '@infer/backend-sqlite';
-import { Redis } from 'ioredis';
+import { ThrowawayRedisCluster } from '@infer/test-servers/redis';
+import { Cluster, Redis } from 'ioredis';
+import { ClusterKeySpace } from '@infer/backend-redis';
 import { PgAdmin } from '../lib/pg-admin.js';
 import { REDIS, backendPostgresConfig, uniqueName } from '../lib/services.js';
 import { mismatch } from '../lib/ledger.js';
@@ -95,6 +97,29 @@ export const STORE_SETUP = {
         cursor = next;
       } while (cursor !== '0');
       await client.quit();
+    };
+    return { targets, inspect, teardown };
+  },
+
+  // A throwaway Redis Cluster (3 masters, 3 replicas) of the measure's own, both sides under prefixes of their own.
+  async 'redis-cluster'() {
+    const cluster = await ThrowawayRedisCluster.start();
+    const nodes = cluster.nodes.slice(0, 3);
+    const targets = { ours: { nodes, prefix: 'ours:' }, raw: { nodes, prefix: 'raw:' } };
+    const client = new Cluster(nodes);
+    const inspect = async ({ prefix }, id) => {
+      const keys = new ClusterKeySpace(prefix);
+      const indexed = await Promise.all(keys.buckets.map((bucket) => client.zcard(bucket.index)));
+      const entries = await client.get(keys.bucketOf(id).entries(id));
+      return mismatch(
+        `Redis Cluster prefix ${prefix}`,
+        { indexed: indexed.reduce((a, b) => a + b, 0), entries: entries && JSON.parse(entries).length },
+        { indexed: 1, entries: 50 },
+      );
+    };
+    const teardown = async () => {
+      client.disconnect();
+      await cluster.stop();
     };
     return { targets, inspect, teardown };
   },

@@ -1,4 +1,4 @@
-import { TLS_MODES, sectionParser } from '@infer/core/kit';
+import { TLS_MODES, sectionMessage, sectionParser } from '@infer/core/kit';
 import { host, port, seconds, section, tlsFile, tlsMode } from '@infer/core/kit/config';
 import * as v from 'valibot';
 
@@ -14,12 +14,45 @@ export const TLS_KEYS = Object.freeze({
   host: 'storage.redis.host',
 });
 
+/** `host:port`, the host a name, an IPv4 address or an IPv6 address in brackets (`[::1]:7000`). */
+const NODE_ADDRESS = /^(?:\[[0-9A-Fa-f:.]+\]|[^\s:[\]]+):(\d{1,5})$/;
+
+/** One node of a cluster as `host:port`; any node will do, the client learns the others from it. */
+const clusterNode = v.pipe(
+  v.string('must be "host:port" text'),
+  v.trim(),
+  v.check((text) => {
+    const port = NODE_ADDRESS.exec(text)?.[1];
+    return port !== undefined && Number(port) >= 1 && Number(port) <= 65535;
+  }, 'must be "host:port" with a port from 1 to 65535, e.g. 10.0.0.1:6379'),
+);
+
+const NODES_EXAMPLE = 'e.g. ["10.0.0.1:6379"]';
+
+/** `storage.redis.cluster`: a Redis Cluster, reached through the nodes listed, instead of `host` and `port`. */
+const cluster = v.optional(
+  v.strictObject(
+    {
+      nodes: v.pipe(
+        v.array(clusterNode, 'must be a list of "host:port" entries'),
+        v.minLength(1, `must list at least one node of the cluster, ${NODES_EXAMPLE}`),
+      ),
+    },
+    (issue) =>
+      // A key it lacks (`nodes`) is named by the issue's path; an unknown key as in every section.
+      issue.expected?.startsWith('"')
+        ? `is required: the nodes of the cluster, ${NODES_EXAMPLE}`
+        : sectionMessage(issue),
+  ),
+);
+
 /**
  * `storage.redis`: the keys earlier releases read (host, port, password, db, ttl) with their
  * defaults, plus username (an ACL user), key_prefix, the timeouts that make a down server a prompt
- * error, and TLS (`rediss`) with the modes and files of the PostgreSQL backend.
+ * error, TLS (`rediss`) with the modes and files of the PostgreSQL backend, a cluster instead of
+ * one server, and replicas every write waits for.
  */
-export const redisConfigSchema = section({
+const sectionSchema = section({
   host: host('localhost'),
   port: port(6379),
   // YAML reads `password: 123456` as a number; it is the string the user typed.
@@ -37,7 +70,30 @@ export const redisConfigSchema = section({
   /** Client certificate and its private key (PEM), for servers with `tls-auth-clients`. */
   tls_cert: tlsFile(),
   tls_key: tlsFile(),
+  cluster,
+  /** Replicas that must acknowledge each write (`WAIT`) before it counts as done; 0 waits for none. */
+  wait_replicas: v.optional(v.pipe(v.number('must be a number of replicas'), v.integer(), v.minValue(0)), 0),
 });
+
+/**
+ * The section, with what a cluster changes: it has database 0 only, and `host` and `port` (filled in by their
+ * defaults) name no server of it, so they are left out of a cluster's settings.
+ */
+export const redisConfigSchema = v.pipe(
+  sectionSchema,
+  v.forward(
+    v.check(
+      (config) => config.cluster === undefined || config.db === 0,
+      'must be 0 with storage.redis.cluster: a Redis Cluster has database 0 only',
+    ),
+    ['db'],
+  ),
+  v.transform((config) =>
+    config.cluster === undefined
+      ? (config as typeof config & { cluster?: undefined })
+      : { ...config, host: undefined, port: undefined, cluster: config.cluster },
+  ),
+);
 
 /** The validated `storage.redis` section. */
 export type RedisConfig = v.InferOutput<typeof redisConfigSchema>;

@@ -1,15 +1,16 @@
 import { messageOf } from '@infer/core';
-import { tlsConnectionOptions } from '@infer/core/kit';
-import type { ChainableCommander, Redis } from 'ioredis';
-import { type RedisConfig, TLS_KEYS } from './config-schema.js';
+import type { Cluster, Redis } from 'ioredis';
+import { clientFor, nodeFailure, secretsOf } from './clients.js';
+import type { RedisConfig } from './config-schema.js';
 import { hideFromDebugOutput } from './debug-redaction.js';
-import { type Endpoint, isForeignReply, noAnswerError, toConnectionError } from './errors.js';
+import { type Endpoint, noAnswerError } from './endpoint.js';
+import { isForeignReply, toConnectionError, unconfirmedWrite } from './errors.js';
 
-/**
- * Reconnect attempts from 50 ms apart, backing off to 500 ms, for as long as the backend is open:
- * a refused connect costs nothing, and a restarted server is in use again within half a second.
- */
-const retryDelay = (attempt: number): number => Math.min(attempt * 50, 500);
+/** A client of one server, or of a cluster (which sends each command to the master of its keys' slot). */
+export type Client = Redis | Cluster;
+
+/** One command as ioredis takes it in a batch: its name, then its arguments. */
+export type Command = [name: string, ...args: (string | number)[]];
 
 /**
  * One ioredis client and what the backend needs around it: waiting for it to be ready within the
@@ -18,8 +19,10 @@ const retryDelay = (attempt: number): number => Math.min(attempt * 50, 500);
  * `ConnectionError`s.
  */
 export class Connection {
-  readonly client: Redis;
+  readonly client: Client;
   readonly endpoint: Endpoint;
+  /** Replicas each write waits for (`storage.redis.wait_replicas`); 0 waits for none. */
+  readonly #waitReplicas: number;
   readonly #owned: boolean;
   #lastError: unknown;
   /**
@@ -31,54 +34,26 @@ export class Connection {
     if (!isForeignReply(this.#lastError)) this.#lastError = error;
   };
 
-  private constructor(client: Redis, endpoint: Endpoint, owned: boolean) {
+  private constructor(client: Client, endpoint: Endpoint, owned: boolean, waitReplicas: number) {
     this.client = client;
     this.endpoint = endpoint;
     this.#owned = owned;
+    this.#waitReplicas = waitReplicas;
     // Also keeps ioredis from printing "Unhandled error event" for every reconnect attempt.
     client.on('error', this.#recordError);
   }
 
   /** A client of our own. ioredis is imported here, when a backend opens, never at plugin load. */
   static async create(config: RedisConfig): Promise<Connection> {
-    // Certificate files are read before the driver loads: a missing one is a configuration error.
-    const { tls: mode, tls_root_cert: rootCert, tls_cert: cert, tls_key: key } = config;
-    const tls = mode === 'disable' ? undefined : tlsConnectionOptions({ mode, rootCert, cert, key, keys: TLS_KEYS });
-    const { Redis } = await import('ioredis');
-    hideFromDebugOutput(config.password);
-    const connectTimeoutMs = config.connect_timeout * 1000;
-    const commandTimeoutMs = config.command_timeout * 1000;
-    const client = new Redis({
-      host: config.host,
-      port: config.port,
-      tls,
-      db: config.db,
-      password: config.password,
-      username: config.username,
-      lazyConnect: true,
-      connectTimeout: connectTimeoutMs,
-      commandTimeout: commandTimeoutMs,
-      retryStrategy: retryDelay,
-      // Nothing is queued while disconnected: `ready()` waits for the connection instead, so a
-      // write that was reported as failed can never be replayed later by a reconnect.
-      enableOfflineQueue: false,
-      autoResendUnfulfilledCommands: false,
-      // Commands in flight when the connection drops fail at once instead of at the command timeout.
-      maxRetriesPerRequest: 0,
-      // disconnect() arms a timer (2 s by default) waiting for a 'close' that a socket which is
-      // already closed never emits again: it kept a failed CLI run alive for two more seconds.
-      disconnectTimeout: 0,
-    });
-    const { host, port, db, password } = config;
-    const endpoint = { host, port, db, connectTimeoutMs, commandTimeoutMs, tls: tls !== undefined };
-    return new Connection(client, { ...endpoint, secrets: secretsOf(password) }, true);
+    const { client, endpoint } = await clientFor(config);
+    return new Connection(client, endpoint, true, config.wait_replicas);
   }
 
   /**
    * A client the caller brought; the backend uses it as configured (its own `keyPrefix`, queueing
    * and retry options included) and never closes it.
    */
-  static adopt(client: Redis): Connection {
+  static adopt(client: Redis, waitReplicas = 0): Connection {
     const options = client.options;
     hideFromDebugOutput(options.password);
     const endpoint: Endpoint = {
@@ -90,7 +65,7 @@ export class Connection {
       tls: options.tls !== undefined,
       secrets: secretsOf(options.password),
     };
-    return new Connection(client, endpoint, false);
+    return new Connection(client, endpoint, false, waitReplicas);
   }
 
   /**
@@ -107,24 +82,34 @@ export class Connection {
     const ready = firstConnect ? { promise: client.connect(), cancel: () => {} } : nextEvent(client, 'ready');
     ready.promise.catch(() => {}); // it may settle after the timeout won the race
     let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(this.#lastError ?? noAnswerError()), this.endpoint.connectTimeoutMs);
+      timer = setTimeout(() => {
+        timedOut = true;
+        reject(this.#lastError ?? noAnswerError());
+      }, this.endpoint.connectTimeoutMs);
     });
     try {
       await Promise.race([ready.promise, timeout]);
     } catch (error) {
-      throw toConnectionError(this.#lastError ?? error, this.endpoint);
+      // A cluster that failed to connect before the timeout is asked why by one node (it refused, TLS...).
+      const probe = firstConnect && client.isCluster && !timedOut;
+      const found = probe ? await nodeFailure(client as Cluster, this.endpoint) : undefined;
+      throw toConnectionError(found ?? this.#lastError ?? error, this.endpoint);
     } finally {
       clearTimeout(timer);
       ready.cancel();
     }
     // ioredis reports a failed SELECT (no such database) as an error event and goes on with
-    // database 0; refuse that rather than read and write another database.
-    if (firstConnect && this.#lastError !== undefined) throw toConnectionError(this.#lastError, this.endpoint);
+    // database 0; refuse that rather than read and write another database. (A cluster has no
+    // SELECT, and reports each startup node it could not reach although it reached another.)
+    if (firstConnect && !client.isCluster && this.#lastError !== undefined) {
+      throw toConnectionError(this.#lastError, this.endpoint);
+    }
   }
 
   /** Runs commands once the client is ready; any driver failure becomes a `ConnectionError`. */
-  async run<T>(commands: (client: Redis) => Promise<T>): Promise<T> {
+  async run<T>(commands: (client: Client) => Promise<T>): Promise<T> {
     await this.ready();
     try {
       const result = await commands(this.client);
@@ -134,6 +119,30 @@ export class Connection {
       this.#unanswered = messageOf(error) === 'Command timed out';
       throw this.failure(error);
     }
+  }
+
+  /**
+   * Runs `commands` as one MULTI/EXEC and returns each reply, throwing the first failed command's error. With
+   * `wait_replicas` (unless `wait` is false: a probe), WAIT follows on the same connection (a cluster sends the
+   * whole batch to the master of the keys' slot): fewer replicas acknowledging within the command timeout is an
+   * error saying so.
+   */
+  async transaction(commands: Command[], { wait = true } = {}): Promise<unknown[]> {
+    const replicas = wait ? this.#waitReplicas : 0;
+    if (replicas === 0) return this.run((c) => c.multi(commands).exec().then(repliesOf));
+    // WAIT answers a second (or half the timeout) before the command timeout would give up on it: its reply
+    // says how many replicas confirmed.
+    const commandTimeoutMs = this.endpoint.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+    const timeoutMs = Math.floor(Math.max(commandTimeoutMs / 2, commandTimeoutMs - 1000));
+    const [exec, waited] = await this.run(async (c) => {
+      const batch = await c.pipeline([['multi'], ...commands, ['exec'], ['wait', replicas, timeoutMs]]).exec();
+      return repliesOf(batch).slice(-2);
+    });
+    const failed = (exec as unknown[]).find((reply) => reply instanceof Error);
+    if (failed) throw this.failure(failed);
+    const acknowledged = Number(waited);
+    if (acknowledged < replicas) throw unconfirmedWrite(this.endpoint, { replicas, acknowledged, timeoutMs });
+    return exec as unknown[];
   }
 
   /** A failure found by the backend itself, worded like the driver's. */
@@ -162,9 +171,11 @@ export class Connection {
   }
 }
 
-/** Sends a MULTI ... EXEC and returns each reply, throwing the first failed command's error. */
-export async function transaction(multi: ChainableCommander): Promise<unknown[]> {
-  const replies = await multi.exec();
+/** The command timeout WAIT keeps within when a client brought by the caller has none. */
+const DEFAULT_COMMAND_TIMEOUT_MS = 10_000;
+
+/** The replies of a MULTI/EXEC or a batch, throwing the first failed command's error. */
+function repliesOf(replies: [Error | null, unknown][] | null): unknown[] {
   if (!replies) throw new Error('the transaction was aborted');
   return replies.map(([error, reply]) => {
     if (error) throw error;
@@ -173,15 +184,11 @@ export async function transaction(multi: ChainableCommander): Promise<unknown[]>
 }
 
 /** The next `event` of the client, and a way to stop listening when something else won the race. */
-function nextEvent(client: Redis, event: string): { promise: Promise<void>; cancel: () => void } {
+function nextEvent(client: Client, event: string): { promise: Promise<void>; cancel: () => void } {
   let listener = (): void => {};
   const promise = new Promise<void>((resolve) => {
     listener = resolve;
     client.once(event, listener);
   });
   return { promise, cancel: () => client.off(event, listener) };
-}
-
-function secretsOf(password: string | undefined): string[] {
-  return password ? [password] : [];
 }

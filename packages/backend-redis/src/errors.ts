@@ -1,6 +1,7 @@
 import { ConnectionError, messageOf } from '@infer/core';
-import { connectionFailure, tlsVerificationFailure } from '@infer/core/kit';
+import { tlsVerificationFailure } from '@infer/core/kit';
 import { TLS_KEYS } from './config-schema.js';
+import { CLUSTER_HINT, type Endpoint, socketFailure, subject, whereHint } from './endpoint.js';
 
 /** ioredis's parser met a reply that is not RESP (HTTP, SSH, TLS, binary): what answered is not Redis. */
 const FOREIGN_REPLY = /Protocol error, got (".*?") as reply type byte/;
@@ -10,19 +11,6 @@ export function isForeignReply(error: unknown): boolean {
   return error instanceof Error && FOREIGN_REPLY.test(error.message);
 }
 
-/** Where the backend connects and what it must never print; used to word every driver failure. */
-export interface Endpoint {
-  readonly host: string;
-  readonly port: number;
-  readonly db: number;
-  readonly connectTimeoutMs: number;
-  readonly commandTimeoutMs: number | undefined;
-  /** Connects with TLS. */
-  readonly tls: boolean;
-  /** Values removed from every message and cause (the password). */
-  readonly secrets: readonly string[];
-}
-
 /** What went wrong in words, what to do, and a longer hint naming the settings. */
 interface Diagnosis {
   readonly reason: string;
@@ -30,24 +18,22 @@ interface Diagnosis {
   readonly hint: string;
 }
 
-const WHERE_HINT = 'storage.redis.host and storage.redis.port (or INFER_STORAGE_REDIS_HOST / INFER_STORAGE_REDIS_PORT)';
-
 /** What ioredis reports when a connection drops or a command cannot be sent on it. */
 const CONNECTION_LOST = new RegExp(
   [
     'ECONNRESET',
     'EPIPE',
     'Connection is closed',
+    "Cluster isn't ready",
+    'Cluster is ended',
     "isn't writeable",
     'aborted due to connection close',
     'max retries per request',
   ].join('|'),
 );
 
-const TLS_PORT_HINT = [
-  'a Redis server serves TLS on its tls-port (often 6380), not on its plain port;',
-  `check ${WHERE_HINT}`,
-].join(' ');
+const tlsPortHint = (endpoint: Endpoint) =>
+  `a Redis server serves TLS on its tls-port (often 6380), not on its plain port; check ${whereHint(endpoint)}`;
 
 /** What a TLS client gets when the other end answers in plain text. */
 const NOT_TLS = /wrong version number|packet length too long|unknown protocol|WRONG_VERSION_NUMBER/i;
@@ -69,23 +55,26 @@ export function toConnectionError(error: unknown, endpoint: Endpoint): Connectio
     action: 'check the server',
     hint: 'the cause below is the error Redis returned',
   };
-  const where = `${endpoint.host}:${endpoint.port}/${endpoint.db}`;
-  return new ConnectionError(oneLine(`Redis at ${where}: ${reason}; ${action}`), { hint, cause });
+  return new ConnectionError(oneLine(`${subject(endpoint)}: ${reason}; ${action}`), { hint, cause });
 }
 
-/** A failure with no driver error behind it: nothing answered within the connect timeout (ioredis's words). */
-export function noAnswerError(): Error {
-  return Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' });
-}
-
-/** The socket and DNS failures of connecting, in the kit's words; `undefined` for any other. */
-function socketFailure(cause: Error, endpoint: Endpoint): ConnectionError | undefined {
-  return connectionFailure(cause, {
-    engine: 'Redis',
-    type: 'redis',
-    target: { host: endpoint.host, port: endpoint.port, database: String(endpoint.db) },
-    connectTimeoutSeconds: endpoint.connectTimeoutMs / 1000,
-  });
+/** A write that fewer replicas than `storage.redis.wait_replicas` acknowledged (WAIT) within `timeoutMs`. */
+export function unconfirmedWrite(
+  endpoint: Endpoint,
+  { replicas, acknowledged, timeoutMs }: { replicas: number; acknowledged: number; timeoutMs: number },
+): ConnectionError {
+  const reason =
+    `the write was made on the master but not confirmed on ${replicas} ${replicas === 1 ? 'replica' : 'replicas'} ` +
+    `within ${seconds(timeoutMs)} (${acknowledged} acknowledged)`;
+  return new ConnectionError(
+    `${subject(endpoint)}: ${reason}; check the replicas and their link to the master, or lower ` +
+      'storage.redis.wait_replicas',
+    {
+      hint:
+        'the write stands on the master, and replicates once a replica is back: it is lost only if the master fails ' +
+        'first; replicas are counted on the master that took the write (a cluster has one master per shard)',
+    },
+  );
 }
 
 /** What only Redis (or ioredis) says, in its words; `undefined` for a socket failure or an unknown one. */
@@ -98,7 +87,7 @@ function diagnose(error: Error, endpoint: Endpoint): Diagnosis | undefined {
     return {
       reason: 'the server does not speak TLS on that port',
       action: 'point storage.redis.port at its tls-port, or set storage.redis.tls to disable',
-      hint: TLS_PORT_HINT,
+      hint: tlsPortHint(endpoint),
     };
   }
   if (endpoint.tls && (code === 'ETIMEDOUT' || /^connect ETIMEDOUT/.test(text))) {
@@ -106,7 +95,7 @@ function diagnose(error: Error, endpoint: Endpoint): Diagnosis | undefined {
     return {
       reason: `no TLS handshake within ${seconds(endpoint.connectTimeoutMs)} (connect_timeout)`,
       action: 'check that the server serves TLS on that port, or set storage.redis.tls to disable',
-      hint: TLS_PORT_HINT,
+      hint: tlsPortHint(endpoint),
     };
   }
   if (text === 'Command timed out') {
@@ -141,11 +130,27 @@ function diagnose(error: Error, endpoint: Endpoint): Diagnosis | undefined {
       hint: 'databases are numbered from 0; the default server has 16',
     };
   }
+  if (/^(Failed to refresh slots cache|None of startup nodes is available)/.test(text)) {
+    return {
+      reason: `no node of the cluster answered (${text})`,
+      action: `check that the nodes in ${CLUSTER_HINT} are running and reachable`,
+      hint: 'any one node will do: the client learns the others from it; set a password or TLS as for one server',
+    };
+  }
+  if (/^CLUSTERDOWN/.test(text)) {
+    return {
+      reason: `the cluster is down (${text})`,
+      action: 'check that every master, or a replica to take its place, is running',
+      hint: 'a cluster serves no slot while one has no master; during a failover, retry in a few seconds',
+    };
+  }
   if (/NOPERM/.test(text)) {
     return {
       reason: `the user may not run a command (${text})`,
       action: 'grant the Redis user read and write access to the keys',
-      hint: 'the backend runs GET, MGET, SET, DEL, EXPIRE, PERSIST, ZADD, ZREM, ZREVRANGE, EVAL, MULTI and EXEC',
+      hint:
+        'the backend runs GET, MGET, SET, DEL, EXPIRE, PERSIST, ZADD, ZREM, ZREVRANGE, EVAL, MULTI and EXEC; WAIT ' +
+        'with wait_replicas; CLUSTER SLOTS and CLUSTER INFO on a cluster',
     };
   }
   const foreign = FOREIGN_REPLY.exec(text);
@@ -153,7 +158,7 @@ function diagnose(error: Error, endpoint: Endpoint): Diagnosis | undefined {
     return {
       reason: `what answered is not a Redis server (its reply began with ${foreign[1]})`,
       action: 'point the configuration at Redis',
-      hint: `another service listens on that port; correct ${WHERE_HINT}`,
+      hint: `another service listens on that port; correct ${whereHint(endpoint)}`,
     };
   }
   if (CONNECTION_LOST.test(`${String(code)} ${text}`)) {
@@ -162,7 +167,7 @@ function diagnose(error: Error, endpoint: Endpoint): Diagnosis | undefined {
       action: 'check that the server is running; the backend reconnects by itself',
       hint:
         'once Redis answers again, retry: a write that was under way (one MULTI/EXEC) was applied whole or not at ' +
-        `all; if it never connected, check ${WHERE_HINT}`,
+        `all; if it never connected, check ${whereHint(endpoint)}`,
     };
   }
   return undefined;
@@ -170,9 +175,11 @@ function diagnose(error: Error, endpoint: Endpoint): Diagnosis | undefined {
 
 function redactedCause(error: unknown, secrets: readonly string[]): Error {
   const cause = new Error(oneLine(redact(messageOf(error), secrets)));
-  const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
+  const { code, name, address, port } = (error ?? {}) as Record<string, unknown>;
   if (typeof name === 'string') cause.name = name;
   if (typeof code === 'string') Object.assign(cause, { code });
+  // Where a socket failed (a cluster's messages name the node).
+  if (typeof address === 'string' && typeof port === 'number') Object.assign(cause, { address, port });
   return cause;
 }
 

@@ -4,13 +4,27 @@ import { instantOf } from '@infer/core';
 const ENTRIES_SUFFIX = ':entries';
 
 /**
+ * Where a backend keeps conversations: one index or several (the buckets of a cluster), each a
+ * sorted set listing the conversations whose keys share its hash slot, and the bucket of each id.
+ */
+export interface Layout {
+  readonly buckets: readonly KeySpace[];
+  /** The bucket whose index lists conversation `id`, and whose key names its keys. */
+  bucketOf(id: string): KeySpace;
+  /** Keys for a health probe: one in each bucket, so that a probe reaches every node that holds one. */
+  healthProbes(): string[];
+}
+
+/**
  * Key names exactly as earlier releases wrote them (`conversation:<id>`, `conversation:<id>:entries`,
  * `conversations:index`), under an optional prefix. An empty prefix is the earlier layout itself, so
  * a keyspace written by an earlier release loads, and one written here is still readable by it.
  */
-export class KeySpace {
+export class KeySpace implements Layout {
   readonly prefix: string;
   readonly index: string;
+  /** One server: this key space is the only bucket. */
+  readonly buckets: readonly KeySpace[] = [this];
 
   constructor(prefix = '') {
     this.prefix = prefix;
@@ -27,9 +41,18 @@ export class KeySpace {
     return `${this.prefix}conversation:${checkId(id)}${ENTRIES_SUFFIX}`;
   }
 
+  bucketOf(id: string): KeySpace {
+    checkId(id);
+    return this;
+  }
+
   /** A key for the health probe, unique per call; earlier releases used `health_check_<nanoseconds>`. */
   healthProbe(): string {
     return `${this.prefix}health_check_${process.hrtime.bigint()}_${process.pid}`;
+  }
+
+  healthProbes(): string[] {
+    return [this.healthProbe()];
   }
 }
 

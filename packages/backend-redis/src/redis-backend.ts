@@ -10,18 +10,19 @@ import {
   assertDepthWithinLimit,
 } from '@infer/core';
 import { BaseStorageBackend, assertSizeWithinLimit, toSummary } from '@infer/core/kit';
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { ClusterKeySpace } from './cluster-keys.js';
 import { parseStored } from './codec.js';
 import { type RedisConfigInput, parseRedisConfig } from './config-schema.js';
-import { Connection, transaction } from './connection.js';
-import { KeySpace, scoreOf } from './keys.js';
+import { type Command, Connection } from './connection.js';
+import { KeySpace, type Layout, scoreOf } from './keys.js';
 import { IndexReader } from './listing.js';
 import { redisIdentity } from './identity.js';
 
 export interface RedisBackendOptions extends OpenOptions {
   /**
    * Connection settings (`storage.redis`, as in a configuration file); missing keys take their
-   * defaults. With `client`, only `ttl` and `key_prefix` are used.
+   * defaults. With `client`, only `ttl`, `key_prefix` and `wait_replicas` are used.
    */
   readonly config?: RedisConfigInput;
   /** Bring your own ioredis client (connected or `lazyConnect`), used as configured; the backend never closes it. */
@@ -47,48 +48,50 @@ return reply`;
 /**
  * Conversations in Redis, in the key layout earlier releases wrote: `conversation:<id>` (metadata
  * JSON), `conversation:<id>:entries` (entries JSON array) and the sorted set `conversations:index`
- * scored by `updated_at` in Unix seconds. Every write of a conversation is one MULTI/EXEC.
+ * scored by `updated_at` in Unix seconds. On a cluster, the same in 16 buckets, each under a hash tag
+ * of its own (cluster-keys.ts). Every write of a conversation is one MULTI/EXEC.
  */
 export class RedisBackend extends BaseStorageBackend {
   readonly type = redisIdentity.type;
   readonly #connection: Connection;
-  readonly #keys: KeySpace;
+  readonly #layout: Layout;
   readonly #index: IndexReader;
   readonly #ttl: number;
 
-  private constructor(connection: Connection, keys: KeySpace, ttl: number) {
+  private constructor(connection: Connection, layout: Layout, ttl: number) {
     super(redisIdentity.capabilities);
     this.#connection = connection;
-    this.#keys = keys;
-    this.#index = new IndexReader(connection, keys);
+    this.#layout = layout;
+    this.#index = new IndexReader(connection, layout);
     this.#ttl = ttl;
   }
 
   /** Connects (within the connect timeout) and returns the backend; there is nothing to migrate. */
   static async open(options: RedisBackendOptions = {}): Promise<RedisBackend> {
     const config = parseRedisConfig(options.config);
-    const connection = options.client ? Connection.adopt(options.client) : await Connection.create(config);
+    const connection = options.client
+      ? Connection.adopt(options.client, config.wait_replicas)
+      : await Connection.create(config);
     try {
       await connection.ready();
     } catch (error) {
       await connection.close();
       throw error;
     }
-    return new RedisBackend(connection, new KeySpace(config.key_prefix), config.ttl);
+    const layout = config.cluster ? new ClusterKeySpace(config.key_prefix) : new KeySpace(config.key_prefix);
+    return new RedisBackend(connection, layout, config.ttl);
   }
 
   async save({ metadata, entries }: Conversation): Promise<void> {
     this.assertOpen();
     // Keys and JSON first: a bad id or value is the caller's error, not a connection failure.
     const { id } = metadata;
-    const [metadataKey, entriesKey] = [this.#keys.metadata(id), this.#keys.entries(id)];
-    const [metadataJson, entriesJson] = [JSON.stringify(metadata), JSON.stringify(entries)];
-    await this.#connection.run((c) => {
-      const multi = c.multi();
-      this.#set(multi, metadataKey, metadataJson);
-      this.#set(multi, entriesKey, entriesJson);
-      return transaction(multi.zadd(this.#keys.index, scoreOf(metadata.updated_at), id));
-    });
+    const keys = this.#layout.bucketOf(id);
+    await this.#connection.transaction([
+      this.#set(keys.metadata(id), JSON.stringify(metadata)),
+      this.#set(keys.entries(id), JSON.stringify(entries)),
+      ['zadd', keys.index, scoreOf(metadata.updated_at), id],
+    ]);
   }
 
   /**
@@ -97,7 +100,8 @@ export class RedisBackend extends BaseStorageBackend {
    */
   async load(id: string): Promise<Conversation> {
     this.assertOpen();
-    const keys = [this.#keys.metadata(id), this.#keys.entries(id)] as const;
+    const bucket = this.#layout.bucketOf(id);
+    const keys = [bucket.metadata(id), bucket.entries(id)] as const;
     // One script reads both keys at one instant (never metadata of one save with entries of another), and only within
     // the limit.
     const [size, metadata, entries] = (await this.#connection.run((c) =>
@@ -124,15 +128,11 @@ export class RedisBackend extends BaseStorageBackend {
 
   async delete(id: string): Promise<void> {
     this.assertOpen();
-    const keys = [this.#keys.metadata(id), this.#keys.entries(id)];
-    const [deleted] = await this.#connection.run((c) =>
-      transaction(
-        c
-          .multi()
-          .del(...keys)
-          .zrem(this.#keys.index, id),
-      ),
-    );
+    const keys = this.#layout.bucketOf(id);
+    const [deleted] = await this.#connection.transaction([
+      ['del', keys.metadata(id), keys.entries(id)],
+      ['zrem', keys.index, id],
+    ]);
     if (deleted === 0) throw new NotFoundError(id);
   }
 
@@ -143,33 +143,38 @@ export class RedisBackend extends BaseStorageBackend {
    */
   async updateMetadata(id: string, metadata: ConversationMetadata): Promise<void> {
     this.assertOpen();
-    const [metadataKey, entriesKey, metadataJson] = [
-      this.#keys.metadata(id),
-      this.#keys.entries(id),
-      JSON.stringify(metadata),
-    ];
-    const [written] = await this.#connection.run((c) => {
-      const multi = c.multi();
-      this.#set(multi, metadataKey, metadataJson, 'XX');
-      if (this.#ttl > 0) multi.expire(entriesKey, this.#ttl);
-      else multi.persist(entriesKey);
-      return transaction(multi.zadd(this.#keys.index, 'XX', scoreOf(metadata.updated_at), id));
-    });
+    const keys = this.#layout.bucketOf(id);
+    const [written] = await this.#connection.transaction([
+      this.#set(keys.metadata(id), JSON.stringify(metadata), 'XX'),
+      this.#ttl > 0 ? ['expire', keys.entries(id), this.#ttl] : ['persist', keys.entries(id)],
+      ['zadd', keys.index, 'XX', scoreOf(metadata.updated_at), id],
+    ]);
     if (written === null) throw new NotFoundError(id);
   }
 
   async listNeedingTitles(limit: number): Promise<ConversationSummary[]> {
     this.assertOpen();
     const found = await this.#index.needingTitles(Math.max(0, Math.trunc(limit)));
-    return found.map(toSummary);
+    return found.map((row) => toSummary(row.metadata));
   }
 
-  /** A SET, GET and DEL of a short-lived key in one transaction: the server reads and writes. */
+  /**
+   * A SET, GET and DEL of a short-lived key in one transaction: the server reads and writes; on a cluster, one in
+   * each bucket, which reaches every master that holds one.
+   */
   async health(): Promise<void> {
     this.assertOpen();
-    const key = this.#keys.healthProbe();
-    const [, value] = await this.#connection.run((c) =>
-      transaction(c.multi().set(key, 'ok', 'EX', PROBE_TTL_SECONDS).get(key).del(key)),
+    await Promise.all(this.#layout.healthProbes().map((key) => this.#probe(key)));
+  }
+
+  async #probe(key: string): Promise<void> {
+    const [, value] = await this.#connection.transaction(
+      [
+        ['set', key, 'ok', 'EX', PROBE_TTL_SECONDS],
+        ['get', key],
+        ['del', key],
+      ],
+      { wait: false },
     );
     if (value !== 'ok') {
       throw this.#connection.failure(new Error(`the health probe read back ${JSON.stringify(value)} instead of "ok"`));
@@ -181,10 +186,8 @@ export class RedisBackend extends BaseStorageBackend {
   }
 
   /** A SET with the configured TTL; without one, SET itself clears any TTL the key had. */
-  #set(multi: ChainableCommander, key: string, value: string, condition?: 'XX'): void {
-    if (this.#ttl > 0 && condition) multi.set(key, value, 'EX', this.#ttl, condition);
-    else if (this.#ttl > 0) multi.set(key, value, 'EX', this.#ttl);
-    else if (condition) multi.set(key, value, condition);
-    else multi.set(key, value);
+  #set(key: string, value: string, condition?: 'XX'): Command {
+    const expiry = this.#ttl > 0 ? ['EX', this.#ttl] : [];
+    return ['set', key, value, ...expiry, ...(condition ? [condition] : [])];
   }
 }

@@ -16,6 +16,8 @@ export const redisSettings: readonly BackendSetting[] = Object.freeze([
   { key: 'connect_timeout', description: 'Seconds connecting may take.' },
   { key: 'command_timeout', description: 'Seconds one command may take.' },
   { key: 'tls', description: 'disable, require, verify-ca or verify-full.' },
+  { key: 'cluster', description: 'A Redis Cluster instead of host and port: nodes: ["10.0.0.1:6379", ...].' },
+  { key: 'wait_replicas', description: 'Replicas that must confirm each write (WAIT); 0 waits for none.' },
   ...tlsFileSettings('tls', {
     rootCert: 'PEM file of the CA to verify the server against, or system.',
     cert: 'Client certificate (PEM), for servers with tls-auth-clients.',

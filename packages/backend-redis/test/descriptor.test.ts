@@ -21,6 +21,7 @@ describe('the redis descriptor and its storage.redis section', () => {
       connect_timeout: 5,
       command_timeout: 10,
       tls: 'disable',
+      wait_replicas: 0,
     });
     expect(redisBackend).toMatchObject({ type: 'redis', displayName: 'Redis', migrations: 'none' });
   });
@@ -65,6 +66,7 @@ describe('the redis descriptor and its storage.redis section', () => {
       connect_timeout: 1.5,
       command_timeout: 10,
       tls: 'disable',
+      wait_replicas: 0,
     });
     const error = await loadStorageConfig({
       cwd,

@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
 import { ErrorCode, isInferError } from '@infer/core';
 import { describe, expect, it } from 'vitest';
-import { type Endpoint, noAnswerError, toConnectionError } from '../src/errors.js';
+import { type Endpoint, noAnswerError } from '../src/endpoint.js';
+import { toConnectionError } from '../src/errors.js';
 
 const PASSWORD = 'pw-Errors-Kestrel:7v@/secret';
 

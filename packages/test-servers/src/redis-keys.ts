@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import { testsUse } from './test-backends.js';
 
+export { ThrowawayRedisCluster } from './redis-cluster.js';
+export type { ThrowawayClusterOptions } from './redis-cluster.js';
+
 /** The shared server every machine runs (services.md); tests touch only keys under their own prefix. */
 export const SHARED = Object.freeze({ host: '127.0.0.1', port: 6379 });
 
