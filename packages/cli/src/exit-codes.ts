@@ -20,7 +20,7 @@ export const ExitCode = Object.freeze({
   /**
    * configuration: bad or unreadable config, unknown `storage.type`, refusing to overwrite a file (`init`, `export
    * --output`), a directory given where a file is expected (`--config`, `--to`, `--output`), a copy onto the same
-   * store or from an unmigrated one
+   * store or from an unmigrated one, a PostgreSQL `lock_mode` that cannot hold behind the pooler in between
    */
   Configuration: 3,
   /**
