@@ -44,11 +44,11 @@ describe('backend contract versions', () => {
     expect(listed.code).toBe(0);
     expect(listed.stderr.trimEnd().split('\n').sort()).toEqual([
       'Warning: plugin acme-backend-future 3.1.4 failed to register its backend: storage type "future" ' +
-        '(acme-backend-future) needs backend contract ^2.0.0; this infer has 1.2.0. Fix: upgrade infer to a ' +
-        'release with a contract in ^2.0.0, or install a release of acme-backend-future made for contract 1.2.0',
+        '(acme-backend-future) needs backend contract ^2.0.0; this infer has 1.3.0. Fix: upgrade infer to a ' +
+        'release with a contract in ^2.0.0, or install a release of acme-backend-future made for contract 1.3.0',
       'Warning: plugin acme-backend-past 3.1.4 failed to register its backend: storage type "past" ' +
-        '(acme-backend-past) supports backend contract ^0.9.0; this infer has 1.2.0. Fix: upgrade ' +
-        'acme-backend-past to a release that supports contract 1.2.0',
+        '(acme-backend-past) supports backend contract ^0.9.0; this infer has 1.3.0. Fix: upgrade ' +
+        'acme-backend-past to a release that supports contract 1.3.0',
     ]);
     expect(listed.stdout).toMatch(/^sqlite +@infer\/backend-sqlite/m);
     expect(listed.stdout).not.toMatch(/^(future|past) /m);
@@ -59,7 +59,7 @@ describe('backend contract versions', () => {
       3,
       new RegExp(
         /^Error: storage type "future" \(acme-backend-future\) needs backend contract \^2\.0\.0; this /.source +
-          /infer has 1\.2\.0\. Fix: upgrade infer/.source,
+          /infer has 1\.3\.0\. Fix: upgrade infer/.source,
       ),
     );
 
