@@ -78,6 +78,28 @@ describe('backend contract versions', () => {
     );
   });
 
+  it('refuses conversations list --after for a backend that does not declare keyset pagination (exit 3)', () => {
+    const sb = sandbox();
+    linkHookPlugin(sb, {
+      name: 'infer-backend-plain',
+      version: '1.0.0',
+      type: 'plain',
+      hook: `import { defineBackendHook } from '@infer/core/kit';
+import { sqliteBackend } from '@infer/backend-sqlite';
+export default defineBackendHook({ ...sqliteBackend, type: 'plain', displayName: 'Plain store', capabilities: {} });
+`,
+      linked: ['core', 'backend-sqlite'],
+    });
+    writeConfig(sb, `storage:\n  type: plain\n  plain:\n    path: ${join(sb.root, 'plain.db')}\n`);
+    expect(infer(sb, ['migrate', '--no-backup']).code).toBe(0);
+    expectOneLineError(
+      infer(sb, ['conversations', 'list', '--after', 'c-1']),
+      3,
+      /^Error: the Plain store backend \(storage type "plain"\) cannot page with --after: it does not declare keyset /,
+    );
+    expect(infer(sb, ['conversations', 'list', '--offset', '1']).code).toBe(0);
+  });
+
   it('migrates with a contract 1.0 plugin whose driver still sets dialect, naming the database by displayName', () => {
     const sb = sandbox();
     linkLegacyPlugin(sb);
