@@ -13,6 +13,7 @@ import { applyMeasures } from './measures/apply.js';
 import { backupUnderWriterMeasure } from './measures/backup-under-writer.js';
 import { cliStatusMeasure } from './measures/cli-status.js';
 import { data1mMeasure } from './measures/data-1m.js';
+import { listDeepMeasures } from './measures/list-deep.js';
 import { listLargeMeasure } from './measures/list-large.js';
 import { node24Measures } from './measures/node-24.js';
 import { openMeasure } from './measures/open.js';
@@ -34,7 +35,7 @@ import { createWorkspace } from './setup/workspace.js';
  * with the floor's `floorTitle` and the `target` for a / b; optional `peers`, further Subjects in the
  * same rotation, each with a `label`, a `title`, its `semantics` (transactions, ledger, lock) and an
  * optional `target` for a / peer; optional `maxRssGrowthMiB`, a bound on a's peak RSS minus b's;
- * optional `maxPeakRssMiB`, a bound on a's peak RSS itself;
+ * optional `maxPeakRssMiB`, a bound on a's peak RSS itself; optional `maxMedianMs`, a bound on both medians;
  * optional `timing` (what an in-process time means) and `teardown`.
  */
 const MEASURES = {
@@ -51,6 +52,7 @@ const MEASURES = {
   scaling: scalingMeasure,
   'backup-under-writer': backupUnderWriterMeasure,
   'list-large': listLargeMeasure,
+  'list-deep': listDeepMeasures,
   'node-24': node24Measures,
 };
 

@@ -23,7 +23,9 @@ const peakRss = (result) => result.aUsage?.rssMiB ?? Number.NaN;
 export function verdict(result) {
   const withinRss = result.maxRssGrowthMiB === undefined || rssGrowth(result) <= result.maxRssGrowthMiB;
   const withinPeak = result.maxPeakRssMiB === undefined || peakRss(result) <= result.maxPeakRssMiB;
-  return result.stats.worstRatio <= result.target && withinRss && withinPeak ? 'PASS' : 'MISS';
+  const { a, b } = result.stats;
+  const withinMs = result.maxMedianMs === undefined || Math.max(a.median, b.median) <= result.maxMedianMs;
+  return result.stats.worstRatio <= result.target && withinRss && withinPeak && withinMs ? 'PASS' : 'MISS';
 }
 
 /** The command against a peer tool: PASS/MISS against the peer's target (a bound on ours / peer), or only reported. */
@@ -38,6 +40,7 @@ function targetText(result) {
     parts.push(`peak RSS growth ≤ ${result.maxRssGrowthMiB} MiB (measured ${rssGrowth(result).toFixed(1)} MiB)`);
   if (result.maxPeakRssMiB !== undefined)
     parts.push(`peak RSS ≤ ${result.maxPeakRssMiB} MiB (measured ${peakRss(result).toFixed(1)} MiB)`);
+  if (result.maxMedianMs !== undefined) parts.push(`each median ≤ ${result.maxMedianMs} ms`);
   return parts.join('; ');
 }
 

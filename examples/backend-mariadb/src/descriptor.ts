@@ -7,7 +7,7 @@ import { mariadbMigrations } from './migrations.js';
 export const mariadbIdentity = Object.freeze({
   type: 'mariadb',
   displayName: 'MariaDB',
-  capabilities: Object.freeze({ transactionalDdl: false }),
+  capabilities: Object.freeze({ transactionalDdl: false, keysetPagination: true }),
 } as const);
 
 /** The MariaDB backend. Its config schema, backend class and mysql2 load on first use, not with the hook. */

@@ -8,5 +8,5 @@ import type { BackendCapabilities } from '@infer/core';
 export const memoryIdentity = Object.freeze({
   type: 'memory',
   displayName: 'Memory',
-  capabilities: Object.freeze({ persistent: false } satisfies Partial<BackendCapabilities>),
+  capabilities: Object.freeze({ persistent: false, keysetPagination: true } satisfies Partial<BackendCapabilities>),
 } as const);

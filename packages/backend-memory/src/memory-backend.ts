@@ -60,10 +60,14 @@ export class MemoryBackend extends BaseStorageBackend {
 
   async list(options?: ListOptions): Promise<ConversationSummary[]> {
     this.assertOpen();
-    const { limit, offset } = MemoryBackend.page(options);
-    return this.#newestFirst([...this.#conversations.values()])
-      .slice(offset, offset + limit)
-      .map((stored) => toSummary(structuredClone(stored.metadata)));
+    const { limit, offset, after } = MemoryBackend.page(options);
+    const listing = this.#newestFirst([...this.#conversations.values()]);
+    let start = offset;
+    if (after !== undefined) {
+      start = listing.findIndex((c) => c.metadata.id === after) + 1;
+      if (start === 0) throw NotFoundError.pageCursor(after);
+    }
+    return listing.slice(start, start + limit).map((stored) => toSummary(structuredClone(stored.metadata)));
   }
 
   async delete(id: string): Promise<void> {

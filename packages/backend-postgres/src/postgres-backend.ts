@@ -22,6 +22,7 @@ import {
   assertSizeWithinLimit,
   conversationColumnValues,
   entryTimes,
+  keysetPage,
   migrateOnOpen,
   toSummary,
 } from '@infer/core/kit';
@@ -60,7 +61,7 @@ export class PostgresBackend extends MigratingStorageBackend {
   readonly #migrations: ReturnType<typeof mergeMigrations>;
 
   private constructor(config: PostgresConfig, options: PostgresBackendOptions) {
-    super();
+    super(postgresIdentity.capabilities);
     this.#connection = options.client
       ? PostgresConnection.fromPool(options.client)
       : PostgresConnection.fromConfig(config);
@@ -122,8 +123,15 @@ export class PostgresBackend extends MigratingStorageBackend {
 
   async list(options?: ListOptions): Promise<ConversationSummary[]> {
     this.assertOpen();
-    const { limit, offset } = PostgresBackend.page(options);
-    return this.#summaries(sql.LIST_CONVERSATIONS, [limit, offset]);
+    const { limit, offset, after } = PostgresBackend.page(options);
+    if (after === undefined) return this.#summaries(sql.LIST_CONVERSATIONS, [limit, offset]);
+    if (!isStorableId(after)) throw NotFoundError.pageCursor(after);
+    const page = await this.#summaries(sql.LIST_AFTER, [after, limit]);
+    return keysetPage(
+      after,
+      page,
+      async () => (await this.#storage.query(sql.CONVERSATION_EXISTS, [after])).length > 0,
+    );
   }
 
   async delete(id: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { CONVERSATION_COLUMNS } from '@infer/core/kit';
+import { CONVERSATION_COLUMNS, keysetAfter } from '@infer/core/kit';
 
 /**
  * Every statement the backend runs, parameterised. Column lists are built from one list so that the
@@ -83,6 +83,12 @@ export const LOAD_CONVERSATION = `
 
 /** Parameters: limit, offset. */
 export const LIST_CONVERSATIONS = `SELECT ${METADATA} FROM conversations c ${NEWEST_FIRST} LIMIT $1 OFFSET $2`;
+
+/** Parameters: the cursor's id, limit. An index scan of idx_conversations_updated_at_id from the cursor's row on. */
+export const LIST_AFTER = `SELECT ${METADATA} FROM conversations c ${keysetAfter('updated_at', ['$1', '$1', '$1'])}
+  ${NEWEST_FIRST} LIMIT $2`;
+
+export const CONVERSATION_EXISTS = 'SELECT 1 AS found FROM conversations WHERE id = $1';
 
 /** Parameter: limit. Earlier releases' rule, with the contract's "at least two entries". */
 export const LIST_NEEDING_TITLES = `

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_LIMITS } from '@infer/core';
-import { LIST_CONVERSATIONS, LIST_NEEDING_TITLES, LOAD_CONVERSATION } from '../src/queries.js';
+import { LIST_AFTER, LIST_CONVERSATIONS, LIST_NEEDING_TITLES, LOAD_CONVERSATION } from '../src/queries.js';
 import { dropDatabases, postgresEnabled } from '@infer/test-servers/postgres';
 import { openMigratedDatabase } from './database.js';
 
@@ -69,6 +69,18 @@ describe.runIf(postgresEnabled)('PostgreSQL reads a page without scanning the ta
       expect(scan['Actual Rows']).toBe(offset + limit);
     },
   );
+
+  it('lists the page after a deep cursor from idx_conversations_updated_at_id on, only its rows, no sort', async () => {
+    const plan = await explain(LIST_AFTER, ['c15000', 50]);
+    const types = plan.map((n) => n['Node Type']);
+    expect(types).not.toContain('Seq Scan');
+    expect(types).not.toContain('Sort');
+    const scan = plan.find((n) => n['Index Name'] === 'idx_conversations_updated_at_id')!;
+    expect(scan['Node Type']).toBe('Index Scan');
+    expect(scan['Actual Rows']).toBe(50);
+    // The cursor's row: read by primary key, once per use.
+    expect(plan.filter((n) => n['Index Name'] === 'conversations_pkey').map((n) => n['Actual Rows'])).toEqual([1, 1]);
+  });
 
   it('lists conversations needing titles through the same index, stopping at the limit', async () => {
     const plan = await explain(LIST_NEEDING_TITLES, [10]);

@@ -16,6 +16,14 @@ for i, id in ipairs(ARGV) do
 end
 return removed`;
 
+/**
+ * KEYS[1]: an index; ARGV: a score (as ZSCORE replied it), a limit. The members from that score down,
+ * WITHSCORES: all those at the score, then `limit` more, enough for the page after any member at it.
+ */
+const FROM_SCORE_SCRIPT = `
+local ties = redis.call('ZCOUNT', KEYS[1], ARGV[1], ARGV[1])
+return redis.call('ZREVRANGEBYSCORE', KEYS[1], ARGV[1], '-inf', 'WITHSCORES', 'LIMIT', 0, ties + tonumber(ARGV[2]))`;
+
 /** An index member: the id in its keys, its score, and the bucket whose index lists it. */
 interface Member {
   readonly id: string;
@@ -56,9 +64,38 @@ export class IndexReader {
    * pages stay full and the index does not grow with every expiry.
    */
   async page(offset: number, limit: number): Promise<{ rows: IndexRow[]; exhausted: boolean }> {
+    return this.#rows(() => this.#members(offset, limit), limit);
+  }
+
+  /**
+   * The conversations after the member `after` in the order of {@link page}, or null when the index
+   * does not list it. Each bucket is read from the cursor's score down (ZREVRANGEBYSCORE), those up to
+   * the cursor in tie order left out, then merged: as fast deep in the index as at its start.
+   */
+  async pageAfter(after: string, limit: number): Promise<IndexRow[] | null> {
+    const score = await this.#connection.run((c) => c.zscore(this.#layout.bucketOf(after).index, after));
+    if (score === null) return null;
+    const cursor = { id: after, score: Number(score) };
+    const members = async () => {
+      const { buckets } = this.#layout;
+      const replies = await Promise.all(
+        buckets.map((bucket) =>
+          this.#connection.run((c) => c.eval(FROM_SCORE_SCRIPT, 1, bucket.index, score, limit) as Promise<string[]>),
+        ),
+      );
+      const following = replies.flatMap((reply, b) =>
+        membersOf(reply, buckets[b]!).filter((m) => newestFirst(cursor, m) < 0),
+      );
+      return following.sort(newestFirst).slice(0, limit);
+    };
+    return (await this.#rows(members, limit)).rows;
+  }
+
+  /** The rows of `members()` with their metadata, read again after pruning members whose conversation expired. */
+  async #rows(read: () => Promise<Member[]>, limit: number): Promise<{ rows: IndexRow[]; exhausted: boolean }> {
     if (limit <= 0) return { rows: [], exhausted: false };
     for (let round = 0; ; round++) {
-      const members = await this.#members(offset, limit);
+      const members = await read();
       const values = await this.#values(members, (bucket, id) => bucket.metadata(id));
       const missing = members.filter((_, i) => values[i] === null);
       if (missing.length === 0 || round === MAX_PRUNE_ROUNDS) {
@@ -113,13 +150,7 @@ export class IndexReader {
         this.#connection.run((c) => c.zrevrange(bucket.index, start, offset + limit - 1, 'WITHSCORES')),
       ),
     );
-    const members = replies.flatMap((reply, b) =>
-      Array.from({ length: reply.length / 2 }, (_, i) => ({
-        id: reply[2 * i]!,
-        score: Number(reply[2 * i + 1]),
-        bucket: buckets[b]!,
-      })),
-    );
+    const members = replies.flatMap((reply, b) => membersOf(reply, buckets[b]!));
     return buckets.length === 1 ? members : members.sort(newestFirst).slice(offset, offset + limit);
   }
 
@@ -152,8 +183,17 @@ export class IndexReader {
   }
 }
 
+/** The members of a reply WITHSCORES from `bucket`'s index. */
+function membersOf(reply: readonly string[], bucket: KeySpace): Member[] {
+  return Array.from({ length: reply.length / 2 }, (_, i) => ({
+    id: reply[2 * i]!,
+    score: Number(reply[2 * i + 1]),
+    bucket,
+  }));
+}
+
 /** Redis's order of an index read backwards: higher scores first, then ids in reverse byte order. */
-function newestFirst(a: Member, b: Member): number {
+function newestFirst(a: Pick<Member, 'id' | 'score'>, b: Pick<Member, 'id' | 'score'>): number {
   return b.score - a.score || Buffer.compare(Buffer.from(b.id), Buffer.from(a.id));
 }
 

@@ -16,7 +16,7 @@ import { parseStored } from './codec.js';
 import { type RedisConfigInput, parseRedisConfig } from './config-schema.js';
 import { type Command, Connection } from './connection.js';
 import { KeySpace, type Layout, scoreOf } from './keys.js';
-import { IndexReader } from './listing.js';
+import { type IndexRow, IndexReader } from './listing.js';
 import { redisIdentity } from './identity.js';
 
 export interface RedisBackendOptions extends OpenOptions {
@@ -121,8 +121,8 @@ export class RedisBackend extends BaseStorageBackend {
 
   async list(options?: ListOptions): Promise<ConversationSummary[]> {
     this.assertOpen();
-    const { limit, offset } = RedisBackend.page(options);
-    const { rows } = await this.#index.page(offset, limit);
+    const { limit, offset, after } = RedisBackend.page(options);
+    const rows = after === undefined ? (await this.#index.page(offset, limit)).rows : await this.#after(after, limit);
     return rows.map((row) => toSummary(row.metadata));
   }
 
@@ -183,6 +183,12 @@ export class RedisBackend extends BaseStorageBackend {
 
   protected async onClose(): Promise<void> {
     await this.#connection.close();
+  }
+
+  async #after(after: string, limit: number): Promise<IndexRow[]> {
+    const rows = await this.#index.pageAfter(after, limit);
+    if (rows === null) throw NotFoundError.pageCursor(after);
+    return rows;
   }
 
   /** A SET with the configured TTL; without one, SET itself clears any TTL the key had. */

@@ -19,6 +19,8 @@ import {
 import {
   MigratingStorageBackend,
   assertSizeWithinLimit,
+  keysetAfter,
+  keysetPage,
   migrateOnOpen,
   parseStoredJson,
   toSummary,
@@ -45,6 +47,12 @@ export interface SqliteBackendOptions extends OpenOptions {
 }
 
 const NEWEST_FIRST = 'ORDER BY julianday(updated_at) DESC, id';
+
+const CURSOR_EXISTS = 'SELECT 1 FROM conversations WHERE id = ?';
+
+/** Parameters: the cursor's id three times, the limit. Through idx_conversations_updated_instant from the cursor on. */
+export const LIST_AFTER = `SELECT ${SUMMARY_COLUMNS} FROM conversations
+  ${keysetAfter('julianday(updated_at)', ['?', '?', '?'])} ${NEWEST_FIRST} LIMIT ?`;
 
 const UPSERT = `
   INSERT INTO conversations (id, title, count, messages, optimized_messages, total_input_tokens, total_output_tokens,
@@ -83,7 +91,7 @@ export class SqliteBackend extends MigratingStorageBackend {
   readonly #statements = new Map<string, Database.Statement>();
 
   private constructor(db: Database.Database, ownsConnection: boolean, migrations: readonly Migration[]) {
-    super();
+    super(sqliteIdentity.capabilities);
     this.#db = db;
     this.#ownsConnection = ownsConnection;
     this.#migrations = migrations;
@@ -129,11 +137,19 @@ export class SqliteBackend extends MigratingStorageBackend {
 
   async list(options?: ListOptions): Promise<ConversationSummary[]> {
     this.assertOpen();
-    const { limit, offset } = SqliteBackend.page(options);
-    return this.#summaries(
-      `SELECT ${SUMMARY_COLUMNS} FROM conversations ${NEWEST_FIRST} LIMIT ? OFFSET ?`,
-      limit,
-      offset,
+    const { limit, offset, after } = SqliteBackend.page(options);
+    if (after === undefined) {
+      return this.#summaries(
+        `SELECT ${SUMMARY_COLUMNS} FROM conversations ${NEWEST_FIRST} LIMIT ? OFFSET ?`,
+        limit,
+        offset,
+      );
+    }
+    const page = this.#summaries(LIST_AFTER, after, after, after, limit);
+    return keysetPage(
+      after,
+      page,
+      () => namingCause(this.#db, () => this.#prepare(CURSOR_EXISTS).get(after)) !== undefined,
     );
   }
 
@@ -195,7 +211,7 @@ export class SqliteBackend extends MigratingStorageBackend {
     return namingCause(this.#db, () => underWriteLock(this.#db, work));
   }
 
-  #summaries(sql: string, ...params: number[]): ConversationSummary[] {
+  #summaries(sql: string, ...params: (number | string)[]): ConversationSummary[] {
     const rows = namingCause(this.#db, () => this.#prepare(sql).all(...params)) as Omit<
       ConversationRow,
       'optimized_messages'

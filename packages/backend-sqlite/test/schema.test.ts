@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { SqliteBackend } from '../src/index.js';
+import { LIST_AFTER } from '../src/sqlite-backend.js';
 import { tempDatabasePath } from './helpers.js';
 
 /** Column name, declared type, NOT NULL, default and primary key, from SQLite's catalogue. */
@@ -97,5 +98,20 @@ describe("SQLite schema, read from SQLite's own catalogue, matches schema-001.md
       )
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX idx_conversations_updated_instant/);
+  });
+
+  it('lists the page after a cursor from the instant index on, after one lookup of the cursor by key', async () => {
+    const db = await migratedDatabase();
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${LIST_AFTER}`).all('c', 'c', 'c', 50) as { detail: string }[]).map(
+      (p) => p.detail,
+    );
+    // A range search (from the cursor's instant on), in index order: no full scan, no sort.
+    expect(plan).toContainEqual(
+      expect.stringMatching(/^SEARCH conversations USING INDEX idx_conversations_updated_instant \(<expr><\?\)$/),
+    );
+    expect(plan).toContainEqual(
+      expect.stringMatching(/^SEARCH conversations USING INDEX sqlite_autoindex_conversations_1 \(id=\?\)$/),
+    );
+    expect(plan.join(' ')).not.toMatch(/SCAN conversations|TEMP B-TREE/);
   });
 });

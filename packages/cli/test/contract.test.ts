@@ -44,11 +44,11 @@ describe('backend contract versions', () => {
     expect(listed.code).toBe(0);
     expect(listed.stderr.trimEnd().split('\n').sort()).toEqual([
       'Warning: plugin acme-backend-future 3.1.4 failed to register its backend: storage type "future" ' +
-        '(acme-backend-future) needs backend contract ^2.0.0; this infer has 1.2.0. Fix: upgrade infer to a ' +
-        'release with a contract in ^2.0.0, or install a release of acme-backend-future made for contract 1.2.0',
+        '(acme-backend-future) needs backend contract ^2.0.0; this infer has 1.3.0. Fix: upgrade infer to a ' +
+        'release with a contract in ^2.0.0, or install a release of acme-backend-future made for contract 1.3.0',
       'Warning: plugin acme-backend-past 3.1.4 failed to register its backend: storage type "past" ' +
-        '(acme-backend-past) supports backend contract ^0.9.0; this infer has 1.2.0. Fix: upgrade ' +
-        'acme-backend-past to a release that supports contract 1.2.0',
+        '(acme-backend-past) supports backend contract ^0.9.0; this infer has 1.3.0. Fix: upgrade ' +
+        'acme-backend-past to a release that supports contract 1.3.0',
     ]);
     expect(listed.stdout).toMatch(/^sqlite +@infer\/backend-sqlite/m);
     expect(listed.stdout).not.toMatch(/^(future|past) /m);
@@ -59,7 +59,7 @@ describe('backend contract versions', () => {
       3,
       new RegExp(
         /^Error: storage type "future" \(acme-backend-future\) needs backend contract \^2\.0\.0; this /.source +
-          /infer has 1\.2\.0\. Fix: upgrade infer/.source,
+          /infer has 1\.3\.0\. Fix: upgrade infer/.source,
       ),
     );
 
@@ -76,6 +76,28 @@ describe('backend contract versions', () => {
     expect(JSON.parse(result.stdout)).toContainEqual(
       expect.objectContaining({ type: 'now', package: 'acme-backend-now', migrations: 'none' }),
     );
+  });
+
+  it('refuses conversations list --after for a backend that does not declare keyset pagination (exit 3)', () => {
+    const sb = sandbox();
+    linkHookPlugin(sb, {
+      name: 'infer-backend-plain',
+      version: '1.0.0',
+      type: 'plain',
+      hook: `import { defineBackendHook } from '@infer/core/kit';
+import { sqliteBackend } from '@infer/backend-sqlite';
+export default defineBackendHook({ ...sqliteBackend, type: 'plain', displayName: 'Plain store', capabilities: {} });
+`,
+      linked: ['core', 'backend-sqlite'],
+    });
+    writeConfig(sb, `storage:\n  type: plain\n  plain:\n    path: ${join(sb.root, 'plain.db')}\n`);
+    expect(infer(sb, ['migrate', '--no-backup']).code).toBe(0);
+    expectOneLineError(
+      infer(sb, ['conversations', 'list', '--after', 'c-1']),
+      3,
+      /^Error: the Plain store backend \(storage type "plain"\) cannot page with --after: it does not declare keyset /,
+    );
+    expect(infer(sb, ['conversations', 'list', '--offset', '1']).code).toBe(0);
   });
 
   it('migrates with a contract 1.0 plugin whose driver still sets dialect, naming the database by displayName', () => {

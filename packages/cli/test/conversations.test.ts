@@ -56,6 +56,35 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('infer conversati
     );
   });
 
+  it('pages with --after the last id of the previous page, refused with --offset or an id no longer stored', () => {
+    const ids = (args: string[]) => {
+      const page = cli('conversations', 'list', '--json', ...args);
+      expect(page.code, page.stderr).toBe(0);
+      return expectDocument<ConversationSummary[]>(page.stdout, 'summaryList').map((summary) => summary.id);
+    };
+    const first = ids(['--limit', '2']);
+    const second = ids(['--limit', '2', '--after', first.at(-1)!]);
+    const third = ids(['--limit', '2', '--after', second.at(-1)!]);
+    expect([...first, ...second, ...third]).toEqual([
+      'full',
+      'parts',
+      'plain-003',
+      'plain-002',
+      'plain-001',
+      'plain-000',
+    ]);
+    expect(cli('conversations', 'list', '--after', 'plain-000').stdout).toBe('No conversations after plain-000.\n');
+    const table = cli('conversations', 'list', '--limit', '1', '--after', 'full');
+    expect(table.stdout.trimEnd().split('\n')[1]).toMatch(/^parts\s/);
+
+    expectOneLineError(cli('conversations', 'list', '--after', 'full', '--offset', '2'), 2, /--after and --offset/);
+    expectOneLineError(
+      cli('conversations', 'list', '--after', 'no-such-id'),
+      6,
+      /^Error: the page cursor no longer exists: conversation no-such-id was deleted since the previous page\. Fix: /,
+    );
+  });
+
   it('shows metadata and entries, and with --json the conversation exactly as stored', () => {
     const text = cli('conversations', 'show', 'parts');
     expect(text.code, text.stderr).toBe(0);

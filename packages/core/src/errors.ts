@@ -66,11 +66,22 @@ export function isInferError(error: unknown, code?: ErrorCode): error is InferEr
 
 export class NotFoundError extends InferError {
   readonly id: string;
-  constructor(id: string) {
-    super(ErrorCode.NotFound, `conversation not found: ${id}`, {
-      hint: 'list the stored ids with "infer conversations list"',
-    });
+  constructor(
+    id: string,
+    message = `conversation not found: ${id}`,
+    hint = 'list the stored ids with "infer conversations list"',
+  ) {
+    super(ErrorCode.NotFound, message, { hint });
     this.id = id;
+  }
+
+  /** `list({ after: id })` with an id no longer stored: deleted since the previous page was read. */
+  static pageCursor(id: string): NotFoundError {
+    return new NotFoundError(
+      id,
+      `the page cursor no longer exists: conversation ${id} was deleted since the previous page`,
+      'list again from the first page',
+    );
   }
 }
 

@@ -30,7 +30,13 @@ async function lostConnection(transactionalDdl: boolean | undefined) {
 
 describe('capabilities: one set of defaults, read by backends and the engine', () => {
   it('fills what a backend does not declare from DEFAULT_CAPABILITIES', () => {
-    expect(DEFAULT_CAPABILITIES).toEqual({ transactionalDdl: true, ttl: false, migrations: false, persistent: true });
+    expect(DEFAULT_CAPABILITIES).toEqual({
+      transactionalDdl: true,
+      ttl: false,
+      migrations: false,
+      persistent: true,
+      keysetPagination: false,
+    });
     expect(capabilitiesOf({ persistent: false })).toEqual({ ...DEFAULT_CAPABILITIES, persistent: false });
     expect(Object.isFrozen(capabilitiesOf())).toBe(true);
     expect(new Declaring().capabilities).toEqual({ ...DEFAULT_CAPABILITIES, ttl: true });

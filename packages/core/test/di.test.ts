@@ -83,8 +83,8 @@ describe('backend contract versions', () => {
   it('a registry refuses a descriptor whose contract range excludes this core, naming both versions', () => {
     expect(CONTRACT_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
     const cases: [unknown, RegExp][] = [
-      ['^2.0.0', /needs backend contract \^2\.0\.0; this infer has 1\.2\.0.*upgrade infer/],
-      ['~0.9.0', /supports backend contract ~0\.9\.0; this infer has 1\.2\.0.*upgrade the Fake backend/],
+      ['^2.0.0', /needs backend contract \^2\.0\.0; this infer has 1\.3\.0.*upgrade infer/],
+      ['~0.9.0', /supports backend contract ~0\.9\.0; this infer has 1\.3\.0.*upgrade the Fake backend/],
       [undefined, /declares no valid backend contract version/],
       ['not a range', /declares no valid backend contract version/],
     ];

@@ -1,5 +1,5 @@
 import type { Conversation, ConversationMetadata, ConversationSummary } from '../domain/conversation.js';
-import { ClosedError } from '../errors.js';
+import { ClosedError, ConfigurationError } from '../errors.js';
 import type { MigrationStatusEntry } from '../migrations/migration.js';
 import { type BackendCapabilities, capabilitiesOf } from './capabilities.js';
 import type { ListOptions, StorageBackend } from './storage-backend.js';
@@ -50,10 +50,18 @@ export abstract class BaseStorageBackend implements StorageBackend {
     if (this.#closed) throw new ClosedError(this.type);
   }
 
-  /** `limit` and `offset` with their defaults, as non-negative integers. */
-  protected static page(options: ListOptions = {}): { limit: number; offset: number } {
+  /**
+   * `limit` and `offset` with their defaults, as non-negative integers, and `after` as given.
+   * Throws `ConfigurationError` for `after` with an offset other than 0: a page is found one way.
+   */
+  protected static page(options: ListOptions = {}): { limit: number; offset: number; after: string | undefined } {
     const limit = Math.max(0, Math.trunc(options.limit ?? DEFAULT_LIST_LIMIT));
     const offset = Math.max(0, Math.trunc(options.offset ?? 0));
-    return { limit, offset };
+    if (options.after !== undefined && offset !== 0) {
+      throw new ConfigurationError('list options "after" and "offset" cannot be used together', {
+        hint: 'page with "after" (the last id of the previous page) or with "offset", not both',
+      });
+    }
+    return { limit, offset, after: options.after };
   }
 }

@@ -19,6 +19,8 @@ export interface BackendCapabilities {
   readonly migrations: boolean;
   /** Data outlives the process (everything but memory). Default `true`. */
   readonly persistent: boolean;
+  /** `list({ after })` pages by the last id of the previous page (contract 1.3). Default `false`. */
+  readonly keysetPagination: boolean;
 }
 
 export const DEFAULT_CAPABILITIES: BackendCapabilities = Object.freeze({
@@ -26,6 +28,7 @@ export const DEFAULT_CAPABILITIES: BackendCapabilities = Object.freeze({
   ttl: false,
   migrations: false,
   persistent: true,
+  keysetPagination: false,
 });
 
 /** Every capability of a backend: what it declares, over {@link DEFAULT_CAPABILITIES}. */

@@ -7,6 +7,14 @@ export interface ListOptions {
   readonly limit?: number;
   /** Skip this many of the newest first. Default 0. */
   readonly offset?: number;
+  /**
+   * Keyset paging: the id of the last summary of the previous page; the page is the summaries that
+   * come after it in the listing order, as `offset` would continue when nothing changed in between,
+   * but as fast deep in the store as at its start. Only with `capabilities.keysetPagination`; with
+   * an `offset` other than 0 it is refused (`ConfigurationError`), and an id no longer stored throws
+   * `NotFoundError`.
+   */
+  readonly after?: string;
 }
 
 /**

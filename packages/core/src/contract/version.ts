@@ -13,8 +13,11 @@ import type { BackendDescriptor } from './descriptor.js';
  *
  * 1.2: `MigrationDriver.transaction` and `withoutTransaction` take an optional second parameter,
  * `MigrationStepOptions` (the migration and its `statementTimeout`); drivers of 1.1 ignore it.
+ *
+ * 1.3: `ListOptions.after` pages by the last id of the previous page, for backends that declare the
+ * capability `keysetPagination` (default `false`); backends of 1.2 do not, and hosts refuse `after` for them.
  */
-export const CONTRACT_VERSION = '1.2.0';
+export const CONTRACT_VERSION = '1.3.0';
 
 /** A backend built for another contract version than this core's. */
 export class IncompatibleBackendError extends InferError {

@@ -1,3 +1,4 @@
+import { NotFoundError } from '../errors.js';
 import type { SqlDialect } from '../sql/statement.js';
 import { CONVERSATION_COLUMNS } from './columns.js';
 import { ledgerDialect } from './ledger-dialect.js';
@@ -22,6 +23,13 @@ export interface ConversationStatements {
   readonly loadEntries: string;
   /** Limit, offset; `metadata`, newest first by instant, ties by id. */
   readonly list: string;
+  /**
+   * The cursor's id three times (one per use), then limit: the page after it in
+   * the order of `list`, through the listing index from the cursor's row on. Empty when the id is not stored.
+   */
+  readonly listAfter: string;
+  /** The id; one row when it is stored. */
+  readonly exists: string;
   /** Limit; `metadata` of conversations whose title is to be generated (earlier releases' rule, 2+ entries). */
   readonly listNeedingTitles: string;
   /** The id. */
@@ -32,6 +40,31 @@ const INSERTED = [...CONVERSATION_COLUMNS, 'message_count'];
 const NEWEST_FIRST = 'ORDER BY updated_at DESC, id';
 const ENTRY_ORDER = 'ORDER BY sequence_number, id';
 const ENTRY_COLUMNS = 'conversation_id, entry_data, sequence_number, created_at';
+
+/**
+ * The WHERE clause of a keyset page in the order `instant DESC, id`: rows after the cursor's row, read
+ * by primary key in scalar subqueries (evaluated once). `instant <= cursor` bounds the index range, so
+ * the scan starts at the cursor; the rest only skips the rows before it that share its instant.
+ * `instant` is an expression of the `updated_at` column, the same in the outer query and the subquery;
+ * `ids` are the three placeholders of the cursor's id.
+ */
+export function keysetAfter(instant: string, ids: readonly [string, string, string]): string {
+  const cursor = (id: string) => `(SELECT ${instant} FROM conversations WHERE id = ${id})`;
+  return `WHERE ${instant} <= ${cursor(ids[0])} AND (${instant} < ${cursor(ids[1])} OR id > ${ids[2]})`;
+}
+
+/**
+ * A keyset page as read with {@link keysetAfter}. An empty one is the end of the listing or a cursor
+ * that is gone: only then is `cursorExists` asked, and `NotFoundError` thrown for a gone cursor.
+ */
+export async function keysetPage<T>(
+  after: string,
+  page: T[],
+  cursorExists: () => boolean | Promise<boolean>,
+): Promise<T[]> {
+  if (page.length === 0 && !(await cursorExists())) throw NotFoundError.pageCursor(after);
+  return page;
+}
 
 /**
  * The {@link ConversationStatements} of a SQL family: its placeholders, and its upsert (MySQL's
@@ -64,6 +97,10 @@ export function conversationStatements(family: SqlDialect): ConversationStatemen
     load: `SELECT metadata, optimized_messages FROM conversations WHERE id = ${p(1)}`,
     loadEntries: `SELECT entry_data FROM conversation_entries WHERE conversation_id = ${p(1)} ${ENTRY_ORDER}`,
     list: `SELECT metadata FROM conversations ${NEWEST_FIRST} LIMIT ${p(1)} OFFSET ${p(2)}`,
+    listAfter:
+      `SELECT metadata FROM conversations ${keysetAfter('updated_at', [p(1), p(2), p(3)])} ` +
+      `${NEWEST_FIRST} LIMIT ${p(4)}`,
+    exists: `SELECT 1 AS found FROM conversations WHERE id = ${p(1)}`,
     listNeedingTitles:
       'SELECT metadata FROM conversations WHERE (NOT COALESCE(title_generated, FALSE) OR ' +
       `COALESCE(title_invalidated, FALSE)) AND message_count >= 2 ${NEWEST_FIRST} LIMIT ${p(1)}`,

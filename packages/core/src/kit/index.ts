@@ -13,8 +13,8 @@
  *   valibot fields live in `@infer/core/kit/config`, loaded with your config schema), TLS helpers
  *   (`tlsConnectionOptions`, `tlsFileSettings` for a descriptor's settings);
  * - the shared SQL schema of conversations: `SqlConversationBackend` (every storage operation over it),
- *   `conversationStatements`, `CONVERSATION_COLUMNS`, `conversationColumnValues`, `metadataOfRow`,
- *   `metadataOfColumns`, document limits.
+ *   `conversationStatements`, `keysetAfter` / `keysetPage` (pages after an id), `CONVERSATION_COLUMNS`,
+ *   `conversationColumnValues`, `metadataOfRow`, `metadataOfColumns`, document limits.
  *
  * It loads nothing heavy: the SQL splitter loads with the first script `statementByStatement`
  * runs, valibot with `@infer/core/kit/config`. The application API (configuration, registry,
@@ -64,7 +64,7 @@ export {
   metadataOfColumns,
   utcDatetime,
 } from './columns.js';
-export { type ConversationStatements, conversationStatements } from './conversation-sql.js';
+export { type ConversationStatements, conversationStatements, keysetAfter, keysetPage } from './conversation-sql.js';
 export {
   type ErrorMatch,
   LEDGER_TABLE,

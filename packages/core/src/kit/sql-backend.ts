@@ -12,7 +12,7 @@ import { NotFoundError } from '../errors.js';
 import type { SqlExecutor } from '../migrations/driver.js';
 import type { SqlDialect } from '../sql/statement.js';
 import { type ColumnEncoding, conversationColumnValues, entryTimes, utcDatetime } from './columns.js';
-import { type ConversationStatements, conversationStatements } from './conversation-sql.js';
+import { type ConversationStatements, conversationStatements, keysetPage } from './conversation-sql.js';
 
 /** What {@link SqlConversationBackend} runs statements on: a `ConnectionPool`, or any executor with transactions. */
 export interface SqlDatabase extends SqlExecutor {
@@ -99,8 +99,10 @@ export abstract class SqlConversationBackend extends MigratingStorageBackend {
 
   async list(options?: ListOptions): Promise<ConversationSummary[]> {
     this.assertOpen();
-    const { limit, offset } = SqlConversationBackend.page(options);
-    return this.#summaries(this.statements.list, [limit, offset]);
+    const { limit, offset, after } = SqlConversationBackend.page(options);
+    if (after === undefined) return this.#summaries(this.statements.list, [limit, offset]);
+    const page = await this.#summaries(this.statements.listAfter, [after, after, after, limit]);
+    return keysetPage(after, page, async () => (await this.database.query(this.statements.exists, [after])).length > 0);
   }
 
   async delete(id: string): Promise<void> {

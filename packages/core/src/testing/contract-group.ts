@@ -5,6 +5,7 @@ import { toSummary } from '../domain/conversation.js';
 import { ErrorCode } from '../errors.js';
 import type { BackendSuiteOptions } from './backend-suite.js';
 import { conversation, entry, minimal } from './fixtures.js';
+import { keysetTests } from './keyset-tests.js';
 import { configFor } from './section-config.js';
 import { expectCode, rejection } from './suite-support.js';
 
@@ -14,7 +15,7 @@ const rejectsWith = async (promise: Promise<unknown>, code: ErrorCode) => expect
 /**
  * The whole `StorageBackend` contract as vitest tests, on backends opened through the descriptor,
  * plus the checks of what the backend declares: its migrations applied on open, and its data
- * outliving a close (`persistent`).
+ * outliving a close (`persistent`), its pages continuing after an id (`keysetPagination`).
  */
 export function contractGroup<Section extends object, Config>(
   options: BackendSuiteOptions<Section, Config>,
@@ -95,6 +96,8 @@ export function contractGroup<Section extends object, Config>(
       expect(summary).toStrictEqual(toSummary(saved.metadata));
     });
   });
+
+  if (capabilities.keysetPagination) keysetTests(() => backend);
 
   describe('not found', () => {
     it('throws E_NOT_FOUND for load, delete and updateMetadata of a missing id', async () => {
