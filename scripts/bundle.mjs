@@ -19,11 +19,15 @@ const ENTRIES = [
   'sql/index.js',
   'kit/index.js',
   'kit/config.js',
+  'kit/plugin.js',
 ];
 // Dependencies compiled into our bundles, tree-shaken, because they load faster that way than from
 // their own packages' many files (dbgate-query-splitter only into the lazily loaded sql chunk). They
 // stay in `dependencies` because the declarations refer to their types. Everything else stays external.
 const INLINED = new Set(['valibot', 'js-yaml', 'dbgate-query-splitter']);
+// Left out of the command line's bundle: yaml, which it imports lazily, and what oclif looks for at
+// run time inside a try (a TypeScript runtime for linked plugins, Yarn's PnP API).
+const COMMAND_LINE_EXTERNAL = ['yaml', 'typescript', 'ts-node', 'tsx', 'pnpapi'];
 const packages = join(import.meta.dirname, '..', 'packages');
 
 for (const name of readdirSync(packages)) {
@@ -52,23 +56,55 @@ for (const name of readdirSync(packages)) {
   for (const file of existsSync(output) ? readdirSync(output, { recursive: true }) : []) {
     if (/\.(js|map)$/.test(file)) rmSync(join(output, file));
   }
-  // One build per entry: a start loads one entry and the chunks of its own dynamic imports, never
-  // chunks that exist only because two entries share code (each costs an ESM module load).
-  for (const entry of entries) {
-    await build({
-      input: { [entry.replace(/\.js$/, '')]: join(input, entry) },
-      external,
-      platform: 'node',
-      logLevel: 'warn',
-      // A descriptor imports its backend lazily, the package index statically: both are meant.
-      checks: { ineffectiveDynamicImport: false },
-      plugins: [builtinsWithoutNamespaces()],
-      output: {
-        dir: output,
-        format: 'esm',
-        entryFileNames: '[name].js',
-        chunkFileNames: 'chunks/[name]-[hash].js',
+  if (manifest.oclif?.commands) await bundleCommandLine(input, output, entries, manifest);
+  else for (const entry of entries) await bundleEntry(input, output, entry, external);
+}
+
+/**
+ * One build per entry: a start loads one entry and the chunks of its own dynamic imports, never
+ * chunks that exist only because two entries share code (each costs an ESM module load).
+ */
+async function bundleEntry(input, output, entry, external) {
+  await build({
+    input: { [entry.replace(/\.js$/, '')]: join(input, entry) },
+    external,
+    platform: 'node',
+    logLevel: 'warn',
+    // A descriptor imports its backend lazily, the package index statically: both are meant.
+    checks: { ineffectiveDynamicImport: false },
+    plugins: [builtinsWithoutNamespaces()],
+    output: { dir: output, format: 'esm', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+  });
+}
+
+/**
+ * The command line is bundled with its framework: @oclif/core and every module it loads are inlined,
+ * into one chunk that the entry (main.js), the hook and every command share, so that a start reads
+ * one file of oclif instead of some 120 (bench/FINDINGS.md). Our modules used by several commands
+ * share a second chunk. The workspace packages stay external (the backends are plugins, and core's
+ * module identity is shared with them), as do modules the CLI imports lazily (yaml) and oclif's
+ * optional lookups of a TypeScript runtime or Yarn's PnP, which a user's install may or may not hold.
+ */
+async function bundleCommandLine(input, output, entries, manifest) {
+  const workspace = Object.keys(manifest.dependencies).filter((d) => d.startsWith('@infer/'));
+  const kept = [...workspace, ...COMMAND_LINE_EXTERNAL];
+  await build({
+    input: Object.fromEntries(['main.js', ...entries].map((entry) => [entry.replace(/\.js$/, ''), join(input, entry)])),
+    external: (id) => id.startsWith('node:') || kept.some((d) => id === d || id.startsWith(`${d}/`)),
+    platform: 'node',
+    logLevel: 'warn',
+    plugins: [builtinsWithoutNamespaces()],
+    output: {
+      dir: output,
+      format: 'esm',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      codeSplitting: {
+        groups: [
+          { name: 'oclif', test: /[\\/]node_modules[\\/]|rolldown/ },
+          { name: 'shared', minShareCount: 2 },
+        ],
       },
-    });
-  }
+    },
+  });
 }

@@ -1,5 +1,5 @@
 import type { MigratingBackendDescriptor } from '@infer/core';
-import { lazySchema } from '@infer/core/kit';
+import { lazySchema } from '@infer/core/kit/plugin';
 import type { MariadbConfig } from './config.js';
 import { mariadbMigrations } from './migrations.js';
 

@@ -1,5 +1,5 @@
 import type { BackendDescriptor } from '@infer/core';
-import { lazySchema } from '@infer/core/kit';
+import { lazySchema } from '@infer/core/kit/plugin';
 import type { MemoryConfig } from './config-schema.js';
 import { memoryIdentity } from './identity.js';
 

@@ -1,5 +1,5 @@
 import type { MigratingBackendDescriptor } from '@infer/core';
-import { lazySchema } from '@infer/core/kit';
+import { lazySchema } from '@infer/core/kit/plugin';
 import type { PostgresConfig } from './config.js';
 import { postgresMigrations } from './migrations.js';
 import { postgresSettings } from './settings.js';

@@ -1,5 +1,5 @@
 import type { BackendSetting } from '@infer/core';
-import { tlsFileSettings } from '@infer/core/kit';
+import { tlsFileSettings } from '@infer/core/kit/plugin';
 
 /**
  * `storage.postgres`'s keys, for a written configuration and path resolution. Their defaults are

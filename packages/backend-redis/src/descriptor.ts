@@ -1,5 +1,5 @@
 import type { SchemalessBackendDescriptor } from '@infer/core';
-import { lazySchema } from '@infer/core/kit';
+import { lazySchema } from '@infer/core/kit/plugin';
 import type { RedisConfig } from './config-schema.js';
 import { redisSettings } from './settings.js';
 import { redisIdentity } from './identity.js';

@@ -1,4 +1,4 @@
-import { defineBackendHook } from '@infer/core/kit';
+import { defineBackendHook } from '@infer/core/kit/plugin';
 import { redisBackend } from './descriptor.js';
 
 export default defineBackendHook(redisBackend);

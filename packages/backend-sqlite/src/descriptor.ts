@@ -1,5 +1,5 @@
 import type { BackendDescriptor } from '@infer/core';
-import { lazySchema } from '@infer/core/kit';
+import { lazySchema } from '@infer/core/kit/plugin';
 import type { SqliteConfig } from './config-schema.js';
 import { sqliteMigrations } from './migrations.js';
 import { sqliteSettings } from './settings.js';

@@ -1,4 +1,4 @@
-import { defineBackendHook } from '@infer/core/kit';
+import { defineBackendHook } from '@infer/core/kit/plugin';
 import { sqliteBackend } from './descriptor.js';
 
 export default defineBackendHook(sqliteBackend);

@@ -12,13 +12,6 @@ if (module.enableCompileCache) {
   module.enableCompileCache(join(cacheHome, 'infer', 'compile-cache'));
 }
 
-// Imported after the cache is on, so that it covers them. Entry points of @oclif/core, not its index:
-// the index also loads modules no command uses and all of semver to check the Node version.
-const { execute } = await import('@oclif/core/execute');
-const { settings } = await import('@oclif/core/settings');
-
-// Linked plugins run their built JavaScript, as installed ones do. oclif's ts-node path cannot load
-// an ESM plugin on Node 20 anyway; left on, it only printed a warning on every command.
-settings.enableAutoTranspile = false;
-
-await execute({ dir: import.meta.url });
+// Imported after the cache is on, so that it covers the command line and oclif, bundled together.
+const { run } = await import('../dist/main.js');
+await run(import.meta.url);

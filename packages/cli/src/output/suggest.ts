@@ -1,7 +1,16 @@
-import levenshtein from 'fast-levenshtein';
+import { createRequire } from 'node:module';
 
-/** Edits between two spellings, compared as the user's locale compares text. */
-const distance = (a: string, b: string) => levenshtein.get(a, b, { useCollator: true });
+type Levenshtein = typeof import('fast-levenshtein');
+let levenshtein: Levenshtein | undefined;
+
+/**
+ * Edits between two spellings, compared as the user's locale compares text. fast-levenshtein is
+ * loaded on the first suggestion: loading it costs every start of a command more than its own work.
+ */
+function distance(a: string, b: string): number {
+  levenshtein ??= createRequire(import.meta.url)('fast-levenshtein') as Levenshtein;
+  return levenshtein.get(a, b, { useCollator: true });
+}
 
 /** The most edits a suggestion may be from what was typed: further, it would mislead more than help. */
 const farthest = (typed: string) => Math.max(2, Math.floor(typed.length / 3));

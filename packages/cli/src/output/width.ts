@@ -1,13 +1,25 @@
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
+
+type StringWidth = typeof import('string-width').default;
+
+/** Printable ASCII only: one column per character, as string-width would say. */
+const NARROW = /^[\x20-\x7e]*$/;
+let stringWidth: StringWidth | undefined;
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * Text measured in terminal columns rather than UTF-16 units: CJK characters and emoji (flags, ZWJ
- * sequences such as 👩‍💻) take two columns, combining marks none (string-width's rules).
+ * sequences such as 👩‍💻) take two columns, combining marks none (string-width's rules). string-width
+ * is loaded on the first text that is not printable ASCII: building its emoji expression costs a
+ * start more than the rest of a status command (bench/FINDINGS.md).
  */
-export const displayWidth: (text: string) => number = stringWidth;
+export function displayWidth(text: string): number {
+  if (NARROW.test(text)) return text.length;
+  stringWidth ??= (createRequire(import.meta.url)('string-width') as { default: StringWidth }).default;
+  return stringWidth(text);
+}
 
 const ELLIPSIS = '…';
-const graphemes = new Intl.Segmenter();
 
 /**
  * `text` cut to at most `width` columns, ending in `…` when it was cut. It is cut between grapheme
@@ -20,6 +32,7 @@ export function truncateToWidth(text: string, width: number): string {
   const room = width - displayWidth(ELLIPSIS);
   let kept = '';
   let used = 0;
+  graphemes ??= new Intl.Segmenter();
   for (const { segment } of graphemes.segment(text)) {
     const segmentWidth = displayWidth(segment);
     if (used + segmentWidth > room) break;
