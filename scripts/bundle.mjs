@@ -9,6 +9,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'rolldown';
 import { builtinsWithoutNamespaces } from './builtins-plugin.mjs';
+import { oclifStartupPatches } from './oclif-patches.mjs';
 
 const ENTRIES = [
   'index.js',
@@ -93,7 +94,7 @@ async function bundleCommandLine(input, output, entries, manifest) {
     external: (id) => id.startsWith('node:') || kept.some((d) => id === d || id.startsWith(`${d}/`)),
     platform: 'node',
     logLevel: 'warn',
-    plugins: [builtinsWithoutNamespaces()],
+    plugins: [oclifStartupPatches(), builtinsWithoutNamespaces()],
     output: {
       dir: output,
       format: 'esm',
