@@ -1,13 +1,14 @@
-// `pnpm bench`: runs the measures side by side with their floors and writes bench/RESULTS.md.
+// `pnpm bench`: runs the measures side by side with their floors and writes the section of the
+// running Node's line in bench/RESULTS.md, leaving the other lines' sections as they are.
 // Options (environment): BENCH_RUNS (measured rounds, default 25, at least 20; at least 1 with
 // BENCH_ONLY), BENCH_WARMUP (default 3), BENCH_ONLY (comma list of ids, see MEASURES, or one
 // measure of a group such as `apply:1000`). A run of a subset writes
-// bench/RESULTS.subset.md instead (gitignored), so RESULTS.md always holds every measure of one run.
-import { writeFileSync } from 'node:fs';
+// bench/RESULTS.subset.md instead (gitignored), so each section of RESULTS.md holds every measure of one run.
 import { join } from 'node:path';
 import { alternate } from './lib/alternate.js';
 import { describeMachine, loadAverage } from './lib/machine.js';
 import { peerVerdict, renderResults, verdict } from './lib/report.js';
+import { writeResults } from './lib/results-file.js';
 import { compare } from './lib/stats.js';
 import { applyMeasures } from './measures/apply.js';
 import { backupUnderWriterMeasure } from './measures/backup-under-writer.js';
@@ -15,7 +16,6 @@ import { cliStatusMeasure } from './measures/cli-status.js';
 import { data1mMeasure } from './measures/data-1m.js';
 import { listDeepMeasures } from './measures/list-deep.js';
 import { listLargeMeasure } from './measures/list-large.js';
-import { node24Measures } from './measures/node-24.js';
 import { openMeasure } from './measures/open.js';
 import { pgApplyMeasure } from './measures/pg-apply.js';
 import { pgApplyPgbouncerMeasure } from './measures/pg-apply-pgbouncer.js';
@@ -28,15 +28,16 @@ import { createWorkspace } from './setup/workspace.js';
 
 /**
  * Each id sets up one measure, or several (storage-ops: one per backend, ids `storage-ops:<type>`;
- * apply: one per N, `apply:<N>`; node-24: the start-up measures again on Node 24, `node-24:<id>` with
- * Node's compile cache and `node-24:<id>:no-cache` without).
+ * apply: one per N, `apply:<N>`; cli-status: `cli-status` and `cli-status:first-start`).
  *
  * A measure: `id`, `title`, `a` (our command) and `b` (its floor), two Subjects (lib/alternate.js)
  * with the floor's `floorTitle` and the `target` for a / b; optional `peers`, further Subjects in the
  * same rotation, each with a `label`, a `title`, its `semantics` (transactions, ledger, lock) and an
  * optional `target` for a / peer; optional `maxRssGrowthMiB`, a bound on a's peak RSS minus b's;
  * optional `maxPeakRssMiB`, a bound on a's peak RSS itself; optional `maxMedianMs`, a bound on both medians;
- * optional `timing` (what an in-process time means) and `teardown`.
+ * optional `timing` (what an in-process time means) and `teardown`. A measure without `target` is only
+ * reported. Instead of its sides, a measure may give `skip`, why it cannot run on this Node: it is then
+ * reported as a note, not as a failure.
  */
 const MEASURES = {
   'cli-status': cliStatusMeasure,
@@ -53,7 +54,6 @@ const MEASURES = {
   'backup-under-writer': backupUnderWriterMeasure,
   'list-large': listLargeMeasure,
   'list-deep': listDeepMeasures,
-  'node-24': node24Measures,
 };
 
 const runs = Number(process.env.BENCH_RUNS ?? 25);
@@ -106,6 +106,7 @@ const ws = createWorkspace();
 const machine = describeMachine();
 const results = [];
 const skipped = [];
+const notes = [];
 for (const id of only) {
   let measures = [];
   try {
@@ -115,6 +116,11 @@ for (const id of only) {
     if (selected.length === 0)
       throw new Error(`no measure ${id}; its group has ${measures.map((m) => m.id).join(', ')}`);
     for (const measure of selected) {
+      if (measure.skip) {
+        notes.push(`\`${measure.id}\` not run: ${measure.skip}`);
+        process.stderr.write(`[bench] ${measure.id}: not run: ${measure.skip}\n`);
+        continue;
+      }
       try {
         results.push(await runMeasure(measure));
       } catch (error) {
@@ -132,14 +138,12 @@ for (const id of only) {
 }
 
 const file = join(ws.benchRoot, subset ? 'RESULTS.subset.md' : 'RESULTS.md');
-writeFileSync(
-  file,
-  renderResults({
-    machine: { ...machine, loadAtEnd: loadAverage() },
-    options: { runs, warmup, subset: subset && only },
-    results,
-    skipped,
-  }),
-);
+const section = renderResults({
+  machine: { ...machine, loadAtEnd: loadAverage() },
+  options: { runs, warmup, subset: subset && only, notes },
+  results,
+  skipped,
+});
+writeResults(file, machine.nodeMajor, section, { keepOthers: !subset });
 process.stderr.write(`[bench] wrote ${file}\n`);
 if (skipped.length) process.exitCode = 1;

@@ -20,6 +20,8 @@ export function describeMachine() {
     cpu: cpus()[0]?.model?.trim() ?? 'unknown',
     memory: `${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
     node: process.version,
+    /** The Node line: RESULTS.md keeps one section per line. */
+    nodeMajor: Number(process.versions.node.split('.')[0]),
     platform: `${process.platform} ${process.arch}`,
     kernel: tryRun('uname', ['-r']),
     gitCommit,

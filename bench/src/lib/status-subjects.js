@@ -2,10 +2,10 @@ import { lastJson } from './child-output.js';
 import { tableName } from './shapes.js';
 
 /**
- * The sides of the status measures (cli-status on SQLite, pg-cli-status on PostgreSQL): each
- * runs one status command against a database with `count` generated migrations applied and
- * checks its output, then that its database still holds exactly that (`holds()`: a problem, or
- * undefined). A status command must never write.
+ * The sides of the status measures (cli-status on SQLite, pg-cli-status and pg-status on PostgreSQL): each
+ * runs one status command against a database with `count` migrations applied and checks its output, then
+ * that its database still holds exactly that (`holds()`: a problem, or undefined). A status command must
+ * never write.
  */
 
 /** A command that is the same on every run. */
@@ -29,46 +29,65 @@ export function inferStatusSubject(ws, { argv, count, holds }) {
   };
 }
 
-/** The bare oclif CLI's `noop`: prints nothing. */
-export function floorNoopSubject(ws, floor) {
+/** Ours / each peer tool in the status measures (issue 17): at least 10 % faster. */
+const PEER_TARGET = 0.9;
+
+/** The two bare oclif CLIs of setup/floor.js, by their bin, as titles and peers name them. */
+export const FLOOR_CLIS = {
+  default: 'bare oclif CLI (the bin `oclif generate` writes)',
+  tuned: "tuned bare oclif CLI (oclif's entry points, auto-transpile off, Node's compile cache)",
+};
+
+/** What the tuned floor's bin does, for a peer running it. */
+const TUNED_SEMANTICS =
+  "its bin imports oclif's `execute` and `settings` entry points instead of its index, turns auto-transpiling " +
+  "of linked plugins off and enables Node's compile cache where Node has it (22.8+), as our own bin did up to " +
+  'issue 17';
+
+/** The bare oclif CLI's `noop` (argv `floor`, with the bin `kind`): prints nothing. */
+export function floorNoopSubject(ws, floor, kind = 'default') {
   return {
-    label: 'floor noop',
+    label: `${kind} oclif noop`,
+    title: `${FLOOR_CLIS[kind]}, same plugins, \`noop\` command`,
+    semantics: kind === 'tuned' ? `${TUNED_SEMANTICS}; the command does nothing` : 'does nothing',
     command: sameCommand(ws, [...floor, 'noop']),
     verify: (run) =>
       run.stdout.trim() === '' ? undefined : `noop printed ${JSON.stringify(run.stdout.slice(0, 200))}`,
   };
 }
 
-/** The driver by hand (children/status-raw.js, pg-status-raw.js): reads the ledger, prints every row. */
-export function rawStatusPeer(ws, { argv, count, holds, title }) {
+/** A process that reads the ledger and prints every row (lib/pg-ledger.js, children/status-raw.js). */
+function ledgerReadSubject(ws, { argv, count, holds, label }) {
   return {
-    label: 'raw ledger read',
-    title,
-    semantics: 'connects, reads `schema_migrations` in version order and prints it: the least any status needs',
+    label,
     command: sameCommand(ws, argv),
     verify(run) {
-      const printed = run.stdout.split('\n').filter((line) => /^ {2}\d{4}: bench table .*\(applied /.test(line)).length;
+      const printed = run.stdout.split('\n').filter((line) => /^ {2}\d+: .*\(applied /.test(line)).length;
       return printed === count ? holds() : `printed ${printed} ledger rows, expected ${count}`;
     },
   };
 }
 
-/**
- * The bare oclif CLI's `ledger` command: the raw pg read inside the framework. Ours over it is our
- * own cost on top of oclif and pg, which the `noop` floor cannot show for a status that must load pg.
- */
-export function oclifLedgerPeer(ws, { argv, count, holds }) {
+/** The driver by hand (children/status-raw.js, pg-status-raw.js): reads the ledger, prints every row. */
+export function rawStatusPeer(ws, { argv, count, holds, title }) {
   return {
-    ...rawStatusPeer(ws, {
-      argv,
-      count,
-      holds,
-      title: 'bare oclif CLI, same plugins, a `ledger` command doing what pg by hand does',
-    }),
-    label: 'oclif + pg ledger read',
+    ...ledgerReadSubject(ws, { argv, count, holds, label: 'raw ledger read' }),
+    title,
+    semantics: 'connects, reads `schema_migrations` in version order and prints it: the least any status needs',
+  };
+}
+
+/**
+ * The bare oclif CLI's `ledger` command (argv `floor`, with the bin `kind`): the raw pg read inside the framework,
+ * the floor of a status on PostgreSQL, which must load pg where the `noop` loads nothing.
+ */
+export function floorLedgerSubject(ws, floor, { database, count, holds, kind = 'default' }) {
+  return {
+    ...ledgerReadSubject(ws, { argv: [...floor, 'ledger', database], count, holds, label: `${kind} oclif + pg` }),
+    title: `${FLOOR_CLIS[kind]}, same plugins, a \`ledger\` command doing what pg by hand does`,
     semantics:
-      'the bare oclif CLI of the floor, whose command connects with pg, reads `schema_migrations` and prints it',
-    target: 1.15,
+      (kind === 'tuned' ? `${TUNED_SEMANTICS}; its` : 'its') +
+      ' command connects with pg, reads `schema_migrations` and prints it',
   };
 }
 
@@ -80,7 +99,7 @@ export function knexStatusPeer(ws, { argv, env, count, holds, title }) {
     semantics:
       'loads the knexfile, lists the migration folder, reads `knex_migrations` (after making sure it and its ' +
       'lock table exist), prints the completed files and that none is pending',
-    target: 1,
+    target: PEER_TARGET,
     command: sameCommand(ws, argv, env),
     verify(run) {
       for (const expected of [`Found ${count} Completed Migration file/files.`, 'No Pending Migration files Found.']) {
@@ -98,7 +117,7 @@ export function umzugPendingPeer(ws, { argv, holds, title }) {
     title,
     semantics:
       'globs the `*.up.sql` files and reads its storage table (better-sqlite3), prints the count of pending migrations',
-    target: 1,
+    target: PEER_TARGET,
     command: sameCommand(ws, argv),
     verify: (run) =>
       lastJson(run.stdout).pending === 0 ? holds() : `printed ${run.stdout.slice(-200)}, expected {"pending":0}`,
@@ -114,7 +133,7 @@ export function pgMigrateDryRunPeer(ws, { argv, env, holds, title }) {
       'node-pg-migrate has no status command; `up --dry-run` is what shows what is pending: it takes its ' +
       'advisory lock, makes sure `pgmigrations` exists, reads it and the SQL files, and prints ' +
       '"No migrations to run!"',
-    target: 1,
+    target: PEER_TARGET,
     command: sameCommand(ws, argv, env),
     verify: (run) =>
       run.stdout.includes('No migrations to run!')

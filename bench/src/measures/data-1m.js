@@ -91,7 +91,7 @@ export async function data1mMeasure(ws) {
     floorTitle:
       'better-sqlite3 by hand: same keyset walk, one UPDATE per row prepared once, one BEGIN IMMEDIATE with ' +
       'the ledger row',
-    target: 1.2,
+    target: 1.1,
     timing: TIMING,
     a: subject(ws, template, 'engine', 'data-1m-engine.js', 'engine'),
     b: subject(ws, template, 'raw better-sqlite3', 'data-1m-raw.js', 'raw'),

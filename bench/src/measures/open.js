@@ -23,7 +23,7 @@ export async function openMeasure(ws) {
     id: 'open',
     title: 'open the SQLite backend, nothing pending, close (`SqliteBackend.open`)',
     floorTitle: 'better-sqlite3, same pragmas, one ledger query',
-    target: 1.1,
+    target: 1.05,
     a: side('SqliteBackend.open', 'open-engine.js', (out) =>
       out.type === 'sqlite' ? undefined : `printed ${JSON.stringify(out)}`,
     ),

@@ -13,10 +13,10 @@ import { PgAdmin } from '../lib/pg-admin.js';
 import { backendPostgresConfig, uniqueName } from '../lib/services.js';
 import { LEDGERS } from '../lib/shapes.js';
 import {
+  floorLedgerSubject,
   floorNoopSubject,
   inferStatusSubject,
   knexStatusPeer,
-  oclifLedgerPeer,
   pgMigrateDryRunPeer,
   rawStatusPeer,
 } from '../lib/status-subjects.js';
@@ -28,7 +28,8 @@ import { STATUS_MIGRATIONS } from './cli-status.js';
 
 /**
  * cli-status on PostgreSQL: `infer migrate --status` with 200 migrations applied (the bench-postgres
- * plugin), against the bare oclif CLI with the same plugins; with the raw ledger read,
+ * plugin), against the default bare oclif CLI with the same plugins, whose `ledger` command reads the
+ * ledger with pg; with its `noop`, the tuned bare oclif CLI's `ledger`, the raw ledger read,
  * `knex migrate:status` and `node-pg-migrate up --dry-run` in the same rotation, each on a database
  * its own tool migrated.
  */
@@ -66,20 +67,23 @@ async function statusMeasure(ws, admin) {
     mustRun(ws, pgMigrateUpArgv(ws, pgMigrations, database), 'node-pg-migrate runner (setup)'),
   );
 
-  const floor = floorArgv(linked, benchPluginName('postgres'));
+  const floor = floorArgv(linked, 'default', benchPluginName('postgres'));
+  const ledger = { database: ours.database, count, holds: ours.holds };
+  const b = floorLedgerSubject(linked, floor, ledger);
   return {
     id: 'pg-cli-status',
     title: `\`infer migrate --status\` on PostgreSQL, ${count} migrations applied`,
-    floorTitle: 'bare oclif CLI, same plugins, `noop` command',
-    target: 1.15,
+    floorTitle: b.title,
+    target: 1,
     a: inferStatusSubject(linked, {
       argv: [...inferArgv(linked), 'migrate', '--status', '--config', config],
       count,
       holds: ours.holds,
     }),
-    b: floorNoopSubject(linked, floor),
+    b,
     peers: [
-      oclifLedgerPeer(linked, { argv: [...floor, 'ledger', ours.database], count, holds: ours.holds }),
+      floorNoopSubject(linked, floor),
+      floorLedgerSubject(linked, floorArgv(linked, 'tuned', benchPluginName('postgres')), { ...ledger, kind: 'tuned' }),
       rawStatusPeer(ws, {
         argv: [ws.node, join(ws.childrenDir, 'pg-status-raw.js'), ours.database],
         count,

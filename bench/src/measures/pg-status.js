@@ -3,11 +3,14 @@ import { postgresMigrations } from '@infer/backend-postgres';
 import { assertSeeded } from '../lib/ledger.js';
 import { PgAdmin } from '../lib/pg-admin.js';
 import { backendPostgresConfig, uniqueName } from '../lib/services.js';
+import { floorLedgerSubject, rawStatusPeer } from '../lib/status-subjects.js';
 import { inferArgv, runInfer, writeConfig } from '../setup/cli.js';
+import { floorArgv } from '../setup/floor.js';
 
 /**
  * `infer migrate --status` on a PostgreSQL database with the backend's migrations applied once
- * before measuring, against a node script that reads the ledger with pg and prints it.
+ * before measuring, against the default bare oclif CLI's `ledger` command, which reads the ledger with
+ * pg and prints it; with the same read in a node script in the same rotation.
  */
 export function pgStatusMeasure(ws) {
   // A HOME of its own: the CLI as installed, without the plugin cli-status links into ws.home.
@@ -19,16 +22,17 @@ async function statusMeasure(ws, admin) {
   const config = writeConfig(join(ws.root, 'pg-status.yaml'), 'postgres', backendPostgresConfig(database));
   runInfer(ws, ['migrate', '--config', config], 'infer migrate (setup)');
   const expected = { ledgerRows: postgresMigrations.length };
-  assertSeeded(await admin.expect(database, expected));
+  const holds = () => admin.expect(database, expected);
+  assertSeeded(await holds());
   const versions = postgresMigrations.map((m) => m.version);
+  const ledger = { database, count: versions.length, holds };
+  const b = floorLedgerSubject(ws, floorArgv(ws, 'default'), ledger);
 
-  const listed = (stdout, pattern) => versions.filter((version) => pattern(version).test(stdout));
   return {
     id: 'pg-status',
     title: `\`infer migrate --status\` on PostgreSQL, ${versions.length} migrations applied, none pending`,
-    floorTitle:
-      'node + pg: connect, `SELECT version, description, applied_at FROM schema_migrations ORDER BY version`, print',
-    target: 1.2,
+    floorTitle: b.title,
+    target: 1,
     a: {
       label: 'infer migrate --status (postgres)',
       command: () => ({
@@ -37,30 +41,25 @@ async function statusMeasure(ws, admin) {
         env: ws.env,
       }),
       async verify(run) {
-        const applied = listed(run.stdout, (v) => new RegExp(`Version ${v}: .*\\(Applied\\)`));
+        const applied = versions.filter((v) => new RegExp(`Version ${v}: .*\\(Applied\\)`).test(run.stdout));
         if (applied.length !== versions.length)
           return (
             `status lists ${applied.length} applied migrations, expected ${versions.length}: ` +
             `${run.stdout.slice(0, 300)}`
           );
         if (/Pending/.test(run.stdout)) return 'status reports a pending migration';
-        return admin.expect(database, expected);
+        return holds();
       },
     },
-    b: {
-      label: 'raw pg ledger read',
-      command: () => ({
+    b,
+    peers: [
+      rawStatusPeer(ws, {
+        ...ledger,
         argv: [ws.node, join(ws.childrenDir, 'pg-status-raw.js'), database],
-        cwd: ws.root,
-        env: ws.env,
+        title:
+          'node + pg in a script: connect, `SELECT version, description, applied_at FROM schema_migrations`, print',
       }),
-      verify: (run) => {
-        const printed = listed(run.stdout, (v) => new RegExp(`^  ${v}: .*\\(applied `, 'm'));
-        return printed.length === versions.length
-          ? undefined
-          : `printed ${printed.length} ledger rows, expected ${versions.length}`;
-      },
-    },
+    ],
     teardown: () => admin.close(),
   };
 }
