@@ -84,7 +84,8 @@ function openForReading(path: string): BetterSqlite3.Database {
 
 function walHoldsPages(path: string): boolean {
   try {
-    return statSync(`${path}-wal`).size > 0;
+    // No exception for the usual case, a database without a `-wal`: building one costs a start.
+    return (statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0) > 0;
   } catch {
     return false;
   }
