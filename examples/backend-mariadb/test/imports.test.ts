@@ -12,6 +12,7 @@ const PUBLIC = [
   '@infer/core',
   '@infer/core/kit',
   '@infer/core/kit/config',
+  '@infer/core/kit/plugin',
   '@infer/core/sql',
   'mysql2',
   'mysql2/promise',
