@@ -1,4 +1,5 @@
 import { LockTimeoutError } from '@infer/core';
+import { monotonicMs } from '@infer/core/kit';
 import type BetterSqlite3 from 'better-sqlite3';
 
 /** How long a write waits for another process's lock by default (`busy_timeout`), as earlier releases did. */
@@ -15,6 +16,8 @@ export const WAIT_NOTICE_MS = 1000;
 interface LockWait {
   readonly path: string;
   readonly timeoutMs: number;
+  /** `PRAGMA busy_timeout = <ms>`, prepared once for the two values every write sets. */
+  readonly busyTimeout: (ms: number) => void;
 }
 
 const waits = new WeakMap<BetterSqlite3.Database, LockWait>();
@@ -24,8 +27,19 @@ const waits = new WeakMap<BetterSqlite3.Database, LockWait>();
  * statement, shortened by {@link underWriteLock} around the writes that announce their wait.
  */
 export function configureLockWait(db: BetterSqlite3.Database, path: string, timeoutMs: number): void {
-  waits.set(db, { path, timeoutMs });
-  db.pragma(`busy_timeout = ${timeoutMs}`);
+  // db.pragma() prepares its statement at every call, and every write of a run sets the timeout twice.
+  const prepared = new Map<number, BetterSqlite3.Statement>();
+  const short = Math.min(timeoutMs, WAIT_NOTICE_MS);
+  const busyTimeout = (ms: number) => {
+    let statement = prepared.get(ms);
+    if (statement === undefined) {
+      statement = db.prepare(`PRAGMA busy_timeout = ${ms}`);
+      if (ms === short || ms === timeoutMs) prepared.set(ms, statement);
+    }
+    statement.get();
+  };
+  waits.set(db, { path, timeoutMs, busyTimeout });
+  busyTimeout(timeoutMs);
 }
 
 /**
@@ -36,9 +50,9 @@ export function configureLockWait(db: BetterSqlite3.Database, path: string, time
 export function underWriteLock<T>(db: BetterSqlite3.Database, write: () => T): T {
   const wait = waits.get(db);
   if (!wait) return write();
-  const started = performance.now();
+  const started = monotonicMs();
   try {
-    db.pragma(`busy_timeout = ${Math.min(wait.timeoutMs, WAIT_NOTICE_MS)}`);
+    wait.busyTimeout(Math.min(wait.timeoutMs, WAIT_NOTICE_MS));
     try {
       return retryWhileBusy(write, started + Math.min(wait.timeoutMs, WAIT_NOTICE_MS));
     } catch (error) {
@@ -48,14 +62,14 @@ export function underWriteLock<T>(db: BetterSqlite3.Database, write: () => T): T
     warnNow(
       `SQLite database ${wait.path} is locked by another process; waiting up to ${seconds(wait.timeoutMs)} s for it`,
     );
-    db.pragma(`busy_timeout = ${wait.timeoutMs - WAIT_NOTICE_MS}`);
+    wait.busyTimeout(wait.timeoutMs - WAIT_NOTICE_MS);
     try {
       return retryWhileBusy(write, started + wait.timeoutMs);
     } catch (error) {
       throw isBusy(error) ? heldElsewhere(wait, error) : error;
     }
   } finally {
-    db.pragma(`busy_timeout = ${wait.timeoutMs}`);
+    wait.busyTimeout(wait.timeoutMs);
   }
 }
 
@@ -73,7 +87,7 @@ function retryWhileBusy<T>(write: () => T, deadline: number): T {
     try {
       return write();
     } catch (error) {
-      if (!isBusy(error) || performance.now() + RETRY_MS > deadline) throw error;
+      if (!isBusy(error) || monotonicMs() + RETRY_MS > deadline) throw error;
       Atomics.wait(SLEEP, 0, 0, RETRY_MS);
     }
   }

@@ -1,3 +1,5 @@
+import { monotonicMs } from './clock.js';
+
 /** How often a loop of synchronous work lets a signal handler run. */
 const TURN_EVERY_MS = 50;
 let lastTurn = 0;
@@ -9,9 +11,9 @@ let lastTurn = 0;
  */
 export async function stopRequested(signal: AbortSignal | undefined): Promise<boolean> {
   if (!signal) return false;
-  if (performance.now() - lastTurn >= TURN_EVERY_MS) {
+  if (monotonicMs() - lastTurn >= TURN_EVERY_MS) {
     await new Promise<void>((resolve) => setImmediate(resolve));
-    lastTurn = performance.now();
+    lastTurn = monotonicMs();
   }
   return signal.aborted;
 }

@@ -11,7 +11,8 @@
  *   `mysqlScratch`);
  * - failures and settings: `connectionFailure`, `codeOf`, `parseSection` / `sectionParser` (the
  *   valibot fields live in `@infer/core/kit/config`, loaded with your config schema), TLS helpers
- *   (`tlsConnectionOptions`, `tlsFileSettings` for a descriptor's settings);
+ *   (`tlsConnectionOptions`, `tlsFileSettings` for a descriptor's settings), `monotonicMs` (a clock
+ *   for waits and durations that does not load perf_hooks);
  * - the shared SQL schema of conversations: `SqlConversationBackend` (every storage operation over it),
  *   `conversationStatements`, `keysetAfter` / `keysetPage` (pages after an id), `CONVERSATION_COLUMNS`,
  *   `conversationColumnValues`, `metadataOfRow`, `metadataOfColumns`, document limits.
@@ -33,6 +34,7 @@ export { withSavepoints } from '../migrations/savepoints.js';
 export { sectionMessage } from '../config/messages.js';
 export { resolveUserPath } from '../config/paths.js';
 export { toSummary, needsTitle } from '../domain/conversation.js';
+export { monotonicMs } from '../clock.js';
 export { COLUMN_FIELDS, metadataOfRow } from '../domain/document.js';
 export { assertSizeWithinLimit, parseStoredJson } from '../domain/limits.js';
 export {

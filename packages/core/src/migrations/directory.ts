@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { fsPromises } from '../files/lazy-fs.js';
 import { join } from 'node:path';
 import { MigrationDefinitionError } from './errors.js';
 import type { BackendDescriptor } from '../contract/descriptor.js';
@@ -41,7 +41,7 @@ export interface MigrationsDirectory {
 export async function readMigrationsDirectory(directory: string): Promise<MigrationsDirectory> {
   let entries: Dirent[];
   try {
-    entries = await readdir(directory, { withFileTypes: true });
+    entries = await fsPromises().readdir(directory, { withFileTypes: true });
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') return { migrations: [], skipped: [] };
     throw error;

@@ -1,5 +1,6 @@
 import type { ProgressSink } from './data-context.js';
 import type { MigrationEventListener } from './events.js';
+import { monotonicMs } from '../clock.js';
 
 /** At most this many progress events per second, plus the last one: a 1M-row update stays cheap. */
 const INTERVAL_MS = 100;
@@ -11,7 +12,7 @@ const INTERVAL_MS = 100;
 export function progressReporter(
   migration: { readonly version: string; readonly description: string },
   onEvent: MigrationEventListener,
-  now: () => number = () => performance.now(),
+  now: () => number = monotonicMs,
 ): ProgressSink {
   const started = now();
   let emittedAt = -Infinity;

@@ -1,5 +1,5 @@
 import { type Dirent, type Stats, constants } from 'node:fs';
-import { open, realpath, stat } from 'node:fs/promises';
+import { fsPromises } from '../files/lazy-fs.js';
 import { relative, sep } from 'node:path';
 import { printable } from '../text/printable.js';
 
@@ -42,7 +42,7 @@ export async function readRegularFile(path: string, entry: Dirent, directory: st
   let kind = known ? kindOf(entry) : undefined;
   if (!known) {
     try {
-      kind = kindOf(await stat(path));
+      kind = kindOf(await fsPromises().stat(path));
     } catch (error) {
       if (!isMissing(error)) throw error;
       return notRegular(
@@ -61,7 +61,7 @@ export async function readRegularFile(path: string, entry: Dirent, directory: st
       'copy that migration into the directory instead of linking to it',
     );
   }
-  const handle = await open(path, READ_WITHOUT_WAITING);
+  const handle = await fsPromises().open(path, READ_WITHOUT_WAITING);
   try {
     const opened = kindOf(await handle.stat());
     if (opened !== 'file')
@@ -89,7 +89,7 @@ function notRegular(path: string, what: string, fix: string): SkippedEntry {
 
 /** True when `path`, its links resolved, is in `directory` (its links resolved too). */
 async function inside(path: string, directory: string): Promise<boolean> {
-  const [target, root] = await Promise.all([realpath(path), realpath(directory)]);
+  const [target, root] = await Promise.all([fsPromises().realpath(path), fsPromises().realpath(directory)]);
   const rest = relative(root, target);
   return rest !== '' && !rest.startsWith(`..${sep}`) && rest !== '..' && !rest.startsWith(sep);
 }

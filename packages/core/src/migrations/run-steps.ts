@@ -9,6 +9,7 @@ import { MigrationError, MigrationInterruptedError, type PartialState } from './
 import type { MigrationEventListener } from './events.js';
 import type { DataMigration, Migration, MigrationResult } from './migration.js';
 import { progressReporter } from './progress.js';
+import { monotonicMs } from '../clock.js';
 
 type Direction = 'up' | 'down';
 
@@ -51,8 +52,8 @@ export class StepRunner {
       if (await stopRequested(signal)) throw interrupted(migrations, index, direction);
       const { version, description } = migration;
       this.#onEvent({ type: 'migration:start', version, description, index, total: migrations.length });
-      const started = performance.now();
-      const durationMs = () => Math.round(performance.now() - started);
+      const started = monotonicMs();
+      const durationMs = () => Math.round(monotonicMs() - started);
       try {
         const outcome = await this.#step(migration, direction);
         results.push(this.#ended({ version, description, outcome, durationMs: durationMs() }));
