@@ -9,6 +9,7 @@ import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'rolldown';
 import { builtinsWithoutNamespaces } from './builtins-plugin.mjs';
+import { inlinedPackages, writeNotices } from './notices.mjs';
 import { oclifStartupPatches } from './oclif-patches.mjs';
 
 const ENTRIES = [
@@ -57,8 +58,11 @@ for (const name of readdirSync(packages)) {
   for (const file of existsSync(output) ? readdirSync(output, { recursive: true }) : []) {
     if (/\.(js|map)$/.test(file)) rmSync(join(output, file));
   }
-  if (manifest.oclif?.commands) await bundleCommandLine(input, output, entries, manifest);
-  else for (const entry of entries) await bundleEntry(input, output, entry, external);
+  const builds = manifest.oclif?.commands
+    ? [await bundleCommandLine(input, output, entries, manifest)]
+    : await sequentially(entries, (entry) => bundleEntry(input, output, entry, external));
+  const modules = builds.flatMap(({ output: chunks }) => chunks.flatMap((chunk) => chunk.moduleIds ?? []));
+  writeNotices(output, inlinedPackages(modules));
 }
 
 /**
@@ -66,7 +70,7 @@ for (const name of readdirSync(packages)) {
  * chunks that exist only because two entries share code (each costs an ESM module load).
  */
 async function bundleEntry(input, output, entry, external) {
-  await build({
+  return build({
     input: { [entry.replace(/\.js$/, '')]: join(input, entry) },
     external,
     platform: 'node',
@@ -89,7 +93,7 @@ async function bundleEntry(input, output, entry, external) {
 async function bundleCommandLine(input, output, entries, manifest) {
   const workspace = Object.keys(manifest.dependencies).filter((d) => d.startsWith('@infer/'));
   const kept = [...workspace, ...COMMAND_LINE_EXTERNAL];
-  await build({
+  return build({
     input: Object.fromEntries(['main.js', ...entries].map((entry) => [entry.replace(/\.js$/, ''), join(input, entry)])),
     external: (id) => id.startsWith('node:') || kept.some((d) => id === d || id.startsWith(`${d}/`)),
     platform: 'node',
@@ -108,4 +112,11 @@ async function bundleCommandLine(input, output, entries, manifest) {
       },
     },
   });
+}
+
+/** `build` of each item in turn: the entries of one package write into one dist/. */
+async function sequentially(items, build) {
+  const results = [];
+  for (const item of items) results.push(await build(item));
+  return results;
 }

@@ -47,6 +47,29 @@ describe.each(packages)('$name as published', (pkg) => {
     );
   });
 
+  it('ships the licence notices of every package its bundles inline', () => {
+    const tarball = packed.get(pkg.name)!;
+    const inlined = new Set(
+      tarball.files
+        .filter((file) => file.endsWith('.js'))
+        .flatMap((file) => [
+          ...textOf(tarball, file).matchAll(
+            /^\/\/ node_modules\/\.pnpm\/[^/]+\/node_modules\/((?:@[^/]+\/)?[^/]+)\//gm,
+          ),
+        ])
+        .map((match) => match[1]!),
+    );
+    const shipped = tarball.files.includes('dist/THIRD-PARTY-NOTICES.md');
+    const notices = shipped ? textOf(tarball, 'dist/THIRD-PARTY-NOTICES.md') : '';
+    for (const name of inlined)
+      expect(notices, name).toMatch(new RegExp(`^## ${name.replace('/', '\\/')} \\S+ \\(`, 'm'));
+  });
+
+  it.runIf(pkg.name === '@infer/cli')('names oclif among them, with its licence text', () => {
+    const notices = textOf(packed.get(pkg.name)!, 'dist/THIRD-PARTY-NOTICES.md');
+    expect(notices).toMatch(/^## @oclif\/core \d+\.\d+\.\d+ \(MIT\)\n\n```\nMIT License\n\nCopyright/m);
+  });
+
   it('ships no source map comment or map source that points at a file outside the tarball', () => {
     const tarball = packed.get(pkg.name)!;
     const texts = new Map(
