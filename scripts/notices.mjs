@@ -47,8 +47,6 @@ export function writeNotices(output, dirs) {
   const sections = unique.map(
     ({ name, version, license, text }) => `## ${name} ${version} (${license})\n\n\`\`\`\n${text}\n\`\`\``,
   );
-  writeFileSync(
-    file,
-    `# Third-party notices\n\nThe bundles in this directory include code of these packages, under these licences.\n\n${sections.join('\n\n')}\n`,
-  );
+  const intro = 'The bundles in this directory include code of these packages, under these licences.';
+  writeFileSync(file, `# Third-party notices\n\n${intro}\n\n${sections.join('\n\n')}\n`);
 }
