@@ -27,6 +27,9 @@ const ENTRIES = [
 // their own packages' many files (dbgate-query-splitter only into the lazily loaded sql chunk). They
 // stay in `dependencies` because the declarations refer to their types. Everything else stays external.
 const INLINED = new Set(['valibot', 'js-yaml', 'dbgate-query-splitter']);
+// better-sqlite3's JavaScript too, into the SQLite backend: one chunk instead of fifteen files
+// required one by one. Its addon stays where its install put it (native-addon.ts hands over its path).
+const INLINED_INTO = { 'backend-sqlite': new Set(['better-sqlite3']) };
 // Left out of the command line's bundle: yaml, which it imports lazily, and what oclif looks for at
 // run time inside a try (a TypeScript runtime for linked plugins, Yarn's PnP API).
 const COMMAND_LINE_EXTERNAL = ['yaml', 'typescript', 'ts-node', 'tsx', 'pnpapi'];
@@ -50,7 +53,7 @@ for (const name of readdirSync(packages)) {
     ...new Set([...ENTRIES.filter((entry) => existsSync(join(input, entry))), ...exported, ...commands]),
   ];
   const dependencies = Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }).filter(
-    (d) => !INLINED.has(d),
+    (d) => !INLINED.has(d) && !INLINED_INTO[name]?.has(d),
   );
   const external = (id) => id.startsWith('node:') || dependencies.some((d) => id === d || id.startsWith(`${d}/`));
   const output = join(dir, 'dist');

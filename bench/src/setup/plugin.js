@@ -27,7 +27,7 @@ export const benchType = (backend) => BENCH_BACKENDS[backend].type;
 /** The package name of the bench plugin for `backend`, as `infer plugins` lists it. */
 export const benchPluginName = (backend) => `@infer-bench/backend-${benchType(backend)}`;
 
-const hook = ({ type, displayName, module, descriptor }) => `import { defineBackendHook } from '@infer/core/kit';
+const hook = ({ type, displayName, module, descriptor }) => `import { defineBackendHook } from '@infer/core/kit/plugin';
 import { ${descriptor} } from '@infer/${module}';
 import { migrations } from './migrations.js';
 

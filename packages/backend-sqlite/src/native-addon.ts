@@ -1,14 +1,10 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import { addonLoadFailure } from './addon-errors.js';
 
 const require = createRequire(import.meta.url);
-
-// `require`, not `import`: Node would first scan every CommonJS file of better-sqlite3 for named
-// exports, a cost paid on every CLI start.
-const Database = require('better-sqlite3') as typeof BetterSqlite3;
 
 /**
  * Where better-sqlite3's install puts its addon, prebuilt or compiled: handed to it as
@@ -30,7 +26,11 @@ let addon: { readonly path: string | undefined } | undefined;
 export function openDatabase(path: string, options: BetterSqlite3.Options = {}): BetterSqlite3.Database {
   addon ??= { path: addonPath() };
   try {
-    return new Database(path, addon.path === undefined ? options : { ...options, nativeBinding: addon.path });
+    if (addon.path !== undefined) return new BetterSqlite3(path, { ...options, nativeBinding: addon.path });
+    // Its own copy, whose `bindings` looks for the addon from better-sqlite3's directory: the bundle
+    // inlines better-sqlite3's JavaScript (one file instead of fifteen), so that copy would look from ours.
+    const Database = require('better-sqlite3') as typeof BetterSqlite3;
+    return new Database(path, options);
   } catch (error) {
     throw addonLoadFailure(error, packageDir()) ?? error;
   }
