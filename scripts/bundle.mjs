@@ -1,7 +1,9 @@
 // Bundles each package's tsc output (build/) into dist/, so that a start loads a handful of files
 // instead of every small module (docs/design.md, "Start-up"). Each package is bundled alone with its
-// dependencies external, so module identity across packages is what it was; dynamic imports stay
-// lazy as chunks; tsc writes the declarations to dist/ itself. tsc's incremental output stays in
+// dependencies external (but for the ones named below, and the command line's framework), so module
+// identity across packages is what it was; the licences of what is inlined go to
+// dist/THIRD-PARTY-NOTICES.md; dynamic imports stay lazy as chunks; tsc writes the declarations to
+// dist/ itself. tsc's incremental output stays in
 // build/, which is why the bundle cannot be written in place. No source maps, here or from tsc: a
 // published map must point at files in its tarball, and the bundles inline dependencies whose
 // sources are not ours to ship (packages/cli/test/packed-packages.test.ts checks it).
