@@ -8,6 +8,9 @@ import { seedConversations } from '@infer/test-servers/conversations';
 import { dump, memoryStore, persistentStores, runs, seed, sqliteStore, using } from './stores.js';
 import { inferOnTerminal } from './terminal.js';
 
+/** The seeded conversations' ids, the most recently updated first: the order of every listing. */
+const NEWEST_FIRST = ['full', 'parts', 'plain-003', 'plain-002', 'plain-001', 'plain-000'];
+
 describe.each(persistentStores.filter(([name]) => runs(name)))('infer conversations on %s', (_name, makeStore) => {
   const sb = sandbox();
   const store = makeStore(sb);
@@ -21,14 +24,7 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('infer conversati
     expect(table.stderr).toBe('');
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ID\s+TITLE\s+UPDATED\s+MESSAGES\s+TOKENS$/);
-    expect(lines.slice(1).map((line) => line.split(/\s{2,}/)[0])).toEqual([
-      'full',
-      'parts',
-      'plain-003',
-      'plain-002',
-      'plain-001',
-      'plain-000',
-    ]);
+    expect(lines.slice(1).map((line) => line.split(/\s{2,}/)[0])).toEqual(NEWEST_FIRST);
     expect(lines[1]).toMatch(/^full\s+Conversation full\s+2026-01-03T09:00:00\+02:00\s+3\s+165$/);
     // Columns are aligned: every row starts its title where the header does.
     const titleAt = lines[0]!.indexOf('TITLE');
@@ -65,14 +61,7 @@ describe.each(persistentStores.filter(([name]) => runs(name)))('infer conversati
     const first = ids(['--limit', '2']);
     const second = ids(['--limit', '2', '--after', first.at(-1)!]);
     const third = ids(['--limit', '2', '--after', second.at(-1)!]);
-    expect([...first, ...second, ...third]).toEqual([
-      'full',
-      'parts',
-      'plain-003',
-      'plain-002',
-      'plain-001',
-      'plain-000',
-    ]);
+    expect([...first, ...second, ...third]).toEqual(NEWEST_FIRST);
     expect(cli('conversations', 'list', '--after', 'plain-000').stdout).toBe('No conversations after plain-000.\n');
     const table = cli('conversations', 'list', '--limit', '1', '--after', 'full');
     expect(table.stdout.trimEnd().split('\n')[1]).toMatch(/^parts\s/);
